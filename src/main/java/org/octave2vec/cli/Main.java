@@ -1,0 +1,50 @@
+package org.octave2vec.cli;
+
+import java.io.PrintWriter;
+import org.octave2vec.common.UserException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The one entry point: {@code octave2vec <job> [options]} (via {@code ./submit.sh}). Each job is a
+ * subcommand whose typed options are checked before Spark starts. {@code @file} arguments read
+ * options from a file, one per line: that is what {@code jobs/*.conf} are.
+ */
+@Command(name = "octave2vec", mixinStandardHelpOptions = true, version = "octave2vec 0.1.0",
+    description = "Self-supervised audio embeddings from fast third-octave spectra.",
+    subcommands = {GenerateCommand.class, IngestCommand.class, DemoCommand.class,
+        CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "name a job to run");
+  }
+
+  public static void main(String[] args) {
+    int code = commandLine().execute(args);
+    // Spark leaves non-daemon threads behind; exit explicitly with the job's status
+    System.exit(code);
+  }
+
+  public static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+      Throwable t = e;
+      while (t != null && !(t instanceof UserException)) {
+        t = t.getCause();
+      }
+      PrintWriter err = cmd.getErr();
+      if (t != null) {
+        // a misuse the user can fix: one clear line, no stack trace
+        err.println("octave2vec: error: " + t.getMessage());
+        return 2;
+      }
+      err.println("octave2vec: failed: " + e);
+      e.printStackTrace(err);
+      return 1;
+    });
+    return cl;
+  }
+}

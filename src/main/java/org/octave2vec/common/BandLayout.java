@@ -1,0 +1,141 @@
+package org.octave2vec.common;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Which third-octave bands a table holds: CSV header names, Parquet column names and nominal centres.
+ *
+ * <p>Recorded in every table's metadata so later jobs read the band count from there instead of
+ * assuming 29.
+ */
+public final class BandLayout implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  /** Nominal third-octave centres from 20 Hz to 12.5 kHz (IEC 61260 preferred values). */
+  private static final String[] NOMINAL = {
+    "20", "25", "31.5", "40", "50", "63", "80", "100", "125", "160", "200", "250", "315", "400", "500",
+    "630", "800", "1000", "1250", "1600", "2000", "2500", "3150", "4000", "5000", "6300", "8000",
+    "10000", "12500"
+  };
+
+  /** Preset: the CENSE / SpecCense fast spectrum, 29 bands 20 Hz … 12.5 kHz. */
+  public static final String CENSE29 = "cense29";
+  /** Preset: the 20-band 125 Hz … 10 kHz exports of some third-octave tools. */
+  public static final String TOB20 = "tob20";
+
+  private final String name;
+  private final String[] headers;
+
+  private BandLayout(String name, String[] headers) {
+    this.name = name;
+    this.headers = headers;
+  }
+
+  /**
+   * Parses a layout option: a preset name ({@value #CENSE29}, {@value #TOB20}) or an explicit
+   * comma-separated list of header names such as {@code Fast_100,Fast_125,Fast_160}.
+   */
+  public static BandLayout parse(String spec) {
+    String s = spec.trim();
+    if (s.equalsIgnoreCase(CENSE29)) {
+      return range(CENSE29, "20", "12500");
+    }
+    if (s.equalsIgnoreCase(TOB20)) {
+      return range(TOB20, "125", "10000");
+    }
+    String[] cols = Arrays.stream(s.split(",")).map(String::trim).filter(c -> !c.isEmpty())
+        .toArray(String[]::new);
+    if (cols.length == 0 || !s.contains(",") && !s.startsWith("Fast_")) {
+      throw new IllegalArgumentException("unknown band layout '" + spec + "': use " + CENSE29 + ", "
+          + TOB20 + " or a comma-separated list of band columns such as Fast_100,Fast_125");
+    }
+    if (Arrays.stream(cols).distinct().count() != cols.length) {
+      throw new IllegalArgumentException("band layout '" + spec + "' names a column twice");
+    }
+    return new BandLayout("custom", cols);
+  }
+
+  public static BandLayout cense29() {
+    return parse(CENSE29);
+  }
+
+  private static BandLayout range(String name, String from, String to) {
+    List<String> l = Arrays.asList(NOMINAL);
+    List<String> out = new ArrayList<>();
+    for (String c : l.subList(l.indexOf(from), l.indexOf(to) + 1)) {
+      out.add("Fast_" + c);
+    }
+    return new BandLayout(name, out.toArray(new String[0]));
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public int size() {
+    return headers.length;
+  }
+
+  /** CSV header of band {@code i}, e.g. {@code Fast_31.5}. */
+  public String header(int i) {
+    return headers[i];
+  }
+
+  public List<String> headers() {
+    return List.of(headers);
+  }
+
+  /** Parquet column of band {@code i}: the header with '.' replaced, since Spark treats dots as paths. */
+  public String column(int i) {
+    return headers[i].replace('.', '_');
+  }
+
+  public List<String> columns() {
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < headers.length; i++) {
+      out.add(column(i));
+    }
+    return out;
+  }
+
+  /** Nominal centre frequency in Hz parsed from the header ({@code Fast_31.5} → 31.5), or NaN. */
+  public double nominalCentreHz(int i) {
+    String h = headers[i];
+    int u = h.lastIndexOf('_');
+    try {
+      return Double.parseDouble(h.substring(u + 1));
+    } catch (NumberFormatException e) {
+      return Double.NaN;
+    }
+  }
+
+  /** Index of a header name (case-insensitive), or -1. */
+  public int indexOfHeader(String header) {
+    for (int i = 0; i < headers.length; i++) {
+      if (headers[i].equalsIgnoreCase(header)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof BandLayout b && b.name.equals(name) && Arrays.equals(b.headers, headers);
+  }
+
+  @Override
+  public int hashCode() {
+    return name.hashCode() * 31 + Arrays.hashCode(headers);
+  }
+
+  @Override
+  public String toString() {
+    return String.format(Locale.ROOT, "%s(%d bands: %s … %s)", name, headers.length, headers[0],
+        headers[headers.length - 1]);
+  }
+}

@@ -1,0 +1,57 @@
+package org.octave2vec.common;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Builds the Spark session of a job. Under spark-submit the master and settings come from there;
+ * without one, an embedded local Spark is started with settings fit for one machine.
+ */
+public final class Spark {
+  private Spark() {}
+
+  /** Reads a profile from conf/ (spark-defaults format: {@code key value} or {@code key=value}). */
+  public static Map<String, String> profile(String file) {
+    Map<String, String> out = new TreeMap<>();
+    if (file == null) {
+      return out;
+    }
+    Properties p = new Properties();
+    try (Reader r = Files.newBufferedReader(Path.of(file))) {
+      p.load(r);
+    } catch (IOException e) {
+      throw new UserException("cannot read profile " + file + ": " + e.getMessage());
+    }
+    for (String k : p.stringPropertyNames()) {
+      out.put(k, p.getProperty(k).trim());
+    }
+    return out;
+  }
+
+  public static SparkSession session(String app, Map<String, String> profile) {
+    SparkConf conf = new SparkConf(); // picks up spark.* system properties (spark-submit)
+    profile.forEach((k, v) -> {
+      if (!conf.contains(k)) {
+        conf.set(k, v);
+      }
+    });
+    if (!conf.contains("spark.master")) {
+      conf.setMaster("local[*]");
+      conf.setIfMissing("spark.driver.host", "127.0.0.1");
+      conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+      conf.setIfMissing("spark.ui.enabled", "false");
+      conf.setIfMissing("spark.sql.shuffle.partitions",
+          String.valueOf(Math.max(4, 4 * Runtime.getRuntime().availableProcessors())));
+    }
+    conf.setIfMissing("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
+    conf.setIfMissing("spark.sql.session.timeZone", "UTC");
+    return SparkSession.builder().appName("octave2vec " + app).config(conf).getOrCreate();
+  }
+}

@@ -1,0 +1,192 @@
+package org.octave2vec.generate;
+
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * One labelled sound source: a spectral shape in dB relative to its peak level, times an envelope
+ * over its duration. Each event adds band powers to a frame; the frame's levels are the energetic
+ * sum of background and events, so overlapping events mix like real sound.
+ */
+final class SoundEvent {
+  /** Labels, in the order of {@code labels.csv} codes. */
+  enum Kind {
+    TRAFFIC, VOICE, BIRD, RAIN, WIND;
+
+    String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  static final double FRAME_S = GenerateOptions.FRAME_MS / 1000.0;
+  private static final double LN10_10 = Math.log(10) / 10;
+
+  final Kind kind;
+  /** First frame and one past the last, as frame indices from the sensor's start. */
+  final int start;
+  final int end;
+  /** Band powers at envelope 0 dB; null for birds, whose shape moves. */
+  private final double[] shapePower;
+  private final double levelDb;
+  /** Kind-specific envelope parameters (rates, phases, depths, bird start/end log2 frequency). */
+  private final double p1;
+  private final double p2;
+  private final double p3;
+  private final double p4;
+
+  private SoundEvent(Kind kind, int start, int end, double[] shapePower, double levelDb,
+      double p1, double p2, double p3, double p4) {
+    this.kind = kind;
+    this.start = start;
+    this.end = end;
+    this.shapePower = shapePower;
+    this.levelDb = levelDb;
+    this.p1 = p1;
+    this.p2 = p2;
+    this.p3 = p3;
+    this.p4 = p4;
+  }
+
+  /** Draws duration, level and shape of an event starting at frame {@code start}. */
+  static SoundEvent draw(Kind kind, int start, int frames, double[] centresHz,
+      SplittableRandom rng) {
+    double durS;
+    double level;
+    double[] shapeDb = new double[centresHz.length];
+    double p1 = 0;
+    double p2 = 0;
+    double p3 = 0;
+    double p4 = 0;
+    switch (kind) {
+      case TRAFFIC -> {
+        durS = uniform(rng, 3, 12);
+        level = uniform(rng, 46, 74);
+        // Heavy vehicles reach lower; light ones are brighter.
+        double lo = uniform(rng, 40, 80);
+        double hi = uniform(rng, 1500, 2500);
+        for (int b = 0; b < centresHz.length; b++) {
+          shapeDb[b] = bandPass(centresHz[b], lo, hi, 6, 9);
+        }
+      }
+      case VOICE -> {
+        durS = uniform(rng, 1, 6);
+        level = uniform(rng, 40, 66);
+        double peak = uniform(rng, 300, 900);
+        for (int b = 0; b < centresHz.length; b++) {
+          shapeDb[b] = bandPass(centresHz[b], 200, 4000, 15, 12)
+              - 1.5 * Math.abs(log2(centresHz[b] / peak));
+        }
+        p1 = uniform(rng, 3, 5); // syllables per second
+        p2 = uniform(rng, 0, 2 * Math.PI);
+        p3 = uniform(rng, 4, 10); // modulation depth, dB
+      }
+      case BIRD -> {
+        durS = uniform(rng, 0.3, 3);
+        level = uniform(rng, 35, 66);
+        p1 = uniform(rng, log2(2000), log2(8000));
+        p2 = Math.max(log2(2000), Math.min(log2(8000), p1 + uniform(rng, -1, 1)));
+        shapeDb = null;
+      }
+      case RAIN -> {
+        durS = uniform(rng, 60, 600);
+        level = uniform(rng, 30, 52);
+        for (int b = 0; b < centresHz.length; b++) {
+          shapeDb[b] = bandPass(centresHz[b], 1000, 20000, 6, 0)
+              - 1.0 * Math.max(0, log2(centresHz[b] / 1000));
+        }
+      }
+      case WIND -> {
+        durS = uniform(rng, 30, 300);
+        level = uniform(rng, 45, 74);
+        for (int b = 0; b < centresHz.length; b++) {
+          shapeDb[b] = bandPass(centresHz[b], 1, uniform(rng, 100, 160), 0, 15);
+        }
+        p1 = uniform(rng, 0.03, 0.1); // slow and fast gust rates, Hz
+        p2 = uniform(rng, 0.1, 0.4);
+        p3 = uniform(rng, 0, 2 * Math.PI);
+        p4 = uniform(rng, 0, 2 * Math.PI);
+      }
+      default -> throw new IllegalStateException(kind.toString());
+    }
+    int dur = (int) Math.max(1, Math.round(durS / FRAME_S));
+    double[] power = null;
+    if (shapeDb != null) {
+      power = new double[shapeDb.length];
+      for (int b = 0; b < power.length; b++) {
+        power[b] = Math.exp((level + shapeDb[b]) * LN10_10);
+      }
+    }
+    return new SoundEvent(kind, start, Math.min(frames, start + dur), power, level, p1, p2, p3,
+        p4);
+  }
+
+  /** Adds this event's band powers at {@code frame} (start <= frame < end) to {@code power}. */
+  void addPower(int frame, double[] centresHz, double[] power) {
+    double dur = (end - start) * FRAME_S;
+    double t = (frame - start + 0.5) * FRAME_S;
+    double u = t / dur;
+    if (kind == Kind.BIRD) {
+      double fc = Math.pow(2, p1 + (p2 - p1) * u);
+      double env = -6 * (2 * u - 1) * (2 * u - 1);
+      for (int b = 0; b < power.length; b++) {
+        power[b] += Math.exp((levelDb + env + narrowBand(centresHz[b], fc)) * LN10_10);
+      }
+      return;
+    }
+    double envDb = switch (kind) {
+      case TRAFFIC -> passBy(u);
+      case VOICE -> syllabic(t, p1, p2, p3) + fade(t, dur, 0.25);
+      case RAIN -> fade(t, dur, 20);
+      case WIND -> gusts(t, p1, p2, p3, p4) + fade(t, dur, 5);
+      default -> 0;
+    };
+    double gain = Math.exp(envDb * LN10_10);
+    for (int b = 0; b < power.length; b++) {
+      power[b] += shapePower[b] * gain;
+    }
+  }
+
+  /** Flat between lo and hi, falling by the given dB per octave outside. */
+  static double bandPass(double f, double lo, double hi, double slopeLo, double slopeHi) {
+    if (f < lo) {
+      return -slopeLo * log2(lo / f);
+    }
+    return f > hi ? -slopeHi * log2(f / hi) : 0;
+  }
+
+  /** About 15 dB down one third-octave from the centre, floored so far bands stay finite. */
+  static double narrowBand(double f, double fc) {
+    double thirds = 3 * log2(f / fc);
+    return Math.max(-80, -15 * thirds * thirds);
+  }
+
+  /** Vehicle passing a microphone: 0 dB at closest approach, about -10 dB at the ends. */
+  static double passBy(double u) {
+    double x = 6 * (u - 0.5);
+    return -10 * Math.log10(1 + x * x);
+  }
+
+  /** Speech-like amplitude modulation between -depth and 0 dB at a syllable rate. */
+  static double syllabic(double t, double rateHz, double phase, double depthDb) {
+    return depthDb * (0.5 * (1 + Math.cos(2 * Math.PI * rateHz * t + phase)) - 1);
+  }
+
+  /** Two incommensurate slow sines: gusts between about -15 and +5 dB. */
+  static double gusts(double t, double f1, double f2, double ph1, double ph2) {
+    return 5 * (Math.sin(2 * Math.PI * f1 * t + ph1) + Math.sin(2 * Math.PI * f2 * t + ph2)) - 5;
+  }
+
+  /** Linear fade in and out over {@code rampS}, in dB (floored at -30). */
+  static double fade(double t, double dur, double rampS) {
+    double x = Math.min(1, Math.min(t, dur - t) / Math.min(rampS, dur / 2));
+    return 10 * Math.log10(Math.max(1e-3, x));
+  }
+
+  static double log2(double x) {
+    return Math.log(x) / Math.log(2);
+  }
+
+  static double uniform(SplittableRandom rng, double lo, double hi) {
+    return lo + rng.nextDouble() * (hi - lo);
+  }
+}

@@ -1,0 +1,137 @@
+package org.octave2vec.ingest;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.octave2vec.common.BandLayout;
+import org.octave2vec.common.UserException;
+
+/**
+ * Options of the {@code ingest} job, validated before Spark starts. The CLI flags and
+ * {@code jobs/ingest.conf} use the same names (kebab-case of these fields).
+ *
+ * @param inputs files, directories (read recursively) or globs; local, hdfs:// or s3a://
+ * @param output table root: frames/, quarantine/, runs/, health/, reports/ are written under it
+ * @param bands band layout: cense29 (default), tob20, or a comma-separated column list
+ * @param sensorFrom name | parent | regex
+ * @param sensorRegex with sensorFrom=regex: a pattern with one group, applied to the path
+ * @param calibration optional CSV {@code sensor,offset_db}
+ * @param gapToleranceMs a step longer than 125 ms + this is a gap
+ * @param minSliceFrames frames one slice needs; runs shorter are reported
+ */
+public record IngestOptions(
+    List<String> inputs,
+    String output,
+    String bands,
+    String sensorFrom,
+    String sensorRegex,
+    String calibration,
+    long gapToleranceMs,
+    double minLevelDb,
+    double maxLevelDb,
+    String minEpoch,
+    String maxEpoch,
+    int maxLineBytes,
+    long maxSourceBytes,
+    int minSliceFrames) {
+
+  public static IngestOptions of(List<String> inputs, String output) {
+    return new IngestOptions(inputs, output, BandLayout.CENSE29, "name", null, null, 62, -10, 150,
+        "2000-01-01", "2100-01-01", 64 * 1024, 16L << 30, 8);
+  }
+
+  public IngestOptions withBands(String b) {
+    return new IngestOptions(inputs, output, b, sensorFrom, sensorRegex, calibration, gapToleranceMs,
+        minLevelDb, maxLevelDb, minEpoch, maxEpoch, maxLineBytes, maxSourceBytes, minSliceFrames);
+  }
+
+  public IngestOptions withSensor(String from, String regex) {
+    return new IngestOptions(inputs, output, bands, from, regex, calibration, gapToleranceMs,
+        minLevelDb, maxLevelDb, minEpoch, maxEpoch, maxLineBytes, maxSourceBytes, minSliceFrames);
+  }
+
+  public IngestOptions withCalibration(String c) {
+    return new IngestOptions(inputs, output, bands, sensorFrom, sensorRegex, c, gapToleranceMs,
+        minLevelDb, maxLevelDb, minEpoch, maxEpoch, maxLineBytes, maxSourceBytes, minSliceFrames);
+  }
+
+  public IngestOptions withBounds(int lineBytes, long sourceBytes) {
+    return new IngestOptions(inputs, output, bands, sensorFrom, sensorRegex, calibration,
+        gapToleranceMs, minLevelDb, maxLevelDb, minEpoch, maxEpoch, lineBytes, sourceBytes,
+        minSliceFrames);
+  }
+
+  /** Checks every option; throws a {@link UserException} naming the option. */
+  public IngestOptions validate() {
+    if (inputs == null || inputs.isEmpty()) {
+      throw new UserException("--input is required");
+    }
+    if (output == null || output.isBlank()) {
+      throw new UserException("--output is required");
+    }
+    layout();
+    sensorRule();
+    if (gapToleranceMs < 0 || gapToleranceMs >= 10 * 125) {
+      throw new UserException("--gap-tolerance-ms must be in [0, 1250), got " + gapToleranceMs);
+    }
+    if (!(minLevelDb < maxLevelDb)) {
+      throw new UserException("--min-level-db must be below --max-level-db");
+    }
+    if (epochMs(minEpoch, "--min-epoch") >= epochMs(maxEpoch, "--max-epoch")) {
+      throw new UserException("--min-epoch must be before --max-epoch");
+    }
+    if (maxLineBytes < 256) {
+      throw new UserException("--max-line-bytes must be at least 256");
+    }
+    if (maxSourceBytes < 1024) {
+      throw new UserException("--max-source-bytes must be at least 1024");
+    }
+    if (minSliceFrames < 1) {
+      throw new UserException("--min-slice-frames must be at least 1");
+    }
+    return this;
+  }
+
+  public BandLayout layout() {
+    try {
+      return BandLayout.parse(bands);
+    } catch (IllegalArgumentException e) {
+      throw new UserException("--bands: " + e.getMessage());
+    }
+  }
+
+  public SensorIdRule sensorRule() {
+    SensorIdRule.Mode m;
+    try {
+      m = SensorIdRule.Mode.valueOf(sensorFrom.toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new UserException("--sensor-from must be name, parent or regex, got " + sensorFrom);
+    }
+    if (m == SensorIdRule.Mode.REGEX && (sensorRegex == null || sensorRegex.isBlank())) {
+      throw new UserException("--sensor-from regex needs --sensor-regex");
+    }
+    try {
+      return SensorIdRule.of(m, sensorRegex);
+    } catch (IllegalArgumentException e) {
+      throw new UserException("--sensor-regex: " + e.getMessage());
+    }
+  }
+
+  /** An ISO date (UTC midnight) or epoch milliseconds. */
+  static long epochMs(String s, String option) {
+    try {
+      return s.matches("-?\\d+") ? Long.parseLong(s)
+          : LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+    } catch (RuntimeException e) {
+      throw new UserException(option + " must be an ISO date or epoch milliseconds, got " + s);
+    }
+  }
+
+  long minEpochMs() {
+    return epochMs(minEpoch, "--min-epoch");
+  }
+
+  long maxEpochMs() {
+    return epochMs(maxEpoch, "--max-epoch");
+  }
+}

@@ -1,0 +1,184 @@
+package org.octave2vec.ingest;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.octave2vec.common.BandLayout;
+
+/**
+ * The ingest job's internal row: one wide schema carrying frames, rejections and per-source or
+ * per-sensor-day summaries, so one parse pass and one shuffle feed every output table.
+ * Not a published table; {@link #KIND} says which fields are set.
+ */
+final class IngestRows implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+  static final String KIND = "kind";
+  static final int FRAME = 0;
+  static final int REJECT = 1;
+  /** Per source: longs = dataLines, framesOut, rowsRejected, blank, outOfOrder, clockJumps, rejected. */
+  static final int STATS = 2;
+  /** Per segment: longs = first, last, frames. */
+  static final int SEGMENT = 3;
+  /** Per sensor-day: longs = frames, then per band the count equal to the previous frame;
+   *  floats = per band minimum, then maximum. */
+  static final int HEALTH = 4;
+  /** An archive member or file that is not a CSV source: message = why. */
+  static final int SKIPPED = 5;
+
+  final int bands;
+  final int extras;
+  final int width;
+  // field positions
+  final int iSource;
+  final int iLine;
+  final int iReason;
+  final int iMessage;
+  final int iRaw;
+  final int iLongs;
+  final int iFloats;
+
+  IngestRows(int bands, int extras) {
+    this.bands = bands;
+    this.extras = extras;
+    this.iSource = 4 + bands + extras;
+    this.iLine = iSource + 1;
+    this.iReason = iLine + 1;
+    this.iMessage = iReason + 1;
+    this.iRaw = iMessage + 1;
+    this.iLongs = iRaw + 1;
+    this.iFloats = iLongs + 1;
+    this.width = iFloats + 1;
+  }
+
+  static StructType schema(BandLayout layout, List<String> extras) {
+    StructType s = new StructType()
+        .add(KIND, DataTypes.IntegerType, false)
+        .add("sensor", DataTypes.StringType, true)
+        .add("date", DataTypes.StringType, true)
+        .add("epoch_ms", DataTypes.LongType, true);
+    for (String c : layout.columns()) {
+      s = s.add(c, DataTypes.FloatType, true);
+    }
+    for (String e : extras) {
+      s = s.add(e, DataTypes.FloatType, true);
+    }
+    return s.add("source_file", DataTypes.StringType, true)
+        .add("line", DataTypes.LongType, true)
+        .add("reason", DataTypes.StringType, true)
+        .add("message", DataTypes.StringType, true)
+        .add("raw", DataTypes.StringType, true)
+        .add("longs", DataTypes.createArrayType(DataTypes.LongType, false), true)
+        .add("floats", DataTypes.createArrayType(DataTypes.FloatType, false), true);
+  }
+
+  private Object[] blank(int kind) {
+    Object[] v = new Object[width];
+    v[0] = kind;
+    return v;
+  }
+
+  Row frame(String sensor, String date, long epoch, float[] b, float[] x, String source, long line) {
+    Object[] v = blank(FRAME);
+    v[1] = sensor;
+    v[2] = date;
+    v[3] = epoch;
+    for (int i = 0; i < bands; i++) {
+      v[4 + i] = b[i];
+    }
+    for (int i = 0; i < extras; i++) {
+      v[4 + bands + i] = Float.isNaN(x[i]) ? null : x[i];
+    }
+    v[iSource] = source;
+    v[iLine] = line;
+    return RowFactory.create(v);
+  }
+
+  Row reject(String sensor, String source, long line, String raw, Reason reason, String message) {
+    Object[] v = blank(REJECT);
+    v[1] = sensor;
+    v[iSource] = source;
+    v[iLine] = line;
+    v[iReason] = reason.code();
+    v[iMessage] = message;
+    v[iRaw] = raw;
+    return RowFactory.create(v);
+  }
+
+  Row stats(SourceStats s) {
+    Object[] v = blank(STATS);
+    v[1] = s.sensor();
+    v[iSource] = s.source();
+    v[iMessage] = String.join(",", s.unknownColumns());
+    v[iRaw] = String.join(",", s.extrasFound());
+    v[iLongs] = new long[] {s.dataLines(), s.framesOut(), s.rowsRejected(), s.blankLines(),
+        s.outOfOrder(), s.clockJumps(), s.fileRejected() ? 1 : 0};
+    return RowFactory.create(v);
+  }
+
+  Row skipped(String source, String why) {
+    Object[] v = blank(SKIPPED);
+    v[iSource] = source;
+    v[iMessage] = why;
+    return RowFactory.create(v);
+  }
+
+  Row segment(Continuity.Segment s) {
+    Object[] v = blank(SEGMENT);
+    v[1] = s.sensor();
+    v[iLongs] = new long[] {s.firstMs(), s.lastMs(), s.frames()};
+    return RowFactory.create(v);
+  }
+
+  Row health(String sensor, String date, long[] longs, float[] floats) {
+    Object[] v = blank(HEALTH);
+    v[1] = sensor;
+    v[2] = date;
+    v[iLongs] = longs;
+    v[iFloats] = floats;
+    return RowFactory.create(v);
+  }
+
+  /** A frame row as CSV-like text, for the raw column of a duplicate. */
+  String frameText(Row r) {
+    StringBuilder sb = new StringBuilder().append(r.getLong(3));
+    for (int i = 0; i < bands; i++) {
+      sb.append(',').append(r.getFloat(4 + i));
+    }
+    return sb.toString();
+  }
+
+  /** Same frame, turned into a duplicate rejection. */
+  Row duplicate(Row r, String keptSource, long keptLine) {
+    return reject(r.getString(1), r.getString(iSource), r.getLong(iLine),
+        SourceReader.clipRaw(frameText(r)), Reason.DUPLICATE, "epoch " + r.getLong(3)
+            + " already kept from " + keptSource + ":" + keptLine);
+  }
+
+  /** Column names of the frames table, in the order of {@code FramesTable.schema}. */
+  static List<String> frameColumns(BandLayout layout, List<String> extras) {
+    List<String> c = new ArrayList<>(List.of("sensor", "date", "epoch_ms"));
+    c.addAll(layout.columns());
+    c.addAll(extras);
+    c.add("source_file");
+    return c;
+  }
+
+  /** UTC calendar day of an epoch, cached because consecutive frames share it. */
+  static final class DayCache {
+    private long day = Long.MIN_VALUE;
+    private String text;
+
+    String of(long epochMs) {
+      long d = Math.floorDiv(epochMs, 86_400_000L);
+      if (d != day) {
+        day = d;
+        text = LocalDate.ofEpochDay(d).toString();
+      }
+      return text;
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package org.octave2vec.ingest;
+
+import java.io.Serializable;
+import java.util.List;
+import java.util.Map;
+import org.octave2vec.common.BandLayout;
+
+/**
+ * What the row parser needs, shipped to executors: layout, plausible ranges, bounds and calibration.
+ *
+ * @param extras known extra columns kept when present (matched case-insensitively), e.g. LAeq
+ * @param calibrationDb per-sensor dB offsets added to every level of that sensor
+ */
+public record ParseSettings(
+    BandLayout layout,
+    List<String> extras,
+    double minLevelDb,
+    double maxLevelDb,
+    long minEpochMs,
+    long maxEpochMs,
+    int maxLineBytes,
+    long maxSourceBytes,
+    Map<String, Double> calibrationDb,
+    SensorIdRule sensorRule)
+    implements Serializable {
+
+  /** Known extra columns of SpecCense-style exports; others are ignored and reported. */
+  public static final List<String> KNOWN_EXTRAS = List.of("LAeq", "LCeq", "LZeq", "Leq");
+
+  /** Quarantine keeps at most this many characters of a rejected line. */
+  public static final int RAW_MAX_CHARS = 256;
+
+  public static ParseSettings defaults() {
+    return new ParseSettings(BandLayout.cense29(), KNOWN_EXTRAS, -10, 150,
+        946684800000L /* 2000-01-01 */, 4102444800000L /* 2100-01-01 */, 64 * 1024,
+        16L << 30, Map.of(), SensorIdRule.fileName());
+  }
+
+  public ParseSettings withLayout(BandLayout l) {
+    return new ParseSettings(l, extras, minLevelDb, maxLevelDb, minEpochMs, maxEpochMs, maxLineBytes,
+        maxSourceBytes, calibrationDb, sensorRule);
+  }
+
+  public ParseSettings withBounds(int lineBytes, long sourceBytes) {
+    return new ParseSettings(layout, extras, minLevelDb, maxLevelDb, minEpochMs, maxEpochMs, lineBytes,
+        sourceBytes, calibrationDb, sensorRule);
+  }
+
+  public ParseSettings withCalibration(Map<String, Double> cal) {
+    return new ParseSettings(layout, extras, minLevelDb, maxLevelDb, minEpochMs, maxEpochMs,
+        maxLineBytes, maxSourceBytes, Map.copyOf(cal), sensorRule);
+  }
+
+  public ParseSettings withSensorRule(SensorIdRule rule) {
+    return new ParseSettings(layout, extras, minLevelDb, maxLevelDb, minEpochMs, maxEpochMs,
+        maxLineBytes, maxSourceBytes, calibrationDb, rule);
+  }
+
+  public ParseSettings withRanges(double minDb, double maxDb, long minEpoch, long maxEpoch) {
+    return new ParseSettings(layout, extras, minDb, maxDb, minEpoch, maxEpoch, maxLineBytes,
+        maxSourceBytes, calibrationDb, sensorRule);
+  }
+
+  public double offsetFor(String sensor) {
+    Double d = calibrationDb.get(sensor);
+    return d == null ? 0.0 : d;
+  }
+}

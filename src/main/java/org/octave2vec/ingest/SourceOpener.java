@@ -1,0 +1,164 @@
+package org.octave2vec.ingest;
+
+import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Locale;
+import java.util.zip.GZIPInputStream;
+import org.apache.commons.compress.archivers.ArchiveEntry;
+import org.apache.commons.compress.archivers.ArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
+
+/**
+ * Turns one input file into CSV sources: a plain or gzipped CSV is one source, an archive is one
+ * source per CSV member. Archives are streamed entry by entry and never extracted, so member names
+ * (even {@code ../../etc/passwd}) are only labels. Every source is capped in decompressed bytes.
+ */
+public final class SourceOpener {
+  private final ParseSettings settings;
+  private final SourceReader reader;
+
+  public SourceOpener(ParseSettings settings) {
+    this.settings = settings;
+    this.reader = new SourceReader(settings);
+  }
+
+  /** Kinds of input file, by name. */
+  public enum Kind { CSV, CSV_GZ, ZIP, TAR, TAR_GZ, OTHER }
+
+  public static Kind kindOf(String name) {
+    String n = name.toLowerCase(Locale.ROOT);
+    if (n.endsWith(".csv")) {
+      return Kind.CSV;
+    }
+    if (n.endsWith(".csv.gz")) {
+      return Kind.CSV_GZ;
+    }
+    if (n.endsWith(".zip")) {
+      return Kind.ZIP;
+    }
+    if (n.endsWith(".tar")) {
+      return Kind.TAR;
+    }
+    if (n.endsWith(".tar.gz") || n.endsWith(".tgz")) {
+      return Kind.TAR_GZ;
+    }
+    return Kind.OTHER;
+  }
+
+  /** Reads every source of {@code in} (named {@code path}) into the sink. Closes nothing. */
+  public void read(InputStream raw, String path, RecordSink sink) {
+    Kind kind = kindOf(path);
+    InputStream in = new BufferedInputStream(raw, 1 << 16);
+    switch (kind) {
+      case CSV:
+      case CSV_GZ:
+        readSource(in, kind, path, sink);
+        return;
+      case ZIP:
+      case TAR:
+      case TAR_GZ:
+        readArchive(in, kind, path, sink);
+        return;
+      default:
+        sink.skipped(path, "not a .csv, .csv.gz, .zip, .tar or .tar.gz file");
+    }
+  }
+
+  private void readSource(InputStream in, Kind kind, String source, RecordSink sink) {
+    String sensor = settings.sensorRule().sensorOf(source);
+    if (sensor == null || sensor.isEmpty()) {
+      sink.reject(null, source, 0, "", Reason.NO_SENSOR_ID,
+          "sensor id rule " + settings.sensorRule() + " does not match this path");
+      sink.stats(new SourceStats(source, null, 0, 0, 0, 0, 0, 0, true, java.util.List.of(),
+          java.util.List.of()));
+      return;
+    }
+    InputStream data;
+    try {
+      data = kind == Kind.CSV_GZ ? new GZIPInputStream(in, 1 << 16) : in;
+    } catch (IOException e) {
+      // not even a gzip header: the whole source is unreadable
+      sink.reject(sensor, source, 0, "", Reason.TRUNCATED_GZIP, "not a readable gzip stream: " + e.getMessage());
+      sink.stats(new SourceStats(source, sensor, 0, 0, 0, 0, 0, 0, true, java.util.List.of(),
+          java.util.List.of()));
+      return;
+    }
+    sink.stats(reader.read(new Capped(data, settings.maxSourceBytes()), source, sensor, sink));
+  }
+
+  private void readArchive(InputStream in, Kind kind, String path, RecordSink sink) {
+    try {
+      InputStream body = kind == Kind.TAR_GZ ? new GZIPInputStream(in, 1 << 16) : in;
+      // both stream entry by entry; nothing is written to disk
+      @SuppressWarnings("resource")
+      ArchiveInputStream archive = kind == Kind.ZIP ? new ZipArchiveInputStream(body)
+          : new TarArchiveInputStream(body);
+      ArchiveEntry e;
+      while ((e = archive.getNextEntry()) != null) {
+        if (e.isDirectory()) {
+          continue;
+        }
+        String member = path + "!/" + e.getName();
+        Kind mk = kindOf(e.getName());
+        if (mk == Kind.CSV || mk == Kind.CSV_GZ) {
+          if (!archive.canReadEntryData(e)) {
+            sink.reject(null, member, 0, "", Reason.UNREADABLE_ARCHIVE,
+                "archive member uses an unsupported compression method or encryption");
+            continue;
+          }
+          readSource(new NoClose(archive), mk, member, sink);
+        } else {
+          sink.skipped(member, mk == Kind.OTHER ? "not a CSV member" : "nested archives are not read");
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      sink.reject(null, path, 0, "", Reason.UNREADABLE_ARCHIVE, "cannot read archive: " + e);
+    }
+  }
+
+  /** Counts decompressed bytes and stops at the cap: a decompression bomb costs bounded time. */
+  static final class Capped extends FilterInputStream {
+    private final long cap;
+    private long n;
+
+    Capped(InputStream in, long cap) {
+      super(in);
+      this.cap = cap;
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      int r = read(one, 0, 1);
+      return r < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      if (n >= cap) {
+        if (super.read() < 0) {
+          return -1; // exactly at the cap and done
+        }
+        throw new SourceReader.SourceTooLargeException(cap);
+      }
+      int r = super.read(b, off, (int) Math.min(len, cap - n));
+      if (r > 0) {
+        n += r;
+      }
+      return r;
+    }
+  }
+
+  /** Lets a member be read without closing the archive stream under it. */
+  private static final class NoClose extends FilterInputStream {
+    NoClose(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public void close() {}
+  }
+}
