@@ -1,0 +1,139 @@
+package org.octave2vec.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
+import org.junit.jupiter.api.Test;
+
+/** Plain files, gzip and archives, including broken and hostile ones. */
+class SourceOpenerTest {
+  private final ParseSettings settings = ParseSettings.defaults();
+
+  private Csv.Collect open(byte[] bytes, String name, ParseSettings s) {
+    Csv.Collect c = new Csv.Collect();
+    new SourceOpener(s).read(new ByteArrayInputStream(bytes), name, c);
+    return c;
+  }
+
+  private Csv.Collect open(byte[] bytes, String name) {
+    return open(bytes, name, settings);
+  }
+
+  static byte[] zip(String... nameAndText) throws IOException {
+    ByteArrayOutputStream bos = new ByteArrayOutputStream();
+    try (ZipArchiveOutputStream z = new ZipArchiveOutputStream(bos)) {
+      for (int i = 0; i < nameAndText.length; i += 2) {
+        z.putArchiveEntry(new ZipArchiveEntry(nameAndText[i]));
+        z.write(nameAndText[i + 1].getBytes(StandardCharsets.UTF_8));
+        z.closeArchiveEntry();
+      }
+    }
+    return bos.toByteArray();
+  }
+
+  static byte[] tar(boolean gzip, String... nameAndText) throws IOException {
+    ByteArrayOutputStream bos = new ByteArrayOutputStream();
+    try (TarArchiveOutputStream t = new TarArchiveOutputStream(gzip ? new GZIPOutputStream(bos) : bos)) {
+      for (int i = 0; i < nameAndText.length; i += 2) {
+        byte[] data = nameAndText[i + 1].getBytes(StandardCharsets.UTF_8);
+        TarArchiveEntry e = new TarArchiveEntry(nameAndText[i]);
+        e.setSize(data.length);
+        t.putArchiveEntry(e);
+        t.write(data);
+        t.closeArchiveEntry();
+      }
+    }
+    return bos.toByteArray();
+  }
+
+  @Test
+  void gzippedCsvIsOneSourceNamedByTheFile() throws IOException {
+    Csv.Collect c = open(Csv.gzip(Csv.file(5)), "/data/p0640.csv.gz");
+    assertEquals(5, c.frames.size());
+    assertEquals("p0640", c.frameSensors.get(0));
+    assertEquals(1, c.stats.size());
+  }
+
+  @Test
+  void zipMembersAreSourcesAndOtherMembersSkipped() throws IOException {
+    byte[] z = zip("a/p1.csv", Csv.file(2), "b/p2.csv", Csv.file(3), "README.txt", "hi");
+    Csv.Collect c = open(z, "/x/arch.zip");
+    assertEquals(5, c.frames.size());
+    assertEquals(List.of("p1", "p1", "p2", "p2", "p2"), c.frameSensors);
+    assertEquals("/x/arch.zip!/a/p1.csv", c.frameSources.get(0));
+    assertEquals(List.of("/x/arch.zip!/README.txt"), c.skipped);
+  }
+
+  @Test
+  void pathTraversalMembersAreOnlyLabels() throws IOException {
+    byte[] t = tar(true, "../../etc/p9.csv", Csv.file(2));
+    Csv.Collect c = open(t, "/x/a.tgz");
+    assertEquals(2, c.frames.size());
+    assertEquals("p9", c.frameSensors.get(0));
+    assertEquals("/x/a.tgz!/../../etc/p9.csv", c.frameSources.get(0));
+  }
+
+  @Test
+  void tarAndTarGzAreRead() throws IOException {
+    assertEquals(4, open(tar(false, "p1.csv", Csv.file(4)), "a.tar").frames.size());
+    assertEquals(4, open(tar(true, "p1.csv", Csv.file(4)), "a.tar.gz").frames.size());
+  }
+
+  @Test
+  void truncatedGzipKeepsRowsBeforeTheBreakAndQuarantinesTheBreak() throws IOException {
+    byte[] gz = Csv.gzip(Csv.file(2000));
+    byte[] cut = Arrays.copyOf(gz, gz.length / 2);
+    Csv.Collect c = open(cut, "p1.csv.gz");
+    Object[] r = c.only(Reason.TRUNCATED_GZIP);
+    long kept = c.frames.size();
+    assertTrue(kept > 100 && kept < 2000, "rows before the break kept: " + kept);
+    assertEquals(kept + 2, (long) r[2], "the break is on the line after the last complete one");
+    assertEquals(kept, c.stats.get(0).dataLines());
+  }
+
+  @Test
+  void garbageGzipAndArchivesAreRejectedWhole() {
+    byte[] junk = "this is not compressed".getBytes(StandardCharsets.UTF_8);
+    assertEquals(1, open(junk, "p1.csv.gz").count(Reason.TRUNCATED_GZIP));
+    assertEquals(1, open(junk, "a.tar.gz").count(Reason.UNREADABLE_ARCHIVE));
+    Csv.Collect z = open(junk, "a.zip");
+    assertEquals(0, z.frames.size());
+    assertEquals(0, z.stats.size());
+  }
+
+  @Test
+  void decompressionBombIsCutAtTheBoundKeepingEarlierRows() throws IOException {
+    StringBuilder sb = new StringBuilder(Csv.file(10));
+    sb.append("9".repeat(5_000_000)); // compresses to a few kB
+    byte[] gz = Csv.gzip(sb.toString());
+    assertTrue(gz.length < 50_000);
+    Csv.Collect c = open(gz, "p1.csv.gz", settings.withBounds(64 * 1024, 1 << 20));
+    assertEquals(10, c.frames.size());
+    Object[] r = c.only(Reason.FILE_TOO_LARGE);
+    assertTrue(((String) r[3]).length() <= ParseSettings.RAW_MAX_CHARS + 1);
+  }
+
+  @Test
+  void sensorIdRules() {
+    assertEquals("p0640", SensorIdRule.fileName().sensorOf("hdfs://nn/x/p0640.csv.gz"));
+    assertEquals("p0640", SensorIdRule.parentDirectory().sensorOf("/data/p0640/2024-05-01.csv.gz"));
+    assertEquals("p0640", SensorIdRule.parentDirectory().sensorOf("/data/x.zip!/p0640/2024-05-01.csv"));
+    assertEquals("data", SensorIdRule.parentDirectory().sensorOf("/data/x.zip!/2024-05-01.csv"));
+    assertEquals("0640", SensorIdRule.regex("sensor_(\\d+)_").sensorOf("/d/sensor_0640_day3.csv"));
+    Csv.Collect c = new Csv.Collect();
+    new SourceOpener(settings.withSensorRule(SensorIdRule.regex("sensor_(\\d+)")))
+        .read(Csv.in(Csv.file(1)), "/d/other.csv", c);
+    assertEquals(1, c.count(Reason.NO_SENSOR_ID));
+  }
+}
