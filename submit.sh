@@ -28,7 +28,7 @@ done
 
 export OCTAVE2VEC_GIT_COMMIT="${OCTAVE2VEC_GIT_COMMIT:-$(git rev-parse HEAD 2>/dev/null || echo unknown)}"
 # Spark 3.5 on Java 17 needs these module openings; one list, kept in pom.xml
-OPENS=$(sed -n 's:.*<spark.java17.opens>\(.*\)</spark.java17.opens>.*:\1:p' pom.xml)
+OPENS=$(sed -n 's:.*<spark.jvm.flags>\(.*\)</spark.jvm.flags>.*:\1:p' pom.xml)
 
 build() {
   # rebuild when any source or the pom is newer than the last build

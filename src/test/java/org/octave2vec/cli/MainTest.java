@@ -1,0 +1,75 @@
+package org.octave2vec.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** Fatal misuse exits non-zero with one clear line, and options are checked before Spark starts. */
+class MainTest {
+  @TempDir Path dir;
+
+  private record Result(int code, String err, String out) {}
+
+  private static Result run(String... args) {
+    CommandLine cl = Main.commandLine();
+    StringWriter err = new StringWriter();
+    StringWriter out = new StringWriter();
+    cl.setErr(new PrintWriter(err, true));
+    cl.setOut(new PrintWriter(out, true));
+    int code = cl.execute(args);
+    return new Result(code, err.toString(), out.toString());
+  }
+
+  @Test
+  void missingInputIsOneLineExitTwo() {
+    Result r = run("ingest", "--input", dir.resolve("nope").toString(), "--output", dir.resolve("o").toString());
+    assertEquals(2, r.code());
+    assertEquals("octave2vec: error: input not found: " + dir.resolve("nope"), r.err().trim());
+  }
+
+  @Test
+  void unwritableOutputIsOneLineExitTwo() throws Exception {
+    Path in = Files.writeString(dir.resolve("p1.csv"), "epoch\n");
+    Path file = Files.writeString(dir.resolve("afile"), "x");
+    Result r = run("ingest", "--input", in.toString(), "--output", file.resolve("sub").toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().startsWith("octave2vec: error: output not writable: "), r.err());
+    assertEquals(1, r.err().trim().lines().count(), r.err());
+  }
+
+  @Test
+  void badOptionValuesAreRejectedBeforeSpark() {
+    Result r = run("ingest", "--input", "x", "--output", "y", "--bands", "weird");
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("--bands: unknown band layout 'weird'"), r.err());
+    Result g = run("generate", "--output", dir.toString(), "--sensors", "0");
+    assertEquals(2, g.code());
+    assertTrue(g.err().contains("sensors must be in 1..9999"), g.err());
+  }
+
+  @Test
+  void usageListsTheJobs() {
+    Result r = run("--help");
+    assertEquals(0, r.code());
+    assertTrue(r.out().contains("ingest") && r.out().contains("generate") && r.out().contains("demo"));
+    Result missing = run("ingest");
+    assertEquals(2, missing.code());
+    assertTrue(missing.err().contains("Missing required options"), missing.err());
+  }
+
+  @Test
+  void jobConfFilesUseTheCliNames() throws Exception {
+    Path conf = Files.writeString(dir.resolve("j.conf"), "# comment\n--output " + dir + "/g\n--sensors 1\n"
+        + "--hours 0.01\n--format csv\n");
+    Result r = run("generate", "@" + conf);
+    assertEquals(0, r.code(), r.err());
+    assertTrue(Files.exists(dir.resolve("g/archive/p0001.csv")));
+  }
+}
