@@ -15,7 +15,8 @@ public final class Continuity {
   private Continuity() {}
 
   /** A continuous stretch of one sensor: frames at [first, last]. */
-  public record Segment(String sensor, long firstMs, long lastMs, long frames) {}
+  public record Segment(String sensor, long firstMs, long lastMs, long frames)
+      implements java.io.Serializable {}
 
   /** A maximal run; {@code gapBeforeMs} is the step from the previous run's last frame (or -1). */
   public record Run(String sensor, int runIndex, long firstMs, long lastMs, long frames,

@@ -13,10 +13,14 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
+import java.util.Comparator;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
@@ -67,92 +71,104 @@ public final class IngestJob {
     if (o.calibration() != null) {
       settings = settings.withCalibration(Calibration.load(conf, o.calibration()));
     }
-    List<String> extras = settings.extras();
     InputLister.Listing listing = InputLister.list(conf, o.inputs());
     TablePaths out = new TablePaths(o.output());
     out.checkWritable(conf);
     LOG.info("ingest: {} input files ({} MB), {} skipped; layout {}; output {}", listing.files().size(),
         listing.bytes() >> 20, listing.skipped().size(), layout, o.output());
-
-    IngestRows rows = new IngestRows(layout.size(), extras.size());
-    StructType schema = IngestRows.schema(layout, extras);
-    Dataset<Row> parsed = parse(spark, listing, settings, rows, schema);
-    Dataset<Row> checked = parsed
-        .repartition(col("sensor"), col("date"))
-        .sortWithinPartitions("sensor", "date", "epoch_ms", "source_file", "line")
-        .mapPartitions(checkContinuity(rows, layout.size(), FramesTable.PERIOD_MS,
-            o.gapToleranceMs()), Encoders.row(schema))
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    String staging = o.output() + "/_staging/" + UUID.randomUUID();
     try {
-      return write(spark, o, listing, layout, extras, checked, out, started);
+      return ingest(spark, o, settings, listing, out, staging, started);
+    } catch (IOException e) {
+      throw new UserException("ingest failed writing under " + o.output() + ": " + e.getMessage(), e);
     } finally {
-      checked.unpersist();
+      delete(conf, o.output() + "/_staging");
     }
   }
 
-  private static IngestReport write(SparkSession spark, IngestOptions o, InputLister.Listing listing,
-      BandLayout layout, List<String> extras, Dataset<Row> checked, TablePaths out, Instant started) {
+  private static IngestReport ingest(SparkSession spark, IngestOptions o, ParseSettings settings,
+      InputLister.Listing listing, TablePaths out, String staging, Instant started)
+      throws IOException {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
-    // frames: sorted by epoch inside each sensor-day file, for compression and min/max pruning
-    LOG.info("ingest: writing {}", out.frames());
-    checked.filter(col(IngestRows.KIND).equalTo(IngestRows.FRAME))
-        .select(IngestRows.frameColumns(layout, extras).stream().map(c -> col("`" + c + "`"))
-            .toArray(Column[]::new))
+    BandLayout layout = settings.layout();
+    List<String> extras = settings.extras();
+    // one pass, no shuffle: each task reads its files, sorts and checks each source, and streams
+    // frames to the writer; quarantine rows and summaries go to its side files
+    LOG.info("ingest: reading and writing {}", out.frames());
+    parse(spark, listing, settings, o.gapToleranceMs(), staging)
         .sortWithinPartitions(FramesTable.SENSOR, FramesTable.DATE, FramesTable.EPOCH)
         .write().mode(SaveMode.Overwrite).option("compression", "zstd")
         .partitionBy(FramesTable.SENSOR, FramesTable.DATE).parquet(out.frames());
+    TaskSide.Collected side = TaskSide.collect(conf, staging);
 
-    LOG.info("ingest: writing {}", out.quarantine());
-    Dataset<Row> quarantine = checked.filter(col(IngestRows.KIND).equalTo(IngestRows.REJECT))
-        .select(col("source_file"), col("line"), col("sensor"), col("reason"),
-            col("reason").isin(Arrays.stream(Reason.values()).filter(Reason::fileLevel)
-                .map(Reason::code).toArray()).as(QuarantineTable.FILE_LEVEL),
-            col("message"), col("raw"));
+    List<SourceStats> stats = new ArrayList<>();
+    List<Continuity.Segment> segments = new ArrayList<>();
+    List<TaskSide.DayHealth> days = new ArrayList<>();
+    List<TaskSide.SourceRange> ranges = new ArrayList<>();
+    Map<String, String> skipped = new TreeMap<>();
+    for (TaskSide.Summary s : side.summaries()) {
+      stats.addAll(s.stats);
+      segments.addAll(s.segments);
+      days.addAll(s.days);
+      ranges.addAll(s.ranges);
+      skipped.putAll(s.skipped);
+    }
+    List<Row> repairedDuplicates = List.of();
+    Set<String> overlap = OverlapRepair.overlapping(ranges);
+    if (!overlap.isEmpty()) {
+      LOG.info("ingest: sources overlap in time for {} sensor(s) {}: re-checking them across files",
+          overlap.size(), overlap.size() > 10 ? "" : overlap);
+      OverlapRepair.Result r = OverlapRepair.run(spark, overlap, out.frames(), staging + "/repair",
+          layout, extras, FramesTable.PERIOD_MS, o.gapToleranceMs());
+      segments.removeIf(s -> overlap.contains(s.sensor()));
+      days.removeIf(d -> overlap.contains(d.sensor()));
+      segments.addAll(r.segments());
+      days.addAll(r.days());
+      repairedDuplicates = r.duplicates();
+    }
+
+    LOG.info("ingest: writing {}, {}, {}", out.quarantine(), out.runs(), out.health());
+    Dataset<Row> quarantine = spark.createDataFrame(repairedDuplicates, QuarantineTable.SCHEMA);
+    if (!side.rejectFiles().isEmpty()) {
+      quarantine = spark.read().schema(QuarantineTable.SCHEMA)
+          .json(side.rejectFiles().toArray(new String[0])).unionByName(quarantine);
+    }
     quarantine.coalesce(1).sortWithinPartitions("source_file", "line")
         .write().mode(SaveMode.Overwrite).parquet(out.quarantine());
 
-    LOG.info("ingest: joining segments into runs");
-    Dataset<Row> runs = checked.filter(col(IngestRows.KIND).equalTo(IngestRows.SEGMENT))
-        .select(col("sensor"), element_at(col("longs"), 1).as("first"), col("longs"))
-        .repartition(col("sensor")).sortWithinPartitions("sensor", "first")
-        .mapPartitions(mergeRuns(FramesTable.PERIOD_MS, o.gapToleranceMs()),
-            Encoders.row(RunsTable.SCHEMA));
-    runs.write().mode(SaveMode.Overwrite).parquet(out.runs());
-    Dataset<Row> runsWritten = spark.read().parquet(out.runs());
+    segments.sort(Comparator.comparing(Continuity.Segment::sensor)
+        .thenComparingLong(Continuity.Segment::firstMs));
+    List<Continuity.Run> runs = Continuity.RunMerger.mergeAll(segments, FramesTable.PERIOD_MS,
+        o.gapToleranceMs());
+    List<Row> runRows = new ArrayList<>();
+    for (Continuity.Run r : runs) {
+      runRows.add(RowFactory.create(r.sensor(), r.runIndex(), r.firstMs(), r.lastMs(), r.frames(),
+          r.gapBeforeMs()));
+    }
+    spark.createDataFrame(runRows, RunsTable.SCHEMA).coalesce(1).write().mode(SaveMode.Overwrite)
+        .parquet(out.runs());
 
-    // small per-source, per-sensor and per-reason summaries come back to the driver
-    List<Row> stats = checked.filter(col(IngestRows.KIND).equalTo(IngestRows.STATS))
-        .select("sensor", "source_file", "message", "raw", "longs").collectAsList();
-    List<Row> skipped = checked.filter(col(IngestRows.KIND).equalTo(IngestRows.SKIPPED))
-        .select("source_file", "message").collectAsList();
-    List<Row> healthParts = checked.filter(col(IngestRows.KIND).equalTo(IngestRows.HEALTH))
-        .select("sensor", "longs", "floats").collectAsList();
     List<Row> rejections = spark.read().parquet(out.quarantine())
         .groupBy("sensor", "reason", QuarantineTable.FILE_LEVEL).count().collectAsList();
-    List<Row> runRows = runsWritten.select(RunsTable.SENSOR, RunsTable.FRAMES, RunsTable.GAP_BEFORE,
-        RunsTable.FIRST, RunsTable.LAST).collectAsList();
     long framesKept = spark.read().parquet(out.frames()).count();
 
     SensorHealth.Builder health = new SensorHealth.Builder(layout, o.minSliceFrames());
     IngestReport.Builder report = new IngestReport.Builder(o, layout, listing, started);
-    for (Row s : stats) {
-      List<Long> l = s.getList(4);
-      report.source(s.getString(1), l, s.getString(2), s.getString(3));
-      health.source(s.getString(0), l.get(4), l.get(5));
+    for (SourceStats s : stats) {
+      report.source(s);
+      health.source(s.sensor(), s.outOfOrder(), s.clockJumps());
     }
-    for (Row s : skipped) {
-      report.skipped(s.getString(0), s.getString(1));
-    }
-    for (Row h : healthParts) {
-      health.day(h.getString(0), h.getList(1), h.getList(2));
+    skipped.forEach(report::skipped);
+    for (TaskSide.DayHealth d : days) {
+      health.day(d.sensor(), d.longs(), d.floats());
     }
     for (Row r : rejections) {
       report.rejections(r.getString(1), r.getBoolean(2), r.getLong(3));
       health.rejections(r.getString(0), r.getString(1), r.getBoolean(2), r.getLong(3));
     }
-    for (Row r : runRows) {
-      health.run(r.getString(0), r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4));
-      report.run(r.getLong(1), r.getLong(2), o.minSliceFrames());
+    for (Continuity.Run r : runs) {
+      health.run(r.sensor(), r.frames(), r.gapBeforeMs(), r.firstMs(), r.lastMs());
+      report.run(r.frames(), r.gapBeforeMs(), o.minSliceFrames());
     }
     List<SensorHealth> sensors = health.build();
     List<Row> healthRows = new ArrayList<>();
@@ -170,6 +186,15 @@ public final class IngestJob {
     }
     writeMetadata(conf, o, listing, layout, extras, out, rep, started);
     return rep;
+  }
+
+  private static void delete(Configuration conf, String dir) {
+    try {
+      Path p = new Path(dir);
+      p.getFileSystem(conf).delete(p, true);
+    } catch (IOException e) {
+      LOG.warn("could not remove {}: {}", dir, e.getMessage());
+    }
   }
 
   private static void writeMetadata(Configuration conf, IngestOptions o, InputLister.Listing listing,
@@ -211,57 +236,23 @@ public final class IngestJob {
     return m;
   }
 
-  /** Stage 1: one task per input file, streaming its rows out with bounded memory. */
+  /** One task per input file: frames as rows of the frames schema, the rest to side files. */
   private static Dataset<Row> parse(SparkSession spark, InputLister.Listing listing,
-      ParseSettings settings, IngestRows rows, StructType schema) {
+      ParseSettings settings, long toleranceMs, String staging) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     HadoopConf hconf = new HadoopConf(spark.sparkContext().hadoopConfiguration());
     List<String> paths = listing.files().stream().map(InputLister.InputFile::path).toList();
-    JavaRDD<Row> parsed = jsc.parallelize(paths, Math.max(1, paths.size()))
-        .mapPartitions(it -> new SinkIterator<Row>(emit -> readAll(it, hconf, settings, rows, emit),
-            "octave2vec-parse"));
-    return spark.createDataFrame(parsed, schema);
+    JavaRDD<Row> frames = jsc.parallelize(paths, Math.max(1, paths.size()))
+        .mapPartitions(it -> {
+          TaskContext tc = TaskContext.get();
+          TaskSide side = new TaskSide(hconf.get(), staging, tc.partitionId(), tc.attemptNumber());
+          return new SinkIterator<Row>(emit -> IngestTask.run(it, hconf, settings,
+              FramesTable.PERIOD_MS, toleranceMs, side, emit), "octave2vec-ingest");
+        });
+    return spark.createDataFrame(frames, FramesTable.schema(settings.layout(), settings.extras()));
   }
 
-  static void readAll(Iterator<String> paths, HadoopConf hconf, ParseSettings settings,
-      IngestRows rows, Consumer<Row> emit) {
-    SourceOpener opener = new SourceOpener(settings);
-    IngestRows.DayCache days = new IngestRows.DayCache();
-    RecordSink sink = new RecordSink() {
-      @Override
-      public void frame(String sensor, long epochMs, float[] bands, float[] extras, String source,
-          long line) {
-        emit.accept(rows.frame(sensor, days.of(epochMs), epochMs, bands, extras, source, line));
-      }
-
-      @Override
-      public void reject(String sensor, String source, long line, String raw, Reason reason,
-          String message) {
-        emit.accept(rows.reject(sensor, source, line, raw, reason, message));
-      }
-
-      @Override
-      public void stats(SourceStats stats) {
-        emit.accept(rows.stats(stats));
-      }
-
-      @Override
-      public void skipped(String source, String why) {
-        emit.accept(rows.skipped(source, why));
-      }
-    };
-    while (paths.hasNext()) {
-      String p = paths.next();
-      Path path = new Path(p);
-      try (InputStream in = path.getFileSystem(hconf.get()).open(path)) {
-        opener.read(in, p, sink);
-      } catch (IOException e) {
-        sink.reject(null, p, 0, "", Reason.UNREADABLE_FILE, "cannot open: " + e.getMessage());
-      }
-    }
-  }
-
-  /** Stage 2, per partition sorted by sensor, date, epoch: duplicates, segments, health counts. */
+  /** For the overlap repair, per partition sorted by sensor, date, epoch: duplicates, segments, health. */
   static MapPartitionsFunction<Row, Row> checkContinuity(IngestRows rows, int nBands, long periodMs,
       long toleranceMs) {
     return it -> new Iterator<Row>() {
@@ -329,28 +320,6 @@ public final class IngestJob {
         }
       }
     };
-  }
-
-  /** Stage 3, per partition sorted by sensor and first epoch: per-day segments → maximal runs. */
-  static MapPartitionsFunction<Row, Row> mergeRuns(long periodMs, long toleranceMs) {
-    return it -> {
-      Continuity.RunMerger m = new Continuity.RunMerger(periodMs, toleranceMs);
-      List<Row> out = new ArrayList<>();
-      while (it.hasNext()) {
-        Row r = it.next();
-        List<Long> l = r.getList(2);
-        add(out, m.offer(new Continuity.Segment(r.getString(0), l.get(0), l.get(1), l.get(2))));
-      }
-      add(out, m.finish());
-      return out.iterator();
-    };
-  }
-
-  private static void add(List<Row> out, Continuity.Run run) {
-    if (run != null) {
-      out.add(RowFactory.create(run.sensor(), run.runIndex(), run.firstMs(), run.lastMs(),
-          run.frames(), run.gapBeforeMs()));
-    }
   }
 
   /** Where each table of an ingest lives under the output root. */

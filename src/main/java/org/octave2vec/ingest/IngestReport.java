@@ -172,21 +172,17 @@ public record IngestReport(
       }
     }
 
-    void source(String source, List<Long> l, String unknownCols, String extrasFound) {
+    void source(SourceStats s) {
       sources++;
-      dataLines += l.get(0);
-      blank += l.get(3);
-      outOfOrder += l.get(4);
-      clockJumps += l.get(5);
-      sourcesRejected += l.get(6) > 0 ? 1 : 0;
-      if (unknownCols != null && !unknownCols.isEmpty()) {
-        for (String c : unknownCols.split(",")) {
-          unknown.merge(c, 1L, Long::sum);
-        }
+      dataLines += s.dataLines();
+      blank += s.blankLines();
+      outOfOrder += s.outOfOrder();
+      clockJumps += s.clockJumps();
+      sourcesRejected += s.fileRejected() ? 1 : 0;
+      for (String c : s.unknownColumns()) {
+        unknown.merge(c, 1L, Long::sum);
       }
-      if (extrasFound != null && !extrasFound.isEmpty()) {
-        extras.addAll(List.of(extrasFound.split(",")));
-      }
+      extras.addAll(s.extrasFound());
     }
 
     void skipped(String source, String why) {

@@ -155,7 +155,8 @@ final class IngestRows implements java.io.Serializable {
   Row duplicate(Row r, String keptSource, long keptLine) {
     return reject(r.getString(1), r.getString(iSource), r.getLong(iLine),
         SourceReader.clipRaw(frameText(r)), Reason.DUPLICATE, "epoch " + r.getLong(3)
-            + " already kept from " + keptSource + ":" + keptLine);
+            + " already kept from " + keptSource + (keptLine > 0 ? ":" + keptLine
+                : " (sources of this sensor overlap in time; the first file by name is kept)"));
   }
 
   /** Column names of the frames table, in the order of {@code FramesTable.schema}. */

@@ -141,14 +141,15 @@ public record SensorHealth(
       }
     }
 
-    public void day(String sensor, List<Long> longs, List<Float> floats) {
+    /** One sensor-day's counts: longs = frames, then per band equal-to-previous; floats = min, max. */
+    public void day(String sensor, long[] longs, float[] floats) {
       Acc a = acc(sensor);
       int n = layout.size();
-      a.frames += longs.get(0);
+      a.frames += longs[0];
       for (int b = 0; b < n; b++) {
-        a.equalPrev[b] += longs.get(1 + b);
-        a.min[b] = Math.min(a.min[b], floats.get(b));
-        a.max[b] = Math.max(a.max[b], floats.get(n + b));
+        a.equalPrev[b] += longs[1 + b];
+        a.min[b] = Math.min(a.min[b], floats[b]);
+        a.max[b] = Math.max(a.max[b], floats[n + b]);
       }
     }
 

@@ -21,4 +21,4 @@ public record SourceStats(
     long clockJumps,
     boolean fileRejected,
     List<String> unknownColumns,
-    List<String> extrasFound) {}
+    List<String> extrasFound) implements java.io.Serializable {}

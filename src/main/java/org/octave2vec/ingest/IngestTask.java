@@ -1,0 +1,105 @@
+package org.octave2vec.ingest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Iterator;
+import java.util.function.Consumer;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.octave2vec.common.HadoopConf;
+
+/**
+ * What one ingest task does with its input files (on an executor): read every source, sort and
+ * check it in a {@link SourceBuffer}, hand frames to Spark's writer as rows of the {@code frames}
+ * schema and everything else to the task's {@link TaskSide} files.
+ */
+final class IngestTask {
+  private IngestTask() {}
+
+  static void run(Iterator<String> paths, HadoopConf hconf, ParseSettings settings, long periodMs,
+      long toleranceMs, TaskSide side, Consumer<Row> emit) {
+    int nb = settings.layout().size();
+    int nx = settings.extras().size();
+    SourceBuffer buffer = new SourceBuffer(nb, nx);
+    RecordSink sink = new RecordSink() {
+      private String sensor;
+      private String source;
+
+      @Override
+      public void frame(String s, long epochMs, float[] bands, float[] extras, String src, long line) {
+        sensor = s;
+        source = src;
+        buffer.add(epochMs, line, bands, extras);
+      }
+
+      @Override
+      public void reject(String s, String src, long line, String raw, Reason reason, String message) {
+        side.reject(s, src, line, raw, reason, message);
+      }
+
+      @Override
+      public void stats(SourceStats stats) {
+        if (buffer.size() > 0) {
+          drain();
+        }
+        side.summary.stats.add(stats);
+      }
+
+      @Override
+      public void skipped(String src, String why) {
+        side.summary.skipped.put(src, why);
+      }
+
+      private void drain() {
+        String s = sensor;
+        String src = source;
+        long[] range = buffer.drain(s, periodMs, toleranceMs, new SourceBuffer.Out() {
+          @Override
+          public void frame(String date, long epochMs, float[] bands, float[] extras, long line) {
+            Object[] v = new Object[4 + nb + nx];
+            v[0] = s;
+            v[1] = date;
+            v[2] = epochMs;
+            for (int i = 0; i < nb; i++) {
+              v[3 + i] = bands[i];
+            }
+            for (int i = 0; i < nx; i++) {
+              v[3 + nb + i] = Float.isNaN(extras[i]) ? null : extras[i];
+            }
+            v[3 + nb + nx] = src;
+            emit.accept(RowFactory.create(v));
+          }
+
+          @Override
+          public void duplicate(long epochMs, long line, String raw, long keptLine) {
+            side.reject(s, src, line, raw, Reason.DUPLICATE,
+                "epoch " + epochMs + " already kept from line " + keptLine + " of the same file");
+          }
+
+          @Override
+          public void segment(Continuity.Segment seg) {
+            side.summary.segments.add(seg);
+          }
+
+          @Override
+          public void day(String date, long[] longs, float[] floats) {
+            side.summary.days.add(new TaskSide.DayHealth(s, date, longs, floats));
+          }
+        });
+        side.summary.ranges.add(new TaskSide.SourceRange(s, src, range[0], range[1]));
+      }
+    };
+    SourceOpener opener = new SourceOpener(settings);
+    while (paths.hasNext()) {
+      String p = paths.next();
+      Path path = new Path(p);
+      try (InputStream in = path.getFileSystem(hconf.get()).open(path)) {
+        opener.read(in, p, sink);
+      } catch (IOException e) {
+        sink.reject(null, p, 0, "", Reason.UNREADABLE_FILE, "cannot open: " + e.getMessage());
+      }
+    }
+    side.finish();
+  }
+}

@@ -1,0 +1,146 @@
+package org.octave2vec.ingest;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import org.octave2vec.common.BandLayout;
+import org.octave2vec.common.FramesTable;
+
+/**
+ * The rare path: when two sources of one sensor overlap in time, duplicates may sit in different
+ * files and segments may interleave. For those sensors only, the written frames are read back,
+ * shuffled by sensor-day, sorted by epoch (ties: source file), checked again, and their sensor
+ * directories replaced.
+ */
+final class OverlapRepair {
+  private OverlapRepair() {}
+
+  /** What the repair found for the repaired sensors: replaces their per-source results. */
+  record Result(List<Row> duplicates, List<Continuity.Segment> segments, List<TaskSide.DayHealth> days) {}
+
+  /** Sensors with two sources whose [first, last] epochs overlap (touching counts: same epoch). */
+  static Set<String> overlapping(Collection<TaskSide.SourceRange> ranges) {
+    Map<String, List<TaskSide.SourceRange>> bySensor = new TreeMap<>();
+    for (TaskSide.SourceRange r : ranges) {
+      bySensor.computeIfAbsent(r.sensor(), k -> new ArrayList<>()).add(r);
+    }
+    Set<String> out = new TreeSet<>();
+    for (Map.Entry<String, List<TaskSide.SourceRange>> e : bySensor.entrySet()) {
+      List<TaskSide.SourceRange> l = e.getValue();
+      l.sort((a, b) -> Long.compare(a.firstMs(), b.firstMs()));
+      long maxLast = Long.MIN_VALUE;
+      for (TaskSide.SourceRange r : l) {
+        if (r.firstMs() <= maxLast) {
+          out.add(e.getKey());
+          break;
+        }
+        maxLast = Math.max(maxLast, r.lastMs());
+      }
+    }
+    return out;
+  }
+
+  static Result run(SparkSession spark, Set<String> sensors, String framesDir, String workDir,
+      BandLayout layout, List<String> extras, long periodMs, long toleranceMs) throws IOException {
+    IngestRows rows = new IngestRows(layout.size(), extras.size());
+    StructType schema = IngestRows.schema(layout, extras);
+    List<Column> cols = new ArrayList<>();
+    cols.add(lit(IngestRows.FRAME).as(IngestRows.KIND));
+    for (String c : IngestRows.frameColumns(layout, extras)) {
+      cols.add(col("`" + c + "`"));
+    }
+    cols.add(lit(0L).as("line")); // lines are not stored in frames; ties break by file name
+    for (String c : List.of("reason", "message", "raw")) {
+      cols.add(lit(null).cast(DataTypes.StringType).as(c));
+    }
+    cols.add(lit(null).cast(DataTypes.createArrayType(DataTypes.LongType, false)).as("longs"));
+    cols.add(lit(null).cast(DataTypes.createArrayType(DataTypes.FloatType, false)).as("floats"));
+    Dataset<Row> checked = spark.read().schema(FramesTable.schema(layout, extras)).parquet(framesDir)
+        .filter(col(FramesTable.SENSOR).isin(sensors.toArray()))
+        .select(cols.toArray(Column[]::new))
+        .repartition(col("sensor"), col("date"))
+        .sortWithinPartitions("sensor", "date", "epoch_ms", "source_file")
+        .mapPartitions(IngestJob.checkContinuity(rows, layout.size(), periodMs, toleranceMs),
+            Encoders.row(schema))
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      checked.filter(col(IngestRows.KIND).equalTo(IngestRows.FRAME))
+          .select(IngestRows.frameColumns(layout, extras).stream().map(c -> col("`" + c + "`"))
+              .toArray(Column[]::new))
+          .sortWithinPartitions(FramesTable.SENSOR, FramesTable.DATE, FramesTable.EPOCH)
+          .write().mode(SaveMode.Overwrite).option("compression", "zstd")
+          .partitionBy(FramesTable.SENSOR, FramesTable.DATE).parquet(workDir);
+      List<Row> dups = new ArrayList<>();
+      for (Row r : checked.filter(col(IngestRows.KIND).equalTo(IngestRows.REJECT))
+          .select("source_file", "sensor", "epoch_ms", "message", "raw").collectAsList()) {
+        dups.add(RowFactory.create(r.getString(0), 0L, r.getString(1), Reason.DUPLICATE.code(), false,
+            r.getString(3), r.getString(4)));
+      }
+      List<Continuity.Segment> segs = new ArrayList<>();
+      for (Row r : checked.filter(col(IngestRows.KIND).equalTo(IngestRows.SEGMENT))
+          .select("sensor", "longs").collectAsList()) {
+        List<Long> l = r.getList(1);
+        segs.add(new Continuity.Segment(r.getString(0), l.get(0), l.get(1), l.get(2)));
+      }
+      List<TaskSide.DayHealth> days = new ArrayList<>();
+      for (Row r : checked.filter(col(IngestRows.KIND).equalTo(IngestRows.HEALTH))
+          .select("sensor", "date", "longs", "floats").collectAsList()) {
+        List<Long> l = r.getList(2);
+        List<Float> f = r.getList(3);
+        days.add(new TaskSide.DayHealth(r.getString(0), r.getString(1),
+            l.stream().mapToLong(Long::longValue).toArray(), toArray(f)));
+      }
+      replaceSensors(spark.sparkContext().hadoopConfiguration(), sensors, framesDir, workDir);
+      return new Result(dups, segs, days);
+    } finally {
+      checked.unpersist();
+    }
+  }
+
+  private static float[] toArray(List<Float> l) {
+    float[] a = new float[l.size()];
+    for (int i = 0; i < a.length; i++) {
+      a[i] = l.get(i);
+    }
+    return a;
+  }
+
+  private static void replaceSensors(Configuration conf, Set<String> sensors, String framesDir,
+      String workDir) throws IOException {
+    FileSystem fs = new Path(framesDir).getFileSystem(conf);
+    for (String s : sensors) {
+      String part = FramesTable.SENSOR + "=" + escape(s);
+      Path target = new Path(framesDir, part);
+      fs.delete(target, true);
+      if (!fs.rename(new Path(workDir, part), target)) {
+        throw new IOException("cannot move repaired frames of " + s + " into " + target);
+      }
+    }
+  }
+
+  /** Spark escapes these characters in partition directory names. */
+  private static String escape(String v) {
+    return org.apache.spark.sql.catalyst.catalog.ExternalCatalogUtils.escapePathName(v);
+  }
+}
