@@ -1,0 +1,82 @@
+package org.octave2vec.samples;
+
+import java.io.Serializable;
+import java.util.SplittableRandom;
+import org.octave2vec.slices.StableHash;
+
+/**
+ * Options of the {@code samples} job. CLI flags use the kebab-case of these names.
+ *
+ * @param task cbow | skipgram | gap | triplet
+ * @param context P, slices on each side of a CBoW / SkipGram target
+ * @param maxGapSlices TemporalGap: largest distance drawn, and the normaliser of the target
+ * @param signedGap TemporalGap: target in [-1, 1] with b possibly before a
+ * @param samplesPerRun 0 = every target (cbow/skipgram) or one per eligible slice (gap/triplet);
+ *     else cbow/skipgram keep at most this many random targets, gap/triplet draw this many anchors
+ * @param positiveRadius triplet: the positive lies within this many slices of the anchor
+ * @param seed base seed; per-run streams are derived from it
+ */
+public record SampleOptions(
+    String task,
+    int context,
+    int maxGapSlices,
+    boolean signedGap,
+    int samplesPerRun,
+    int positiveRadius,
+    long seed) implements Serializable {
+
+  public static final String CBOW = "cbow";
+  public static final String SKIPGRAM = "skipgram";
+  public static final String GAP = "gap";
+  public static final String TRIPLET = "triplet";
+
+  public static SampleOptions defaults(String task) {
+    return new SampleOptions(task, 2, 16, false, 0, 4, 42);
+  }
+
+  public SampleOptions withContext(int p) {
+    return new SampleOptions(task, p, maxGapSlices, signedGap, samplesPerRun, positiveRadius, seed);
+  }
+
+  public SampleOptions withGap(int max, boolean signed) {
+    return new SampleOptions(task, context, max, signed, samplesPerRun, positiveRadius, seed);
+  }
+
+  public SampleOptions withSamplesPerRun(int n) {
+    return new SampleOptions(task, context, maxGapSlices, signedGap, n, positiveRadius, seed);
+  }
+
+  public SampleOptions withPositiveRadius(int r) {
+    return new SampleOptions(task, context, maxGapSlices, signedGap, samplesPerRun, r, seed);
+  }
+
+  public SampleOptions withSeed(long s) {
+    return new SampleOptions(task, context, maxGapSlices, signedGap, samplesPerRun, positiveRadius, s);
+  }
+
+  /** The random stream of one run: a function of (seed, task, sensor, runIndex) only. */
+  public SplittableRandom random(String sensor, int runIndex) {
+    return new SplittableRandom(StableHash.of(seed, task, sensor, runIndex));
+  }
+
+  /** Checks every option; throws IllegalArgumentException naming the option. */
+  public SampleOptions validate() {
+    if (!CBOW.equals(task) && !SKIPGRAM.equals(task) && !GAP.equals(task)
+        && !TRIPLET.equals(task)) {
+      throw new IllegalArgumentException("task must be cbow, skipgram, gap or triplet, got " + task);
+    }
+    if (context < 1) {
+      throw new IllegalArgumentException("context must be >= 1, got " + context);
+    }
+    if (maxGapSlices < 1) {
+      throw new IllegalArgumentException("maxGapSlices must be >= 1, got " + maxGapSlices);
+    }
+    if (samplesPerRun < 0) {
+      throw new IllegalArgumentException("samplesPerRun must be >= 0, got " + samplesPerRun);
+    }
+    if (positiveRadius < 1) {
+      throw new IllegalArgumentException("positiveRadius must be >= 1, got " + positiveRadius);
+    }
+    return this;
+  }
+}

@@ -1,0 +1,140 @@
+package org.octave2vec.slices;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Per-band mean and population std of train slice levels, by Welford's update (stable for dB
+ * levels around 60 where sums of squares would cancel) and Chan's merge, so Spark can aggregate
+ * per partition and combine.
+ */
+public final class NormStats implements Serializable {
+  private static final long serialVersionUID = 1L;
+  /** A band whose levels never vary still divides by this, in dB. */
+  public static final double STD_FLOOR = 1e-3;
+
+  private final double[] mean;
+  private final double[] m2;
+  private long count;
+
+  public NormStats(int bands) {
+    if (bands < 1) {
+      throw new IllegalArgumentException("bands must be >= 1, got " + bands);
+    }
+    mean = new double[bands];
+    m2 = new double[bands];
+  }
+
+  public int bands() {
+    return mean.length;
+  }
+
+  /** Values seen per band. */
+  public long count() {
+    return count;
+  }
+
+  /** Adds one band-major slice ({@code levels[band * width + t]}). */
+  public NormStats add(float[] levels, int bands, int width) {
+    checkShape(levels, bands, width);
+    for (int t = 0; t < width; t++) {
+      count++;
+      for (int b = 0; b < bands; b++) {
+        double x = levels[b * width + t];
+        double d = x - mean[b];
+        mean[b] += d / count;
+        m2[b] += d * (x - mean[b]);
+      }
+    }
+    return this;
+  }
+
+  /** Folds {@code other} into this (Chan et al. pairwise update); returns this. */
+  public NormStats merge(NormStats other) {
+    if (other.bands() != bands()) {
+      throw new IllegalArgumentException("cannot merge " + other.bands() + " bands into " + bands());
+    }
+    if (other.count == 0) {
+      return this;
+    }
+    long n = count + other.count;
+    for (int b = 0; b < bands(); b++) {
+      double d = other.mean[b] - mean[b];
+      mean[b] += d * other.count / n;
+      m2[b] += other.m2[b] + d * d * ((double) count * other.count / n);
+    }
+    count = n;
+    return this;
+  }
+
+  public double[] mean() {
+    return mean.clone();
+  }
+
+  /** Population std per band, at least {@link #STD_FLOOR}. */
+  public double[] std() {
+    double[] s = new double[bands()];
+    for (int b = 0; b < s.length; b++) {
+      double v = count == 0 ? 0 : Math.sqrt(Math.max(0, m2[b] / count));
+      s[b] = Math.max(v, STD_FLOOR);
+    }
+    return s;
+  }
+
+  /** Standardises a band-major slice in place. */
+  public void normalize(float[] levels, int bands, int width) {
+    checkShape(levels, bands, width);
+    double[] s = std();
+    for (int b = 0; b < bands; b++) {
+      for (int t = 0; t < width; t++) {
+        int i = b * width + t;
+        levels[i] = (float) ((levels[i] - mean[b]) / s[b]);
+      }
+    }
+  }
+
+  /** JSON-ready view; m2 is kept so stored stats can still be merged. */
+  public Map<String, Object> toMap() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("bands", bands());
+    m.put("count", count);
+    m.put("mean", list(mean));
+    m.put("std", list(std()));
+    m.put("m2", list(m2));
+    return m;
+  }
+
+  /** Inverse of {@link #toMap}, accepting whatever number types a JSON reader produced. */
+  public static NormStats fromMap(Map<String, ?> m) {
+    List<?> mean = (List<?>) m.get("mean");
+    List<?> m2 = (List<?>) m.get("m2");
+    if (mean == null || m2 == null || m.get("count") == null || mean.size() != m2.size()) {
+      throw new IllegalArgumentException("norm stats need count, mean and m2 of equal length");
+    }
+    NormStats s = new NormStats(mean.size());
+    s.count = ((Number) m.get("count")).longValue();
+    for (int b = 0; b < mean.size(); b++) {
+      s.mean[b] = ((Number) mean.get(b)).doubleValue();
+      s.m2[b] = ((Number) m2.get(b)).doubleValue();
+    }
+    return s;
+  }
+
+  private void checkShape(float[] levels, int bands, int width) {
+    if (bands != bands() || levels.length != bands * width) {
+      throw new IllegalArgumentException("expected " + bands() + " x " + width + " levels, got "
+          + levels.length + " for " + bands + " bands");
+    }
+  }
+
+  private static List<Double> list(double[] a) {
+    List<Double> l = new ArrayList<>(a.length);
+    for (double v : a) {
+      l.add(v);
+    }
+    return l;
+  }
+}

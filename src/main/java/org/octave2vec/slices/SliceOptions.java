@@ -1,0 +1,106 @@
+package org.octave2vec.slices;
+
+import java.io.Serializable;
+
+/**
+ * Options of the {@code slice} job. CLI flags use the kebab-case of these names.
+ *
+ * @param width W, frames per slice (8 = 1 s)
+ * @param hop frames between slice starts; below width the slices overlap
+ * @param minRunFrames runs shorter than max(width, this) yield no slice
+ * @param splitBy "time" (per sensor and time block) or "sensor" (whole sensors)
+ * @param valFraction share of blocks (or sensors) labelled val
+ * @param testFraction share of blocks (or sensors) labelled test
+ * @param blockMs with splitBy=time, length of a split block, aligned to UTC epoch multiples
+ * @param guardSlices slices within this many hops of a block of another split become guard
+ * @param seed base seed of the split hash
+ */
+public record SliceOptions(
+    int width,
+    int hop,
+    int minRunFrames,
+    String splitBy,
+    double valFraction,
+    double testFraction,
+    long blockMs,
+    int guardSlices,
+    long seed) implements Serializable {
+
+  /** Nominal frame period of the fast third-octave spectrum. */
+  public static final long FRAME_MS = 125;
+  public static final String BY_TIME = "time";
+  public static final String BY_SENSOR = "sensor";
+  public static final long DAY_MS = 86_400_000L;
+
+  public static SliceOptions defaults() {
+    return new SliceOptions(8, 8, 8, BY_TIME, 0.1, 0.1, DAY_MS, 2, 42);
+  }
+
+  public SliceOptions withWidthHop(int w, int h) {
+    return new SliceOptions(w, h, w, splitBy, valFraction, testFraction, blockMs, guardSlices, seed);
+  }
+
+  public SliceOptions withMinRunFrames(int m) {
+    return new SliceOptions(width, hop, m, splitBy, valFraction, testFraction, blockMs, guardSlices,
+        seed);
+  }
+
+  public SliceOptions withSplit(String by, long block, int guard) {
+    return new SliceOptions(width, hop, minRunFrames, by, valFraction, testFraction, block, guard,
+        seed);
+  }
+
+  public SliceOptions withFractions(double val, double test) {
+    return new SliceOptions(width, hop, minRunFrames, splitBy, val, test, blockMs, guardSlices, seed);
+  }
+
+  public SliceOptions withSeed(long s) {
+    return new SliceOptions(width, hop, minRunFrames, splitBy, valFraction, testFraction, blockMs,
+        guardSlices, s);
+  }
+
+  /** Milliseconds between slice starts. */
+  public long hopMs() {
+    return hop * FRAME_MS;
+  }
+
+  /** Milliseconds one slice covers (its end is exclusive). */
+  public long widthMs() {
+    return width * FRAME_MS;
+  }
+
+  /** Checks every option; throws IllegalArgumentException naming the option. */
+  public SliceOptions validate() {
+    if (width < 1) {
+      throw new IllegalArgumentException("width must be >= 1 frame, got " + width);
+    }
+    if (hop < 1) {
+      throw new IllegalArgumentException("hop must be >= 1 frame, got " + hop);
+    }
+    if (minRunFrames < 0) {
+      throw new IllegalArgumentException("minRunFrames must be >= 0, got " + minRunFrames);
+    }
+    if (!BY_TIME.equals(splitBy) && !BY_SENSOR.equals(splitBy)) {
+      throw new IllegalArgumentException("splitBy must be 'time' or 'sensor', got " + splitBy);
+    }
+    if (!(valFraction >= 0 && valFraction <= 1)) {
+      throw new IllegalArgumentException("valFraction must be in [0, 1], got " + valFraction);
+    }
+    if (!(testFraction >= 0 && testFraction <= 1)) {
+      throw new IllegalArgumentException("testFraction must be in [0, 1], got " + testFraction);
+    }
+    if (valFraction + testFraction > 1) {
+      throw new IllegalArgumentException(
+          "valFraction + testFraction must be <= 1, got " + (valFraction + testFraction));
+    }
+    // A block shorter than a slice would make almost every slice span a boundary.
+    if (blockMs < widthMs()) {
+      throw new IllegalArgumentException(
+          "blockMs must be >= one slice (" + widthMs() + " ms), got " + blockMs);
+    }
+    if (guardSlices < 0) {
+      throw new IllegalArgumentException("guardSlices must be >= 0, got " + guardSlices);
+    }
+    return this;
+  }
+}
