@@ -9,6 +9,11 @@ import org.octave2vec.generate.SpecCenseGenerator;
 import org.octave2vec.ingest.IngestJob;
 import org.octave2vec.ingest.IngestOptions;
 import org.octave2vec.ingest.IngestReport;
+import org.octave2vec.samples.SampleOptions;
+import org.octave2vec.samples.SamplesJob;
+import org.octave2vec.slices.SliceJob;
+import org.octave2vec.slices.SliceOptions;
+import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -16,7 +21,7 @@ import picocli.CommandLine.Option;
 /** {@code demo}: the whole pipeline on generated data, on the embedded local Spark. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = "Generate a demo archive (with some corrupted rows) and run the pipeline on it: "
-        + "ingest → frames, quarantine, runs, health, report.")
+        + "ingest → frames, quarantine, runs, health; slice → slices; samples → samples/cbow, samples/gap.")
 public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--dir", defaultValue = "work/demo",
       description = "Working directory for the archive and the tables. Default: ${DEFAULT-VALUE}.")
@@ -44,13 +49,23 @@ public final class DemoCommand implements Callable<Integer> {
         s.quarantinedRows());
     IngestOptions o = IngestOptions.of(List.of(dir.resolve("archive").toString()),
         dir.resolve("tables").toString()).validate();
-    IngestReport r = IngestJob.run(spark.session("demo"), o);
+    SparkSession session = spark.session("demo");
+    IngestReport r = IngestJob.run(session, o);
     System.out.print(r.summary());
     boolean match = r.rowsQuarantined() == s.quarantinedRows() && r.rowsKept() == s.framesValid();
     System.out.printf("demo: generator truth %s: %,d frames and %,d quarantined rows expected%n",
         match ? "matches" : "DOES NOT MATCH", s.framesValid(), s.quarantinedRows());
-    System.out.println("demo: tables under " + dir.resolve("tables") + " (report: "
-        + dir.resolve("tables/reports/ingest.json") + ")");
-    return match ? 0 : 1;
+    String tables = dir.resolve("tables").toString();
+    SliceJob.Report sl = SliceJob.run(session, tables, SliceOptions.defaults());
+    System.out.print(sl.summary());
+    boolean ok = match && sl.invariantHolds();
+    for (String task : List.of(SampleOptions.CBOW, SampleOptions.GAP)) {
+      SamplesJob.Report sr = SamplesJob.run(session, tables, SampleOptions.defaults(task), 2, 64);
+      System.out.print(sr.summary());
+      ok &= sr.kept().getOrDefault("train", 0L) > 0;
+    }
+    System.out.println("demo: tables under " + tables + " (frames, quarantine, runs, health, slices, "
+        + "samples/cbow, samples/gap; report: " + dir.resolve("tables/reports/ingest.json") + ")");
+    return ok ? 0 : 1;
   }
 }

@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "octave2vec", mixinStandardHelpOptions = true, version = "octave2vec 0.1.0",
     description = "Self-supervised audio embeddings from fast third-octave spectra.",
-    subcommands = {GenerateCommand.class, IngestCommand.class, DemoCommand.class,
+    subcommands = {GenerateCommand.class, IngestCommand.class, SliceCommand.class,
+        SamplesCommand.class, DemoCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,62 @@
+package org.octave2vec.cli;
+
+import java.util.concurrent.Callable;
+import org.octave2vec.common.UserException;
+import org.octave2vec.samples.SampleOptions;
+import org.octave2vec.samples.SamplesJob;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code samples}: slices → samples/TASK, balanced across training workers. */
+@Command(name = "samples", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Draw pretext samples (indices into slices) for cbow, skipgram or gap, pre-shuffled "
+        + "and dealt to --workers shards of whole minibatches.")
+public final class SamplesCommand implements Callable<Integer> {
+  @Option(names = "--tables", required = true, paramLabel = "DIR",
+      description = "Table root holding slices/; samples/TASK is written there.")
+  String tables;
+
+  @Option(names = "--task", required = true, description = "cbow | skipgram | gap")
+  String task;
+
+  @Option(names = "--context", defaultValue = "2", description = "P past and P future slices. Default: ${DEFAULT-VALUE}.")
+  int context;
+
+  @Option(names = "--max-gap-slices", defaultValue = "16", description = "TemporalGap maximum distance. Default: ${DEFAULT-VALUE}.")
+  int maxGap;
+
+  @Option(names = "--signed-gap", description = "Signed gap targets in [-1, 1].")
+  boolean signedGap;
+
+  @Option(names = "--samples-per-run", defaultValue = "0",
+      description = "At most this many per run (0: every target for cbow/skipgram, one per slice for gap). Default: ${DEFAULT-VALUE}.")
+  int samplesPerRun;
+
+  @Option(names = "--workers", defaultValue = "2", description = "Training workers to balance for. Default: ${DEFAULT-VALUE}.")
+  int workers;
+
+  @Option(names = "--batch-size", defaultValue = "64", description = "Minibatch per worker. Default: ${DEFAULT-VALUE}.")
+  int batchSize;
+
+  @Option(names = "--seed", defaultValue = "42", description = "Default: ${DEFAULT-VALUE}.")
+  long seed;
+
+  @Mixin SparkOptions spark;
+
+  SampleOptions options() {
+    try {
+      return SampleOptions.defaults(task).withContext(context).withGap(maxGap, signedGap)
+          .withSamplesPerRun(samplesPerRun).withSeed(seed).validate();
+    } catch (IllegalArgumentException e) {
+      throw new UserException("samples: " + e.getMessage());
+    }
+  }
+
+  @Override
+  public Integer call() {
+    SampleOptions o = options();
+    System.out.print(SamplesJob.run(spark.session("samples"), tables, o, workers, batchSize).summary());
+    return 0;
+  }
+}

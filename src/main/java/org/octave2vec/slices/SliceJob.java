@@ -1,0 +1,257 @@
+package org.octave2vec.slices;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.octave2vec.common.FramesTable;
+import org.octave2vec.common.Json;
+import org.octave2vec.common.Provenance;
+import org.octave2vec.common.RunsTable;
+import org.octave2vec.common.SlicesTable;
+import org.octave2vec.common.UserException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code slice} job: {@code frames} + {@code runs} → {@code slices} and the train split's
+ * per-band statistics. Frames are tagged with their run (runs are broadcast: one small sorted array
+ * per sensor), grouped by run, sorted by epoch and cut by {@link Slicer.Cutter}, so no slice ever
+ * crosses a gap. Split labels come from {@link Splitter}, a pure function of sensor, time and seed.
+ */
+public final class SliceJob {
+  private static final Logger LOG = LoggerFactory.getLogger(SliceJob.class);
+
+  private SliceJob() {}
+
+  /** What a slice run did; {@code framesIn == framesSliced + framesUnused}. */
+  public record Report(long framesIn, long framesSliced, long framesUnused, long runs,
+      long runsTooShort, Map<String, Long> slicesBySplit, long slices) {
+    public boolean invariantHolds() {
+      return framesIn == framesSliced + framesUnused;
+    }
+
+    public String summary() {
+      return String.format(java.util.Locale.ROOT,
+          "slice: %,d frames in = %,d sliced + %,d unused [%s]; %,d runs (%,d too short); %,d slices %s%n",
+          framesIn, framesSliced, framesUnused, invariantHolds() ? "OK" : "BROKEN", runs, runsTooShort,
+          slices, slicesBySplit);
+    }
+  }
+
+  /** Reads {@code tables}/frames and runs, writes {@code tables}/slices and norm_stats.json. */
+  public static Report run(SparkSession spark, String tables, SliceOptions o) {
+    Instant started = Instant.now();
+    o.validate();
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    Map<String, Object> framesMeta;
+    try {
+      framesMeta = Json.read(conf, tables + "/" + FramesTable.NAME + "/" + Provenance.FILE);
+    } catch (IOException e) {
+      throw new UserException("no frames table under " + tables + " (run ingest first): " + e.getMessage());
+    }
+    @SuppressWarnings("unchecked")
+    List<String> bandCols = (List<String>) ((Map<String, Object>) framesMeta.get("band_layout")).get("columns");
+    int nb = bandCols.size();
+
+    List<Row> runs = spark.read().parquet(tables + "/" + RunsTable.NAME)
+        .select(RunsTable.SENSOR, RunsTable.RUN_INDEX, RunsTable.FIRST, RunsTable.LAST, RunsTable.FRAMES)
+        .collectAsList();
+    Map<String, long[][]> runIndex = indexRuns(runs);
+    Broadcast<Map<String, long[][]>> bRuns = spark.sparkContext().broadcast(runIndex,
+        scala.reflect.ClassTag$.MODULE$.apply(Map.class));
+
+    List<Column> cols = new ArrayList<>(List.of(col(FramesTable.SENSOR), col(FramesTable.EPOCH)));
+    bandCols.forEach(c -> cols.add(col("`" + c + "`")));
+    StructType tagged = new StructType().add("sensor", DataTypes.StringType).add("run_index", DataTypes.IntegerType)
+        .add("epoch_ms", DataTypes.LongType).add("bands", DataTypes.createArrayType(DataTypes.FloatType, false));
+    Dataset<Row> frames = spark.read().parquet(tables + "/" + FramesTable.NAME)
+        .select(cols.toArray(Column[]::new))
+        .mapPartitions(tagRuns(bRuns, nb), Encoders.row(tagged));
+    Dataset<Row> slices = frames.repartition(col("sensor"), col("run_index"))
+        .sortWithinPartitions("sensor", "run_index", "epoch_ms")
+        .mapPartitions(cut(nb, o), Encoders.row(SlicesTable.SCHEMA));
+    String out = tables + "/" + SlicesTable.NAME;
+    LOG.info("slice: cutting {} runs into slices of {} frames (hop {}) → {}", runs.size(), o.width(), o.hop(), out);
+    slices.sortWithinPartitions(SlicesTable.SENSOR, SlicesTable.RUN_INDEX, SlicesTable.SLICE_INDEX)
+        .write().mode(SaveMode.Overwrite).option("compression", "zstd").parquet(out);
+
+    Dataset<Row> written = spark.read().parquet(out);
+    Map<String, Long> bySplit = new TreeMap<>();
+    for (Row r : written.groupBy(SlicesTable.SPLIT).count().collectAsList()) {
+      bySplit.put(r.getString(0), r.getLong(1));
+    }
+    NormStats stats = written.filter(col(SlicesTable.SPLIT).equalTo(Splitter.TRAIN))
+        .select(SlicesTable.LEVELS).javaRDD()
+        .mapPartitions(it -> {
+          NormStats s = new NormStats(nb);
+          while (it.hasNext()) {
+            List<Float> l = it.next().getList(0);
+            float[] v = new float[l.size()];
+            for (int i = 0; i < v.length; i++) {
+              v[i] = l.get(i);
+            }
+            s.add(v, nb, o.width());
+          }
+          return List.of(s).iterator();
+        }).fold(new NormStats(nb), NormStats::merge);
+
+    long framesIn = 0;
+    long sliced = 0;
+    long unused = 0;
+    long tooShort = 0;
+    for (Row r : runs) {
+      long f = r.getLong(4);
+      framesIn += f;
+      long u = Slicer.unusedFrames(f, o);
+      unused += u;
+      sliced += f - u;
+      tooShort += Slicer.sliceCount(f, o) == 0 ? 1 : 0;
+    }
+    long total = bySplit.values().stream().mapToLong(Long::longValue).sum();
+    Report rep = new Report(framesIn, sliced, unused, runs.size(), tooShort, bySplit, total);
+    try {
+      Map<String, Object> prov = Provenance.of("slice", o, List.of(tables + "/frames", tables + "/runs"), started);
+      Map<String, Object> meta = new LinkedHashMap<>();
+      meta.put("table", SlicesTable.NAME);
+      meta.put("schema_version", SlicesTable.SCHEMA_VERSION);
+      meta.put("rows", total);
+      meta.put("band_layout", framesMeta.get("band_layout"));
+      meta.put("width", o.width());
+      meta.put("hop", o.hop());
+      meta.put("levels_layout", "band-major: levels[band * width + t]");
+      meta.put("report", rep);
+      meta.put("parent", framesMeta.get("provenance"));
+      meta.put("provenance", prov);
+      Json.write(conf, out + "/" + Provenance.FILE, meta);
+      Map<String, Object> norm = new LinkedHashMap<>(stats.toMap());
+      norm.put("split", Splitter.TRAIN);
+      norm.put("band_columns", bandCols);
+      norm.put("provenance", prov);
+      Json.write(conf, tables + "/" + SlicesTable.NORM_STATS, norm);
+    } catch (IOException e) {
+      throw new UserException("cannot write slice metadata under " + tables + ": " + e.getMessage());
+    }
+    if (!rep.invariantHolds()) {
+      throw new IllegalStateException("frame accounting broken: " + rep.summary());
+    }
+    return rep;
+  }
+
+  /** sensor → {firsts[], lasts[], runIndex[]} sorted by first epoch, for a binary search per frame. */
+  static Map<String, long[][]> indexRuns(List<Row> runs) {
+    Map<String, List<Row>> by = new HashMap<>();
+    for (Row r : runs) {
+      by.computeIfAbsent(r.getString(0), k -> new ArrayList<>()).add(r);
+    }
+    Map<String, long[][]> out = new HashMap<>();
+    for (Map.Entry<String, List<Row>> e : by.entrySet()) {
+      List<Row> l = e.getValue();
+      l.sort((a, b) -> Long.compare(a.getLong(2), b.getLong(2)));
+      long[][] v = new long[3][l.size()];
+      for (int i = 0; i < l.size(); i++) {
+        v[0][i] = l.get(i).getLong(2);
+        v[1][i] = l.get(i).getLong(3);
+        v[2][i] = l.get(i).getInt(1);
+      }
+      out.put(e.getKey(), v);
+    }
+    return out;
+  }
+
+  /** The run a frame belongs to; every kept frame lies in exactly one run. */
+  static int runOf(long[][] idx, long epochMs) {
+    int i = java.util.Arrays.binarySearch(idx[0], epochMs);
+    if (i < 0) {
+      i = -i - 2;
+    }
+    if (i < 0 || epochMs > idx[1][i]) {
+      throw new IllegalStateException("frame at " + epochMs + " lies in no run: frames and runs disagree");
+    }
+    return (int) idx[2][i];
+  }
+
+  private static MapPartitionsFunction<Row, Row> tagRuns(Broadcast<Map<String, long[][]>> runs, int nb) {
+    return it -> new Iterator<Row>() {
+      @Override
+      public boolean hasNext() {
+        return it.hasNext();
+      }
+
+      @Override
+      public Row next() {
+        Row r = it.next();
+        float[] b = new float[nb];
+        for (int i = 0; i < nb; i++) {
+          b[i] = r.getFloat(2 + i);
+        }
+        String s = r.getString(0);
+        long e = r.getLong(1);
+        return RowFactory.create(s, runOf(runs.value().get(s), e), e, b);
+      }
+    };
+  }
+
+  private static MapPartitionsFunction<Row, Row> cut(int nb, SliceOptions o) {
+    return it -> {
+      List<Row> out = new ArrayList<>();
+      return new Iterator<Row>() {
+        private Slicer.Cutter cutter;
+        private String sensor;
+        private int run = -1;
+        private int pos;
+
+        @Override
+        public boolean hasNext() {
+          while (pos == out.size() && it.hasNext()) {
+            out.clear();
+            pos = 0;
+            Row r = it.next();
+            String s = r.getString(0);
+            int ri = r.getInt(1);
+            if (cutter == null || ri != run || !s.equals(sensor)) {
+              cutter = new Slicer.Cutter(s, ri, r.getLong(2), nb, o);
+              sensor = s;
+              run = ri;
+            }
+            List<Float> l = r.getList(3);
+            float[] f = new float[nb];
+            for (int i = 0; i < nb; i++) {
+              f[i] = l.get(i);
+            }
+            for (Slice sl : cutter.offer(f)) {
+              out.add(RowFactory.create(sl.sensor(), sl.runIndex(), sl.sliceIndex(), sl.startEpochMs(),
+                  Splitter.label(sl.sensor(), sl.startEpochMs(), sl.endEpochMs(o), o), sl.levels()));
+            }
+          }
+          return pos < out.size();
+        }
+
+        @Override
+        public Row next() {
+          return out.get(pos++);
+        }
+      };
+    };
+  }
+}
