@@ -1,6 +1,7 @@
 package org.octave2vec.cli;
 
 import java.io.PrintWriter;
+import org.octave2vec.common.Redact;
 import org.octave2vec.common.UserException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -39,10 +40,10 @@ public final class Main implements Runnable {
       PrintWriter err = cmd.getErr();
       if (t != null) {
         // a misuse the user can fix: one clear line, no stack trace
-        err.println("octave2vec: error: " + t.getMessage());
+        err.println("octave2vec: error: " + Redact.text(t.getMessage()));
         return 2;
       }
-      err.println("octave2vec: failed: " + e);
+      err.println("octave2vec: failed: " + Redact.text(String.valueOf(e)));
       e.printStackTrace(err);
       return 1;
     });

@@ -31,7 +31,8 @@ public final class Json {
     Path p = new Path(path);
     FileSystem fs = p.getFileSystem(conf);
     try (OutputStream out = fs.create(p, true)) {
-      out.write(write(value).getBytes(StandardCharsets.UTF_8));
+      // reports and provenance name paths: never let a credential in a URI reach a file
+      out.write(Redact.text(write(value)).getBytes(StandardCharsets.UTF_8));
       out.write('\n');
     }
   }

@@ -40,6 +40,7 @@ import org.octave2vec.common.HealthTable;
 import org.octave2vec.common.Json;
 import org.octave2vec.common.Provenance;
 import org.octave2vec.common.QuarantineTable;
+import org.octave2vec.common.Redact;
 import org.octave2vec.common.RunsTable;
 import org.octave2vec.common.UserException;
 import org.slf4j.Logger;
@@ -75,7 +76,7 @@ public final class IngestJob {
     TablePaths out = new TablePaths(o.output());
     out.checkWritable(conf);
     LOG.info("ingest: {} input files ({} MB), {} skipped; layout {}; output {}", listing.files().size(),
-        listing.bytes() >> 20, listing.skipped().size(), layout, o.output());
+        listing.bytes() >> 20, listing.skipped().size(), layout, Redact.text(o.output()));
     String staging = o.output() + "/_staging/" + UUID.randomUUID();
     try {
       return ingest(spark, o, settings, listing, out, staging, started);
@@ -94,7 +95,7 @@ public final class IngestJob {
     List<String> extras = settings.extras();
     // one pass, no shuffle: each task reads its files, sorts and checks each source, and streams
     // frames to the writer; quarantine rows and summaries go to its side files
-    LOG.info("ingest: reading and writing {}", out.frames());
+    LOG.info("ingest: reading and writing {}", Redact.text(out.frames()));
     parse(spark, listing, settings, o.gapToleranceMs(), staging)
         .sortWithinPartitions(FramesTable.SENSOR, FramesTable.DATE, FramesTable.EPOCH)
         .write().mode(SaveMode.Overwrite).option("compression", "zstd")
@@ -127,7 +128,7 @@ public final class IngestJob {
       repairedDuplicates = r.duplicates();
     }
 
-    LOG.info("ingest: writing {}, {}, {}", out.quarantine(), out.runs(), out.health());
+    LOG.info("ingest: writing quarantine, runs and health");
     Dataset<Row> quarantine = spark.createDataFrame(repairedDuplicates, QuarantineTable.SCHEMA);
     if (!side.rejectFiles().isEmpty()) {
       quarantine = spark.read().schema(QuarantineTable.SCHEMA)

@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.octave2vec.common.BandLayout;
 import org.octave2vec.common.HealthTable;
+import org.octave2vec.common.Redact;
 
 /**
  * What an ingest did, in numbers. The invariant every run must satisfy:
@@ -136,7 +137,7 @@ public record IngestReport(
           (h.stuckBands().isEmpty() && h.constantBands().isEmpty()) ? "-"
               : String.join(",", h.stuckBands()) + " / " + String.join(",", h.constantBands())));
     }
-    return sb.toString();
+    return Redact.text(sb.toString());
   }
 
   /** Collects per-source and per-run numbers on the driver. */

@@ -8,6 +8,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.octave2vec.common.HadoopConf;
+import org.octave2vec.common.Redact;
 
 /**
  * What one ingest task does with its input files (on an executor): read every source, sort and
@@ -54,6 +55,7 @@ final class IngestTask {
       private void drain() {
         String s = sensor;
         String src = source;
+        String shown = Redact.text(src); // the frames table names its source: no credentials
         long[] range = buffer.drain(s, periodMs, toleranceMs, new SourceBuffer.Out() {
           @Override
           public void frame(String date, long epochMs, float[] bands, float[] extras, long line) {
@@ -67,7 +69,7 @@ final class IngestTask {
             for (int i = 0; i < nx; i++) {
               v[3 + nb + i] = Float.isNaN(extras[i]) ? null : extras[i];
             }
-            v[3 + nb + nx] = src;
+            v[3 + nb + nx] = shown;
             emit.accept(RowFactory.create(v));
           }
 

@@ -16,6 +16,7 @@ import java.util.zip.GZIPOutputStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.octave2vec.common.Redact;
 
 /**
  * The side output of one ingest task: quarantine rows (streamed to a gzip JSON-lines file) and a
@@ -72,12 +73,12 @@ final class TaskSide {
         json.setRootValueSeparator(new com.fasterxml.jackson.core.io.SerializedString("\n"));
       }
       json.writeStartObject();
-      json.writeStringField("source_file", source);
+      json.writeStringField("source_file", Redact.text(source));
       json.writeNumberField("line", line);
       json.writeStringField("sensor", sensor);
       json.writeStringField("reason", reason.code());
       json.writeBooleanField("file_level", reason.fileLevel());
-      json.writeStringField("message", message);
+      json.writeStringField("message", Redact.text(message));
       json.writeStringField("raw", raw);
       json.writeEndObject();
       summary.rejects++;
