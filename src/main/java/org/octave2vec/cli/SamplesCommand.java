@@ -42,6 +42,11 @@ public final class SamplesCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "42", description = "Default: ${DEFAULT-VALUE}.")
   long seed;
 
+  @Option(names = "--materialize",
+      description = "Also copy the slices' levels into each sample (samples/TASK_tensors): 5× the bytes, "
+          + "read sequentially by training without a lookup (see docs/slices.md).")
+  boolean materialize;
+
   @Mixin SparkOptions spark;
 
   SampleOptions options() {
@@ -56,7 +61,7 @@ public final class SamplesCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     SampleOptions o = options();
-    System.out.print(SamplesJob.run(spark.session("samples"), tables, o, workers, batchSize).summary());
+    System.out.print(SamplesJob.run(spark.session("samples"), tables, o, workers, batchSize, materialize).summary());
     return 0;
   }
 }

@@ -62,6 +62,15 @@ public final class SamplesJob {
       .add("target", DataTypes.FloatType, false)
       .add("shuffle_key", DataTypes.LongType, false);
 
+  /** Materialized samples carry their slices' levels: context slices in order then the target
+   *  (cbow, skipgram), or a then b (gap); each slice band-major as in {@code slices}. */
+  public static final String LEVELS = "levels";
+
+  static StructType schema(boolean gap, boolean materialize) {
+    StructType s = gap ? GAP_SCHEMA : CONTEXT_SCHEMA;
+    return materialize ? s.add(LEVELS, DataTypes.createArrayType(DataTypes.FloatType, false), false) : s;
+  }
+
   /** Counts per split: drawn, kept after balancing, and per worker. */
   public record Report(String task, Map<String, Long> drawn, Map<String, Long> kept, int workers,
       int batchSize) {
@@ -73,6 +82,15 @@ public final class SamplesJob {
   }
 
   public static Report run(SparkSession spark, String tables, SampleOptions o, int workers, int batchSize) {
+    return run(spark, tables, o, workers, batchSize, false);
+  }
+
+  /**
+   * Draws and balances samples. With {@code materialize}, each row also holds its slices' levels so
+   * training reads one table sequentially instead of looking slices up (see docs/slices.md).
+   */
+  public static Report run(SparkSession spark, String tables, SampleOptions o, int workers, int batchSize,
+      boolean materialize) {
     Instant started = Instant.now();
     o.validate();
     if (o.task().equals(SampleOptions.TRIPLET)) {
@@ -82,12 +100,17 @@ public final class SamplesJob {
       throw new UserException("--workers and --batch-size must be at least 1");
     }
     boolean gap = o.task().equals(SampleOptions.GAP);
-    StructType schema = gap ? GAP_SCHEMA : CONTEXT_SCHEMA;
+    StructType schema = schema(gap, materialize);
+    List<String> cols = new ArrayList<>(List.of(SlicesTable.SENSOR, SlicesTable.RUN_INDEX,
+        SlicesTable.SLICE_INDEX, SlicesTable.SPLIT));
+    if (materialize) {
+      cols.add(SlicesTable.LEVELS);
+    }
     Dataset<Row> drawn = spark.read().parquet(tables + "/" + SlicesTable.NAME)
-        .select(SlicesTable.SENSOR, SlicesTable.RUN_INDEX, SlicesTable.SLICE_INDEX, SlicesTable.SPLIT)
+        .select(cols.stream().map(c -> col(c)).toArray(org.apache.spark.sql.Column[]::new))
         .repartition(col(SlicesTable.SENSOR), col(SlicesTable.RUN_INDEX))
         .sortWithinPartitions(SlicesTable.SENSOR, SlicesTable.RUN_INDEX, SlicesTable.SLICE_INDEX)
-        .mapPartitions(perRun(o), Encoders.row(schema));
+        .mapPartitions(perRun(o, materialize), Encoders.row(schema));
     // deal to workers: order by the seeded key within each split, keep whole batches per worker
     Dataset<Row> numbered = drawn.withColumn("rn", row_number().over(
             Window.partitionBy("split").orderBy("shuffle_key", "sensor", "run_index")).minus(1))
@@ -98,7 +121,7 @@ public final class SamplesJob {
         .withColumn("worker", pmod(col("rn"), lit(workers)).cast(DataTypes.IntegerType))
         .withColumn("position", floor(col("rn").divide(workers)).cast(DataTypes.LongType))
         .drop("rn", "n");
-    String out = tables + "/" + DIR + "/" + o.task();
+    String out = tables + "/" + DIR + "/" + o.task() + (materialize ? "_tensors" : "");
     LOG.info("samples: drawing {} samples → {}", o.task(), out);
     balanced.repartition(col("split"), col("worker")).sortWithinPartitions("split", "worker", "position")
         .write().mode(SaveMode.Overwrite).option("compression", "zstd").partitionBy("split").parquet(out);
@@ -118,6 +141,7 @@ public final class SamplesJob {
       meta.put("table", DIR + "/" + o.task());
       meta.put("schema_version", 1);
       meta.put("task", o.task());
+      meta.put("materialized", materialize);
       meta.put("workers", workers);
       meta.put("batch_size", batchSize);
       meta.put("report", rep);
@@ -131,47 +155,80 @@ public final class SamplesJob {
   }
 
   /** Gathers each run's slices (sorted) and draws its samples. */
-  private static MapPartitionsFunction<Row, Row> perRun(SampleOptions o) {
+  private static MapPartitionsFunction<Row, Row> perRun(SampleOptions o, boolean materialize) {
     return it -> {
       List<Row> out = new ArrayList<>();
-      List<Integer> idx = new ArrayList<>();
-      List<String> split = new ArrayList<>();
-      String sensor = null;
-      int run = -1;
+      RunSlices run = new RunSlices();
       while (it.hasNext()) {
         Row r = it.next();
-        if (sensor != null && (r.getInt(1) != run || !r.getString(0).equals(sensor))) {
-          draw(sensor, run, idx, split, o, out);
+        if (run.sensor != null && (r.getInt(1) != run.index || !r.getString(0).equals(run.sensor))) {
+          draw(run, o, materialize, out);
         }
-        sensor = r.getString(0);
-        run = r.getInt(1);
-        idx.add(r.getInt(2));
-        split.add(r.getString(3));
+        run.sensor = r.getString(0);
+        run.index = r.getInt(1);
+        run.slices.add(r.getInt(2));
+        run.split.add(r.getString(3));
+        if (materialize) {
+          run.levels.put(r.getInt(2), toArray(r.getList(4)));
+        }
       }
-      if (sensor != null) {
-        draw(sensor, run, idx, split, o, out);
+      if (run.sensor != null) {
+        draw(run, o, materialize, out);
       }
       return out.iterator();
     };
   }
 
-  private static void draw(String sensor, int run, List<Integer> idx, List<String> split,
-      SampleOptions o, List<Row> out) {
-    int[] si = idx.stream().mapToInt(Integer::intValue).toArray();
-    String[] sp = split.toArray(new String[0]);
-    if (o.task().equals(SampleOptions.GAP)) {
-      for (GapSample g : GapSampler.sample(sensor, run, si, sp, o)) {
-        out.add(RowFactory.create(g.sensor(), g.runIndex(), g.split(), g.a(), g.b(), g.gapSlices(),
-            g.target(), StableHash.of(o.seed(), "gap", g.sensor(), g.runIndex(), g.a(), g.b())));
-      }
-    } else {
-      for (ContextSample c : ContextSampler.sample(sensor, run, si, sp, o)) {
-        out.add(RowFactory.create(c.sensor(), c.runIndex(), c.split(), c.target(), c.context(),
-            StableHash.of(o.seed(), o.task(), c.sensor(), c.runIndex(), c.target())));
-      }
-    }
-    idx.clear();
-    split.clear();
+  /** One run's slices, in order. */
+  private static final class RunSlices {
+    String sensor;
+    int index = -1;
+    final List<Integer> slices = new ArrayList<>();
+    final List<String> split = new ArrayList<>();
+    final Map<Integer, float[]> levels = new java.util.HashMap<>();
   }
 
+  private static void draw(RunSlices run, SampleOptions o, boolean materialize, List<Row> out) {
+    int[] si = run.slices.stream().mapToInt(Integer::intValue).toArray();
+    String[] sp = run.split.toArray(new String[0]);
+    if (o.task().equals(SampleOptions.GAP)) {
+      for (GapSample g : GapSampler.sample(run.sensor, run.index, si, sp, o)) {
+        Object[] v = {g.sensor(), g.runIndex(), g.split(), g.a(), g.b(), g.gapSlices(), g.target(),
+            StableHash.of(o.seed(), "gap", g.sensor(), g.runIndex(), g.a(), g.b()), null};
+        out.add(row(v, materialize, run, new int[] {g.a(), g.b()}));
+      }
+    } else {
+      for (ContextSample c : ContextSampler.sample(run.sensor, run.index, si, sp, o)) {
+        Object[] v = {c.sensor(), c.runIndex(), c.split(), c.target(), c.context(),
+            StableHash.of(o.seed(), o.task(), c.sensor(), c.runIndex(), c.target()), null};
+        int[] order = java.util.Arrays.copyOf(c.context(), c.context().length + 1);
+        order[c.context().length] = c.target();
+        out.add(row(v, materialize, run, order));
+      }
+    }
+    run.slices.clear();
+    run.split.clear();
+    run.levels.clear();
+  }
+
+  private static Row row(Object[] v, boolean materialize, RunSlices run, int[] sliceOrder) {
+    if (!materialize) {
+      return RowFactory.create(java.util.Arrays.copyOf(v, v.length - 1));
+    }
+    float[] first = run.levels.get(sliceOrder[0]);
+    float[] all = new float[first.length * sliceOrder.length];
+    for (int i = 0; i < sliceOrder.length; i++) {
+      System.arraycopy(run.levels.get(sliceOrder[i]), 0, all, i * first.length, first.length);
+    }
+    v[v.length - 1] = all;
+    return RowFactory.create(v);
+  }
+
+  private static float[] toArray(List<Float> l) {
+    float[] a = new float[l.size()];
+    for (int i = 0; i < a.length; i++) {
+      a[i] = l.get(i);
+    }
+    return a;
+  }
 }
