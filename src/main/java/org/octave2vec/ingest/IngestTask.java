@@ -5,27 +5,31 @@ import java.io.InputStream;
 import java.util.Iterator;
 import java.util.function.Consumer;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.codegen.UnsafeRowWriter;
+import org.apache.spark.unsafe.types.UTF8String;
 import org.octave2vec.common.HadoopConf;
 import org.octave2vec.common.Redact;
 
 /**
  * What one ingest task does with its input files (on an executor): read every source, sort and
- * check it in a {@link SourceBuffer}, hand frames to Spark's writer as rows of the {@code frames}
- * schema and everything else to the task's {@link TaskSide} files.
+ * check it in a {@link SourceBuffer}, hand frames to Spark's writer as binary rows of the
+ * {@code frames} schema and everything else to the task's {@link TaskSide} files.
  */
 final class IngestTask {
   private IngestTask() {}
 
   static void run(Iterator<String> paths, HadoopConf hconf, ParseSettings settings, long periodMs,
-      long toleranceMs, TaskSide side, Consumer<Row> emit) {
+      long toleranceMs, TaskSide side, Consumer<InternalRow> emit) {
     int nb = settings.layout().size();
     int nx = settings.extras().size();
     SourceBuffer buffer = new SourceBuffer(nb, nx);
+    UnsafeRowWriter writer = new UnsafeRowWriter(4 + nb + nx, 64);
     RecordSink sink = new RecordSink() {
       private String sensor;
       private String source;
+      private String lastDate;
+      private UTF8String dateUtf8;
 
       @Override
       public void frame(String s, long epochMs, float[] bands, float[] extras, String src, long line) {
@@ -55,22 +59,34 @@ final class IngestTask {
       private void drain() {
         String s = sensor;
         String src = source;
-        String shown = Redact.text(src); // the frames table names its source: no credentials
+        // the frames table names its source: no credentials
+        UTF8String shownUtf8 = UTF8String.fromString(Redact.text(src));
+        UTF8String sensorUtf8 = UTF8String.fromString(s);
         long[] range = buffer.drain(s, periodMs, toleranceMs, new SourceBuffer.Out() {
           @Override
           public void frame(String date, long epochMs, float[] bands, float[] extras, long line) {
-            Object[] v = new Object[4 + nb + nx];
-            v[0] = s;
-            v[1] = date;
-            v[2] = epochMs;
+            if (!date.equals(lastDate)) {
+              lastDate = date;
+              dateUtf8 = UTF8String.fromString(date);
+            }
+            // Spark's binary row format directly: no boxed Float per band, no generic converter
+            writer.reset();
+            writer.zeroOutNullBytes();
+            writer.write(0, sensorUtf8);
+            writer.write(1, dateUtf8);
+            writer.write(2, epochMs);
             for (int i = 0; i < nb; i++) {
-              v[3 + i] = bands[i];
+              writer.write(3 + i, bands[i]);
             }
             for (int i = 0; i < nx; i++) {
-              v[3 + nb + i] = Float.isNaN(extras[i]) ? null : extras[i];
+              if (Float.isNaN(extras[i])) {
+                writer.setNullAt(3 + nb + i);
+              } else {
+                writer.write(3 + nb + i, extras[i]);
+              }
             }
-            v[3 + nb + nx] = shown;
-            emit.accept(RowFactory.create(v));
+            writer.write(3 + nb + nx, shownUtf8);
+            emit.accept(writer.getRow().copy());
           }
 
           @Override
