@@ -64,6 +64,19 @@ class MainTest {
     assertTrue(missing.err().contains("Missing required options"), missing.err());
   }
 
+  /** Every ready job definition in jobs/ parses with its job's options (names and values). */
+  @Test
+  void everyJobDefinitionParses() throws Exception {
+    try (var files = Files.list(Path.of("jobs"))) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".conf")).toList()) {
+        String job = f.getFileName().toString().replaceAll("(-.*)?\\.conf$", "");
+        CommandLine.ParseResult r = Main.commandLine().parseArgs(job, "@" + f);
+        assertTrue(r.hasSubcommand(), f + " names job " + job);
+        assertTrue(r.subcommand().matchedOptions().size() >= 2, f + " sets options");
+      }
+    }
+  }
+
   @Test
   void jobConfFilesUseTheCliNames() throws Exception {
     Path conf = Files.writeString(dir.resolve("j.conf"), "# comment\n--output " + dir + "/g\n--sensors 1\n"
