@@ -10,14 +10,14 @@ import picocli.CommandLine.Option;
 
 /** {@code samples}: slices → samples/TASK, balanced across training workers. */
 @Command(name = "samples", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Draw pretext samples (indices into slices) for cbow, skipgram or gap, pre-shuffled "
+    description = "Draw pretext samples (indices into slices) for cbow, skipgram, gap or triplet, pre-shuffled "
         + "and dealt to --workers shards of whole minibatches.")
 public final class SamplesCommand implements Callable<Integer> {
   @Option(names = "--tables", required = true, paramLabel = "DIR",
       description = "Table root holding slices/; samples/TASK is written there.")
   String tables;
 
-  @Option(names = "--task", required = true, description = "cbow | skipgram | gap")
+  @Option(names = "--task", required = true, description = "cbow | skipgram | gap | triplet")
   String task;
 
   @Option(names = "--context", defaultValue = "2", description = "P past and P future slices. Default: ${DEFAULT-VALUE}.")
@@ -28,6 +28,10 @@ public final class SamplesCommand implements Callable<Integer> {
 
   @Option(names = "--signed-gap", description = "Signed gap targets in [-1, 1].")
   boolean signedGap;
+
+  @Option(names = "--positive-radius", defaultValue = "4",
+      description = "Triplet: the positive lies within this many slices of the anchor. Default: ${DEFAULT-VALUE}.")
+  int positiveRadius;
 
   @Option(names = "--samples-per-run", defaultValue = "0",
       description = "At most this many per run (0: every target for cbow/skipgram, one per slice for gap). Default: ${DEFAULT-VALUE}.")
@@ -52,7 +56,7 @@ public final class SamplesCommand implements Callable<Integer> {
   SampleOptions options() {
     try {
       return SampleOptions.defaults(task).withContext(context).withGap(maxGap, signedGap)
-          .withSamplesPerRun(samplesPerRun).withSeed(seed).validate();
+          .withSamplesPerRun(samplesPerRun).withPositiveRadius(positiveRadius).withSeed(seed).validate();
     } catch (IllegalArgumentException e) {
       throw new UserException("samples: " + e.getMessage());
     }

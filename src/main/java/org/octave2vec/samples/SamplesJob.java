@@ -33,7 +33,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@code samples} job: {@code slices} → {@code samples/<task>} (cbow, skipgram, gap). Samples
+ * The {@code samples} job: {@code slices} → {@code samples/<task>} (cbow, skipgram, gap, triplet). Samples
  * are indices into {@code slices}, drawn per run by {@link ContextSampler} / {@link GapSampler}
  * (never across a gap, a split or a guard band), then pre-shuffled by a seeded hash and dealt to
  * {@code workers} shards of whole minibatches, so synchronous averaging never waits on a short shard.
@@ -62,12 +62,30 @@ public final class SamplesJob {
       .add("target", DataTypes.FloatType, false)
       .add("shuffle_key", DataTypes.LongType, false);
 
+  public static final StructType TRIPLET_SCHEMA = new StructType()
+      .add("sensor", DataTypes.StringType, false)
+      .add("run_index", DataTypes.IntegerType, false)
+      .add("split", DataTypes.StringType, false)
+      .add("anchor", DataTypes.IntegerType, false)
+      .add("positive", DataTypes.IntegerType, false)
+      .add("negative_sensor", DataTypes.StringType, false)
+      .add("negative_run_index", DataTypes.IntegerType, false)
+      .add("negative", DataTypes.IntegerType, false)
+      .add("shuffle_key", DataTypes.LongType, false);
+
+  /** Negatives for triplets come from a pool of about this many slices, the same on every run. */
+  static final int TRIPLET_POOL = 20_000;
+
   /** Materialized samples carry their slices' levels: context slices in order then the target
    *  (cbow, skipgram), or a then b (gap); each slice band-major as in {@code slices}. */
   public static final String LEVELS = "levels";
 
-  static StructType schema(boolean gap, boolean materialize) {
-    StructType s = gap ? GAP_SCHEMA : CONTEXT_SCHEMA;
+  static StructType schema(String task, boolean materialize) {
+    StructType s = switch (task) {
+      case SampleOptions.GAP -> GAP_SCHEMA;
+      case SampleOptions.TRIPLET -> TRIPLET_SCHEMA;
+      default -> CONTEXT_SCHEMA;
+    };
     return materialize ? s.add(LEVELS, DataTypes.createArrayType(DataTypes.FloatType, false), false) : s;
   }
 
@@ -93,16 +111,18 @@ public final class SamplesJob {
       boolean materialize) {
     Instant started = Instant.now();
     o.validate();
-    if (o.task().equals(SampleOptions.TRIPLET)) {
-      throw new UserException("--task triplet is not available yet; use cbow, skipgram or gap");
+    boolean triplet = o.task().equals(SampleOptions.TRIPLET);
+    if (triplet && materialize) {
+      throw new UserException("--materialize is for cbow, skipgram and gap (a triplet's negative lies in another run)");
     }
     if (workers < 1 || batchSize < 1) {
       throw new UserException("--workers and --batch-size must be at least 1");
     }
-    boolean gap = o.task().equals(SampleOptions.GAP);
-    StructType schema = schema(gap, materialize);
+    StructType schema = schema(o.task(), materialize);
     List<String> cols = new ArrayList<>(List.of(SlicesTable.SENSOR, SlicesTable.RUN_INDEX,
-        SlicesTable.SLICE_INDEX, SlicesTable.SPLIT));
+        SlicesTable.SLICE_INDEX, SlicesTable.SPLIT, SlicesTable.START));
+    // travels in the task closure (Java serialization): Kryo 4, used for broadcasts, cannot write records
+    List<TripletSampler.Candidate> pool = triplet ? negativePool(spark, tables, o) : List.of();
     if (materialize) {
       cols.add(SlicesTable.LEVELS);
     }
@@ -110,7 +130,7 @@ public final class SamplesJob {
         .select(cols.stream().map(c -> col(c)).toArray(org.apache.spark.sql.Column[]::new))
         .repartition(col(SlicesTable.SENSOR), col(SlicesTable.RUN_INDEX))
         .sortWithinPartitions(SlicesTable.SENSOR, SlicesTable.RUN_INDEX, SlicesTable.SLICE_INDEX)
-        .mapPartitions(perRun(o, materialize), Encoders.row(schema));
+        .mapPartitions(perRun(o, materialize, pool), Encoders.row(schema));
     // deal to workers: order by the seeded key within each split, keep whole batches per worker
     Dataset<Row> numbered = drawn.withColumn("rn", row_number().over(
             Window.partitionBy("split").orderBy("shuffle_key", "sensor", "run_index")).minus(1))
@@ -154,26 +174,50 @@ public final class SamplesJob {
     return rep;
   }
 
+  /**
+   * A deterministic pool of candidate negatives: slices whose seeded hash falls under a fraction
+   * chosen to keep about {@link #TRIPLET_POOL} of them, sorted so every run sees the same list.
+   */
+  static List<TripletSampler.Candidate> negativePool(SparkSession spark, String tables, SampleOptions o) {
+    Dataset<Row> slices = spark.read().parquet(tables + "/" + SlicesTable.NAME)
+        .select(SlicesTable.SENSOR, SlicesTable.RUN_INDEX, SlicesTable.SLICE_INDEX, SlicesTable.SPLIT,
+            SlicesTable.START);
+    double fraction = Math.min(1.0, (double) TRIPLET_POOL / Math.max(1, slices.count()));
+    long seed = o.seed();
+    List<TripletSampler.Candidate> pool = new ArrayList<>();
+    for (Row r : slices.filter((org.apache.spark.api.java.function.FilterFunction<Row>) r ->
+        TripletSampler.inPool(new SliceRef(r.getString(0), r.getInt(1), r.getInt(2)), seed, fraction))
+        .collectAsList()) {
+      pool.add(new TripletSampler.Candidate(new SliceRef(r.getString(0), r.getInt(1), r.getInt(2)),
+          r.getString(3), r.getLong(4)));
+    }
+    pool.sort(java.util.Comparator.comparing((TripletSampler.Candidate c) -> c.ref().sensor())
+        .thenComparingInt(c -> c.ref().runIndex()).thenComparingInt(c -> c.ref().sliceIndex()));
+    return pool;
+  }
+
   /** Gathers each run's slices (sorted) and draws its samples. */
-  private static MapPartitionsFunction<Row, Row> perRun(SampleOptions o, boolean materialize) {
+  private static MapPartitionsFunction<Row, Row> perRun(SampleOptions o, boolean materialize,
+      List<TripletSampler.Candidate> pool) {
     return it -> {
       List<Row> out = new ArrayList<>();
       RunSlices run = new RunSlices();
       while (it.hasNext()) {
         Row r = it.next();
         if (run.sensor != null && (r.getInt(1) != run.index || !r.getString(0).equals(run.sensor))) {
-          draw(run, o, materialize, out);
+          draw(run, o, materialize, pool, out);
         }
         run.sensor = r.getString(0);
         run.index = r.getInt(1);
         run.slices.add(r.getInt(2));
         run.split.add(r.getString(3));
+        run.starts.add(r.getLong(4));
         if (materialize) {
-          run.levels.put(r.getInt(2), toArray(r.getList(4)));
+          run.levels.put(r.getInt(2), toArray(r.getList(5)));
         }
       }
       if (run.sensor != null) {
-        draw(run, o, materialize, out);
+        draw(run, o, materialize, pool, out);
       }
       return out.iterator();
     };
@@ -185,13 +229,23 @@ public final class SamplesJob {
     int index = -1;
     final List<Integer> slices = new ArrayList<>();
     final List<String> split = new ArrayList<>();
+    final List<Long> starts = new ArrayList<>();
     final Map<Integer, float[]> levels = new java.util.HashMap<>();
   }
 
-  private static void draw(RunSlices run, SampleOptions o, boolean materialize, List<Row> out) {
+  private static void draw(RunSlices run, SampleOptions o, boolean materialize,
+      List<TripletSampler.Candidate> pool, List<Row> out) {
     int[] si = run.slices.stream().mapToInt(Integer::intValue).toArray();
     String[] sp = run.split.toArray(new String[0]);
-    if (o.task().equals(SampleOptions.GAP)) {
+    if (o.task().equals(SampleOptions.TRIPLET)) {
+      long[] st = run.starts.stream().mapToLong(Long::longValue).toArray();
+      for (TripletSample t : TripletSampler.sample(run.sensor, run.index, si, st, sp, pool, o)) {
+        out.add(RowFactory.create(run.sensor, run.index, t.split(), t.anchor().sliceIndex(),
+            t.positive().sliceIndex(), t.negative().sensor(), t.negative().runIndex(),
+            t.negative().sliceIndex(), StableHash.of(o.seed(), "triplet", run.sensor, run.index,
+                t.anchor().sliceIndex(), t.positive().sliceIndex())));
+      }
+    } else if (o.task().equals(SampleOptions.GAP)) {
       for (GapSample g : GapSampler.sample(run.sensor, run.index, si, sp, o)) {
         Object[] v = {g.sensor(), g.runIndex(), g.split(), g.a(), g.b(), g.gapSlices(), g.target(),
             StableHash.of(o.seed(), "gap", g.sensor(), g.runIndex(), g.a(), g.b()), null};
@@ -208,6 +262,7 @@ public final class SamplesJob {
     }
     run.slices.clear();
     run.split.clear();
+    run.starts.clear();
     run.levels.clear();
   }
 
