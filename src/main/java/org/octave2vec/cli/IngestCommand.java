@@ -80,7 +80,7 @@ public final class IngestCommand implements Callable<Integer> {
   IngestOptions options() {
     return new IngestOptions(inputs, output, bands, sensorFrom, sensorRegex, calibration,
         gapToleranceMs, minLevelDb, maxLevelDb, minEpoch, maxEpoch, maxLineBytes, maxSourceBytes,
-        minSliceFrames).validate();
+        minSliceFrames, null).validate();
   }
 
   @Override

@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "octave2vec", mixinStandardHelpOptions = true, version = "octave2vec 0.1.0",
     description = "Self-supervised audio embeddings from fast third-octave spectra.",
-    subcommands = {GenerateCommand.class, IngestCommand.class, SliceCommand.class,
+    subcommands = {GenerateCommand.class, IngestCommand.class, IngestAudioCommand.class,
+        ExportCsvCommand.class, SliceCommand.class,
         SamplesCommand.class, DemoCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

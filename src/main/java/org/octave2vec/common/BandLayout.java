@@ -27,6 +27,9 @@ public final class BandLayout implements Serializable {
   /** Preset: the 20-band 125 Hz … 10 kHz exports of some third-octave tools. */
   public static final String TOB20 = "tob20";
 
+  /** Preset: the paper's log-mel front end, 64 bins 60 Hz–7.8 kHz (natural log, not dB). */
+  public static final String LOGMEL64 = "logmel64";
+
   private final String name;
   private final String[] headers;
 
@@ -47,11 +50,18 @@ public final class BandLayout implements Serializable {
     if (s.equalsIgnoreCase(TOB20)) {
       return range(TOB20, "125", "10000");
     }
+    if (s.equalsIgnoreCase(LOGMEL64)) {
+      String[] mel = new String[64];
+      for (int i = 0; i < 64; i++) {
+        mel[i] = String.format(Locale.ROOT, "Mel_%02d", i);
+      }
+      return new BandLayout(LOGMEL64, mel);
+    }
     String[] cols = Arrays.stream(s.split(",")).map(String::trim).filter(c -> !c.isEmpty())
         .toArray(String[]::new);
     if (cols.length == 0 || !s.contains(",") && !s.startsWith("Fast_")) {
       throw new IllegalArgumentException("unknown band layout '" + spec + "': use " + CENSE29 + ", "
-          + TOB20 + " or a comma-separated list of band columns such as Fast_100,Fast_125");
+          + TOB20 + ", " + LOGMEL64 + " or a comma-separated list of band columns such as Fast_100,Fast_125");
     }
     if (Arrays.stream(cols).distinct().count() != cols.length) {
       throw new IllegalArgumentException("band layout '" + spec + "' names a column twice");

@@ -69,7 +69,8 @@ public final class IngestJob {
     ParseSettings settings = ParseSettings.defaults().withLayout(layout)
         .withSensorRule(o.sensorRule())
         .withRanges(o.minLevelDb(), o.maxLevelDb(), o.minEpochMs(), o.maxEpochMs())
-        .withBounds(o.maxLineBytes(), o.maxSourceBytes());
+        .withBounds(o.maxLineBytes(), o.maxSourceBytes())
+        .withAudio(o.audio());
     if (o.calibration() != null) {
       settings = settings.withCalibration(Calibration.load(conf, o.calibration()));
     }
@@ -121,7 +122,7 @@ public final class IngestJob {
       LOG.info("ingest: sources overlap in time for {} sensor(s) {}: re-checking them across files",
           overlap.size(), overlap.size() > 10 ? "" : overlap);
       OverlapRepair.Result r = OverlapRepair.run(spark, overlap, out.frames(), staging + "/repair",
-          layout, extras, FramesTable.PERIOD_MS, o.gapToleranceMs());
+          layout, extras, settings.periodMs(), o.gapToleranceMs());
       segments.removeIf(s -> overlap.contains(s.sensor()));
       days.removeIf(d -> overlap.contains(d.sensor()));
       segments.addAll(r.segments());
@@ -140,7 +141,7 @@ public final class IngestJob {
 
     segments.sort(Comparator.comparing(Continuity.Segment::sensor)
         .thenComparingLong(Continuity.Segment::firstMs));
-    List<Continuity.Run> runs = Continuity.RunMerger.mergeAll(segments, FramesTable.PERIOD_MS,
+    List<Continuity.Run> runs = Continuity.RunMerger.mergeAll(segments, settings.periodMs(),
         o.gapToleranceMs());
     List<Row> runRows = new ArrayList<>();
     for (Continuity.Run r : runs) {
@@ -154,7 +155,8 @@ public final class IngestJob {
         .groupBy("sensor", "reason", QuarantineTable.FILE_LEVEL).count().collectAsList();
     long framesKept = spark.read().parquet(out.frames()).count();
 
-    SensorHealth.Builder health = new SensorHealth.Builder(layout, o.minSliceFrames());
+    SensorHealth.Builder health = new SensorHealth.Builder(layout, o.minSliceFrames(),
+        settings.periodMs());
     IngestReport.Builder report = new IngestReport.Builder(o, layout, listing, started);
     for (SourceStats s : stats) {
       report.source(s);
@@ -209,14 +211,14 @@ public final class IngestJob {
     try {
       Json.write(conf, out.frames() + "/" + Provenance.FILE, tableMeta(FramesTable.NAME,
           FramesTable.SCHEMA_VERSION, rep.rowsKept(), prov, Map.of("band_layout", layoutMeta,
-              "extras", extras, "frame_period_ms", FramesTable.PERIOD_MS,
+              "extras", extras, "frame_period_ms", o.framePeriodMs(),
               "partitioned_by", List.of(FramesTable.SENSOR, FramesTable.DATE))));
       Json.write(conf, out.quarantine() + "/" + Provenance.FILE, tableMeta(QuarantineTable.NAME,
           QuarantineTable.SCHEMA_VERSION, rep.rowsQuarantined() + rep.fileRejections(), prov,
           Map.of()));
       Json.write(conf, out.runs() + "/" + Provenance.FILE, tableMeta(RunsTable.NAME,
           RunsTable.SCHEMA_VERSION, rep.runs(), prov, Map.of("gap_tolerance_ms",
-              o.gapToleranceMs(), "frame_period_ms", FramesTable.PERIOD_MS)));
+              o.gapToleranceMs(), "frame_period_ms", o.framePeriodMs())));
       Json.write(conf, out.health() + "/" + Provenance.FILE, tableMeta(HealthTable.NAME,
           HealthTable.SCHEMA_VERSION, rep.sensors(), prov, Map.of()));
       Map<String, Object> reportJson = new LinkedHashMap<>(rep.toMap());
@@ -249,7 +251,7 @@ public final class IngestJob {
           TaskContext tc = TaskContext.get();
           TaskSide side = new TaskSide(hconf.get(), staging, tc.partitionId(), tc.attemptNumber());
           return new SinkIterator<InternalRow>(emit -> IngestTask.run(it, hconf, settings,
-              FramesTable.PERIOD_MS, toleranceMs, side, emit), "octave2vec-ingest");
+              settings.periodMs(), toleranceMs, side, emit), "octave2vec-ingest");
         });
     // frames are built as Spark's binary rows (UnsafeRowWriter) to skip a boxed value per band and the
     // generic Row converter, which were a third of the ingest time; this uses Spark's internal (but

@@ -18,6 +18,7 @@ import org.octave2vec.common.UserException;
  * @param calibration optional CSV {@code sensor,offset_db}
  * @param gapToleranceMs a step longer than 125 ms + this is a gap
  * @param minSliceFrames frames one slice needs; runs shorter are reported
+ * @param audio null for CSV/HDF5 archives; for {@code ingest-audio}, how audio becomes frames
  */
 public record IngestOptions(
     List<String> inputs,
@@ -33,32 +34,33 @@ public record IngestOptions(
     String maxEpoch,
     int maxLineBytes,
     long maxSourceBytes,
-    int minSliceFrames) {
+    int minSliceFrames,
+    AudioSettings audio) {
 
   public static IngestOptions of(List<String> inputs, String output) {
     return new IngestOptions(inputs, output, BandLayout.CENSE29, "name", null, null, 62, -10, 150,
-        "2000-01-01", "2100-01-01", 64 * 1024, 16L << 30, 8);
+        "2000-01-01", "2100-01-01", 64 * 1024, 16L << 30, 8, null);
   }
 
   public IngestOptions withBands(String b) {
     return new IngestOptions(inputs, output, b, sensorFrom, sensorRegex, calibration, gapToleranceMs,
-        minLevelDb, maxLevelDb, minEpoch, maxEpoch, maxLineBytes, maxSourceBytes, minSliceFrames);
+        minLevelDb, maxLevelDb, minEpoch, maxEpoch, maxLineBytes, maxSourceBytes, minSliceFrames, audio);
   }
 
   public IngestOptions withSensor(String from, String regex) {
     return new IngestOptions(inputs, output, bands, from, regex, calibration, gapToleranceMs,
-        minLevelDb, maxLevelDb, minEpoch, maxEpoch, maxLineBytes, maxSourceBytes, minSliceFrames);
+        minLevelDb, maxLevelDb, minEpoch, maxEpoch, maxLineBytes, maxSourceBytes, minSliceFrames, audio);
   }
 
   public IngestOptions withCalibration(String c) {
     return new IngestOptions(inputs, output, bands, sensorFrom, sensorRegex, c, gapToleranceMs,
-        minLevelDb, maxLevelDb, minEpoch, maxEpoch, maxLineBytes, maxSourceBytes, minSliceFrames);
+        minLevelDb, maxLevelDb, minEpoch, maxEpoch, maxLineBytes, maxSourceBytes, minSliceFrames, audio);
   }
 
   public IngestOptions withBounds(int lineBytes, long sourceBytes) {
     return new IngestOptions(inputs, output, bands, sensorFrom, sensorRegex, calibration,
         gapToleranceMs, minLevelDb, maxLevelDb, minEpoch, maxEpoch, lineBytes, sourceBytes,
-        minSliceFrames);
+        minSliceFrames, audio);
   }
 
   /** Checks every option; throws a {@link UserException} naming the option. */
@@ -71,8 +73,9 @@ public record IngestOptions(
     }
     layout();
     sensorRule();
-    if (gapToleranceMs < 0 || gapToleranceMs >= 10 * 125) {
-      throw new UserException("--gap-tolerance-ms must be in [0, 1250), got " + gapToleranceMs);
+    if (gapToleranceMs < 0 || gapToleranceMs >= framePeriodMs()) {
+      throw new UserException("--gap-tolerance-ms must be in [0, " + framePeriodMs()
+          + ") (one frame period), got " + gapToleranceMs);
     }
     if (!(minLevelDb < maxLevelDb)) {
       throw new UserException("--min-level-db must be below --max-level-db");
@@ -92,7 +95,26 @@ public record IngestOptions(
     return this;
   }
 
+  /** 125 ms for SpecCense archives; the audio representation's period otherwise. */
+  public long framePeriodMs() {
+    return audio == null ? 125 : audio.periodMs();
+  }
+
+  public IngestOptions withAudio(AudioSettings a, long toleranceMs) {
+    return new IngestOptions(inputs, output, bands, sensorFrom, sensorRegex, calibration, toleranceMs,
+        minLevelDb, maxLevelDb, minEpoch, maxEpoch, maxLineBytes, maxSourceBytes, minSliceFrames, a);
+  }
+
+  public IngestOptions withLevelRange(double min, double max) {
+    return new IngestOptions(inputs, output, bands, sensorFrom, sensorRegex, calibration,
+        gapToleranceMs, min, max, minEpoch, maxEpoch, maxLineBytes, maxSourceBytes, minSliceFrames,
+        audio);
+  }
+
   public BandLayout layout() {
+    if (audio != null) {
+      return audio.layout();
+    }
     try {
       return BandLayout.parse(bands);
     } catch (IllegalArgumentException e) {
@@ -115,6 +137,11 @@ public record IngestOptions(
     } catch (IllegalArgumentException e) {
       throw new UserException("--sensor-regex: " + e.getMessage());
     }
+  }
+
+  /** An ISO date (UTC midnight) or epoch milliseconds; a UserException naming the option otherwise. */
+  public static long parseEpoch(String s, String option) {
+    return epochMs(s, option);
   }
 
   /** An ISO date (UTC midnight) or epoch milliseconds. */

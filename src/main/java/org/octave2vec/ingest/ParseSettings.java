@@ -21,7 +21,8 @@ public record ParseSettings(
     int maxLineBytes,
     long maxSourceBytes,
     Map<String, Double> calibrationDb,
-    SensorIdRule sensorRule)
+    SensorIdRule sensorRule,
+    AudioSettings audio)
     implements Serializable {
 
   /** Known extra columns of SpecCense-style exports; others are ignored and reported. */
@@ -33,32 +34,42 @@ public record ParseSettings(
   public static ParseSettings defaults() {
     return new ParseSettings(BandLayout.cense29(), KNOWN_EXTRAS, -10, 150,
         946684800000L /* 2000-01-01 */, 4102444800000L /* 2100-01-01 */, 64 * 1024,
-        16L << 30, Map.of(), SensorIdRule.fileName());
+        16L << 30, Map.of(), SensorIdRule.fileName(), null);
   }
 
   public ParseSettings withLayout(BandLayout l) {
     return new ParseSettings(l, extras, minLevelDb, maxLevelDb, minEpochMs, maxEpochMs, maxLineBytes,
-        maxSourceBytes, calibrationDb, sensorRule);
+        maxSourceBytes, calibrationDb, sensorRule, audio);
   }
 
   public ParseSettings withBounds(int lineBytes, long sourceBytes) {
     return new ParseSettings(layout, extras, minLevelDb, maxLevelDb, minEpochMs, maxEpochMs, lineBytes,
-        sourceBytes, calibrationDb, sensorRule);
+        sourceBytes, calibrationDb, sensorRule, audio);
   }
 
   public ParseSettings withCalibration(Map<String, Double> cal) {
     return new ParseSettings(layout, extras, minLevelDb, maxLevelDb, minEpochMs, maxEpochMs,
-        maxLineBytes, maxSourceBytes, Map.copyOf(cal), sensorRule);
+        maxLineBytes, maxSourceBytes, Map.copyOf(cal), sensorRule, audio);
   }
 
   public ParseSettings withSensorRule(SensorIdRule rule) {
     return new ParseSettings(layout, extras, minLevelDb, maxLevelDb, minEpochMs, maxEpochMs,
-        maxLineBytes, maxSourceBytes, calibrationDb, rule);
+        maxLineBytes, maxSourceBytes, calibrationDb, rule, audio);
   }
 
   public ParseSettings withRanges(double minDb, double maxDb, long minEpoch, long maxEpoch) {
     return new ParseSettings(layout, extras, minDb, maxDb, minEpoch, maxEpoch, maxLineBytes,
-        maxSourceBytes, calibrationDb, sensorRule);
+        maxSourceBytes, calibrationDb, sensorRule, audio);
+  }
+
+  public ParseSettings withAudio(AudioSettings a) {
+    return new ParseSettings(a == null ? layout : a.layout(), extras, minLevelDb, maxLevelDb, minEpochMs,
+        maxEpochMs, maxLineBytes, maxSourceBytes, calibrationDb, sensorRule, a);
+  }
+
+  /** Frame period of what this ingest produces: 125 ms, or the audio representation's. */
+  public long periodMs() {
+    return audio == null ? 125 : audio.periodMs();
   }
 
   public double offsetFor(String sensor) {

@@ -27,6 +27,8 @@ public enum Reason {
   UNREADABLE_FILE("unreadable_file"),
   UNREADABLE_ARCHIVE("unreadable_archive"),
   FILE_TOO_LARGE("file_too_large"),
+  /** An audio file that cannot be decoded (format, codec, truncation). */
+  UNSUPPORTED_AUDIO("unsupported_audio"),
   /** The sensor id rule (e.g. --sensor-regex) does not match the path. */
   NO_SENSOR_ID("no_sensor_id");
 

@@ -124,9 +124,16 @@ public record SensorHealth(
     private final int minSliceFrames;
     private final Map<String, Acc> bySensor = new TreeMap<>();
 
+    private final long periodMs;
+
     public Builder(BandLayout layout, int minSliceFrames) {
+      this(layout, minSliceFrames, 125);
+    }
+
+    public Builder(BandLayout layout, int minSliceFrames, long periodMs) {
       this.layout = layout;
       this.minSliceFrames = minSliceFrames;
+      this.periodMs = periodMs;
     }
 
     private Acc acc(String sensor) {
@@ -190,7 +197,7 @@ public record SensorHealth(
         boolean any = a.runs > 0;
         long first = any ? a.first : 0;
         long last = any ? a.last : 0;
-        long calendar = any ? (last - first) / 125 + 1 : 0;
+        long calendar = any ? (last - first) / periodMs + 1 : 0;
         List<String> stuck = new ArrayList<>();
         List<String> constant = new ArrayList<>();
         long comparable = a.frames - a.runs; // first frame of each run has no predecessor

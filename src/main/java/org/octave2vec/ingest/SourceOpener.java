@@ -26,7 +26,7 @@ public final class SourceOpener {
   }
 
   /** Kinds of input file, by name. */
-  public enum Kind { CSV, CSV_GZ, ZIP, TAR, TAR_GZ, OTHER }
+  public enum Kind { CSV, CSV_GZ, ZIP, TAR, TAR_GZ, AUDIO, HDF5, OTHER }
 
   public static Kind kindOf(String name) {
     String n = name.toLowerCase(Locale.ROOT);
@@ -45,6 +45,12 @@ public final class SourceOpener {
     if (n.endsWith(".tar.gz") || n.endsWith(".tgz")) {
       return Kind.TAR_GZ;
     }
+    if (n.endsWith(".wav") || n.endsWith(".flac")) {
+      return Kind.AUDIO;
+    }
+    if (n.endsWith(".h5") || n.endsWith(".hdf5")) {
+      return Kind.HDF5;
+    }
     return Kind.OTHER;
   }
 
@@ -62,8 +68,14 @@ public final class SourceOpener {
       case TAR_GZ:
         readArchive(in, kind, path, sink);
         return;
+      case AUDIO:
+        AudioSource.read(new Capped(in, settings.maxSourceBytes()), path, settings, sink);
+        return;
+      case HDF5:
+        readHdf5(in, path, sink);
+        return;
       default:
-        sink.skipped(path, "not a .csv, .csv.gz, .zip, .tar or .tar.gz file");
+        sink.skipped(path, "not a .csv, .csv.gz, .zip, .tar, .tar.gz, .h5, .wav or .flac file");
     }
   }
 
@@ -87,6 +99,32 @@ public final class SourceOpener {
       return;
     }
     sink.stats(reader.read(new Capped(data, settings.maxSourceBytes()), source, sensor, sink));
+  }
+
+  /** HDF5 needs random access: the file is copied to local disk (bounded) and read there. */
+  private void readHdf5(InputStream in, String path, RecordSink sink) {
+    java.nio.file.Path tmp = null;
+    try {
+      tmp = java.nio.file.Files.createTempFile("octave2vec-", ".h5");
+      try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(tmp)) {
+        new Capped(in, settings.maxSourceBytes()).transferTo(out);
+      }
+      Hdf5Source.read(tmp, path, settings, sink);
+    } catch (IOException e) {
+      String sensor = settings.sensorRule().sensorOf(path);
+      sink.reject(sensor, path, 0, "", e instanceof SourceReader.SourceTooLargeException
+          ? Reason.FILE_TOO_LARGE : Reason.UNREADABLE_FILE, "cannot copy HDF5 file: " + e.getMessage());
+      sink.stats(new SourceStats(path, sensor, 0, 0, 0, 0, 0, 0, true, java.util.List.of(),
+          java.util.List.of()));
+    } finally {
+      if (tmp != null) {
+        try {
+          java.nio.file.Files.deleteIfExists(tmp);
+        } catch (IOException ignored) {
+          // a temp file left behind is harmless
+        }
+      }
+    }
   }
 
   private void readArchive(InputStream in, Kind kind, String path, RecordSink sink) {

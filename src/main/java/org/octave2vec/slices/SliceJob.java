@@ -60,9 +60,9 @@ public final class SliceJob {
   }
 
   /** Reads {@code tables}/frames and runs, writes {@code tables}/slices and norm_stats.json. */
-  public static Report run(SparkSession spark, String tables, SliceOptions o) {
+  public static Report run(SparkSession spark, String tables, SliceOptions requested) {
     Instant started = Instant.now();
-    o.validate();
+    requested.validate();
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     Map<String, Object> framesMeta;
     try {
@@ -70,6 +70,9 @@ public final class SliceJob {
     } catch (IOException e) {
       throw new UserException("no frames table under " + tables + " (run ingest first): " + e.getMessage());
     }
+    // the frame period comes from the table (125 ms third-octaves, 10 ms log-mel), never assumed
+    Object period = framesMeta.get("frame_period_ms");
+    SliceOptions o = period instanceof Number p ? requested.withFramePeriod(p.longValue()) : requested;
     @SuppressWarnings("unchecked")
     List<String> bandCols = (List<String>) ((Map<String, Object>) framesMeta.get("band_layout")).get("columns");
     int nb = bandCols.size();

@@ -14,6 +14,8 @@ import java.io.Serializable;
  * @param blockMs with splitBy=time, length of a split block, aligned to UTC epoch multiples
  * @param guardSlices slices within this many hops of a block of another split become guard
  * @param seed base seed of the split hash
+ * @param framePeriodMs the frames table's period (125 ms for fast third-octaves, 10 ms for log-mel);
+ *     the slice job takes it from the table's metadata
  */
 public record SliceOptions(
     int width,
@@ -24,53 +26,64 @@ public record SliceOptions(
     double testFraction,
     long blockMs,
     int guardSlices,
-    long seed) implements Serializable {
+    long seed,
+    long framePeriodMs) implements Serializable {
 
-  /** Nominal frame period of the fast third-octave spectrum. */
+  /** Nominal frame period of the fast third-octave spectrum (the default). */
   public static final long FRAME_MS = 125;
   public static final String BY_TIME = "time";
   public static final String BY_SENSOR = "sensor";
   public static final long DAY_MS = 86_400_000L;
 
   public static SliceOptions defaults() {
-    return new SliceOptions(8, 8, 8, BY_TIME, 0.1, 0.1, DAY_MS, 2, 42);
+    return new SliceOptions(8, 8, 8, BY_TIME, 0.1, 0.1, DAY_MS, 2, 42, FRAME_MS);
   }
 
   public SliceOptions withWidthHop(int w, int h) {
-    return new SliceOptions(w, h, w, splitBy, valFraction, testFraction, blockMs, guardSlices, seed);
+    return new SliceOptions(w, h, w, splitBy, valFraction, testFraction, blockMs, guardSlices, seed,
+        framePeriodMs);
   }
 
   public SliceOptions withMinRunFrames(int m) {
     return new SliceOptions(width, hop, m, splitBy, valFraction, testFraction, blockMs, guardSlices,
-        seed);
+        seed, framePeriodMs);
   }
 
   public SliceOptions withSplit(String by, long block, int guard) {
     return new SliceOptions(width, hop, minRunFrames, by, valFraction, testFraction, block, guard,
-        seed);
+        seed, framePeriodMs);
   }
 
   public SliceOptions withFractions(double val, double test) {
-    return new SliceOptions(width, hop, minRunFrames, splitBy, val, test, blockMs, guardSlices, seed);
+    return new SliceOptions(width, hop, minRunFrames, splitBy, val, test, blockMs, guardSlices, seed,
+        framePeriodMs);
   }
 
   public SliceOptions withSeed(long s) {
     return new SliceOptions(width, hop, minRunFrames, splitBy, valFraction, testFraction, blockMs,
-        guardSlices, s);
+        guardSlices, s, framePeriodMs);
+  }
+
+  public SliceOptions withFramePeriod(long ms) {
+    return new SliceOptions(width, hop, minRunFrames, splitBy, valFraction, testFraction, blockMs,
+        guardSlices, seed, ms);
   }
 
   /** Milliseconds between slice starts. */
   public long hopMs() {
-    return hop * FRAME_MS;
+    return hop * framePeriodMs;
   }
 
   /** Milliseconds one slice covers (its end is exclusive). */
   public long widthMs() {
-    return width * FRAME_MS;
+    return width * framePeriodMs;
   }
 
   /** Checks every option; throws IllegalArgumentException naming the option. */
   public SliceOptions validate() {
+    if (framePeriodMs < 1) {
+      throw new IllegalArgumentException("framePeriodMs must be >= 1, got " + framePeriodMs);
+    }
     if (width < 1) {
       throw new IllegalArgumentException("width must be >= 1 frame, got " + width);
     }

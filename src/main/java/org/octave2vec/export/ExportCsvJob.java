@@ -1,0 +1,132 @@
+package org.octave2vec.export;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.octave2vec.common.FramesTable;
+import org.octave2vec.common.HadoopConf;
+import org.octave2vec.common.Json;
+import org.octave2vec.common.Provenance;
+import org.octave2vec.common.UserException;
+
+/**
+ * The {@code export-csv} job: any {@code frames} table back to SpecCense-style CSV, one gzip file per
+ * sensor and UTC day ({@code OUT/<sensor>/<yyyy-MM-dd>.csv.gz}, header {@code epoch,Fast_20,…}), so
+ * recordings turned into frames become sensor-like archives. Levels are written with
+ * {@link Float#toString}, the shortest text that parses back to the same float: ingesting the
+ * export gives the same frames.
+ */
+public final class ExportCsvJob {
+  private ExportCsvJob() {}
+
+  /** Files written and rows in them. */
+  public record Report(long files, long rows) {}
+
+  public static Report run(SparkSession spark, String tables, String out) {
+    Map<String, Object> meta;
+    try {
+      meta = Json.read(spark.sparkContext().hadoopConfiguration(),
+          tables + "/" + FramesTable.NAME + "/" + Provenance.FILE);
+    } catch (IOException e) {
+      throw new UserException("no frames table under " + tables + ": " + e.getMessage());
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> layout = (Map<String, Object>) meta.get("band_layout");
+    @SuppressWarnings("unchecked")
+    List<String> headers = (List<String>) layout.get("headers");
+    @SuppressWarnings("unchecked")
+    List<String> columns = (List<String>) layout.get("columns");
+    @SuppressWarnings("unchecked")
+    List<String> extras = (List<String>) meta.get("extras");
+    var frames = spark.read().parquet(tables + "/" + FramesTable.NAME);
+    // keep only extras that hold values: an all-null column would read back as empty fields
+    List<String> kept = new ArrayList<>();
+    if (!extras.isEmpty()) {
+      Row counts = frames.agg(count(col(extras.get(0))), extras.stream().skip(1)
+          .map(e -> count(col(e))).toArray(Column[]::new)).first();
+      for (int i = 0; i < extras.size(); i++) {
+        if (counts.getLong(i) > 0) {
+          kept.add(extras.get(i));
+        }
+      }
+    }
+    List<Column> select = new ArrayList<>(List.of(col(FramesTable.SENSOR), col(FramesTable.DATE),
+        col(FramesTable.EPOCH)));
+    columns.forEach(c -> select.add(col("`" + c + "`")));
+    kept.forEach(c -> select.add(col("`" + c + "`")));
+    String header = "epoch," + String.join(",", headers) + (kept.isEmpty() ? "" : "," + String.join(",", kept));
+    StructType result = new StructType().add("file", DataTypes.StringType).add("rows", DataTypes.LongType);
+    HadoopConf conf = new HadoopConf(spark.sparkContext().hadoopConfiguration());
+    List<Row> written = frames.select(select.toArray(Column[]::new))
+        .withColumn(FramesTable.DATE, col(FramesTable.DATE).cast(DataTypes.StringType))
+        .repartition(col(FramesTable.SENSOR), col(FramesTable.DATE))
+        .sortWithinPartitions(FramesTable.SENSOR, FramesTable.DATE, FramesTable.EPOCH)
+        .mapPartitions(write(conf, out, header, columns.size() + kept.size()), Encoders.row(result))
+        .collectAsList();
+    return new Report(written.size(), written.stream().mapToLong(r -> r.getLong(1)).sum());
+  }
+
+  private static MapPartitionsFunction<Row, Row> write(HadoopConf conf, String out, String header,
+      int values) {
+    return it -> {
+      List<Row> done = new ArrayList<>();
+      Writer w = null;
+      String key = null;
+      String file = null;
+      long rows = 0;
+      StringBuilder sb = new StringBuilder(512);
+      while (it.hasNext()) {
+        Row r = it.next();
+        String k = r.getString(0) + "/" + r.getString(1);
+        if (!k.equals(key)) {
+          if (w != null) {
+            w.close();
+            done.add(RowFactory.create(file, rows));
+          }
+          key = k;
+          file = out + "/" + k + ".csv.gz";
+          Path p = new Path(file);
+          OutputStream os = new GZIPOutputStream(p.getFileSystem(conf.get()).create(p, true), 1 << 16);
+          w = new OutputStreamWriter(os, StandardCharsets.UTF_8);
+          w.write(header);
+          w.write('\n');
+          rows = 0;
+        }
+        sb.setLength(0);
+        sb.append(r.getLong(2));
+        for (int i = 0; i < values; i++) {
+          sb.append(',');
+          if (!r.isNullAt(3 + i)) {
+            sb.append(r.getFloat(3 + i));
+          }
+        }
+        sb.append('\n');
+        w.write(sb.toString());
+        rows++;
+      }
+      if (w != null) {
+        w.close();
+        done.add(RowFactory.create(file, rows));
+      }
+      return done.iterator();
+    };
+  }
+}
