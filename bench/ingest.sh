@@ -2,13 +2,4 @@
 # Ingest throughput benchmark: octave2vec vs plain Spark vs DuckDB on one generated archive.
 # Usage: bench/ingest.sh [sensors=4] [hours=44] [repeats=3] [workdir=work/bench-ingest]
 # (4 sensors × 44 h ≈ 5 million rows.) Results go in docs/benchmarks.md.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-mvn -q -B -DskipTests test-compile
-mvn -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt >/dev/null
-OPENS=$(sed -n 's:.*<spark.jvm.flags>\(.*\)</spark.jvm.flags>.*:\1:p' pom.xml)
-export SPARK_LOCAL_IP=127.0.0.1
-# shellcheck disable=SC2086
-exec java -Xmx10g $OPENS -Dlog4j2.configurationFile=src/main/resources/log4j2.properties \
-  -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
-  org.octave2vec.bench.IngestBench "$@"
+exec "$(dirname "$0")/run-java.sh" org.octave2vec.bench.IngestBench "$@"

@@ -24,6 +24,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
+import org.octave2vec.common.Rows;
 import org.octave2vec.common.BandLayout;
 import org.octave2vec.common.FramesTable;
 
@@ -109,7 +110,7 @@ final class OverlapRepair {
         List<Long> l = r.getList(2);
         List<Float> f = r.getList(3);
         days.add(new TaskSide.DayHealth(r.getString(0), r.getString(1),
-            l.stream().mapToLong(Long::longValue).toArray(), toArray(f)));
+            l.stream().mapToLong(Long::longValue).toArray(), Rows.floats(f)));
       }
       replaceSensors(spark.sparkContext().hadoopConfiguration(), sensors, framesDir, workDir);
       return new Result(dups, segs, days);
@@ -118,13 +119,6 @@ final class OverlapRepair {
     }
   }
 
-  private static float[] toArray(List<Float> l) {
-    float[] a = new float[l.size()];
-    for (int i = 0; i < a.length; i++) {
-      a[i] = l.get(i);
-    }
-    return a;
-  }
 
   private static void replaceSensors(Configuration conf, Set<String> sensors, String framesDir,
       String workDir) throws IOException {

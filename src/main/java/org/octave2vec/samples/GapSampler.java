@@ -19,13 +19,8 @@ public final class GapSampler {
   public static List<GapSample> sample(String sensor, int runIndex, int[] sliceIndex,
       String[] split, SampleOptions o) {
     Segments seg = Segments.of(sliceIndex, split);
-    int[] anchors = new int[sliceIndex.length];
-    int n = 0;
-    for (int i = 0; i < sliceIndex.length; i++) {
-      if (seg.usable(i) && seg.before(i) + seg.after(i) >= 1) {
-        anchors[n++] = i;
-      }
-    }
+    int[] anchors = seg.pairAnchors();
+    int n = anchors.length;
     SplittableRandom r = o.random(sensor, runIndex);
     int count = o.samplesPerRun() == 0 ? n : (n == 0 ? 0 : o.samplesPerRun());
     List<GapSample> out = new ArrayList<>(count);

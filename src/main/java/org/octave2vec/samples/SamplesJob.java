@@ -24,6 +24,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.octave2vec.common.Rows;
 import org.octave2vec.common.Json;
 import org.octave2vec.common.Provenance;
 import org.octave2vec.common.SlicesTable;
@@ -213,7 +214,7 @@ public final class SamplesJob {
         run.split.add(r.getString(3));
         run.starts.add(r.getLong(4));
         if (materialize) {
-          run.levels.put(r.getInt(2), toArray(r.getList(5)));
+          run.levels.put(r.getInt(2), Rows.floats(r.getList(5)));
         }
       }
       if (run.sensor != null) {
@@ -279,11 +280,4 @@ public final class SamplesJob {
     return RowFactory.create(v);
   }
 
-  private static float[] toArray(List<Float> l) {
-    float[] a = new float[l.size()];
-    for (int i = 0; i < a.length; i++) {
-      a[i] = l.get(i);
-    }
-    return a;
-  }
 }

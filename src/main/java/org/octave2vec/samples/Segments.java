@@ -67,4 +67,16 @@ final class Segments {
   int after(int i) {
     return last[i] < 0 ? 0 : last[i] - i;
   }
+
+  /** Slices that can anchor a pair: usable, with at least one other slice in their segment. */
+  int[] pairAnchors() {
+    int[] anchors = new int[first.length];
+    int n = 0;
+    for (int i = 0; i < anchors.length; i++) {
+      if (usable(i) && before(i) + after(i) >= 1) {
+        anchors[n++] = i;
+      }
+    }
+    return java.util.Arrays.copyOf(anchors, n);
+  }
 }

@@ -27,6 +27,7 @@ import org.apache.spark.sql.types.StructType;
 import org.octave2vec.common.FramesTable;
 import org.octave2vec.common.Json;
 import org.octave2vec.common.Provenance;
+import org.octave2vec.common.Rows;
 import org.octave2vec.common.RunsTable;
 import org.octave2vec.common.SlicesTable;
 import org.octave2vec.common.UserException;
@@ -109,12 +110,7 @@ public final class SliceJob {
         .mapPartitions(it -> {
           NormStats s = new NormStats(nb);
           while (it.hasNext()) {
-            List<Float> l = it.next().getList(0);
-            float[] v = new float[l.size()];
-            for (int i = 0; i < v.length; i++) {
-              v[i] = l.get(i);
-            }
-            s.add(v, nb, o.width());
+            s.add(Rows.floats(it.next().getList(0)), nb, o.width());
           }
           return List.of(s).iterator();
         }).fold(new NormStats(nb), NormStats::merge);
@@ -237,12 +233,7 @@ public final class SliceJob {
               sensor = s;
               run = ri;
             }
-            List<Float> l = r.getList(3);
-            float[] f = new float[nb];
-            for (int i = 0; i < nb; i++) {
-              f[i] = l.get(i);
-            }
-            for (Slice sl : cutter.offer(f)) {
+            for (Slice sl : cutter.offer(Rows.floats(r.getList(3)))) {
               out.add(RowFactory.create(sl.sensor(), sl.runIndex(), sl.sliceIndex(), sl.startEpochMs(),
                   Splitter.label(sl.sensor(), sl.startEpochMs(), sl.endEpochMs(o), o), sl.levels()));
             }

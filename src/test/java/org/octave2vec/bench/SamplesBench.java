@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.octave2vec.common.Rows;
 import org.octave2vec.common.Spark;
 import org.octave2vec.generate.GenerateOptions;
 import org.octave2vec.generate.SpecCenseGenerator;
@@ -82,7 +83,7 @@ public final class SamplesBench {
         .select("sensor", "run_index", "slice_index", "levels").toLocalIterator();
     while (it.hasNext()) {
       Row r = it.next();
-      slices.put(r.getString(0) + "/" + r.getInt(1) + "/" + r.getInt(2), floats(r.getList(3)));
+      slices.put(r.getString(0) + "/" + r.getInt(1) + "/" + r.getInt(2), Rows.floats(r.getList(3)));
     }
     Iterator<Row> s = spark.read().parquet(tables + "/samples/cbow").filter("split = 'train' AND worker = 0")
         .orderBy("position").select("sensor", "run_index", "target", "context").toLocalIterator();
@@ -118,11 +119,4 @@ public final class SamplesBench {
     return n / ((System.nanoTime() - t0) / 1e9);
   }
 
-  private static float[] floats(List<Float> l) {
-    float[] a = new float[l.size()];
-    for (int i = 0; i < a.length; i++) {
-      a[i] = l.get(i);
-    }
-    return a;
-  }
 }
