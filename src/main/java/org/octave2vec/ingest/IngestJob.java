@@ -250,8 +250,10 @@ public final class IngestJob {
         .mapPartitions(it -> {
           TaskContext tc = TaskContext.get();
           TaskSide side = new TaskSide(hconf.get(), staging, tc.partitionId(), tc.attemptNumber());
-          return new SinkIterator<InternalRow>(emit -> IngestTask.run(it, hconf, settings,
-              settings.periodMs(), toleranceMs, side, emit), "octave2vec-ingest");
+          SinkIterator<InternalRow> rows = new SinkIterator<>(emit -> IngestTask.run(it, hconf,
+              settings, settings.periodMs(), toleranceMs, side, emit), "octave2vec-ingest");
+          tc.addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) ctx -> rows.close());
+          return rows;
         });
     // frames are built as Spark's binary rows (UnsafeRowWriter) to skip a boxed value per band and the
     // generic Row converter, which were a third of the ingest time; this uses Spark's internal (but

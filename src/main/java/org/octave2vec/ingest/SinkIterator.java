@@ -51,6 +51,16 @@ final class SinkIterator<T> implements Iterator<T> {
     producer.start();
   }
 
+  /**
+   * Stops the producer when the task ends early (killed, failed, or a limit downstream): without
+   * this the reading thread would block on the full queue forever.
+   */
+  void close() {
+    done = true;
+    producer.interrupt();
+    queue.clear();
+  }
+
   private void put(List<Object> b) {
     try {
       queue.put(b);
