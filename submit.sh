@@ -63,6 +63,6 @@ else
   export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
   # shellcheck disable=SC2086  # OPENS is a list of flags
   run java -Xmx"${OCTAVE2VEC_DRIVER_MEMORY:-6g}" $OPENS \
-    -Dlog4j2.configurationFile=src/main/resources/log4j2.properties \
-    -cp "target/classes:$(cat target/classpath.txt)" org.octave2vec.cli.Main "${ARGS[@]}" --profile "$PROFILE"
+    -Dlog4j2.configurationFile=src/main/resources/log4j2.properties -Doctave2vec.profile="$PROFILE" \
+    -cp "target/classes:$(cat target/classpath.txt)" org.octave2vec.cli.Main "${ARGS[@]}"
 fi

@@ -13,7 +13,8 @@ public final class SparkOptions {
   String profile;
 
   SparkSession session(String job) {
-    Map<String, String> p = Spark.profile(profile);
+    // submit.sh names the default profile by a system property, so jobs without Spark take no flag
+    Map<String, String> p = Spark.profile(profile != null ? profile : System.getProperty("octave2vec.profile"));
     return Spark.session(job, p);
   }
 }
