@@ -1,0 +1,112 @@
+package org.octave2vec.train;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.octave2vec.samples.ContextSample;
+import org.octave2vec.samples.GapSample;
+import org.octave2vec.slices.NormStats;
+
+/**
+ * Turns samples (indices into {@code slices}) into ND4J minibatches, in plain Java: the slice levels
+ * come from a {@link SliceStore}, normalized with the train split's per-band statistics. Layouts are
+ * NCHW with the slices of a sample on the channel axis: CBoW features [B, 2P, bands, W] → labels
+ * [B, 1, bands, W]; SkipGram the reverse; TemporalGap features [B, 2, bands, W] → labels [B, 1].
+ */
+public final class BatchAssembler {
+  private final SliceStore slices;
+  private final int bands;
+  private final int width;
+
+  public BatchAssembler(SliceStore slices, int bands, int width) {
+    this.slices = slices;
+    this.bands = bands;
+    this.width = width;
+  }
+
+  /** Slice levels by (sensor, run, slice index), normalized once when stored. */
+  public static final class SliceStore {
+    private final Map<String, float[]> levels = new HashMap<>();
+    private final NormStats stats;
+    private final int bands;
+    private final int width;
+
+    public SliceStore(NormStats stats, int bands, int width) {
+      this.stats = stats;
+      this.bands = bands;
+      this.width = width;
+    }
+
+    public void put(String sensor, int run, int slice, float[] raw) {
+      float[] v = raw.clone();
+      if (stats != null) {
+        stats.normalize(v, bands, width);
+      }
+      levels.put(key(sensor, run, slice), v);
+    }
+
+    public float[] get(String sensor, int run, int slice) {
+      float[] v = levels.get(key(sensor, run, slice));
+      if (v == null) {
+        throw new IllegalStateException("sample refers to a missing slice " + key(sensor, run, slice));
+      }
+      return v;
+    }
+
+    public int size() {
+      return levels.size();
+    }
+
+    private static String key(String sensor, int run, int slice) {
+      return sensor + '\u0000' + run + '\u0000' + slice;
+    }
+  }
+
+  /** CBoW: the 2P context slices predict the target. */
+  public MultiDataSet cbow(List<ContextSample> batch) {
+    int p2 = batch.get(0).context().length;
+    float[] x = new float[batch.size() * p2 * cells()];
+    float[] y = new float[batch.size() * cells()];
+    for (int i = 0; i < batch.size(); i++) {
+      ContextSample s = batch.get(i);
+      for (int j = 0; j < p2; j++) {
+        copy(s.sensor(), s.runIndex(), s.context()[j], x, (i * p2 + j) * cells());
+      }
+      copy(s.sensor(), s.runIndex(), s.target(), y, i * cells());
+    }
+    return new org.nd4j.linalg.dataset.MultiDataSet(
+        Nd4j.create(x, new long[] {batch.size(), p2, bands, width}),
+        Nd4j.create(y, new long[] {batch.size(), 1, bands, width}));
+  }
+
+  /** SkipGram: the centre slice predicts its 2P context slices. */
+  public MultiDataSet skipgram(List<ContextSample> batch) {
+    MultiDataSet c = cbow(batch);
+    return new org.nd4j.linalg.dataset.MultiDataSet(c.getLabels(0), c.getFeatures(0));
+  }
+
+  /** TemporalGap: two slices predict their normalized distance. */
+  public MultiDataSet gap(List<GapSample> batch) {
+    float[] x = new float[batch.size() * 2 * cells()];
+    float[] y = new float[batch.size()];
+    for (int i = 0; i < batch.size(); i++) {
+      GapSample s = batch.get(i);
+      copy(s.sensor(), s.runIndex(), s.a(), x, (2 * i) * cells());
+      copy(s.sensor(), s.runIndex(), s.b(), x, (2 * i + 1) * cells());
+      y[i] = s.target();
+    }
+    return new org.nd4j.linalg.dataset.MultiDataSet(
+        Nd4j.create(x, new long[] {batch.size(), 2, bands, width}),
+        Nd4j.create(y, new long[] {batch.size(), 1}));
+  }
+
+  private int cells() {
+    return bands * width;
+  }
+
+  private void copy(String sensor, int run, int slice, float[] dst, int offset) {
+    System.arraycopy(slices.get(sensor, run, slice), 0, dst, offset, cells());
+  }
+}
