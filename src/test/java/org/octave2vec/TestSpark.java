@@ -18,6 +18,7 @@ public final class TestSpark {
           .config("spark.sql.shuffle.partitions", "4")
           .config("spark.sql.session.timeZone", "UTC")
           .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
+          .config("spark.kryo.registrator", "org.nd4j.kryo.Nd4jRegistrator")
           .getOrCreate();
     }
     return spark;

@@ -51,6 +51,8 @@ public final class Spark {
           String.valueOf(Math.max(4, 4 * Runtime.getRuntime().availableProcessors())));
     }
     conf.setIfMissing("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
+    // DL4J's Spark training moves ND4J arrays; with Kryo they need ND4J's registrator
+    conf.setIfMissing("spark.kryo.registrator", "org.nd4j.kryo.Nd4jRegistrator");
     conf.setIfMissing("spark.sql.session.timeZone", "UTC");
     return SparkSession.builder().appName("octave2vec " + app).config(conf).getOrCreate();
   }

@@ -1,0 +1,119 @@
+package org.octave2vec.train;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+import org.octave2vec.common.Json;
+import org.octave2vec.common.LinePlot;
+
+/**
+ * The model directory (local, hdfs:// or s3a://): {@code model.zip} (DL4J, with the Adam state),
+ * {@code config.json}, {@code norm_stats.json}, {@code loss_history.csv} and {@code loss.png},
+ * {@code provenance.json}, and {@code checkpoints/} (one zip per epoch plus {@code state.json}, from
+ * which {@code --resume} continues with the same optimizer state).
+ */
+public final class ModelDir {
+  public static final String MODEL = "model.zip";
+  public static final String CONFIG = "config.json";
+  public static final String NORM = "norm_stats.json";
+  public static final String HISTORY = "loss_history.csv";
+  public static final String PLOT = "loss.png";
+  public static final String PROVENANCE = "provenance.json";
+  static final String STATE = "checkpoints/state.json";
+
+  private final Configuration conf;
+  private final String root;
+  private final FileSystem fs;
+
+  public ModelDir(Configuration conf, String root) {
+    this.conf = conf;
+    this.root = root;
+    try {
+      this.fs = new Path(root).getFileSystem(conf);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public String path(String name) {
+    return root + "/" + name;
+  }
+
+  /** Where training stands after a finished epoch. */
+  public record State(int epoch, List<Double> trainLoss, List<Double> valLoss, List<Double> seconds) {}
+
+  public boolean hasCheckpoint() throws IOException {
+    return fs.exists(new Path(path(STATE)));
+  }
+
+  /** Saves the model with its updater, then the state that points at it (the state is written last). */
+  public void checkpoint(ComputationGraph g, State s) throws IOException {
+    String zip = String.format("checkpoints/epoch-%04d.zip", s.epoch());
+    save(g, zip);
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("epoch", s.epoch());
+    m.put("model", zip);
+    m.put("train_loss", s.trainLoss());
+    m.put("val_loss", s.valLoss());
+    m.put("seconds", s.seconds());
+    Json.write(conf, path(STATE), m);
+  }
+
+  @SuppressWarnings("unchecked")
+  public State readState() throws IOException {
+    Map<String, Object> m = Json.read(conf, path(STATE));
+    return new State(((Number) m.get("epoch")).intValue(), doubles(m.get("train_loss")),
+        doubles(m.get("val_loss")), doubles(m.get("seconds")));
+  }
+
+  public ComputationGraph restoreCheckpoint() throws IOException {
+    Map<String, Object> m = Json.read(conf, path(STATE));
+    return load((String) m.get("model"));
+  }
+
+  public void save(ComputationGraph g, String name) throws IOException {
+    try (OutputStream out = fs.create(new Path(path(name)), true)) {
+      ModelSerializer.writeModel(g, out, true);
+    }
+  }
+
+  public ComputationGraph load(String name) throws IOException {
+    try (InputStream in = fs.open(new Path(path(name)))) {
+      return ModelSerializer.restoreComputationGraph(in, true);
+    }
+  }
+
+  /** The loss history as CSV and as a PNG plot (per-cell MSE for reconstruction tasks). */
+  public void writeHistory(State s) throws IOException {
+    StringBuilder sb = new StringBuilder("epoch,train_loss,val_loss,seconds\n");
+    for (int i = 0; i < s.trainLoss().size(); i++) {
+      sb.append(i + 1).append(',').append(s.trainLoss().get(i)).append(',')
+          .append(s.valLoss().get(i)).append(',').append(s.seconds().get(i)).append('\n');
+    }
+    try (OutputStream out = fs.create(new Path(path(HISTORY)), true)) {
+      out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
+    }
+    Map<String, List<Double>> series = new LinkedHashMap<>();
+    series.put("train", s.trainLoss());
+    series.put("validation", s.valLoss());
+    LinePlot.write(conf, path(PLOT), "Pre-training loss", "epoch", "loss", series);
+  }
+
+  private static List<Double> doubles(Object o) {
+    List<Double> out = new ArrayList<>();
+    for (Object v : (List<?>) o) {
+      out.add(v instanceof Number n ? n.doubleValue() : Double.NaN);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,224 @@
+package org.octave2vec.train;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.spark.api.RDDTrainingApproach;
+import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
+import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.octave2vec.common.Json;
+import org.octave2vec.common.Provenance;
+import org.octave2vec.common.Rows;
+import org.octave2vec.common.SlicesTable;
+import org.octave2vec.common.UserException;
+import org.octave2vec.samples.ContextSample;
+import org.octave2vec.samples.GapSample;
+import org.octave2vec.samples.SamplesJob;
+import org.octave2vec.slices.NormStats;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code train} job: samples/TASK + slices → a model directory. One model factory
+ * ({@link Audio2VecModels}) serves both paths: {@code --mode local} fits in this JVM,
+ * {@code --mode spark} with DL4J's {@link ParameterAveragingTrainingMaster} over the executors, one
+ * partition per worker shard (the samples job balanced the shards to whole minibatches).
+ * A checkpoint is written after every epoch; {@code --resume} continues from the last one.
+ */
+public final class TrainJob {
+  private static final Logger LOG = LoggerFactory.getLogger(TrainJob.class);
+
+  private TrainJob() {}
+
+  /** What a training run did. Losses are per-cell MSE (reconstruction) or MSE (gap). */
+  public record Report(String task, List<Double> trainLoss, List<Double> valLoss, long trainSamples,
+      double trainSeconds, double samplesPerSecond, long parameters) {
+    public String summary() {
+      return String.format(java.util.Locale.ROOT,
+          "train/%s: %d epochs, %,d samples per epoch, %,d parameters, %.1f samples/s; "
+              + "train loss %s, val loss %s%n", task, trainLoss.size(), trainSamples, parameters,
+          samplesPerSecond, trainLoss, valLoss);
+    }
+  }
+
+  public static Report run(SparkSession spark, TrainOptions o) {
+    Instant started = Instant.now();
+    o.validate();
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    try {
+      Map<String, Object> slicesMeta = Json.read(conf, o.tables() + "/" + SlicesTable.NAME + "/" + Provenance.FILE);
+      String samplesDir = o.tables() + "/" + SamplesJob.DIR + "/" + o.task();
+      Map<String, Object> samplesMeta = Json.read(conf, samplesDir + "/" + Provenance.FILE);
+      @SuppressWarnings("unchecked")
+      int bands = ((List<String>) ((Map<String, Object>) slicesMeta.get("band_layout")).get("columns")).size();
+      int width = ((Number) slicesMeta.get("width")).intValue();
+      int batch = ((Number) samplesMeta.get("batch_size")).intValue();
+      int workers = ((Number) samplesMeta.get("workers")).intValue();
+      Map<String, Object> normMap = Json.read(conf, o.tables() + "/" + SlicesTable.NORM_STATS);
+      NormStats stats = NormStats.fromMap(normMap);
+      ModelConfig mc = o.config(bands, width);
+
+      BatchAssembler.SliceStore store = new BatchAssembler.SliceStore(stats, bands, width);
+      Iterator<Row> it = spark.read().parquet(o.tables() + "/" + SlicesTable.NAME)
+          .filter(col(SlicesTable.SPLIT).isin("train", "val"))
+          .select(SlicesTable.SENSOR, SlicesTable.RUN_INDEX, SlicesTable.SLICE_INDEX, SlicesTable.LEVELS)
+          .toLocalIterator();
+      while (it.hasNext()) {
+        Row r = it.next();
+        store.put(r.getString(0), r.getInt(1), r.getInt(2), Rows.floats(r.getList(3)));
+      }
+      BatchAssembler assembler = new BatchAssembler(store, bands, width);
+      List<MultiDataSet> train = batches(spark, samplesDir, "train", o.task(), batch, assembler, 0);
+      List<MultiDataSet> val = batches(spark, samplesDir, "val", o.task(), batch, assembler, o.maxValBatches());
+      if (train.isEmpty()) {
+        throw new UserException("no training samples in " + samplesDir + " (is the train split empty?)");
+      }
+      double perCell = o.task().equals("gap") ? 1 : (double) bands * width;
+
+      ModelDir dir = new ModelDir(conf, o.model());
+      ComputationGraph g;
+      ModelDir.State state;
+      if (o.resume() && dir.hasCheckpoint()) {
+        state = dir.readState();
+        g = dir.restoreCheckpoint();
+        LOG.info("train: resuming after epoch {} from {}", state.epoch(), o.model());
+      } else {
+        g = Audio2VecModels.build(o.modelTask(), mc);
+        state = new ModelDir.State(0, new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+      }
+      List<Double> tl = new ArrayList<>(state.trainLoss());
+      List<Double> vl = new ArrayList<>(state.valLoss());
+      List<Double> secs = new ArrayList<>(state.seconds());
+      long params = g.numParams();
+      LOG.info("train: {} {} model ({} parameters), {} train / {} val minibatches of {}, mode {}",
+          o.preset(), o.task(), params, train.size(), val.size(), batch, o.mode());
+      SparkComputationGraph sg = o.mode().equals("spark") ? sparkGraph(spark, g, batch, o) : null;
+      for (int epoch = state.epoch() + 1; epoch <= o.epochs(); epoch++) {
+        long t0 = System.nanoTime();
+        double loss;
+        if (sg != null) {
+          JavaRDD<MultiDataSet> rdd = JavaSparkContext.fromSparkContext(spark.sparkContext())
+              .parallelize(train, workers);
+          sg.fitMultiDataSet(rdd);
+          g = sg.getNetwork();
+          loss = sg.getScore() / perCell;
+        } else {
+          loss = fitLocal(g, train, o.seed() + epoch) / perCell;
+        }
+        secs.add((System.nanoTime() - t0) / 1e9);
+        tl.add(loss);
+        vl.add(score(g, val) / perCell);
+        ModelDir.State s = new ModelDir.State(epoch, tl, vl, secs);
+        dir.checkpoint(g, s);
+        dir.writeHistory(s);
+        LOG.info("train: epoch {}/{}: train {} val {} ({} s)", epoch, o.epochs(), loss,
+            vl.get(vl.size() - 1), String.format("%.1f", secs.get(secs.size() - 1)));
+      }
+      dir.save(g, ModelDir.MODEL);
+      long samples = (long) train.size() * batch;
+      double seconds = secs.stream().mapToDouble(Double::doubleValue).sum();
+      Report rep = new Report(o.task(), tl, vl, samples, seconds, samples * tl.size() / seconds, params);
+      Map<String, Object> config = new LinkedHashMap<>();
+      config.put("task", o.task());
+      config.put("model", mc);
+      config.put("bands", bands);
+      config.put("width", width);
+      config.put("band_layout", slicesMeta.get("band_layout"));
+      config.put("batch_size", batch);
+      config.put("workers", workers);
+      config.put("options", o);
+      Json.write(conf, dir.path(ModelDir.CONFIG), config);
+      Json.write(conf, dir.path(ModelDir.NORM), normMap);
+      Map<String, Object> prov = Provenance.of("train", o, List.of(samplesDir, o.tables() + "/slices"), started);
+      prov.put("report", rep);
+      prov.put("samples_provenance", samplesMeta.get("provenance"));
+      prov.put("slices_provenance", slicesMeta.get("provenance"));
+      prov.put("libraries", Map.of("deeplearning4j", "1.0.0-M2"));
+      Json.write(conf, dir.path(ModelDir.PROVENANCE), prov);
+      return rep;
+    } catch (IOException e) {
+      throw new UserException("train: " + e.getMessage(), e);
+    }
+  }
+
+  private static SparkComputationGraph sparkGraph(SparkSession spark, ComputationGraph g, int batch,
+      TrainOptions o) {
+    ParameterAveragingTrainingMaster tm = new ParameterAveragingTrainingMaster.Builder(batch)
+        .batchSizePerWorker(batch).averagingFrequency(o.averagingFrequency())
+        .workerPrefetchNumBatches(2)
+        // Export writes minibatches to a local temp dir, which breaks on a real cluster (STACK.md)
+        .rddTrainingApproach(RDDTrainingApproach.Direct)
+        .build();
+    return new SparkComputationGraph(JavaSparkContext.fromSparkContext(spark.sparkContext()), g, tm);
+  }
+
+  /** One epoch in this JVM, minibatches in a seeded order; returns the mean pre-update score. */
+  static double fitLocal(ComputationGraph g, List<MultiDataSet> train, long seed) {
+    List<MultiDataSet> order = new ArrayList<>(train);
+    Collections.shuffle(order, new Random(seed));
+    double sum = 0;
+    for (MultiDataSet m : order) {
+      g.fit(m);
+      sum += g.score();
+    }
+    return sum / order.size();
+  }
+
+  static double score(ComputationGraph g, List<MultiDataSet> batches) {
+    if (batches.isEmpty()) {
+      return Double.NaN;
+    }
+    double sum = 0;
+    for (MultiDataSet m : batches) {
+      sum += g.score(m, false);
+    }
+    return sum / batches.size();
+  }
+
+  /** The split's samples in worker-major order, cut into whole minibatches. */
+  static List<MultiDataSet> batches(SparkSession spark, String samplesDir, String split, String task,
+      int batch, BatchAssembler a, int maxBatches) {
+    List<Row> rows = spark.read().parquet(samplesDir).filter(col("split").equalTo(split))
+        .orderBy("worker", "position").collectAsList();
+    List<MultiDataSet> out = new ArrayList<>();
+    for (int from = 0; from + batch <= rows.size(); from += batch) {
+      if (maxBatches > 0 && out.size() == maxBatches) {
+        break;
+      }
+      List<Row> b = rows.subList(from, from + batch);
+      if (task.equals("gap")) {
+        List<GapSample> g = new ArrayList<>();
+        for (Row r : b) {
+          g.add(new GapSample(r.getString(r.fieldIndex("sensor")), r.getInt(r.fieldIndex("run_index")),
+              split, r.getInt(r.fieldIndex("a")), r.getInt(r.fieldIndex("b")),
+              r.getInt(r.fieldIndex("gap_slices")), r.getFloat(r.fieldIndex("target"))));
+        }
+        out.add(a.gap(g));
+      } else {
+        List<ContextSample> c = new ArrayList<>();
+        for (Row r : b) {
+          List<Integer> ctx = r.getList(r.fieldIndex("context"));
+          c.add(new ContextSample(r.getString(r.fieldIndex("sensor")), r.getInt(r.fieldIndex("run_index")),
+              split, r.getInt(r.fieldIndex("target")), ctx.stream().mapToInt(Integer::intValue).toArray()));
+        }
+        out.add(task.equals("cbow") ? a.cbow(c) : a.skipgram(c));
+      }
+    }
+    return out;
+  }
+}

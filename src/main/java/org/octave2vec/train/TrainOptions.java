@@ -1,0 +1,73 @@
+package org.octave2vec.train;
+
+import java.io.Serializable;
+import java.util.List;
+import org.octave2vec.common.UserException;
+
+/**
+ * Options of the {@code train} job. Batch size and worker count come from the samples table (they
+ * were balanced for them); slice width and bands from the slices table.
+ *
+ * @param task cbow | skipgram | gap
+ * @param tables table root holding slices/, norm_stats.json and samples/TASK
+ * @param model model directory to write (local, hdfs:// or s3a://)
+ * @param preset tiny | small | reference (the paper's 64…512 encoder)
+ * @param mode local (one JVM) | spark (DL4J parameter averaging over the executors)
+ * @param averagingFrequency minibatches each worker fits between parameter averages (spark mode)
+ * @param maxValBatches validation minibatches scored per epoch (0 = all)
+ */
+public record TrainOptions(String task, String tables, String model, String preset, int epochs,
+    double learningRate, long seed, String mode, int averagingFrequency, boolean resume,
+    int maxValBatches) implements Serializable {
+
+  public static final List<String> TASKS = List.of("cbow", "skipgram", "gap");
+
+  public static TrainOptions of(String task, String tables, String model) {
+    return new TrainOptions(task, tables, model, "small", 3, 1e-3, 42, "local", 5, false, 20);
+  }
+
+  public TrainOptions with(String preset, int epochs, String mode) {
+    return new TrainOptions(task, tables, model, preset, epochs, learningRate, seed, mode,
+        averagingFrequency, resume, maxValBatches);
+  }
+
+  public TrainOptions withResume(boolean r) {
+    return new TrainOptions(task, tables, model, preset, epochs, learningRate, seed, mode,
+        averagingFrequency, r, maxValBatches);
+  }
+
+  public TrainOptions validate() {
+    if (!TASKS.contains(task)) {
+      throw new UserException("--task must be one of " + TASKS + ", got " + task);
+    }
+    if (!List.of("tiny", "small", "reference").contains(preset)) {
+      throw new UserException("--preset must be tiny, small or reference, got " + preset);
+    }
+    if (!List.of("local", "spark").contains(mode)) {
+      throw new UserException("--mode must be local or spark, got " + mode);
+    }
+    if (epochs < 1 || learningRate <= 0 || averagingFrequency < 1 || maxValBatches < 0) {
+      throw new UserException("--epochs, --learning-rate and --averaging-frequency must be positive");
+    }
+    return this;
+  }
+
+  public Audio2VecModels.Task modelTask() {
+    return switch (task) {
+      case "cbow" -> Audio2VecModels.Task.CBOW;
+      case "skipgram" -> Audio2VecModels.Task.SKIPGRAM;
+      default -> Audio2VecModels.Task.TEMPORAL_GAP;
+    };
+  }
+
+  /** The preset's architecture for this table's bands and slice width. */
+  public ModelConfig config(int bands, int width) {
+    ModelConfig p = switch (preset) {
+      case "tiny" -> ModelConfig.tiny(width);
+      case "reference" -> ModelConfig.reference(width);
+      default -> ModelConfig.small(width);
+    };
+    return new ModelConfig(bands, width, p.channels(), p.poolBlocks(), p.embedding(), p.context(),
+        p.batchNorm(), learningRate, seed).validate();
+  }
+}

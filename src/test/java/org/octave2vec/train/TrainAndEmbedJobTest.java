@@ -1,0 +1,93 @@
+package org.octave2vec.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.octave2vec.TestSpark;
+import org.octave2vec.generate.GenerateOptions;
+import org.octave2vec.generate.SpecCenseGenerator;
+import org.octave2vec.ingest.IngestJob;
+import org.octave2vec.ingest.IngestOptions;
+import org.octave2vec.samples.SampleOptions;
+import org.octave2vec.samples.SamplesJob;
+import org.octave2vec.slices.SliceJob;
+import org.octave2vec.slices.SliceOptions;
+
+/** train (local and Spark parameter averaging), checkpoints and resume, and embed, on tiny models. */
+class TrainAndEmbedJobTest {
+  @TempDir static Path dir;
+  static String tables;
+
+  @BeforeAll
+  static void pipeline() throws Exception {
+    SpecCenseGenerator.generate(GenerateOptions.defaults().withSensors(2).withHours(0.5), dir.resolve("gen"));
+    SparkSession s = TestSpark.get();
+    tables = dir.resolve("tables").toString();
+    IngestJob.run(s, IngestOptions.of(List.of(dir.resolve("gen/archive").toString()), tables));
+    // 10-minute blocks so that both train and val hold slices
+    SliceJob.run(s, tables, SliceOptions.defaults().withSplit("time", 600_000, 2).withFractions(0.3, 0));
+    SamplesJob.run(s, tables, SampleOptions.defaults("cbow").withSamplesPerRun(4), 2, 16);
+    SamplesJob.run(s, tables, SampleOptions.defaults("gap").withSamplesPerRun(4), 2, 16);
+  }
+
+  private static TrainJob.Report train(String task, String model, int epochs, String mode, boolean resume) {
+    return TrainJob.run(TestSpark.get(), TrainOptions.of(task, tables, model).with("tiny", epochs, mode)
+        .withResume(resume));
+  }
+
+  @Test
+  void localTrainingWritesACompleteModelDirectoryAndLearns() throws Exception {
+    String model = dir.resolve("m-local").toString();
+    TrainJob.Report r = train("cbow", model, 3, "local", false);
+    assertEquals(3, r.trainLoss().size());
+    assertTrue(r.trainLoss().get(2) < r.trainLoss().get(0), "loss falls: " + r.trainLoss());
+    assertTrue(Double.isFinite(r.valLoss().get(2)), "validation scored: " + r.valLoss());
+    for (String f : List.of("model.zip", "config.json", "norm_stats.json", "loss_history.csv", "loss.png",
+        "provenance.json", "checkpoints/state.json", "checkpoints/epoch-0003.zip")) {
+      assertTrue(Files.size(Path.of(model, f)) > 0, f);
+    }
+    assertEquals(4, Files.readAllLines(Path.of(model, "loss_history.csv")).size(), "header + 3 epochs");
+    byte[] png = Files.readAllBytes(Path.of(model, "loss.png"));
+    assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, java.util.Arrays.copyOf(png, 4));
+
+    // embed: one embedding per slice, of the model's size
+    String out = dir.resolve("emb").toString();
+    long n = EmbedJob.run(TestSpark.get(), model, tables, out);
+    assertEquals(TestSpark.get().read().parquet(tables + "/slices").count(), n);
+    Row e = TestSpark.get().read().parquet(out).first();
+    List<Float> v = e.getList(e.fieldIndex("embedding"));
+    assertEquals(ModelConfig.tiny(8).embedding(), v.size());
+    assertTrue(v.stream().allMatch(Float::isFinite));
+  }
+
+  @Test
+  void resumeContinuesToTheSameLossAsAnUninterruptedRun() {
+    String a = dir.resolve("m-a").toString();
+    train("gap", a, 1, "local", false);            // "killed" after epoch 1
+    TrainJob.Report resumed = train("gap", a, 2, "local", true);
+    TrainJob.Report straight = train("gap", dir.resolve("m-b").toString(), 2, "local", false);
+    assertEquals(2, resumed.trainLoss().size());
+    assertEquals(straight.trainLoss().get(0), resumed.trainLoss().get(0), 1e-9);
+    assertEquals(straight.trainLoss().get(1), resumed.trainLoss().get(1), 1e-6 * Math.abs(straight.trainLoss().get(1)));
+    assertEquals(straight.valLoss().get(1), resumed.valLoss().get(1), 1e-6 * Math.abs(straight.valLoss().get(1)));
+  }
+
+  @Test
+  void sparkParameterAveragingReachesALossComparableToOneJvm() {
+    TrainJob.Report local = train("cbow", dir.resolve("p-local").toString(), 2, "local", false);
+    TrainJob.Report spark = train("cbow", dir.resolve("p-spark").toString(), 2, "spark", false);
+    double l = local.valLoss().get(1);
+    double s = spark.valLoss().get(1);
+    assertTrue(Double.isFinite(s) && s < 1.5 * l + 0.05, "spark " + s + " vs local " + l);
+    assertTrue(spark.valLoss().get(1) < spark.valLoss().get(0) + 0.05, "spark training progresses: " + spark.valLoss());
+  }
+}
