@@ -13,6 +13,9 @@ import org.octave2vec.samples.SampleOptions;
 import org.octave2vec.samples.SamplesJob;
 import org.octave2vec.slices.SliceJob;
 import org.octave2vec.slices.SliceOptions;
+import org.octave2vec.train.EmbedJob;
+import org.octave2vec.train.TrainJob;
+import org.octave2vec.train.TrainOptions;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,7 +24,8 @@ import picocli.CommandLine.Option;
 /** {@code demo}: the whole pipeline on generated data, on the embedded local Spark. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = "Generate a demo archive (with some corrupted rows) and run the pipeline on it: "
-        + "ingest → frames, quarantine, runs, health; slice → slices; samples → samples/cbow, samples/gap.")
+        + "ingest → frames, quarantine, runs, health; slice → slices; samples → samples/cbow, samples/gap; "
+        + "train (tiny CBoW, 2 epochs) → model directory; embed → embeddings.")
 public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--dir", defaultValue = "work/demo",
       description = "Working directory for the archive and the tables. Default: ${DEFAULT-VALUE}.")
@@ -64,8 +68,17 @@ public final class DemoCommand implements Callable<Integer> {
       System.out.print(sr.summary());
       ok &= sr.kept().getOrDefault("train", 0L) > 0;
     }
+    // a tiny encoder, so the demo stays quick; use --preset small or reference with the train job
+    String model = dir.resolve("model-cbow").toString();
+    TrainJob.Report tr = TrainJob.run(session, TrainOptions.of(SampleOptions.CBOW, tables, model)
+        .with("tiny", 2, "local"));
+    System.out.print(tr.summary());
+    long emb = EmbedJob.run(session, model, tables, tables + "/" + EmbedJob.NAME);
+    System.out.printf("embed: %,d embeddings%n", emb);
+    ok &= tr.trainLoss().get(1) < tr.trainLoss().get(0) && emb == sl.slices();
     System.out.println("demo: tables under " + tables + " (frames, quarantine, runs, health, slices, "
-        + "samples/cbow, samples/gap; report: " + dir.resolve("tables/reports/ingest.json") + ")");
+        + "samples/cbow, samples/gap, embeddings; report: " + dir.resolve("tables/reports/ingest.json")
+        + "); model in " + model + " (loss.png, loss_history.csv)");
     return ok ? 0 : 1;
   }
 }

@@ -1,0 +1,61 @@
+package org.octave2vec.cli;
+
+import java.util.concurrent.Callable;
+import org.octave2vec.train.TrainJob;
+import org.octave2vec.train.TrainOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code train}: samples → model directory (DL4J; one JVM or Spark parameter averaging). */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Pre-train an Audio2Vec encoder (CBoW, SkipGram) or TemporalGap model on samples/TASK "
+        + "and write a model directory: model.zip, config.json, norm_stats.json, loss_history.csv, "
+        + "loss.png, provenance.json, checkpoints/.")
+public final class TrainCommand implements Callable<Integer> {
+  @Option(names = "--task", required = true, description = "cbow | skipgram | gap")
+  String task;
+
+  @Option(names = "--tables", required = true, paramLabel = "DIR", description = "Table root with slices/ and samples/TASK.")
+  String tables;
+
+  @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model directory to write.")
+  String model;
+
+  @Option(names = "--preset", defaultValue = "small",
+      description = "tiny | small (16…128 channels) | reference (64…512, the paper's). Default: ${DEFAULT-VALUE}.")
+  String preset;
+
+  @Option(names = "--epochs", defaultValue = "3", description = "Default: ${DEFAULT-VALUE}.")
+  int epochs;
+
+  @Option(names = "--learning-rate", defaultValue = "0.001", description = "Adam. Default: ${DEFAULT-VALUE}.")
+  double learningRate;
+
+  @Option(names = "--mode", defaultValue = "local",
+      description = "local (one JVM) | spark (parameter averaging over the executors). Default: ${DEFAULT-VALUE}.")
+  String mode;
+
+  @Option(names = "--averaging-frequency", defaultValue = "5",
+      description = "Minibatches per worker between averages (spark). Default: ${DEFAULT-VALUE}.")
+  int averagingFrequency;
+
+  @Option(names = "--max-val-batches", defaultValue = "20", description = "Default: ${DEFAULT-VALUE}.")
+  int maxValBatches;
+
+  @Option(names = "--resume", description = "Continue from the model directory's last checkpoint.")
+  boolean resume;
+
+  @Option(names = "--seed", defaultValue = "42", description = "Default: ${DEFAULT-VALUE}.")
+  long seed;
+
+  @Mixin SparkOptions spark;
+
+  @Override
+  public Integer call() {
+    TrainOptions o = new TrainOptions(task, tables, model, preset, epochs, learningRate, seed, mode,
+        averagingFrequency, resume, maxValBatches).validate();
+    System.out.print(TrainJob.run(spark.session("train"), o).summary());
+    return 0;
+  }
+}
