@@ -23,12 +23,15 @@ import org.octave2vec.samples.SampleOptions;
 import org.octave2vec.samples.SamplesJob;
 import org.octave2vec.slices.SliceJob;
 import org.octave2vec.slices.SliceOptions;
+import org.octave2vec.train.EmbedJob;
+import org.octave2vec.train.TrainJob;
+import org.octave2vec.train.TrainOptions;
 
 /**
  * Real audio made on the fly — speech by espeak-ng over pink noise, a traffic-like rumble and bird-like
- * chirps by sox, at three sample rates — through ingest-audio → slice → samples. (train and embed join
- * when they exist.) espeak-ng and sox come from Debian; .ci/run installs them, elsewhere the test is
- * skipped when they are missing.
+ * chirps by sox, at three sample rates — through ingest-audio → slice → samples → train (tiny CBoW)
+ * → embed. espeak-ng and sox come from Debian; .ci/run installs them, elsewhere the test is skipped
+ * when they are missing.
  */
 class SpokenScenesEndToEndTest {
   static final long T0 = 1761955200000L;
@@ -91,14 +94,20 @@ class SpokenScenesEndToEndTest {
     SliceJob.Report sl = SliceJob.run(spark, tables, SliceOptions.defaults().withFractions(0, 0));
     assertEquals(90, sl.slices());
     SamplesJob.Report cbow = SamplesJob.run(spark, tables, SampleOptions.defaults("cbow"), 1, 1);
+    // the gap samples are drawn last but trained on CBoW: both tables stay side by side
     assertEquals(3 * (30 - 4), cbow.kept().get("train"));
     SamplesJob.Report gap = SamplesJob.run(spark, tables, SampleOptions.defaults("gap"), 1, 1);
     assertEquals(90, gap.kept().get("train"));
+    TrainJob.Report tr = TrainJob.run(spark, TrainOptions.of("cbow", tables, dir.resolve("model").toString())
+        .with("tiny", 2, "local"));
+    assertTrue(tr.trainLoss().get(1) < tr.trainLoss().get(0), "loss falls: " + tr.trainLoss());
+    long embedded = EmbedJob.run(spark, dir.resolve("model").toString(), tables, tables + "/embeddings");
+    assertEquals(90, embedded);
     List<String> files = new ArrayList<>();
     try (var s = Files.list(Path.of(tables))) {
       s.forEach(p -> files.add(p.getFileName().toString()));
     }
     assertTrue(files.containsAll(List.of("frames", "quarantine", "runs", "health", "slices", "samples",
-        "norm_stats.json")), files.toString());
+        "norm_stats.json", "embeddings")), files.toString());
   }
 }
