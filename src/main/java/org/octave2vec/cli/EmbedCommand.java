@@ -8,8 +8,9 @@ import picocli.CommandLine.Option;
 
 /** {@code embed}: model directory + slices → embeddings. */
 @Command(name = "embed", mixinStandardHelpOptions = true,
-    description = "Embed every slice with a trained encoder: TABLES/slices → OUTPUT (sensor, run_index, "
-        + "slice_index, start_epoch_ms, split, embedding).")
+    description = "Embed every slice with a trained encoder: TABLES/slices (this or another ingest's) → "
+        + "OUTPUT (sensor, run_index, slice_index, start/centre epoch, hop, split, embedding) and OUTPUT_pooled "
+        + "(mean and max per sensor and UTC day).")
 public final class EmbedCommand implements Callable<Integer> {
   @Option(names = "--model", required = true, paramLabel = "DIR", description = "A train job's model directory.")
   String model;
@@ -20,12 +21,19 @@ public final class EmbedCommand implements Callable<Integer> {
   @Option(names = "--output", paramLabel = "DIR", description = "Default: TABLES/embeddings.")
   String output;
 
+  @Option(names = "--coarsen-ms", defaultValue = "0",
+      description = "Round timestamps down to this many ms, for privacy-preserving export. Default: exact.")
+  long coarsenMs;
+
+  @Option(names = "--drop-sensor", description = "Leave sensor ids (and run/slice indices) out of the output.")
+  boolean dropSensor;
+
   @Mixin SparkOptions spark;
 
   @Override
   public Integer call() {
     String out = output != null ? output : tables + "/" + EmbedJob.NAME;
-    long n = EmbedJob.run(spark.session("embed"), model, tables, out);
+    long n = EmbedJob.run(spark.session("embed"), new EmbedJob.Options(model, tables, out, coarsenMs, dropSensor));
     System.out.printf("embed: %,d embeddings → %s%n", n, out);
     return 0;
   }

@@ -138,6 +138,7 @@ public final class SliceJob {
       meta.put("band_layout", framesMeta.get("band_layout"));
       meta.put("width", o.width());
       meta.put("hop", o.hop());
+      meta.put("frame_period_ms", o.framePeriodMs());
       meta.put("levels_layout", "band-major: levels[band * width + t]");
       meta.put("report", rep);
       meta.put("parent", framesMeta.get("provenance"));

@@ -1,14 +1,15 @@
 package org.octave2vec.train;
 
-import static org.apache.spark.sql.functions.col;
-
 import java.io.IOException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -26,67 +27,185 @@ import org.octave2vec.common.Rows;
 import org.octave2vec.common.SlicesTable;
 import org.octave2vec.common.UserException;
 import org.octave2vec.slices.NormStats;
+import scala.Tuple2;
 
 /**
- * The {@code embed} job: a model directory + {@code slices} → {@code embeddings}, one row per slice
- * (all splits) with the trained encoder's embedding. Each task loads the model once and embeds its
- * slices in minibatches, normalized with the statistics saved beside the model.
+ * The {@code embed} job: a model directory + a {@code slices} table (the model's own or another
+ * ingest's) → {@code embeddings}, one row per window in the HEAR benchmark's spirit (sensor, start and
+ * centre epoch, hop, vector), plus {@code <output>_pooled}: mean and max per sensor and UTC day. Input
+ * whose band layout, slice width or frame period differs from the model's is refused. For export,
+ * timestamps can be coarsened and sensor ids dropped.
  */
 public final class EmbedJob {
   private EmbedJob() {}
 
   public static final String NAME = "embeddings";
-  public static final StructType SCHEMA = new StructType()
-      .add("sensor", DataTypes.StringType, false)
-      .add("run_index", DataTypes.IntegerType, false)
-      .add("slice_index", DataTypes.IntegerType, false)
-      .add("start_epoch_ms", DataTypes.LongType, false)
-      .add("split", DataTypes.StringType, false)
-      .add("embedding", DataTypes.createArrayType(DataTypes.FloatType, false), false);
+  public static final String POOLED_SUFFIX = "_pooled";
 
-  /** Embeds {@code tables}/slices with the model in {@code model}; writes {@code output}. */
+  /** @param coarsenMs round timestamps down to this many ms (0: exact) @param dropSensor drop ids */
+  public record Options(String model, String tables, String output, long coarsenMs, boolean dropSensor)
+      implements java.io.Serializable {}
+
+  static StructType schema(boolean dropSensor) {
+    StructType s = new StructType();
+    if (!dropSensor) {
+      s = s.add("sensor", DataTypes.StringType, false)
+          .add("run_index", DataTypes.IntegerType, false)
+          .add("slice_index", DataTypes.IntegerType, false);
+    }
+    return s.add("start_epoch_ms", DataTypes.LongType, false)
+        .add("centre_epoch_ms", DataTypes.LongType, false)
+        .add("hop_ms", DataTypes.LongType, false)
+        .add("split", DataTypes.StringType, false)
+        .add("embedding", DataTypes.createArrayType(DataTypes.FloatType, false), false);
+  }
+
   public static long run(SparkSession spark, String model, String tables, String output) {
+    return run(spark, new Options(model, tables, output, 0, false));
+  }
+
+  public static long run(SparkSession spark, Options o) {
     Instant started = Instant.now();
     var conf = spark.sparkContext().hadoopConfiguration();
     Map<String, Object> config;
+    Map<String, Object> slicesMeta;
     try {
-      config = Json.read(conf, model + "/" + ModelDir.CONFIG);
+      config = Json.read(conf, o.model() + "/" + ModelDir.CONFIG);
     } catch (IOException e) {
-      throw new UserException("no trained model in " + model + ": " + e.getMessage());
+      throw new UserException("no trained model in " + o.model() + ": " + e.getMessage());
     }
+    try {
+      slicesMeta = Json.read(conf, o.tables() + "/" + SlicesTable.NAME + "/" + Provenance.FILE);
+    } catch (IOException e) {
+      throw new UserException("no slices table under " + o.tables() + " (run slice first): " + e.getMessage());
+    }
+    checkCompatible(config, slicesMeta, o.tables());
     int bands = ((Number) config.get("bands")).intValue();
     int width = ((Number) config.get("width")).intValue();
+    long period = ((Number) config.getOrDefault("frame_period_ms", 125)).longValue();
+    long hopMs = period * ((Number) slicesMeta.getOrDefault("hop", width)).longValue();
     HadoopConf hconf = new HadoopConf(conf);
-    spark.read().parquet(tables + "/" + SlicesTable.NAME)
+    Dataset<Row> emb = spark.read().parquet(o.tables() + "/" + SlicesTable.NAME)
         .select(SlicesTable.SENSOR, SlicesTable.RUN_INDEX, SlicesTable.SLICE_INDEX, SlicesTable.START,
             SlicesTable.SPLIT, SlicesTable.LEVELS)
-        .mapPartitions(embed(hconf, model, bands, width), Encoders.row(SCHEMA))
-        .write().mode(SaveMode.Overwrite).option("compression", "zstd").parquet(output);
-    long n = spark.read().parquet(output).count();
+        .mapPartitions(embed(hconf, o, bands, width, width * period / 2, hopMs), Encoders.row(schema(false)));
+    emb.write().mode(SaveMode.Overwrite).option("compression", "zstd").parquet(o.output() + "_full_tmp");
+    Dataset<Row> full = spark.read().parquet(o.output() + "_full_tmp");
+    writePooled(full, o);
+    Dataset<Row> out = o.dropSensor() ? full.drop("sensor", "run_index", "slice_index") : full;
+    out.write().mode(SaveMode.Overwrite).option("compression", "zstd").parquet(o.output());
+    long n = spark.read().parquet(o.output()).count();
     try {
+      org.apache.hadoop.fs.Path tmp = new org.apache.hadoop.fs.Path(o.output() + "_full_tmp");
+      tmp.getFileSystem(conf).delete(tmp, true);
       Map<String, Object> meta = new LinkedHashMap<>();
       meta.put("table", NAME);
       meta.put("rows", n);
-      meta.put("model", model);
+      meta.put("model", o.model());
       meta.put("model_config", config);
-      meta.put("provenance", Provenance.of("embed", Map.of("model", model, "tables", tables,
-          "output", output), List.of(tables + "/" + SlicesTable.NAME, model), started));
-      Json.write(conf, output + "/" + Provenance.FILE, meta);
+      meta.put("pooled", o.output() + POOLED_SUFFIX);
+      meta.put("provenance", Provenance.of("embed", o, List.of(o.tables() + "/" + SlicesTable.NAME,
+          o.model()), started));
+      Json.write(conf, o.output() + "/" + Provenance.FILE, meta);
     } catch (IOException e) {
       throw new UserException("cannot write embeddings metadata: " + e.getMessage());
     }
     return n;
   }
 
-  private static MapPartitionsFunction<Row, Row> embed(HadoopConf hconf, String model, int bands,
-      int width) {
+  /** Refuses slices the model was not built for: another band layout, width or frame period. */
+  @SuppressWarnings("unchecked")
+  static void checkCompatible(Map<String, Object> config, Map<String, Object> slicesMeta, String tables) {
+    Object modelBands = ((Map<String, Object>) config.get("band_layout")).get("columns");
+    Object inputBands = ((Map<String, Object>) slicesMeta.get("band_layout")).get("columns");
+    if (!Objects.equals(modelBands, inputBands)) {
+      throw new UserException("slices under " + tables + " have bands " + inputBands
+          + " but the model was trained on " + modelBands);
+    }
+    Object w = slicesMeta.get("width");
+    if (!Objects.equals(((Number) config.get("width")).intValue(), ((Number) w).intValue())) {
+      throw new UserException("slices under " + tables + " are " + w + " frames wide but the model takes "
+          + config.get("width"));
+    }
+    long mp = ((Number) config.getOrDefault("frame_period_ms", 125)).longValue();
+    long ip = ((Number) slicesMeta.getOrDefault("frame_period_ms", 125)).longValue();
+    if (mp != ip) {
+      throw new UserException("slices under " + tables + " have a frame period of " + ip
+          + " ms but the model was trained on " + mp + " ms frames");
+    }
+  }
+
+  /** Mean and max of the embeddings per sensor (or, with ids dropped, per split) and UTC day. */
+  private static void writePooled(Dataset<Row> full, Options o) {
+    StructType pooled = new StructType()
+        .add(o.dropSensor() ? "split" : "sensor", DataTypes.StringType, false)
+        .add("date", DataTypes.StringType, false)
+        .add("windows", DataTypes.LongType, false)
+        .add("mean", DataTypes.createArrayType(DataTypes.FloatType, false), false)
+        .add("max", DataTypes.createArrayType(DataTypes.FloatType, false), false);
+    boolean drop = o.dropSensor();
+    List<Row> rows = full.javaRDD()
+        .mapToPair(r -> new Tuple2<>((drop ? r.getString(r.fieldIndex("split")) : r.getString(0)) + "\u0000"
+            + LocalDate.ofEpochDay(Math.floorDiv(r.getLong(r.fieldIndex("start_epoch_ms")), 86_400_000L)),
+            Pool.of(Rows.floats(r.getList(r.fieldIndex("embedding"))))))
+        .reduceByKey(Pool::merge)
+        .map(t -> {
+          String[] k = t._1().split("\u0000");
+          return RowFactory.create(k[0], k[1], t._2().n, t._2().mean(), t._2().max);
+        }).collect();
+    full.sparkSession().createDataFrame(rows, pooled).coalesce(1).write().mode(SaveMode.Overwrite)
+        .parquet(o.output() + POOLED_SUFFIX);
+  }
+
+  /** Running count, sum and max of vectors. */
+  static final class Pool implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+    long n;
+    double[] sum;
+    float[] max;
+
+    static Pool of(float[] v) {
+      Pool p = new Pool();
+      p.n = 1;
+      p.sum = new double[v.length];
+      for (int i = 0; i < v.length; i++) {
+        p.sum[i] = v[i];
+      }
+      p.max = v.clone();
+      return p;
+    }
+
+    static Pool merge(Pool a, Pool b) {
+      Pool p = new Pool();
+      p.n = a.n + b.n;
+      p.sum = a.sum.clone();
+      p.max = a.max.clone();
+      for (int i = 0; i < p.sum.length; i++) {
+        p.sum[i] += b.sum[i];
+        p.max[i] = Math.max(p.max[i], b.max[i]);
+      }
+      return p;
+    }
+
+    float[] mean() {
+      float[] m = new float[sum.length];
+      for (int i = 0; i < m.length; i++) {
+        m[i] = (float) (sum[i] / n);
+      }
+      return m;
+    }
+  }
+
+  private static MapPartitionsFunction<Row, Row> embed(HadoopConf hconf, Options o, int bands, int width,
+      long centreOffsetMs, long hopMs) {
     return it -> {
-      ModelDir dir = new ModelDir(hconf.get(), model);
+      ModelDir dir = new ModelDir(hconf.get(), o.model());
       ComputationGraph trained = dir.load(ModelDir.MODEL);
       @SuppressWarnings("unchecked")
       ModelConfig mc = modelConfig((Map<String, Object>) Json.read(hconf.get(), dir.path(ModelDir.CONFIG)).get("model"));
       ComputationGraph encoder = Audio2VecModels.encoderOnly(trained, mc);
       NormStats stats = NormStats.fromMap(Json.read(hconf.get(), dir.path(ModelDir.NORM)));
+      long coarsen = Math.max(1, o.coarsenMs());
       List<Row> out = new ArrayList<>();
       List<Row> pending = new ArrayList<>();
       while (it.hasNext()) {
@@ -101,8 +220,10 @@ public final class EmbedJob {
           INDArray e = Audio2VecModels.embed(encoder, Nd4j.create(x, new long[] {pending.size(), 1, bands, width}));
           for (int i = 0; i < pending.size(); i++) {
             Row r = pending.get(i);
-            out.add(RowFactory.create(r.getString(0), r.getInt(1), r.getInt(2), r.getLong(3), r.getString(4),
-                e.getRow(i).toFloatVector()));
+            long start = Math.floorDiv(r.getLong(3), coarsen) * coarsen;
+            long centre = Math.floorDiv(r.getLong(3) + centreOffsetMs, coarsen) * coarsen;
+            out.add(RowFactory.create(r.getString(0), r.getInt(1), r.getInt(2), start, centre, hopMs,
+                r.getString(4), e.getRow(i).toFloatVector()));
           }
           pending.clear();
         }

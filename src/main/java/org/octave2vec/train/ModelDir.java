@@ -29,6 +29,7 @@ public final class ModelDir {
   public static final String HISTORY = "loss_history.csv";
   public static final String PLOT = "loss.png";
   public static final String PROVENANCE = "provenance.json";
+  public static final String CARD = "MODEL_CARD.md";
   static final String STATE = "checkpoints/state.json";
 
   private final Configuration conf;
@@ -90,6 +91,12 @@ public final class ModelDir {
   public ComputationGraph load(String name) throws IOException {
     try (InputStream in = fs.open(new Path(path(name)))) {
       return ModelSerializer.restoreComputationGraph(in, true);
+    }
+  }
+
+  public void writeText(String name, String text) throws IOException {
+    try (OutputStream out = fs.create(new Path(path(name)), true)) {
+      out.write(text.getBytes(StandardCharsets.UTF_8));
     }
   }
 

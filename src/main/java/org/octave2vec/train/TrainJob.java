@@ -139,6 +139,8 @@ public final class TrainJob {
       config.put("bands", bands);
       config.put("width", width);
       config.put("band_layout", slicesMeta.get("band_layout"));
+      config.put("frame_period_ms", slicesMeta.getOrDefault("frame_period_ms", 125));
+      config.put("hop", slicesMeta.get("hop"));
       config.put("batch_size", batch);
       config.put("workers", workers);
       config.put("options", o);
@@ -150,10 +152,40 @@ public final class TrainJob {
       prov.put("slices_provenance", slicesMeta.get("provenance"));
       prov.put("libraries", Map.of("deeplearning4j", "1.0.0-M2"));
       Json.write(conf, dir.path(ModelDir.PROVENANCE), prov);
+      dir.writeText(ModelDir.CARD, modelCard(o, mc, rep, bands, width, slicesMeta, samplesMeta));
       return rep;
     } catch (IOException e) {
       throw new UserException("train: " + e.getMessage(), e);
     }
+  }
+
+  /** A short model card: what the model is, what it learned from, how well, and what it is for. */
+  static String modelCard(TrainOptions o, ModelConfig mc, Report rep, int bands, int width,
+      Map<String, Object> slicesMeta, Map<String, Object> samplesMeta) {
+    String task = switch (o.task()) {
+      case "cbow" -> "Audio2Vec CBoW: reconstruct a slice from its 2P neighbours";
+      case "skipgram" -> "Audio2Vec SkipGram: reconstruct the 2P neighbours of a slice";
+      default -> "TemporalGap: predict the normalized time between two slices of one recording";
+    };
+    return "# Model card: octave2vec " + o.task() + " (" + o.preset() + ")\n\n"
+        + "- **Task**: " + task + " (Tagliasacchi et al., IEEE SPL 2020), self-supervised, no labels.\n"
+        + "- **Input**: slices of " + width + " frames × " + bands + " bands ("
+        + slicesMeta.get("band_layout") + "), normalized per band with `norm_stats.json` (train split).\n"
+        + "- **Architecture**: encoder of " + mc.blocks() + " conv 3×3 blocks, channels "
+        + java.util.Arrays.toString(mc.channels()) + ", embedding " + mc.embedding() + "; "
+        + rep.parameters() + " parameters in the training graph.\n"
+        + "- **Data**: " + o.tables() + " (samples " + samplesMeta.get("report") + ").\n"
+        + "- **Training**: " + rep.trainLoss().size() + " epochs, mode " + o.mode() + ", Adam lr "
+        + o.learningRate() + ", seed " + o.seed() + ", " + String.format(java.util.Locale.ROOT, "%.1f", rep.samplesPerSecond())
+        + " samples/s.\n"
+        + "- **Losses** (per-cell MSE for reconstruction, MSE for gap): train " + rep.trainLoss()
+        + ", validation " + rep.valLoss() + ".\n"
+        + "- **Intended use**: the encoder's embeddings (`embed` job) as features for downstream tasks on "
+        + "the same kind of spectra (traffic, voices, birds, sensor, hour). Not a classifier by itself.\n"
+        + "- **Limits**: learned only from the sensors and period above; input with another band layout, "
+        + "width or frame period is refused by `embed`. Spectra carry no speech content, but embeddings with "
+        + "sensor ids and exact times can locate people's activity: use `embed --drop-sensor --coarsen-ms` "
+        + "for export.\n";
   }
 
   private static SparkComputationGraph sparkGraph(SparkSession spark, ComputationGraph g, int batch,

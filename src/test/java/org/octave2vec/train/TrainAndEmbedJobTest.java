@@ -67,6 +67,35 @@ class TrainAndEmbedJobTest {
     List<Float> v = e.getList(e.fieldIndex("embedding"));
     assertEquals(ModelConfig.tiny(8).embedding(), v.size());
     assertTrue(v.stream().allMatch(Float::isFinite));
+    assertEquals(e.getLong(e.fieldIndex("start_epoch_ms")) + 500, e.getLong(e.fieldIndex("centre_epoch_ms")));
+    assertEquals(1000, e.getLong(e.fieldIndex("hop_ms")));
+    assertTrue(Files.readString(Path.of(model, "MODEL_CARD.md")).contains("Audio2Vec CBoW"));
+    // pooled per sensor and day: window counts add up
+    long pooledWindows = TestSpark.get().read().parquet(out + "_pooled").agg(org.apache.spark.sql.functions.sum("windows"))
+        .first().getLong(0);
+    assertEquals(n, pooledWindows);
+    // privacy-preserving export: no ids, times on the minute
+    String anon = dir.resolve("emb-anon").toString();
+    EmbedJob.run(TestSpark.get(), new EmbedJob.Options(model, tables, anon, 60_000, true));
+    Row a = TestSpark.get().read().parquet(anon).first();
+    assertEquals(-1, a.schema().getFieldIndex("sensor").getOrElse(() -> -1));
+    assertEquals(0, a.getLong(a.fieldIndex("start_epoch_ms")) % 60_000);
+  }
+
+  @Test
+  void embedRefusesSlicesOfAnotherLayout() {
+    java.util.Map<String, Object> model = java.util.Map.of("band_layout", java.util.Map.of("columns", List.of("a", "b")),
+        "width", 8, "frame_period_ms", 125);
+    java.util.Map<String, Object> slices = java.util.Map.of("band_layout", java.util.Map.of("columns", List.of("a", "c")),
+        "width", 8);
+    org.octave2vec.common.UserException e = org.junit.jupiter.api.Assertions.assertThrows(
+        org.octave2vec.common.UserException.class, () -> EmbedJob.checkCompatible(model, slices, "T"));
+    assertTrue(e.getMessage().contains("have bands [a, c] but the model was trained on [a, b]"), e.getMessage());
+    java.util.Map<String, Object> mel = java.util.Map.of("band_layout", java.util.Map.of("columns", List.of("a", "b")),
+        "width", 8, "frame_period_ms", 10);
+    e = org.junit.jupiter.api.Assertions.assertThrows(org.octave2vec.common.UserException.class,
+        () -> EmbedJob.checkCompatible(model, mel, "T"));
+    assertTrue(e.getMessage().contains("frame period of 10 ms"), e.getMessage());
   }
 
   @Test
