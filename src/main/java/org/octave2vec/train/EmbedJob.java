@@ -89,15 +89,22 @@ public final class EmbedJob {
         .select(SlicesTable.SENSOR, SlicesTable.RUN_INDEX, SlicesTable.SLICE_INDEX, SlicesTable.START,
             SlicesTable.SPLIT, SlicesTable.LEVELS)
         .mapPartitions(embed(hconf, o, bands, width, width * period / 2, hopMs), Encoders.row(schema(false)));
-    emb.write().mode(SaveMode.Overwrite).option("compression", "zstd").parquet(o.output() + "_full_tmp");
-    Dataset<Row> full = spark.read().parquet(o.output() + "_full_tmp");
-    writePooled(full, o);
-    Dataset<Row> out = o.dropSensor() ? full.drop("sensor", "run_index", "slice_index") : full;
-    out.write().mode(SaveMode.Overwrite).option("compression", "zstd").parquet(o.output());
+    org.apache.hadoop.fs.Path tmp = new org.apache.hadoop.fs.Path(o.output() + "_full_tmp");
+    try {
+      emb.write().mode(SaveMode.Overwrite).option("compression", "zstd").parquet(tmp.toString());
+      Dataset<Row> full = spark.read().parquet(tmp.toString());
+      writePooled(full, o);
+      Dataset<Row> out = o.dropSensor() ? full.drop("sensor", "run_index", "slice_index") : full;
+      out.write().mode(SaveMode.Overwrite).option("compression", "zstd").parquet(o.output());
+    } finally {
+      try {
+        tmp.getFileSystem(conf).delete(tmp, true); // removed even when the job fails
+      } catch (IOException ignored) {
+        // best effort
+      }
+    }
     long n = spark.read().parquet(o.output()).count();
     try {
-      org.apache.hadoop.fs.Path tmp = new org.apache.hadoop.fs.Path(o.output() + "_full_tmp");
-      tmp.getFileSystem(conf).delete(tmp, true);
       Map<String, Object> meta = new LinkedHashMap<>();
       meta.put("table", NAME);
       meta.put("rows", n);

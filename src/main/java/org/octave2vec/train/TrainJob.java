@@ -47,12 +47,13 @@ public final class TrainJob {
 
   /** What a training run did. Losses are per-cell MSE (reconstruction) or MSE (gap). */
   public record Report(String task, List<Double> trainLoss, List<Double> valLoss, long trainSamples,
-      double trainSeconds, double samplesPerSecond, long parameters) {
+      double trainSeconds, double samplesPerSecond, long parameters, int minibatchesPerWorker,
+      List<List<Double>> lossPerAveragingRound) {
     public String summary() {
       return String.format(java.util.Locale.ROOT,
-          "train/%s: %d epochs, %,d samples per epoch, %,d parameters, %.1f samples/s; "
-              + "train loss %s, val loss %s%n", task, trainLoss.size(), trainSamples, parameters,
-          samplesPerSecond, trainLoss, valLoss);
+          "train/%s: %d epochs, %,d samples per epoch (%d minibatches per worker), %,d parameters, "
+              + "%.1f samples/s; train loss %s, val loss %s%n", task, trainLoss.size(), trainSamples,
+          minibatchesPerWorker, parameters, samplesPerSecond, trainLoss, valLoss);
     }
   }
 
@@ -108,15 +109,22 @@ public final class TrainJob {
       LOG.info("train: {} {} model ({} parameters), {} train / {} val minibatches of {}, mode {}",
           o.preset(), o.task(), params, train.size(), val.size(), batch, o.mode());
       SparkComputationGraph sg = o.mode().equals("spark") ? sparkGraph(spark, g, batch, o) : null;
+      List<List<Double>> roundLoss = new ArrayList<>();
       for (int epoch = state.epoch() + 1; epoch <= o.epochs(); epoch++) {
         long t0 = System.nanoTime();
         double loss;
         if (sg != null) {
-          JavaRDD<MultiDataSet> rdd = JavaSparkContext.fromSparkContext(spark.sparkContext())
-              .parallelize(train, workers);
-          sg.fitMultiDataSet(rdd);
+          // one fit call per averaging round, so the loss of every round is recorded
+          List<Double> rounds = new ArrayList<>();
+          for (List<MultiDataSet> round : rounds(train, workers, o.averagingFrequency())) {
+            JavaRDD<MultiDataSet> rdd = JavaSparkContext.fromSparkContext(spark.sparkContext())
+                .parallelize(round, workers);
+            sg.fitMultiDataSet(rdd);
+            rounds.add(sg.getScore() / perCell);
+          }
           g = sg.getNetwork();
-          loss = sg.getScore() / perCell;
+          roundLoss.add(rounds);
+          loss = rounds.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
         } else {
           loss = fitLocal(g, train, o.seed() + epoch) / perCell;
         }
@@ -132,7 +140,12 @@ public final class TrainJob {
       dir.save(g, ModelDir.MODEL);
       long samples = (long) train.size() * batch;
       double seconds = secs.stream().mapToDouble(Double::doubleValue).sum();
-      Report rep = new Report(o.task(), tl, vl, samples, seconds, samples * tl.size() / seconds, params);
+      int newEpochs = secs.size() - state.seconds().size();
+      double newSeconds = secs.subList(state.seconds().size(), secs.size()).stream()
+          .mapToDouble(Double::doubleValue).sum();
+      Report rep = new Report(o.task(), tl, vl, samples, seconds,
+          newEpochs == 0 ? Double.NaN : samples * newEpochs / newSeconds, params,
+          train.size() / workers, roundLoss);
       Map<String, Object> config = new LinkedHashMap<>();
       config.put("task", o.task());
       config.put("model", mc);
@@ -197,6 +210,25 @@ public final class TrainJob {
         .rddTrainingApproach(RDDTrainingApproach.Direct)
         .build();
     return new SparkComputationGraph(JavaSparkContext.fromSparkContext(spark.sparkContext()), g, tm);
+  }
+
+  /**
+   * The worker-major minibatch list regrouped into averaging rounds: each round holds
+   * {@code frequency} minibatches of every worker, worker after worker, so that
+   * {@code parallelize(round, workers)} gives each partition (worker) its own minibatches.
+   */
+  static List<List<MultiDataSet>> rounds(List<MultiDataSet> train, int workers, int frequency) {
+    int perWorker = train.size() / workers;
+    List<List<MultiDataSet>> out = new ArrayList<>();
+    for (int from = 0; from < perWorker; from += frequency) {
+      int to = Math.min(perWorker, from + frequency);
+      List<MultiDataSet> round = new ArrayList<>();
+      for (int w = 0; w < workers; w++) {
+        round.addAll(train.subList(w * perWorker + from, w * perWorker + to));
+      }
+      out.add(round);
+    }
+    return out;
   }
 
   /** One epoch in this JVM, minibatches in a seeded order; returns the mean pre-update score. */

@@ -118,5 +118,9 @@ class TrainAndEmbedJobTest {
     double s = spark.valLoss().get(1);
     assertTrue(Double.isFinite(s) && s < 1.5 * l + 0.05, "spark " + s + " vs local " + l);
     assertTrue(spark.valLoss().get(1) < spark.valLoss().get(0) + 0.05, "spark training progresses: " + spark.valLoss());
+    int perWorker = spark.minibatchesPerWorker();
+    assertEquals(local.trainSamples(), spark.trainSamples());
+    assertEquals((perWorker + 4) / 5, spark.lossPerAveragingRound().get(0).size(), "one loss per averaging round");
+    assertTrue(spark.samplesPerSecond() > 0);
   }
 }
