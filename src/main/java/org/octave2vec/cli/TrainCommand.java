@@ -43,6 +43,10 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--max-val-batches", defaultValue = "20", description = "Default: ${DEFAULT-VALUE}.")
   int maxValBatches;
 
+  @Option(names = "--checkpoint-minutes", defaultValue = "0",
+      description = "Also checkpoint inside an epoch every this many minutes (0: after each epoch only).")
+  double checkpointMinutes;
+
   @Option(names = "--resume", description = "Continue from the model directory's last checkpoint.")
   boolean resume;
 
@@ -54,7 +58,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     TrainOptions o = new TrainOptions(task, tables, model, preset, epochs, learningRate, seed, mode,
-        averagingFrequency, resume, maxValBatches).validate();
+        averagingFrequency, resume, maxValBatches, checkpointMinutes).validate();
     System.out.print(TrainJob.run(spark.session("train"), o).summary());
     return 0;
   }

@@ -50,8 +50,16 @@ public final class ModelDir {
     return root + "/" + name;
   }
 
-  /** Where training stands after a finished epoch. */
-  public record State(int epoch, List<Double> trainLoss, List<Double> valLoss, List<Double> seconds) {}
+  /**
+   * Where training stands: {@code epoch} epochs finished, and {@code partialSteps} steps (minibatches,
+   * or averaging rounds on Spark) of the next one, whose losses sum to {@code partialLossSum}.
+   */
+  public record State(int epoch, List<Double> trainLoss, List<Double> valLoss, List<Double> seconds,
+      int partialSteps, double partialLossSum) {
+    public State(int epoch, List<Double> trainLoss, List<Double> valLoss, List<Double> seconds) {
+      this(epoch, trainLoss, valLoss, seconds, 0, 0);
+    }
+  }
 
   public boolean hasCheckpoint() throws IOException {
     return fs.exists(new Path(path(STATE)));
@@ -59,7 +67,9 @@ public final class ModelDir {
 
   /** Saves the model with its updater, then the state that points at it (the state is written last). */
   public void checkpoint(ComputationGraph g, State s) throws IOException {
-    String zip = String.format("checkpoints/epoch-%04d.zip", s.epoch());
+    String zip = s.partialSteps() > 0
+        ? String.format("checkpoints/epoch-%04d-step-%06d.zip", s.epoch() + 1, s.partialSteps())
+        : String.format("checkpoints/epoch-%04d.zip", s.epoch());
     save(g, zip);
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("epoch", s.epoch());
@@ -67,6 +77,8 @@ public final class ModelDir {
     m.put("train_loss", s.trainLoss());
     m.put("val_loss", s.valLoss());
     m.put("seconds", s.seconds());
+    m.put("partial_steps", s.partialSteps());
+    m.put("partial_loss_sum", s.partialLossSum());
     Json.write(conf, path(STATE), m);
   }
 
@@ -74,7 +86,9 @@ public final class ModelDir {
   public State readState() throws IOException {
     Map<String, Object> m = Json.read(conf, path(STATE));
     return new State(((Number) m.get("epoch")).intValue(), doubles(m.get("train_loss")),
-        doubles(m.get("val_loss")), doubles(m.get("seconds")));
+        doubles(m.get("val_loss")), doubles(m.get("seconds")),
+        ((Number) m.getOrDefault("partial_steps", 0)).intValue(),
+        ((Number) m.getOrDefault("partial_loss_sum", 0)).doubleValue());
   }
 
   public ComputationGraph restoreCheckpoint() throws IOException {

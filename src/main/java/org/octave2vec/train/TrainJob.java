@@ -97,7 +97,8 @@ public final class TrainJob {
       if (o.resume() && dir.hasCheckpoint()) {
         state = dir.readState();
         g = dir.restoreCheckpoint();
-        LOG.info("train: resuming after epoch {} from {}", state.epoch(), o.model());
+        LOG.info("train: resuming after epoch {} (+{} steps) from {}", state.epoch(), state.partialSteps(),
+            o.model());
       } else {
         g = Audio2VecModels.build(o.modelTask(), mc);
         state = new ModelDir.State(0, new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
@@ -110,29 +111,50 @@ public final class TrainJob {
           o.preset(), o.task(), params, train.size(), val.size(), batch, o.mode());
       SparkComputationGraph sg = o.mode().equals("spark") ? sparkGraph(spark, g, batch, o) : null;
       List<List<Double>> roundLoss = new ArrayList<>();
+      long lastCheckpoint = System.nanoTime();
       for (int epoch = state.epoch() + 1; epoch <= o.epochs(); epoch++) {
         long t0 = System.nanoTime();
-        double loss;
-        if (sg != null) {
-          // one fit call per averaging round, so the loss of every round is recorded
-          List<Double> rounds = new ArrayList<>();
-          for (List<MultiDataSet> round : rounds(train, workers, o.averagingFrequency())) {
-            JavaRDD<MultiDataSet> rdd = JavaSparkContext.fromSparkContext(spark.sparkContext())
-                .parallelize(round, workers);
-            sg.fitMultiDataSet(rdd);
-            rounds.add(sg.getScore() / perCell);
+        // a step is one minibatch here, or one averaging round of every worker on Spark
+        List<List<MultiDataSet>> steps = sg != null ? rounds(train, workers, o.averagingFrequency())
+            : shuffled(train, o.seed() + epoch);
+        boolean resumed = epoch == state.epoch() + 1 && state.partialSteps() > 0;
+        int first = resumed ? state.partialSteps() : 0;
+        double sum = resumed ? state.partialLossSum() : 0;
+        List<Double> rounds = new ArrayList<>();
+        for (int k = first; k < steps.size(); k++) {
+          double l;
+          if (sg != null) {
+            sg.fitMultiDataSet(JavaSparkContext.fromSparkContext(spark.sparkContext())
+                .parallelize(steps.get(k), workers));
+            l = sg.getScore();
+            rounds.add(l / perCell);
+          } else {
+            g.fit(steps.get(k).get(0));
+            l = g.score();
           }
+          sum += l;
+          boolean due = o.checkpointMinutes() > 0
+              && (System.nanoTime() - lastCheckpoint) / 6e10 >= o.checkpointMinutes();
+          if (due && k + 1 < steps.size()) {
+            dir.checkpoint(sg != null ? sg.getNetwork() : g,
+                new ModelDir.State(epoch - 1, tl, vl, secs, k + 1, sum));
+            lastCheckpoint = System.nanoTime();
+          }
+          if (stopAfterSteps > 0 && --stopAfterSteps == 0) {
+            throw new IllegalStateException("stopped for a test after a checkpoint");
+          }
+        }
+        if (sg != null) {
           g = sg.getNetwork();
           roundLoss.add(rounds);
-          loss = rounds.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-        } else {
-          loss = fitLocal(g, train, o.seed() + epoch) / perCell;
         }
+        double loss = sum / steps.size() / perCell;
         secs.add((System.nanoTime() - t0) / 1e9);
         tl.add(loss);
         vl.add(score(g, val) / perCell);
         ModelDir.State s = new ModelDir.State(epoch, tl, vl, secs);
         dir.checkpoint(g, s);
+        lastCheckpoint = System.nanoTime();
         dir.writeHistory(s);
         LOG.info("train: epoch {}/{}: train {} val {} ({} s)", epoch, o.epochs(), loss,
             vl.get(vl.size() - 1), String.format("%.1f", secs.get(secs.size() - 1)));
@@ -231,16 +253,18 @@ public final class TrainJob {
     return out;
   }
 
-  /** One epoch in this JVM, minibatches in a seeded order; returns the mean pre-update score. */
-  static double fitLocal(ComputationGraph g, List<MultiDataSet> train, long seed) {
+  /** For tests: stop (as if killed) after this many steps; 0 = never. */
+  static int stopAfterSteps;
+
+  /** The minibatches in a seeded order, one step each. */
+  static List<List<MultiDataSet>> shuffled(List<MultiDataSet> train, long seed) {
     List<MultiDataSet> order = new ArrayList<>(train);
     Collections.shuffle(order, new Random(seed));
-    double sum = 0;
+    List<List<MultiDataSet>> steps = new ArrayList<>();
     for (MultiDataSet m : order) {
-      g.fit(m);
-      sum += g.score();
+      steps.add(List.of(m));
     }
-    return sum / order.size();
+    return steps;
   }
 
   static double score(ComputationGraph g, List<MultiDataSet> batches) {

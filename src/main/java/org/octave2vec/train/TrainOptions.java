@@ -15,25 +15,31 @@ import org.octave2vec.common.UserException;
  * @param mode local (one JVM) | spark (DL4J parameter averaging over the executors)
  * @param averagingFrequency minibatches each worker fits between parameter averages (spark mode)
  * @param maxValBatches validation minibatches scored per epoch (0 = all)
+ * @param checkpointMinutes also checkpoint inside an epoch when this much time passed (0 = per epoch only)
  */
 public record TrainOptions(String task, String tables, String model, String preset, int epochs,
     double learningRate, long seed, String mode, int averagingFrequency, boolean resume,
-    int maxValBatches) implements Serializable {
+    int maxValBatches, double checkpointMinutes) implements Serializable {
 
   public static final List<String> TASKS = List.of("cbow", "skipgram", "gap");
 
   public static TrainOptions of(String task, String tables, String model) {
-    return new TrainOptions(task, tables, model, "small", 3, 1e-3, 42, "local", 5, false, 20);
+    return new TrainOptions(task, tables, model, "small", 3, 1e-3, 42, "local", 5, false, 20, 0);
   }
 
   public TrainOptions with(String preset, int epochs, String mode) {
     return new TrainOptions(task, tables, model, preset, epochs, learningRate, seed, mode,
-        averagingFrequency, resume, maxValBatches);
+        averagingFrequency, resume, maxValBatches, checkpointMinutes);
   }
 
   public TrainOptions withResume(boolean r) {
     return new TrainOptions(task, tables, model, preset, epochs, learningRate, seed, mode,
-        averagingFrequency, r, maxValBatches);
+        averagingFrequency, r, maxValBatches, checkpointMinutes);
+  }
+
+  public TrainOptions withCheckpointMinutes(double m) {
+    return new TrainOptions(task, tables, model, preset, epochs, learningRate, seed, mode,
+        averagingFrequency, resume, maxValBatches, m);
   }
 
   public TrainOptions validate() {

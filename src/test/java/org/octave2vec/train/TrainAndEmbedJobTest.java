@@ -111,6 +111,24 @@ class TrainAndEmbedJobTest {
   }
 
   @Test
+  void killedInsideAnEpochResumesFromTheTimedCheckpointToTheSameLoss() {
+    String a = dir.resolve("m-kill").toString();
+    TrainOptions o = TrainOptions.of("cbow", tables, a).with("tiny", 1, "local").withCheckpointMinutes(1e-9);
+    TrainJob.stopAfterSteps = 5; // "killed" right after the checkpoint that follows step 5
+    try {
+      org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> TrainJob.run(TestSpark.get(), o));
+    } finally {
+      TrainJob.stopAfterSteps = 0;
+    }
+    assertTrue(Files.exists(Path.of(a, "checkpoints/epoch-0001-step-000005.zip")));
+    TrainJob.Report resumed = TrainJob.run(TestSpark.get(), o.withCheckpointMinutes(0).withResume(true));
+    TrainJob.Report straight = train("cbow", dir.resolve("m-nokill").toString(), 1, "local", false);
+    assertEquals(1, resumed.trainLoss().size());
+    assertEquals(straight.trainLoss().get(0), resumed.trainLoss().get(0), 1e-6 * straight.trainLoss().get(0));
+    assertEquals(straight.valLoss().get(0), resumed.valLoss().get(0), 1e-6 * straight.valLoss().get(0));
+  }
+
+  @Test
   void sparkParameterAveragingReachesALossComparableToOneJvm() {
     TrainJob.Report local = train("cbow", dir.resolve("p-local").toString(), 2, "local", false);
     TrainJob.Report spark = train("cbow", dir.resolve("p-spark").toString(), 2, "spark", false);
