@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = "Generate a demo archive (with some corrupted rows) and run the pipeline on it: "
         + "ingest → frames, quarantine, runs, health; slice → slices; samples → samples/cbow, samples/gap; "
-        + "train (tiny CBoW, 2 epochs) → model directory; embed → embeddings.")
+        + "train (small CBoW encoder, 2 epochs) → model directory; embed → embeddings.")
 public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--dir", defaultValue = "work/demo",
       description = "Working directory for the archive and the tables. Default: ${DEFAULT-VALUE}.")
@@ -64,14 +64,16 @@ public final class DemoCommand implements Callable<Integer> {
     System.out.print(sl.summary());
     boolean ok = match && sl.invariantHolds();
     for (String task : List.of(SampleOptions.CBOW, SampleOptions.GAP)) {
-      SamplesJob.Report sr = SamplesJob.run(session, tables, SampleOptions.defaults(task), 2, 64);
+      // 4 samples per run keep the demo's pre-training to a minute or two on 2 cores
+      SamplesJob.Report sr = SamplesJob.run(session, tables, SampleOptions.defaults(task)
+          .withSamplesPerRun(4), 2, 32);
       System.out.print(sr.summary());
       ok &= sr.kept().getOrDefault("train", 0L) > 0;
     }
-    // a tiny encoder, so the demo stays quick; use --preset small or reference with the train job
+    // the small encoder (16…128 channels), 2 epochs; --preset reference is the paper's size
     String model = dir.resolve("model-cbow").toString();
     TrainJob.Report tr = TrainJob.run(session, TrainOptions.of(SampleOptions.CBOW, tables, model)
-        .with("tiny", 2, "local"));
+        .with("small", 2, "local"));
     System.out.print(tr.summary());
     long emb = EmbedJob.run(session, model, tables, tables + "/" + EmbedJob.NAME);
     System.out.printf("embed: %,d embeddings%n", emb);
