@@ -18,6 +18,7 @@ for preset in small reference; do
   OMP_NUM_THREADS=2 bench/run-java.sh org.octave2vec.bench.TrainBench single "$preset" 8 64 "$s" 2>/dev/null | grep '^RESULT' >> "$OUT"
   OMP_NUM_THREADS=1 bench/run-java.sh org.octave2vec.bench.TrainBench spark "$preset" 8 64 "$s" 2>/dev/null | grep '^RESULT' >> "$OUT"
   /usr/bin/python3 bench/train_reference.py "$preset" 8 64 "$s" 2 | grep '^RESULT' >> "$OUT"
+  OMP_NUM_THREADS=2 bench/run-java.sh org.octave2vec.bench.TrainBench embed "$preset" 8 256 10 2>/dev/null | grep '^RESULT' >> "$OUT"
 done
 python3 - "$OUT" <<'PY'
 import sys
@@ -33,5 +34,8 @@ for preset in ("small", "reference"):
     print(f"| CBoW {preset} W=8 ({int(s[6]):,} params; torch {int(t[6]):,}) | {rs:.1f} | {rk:.1f} | {rt:.1f} | "
           f"{rs / rt:.2f}× | {rk / rs:.2f}× | {gf:.1f} ({100 * gf / peak:.0f} %) |")
 print("samples/s; GFLOP/s = 3 × forward FLOPs per sample × samples/s")
+for preset in ("small", "reference"):
+    e = by[("embed", preset)]
+    print(f"embedding throughput, {preset} encoder, one JVM: {float(e[5]):,.0f} slices/s")
 PY
 rm -f "$OUT"

@@ -19,7 +19,7 @@ import org.octave2vec.train.ModelConfig;
  * CBoW training throughput on random data: one JVM, or Spark local[2] parameter averaging (2 workers).
  * Prints one line {@code RESULT mode preset width batch samples_per_s params gflop_per_sample}; the
  * side-by-side table with PyTorch is made by bench/train.sh.
- * Usage: TrainBench single|spark small|reference [width=8] [batch=64] [steps=4]
+ * Usage: TrainBench single|spark|embed small|reference [width=8] [batch=64] [steps=4]
  */
 public final class TrainBench {
   public static void main(String[] args) {
@@ -38,7 +38,18 @@ public final class TrainBench {
           org.nd4j.linalg.api.buffer.DataType.FLOAT)));
     }
     double rate;
-    if (mode.equals("single")) {
+    if (mode.equals("embed")) {
+      // embedding throughput: the encoder alone on batches of single slices
+      ComputationGraph enc = Audio2VecModels.encoderOnly(g, c);
+      org.nd4j.linalg.api.ndarray.INDArray x = Nd4j.randn(256, 1, c.bands(), w)
+          .castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT);
+      Audio2VecModels.embed(enc, x);
+      long t0 = System.nanoTime();
+      for (int i = 0; i < steps; i++) {
+        Audio2VecModels.embed(enc, x);
+      }
+      rate = steps * 256 / ((System.nanoTime() - t0) / 1e9);
+    } else if (mode.equals("single")) {
       g.fit(data.get(0)); // warm-up: workspaces, JIT
       long t0 = System.nanoTime();
       for (int i = 1; i <= steps; i++) {

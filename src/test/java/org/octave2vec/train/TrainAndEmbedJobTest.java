@@ -74,6 +74,14 @@ class TrainAndEmbedJobTest {
     long pooledWindows = TestSpark.get().read().parquet(out + "_pooled").agg(org.apache.spark.sql.functions.sum("windows"))
         .first().getLong(0);
     assertEquals(n, pooledWindows);
+    // data the model never saw: another archive, ingested and sliced on its own
+    SpecCenseGenerator.generate(GenerateOptions.defaults().withSensors(1).withHours(0.1).withSeed(9),
+        dir.resolve("gen2"));
+    String other = dir.resolve("tables2").toString();
+    IngestJob.run(TestSpark.get(), IngestOptions.of(List.of(dir.resolve("gen2/archive").toString()), other));
+    SliceJob.run(TestSpark.get(), other, SliceOptions.defaults());
+    long unseen = EmbedJob.run(TestSpark.get(), model, other, other + "/embeddings");
+    assertEquals(TestSpark.get().read().parquet(other + "/slices").count(), unseen);
     // privacy-preserving export: no ids, times on the minute
     String anon = dir.resolve("emb-anon").toString();
     EmbedJob.run(TestSpark.get(), new EmbedJob.Options(model, tables, anon, 60_000, true));
