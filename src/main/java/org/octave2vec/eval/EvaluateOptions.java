@@ -1,0 +1,103 @@
+package org.octave2vec.eval;
+
+import java.io.Serializable;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.octave2vec.common.UserException;
+
+/**
+ * Options of the {@code evaluate} job. CLI flags use the kebab-case of these names.
+ *
+ * @param embeddings feature-set name → embeddings table path (e.g. cbow, gap, random), in report order
+ * @param slices the slices table, for the raw band-statistics baseline; null: no such baseline
+ * @param labels event-level labels CSV ({@code sensor,start_epoch,end_epoch,label}); null: no event task
+ * @param report output directory of metrics.json, report.md and the PNGs
+ * @param folds outer folds (default 5)
+ * @param seeds fold assignments, each a different seed (default 3)
+ * @param window {@code slice} (one window per slice) or N: N consecutive slices of a run, mean and max
+ * @param groupMinutes windows of one sensor in one UTC-aligned block of this length form a group that
+ *     never straddles folds (1440 = sensor-day; the 2-hour demo needs blocks of minutes)
+ * @param splits slices whose pre-training split is one of these (train, val, test, guard); empty: all
+ * @param seed base seed of the fold assignments
+ * @param lossHistory a model's loss_history.csv to plot in the report; null: none
+ */
+public record EvaluateOptions(
+    Map<String, String> embeddings,
+    String slices,
+    String labels,
+    String report,
+    int folds,
+    int seeds,
+    String window,
+    long groupMinutes,
+    List<String> splits,
+    long seed,
+    String lossHistory) implements Serializable {
+
+  public static final String PER_SLICE = "slice";
+
+  public EvaluateOptions {
+    embeddings = embeddings == null ? Map.of() : new LinkedHashMap<>(embeddings);
+    splits = splits == null ? List.of() : List.copyOf(splits);
+  }
+
+  public static EvaluateOptions of(Map<String, String> embeddings, String report) {
+    return new EvaluateOptions(embeddings, null, null, report, 5, 3, PER_SLICE, 10, List.of(), 42L, null);
+  }
+
+  public EvaluateOptions withInputs(String slicesPath, String labelsPath) {
+    return new EvaluateOptions(embeddings, slicesPath, labelsPath, report, folds, seeds, window, groupMinutes,
+        splits, seed, lossHistory);
+  }
+
+  public EvaluateOptions withFolds(int f, int s) {
+    return new EvaluateOptions(embeddings, slices, labels, report, f, s, window, groupMinutes, splits, seed,
+        lossHistory);
+  }
+
+  public EvaluateOptions withWindow(String w, long minutesPerGroup) {
+    return new EvaluateOptions(embeddings, slices, labels, report, folds, seeds, w, minutesPerGroup, splits,
+        seed, lossHistory);
+  }
+
+  public EvaluateOptions withLossHistory(String path) {
+    return new EvaluateOptions(embeddings, slices, labels, report, folds, seeds, window, groupMinutes, splits,
+        seed, path);
+  }
+
+  /** Slices per window: 1 for {@code slice}, else the number N. */
+  public int slicesPerWindow() {
+    if (PER_SLICE.equals(window)) {
+      return 1;
+    }
+    try {
+      return Integer.parseInt(window);
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  /** Throws UserException naming the first bad option; returns this for chaining. */
+  public EvaluateOptions validate() {
+    require(!embeddings.isEmpty(), "give at least one embeddings table as name=path");
+    embeddings.forEach((name, path) -> {
+      require(name != null && name.matches("[A-Za-z0-9_.-]+"),
+          "feature-set name '" + name + "' must use letters, digits, _ . - only");
+      require(!name.equals("majority") && !name.equals(EvaluateJob.RAW_STATS), "'" + name + "' is reserved");
+      require(path != null && !path.isBlank(), "no path for feature set '" + name + "'");
+    });
+    require(report != null && !report.isBlank(), "report directory is required");
+    require(folds >= 2, "folds must be >= 2, got " + folds);
+    require(seeds >= 1, "seeds must be >= 1, got " + seeds);
+    require(slicesPerWindow() >= 1, "window must be 'slice' or a positive number of slices, got " + window);
+    require(groupMinutes >= 1, "groupMinutes must be >= 1, got " + groupMinutes);
+    return this;
+  }
+
+  private static void require(boolean ok, String message) {
+    if (!ok) {
+      throw new UserException(message);
+    }
+  }
+}

@@ -1,0 +1,189 @@
+package org.octave2vec.eval;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.octave2vec.common.UserException;
+
+/**
+ * Label files (CSV with a header line; blank lines and lines starting with {@code #} are skipped) and
+ * the label-free tasks. Every format error is a {@link UserException} starting {@code file:line:}.
+ * <ul>
+ *   <li>clip level: {@code sensor,label}, one label per sensor (or clip id);
+ *   <li>event level: {@code sensor,start_epoch,end_epoch,label}, epoch milliseconds, end exclusive
+ *       (the generator's {@code labels.csv}); a window gets the label it overlaps most, else
+ *       {@link #NONE};
+ *   <li>continuous: {@code sensor,<target1>,…}, numeric regression targets per sensor.
+ * </ul>
+ * Label-free tasks: sensor identification (label = sensor id) and hour of day, the UTC hour 0..23 of
+ * the window's centre as 24 classes (only the hours present become classes). 24 classes rather than
+ * four coarse periods keep the diurnal structure a pretrained encoder may capture, and short demos
+ * (a few hours) would otherwise have one period only.
+ */
+public final class Labels {
+  public static final String NONE = "none";
+
+  private Labels() {}
+
+  /** One labelled interval [start, end) of a sensor, epoch ms. */
+  public record Event(String sensor, long start, long end, String label) {}
+
+  /** Continuous targets: column names, and per sensor one value per column. */
+  public record Targets(List<String> columns, Map<String, double[]> bySensor) {}
+
+  public static Map<String, String> readClips(Configuration conf, String path) throws IOException {
+    return parseClips(path, read(conf, path));
+  }
+
+  public static Map<String, List<Event>> readEvents(Configuration conf, String path) throws IOException {
+    return parseEvents(path, read(conf, path));
+  }
+
+  public static Targets readTargets(Configuration conf, String path) throws IOException {
+    return parseTargets(path, read(conf, path));
+  }
+
+  private static List<String> read(Configuration conf, String path) throws IOException {
+    Path p = new Path(path);
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getFileSystem(conf).open(p),
+        StandardCharsets.UTF_8))) {
+      return r.lines().toList();
+    }
+  }
+
+  static Map<String, String> parseClips(String file, List<String> lines) {
+    Map<String, String> out = new LinkedHashMap<>();
+    forEachRow(file, lines, "sensor,label", (n, f) -> {
+      need(file, n, f.length == 2, "expected 2 fields sensor,label, got " + f.length);
+      String prev = out.putIfAbsent(nonEmpty(file, n, f[0], "sensor"), nonEmpty(file, n, f[1], "label"));
+      need(file, n, prev == null || prev.equals(f[1]), "sensor '" + f[0] + "' already labelled '" + prev + "'");
+    });
+    return out;
+  }
+
+  /** Events per sensor, sorted by start. */
+  static Map<String, List<Event>> parseEvents(String file, List<String> lines) {
+    Map<String, List<Event>> out = new TreeMap<>();
+    forEachRow(file, lines, "sensor,start_epoch,end_epoch,label", (n, f) -> {
+      need(file, n, f.length == 4, "expected 4 fields sensor,start_epoch,end_epoch,label, got " + f.length);
+      long start = number(file, n, f[1], "start_epoch");
+      long end = number(file, n, f[2], "end_epoch");
+      need(file, n, end > start, "end_epoch " + end + " is not after start_epoch " + start);
+      String label = nonEmpty(file, n, f[3], "label");
+      need(file, n, !label.equals(NONE), "label '" + NONE + "' is reserved for unlabelled windows");
+      out.computeIfAbsent(nonEmpty(file, n, f[0], "sensor"), s -> new ArrayList<>())
+          .add(new Event(f[0], start, end, label));
+    });
+    out.values().forEach(l -> l.sort(Comparator.comparingLong(Event::start)));
+    return out;
+  }
+
+  static Targets parseTargets(String file, List<String> lines) {
+    List<String> data = lines.stream().filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
+    if (data.isEmpty()) {
+      throw new UserException(file + ":1: empty file, expected a header sensor,<target>,…");
+    }
+    String[] header = data.get(0).split(",", -1);
+    int headerLine = lines.indexOf(data.get(0)) + 1;
+    need(file, headerLine, header.length >= 2 && header[0].trim().equals("sensor"),
+        "header must be sensor,<target>,…");
+    List<String> cols = Arrays.stream(header).skip(1).map(String::trim).toList();
+    Map<String, double[]> out = new LinkedHashMap<>();
+    forEachRow(file, lines, null, (n, f) -> {
+      need(file, n, f.length == header.length, "expected " + header.length + " fields, got " + f.length);
+      double[] v = new double[cols.size()];
+      for (int i = 0; i < v.length; i++) {
+        try {
+          v[i] = Double.parseDouble(f[i + 1]);
+        } catch (NumberFormatException e) {
+          v[i] = Double.NaN;
+        }
+        need(file, n, Double.isFinite(v[i]), cols.get(i) + " is not a finite number: '" + f[i + 1] + "'");
+      }
+      need(file, n, out.put(nonEmpty(file, n, f[0], "sensor"), v) == null, "sensor '" + f[0] + "' repeated");
+    });
+    return new Targets(cols, out);
+  }
+
+  /** The label overlapping [start, end) the longest (summed per label; ties: first by name), else none. */
+  public static String eventLabel(List<Event> events, long start, long end) {
+    if (events == null || events.isEmpty()) {
+      return NONE;
+    }
+    Map<String, Long> overlap = new TreeMap<>();
+    for (Event e : events) {
+      if (e.start() >= end) {
+        break; // sorted by start
+      }
+      long o = Math.min(end, e.end()) - Math.max(start, e.start());
+      if (o > 0) {
+        overlap.merge(e.label(), o, Long::sum);
+      }
+    }
+    return overlap.entrySet().stream().max(Map.Entry.<String, Long>comparingByValue()
+        .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
+        .map(Map.Entry::getKey).orElse(NONE);
+  }
+
+  /** UTC hour (0..23) of an epoch-ms instant, as a class name "00".."23". */
+  public static String hourOfDay(long epochMs) {
+    return String.format("%02d", Instant.ofEpochMilli(epochMs).atOffset(ZoneOffset.UTC).getHour());
+  }
+
+  private interface Row {
+    void accept(int line, String[] fields);
+  }
+
+  /** Calls {@code row} with the 1-based line number and trimmed fields of each data line. */
+  private static void forEachRow(String file, List<String> lines, String header, Row row) {
+    boolean first = true;
+    for (int i = 0; i < lines.size(); i++) {
+      String l = lines.get(i);
+      if (l.isBlank() || l.startsWith("#")) {
+        continue;
+      }
+      if (first) {
+        first = false;
+        need(file, i + 1, header == null || l.trim().replace(" ", "").equalsIgnoreCase(header),
+            "expected the header '" + header + "'");
+        continue;
+      }
+      String[] f = l.split(",", -1);
+      for (int j = 0; j < f.length; j++) {
+        f[j] = f[j].trim();
+      }
+      row.accept(i + 1, f);
+    }
+  }
+
+  private static long number(String file, int line, String v, String what) {
+    try {
+      return Long.parseLong(v);
+    } catch (NumberFormatException e) {
+      throw new UserException(file + ":" + line + ": " + what + " is not an integer: '" + v + "'");
+    }
+  }
+
+  private static String nonEmpty(String file, int line, String v, String what) {
+    need(file, line, !v.isEmpty(), what + " is empty");
+    return v;
+  }
+
+  private static void need(String file, int line, boolean ok, String message) {
+    if (!ok) {
+      throw new UserException(file + ":" + line + ": " + message);
+    }
+  }
+}

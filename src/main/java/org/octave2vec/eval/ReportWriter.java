@@ -1,0 +1,153 @@
+package org.octave2vec.eval;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.octave2vec.common.Json;
+import org.octave2vec.common.LinePlot;
+import org.octave2vec.common.Redact;
+
+/**
+ * Writes a report directory on any Hadoop file system: {@code metrics.json} (every {@link TaskResult}
+ * plus the caller's metadata), {@code report.md} (task × feature set, mean ± std, with chance and
+ * majority), {@code metrics.png} (bars with error bars), {@code confusion_<task>_<set>.png},
+ * {@code pca_<name>.png} and, given a {@code loss_history.csv}, {@code loss.png}.
+ */
+public final class ReportWriter {
+  public static final String METRICS = "metrics.json";
+  public static final String REPORT = "report.md";
+  public static final String BARS = "metrics.png";
+  public static final String LOSS = "loss.png";
+
+  private ReportWriter() {}
+
+  /** A 2-D projection (e.g. {@link Pca#projection()}) and a label per point, for a scatter plot. */
+  public record Scatter(String name, double[][] xy, String[] labels) {}
+
+  /** Writes everything; returns the paths written. {@code lossHistory} may be null. */
+  public static List<String> write(Configuration conf, String dir, List<TaskResult> results,
+      Map<String, Object> meta, List<Scatter> scatters, String lossHistory) throws IOException {
+    List<String> written = new ArrayList<>();
+    Map<String, Object> json = new LinkedHashMap<>(meta);
+    json.put("results", results);
+    Json.write(conf, dir + "/" + METRICS, json);
+    written.add(dir + "/" + METRICS);
+    text(conf, dir + "/" + REPORT, markdown(results, meta));
+    written.add(dir + "/" + REPORT);
+    if (!results.isEmpty()) {
+      Charts.bars(conf, dir + "/" + BARS, results);
+      written.add(dir + "/" + BARS);
+    }
+    for (TaskResult r : results) {
+      if (r.confusion() != null && !r.featureSet().equals("majority")) {
+        String p = dir + "/confusion_" + safe(r.task()) + "_" + safe(r.featureSet()) + ".png";
+        Charts.confusion(conf, p, r);
+        written.add(p);
+      }
+    }
+    for (Scatter s : scatters) {
+      String p = dir + "/pca_" + safe(s.name()) + ".png";
+      Charts.scatter(conf, p, "PCA: " + s.name(), s.xy(), s.labels());
+      written.add(p);
+    }
+    if (lossHistory != null) {
+      LinePlot.write(conf, dir + "/" + LOSS, "Pre-training loss", "epoch", "loss", lossSeries(conf, lossHistory));
+      written.add(dir + "/" + LOSS);
+    }
+    return written;
+  }
+
+  /** Tables of task × feature set: the metric as mean ± std, then macro-F1, then chance. */
+  static String markdown(List<TaskResult> results, Map<String, Object> meta) {
+    Set<String> tasks = new LinkedHashSet<>();
+    Set<String> sets = new LinkedHashSet<>();
+    for (TaskResult r : results) {
+      tasks.add(r.task());
+      sets.add(r.featureSet());
+    }
+    StringBuilder md = new StringBuilder("# octave2vec evaluation\n\n");
+    meta.forEach((k, v) -> md.append("- ").append(k).append(": ").append(v).append('\n'));
+    md.append("\nLinear probes (softmax or ridge) on standardized features; λ chosen per outer fold on an "
+        + "inner split of the training folds; mean ± sample std over folds × seeds. `majority` predicts "
+        + "the training folds' most frequent class; chance is 1 / classes.\n\n");
+    for (String what : List.of("metric", "macro-F1")) {
+      md.append("## ").append(what.equals("metric") ? "Accuracy / Pearson r" : "Macro-F1").append("\n\n");
+      md.append("| task | metric | n | classes | chance |");
+      sets.forEach(s -> md.append(' ').append(s).append(" |"));
+      md.append("\n|---|---|---|---|---|");
+      sets.forEach(s -> md.append("---|"));
+      md.append('\n');
+      for (String t : tasks) {
+        TaskResult any = results.stream().filter(r -> r.task().equals(t)).findFirst().orElseThrow();
+        md.append("| ").append(t).append(" | ").append(what.equals("metric") ? any.metric() : "macro_f1")
+            .append(" | ").append(any.n()).append(" | ").append(any.classes().size()).append(" | ")
+            .append(fmt(any.chance())).append(" |");
+        for (String s : sets) {
+          TaskResult r = results.stream().filter(x -> x.task().equals(t) && x.featureSet().equals(s))
+              .findFirst().orElse(null);
+          String cell = r == null ? "–" : what.equals("metric") ? fmt(r.mean()) + " ± " + fmt(r.std())
+              : r.macroF1Mean() == null ? "–" : fmt(r.macroF1Mean()) + " ± " + fmt(r.macroF1Std());
+          md.append(' ').append(cell).append(" |");
+        }
+        md.append('\n');
+      }
+      md.append('\n');
+    }
+    return md.toString();
+  }
+
+  private static String fmt(double v) {
+    return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%.3f", v);
+  }
+
+  /** File-name-safe form of a task or feature-set name. */
+  static String safe(String name) {
+    return name.replaceAll("[^A-Za-z0-9._-]", "_");
+  }
+
+  /** {@code epoch,train_loss,val_loss,…} → the two loss series (NaN for empty cells). */
+  static Map<String, List<Double>> lossSeries(Configuration conf, String path) throws IOException {
+    Path p = new Path(path);
+    Map<String, List<Double>> series = new LinkedHashMap<>();
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getFileSystem(conf).open(p),
+        StandardCharsets.UTF_8))) {
+      String header = r.readLine();
+      if (header == null) {
+        return series;
+      }
+      String[] cols = header.split(",");
+      for (int c = 1; c < cols.length; c++) {
+        if (cols[c].endsWith("loss")) {
+          series.put(cols[c], new ArrayList<>());
+        }
+      }
+      for (String line = r.readLine(); line != null; line = r.readLine()) {
+        String[] f = line.split(",", -1);
+        for (int c = 1; c < cols.length; c++) {
+          if (series.containsKey(cols[c])) {
+            series.get(cols[c]).add(c < f.length && !f[c].isBlank() ? Double.parseDouble(f[c]) : Double.NaN);
+          }
+        }
+      }
+    }
+    return series;
+  }
+
+  private static void text(Configuration conf, String path, String s) throws IOException {
+    Path p = new Path(path);
+    try (OutputStream out = p.getFileSystem(conf).create(p, true)) {
+      out.write(Redact.text(s).getBytes(StandardCharsets.UTF_8));
+    }
+  }
+}

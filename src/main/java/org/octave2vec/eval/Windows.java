@@ -1,0 +1,76 @@
+package org.octave2vec.eval;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Evaluation windows from slices: one per slice, or one per N consecutive slices of a run (slice
+ * indices {@code k·N … k·N+N−1}; a window missing any of them is dropped), whose features are the
+ * element-wise mean then max of its slices' embeddings and whose raw statistics pool all its frames.
+ */
+final class Windows {
+  private Windows() {}
+
+  /** One slice: its interval [start, end), one embedding per feature set, band moments or null. */
+  record Slice(String sensor, int run, int index, long start, long end, float[][] sets, float[] moments) {}
+
+  /** One window: interval, features per feature set, raw band statistics or null. */
+  record Window(String sensor, int run, long start, long end, float[][] sets, float[] raw) {
+    long centre() {
+      return start + (end - start) / 2;
+    }
+  }
+
+  /** {@code slices} sorted by (sensor, run, index); {@code n} = 1 keeps one window per slice. */
+  static List<Window> of(List<Slice> slices, int n) {
+    List<Window> out = new ArrayList<>();
+    int i = 0;
+    while (i < slices.size()) {
+      Slice first = slices.get(i);
+      int j = i;
+      while (j < slices.size() && same(first, slices.get(j), n)) {
+        j++;
+      }
+      if (j - i == n) {
+        out.add(window(slices.subList(i, j)));
+      }
+      i = j;
+    }
+    return out;
+  }
+
+  private static boolean same(Slice a, Slice b, int n) {
+    return a.sensor().equals(b.sensor()) && a.run() == b.run()
+        && Math.floorDiv(a.index(), n) == Math.floorDiv(b.index(), n);
+  }
+
+  private static Window window(List<Slice> group) {
+    Slice first = group.get(0);
+    Slice last = group.get(group.size() - 1);
+    if (group.size() == 1) {
+      return new Window(first.sensor(), first.run(), first.start(), first.end(), first.sets(),
+          first.moments() == null ? null : BandStats.features(List.of(first.moments())));
+    }
+    float[][] sets = new float[first.sets().length][];
+    for (int s = 0; s < sets.length; s++) {
+      int d = first.sets()[s].length;
+      float[] f = new float[2 * d];
+      for (int j = 0; j < d; j++) {
+        double sum = 0;
+        float max = Float.NEGATIVE_INFINITY;
+        for (Slice sl : group) {
+          sum += sl.sets()[s][j];
+          max = Math.max(max, sl.sets()[s][j]);
+        }
+        f[j] = (float) (sum / group.size());
+        f[d + j] = max;
+      }
+      sets[s] = f;
+    }
+    float[] raw = null;
+    if (first.moments() != null) {
+      raw = BandStats.features(group.stream().map(Slice::moments).toList());
+    }
+    return new Window(first.sensor(), first.run(), first.start(), last.end(), sets, raw);
+  }
+}

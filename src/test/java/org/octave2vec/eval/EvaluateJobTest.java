@@ -1,0 +1,110 @@
+package org.octave2vec.eval;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.octave2vec.TestSpark;
+import org.octave2vec.common.SlicesTable;
+
+/** evaluate on hand-built tables: 3 sensors × 600 one-second slices from 00:55 to 01:05 UTC. */
+class EvaluateJobTest {
+  private static final long T0 = 1761955200000L + 55 * 60_000L; // 2025-11-01T00:55Z
+  private static final StructType EMBEDDINGS = new StructType()
+      .add("sensor", DataTypes.StringType, false)
+      .add("run_index", DataTypes.IntegerType, false)
+      .add("slice_index", DataTypes.IntegerType, false)
+      .add("start_epoch_ms", DataTypes.LongType, false)
+      .add("centre_epoch_ms", DataTypes.LongType, false)
+      .add("hop_ms", DataTypes.LongType, false)
+      .add("split", DataTypes.StringType, false)
+      .add("embedding", DataTypes.createArrayType(DataTypes.FloatType, false), false);
+
+  @TempDir Path dir;
+
+  @Test
+  void sensorSeparableEmbeddingsIdentifyTheSensor() throws Exception {
+    SparkSession spark = TestSpark.get();
+    Random rng = new Random(1);
+    List<Row> good = new ArrayList<>();
+    List<Row> noise = new ArrayList<>();
+    List<Row> slices = new ArrayList<>();
+    for (int s = 0; s < 3; s++) {
+      for (int i = 0; i < 600; i++) {
+        long start = T0 + i * 1000L;
+        List<Float> g = new ArrayList<>();
+        List<Float> n = new ArrayList<>();
+        for (int j = 0; j < 4; j++) {
+          g.add((float) ((j == s ? 3 : 0) + 0.3 * rng.nextGaussian()));
+          n.add((float) rng.nextGaussian());
+        }
+        String sensor = "p000" + (s + 1);
+        good.add(RowFactory.create(sensor, 0, i, start, start + 500, 1000L, "train", g));
+        noise.add(RowFactory.create(sensor, 0, i, start, start + 500, 1000L, "train", n));
+        List<Float> levels = new ArrayList<>();
+        for (int k = 0; k < 3 * 8; k++) {
+          levels.add((float) (50 + 5 * s + rng.nextGaussian()));
+        }
+        slices.add(RowFactory.create(sensor, 0, i, start, "train", levels));
+      }
+    }
+    String goodPath = dir.resolve("good").toString();
+    String noisePath = dir.resolve("noise").toString();
+    String slicesPath = dir.resolve("slices").toString();
+    spark.createDataFrame(good, EMBEDDINGS).write().parquet(goodPath);
+    spark.createDataFrame(noise, EMBEDDINGS).write().parquet(noisePath);
+    spark.createDataFrame(slices, SlicesTable.SCHEMA).write().parquet(slicesPath);
+    Files.writeString(Path.of(slicesPath, "_octave2vec.json"), "{\"width\": 8}\n");
+    Path labels = dir.resolve("labels.csv");
+    Files.writeString(labels, "sensor,start_epoch,end_epoch,label\n"
+        + "p0001," + (T0 + 60_000) + "," + (T0 + 180_000) + ",traffic\n"
+        + "p0002," + (T0 + 240_000) + "," + (T0 + 420_000) + ",bird\n");
+    Map<String, String> emb = new LinkedHashMap<>();
+    emb.put("good", goodPath);
+    emb.put("noise", noisePath);
+    String report = dir.resolve("report").toString();
+    EvaluateOptions o = EvaluateOptions.of(emb, report).withInputs(slicesPath, labels.toString())
+        .withWindow("slice", 1);
+
+    List<TaskResult> results = EvaluateJob.run(spark, o);
+
+    TaskResult sensorGood = find(results, "sensor", "good");
+    assertEquals(1.0, sensorGood.mean(), "sensor task with sensor-separable embeddings");
+    assertEquals(1800, sensorGood.n());
+    assertEquals(List.of("p0001", "p0002", "p0003"), sensorGood.classes());
+    assertEquals(1.0 / 3, find(results, "sensor", "majority").mean(), 0.1);
+    assertEquals(1.0, find(results, "sensor", EvaluateJob.RAW_STATS).mean(), 1e-9, "levels differ by sensor");
+    assertTrue(find(results, "sensor", "noise").mean() < 0.5, "noise embeddings stay near chance");
+    assertEquals(List.of("bird", "none", "traffic"), find(results, "events", "good").classes());
+    assertEquals(List.of("00", "01"), find(results, "hour", "good").classes());
+    for (String f : List.of("metrics.json", "report.md", "metrics.png", "confusion_sensor_good.png",
+        "pca_good.png")) {
+      byte[] b = Files.readAllBytes(Path.of(report, f));
+      assertTrue(b.length > 0, f);
+      if (f.endsWith(".png")) {
+        assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, Arrays.copyOf(b, 4), f);
+      }
+    }
+    assertTrue(Files.readString(Path.of(report, "report.md")).contains("| sensor | accuracy | 1800 | 3 |"));
+  }
+
+  private static TaskResult find(List<TaskResult> results, String task, String set) {
+    return results.stream().filter(r -> r.task().equals(task) && r.featureSet().equals(set)).findFirst()
+        .orElseThrow(() -> new AssertionError("no result " + task + "/" + set + " in " + results));
+  }
+}

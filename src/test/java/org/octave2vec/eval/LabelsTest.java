@@ -1,0 +1,78 @@
+package org.octave2vec.eval;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.octave2vec.common.UserException;
+
+class LabelsTest {
+  private static final String HEADER = "sensor,start_epoch,end_epoch,label";
+
+  @Test
+  void windowTakesTheLabelItOverlapsMostElseNone() {
+    Map<String, List<Labels.Event>> ev = Labels.parseEvents("labels.csv", List.of(HEADER,
+        "p0001,2500,6000,bird",
+        "p0001,1000,3000,traffic",
+        "", "# comment",
+        "p0002,0,100,rain"));
+    List<Labels.Event> p1 = ev.get("p0001");
+    assertEquals(1000, p1.get(0).start(), "sorted by start");
+    assertEquals("traffic", Labels.eventLabel(p1, 1000, 2000), "inside traffic only");
+    assertEquals("traffic", Labels.eventLabel(p1, 2000, 3000), "1000 ms traffic vs 500 ms bird");
+    assertEquals("bird", Labels.eventLabel(p1, 2500, 4000), "500 ms traffic vs 1500 ms bird");
+    assertEquals("bird", Labels.eventLabel(p1, 2000, 3500), "1000 vs 1000: the first name wins");
+    assertEquals(Labels.NONE, Labels.eventLabel(p1, 0, 1000), "touching the start: end is exclusive");
+    assertEquals(Labels.NONE, Labels.eventLabel(p1, 6000, 7000), "touching the end");
+    assertEquals(Labels.NONE, Labels.eventLabel(ev.get("p0003"), 0, 1000), "sensor without events");
+  }
+
+  @Test
+  void sameLabelOverlapsAdd() {
+    List<Labels.Event> ev = Labels.parseEvents("l.csv", List.of(HEADER, "s,0,400,wind", "s,500,900,wind",
+        "s,300,1000,voice")).get("s");
+    assertEquals("wind", Labels.eventLabel(ev, 0, 1000), "800 ms wind in two events vs 700 ms voice");
+  }
+
+  @Test
+  void errorsNameFileAndLine() {
+    assertError("labels.csv:3: end_epoch 100 is not after start_epoch 200",
+        () -> Labels.parseEvents("labels.csv", List.of(HEADER, "a,0,10,bird", "a,200,100,bird")));
+    assertError("labels.csv:2: start_epoch is not an integer: 'x'",
+        () -> Labels.parseEvents("labels.csv", List.of(HEADER, "a,x,10,bird")));
+    assertError("labels.csv:4: expected 4 fields",
+        () -> Labels.parseEvents("labels.csv", List.of(HEADER, "", "# c", "a,0,10")));
+    assertError("labels.csv:1: expected the header",
+        () -> Labels.parseEvents("labels.csv", List.of("a,0,10,bird")));
+    assertError("l.csv:2: label 'none' is reserved",
+        () -> Labels.parseEvents("l.csv", List.of(HEADER, "a,0,10,none")));
+    assertError("clips.csv:3: sensor 'a' already labelled 'park'",
+        () -> Labels.parseClips("clips.csv", List.of("sensor,label", "a,park", "a,street")));
+    assertError("t.csv:3: pm10 is not a finite number: 'NaN'",
+        () -> Labels.parseTargets("t.csv", List.of("sensor,lden,pm10", "a,55,12", "b,60,NaN")));
+  }
+
+  @Test
+  void clipsAndTargetsParse() {
+    assertEquals(Map.of("a", "park", "b", "street"),
+        Labels.parseClips("c.csv", List.of("sensor,label", "a,park", "b , street")));
+    Labels.Targets t = Labels.parseTargets("t.csv", List.of("# targets", "sensor,lden,pm10", "a,55,12.5"));
+    assertEquals(List.of("lden", "pm10"), t.columns());
+    assertArrayEquals(new double[] {55, 12.5}, t.bySensor().get("a"));
+  }
+
+  @Test
+  void hourOfDayIsTheUtcHour() {
+    assertEquals("00", Labels.hourOfDay(1761955200000L)); // 2025-11-01T00:00:00Z
+    assertEquals("13", Labels.hourOfDay(1761955200000L + 13 * 3_600_000L + 59 * 60_000L));
+  }
+
+  private static void assertError(String prefix, Runnable r) {
+    UserException e = assertThrows(UserException.class, r::run);
+    assertTrue(e.getMessage().startsWith(prefix), e.getMessage());
+  }
+}
