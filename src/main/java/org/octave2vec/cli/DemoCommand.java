@@ -13,6 +13,11 @@ import org.octave2vec.samples.SampleOptions;
 import org.octave2vec.samples.SamplesJob;
 import org.octave2vec.slices.SliceJob;
 import org.octave2vec.slices.SliceOptions;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.octave2vec.eval.EvaluateJob;
+import org.octave2vec.eval.EvaluateOptions;
+import org.octave2vec.eval.TaskResult;
 import org.octave2vec.train.EmbedJob;
 import org.octave2vec.train.TrainJob;
 import org.octave2vec.train.TrainOptions;
@@ -25,7 +30,8 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = "Generate a demo archive (with some corrupted rows) and run the pipeline on it: "
         + "ingest → frames, quarantine, runs, health; slice → slices; samples → samples/cbow, samples/gap; "
-        + "train (small CBoW encoder, 2 epochs) → model directory; embed → embeddings.")
+        + "train (small CBoW and TemporalGap encoders, 2 epochs) → model directories; embed → embeddings; "
+        + "evaluate against raw statistics and a random encoder → report.")
 public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--dir", defaultValue = "work/demo",
       description = "Working directory for the archive and the tables. Default: ${DEFAULT-VALUE}.")
@@ -78,6 +84,23 @@ public final class DemoCommand implements Callable<Integer> {
     long emb = EmbedJob.run(session, model, tables, tables + "/" + EmbedJob.NAME);
     System.out.printf("embed: %,d embeddings%n", emb);
     ok &= tr.trainLoss().get(1) < tr.trainLoss().get(0) && emb == sl.slices();
+    // TemporalGap, and an untrained encoder (the random-encoder baseline), embedded the same way
+    String gapModel = dir.resolve("model-gap").toString();
+    System.out.print(TrainJob.run(session, TrainOptions.of(SampleOptions.GAP, tables, gapModel)
+        .with("small", 2, "local")).summary());
+    EmbedJob.run(session, gapModel, tables, tables + "/embeddings_gap");
+    String randomModel = dir.resolve("model-random").toString();
+    TrainJob.run(session, TrainOptions.of(SampleOptions.CBOW, tables, randomModel).with("small", 0, "local"));
+    EmbedJob.run(session, randomModel, tables, tables + "/embeddings_random");
+    Map<String, String> sets = new LinkedHashMap<>();
+    sets.put("cbow", tables + "/embeddings");
+    sets.put("gap", tables + "/embeddings_gap");
+    sets.put("random", tables + "/embeddings_random");
+    String report = dir.resolve("report").toString();
+    List<TaskResult> results = EvaluateJob.run(session, EvaluateOptions.of(sets, report)
+        .withInputs(tables + "/slices", dir.resolve("labels.csv").toString())
+        .withLossHistory(model + "/loss_history.csv"));
+    System.out.println(EvaluateCommand.summary(report, results.size()));
     System.out.println("demo: tables under " + tables + " (frames, quarantine, runs, health, slices, "
         + "samples/cbow, samples/gap, embeddings; report: " + dir.resolve("tables/reports/ingest.json")
         + "); model in " + model + " (loss.png, loss_history.csv)");

@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
     description = "Self-supervised audio embeddings from fast third-octave spectra.",
     subcommands = {GenerateCommand.class, IngestCommand.class, IngestAudioCommand.class,
         ExportCsvCommand.class, SliceCommand.class,
-        SamplesCommand.class, TrainCommand.class, EmbedCommand.class, DemoCommand.class,
+        SamplesCommand.class, TrainCommand.class, EmbedCommand.class,
+        EvaluateCommand.class, DemoCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -160,8 +160,12 @@ public final class TrainJob {
             vl.get(vl.size() - 1), String.format("%.1f", secs.get(secs.size() - 1)));
       }
       dir.save(g, ModelDir.MODEL);
+      if (tl.isEmpty()) {
+        dir.writeHistory(new ModelDir.State(0, tl, vl, secs)); // --epochs 0: an untrained baseline
+      }
       long samples = (long) train.size() * batch;
       double seconds = secs.stream().mapToDouble(Double::doubleValue).sum();
+      // with --epochs 0 nothing was trained: samples/s is NaN below
       int newEpochs = secs.size() - state.seconds().size();
       double newSeconds = secs.subList(state.seconds().size(), secs.size()).stream()
           .mapToDouble(Double::doubleValue).sum();

@@ -52,8 +52,9 @@ public record TrainOptions(String task, String tables, String model, String pres
     if (!List.of("local", "spark").contains(mode)) {
       throw new UserException("--mode must be local or spark, got " + mode);
     }
-    if (epochs < 1 || learningRate <= 0 || averagingFrequency < 1 || maxValBatches < 0) {
-      throw new UserException("--epochs, --learning-rate and --averaging-frequency must be positive");
+    if (epochs < 0 || learningRate <= 0 || averagingFrequency < 1 || maxValBatches < 0) {
+      throw new UserException("--epochs must be >= 0 (0 writes the untrained model: the random-encoder "
+          + "baseline), --learning-rate and --averaging-frequency positive");
     }
     return this;
   }
