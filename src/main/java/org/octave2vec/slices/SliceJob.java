@@ -30,6 +30,7 @@ import org.octave2vec.common.Provenance;
 import org.octave2vec.common.Rows;
 import org.octave2vec.common.RunsTable;
 import org.octave2vec.common.SlicesTable;
+import org.octave2vec.common.TableMeta;
 import org.octave2vec.common.UserException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,8 +75,7 @@ public final class SliceJob {
     // the frame period comes from the table (125 ms third-octaves, 10 ms log-mel), never assumed
     Object period = framesMeta.get("frame_period_ms");
     SliceOptions o = period instanceof Number p ? requested.withFramePeriod(p.longValue()) : requested;
-    @SuppressWarnings("unchecked")
-    List<String> bandCols = (List<String>) ((Map<String, Object>) framesMeta.get("band_layout")).get("columns");
+    List<String> bandCols = TableMeta.bandColumns(framesMeta);
     int nb = bandCols.size();
 
     List<Row> runs = spark.read().parquet(tables + "/" + RunsTable.NAME)

@@ -25,6 +25,7 @@ import org.octave2vec.common.Json;
 import org.octave2vec.common.Provenance;
 import org.octave2vec.common.Rows;
 import org.octave2vec.common.SlicesTable;
+import org.octave2vec.common.TableMeta;
 import org.octave2vec.common.UserException;
 import org.octave2vec.slices.NormStats;
 import scala.Tuple2;
@@ -123,8 +124,8 @@ public final class EmbedJob {
   /** Refuses slices the model was not built for: another band layout, width or frame period. */
   @SuppressWarnings("unchecked")
   static void checkCompatible(Map<String, Object> config, Map<String, Object> slicesMeta, String tables) {
-    Object modelBands = ((Map<String, Object>) config.get("band_layout")).get("columns");
-    Object inputBands = ((Map<String, Object>) slicesMeta.get("band_layout")).get("columns");
+    Object modelBands = TableMeta.bandColumns(config);
+    Object inputBands = TableMeta.bandColumns(slicesMeta);
     if (!Objects.equals(modelBands, inputBands)) {
       throw new UserException("slices under " + tables + " have bands " + inputBands
           + " but the model was trained on " + modelBands);

@@ -25,6 +25,7 @@ import org.octave2vec.common.Json;
 import org.octave2vec.common.Provenance;
 import org.octave2vec.common.Rows;
 import org.octave2vec.common.SlicesTable;
+import org.octave2vec.common.TableMeta;
 import org.octave2vec.common.UserException;
 import org.octave2vec.samples.ContextSample;
 import org.octave2vec.samples.GapSample;
@@ -65,8 +66,7 @@ public final class TrainJob {
       Map<String, Object> slicesMeta = Json.read(conf, o.tables() + "/" + SlicesTable.NAME + "/" + Provenance.FILE);
       String samplesDir = o.tables() + "/" + SamplesJob.DIR + "/" + o.task();
       Map<String, Object> samplesMeta = Json.read(conf, samplesDir + "/" + Provenance.FILE);
-      @SuppressWarnings("unchecked")
-      int bands = ((List<String>) ((Map<String, Object>) slicesMeta.get("band_layout")).get("columns")).size();
+      int bands = TableMeta.bandColumns(slicesMeta).size();
       int width = ((Number) slicesMeta.get("width")).intValue();
       int batch = ((Number) samplesMeta.get("batch_size")).intValue();
       int workers = ((Number) samplesMeta.get("workers")).intValue();
