@@ -26,17 +26,18 @@ final class SinkIterator<T> implements Iterator<T> {
 
   SinkIterator(Consumer<Consumer<T>> produce, String name) {
     producer = new Thread(() -> {
-      List<Object> batch = new ArrayList<>(BATCH);
+      var holder = new Object() {
+        List<Object> batch = new ArrayList<>(BATCH);
+      };
       try {
-        List<Object>[] holder = new List[] {batch};
         produce.accept(item -> {
-          holder[0].add(item);
-          if (holder[0].size() == BATCH) {
-            put(holder[0]);
-            holder[0] = new ArrayList<>(BATCH);
+          holder.batch.add(item);
+          if (holder.batch.size() == BATCH) {
+            put(holder.batch);
+            holder.batch = new ArrayList<>(BATCH);
           }
         });
-        put(holder[0]);
+        put(holder.batch);
       } catch (Throwable t) {
         failure = t;
       } finally {
