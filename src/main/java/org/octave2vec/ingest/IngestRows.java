@@ -10,8 +10,8 @@ import org.apache.spark.sql.types.StructType;
 import org.octave2vec.common.BandLayout;
 
 /**
- * The ingest job's internal row: one wide schema carrying frames, rejections and per-source or
- * per-sensor-day summaries, so one parse pass and one shuffle feed every output table.
+ * The overlap repair's internal row ({@link OverlapRepair}): one wide schema carrying frames,
+ * duplicate rejections, segments and per-sensor-day health counts through one shuffle.
  * Not a published table; {@link #KIND} says which fields are set.
  */
 final class IngestRows implements java.io.Serializable {
@@ -19,15 +19,11 @@ final class IngestRows implements java.io.Serializable {
   static final String KIND = "kind";
   static final int FRAME = 0;
   static final int REJECT = 1;
-  /** Per source: longs = dataLines, framesOut, rowsRejected, blank, outOfOrder, clockJumps, rejected. */
-  static final int STATS = 2;
   /** Per segment: longs = first, last, frames. */
   static final int SEGMENT = 3;
   /** Per sensor-day: longs = frames, then per band the count equal to the previous frame;
    *  floats = per band minimum, then maximum. */
   static final int HEALTH = 4;
-  /** An archive member or file that is not a CSV source: message = why. */
-  static final int SKIPPED = 5;
 
   final int bands;
   final int extras;
@@ -81,22 +77,6 @@ final class IngestRows implements java.io.Serializable {
     return v;
   }
 
-  Row frame(String sensor, String date, long epoch, float[] b, float[] x, String source, long line) {
-    Object[] v = blank(FRAME);
-    v[1] = sensor;
-    v[2] = date;
-    v[3] = epoch;
-    for (int i = 0; i < bands; i++) {
-      v[4 + i] = b[i];
-    }
-    for (int i = 0; i < extras; i++) {
-      v[4 + bands + i] = Float.isNaN(x[i]) ? null : x[i];
-    }
-    v[iSource] = source;
-    v[iLine] = line;
-    return RowFactory.create(v);
-  }
-
   Row reject(String sensor, String source, long line, String raw, Reason reason, String message) {
     Object[] v = blank(REJECT);
     v[1] = sensor;
@@ -105,24 +85,6 @@ final class IngestRows implements java.io.Serializable {
     v[iReason] = reason.code();
     v[iMessage] = message;
     v[iRaw] = raw;
-    return RowFactory.create(v);
-  }
-
-  Row stats(SourceStats s) {
-    Object[] v = blank(STATS);
-    v[1] = s.sensor();
-    v[iSource] = s.source();
-    v[iMessage] = String.join(",", s.unknownColumns());
-    v[iRaw] = String.join(",", s.extrasFound());
-    v[iLongs] = new long[] {s.dataLines(), s.framesOut(), s.rowsRejected(), s.blankLines(),
-        s.outOfOrder(), s.clockJumps(), s.fileRejected() ? 1 : 0};
-    return RowFactory.create(v);
-  }
-
-  Row skipped(String source, String why) {
-    Object[] v = blank(SKIPPED);
-    v[iSource] = source;
-    v[iMessage] = why;
     return RowFactory.create(v);
   }
 
