@@ -25,6 +25,7 @@ import org.octave2vec.common.FramesTable;
 import org.octave2vec.common.HadoopConf;
 import org.octave2vec.common.Json;
 import org.octave2vec.common.Provenance;
+import org.octave2vec.common.TableMeta;
 import org.octave2vec.common.UserException;
 
 /**
@@ -52,8 +53,7 @@ public final class ExportCsvJob {
     Map<String, Object> layout = (Map<String, Object>) meta.get("band_layout");
     @SuppressWarnings("unchecked")
     List<String> headers = (List<String>) layout.get("headers");
-    @SuppressWarnings("unchecked")
-    List<String> columns = (List<String>) layout.get("columns");
+    List<String> columns = TableMeta.bandColumns(meta);
     @SuppressWarnings("unchecked")
     List<String> extras = (List<String>) meta.get("extras");
     var frames = spark.read().parquet(tables + "/" + FramesTable.NAME);

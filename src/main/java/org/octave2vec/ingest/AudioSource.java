@@ -36,7 +36,7 @@ final class AudioSource {
     AudioSettings.Placement place = placement(path, s);
     String sensor = place.sensor();
     if (sensor == null || sensor.isEmpty()) {
-      fileReject(sink, null, path, Reason.NO_SENSOR_ID, "no sidecar entry and the sensor id rule "
+      sink.rejectSource(null, path, Reason.NO_SENSOR_ID, "no sidecar entry and the sensor id rule "
           + s.sensorRule() + " does not match this path");
       return;
     }
@@ -46,7 +46,7 @@ final class AudioSource {
       frames = AudioSettings.LOGMEL.equals(a.representation()) ? LogMelAnalyzer.analyze(clip)
           : ThirdOctaveAnalyzer.analyze(clip, a.dbfsToSpl() + s.offsetFor(sensor));
     } catch (UnsupportedAudioException | IOException | RuntimeException e) {
-      fileReject(sink, sensor, path, Reason.UNSUPPORTED_AUDIO, "cannot decode audio: " + e.getMessage());
+      sink.rejectSource(sensor, path, Reason.UNSUPPORTED_AUDIO, "cannot decode audio: " + e.getMessage());
       return;
     }
     float[] extras = new float[s.extras().size()];
@@ -83,11 +83,6 @@ final class AudioSource {
     }
     sink.stats(new SourceStats(path, sensor, frames.length, framesOut, rejected, 0, 0, 0, false,
         List.of(), List.of()));
-  }
-
-  private static void fileReject(RecordSink sink, String sensor, String path, Reason r, String msg) {
-    sink.reject(sensor, path, 0, "", r, msg);
-    sink.stats(new SourceStats(path, sensor, 0, 0, 0, 0, 0, 0, true, List.of(), List.of()));
   }
 
   /** Sidecar first; else the sensor rule and a start time in the name; else the default start. */

@@ -135,9 +135,8 @@ public final class Hdf5Source {
   public static void read(Path localFile, String sourceName, ParseSettings settings, RecordSink sink) {
     String sensor = settings.sensorRule().sensorOf(sourceName);
     if (sensor == null || sensor.isEmpty()) {
-      sink.reject(null, sourceName, 0, "", Reason.NO_SENSOR_ID,
+      sink.rejectSource(null, sourceName, Reason.NO_SENSOR_ID,
           "sensor id rule " + settings.sensorRule() + " does not match this path");
-      sink.stats(new SourceStats(sourceName, null, 0, 0, 0, 0, 0, 0, true, List.of(), List.of()));
       return;
     }
     Hdf5Source r = new Hdf5Source(settings, sourceName, sensor, sink);

@@ -11,6 +11,16 @@ public interface RecordSink {
   /** Counts for one source, emitted once when it is done. */
   void stats(SourceStats stats);
 
+  /**
+   * A source rejected before any row was read: one file-level quarantine row and its (empty,
+   * rejected) counts, which every kind of input reports the same way.
+   */
+  default void rejectSource(String sensor, String source, Reason reason, String message) {
+    reject(sensor, source, 0, "", reason, message);
+    stats(new SourceStats(source, sensor, 0, 0, 0, 0, 0, 0, true, java.util.List.of(),
+        java.util.List.of()));
+  }
+
   /** An archive member that is not a CSV source (reported, not read). */
   default void skipped(String source, String why) {}
 }

@@ -82,10 +82,8 @@ public final class SourceOpener {
   private void readSource(InputStream in, Kind kind, String source, RecordSink sink) {
     String sensor = settings.sensorRule().sensorOf(source);
     if (sensor == null || sensor.isEmpty()) {
-      sink.reject(null, source, 0, "", Reason.NO_SENSOR_ID,
+      sink.rejectSource(null, source, Reason.NO_SENSOR_ID,
           "sensor id rule " + settings.sensorRule() + " does not match this path");
-      sink.stats(new SourceStats(source, null, 0, 0, 0, 0, 0, 0, true, java.util.List.of(),
-          java.util.List.of()));
       return;
     }
     InputStream data;
@@ -93,9 +91,8 @@ public final class SourceOpener {
       data = kind == Kind.CSV_GZ ? new GZIPInputStream(in, 1 << 16) : in;
     } catch (IOException e) {
       // not even a gzip header: the whole source is unreadable
-      sink.reject(sensor, source, 0, "", Reason.TRUNCATED_GZIP, "not a readable gzip stream: " + e.getMessage());
-      sink.stats(new SourceStats(source, sensor, 0, 0, 0, 0, 0, 0, true, java.util.List.of(),
-          java.util.List.of()));
+      sink.rejectSource(sensor, source, Reason.TRUNCATED_GZIP,
+          "not a readable gzip stream: " + e.getMessage());
       return;
     }
     sink.stats(reader.read(new Capped(data, settings.maxSourceBytes()), source, sensor, sink));
@@ -112,10 +109,8 @@ public final class SourceOpener {
       Hdf5Source.read(tmp, path, settings, sink);
     } catch (IOException e) {
       String sensor = settings.sensorRule().sensorOf(path);
-      sink.reject(sensor, path, 0, "", e instanceof SourceReader.SourceTooLargeException
+      sink.rejectSource(sensor, path, e instanceof SourceReader.SourceTooLargeException
           ? Reason.FILE_TOO_LARGE : Reason.UNREADABLE_FILE, "cannot copy HDF5 file: " + e.getMessage());
-      sink.stats(new SourceStats(path, sensor, 0, 0, 0, 0, 0, 0, true, java.util.List.of(),
-          java.util.List.of()));
     } finally {
       if (tmp != null) {
         try {
