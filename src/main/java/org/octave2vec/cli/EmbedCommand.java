@@ -1,5 +1,8 @@
 package org.octave2vec.cli;
 
+import java.util.List;
+import org.octave2vec.cluster.DoctorJob;
+
 import java.util.concurrent.Callable;
 import org.octave2vec.train.EmbedJob;
 import picocli.CommandLine.Command;
@@ -33,7 +36,8 @@ public final class EmbedCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     String out = output != null ? output : tables + "/" + EmbedJob.NAME;
-    long n = EmbedJob.run(spark.session("embed"), new EmbedJob.Options(model, tables, out, coarsenMs, dropSensor));
+    long n = EmbedJob.run(spark.session("embed",
+        DoctorJob.Needs.of(List.of(model, tables + "/slices"), List.of(out), true)), new EmbedJob.Options(model, tables, out, coarsenMs, dropSensor));
     System.out.printf("embed: %,d embeddings → %s%n", n, out);
     return 0;
   }

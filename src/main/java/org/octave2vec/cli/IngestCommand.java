@@ -1,5 +1,7 @@
 package org.octave2vec.cli;
 
+import org.octave2vec.cluster.DoctorJob;
+
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
@@ -86,7 +88,7 @@ public final class IngestCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     IngestOptions o = options(); // checked before Spark starts
-    SparkSession s = spark.session("ingest");
+    SparkSession s = spark.session("ingest", DoctorJob.Needs.of(o.inputs(), List.of(o.output()), false));
     IngestReport r = IngestJob.run(s, o);
     System.out.print(r.summary());
     System.out.println("  report: " + o.output() + "/reports/ingest.json");

@@ -1,5 +1,8 @@
 package org.octave2vec.cli;
 
+import java.util.List;
+import org.octave2vec.cluster.DoctorJob;
+
 import java.util.concurrent.Callable;
 import org.octave2vec.common.UserException;
 import org.octave2vec.samples.SampleOptions;
@@ -65,7 +68,8 @@ public final class SamplesCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     SampleOptions o = options();
-    System.out.print(SamplesJob.run(spark.session("samples"), tables, o, workers, batchSize, materialize).summary());
+    System.out.print(SamplesJob.run(spark.session("samples",
+        DoctorJob.Needs.of(List.of(tables + "/slices"), List.of(tables), false)), tables, o, workers, batchSize, materialize).summary());
     return 0;
   }
 }

@@ -1,5 +1,8 @@
 package org.octave2vec.cli;
 
+import java.util.List;
+import org.octave2vec.cluster.DoctorJob;
+
 import java.util.concurrent.Callable;
 import org.octave2vec.common.UserException;
 import org.octave2vec.slices.SliceJob;
@@ -66,7 +69,8 @@ public final class SliceCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     SliceOptions o = options();
-    System.out.print(SliceJob.run(spark.session("slice"), tables, o).summary());
+    System.out.print(SliceJob.run(spark.session("slice",
+        DoctorJob.Needs.of(List.of(tables + "/frames", tables + "/runs"), List.of(tables), false)), tables, o).summary());
     return 0;
   }
 }

@@ -1,5 +1,8 @@
 package org.octave2vec.cli;
 
+import java.util.List;
+import org.octave2vec.cluster.DoctorJob;
+
 import java.util.concurrent.Callable;
 import org.octave2vec.train.TrainJob;
 import org.octave2vec.train.TrainOptions;
@@ -59,7 +62,8 @@ public final class TrainCommand implements Callable<Integer> {
   public Integer call() {
     TrainOptions o = new TrainOptions(task, tables, model, preset, epochs, learningRate, seed, mode,
         averagingFrequency, resume, maxValBatches, checkpointMinutes).validate();
-    System.out.print(TrainJob.run(spark.session("train"), o).summary());
+    System.out.print(TrainJob.run(spark.session("train", DoctorJob.Needs.of(
+        List.of(tables + "/slices", tables + "/samples/" + task), List.of(model), true)), o).summary());
     return 0;
   }
 }

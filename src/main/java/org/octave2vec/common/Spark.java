@@ -17,12 +17,25 @@ import org.apache.spark.sql.SparkSession;
 public final class Spark {
   private Spark() {}
 
-  /** Reads a profile from conf/ (spark-defaults format: {@code key value} or {@code key=value}). */
-  public static Map<String, String> profile(String file) {
+  /**
+   * Reads profiles from conf/ (spark-defaults format: {@code key value} or {@code key=value}); a
+   * comma-separated list is read in order, later files overriding earlier keys (local + s3, …).
+   */
+  public static Map<String, String> profile(String files) {
     Map<String, String> out = new TreeMap<>();
-    if (file == null) {
+    if (files == null) {
       return out;
     }
+    for (String f : files.split(",")) {
+      if (!f.isBlank()) {
+        out.putAll(profileFile(f.trim()));
+      }
+    }
+    return out;
+  }
+
+  private static Map<String, String> profileFile(String file) {
+    Map<String, String> out = new TreeMap<>();
     Properties p = new Properties();
     try (Reader r = Files.newBufferedReader(Path.of(file))) {
       p.load(r);

@@ -31,6 +31,8 @@ public final class ModelDir {
   public static final String PROVENANCE = "provenance.json";
   public static final String CARD = "MODEL_CARD.md";
   static final String STATE = "checkpoints/state.json";
+  // the state is written here, then renamed over STATE: a run killed mid-write leaves one whole file
+  static final String STATE_NEW = "checkpoints/state.json.new";
 
   private final Configuration conf;
   private final String root;
@@ -62,7 +64,7 @@ public final class ModelDir {
   }
 
   public boolean hasCheckpoint() throws IOException {
-    return fs.exists(new Path(path(STATE)));
+    return fs.exists(new Path(path(STATE))) || fs.exists(new Path(path(STATE_NEW)));
   }
 
   /** Saves the model with its updater, then the state that points at it (the state is written last). */
@@ -79,12 +81,23 @@ public final class ModelDir {
     m.put("seconds", s.seconds());
     m.put("partial_steps", s.partialSteps());
     m.put("partial_loss_sum", s.partialLossSum());
-    Json.write(conf, path(STATE), m);
+    Path tmp = new Path(path(STATE_NEW));
+    Path state = new Path(path(STATE));
+    Json.write(conf, tmp.toString(), m);
+    fs.delete(state, false); // Hadoop's rename does not replace; a kill here leaves STATE_NEW, read below
+    if (!fs.rename(tmp, state)) {
+      throw new IOException("cannot rename " + tmp + " to " + state);
+    }
+  }
+
+  /** The state file: STATE, or STATE_NEW when a run died between deleting the old and renaming. */
+  private String statePath() throws IOException {
+    return fs.exists(new Path(path(STATE))) ? path(STATE) : path(STATE_NEW);
   }
 
   @SuppressWarnings("unchecked")
   public State readState() throws IOException {
-    Map<String, Object> m = Json.read(conf, path(STATE));
+    Map<String, Object> m = Json.read(conf, statePath());
     return new State(((Number) m.get("epoch")).intValue(), doubles(m.get("train_loss")),
         doubles(m.get("val_loss")), doubles(m.get("seconds")),
         ((Number) m.getOrDefault("partial_steps", 0)).intValue(),
@@ -92,7 +105,7 @@ public final class ModelDir {
   }
 
   public ComputationGraph restoreCheckpoint() throws IOException {
-    Map<String, Object> m = Json.read(conf, path(STATE));
+    Map<String, Object> m = Json.read(conf, statePath());
     return load((String) m.get("model"));
   }
 

@@ -1,0 +1,162 @@
+package org.octave2vec.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.octave2vec.TestSpark;
+import org.octave2vec.cli.Main;
+
+/**
+ * s3a:// for real: an S3-compatible server (S3Proxy, filesystem-backed, its own JVM on 127.0.0.1),
+ * credentials and endpoint from a profile file layered on conf/local.conf and conf/s3.conf, the ingest
+ * reading the archive from S3 and writing its tables there, then slice, samples and a training run
+ * reading them back from S3. Counts must equal a run on local paths.
+ */
+@Tag("cluster")
+class S3IT {
+  static final Path ROOT = SparkStandalone.REPO.resolve("target/s3-it");
+  static final String BUCKET = "octave";
+  static Process server;
+  static Path creds;
+  static Configuration s3;
+
+  @BeforeAll
+  static void start() throws Exception {
+    SparkStandalone.deleteTree(ROOT);
+    Path store = ROOT.resolve("store");
+    Files.createDirectories(store.resolve(BUCKET)); // a bucket is a directory of the filesystem backend
+    int port = SparkStandalone.freePort();
+    Path props = ROOT.resolve("s3proxy.properties");
+    Files.writeString(props, String.join("\n",
+        "s3proxy.endpoint=http://127.0.0.1:" + port,
+        "s3proxy.authorization=aws-v2-or-v4",
+        "s3proxy.identity=octave-test",
+        "s3proxy.credential=not-a-real-secret",
+        "jclouds.provider=filesystem",
+        "jclouds.filesystem.basedir=" + store, ""));
+    server = new ProcessBuilder("java", "-jar", SparkStandalone.REPO.resolve("target/tools/s3proxy.jar").toString(),
+        "--properties", props.toString()).redirectErrorStream(true)
+        .redirectOutput(ROOT.resolve("s3proxy.log").toFile()).start();
+    long end = System.currentTimeMillis() + 60_000;
+    while (!listening(port)) {
+      assertTrue(server.isAlive() && System.currentTimeMillis() < end, "S3Proxy did not start; see s3proxy.log");
+      Thread.sleep(200);
+    }
+    // the user's side: a profile of their own with the endpoint and the credentials (never in git)
+    creds = ROOT.resolve("s3-credentials.conf");
+    Files.writeString(creds, String.join("\n",
+        "spark.hadoop.fs.s3a.endpoint=http://127.0.0.1:" + port,
+        "spark.hadoop.fs.s3a.path.style.access=true",
+        "spark.hadoop.fs.s3a.connection.ssl.enabled=false",
+        "spark.hadoop.fs.s3a.access.key=octave-test",
+        "spark.hadoop.fs.s3a.secret.key=not-a-real-secret", ""));
+    s3 = new Configuration();
+    for (Path p : List.of(SparkStandalone.REPO.resolve("conf/s3.conf"), creds)) {
+      org.octave2vec.common.Spark.profile(p.toString()).forEach((k, v) -> {
+        if (k.startsWith("spark.hadoop.")) {
+          s3.set(k.substring("spark.hadoop.".length()), v);
+        }
+      });
+    }
+    s3.setBoolean("fs.s3a.impl.disable.cache", true);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (server != null) {
+      server.destroyForcibly();
+    }
+  }
+
+  static boolean listening(int port) {
+    try (Socket s = new Socket("127.0.0.1", port)) {
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** Runs a job as submit.sh's embedded mode does: its own JVM, local Spark, the given profiles. */
+  static String embedded(String name, String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of("java", "-Xmx2g"));
+    cmd.addAll(List.of(SparkStandalone.jvmFlags().split(" ")));
+    cmd.add("-Doctave2vec.profile=" + SparkStandalone.REPO.resolve("conf/local.conf") + ","
+        + SparkStandalone.REPO.resolve("conf/s3.conf") + "," + creds);
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.octave2vec.cli.Main"));
+    cmd.addAll(List.of(args));
+    Path log = ROOT.resolve(name + ".log");
+    Process p = new ProcessBuilder(cmd).directory(SparkStandalone.REPO.toFile()).redirectErrorStream(true)
+        .redirectOutput(log.toFile()).start();
+    assertTrue(p.waitFor(6, TimeUnit.MINUTES), name + " finished");
+    String out = Files.readString(log, StandardCharsets.UTF_8);
+    assertEquals(0, p.exitValue(), name + ":\n" + SparkStandalone.tail(out, 4000));
+    return out;
+  }
+
+  static List<List<String>> chain(String in, String tables, String model) {
+    return List.of(
+        List.of("ingest", "--input", in, "--output", tables),
+        List.of("slice", "--tables", tables, "--block-hours", "0.25", "--val-fraction", "0.3"),
+        List.of("samples", "--tables", tables, "--task", "cbow", "--workers", "1", "--batch-size", "32",
+            "--samples-per-run", "4"),
+        List.of("train", "--tables", tables, "--task", "cbow", "--model", model, "--preset", "tiny",
+            "--epochs", "1", "--mode", "local"));
+  }
+
+  static Map<String, Long> counts(String tables) throws IOException {
+    Map<String, Long> m = new LinkedHashMap<>();
+    var s = TestSpark.get();
+    for (String t : List.of("frames", "quarantine", "runs", "slices", "samples/cbow")) {
+      m.put(t, s.read().parquet(tables + "/" + t).count());
+    }
+    return m;
+  }
+
+  @Test
+  void ingestAndTrainingReadAndWriteS3() throws Exception {
+    Path gen = ROOT.resolve("gen");
+    assertEquals(0, Main.commandLine().execute("generate", "--output", gen.toString(), "--sensors", "2",
+        "--hours", "0.5", "--corrupt-rate", "0.002", "--seed", "11"));
+    FileSystem fs = FileSystem.get(java.net.URI.create("s3a://" + BUCKET + "/"), s3);
+    fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(gen.resolve("archive").toString()),
+        new org.apache.hadoop.fs.Path("s3a://" + BUCKET + "/archive"));
+
+    String lt = ROOT.resolve("local/tables").toString();
+    for (List<String> job : chain(gen.resolve("archive").toString(), lt, ROOT.resolve("local/model").toString())) {
+      assertEquals(0, Main.commandLine().execute(job.toArray(String[]::new)), "local " + job.get(0));
+    }
+    Map<String, Long> local = counts(lt);
+
+    String tables = "s3a://" + BUCKET + "/tables";
+    String model = "s3a://" + BUCKET + "/models/cbow";
+    for (List<String> job : chain("s3a://" + BUCKET + "/archive", tables, model)) {
+      embedded("s3-" + job.get(0), job.toArray(String[]::new));
+    }
+    // read back independently of S3A: the server keeps each object as a file under its store
+    Path store = ROOT.resolve("store").resolve(BUCKET);
+    assertEquals(local, counts(store.resolve("tables").toString()));
+    for (String f : List.of("model.zip", "config.json", "loss_history.csv", "provenance.json")) {
+      assertTrue(Files.size(store.resolve("models/cbow").resolve(f)) > 0, f);
+    }
+    // and through S3A with the same credentials
+    assertTrue(fs.exists(new org.apache.hadoop.fs.Path(tables + "/reports/ingest.json")));
+    String provenance = Files.readString(store.resolve("models/cbow/provenance.json"));
+    assertTrue(!provenance.contains("not-a-real-secret"), "no credentials in provenance");
+  }
+}
