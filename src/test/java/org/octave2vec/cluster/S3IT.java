@@ -86,7 +86,7 @@ class S3IT {
 
   static boolean listening(int port) {
     try (Socket s = new Socket("127.0.0.1", port)) {
-      return true;
+      return s.isConnected();
     } catch (IOException e) {
       return false;
     }
@@ -134,8 +134,15 @@ class S3IT {
     assertEquals(0, Main.commandLine().execute("generate", "--output", gen.toString(), "--sensors", "2",
         "--hours", "0.5", "--corrupt-rate", "0.002", "--seed", "11"));
     FileSystem fs = FileSystem.get(java.net.URI.create("s3a://" + BUCKET + "/"), s3);
-    fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(gen.resolve("archive").toString()),
-        new org.apache.hadoop.fs.Path("s3a://" + BUCKET + "/archive"));
+    // one PUT per file (S3A 3.3.4's copyFromLocalFile fails on directories: "Cannot get relative path")
+    Path src = gen.resolve("archive");
+    try (var files = Files.walk(src)) {
+      for (Path p : files.filter(Files::isRegularFile).toList()) {
+        try (var out = fs.create(new org.apache.hadoop.fs.Path("s3a://" + BUCKET + "/archive/" + src.relativize(p)))) {
+          Files.copy(p, out);
+        }
+      }
+    }
 
     String lt = ROOT.resolve("local/tables").toString();
     for (List<String> job : chain(gen.resolve("archive").toString(), lt, ROOT.resolve("local/model").toString())) {
