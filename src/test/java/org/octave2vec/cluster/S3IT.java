@@ -103,7 +103,12 @@ class S3IT {
     Path log = ROOT.resolve(name + ".log");
     Process p = new ProcessBuilder(cmd).directory(SparkStandalone.REPO.toFile()).redirectErrorStream(true)
         .redirectOutput(log.toFile()).start();
-    assertTrue(p.waitFor(6, TimeUnit.MINUTES), name + " finished");
+    if (!p.waitFor(4, TimeUnit.MINUTES)) {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly();
+      throw new AssertionError(name + " did not finish in 4 minutes:\n"
+          + SparkStandalone.tail(Files.readString(log, StandardCharsets.UTF_8), 3000));
+    }
     String out = Files.readString(log, StandardCharsets.UTF_8);
     assertEquals(0, p.exitValue(), name + ":\n" + SparkStandalone.tail(out, 4000));
     return out;
