@@ -78,6 +78,8 @@ final class SparkStandalone implements AutoCloseable {
     sparkHome();
     Files.createDirectories(root);
     SparkStandalone c = new SparkStandalone(root, cores, memory);
+    // a test JVM or benchmark stopped early must not leave daemons behind
+    Runtime.getRuntime().addShutdownHook(new Thread(c::close));
     c.master = c.daemon("master", "org.apache.spark.deploy.master.Master", "--host", "127.0.0.1",
         "--port", String.valueOf(c.port), "--webui-port", String.valueOf(c.webPort));
     for (int i = 0; i < workers; i++) {
