@@ -28,8 +28,11 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--slices", paramLabel = "PATH", description = "The slices table (raw-statistics baseline).")
   String slices;
 
-  @Option(names = "--labels", paramLabel = "CSV", description = "Event labels: sensor,start_epoch,end_epoch,label.")
-  String labels;
+  @Option(names = "--labels", split = ",", paramLabel = "[KIND=]CSV",
+      description = "Label files (repeatable or comma-separated), kind from the header unless given as "
+          + "events=, clip= or targets=: sensor,start_epoch,end_epoch,label (task events), sensor,label "
+          + "(task clip), sensor,<col>,... (ridge regression, Pearson r: tasks target_<col>).")
+  List<String> labels = new ArrayList<>();
 
   @Option(names = "--report", required = true, paramLabel = "DIR", description = "Where the report goes.")
   String report;

@@ -56,12 +56,19 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "42", description = "Default: ${DEFAULT-VALUE}.")
   long seed;
 
+  @Option(names = "--batch-norm", description = "Batch normalisation after every conv (presets: off).")
+  boolean batchNorm;
+
+  @Option(names = "--keep-best",
+      description = "Early stopping: save the epoch with the lowest validation loss, not the last.")
+  boolean keepBest;
+
   @Mixin SparkOptions spark;
 
   @Override
   public Integer call() {
     TrainOptions o = new TrainOptions(task, tables, model, preset, epochs, learningRate, seed, mode,
-        averagingFrequency, resume, maxValBatches, checkpointMinutes).validate();
+        averagingFrequency, resume, maxValBatches, checkpointMinutes, batchNorm, keepBest).validate();
     System.out.print(TrainJob.run(spark.session("train", DoctorJob.Needs.of(
         List.of(tables + "/slices", tables + "/samples/" + task), List.of(model), true)), o).summary());
     return 0;

@@ -77,15 +77,36 @@ public final class EvaluateJob {
       features.put(RAW_STATS, windows.stream().map(Windows.Window::raw).toArray(float[][]::new));
     }
     Map<String, String[]> tasks = new LinkedHashMap<>();
-    if (o.labels() != null) {
-      Map<String, List<Labels.Event>> ev;
+    Map<String, double[]> targets = new LinkedHashMap<>();
+    for (String arg : o.labels()) {
+      Labels.Spec spec;
       try {
-        ev = Labels.readEvents(conf, o.labels());
+        spec = Labels.resolve(conf, Labels.spec(arg));
+        switch (spec.kind()) {
+          case EVENTS -> {
+            Map<String, List<Labels.Event>> ev = Labels.readEvents(conf, spec.path());
+            put(tasks, "events", windows.stream()
+                .map(w -> Labels.eventLabel(ev.get(w.sensor()), w.start(), w.end())).toArray(String[]::new));
+          }
+          case CLIP -> {
+            Map<String, String> clips = Labels.readClips(conf, spec.path());
+            put(tasks, "clip", windows.stream().map(w -> clips.get(w.sensor())).toArray(String[]::new));
+          }
+          case TARGETS -> {
+            Labels.Targets t = Labels.readTargets(conf, spec.path());
+            for (int c = 0; c < t.columns().size(); c++) {
+              int col = c;
+              put(targets, "target_" + ReportWriter.safe(t.columns().get(c)), windows.stream().mapToDouble(w -> {
+                double[] v = t.bySensor().get(w.sensor());
+                return v == null ? Double.NaN : v[col];
+              }).toArray());
+            }
+          }
+          default -> throw new IllegalStateException(spec.kind().toString());
+        }
       } catch (IOException e) {
-        throw new UserException("cannot read labels " + o.labels() + ": " + e.getMessage(), e);
+        throw new UserException("cannot read labels " + arg + ": " + e.getMessage(), e);
       }
-      tasks.put("events", windows.stream().map(w -> Labels.eventLabel(ev.get(w.sensor()), w.start(), w.end()))
-          .toArray(String[]::new));
     }
     tasks.put("sensor", windows.stream().map(Windows.Window::sensor).toArray(String[]::new));
     tasks.put("hour", windows.stream().map(w -> Labels.hourOfDay(w.centre())).toArray(String[]::new));
@@ -98,21 +119,45 @@ public final class EvaluateJob {
     List<TaskResult> results = new ArrayList<>();
     Map<String, String> skipped = new LinkedHashMap<>();
     for (Map.Entry<String, String[]> t : tasks.entrySet()) {
-      long classes = java.util.Arrays.stream(t.getValue()).distinct().count();
+      // clip labels cover some sensors only: the task uses the windows that have a label
+      int[] rows = java.util.stream.IntStream.range(0, windows.size()).filter(i -> t.getValue()[i] != null)
+          .toArray();
+      String[] y = java.util.Arrays.stream(rows).mapToObj(i -> t.getValue()[i]).toArray(String[]::new);
+      String[] g = java.util.Arrays.stream(rows).mapToObj(i -> groups[i]).toArray(String[]::new);
+      long classes = java.util.Arrays.stream(y).distinct().count();
       if (classes < 2) {
-        skipped.put(t.getKey(), "one class only");
+        skipped.put(t.getKey(), rows.length == 0 ? "no window has a label" : "one class only");
         continue;
       }
       try {
         for (Map.Entry<String, float[][]> f : features.entrySet()) {
-          results.add(Evaluator.classify(t.getKey(), f.getKey(), f.getValue(), t.getValue(), groups, c));
+          results.add(Evaluator.classify(t.getKey(), f.getKey(), rowsOf(f.getValue(), rows), y, g, c));
         }
-        results.add(Evaluator.majority(t.getKey(), t.getValue(), groups, c));
+        results.add(Evaluator.majority(t.getKey(), y, g, c));
       } catch (IllegalArgumentException e) {
         results.removeIf(r -> r.task().equals(t.getKey()));
         skipped.put(t.getKey(), e.getMessage());
       }
-      LOG.info("evaluate: task {} done ({} windows, {} classes)", t.getKey(), windows.size(), classes);
+      LOG.info("evaluate: task {} done ({} windows, {} classes)", t.getKey(), rows.length, classes);
+    }
+    for (Map.Entry<String, double[]> t : targets.entrySet()) {
+      int[] rows = java.util.stream.IntStream.range(0, windows.size())
+          .filter(i -> !Double.isNaN(t.getValue()[i])).toArray();
+      double[] y = java.util.Arrays.stream(rows).mapToDouble(i -> t.getValue()[i]).toArray();
+      String[] g = java.util.Arrays.stream(rows).mapToObj(i -> groups[i]).toArray(String[]::new);
+      if (java.util.Arrays.stream(y).distinct().count() < 2) {
+        skipped.put(t.getKey(), rows.length == 0 ? "no window has a target" : "one value only");
+        continue;
+      }
+      try {
+        for (Map.Entry<String, float[][]> f : features.entrySet()) {
+          results.add(Evaluator.regress(t.getKey(), f.getKey(), rowsOf(f.getValue(), rows), y, g, c));
+        }
+      } catch (IllegalArgumentException e) {
+        results.removeIf(r -> r.task().equals(t.getKey()));
+        skipped.put(t.getKey(), e.getMessage());
+      }
+      LOG.info("evaluate: regression {} done ({} windows)", t.getKey(), rows.length);
     }
     String[] colour = tasks.getOrDefault("events", tasks.get("sensor"));
     List<ReportWriter.Scatter> scatters = new ArrayList<>();
@@ -136,9 +181,7 @@ public final class EvaluateJob {
     if (o.slices() != null) {
       inputs.add(o.slices());
     }
-    if (o.labels() != null) {
-      inputs.add(o.labels());
-    }
+    inputs.addAll(o.labels());
     meta.put("provenance", Provenance.of("evaluate", o, inputs, started));
     try {
       ReportWriter.write(conf, o.report(), results, meta, scatters, o.lossHistory());
@@ -147,6 +190,20 @@ public final class EvaluateJob {
     }
     LOG.info("evaluate: {} results over {} windows in {}", results.size(), windows.size(), o.report());
     return results;
+  }
+
+  /** Adds a task, refusing a second label file of the same kind. */
+  private static <T> void put(Map<String, T> tasks, String name, T labels) {
+    if (tasks.put(name, labels) != null) {
+      throw new UserException("more than one label file gives the task '" + name + "'");
+    }
+  }
+
+  private static float[][] rowsOf(float[][] x, int[] rows) {
+    if (rows.length == x.length) {
+      return x;
+    }
+    return java.util.Arrays.stream(rows).mapToObj(i -> x[i]).toArray(float[][]::new);
   }
 
   @SuppressWarnings("deprecation")

@@ -11,7 +11,10 @@ import org.octave2vec.common.UserException;
  *
  * @param embeddings feature-set name → embeddings table path (e.g. cbow, gap, random), in report order
  * @param slices the slices table, for the raw band-statistics baseline; null: no such baseline
- * @param labels event-level labels CSV ({@code sensor,start_epoch,end_epoch,label}); null: no event task
+ * @param labels label files, each {@code [kind=]path} ({@link Labels#spec}): event level
+ *     ({@code sensor,start_epoch,end_epoch,label} → task {@code events}), clip level ({@code sensor,label}
+ *     → task {@code clip}) or continuous targets ({@code sensor,<col>,…} → ridge tasks {@code target_<col>});
+ *     the kind comes from the header unless given; empty: label-free tasks only
  * @param report output directory of metrics.json, report.md and the PNGs
  * @param folds outer folds (default 5)
  * @param seeds fold assignments, each a different seed (default 3)
@@ -25,7 +28,7 @@ import org.octave2vec.common.UserException;
 public record EvaluateOptions(
     Map<String, String> embeddings,
     String slices,
-    String labels,
+    List<String> labels,
     String report,
     int folds,
     int seeds,
@@ -40,14 +43,21 @@ public record EvaluateOptions(
   public EvaluateOptions {
     embeddings = embeddings == null ? Map.of() : new LinkedHashMap<>(embeddings);
     splits = splits == null ? List.of() : List.copyOf(splits);
+    labels = labels == null ? List.of() : List.copyOf(labels);
   }
 
   public static EvaluateOptions of(Map<String, String> embeddings, String report) {
-    return new EvaluateOptions(embeddings, null, null, report, 5, 3, PER_SLICE, 10, List.of(), 42L, null);
+    return new EvaluateOptions(embeddings, null, List.of(), report, 5, 3, PER_SLICE, 10, List.of(), 42L, null);
   }
 
+  /** The slices table and one label file ({@code [kind=]path}; null: none). */
   public EvaluateOptions withInputs(String slicesPath, String labelsPath) {
-    return new EvaluateOptions(embeddings, slicesPath, labelsPath, report, folds, seeds, window, groupMinutes,
+    return withInputs(slicesPath, labelsPath == null ? List.of() : List.of(labelsPath));
+  }
+
+  /** The slices table and any number of label files, each {@code [kind=]path}. */
+  public EvaluateOptions withInputs(String slicesPath, List<String> labelFiles) {
+    return new EvaluateOptions(embeddings, slicesPath, labelFiles, report, folds, seeds, window, groupMinutes,
         splits, seed, lossHistory);
   }
 
@@ -92,6 +102,13 @@ public record EvaluateOptions(
     require(seeds >= 1, "seeds must be >= 1, got " + seeds);
     require(slicesPerWindow() >= 1, "window must be 'slice' or a positive number of slices, got " + window);
     require(groupMinutes >= 1, "groupMinutes must be >= 1, got " + groupMinutes);
+    java.util.Set<Labels.Kind> given = new java.util.HashSet<>();
+    for (String l : labels) {
+      Labels.Spec s = Labels.spec(l);
+      if (s.kind() != null) {
+        require(given.add(s.kind()), "more than one " + s.kind().key() + " label file");
+      }
+    }
     return this;
   }
 

@@ -43,6 +43,81 @@ public final class Labels {
   /** Continuous targets: column names, and per sensor one value per column. */
   public record Targets(List<String> columns, Map<String, double[]> bySensor) {}
 
+  /** The three kinds of label file. */
+  public enum Kind {
+    EVENTS("events"), CLIP("clip"), TARGETS("targets");
+
+    private final String key;
+
+    Kind(String key) {
+      this.key = key;
+    }
+
+    /** The name used in {@code kind=path} and as the task name (events, clip). */
+    public String key() {
+      return key;
+    }
+
+    static Kind of(String key) {
+      for (Kind k : values()) {
+        if (k.key.equals(key)) {
+          return k;
+        }
+      }
+      return null;
+    }
+  }
+
+  /** One label file and its kind; {@code kind} null until {@link #resolve} reads the header. */
+  public record Spec(Kind kind, String path) implements java.io.Serializable {}
+
+  /**
+   * {@code [kind=]path} with kind {@code events}, {@code clip} or {@code targets}; a prefix before
+   * {@code =} that is not one of these is part of the path (e.g. {@code s3a://b/x=1/labels.csv}).
+   */
+  public static Spec spec(String arg) {
+    if (arg == null || arg.isBlank()) {
+      throw new UserException("empty label file argument");
+    }
+    int eq = arg.indexOf('=');
+    Kind k = eq > 0 ? Kind.of(arg.substring(0, eq).trim()) : null;
+    String path = k == null ? arg.trim() : arg.substring(eq + 1).trim();
+    if (path.isEmpty()) {
+      throw new UserException("no path in label file argument '" + arg + "'");
+    }
+    return new Spec(k, path);
+  }
+
+  /** The spec with its kind, read from the file's header line when not given. */
+  public static Spec resolve(Configuration conf, Spec s) throws IOException {
+    return s.kind() != null ? s : new Spec(detect(s.path(), read(conf, s.path())), s.path());
+  }
+
+  /**
+   * The kind a label file's header names: {@code sensor,start_epoch,end_epoch,label} → events,
+   * {@code sensor,label} → clip, any other {@code sensor,<col>,…} → continuous targets.
+   */
+  static Kind detect(String file, List<String> lines) {
+    for (int i = 0; i < lines.size(); i++) {
+      String l = lines.get(i);
+      if (l.isBlank() || l.startsWith("#")) {
+        continue;
+      }
+      String h = l.trim().replace(" ", "").toLowerCase(java.util.Locale.ROOT);
+      if (h.equals("sensor,start_epoch,end_epoch,label")) {
+        return Kind.EVENTS;
+      }
+      if (h.equals("sensor,label")) {
+        return Kind.CLIP;
+      }
+      need(file, i + 1, h.startsWith("sensor,") && h.length() > "sensor,".length(),
+          "cannot tell the label file's kind from its header: expected sensor,start_epoch,end_epoch,label "
+              + "(events), sensor,label (clip) or sensor,<target>,… (continuous targets)");
+      return Kind.TARGETS;
+    }
+    throw new UserException(file + ":1: empty label file, expected a header line");
+  }
+
   public static Map<String, String> readClips(Configuration conf, String path) throws IOException {
     return parseClips(path, read(conf, path));
   }

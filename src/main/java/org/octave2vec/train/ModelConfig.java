@@ -101,6 +101,11 @@ public record ModelConfig(int bands, int width, int[] channels, int poolBlocks, 
         learningRate, newSeed);
   }
 
+  public ModelConfig withContext(int p) {
+    return new ModelConfig(bands, width, channels, poolBlocks, embedding, p, batchNorm, learningRate,
+        seed);
+  }
+
   public ModelConfig withBatchNorm(boolean on) {
     return new ModelConfig(bands, width, channels, poolBlocks, embedding, context, on,
         learningRate, seed);

@@ -57,6 +57,22 @@ public final class TrainJob {
     }
   }
 
+  /** With --keep-best: the epoch of lowest validation loss so far, in the model directory. */
+  static final String BEST = "model-best.zip";
+
+  /**
+   * CBoW / SkipGram take P from the samples table (its {@code context} option), not from the preset,
+   * so {@code samples --context 1} trains a model with 2 context inputs.
+   */
+  static ModelConfig contextOf(ModelConfig mc, Map<String, Object> samplesMeta) {
+    Object prov = samplesMeta.get("provenance");
+    if (prov instanceof Map<?, ?> p && p.get("options") instanceof Map<?, ?> opts
+        && opts.get("context") instanceof Number n && n.intValue() > 0) {
+      return mc.withContext(n.intValue());
+    }
+    return mc;
+  }
+
   public static Report run(SparkSession spark, TrainOptions o) {
     Instant started = Instant.now();
     o.validate();
@@ -71,7 +87,7 @@ public final class TrainJob {
       int workers = ((Number) samplesMeta.get("workers")).intValue();
       Map<String, Object> normMap = Json.read(conf, o.tables() + "/" + SlicesTable.NORM_STATS);
       NormStats stats = NormStats.fromMap(normMap);
-      ModelConfig mc = o.config(bands, width);
+      ModelConfig mc = contextOf(o.config(bands, width), samplesMeta);
 
       BatchAssembler.SliceStore store = new BatchAssembler.SliceStore(stats, bands, width);
       Iterator<Row> it = spark.read().parquet(o.tables() + "/" + SlicesTable.NAME)
@@ -110,6 +126,7 @@ public final class TrainJob {
           o.preset(), o.task(), params, train.size(), val.size(), batch, o.mode());
       SparkComputationGraph sg = o.mode().equals("spark") ? sparkGraph(spark, g, batch, o) : null;
       List<List<Double>> roundLoss = new ArrayList<>();
+      int bestEpoch = 0;
       long lastCheckpoint = System.nanoTime();
       for (int epoch = state.epoch() + 1; epoch <= o.epochs(); epoch++) {
         long t0 = System.nanoTime();
@@ -155,8 +172,18 @@ public final class TrainJob {
         dir.checkpoint(g, s);
         lastCheckpoint = System.nanoTime();
         dir.writeHistory(s);
+        double best = vl.subList(0, vl.size() - 1).stream().mapToDouble(Double::doubleValue).min()
+            .orElse(Double.POSITIVE_INFINITY);
+        if (o.keepBest() && vl.get(vl.size() - 1) < best) {
+          dir.save(g, BEST);
+          bestEpoch = epoch;
+        }
         LOG.info("train: epoch {}/{}: train {} val {} ({} s)", epoch, o.epochs(), loss,
             vl.get(vl.size() - 1), String.format("%.1f", secs.get(secs.size() - 1)));
+      }
+      if (bestEpoch > 0 && bestEpoch < o.epochs()) {
+        LOG.info("train: --keep-best: saving epoch {} (lowest validation loss)", bestEpoch);
+        g = dir.load(BEST);
       }
       dir.save(g, ModelDir.MODEL);
       if (tl.isEmpty()) {

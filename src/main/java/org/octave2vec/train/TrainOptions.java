@@ -16,30 +16,39 @@ import org.octave2vec.common.UserException;
  * @param averagingFrequency minibatches each worker fits between parameter averages (spark mode)
  * @param maxValBatches validation minibatches scored per epoch (0 = all)
  * @param checkpointMinutes also checkpoint inside an epoch when this much time passed (0 = per epoch only)
+ * @param batchNorm batch normalisation after every conv (overrides the preset's, which is off)
+ * @param keepBest early stopping: the saved model is the epoch with the lowest validation loss of this
+ *     run, not the last one (training still runs all epochs; the history shows them all)
  */
 public record TrainOptions(String task, String tables, String model, String preset, int epochs,
     double learningRate, long seed, String mode, int averagingFrequency, boolean resume,
-    int maxValBatches, double checkpointMinutes) implements Serializable {
+    int maxValBatches, double checkpointMinutes, boolean batchNorm, boolean keepBest)
+    implements Serializable {
 
   public static final List<String> TASKS = List.of("cbow", "skipgram", "gap");
 
   public static TrainOptions of(String task, String tables, String model) {
-    return new TrainOptions(task, tables, model, "small", 3, 1e-3, 42, "local", 5, false, 20, 0);
+    return new TrainOptions(task, tables, model, "small", 3, 1e-3, 42, "local", 5, false, 20, 0, false, false);
   }
 
   public TrainOptions with(String preset, int epochs, String mode) {
     return new TrainOptions(task, tables, model, preset, epochs, learningRate, seed, mode,
-        averagingFrequency, resume, maxValBatches, checkpointMinutes);
+        averagingFrequency, resume, maxValBatches, checkpointMinutes, batchNorm, keepBest);
   }
 
   public TrainOptions withResume(boolean r) {
     return new TrainOptions(task, tables, model, preset, epochs, learningRate, seed, mode,
-        averagingFrequency, r, maxValBatches, checkpointMinutes);
+        averagingFrequency, r, maxValBatches, checkpointMinutes, batchNorm, keepBest);
   }
 
   public TrainOptions withCheckpointMinutes(double m) {
     return new TrainOptions(task, tables, model, preset, epochs, learningRate, seed, mode,
-        averagingFrequency, resume, maxValBatches, m);
+        averagingFrequency, resume, maxValBatches, m, batchNorm, keepBest);
+  }
+
+  public TrainOptions withRegularization(boolean bn, boolean best) {
+    return new TrainOptions(task, tables, model, preset, epochs, learningRate, seed, mode,
+        averagingFrequency, resume, maxValBatches, checkpointMinutes, bn, best);
   }
 
   public TrainOptions validate() {
@@ -75,6 +84,6 @@ public record TrainOptions(String task, String tables, String model, String pres
       default -> ModelConfig.small(width);
     };
     return new ModelConfig(bands, width, p.channels(), p.poolBlocks(), p.embedding(), p.context(),
-        p.batchNorm(), learningRate, seed).validate();
+        p.batchNorm() || batchNorm, learningRate, seed).validate();
   }
 }

@@ -40,36 +40,10 @@ class EvaluateJobTest {
   @Test
   void sensorSeparableEmbeddingsIdentifyTheSensor() throws Exception {
     SparkSession spark = TestSpark.get();
-    Random rng = new Random(1);
-    List<Row> good = new ArrayList<>();
-    List<Row> noise = new ArrayList<>();
-    List<Row> slices = new ArrayList<>();
-    for (int s = 0; s < 3; s++) {
-      for (int i = 0; i < 600; i++) {
-        long start = T0 + i * 1000L;
-        List<Float> g = new ArrayList<>();
-        List<Float> n = new ArrayList<>();
-        for (int j = 0; j < 4; j++) {
-          g.add((float) ((j == s ? 3 : 0) + 0.3 * rng.nextGaussian()));
-          n.add((float) rng.nextGaussian());
-        }
-        String sensor = "p000" + (s + 1);
-        good.add(RowFactory.create(sensor, 0, i, start, start + 500, 1000L, "train", g));
-        noise.add(RowFactory.create(sensor, 0, i, start, start + 500, 1000L, "train", n));
-        List<Float> levels = new ArrayList<>();
-        for (int k = 0; k < 3 * 8; k++) {
-          levels.add((float) (50 + 5 * s + rng.nextGaussian()));
-        }
-        slices.add(RowFactory.create(sensor, 0, i, start, "train", levels));
-      }
-    }
-    String goodPath = dir.resolve("good").toString();
-    String noisePath = dir.resolve("noise").toString();
-    String slicesPath = dir.resolve("slices").toString();
-    spark.createDataFrame(good, EMBEDDINGS).write().parquet(goodPath);
-    spark.createDataFrame(noise, EMBEDDINGS).write().parquet(noisePath);
-    spark.createDataFrame(slices, SlicesTable.SCHEMA).write().parquet(slicesPath);
-    Files.writeString(Path.of(slicesPath, "_octave2vec.json"), "{\"width\": 8}\n");
+    String[] paths = tables(spark);
+    String goodPath = paths[0];
+    String noisePath = paths[1];
+    String slicesPath = paths[2];
     Path labels = dir.resolve("labels.csv");
     Files.writeString(labels, "sensor,start_epoch,end_epoch,label\n"
         + "p0001," + (T0 + 60_000) + "," + (T0 + 180_000) + ",traffic\n"
@@ -101,6 +75,70 @@ class EvaluateJobTest {
       }
     }
     assertTrue(Files.readString(Path.of(report, "report.md")).contains("| sensor | accuracy | 1800 | 3 |"));
+  }
+
+  @Test
+  void clipAndContinuousLabelFilesFromTheirHeaders() throws Exception {
+    SparkSession spark = TestSpark.get();
+    String[] paths = tables(spark);
+    Path clips = dir.resolve("clips.csv");
+    Files.writeString(clips, "sensor,label\np0001,park\np0002,street\n"); // p0003 unlabelled
+    Path targets = dir.resolve("targets.csv");
+    Files.writeString(targets, "# per-sensor targets\nsensor,lden\np0001,50\np0002,61\np0003,70\n");
+    Map<String, String> emb = new LinkedHashMap<>();
+    emb.put("good", paths[0]);
+    String report = dir.resolve("report2").toString();
+    EvaluateOptions o = EvaluateOptions.of(emb, report)
+        .withInputs(paths[2], List.of(clips.toString(), "targets=" + targets)).withWindow("slice", 1);
+
+    List<TaskResult> results = EvaluateJob.run(spark, o);
+
+    TaskResult clip = find(results, "clip", "good");
+    assertEquals(1200, clip.n(), "only the windows of labelled sensors");
+    assertEquals(List.of("park", "street"), clip.classes());
+    assertEquals(1.0, clip.mean(), 1e-9);
+    TaskResult lden = find(results, "target_lden", "good");
+    assertEquals(TaskResult.PEARSON_R, lden.metric());
+    assertEquals(1800, lden.n());
+    assertTrue(lden.mean() > 0.95, "sensor-separable embeddings predict a per-sensor target: " + lden.mean());
+    assertTrue(results.stream().noneMatch(r -> r.task().equals("events")), "no event file given");
+    assertTrue(Files.readString(Path.of(report, "report.md")).contains("| target_lden | pearson_r | 1800 |"));
+  }
+
+  /** good embeddings (sensor-separable), noise embeddings, slices: their paths. */
+  private String[] tables(SparkSession spark) throws Exception {
+    Path root = Files.createTempDirectory(dir, "tables");
+    Random rng = new Random(1);
+    List<Row> good = new ArrayList<>();
+    List<Row> noise = new ArrayList<>();
+    List<Row> slices = new ArrayList<>();
+    for (int s = 0; s < 3; s++) {
+      for (int i = 0; i < 600; i++) {
+        long start = T0 + i * 1000L;
+        List<Float> g = new ArrayList<>();
+        List<Float> n = new ArrayList<>();
+        for (int j = 0; j < 4; j++) {
+          g.add((float) ((j == s ? 3 : 0) + 0.3 * rng.nextGaussian()));
+          n.add((float) rng.nextGaussian());
+        }
+        String sensor = "p000" + (s + 1);
+        good.add(RowFactory.create(sensor, 0, i, start, start + 500, 1000L, "train", g));
+        noise.add(RowFactory.create(sensor, 0, i, start, start + 500, 1000L, "train", n));
+        List<Float> levels = new ArrayList<>();
+        for (int k = 0; k < 3 * 8; k++) {
+          levels.add((float) (50 + 5 * s + rng.nextGaussian()));
+        }
+        slices.add(RowFactory.create(sensor, 0, i, start, "train", levels));
+      }
+    }
+    String goodPath = root.resolve("good").toString();
+    String noisePath = root.resolve("noise").toString();
+    String slicesPath = root.resolve("slices").toString();
+    spark.createDataFrame(good, EMBEDDINGS).write().parquet(goodPath);
+    spark.createDataFrame(noise, EMBEDDINGS).write().parquet(noisePath);
+    spark.createDataFrame(slices, SlicesTable.SCHEMA).write().parquet(slicesPath);
+    Files.writeString(Path.of(slicesPath, "_octave2vec.json"), "{\"width\": 8}\n");
+    return new String[] {goodPath, noisePath, slicesPath};
   }
 
   private static TaskResult find(List<TaskResult> results, String task, String set) {

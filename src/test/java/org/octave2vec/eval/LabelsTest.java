@@ -66,6 +66,25 @@ class LabelsTest {
   }
 
   @Test
+  void kindComesFromTheHeaderOrThePrefix() {
+    assertEquals(Labels.Kind.EVENTS, Labels.detect("l.csv", List.of("# generator", "", HEADER, "a,0,10,bird")));
+    assertEquals(Labels.Kind.EVENTS, Labels.detect("l.csv", List.of("sensor, start_epoch, end_epoch, label")));
+    assertEquals(Labels.Kind.CLIP, Labels.detect("c.csv", List.of("sensor,label", "a,park")));
+    assertEquals(Labels.Kind.TARGETS, Labels.detect("t.csv", List.of("sensor,lden,pm10", "a,55,12")));
+    assertEquals(Labels.Kind.TARGETS, Labels.detect("t.csv", List.of("sensor,lden")));
+    assertError("x.csv:2: cannot tell the label file's kind",
+        () -> Labels.detect("x.csv", List.of("#", "id,label")));
+    assertError("e.csv:1: empty label file", () -> Labels.detect("e.csv", List.of("", "# only")));
+
+    assertEquals(new Labels.Spec(null, "work/labels.csv"), Labels.spec("work/labels.csv"));
+    assertEquals(new Labels.Spec(Labels.Kind.CLIP, "c.csv"), Labels.spec("clip=c.csv"));
+    assertEquals(new Labels.Spec(Labels.Kind.TARGETS, "s3a://b/t.csv"), Labels.spec("targets=s3a://b/t.csv"));
+    assertEquals(new Labels.Spec(Labels.Kind.EVENTS, "l.csv"), Labels.spec("events=l.csv"));
+    assertEquals(new Labels.Spec(null, "s3a://b/day=1/l.csv"), Labels.spec("s3a://b/day=1/l.csv"));
+    assertError("no path in label file argument", () -> Labels.spec("clip="));
+  }
+
+  @Test
   void hourOfDayIsTheUtcHour() {
     assertEquals("00", Labels.hourOfDay(1761955200000L)); // 2025-11-01T00:00:00Z
     assertEquals("13", Labels.hourOfDay(1761955200000L + 13 * 3_600_000L + 59 * 60_000L));

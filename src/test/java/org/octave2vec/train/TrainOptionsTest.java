@@ -1,0 +1,32 @@
+package org.octave2vec.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** --batch-norm / --keep-best reach the model; P comes from the samples table. Spark-free. */
+class TrainOptionsTest {
+  @Test
+  void batchNormOverridesThePreset() {
+    TrainOptions o = TrainOptions.of("cbow", "t", "m");
+    assertFalse(o.config(29, 8).batchNorm());
+    assertFalse(o.keepBest());
+    TrainOptions r = o.withRegularization(true, true).validate();
+    assertTrue(r.config(29, 8).batchNorm());
+    assertTrue(r.keepBest());
+    assertEquals(o.config(29, 8).withBatchNorm(true), r.config(29, 8));
+  }
+
+  @Test
+  void contextComesFromTheSamplesTable() {
+    ModelConfig mc = TrainOptions.of("cbow", "t", "m").config(29, 8);
+    assertEquals(2, mc.context());
+    Map<String, Object> p1 = Map.of("provenance", Map.of("options", Map.of("context", 1)));
+    assertEquals(1, TrainJob.contextOf(mc, p1).context());
+    assertEquals(2, TrainJob.contextOf(mc, p1).withContext(2).context());
+    assertEquals(mc, TrainJob.contextOf(mc, Map.of()), "older samples tables: the preset's P");
+  }
+}
