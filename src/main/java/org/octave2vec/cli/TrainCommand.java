@@ -63,12 +63,17 @@ public final class TrainCommand implements Callable<Integer> {
       description = "Early stopping: save the epoch with the lowest validation loss, not the last.")
   boolean keepBest;
 
+  @Option(names = "--target", defaultValue = "slice", paramLabel = "slice|residual",
+      description = "CBoW reconstruction target: the slice, or the residual (slice minus the per-band "
+          + "mean of the context slices; copying the context then scores 0). Default: ${DEFAULT-VALUE}.")
+  String target;
+
   @Mixin SparkOptions spark;
 
   @Override
   public Integer call() {
     TrainOptions o = new TrainOptions(task, tables, model, preset, epochs, learningRate, seed, mode,
-        averagingFrequency, resume, maxValBatches, checkpointMinutes, batchNorm, keepBest).validate();
+        averagingFrequency, resume, maxValBatches, checkpointMinutes, batchNorm, keepBest, target).validate();
     System.out.print(TrainJob.run(spark.session("train", DoctorJob.Needs.of(
         List.of(tables + "/slices", tables + "/samples/" + task), List.of(model), true)), o).summary());
     return 0;

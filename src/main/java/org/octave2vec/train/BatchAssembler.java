@@ -66,6 +66,17 @@ public final class BatchAssembler {
 
   /** CBoW: the 2P context slices predict the target. */
   public MultiDataSet cbow(List<ContextSample> batch) {
+    return cbow(batch, false);
+  }
+
+  /**
+   * CBoW with {@code residual}: the label is the target slice minus the per-band mean of the 2P
+   * context slices (over their slices and frames, so one value per band, subtracted from every frame
+   * of the target). Predicting zero is then the "copy the context's band levels" predictor, which
+   * already explains most of the normalized levels (docs/results.md, ablation): only what the context
+   * does not predict is left to learn. The features are unchanged.
+   */
+  public MultiDataSet cbow(List<ContextSample> batch, boolean residual) {
     int p2 = batch.get(0).context().length;
     float[] x = new float[batch.size() * p2 * cells()];
     float[] y = new float[batch.size() * cells()];
@@ -75,10 +86,30 @@ public final class BatchAssembler {
         copy(s.sensor(), s.runIndex(), s.context()[j], x, (i * p2 + j) * cells());
       }
       copy(s.sensor(), s.runIndex(), s.target(), y, i * cells());
+      if (residual) {
+        subtractContextMean(x, (i * p2) * cells(), p2, y, i * cells());
+      }
     }
     return new org.nd4j.linalg.dataset.MultiDataSet(
         Nd4j.create(x, new long[] {batch.size(), p2, bands, width}),
         Nd4j.create(y, new long[] {batch.size(), 1, bands, width}));
+  }
+
+  /** Per band b: y[b, t] -= mean over the p2 context slices j and frames u of x[j, b, u]. */
+  private void subtractContextMean(float[] x, int xOffset, int p2, float[] y, int yOffset) {
+    for (int b = 0; b < bands; b++) {
+      double sum = 0;
+      for (int j = 0; j < p2; j++) {
+        int row = xOffset + j * cells() + b * width;
+        for (int u = 0; u < width; u++) {
+          sum += x[row + u];
+        }
+      }
+      float mean = (float) (sum / (p2 * width));
+      for (int t = 0; t < width; t++) {
+        y[yOffset + b * width + t] -= mean;
+      }
+    }
   }
 
   /** SkipGram: the centre slice predicts its 2P context slices. */

@@ -99,12 +99,18 @@ public final class TrainJob {
         store.put(r.getString(0), r.getInt(1), r.getInt(2), Rows.floats(r.getList(3)));
       }
       BatchAssembler assembler = new BatchAssembler(store, bands, width);
-      List<MultiDataSet> train = batches(spark, samplesDir, "train", o.task(), batch, assembler, 0);
-      List<MultiDataSet> val = batches(spark, samplesDir, "val", o.task(), batch, assembler, o.maxValBatches());
+      boolean residual = o.residualTarget();
+      List<MultiDataSet> train = batches(spark, samplesDir, "train", o.task(), batch, assembler, 0, residual);
+      List<MultiDataSet> val = batches(spark, samplesDir, "val", o.task(), batch, assembler,
+          o.maxValBatches(), residual);
       if (train.isEmpty()) {
         throw new UserException("no training samples in " + samplesDir + " (is the train split empty?)");
       }
       double perCell = o.task().equals("gap") ? 1 : (double) bands * width;
+      // the loss of predicting 0 on the validation minibatches: for --target residual, the per-band
+      // copy of the context (the trivial predictor of docs/results.md), in the same unit as val loss
+      double zeroVal = o.task().equals("gap") ? Double.NaN : zeroPredictorLoss(val);
+      LOG.info("train: target {}; zero predictor's validation loss {} (per cell)", o.target(), zeroVal);
 
       ModelDir dir = new ModelDir(conf, o.model());
       ComputationGraph g;
@@ -208,16 +214,23 @@ public final class TrainJob {
       config.put("hop", slicesMeta.get("hop"));
       config.put("batch_size", batch);
       config.put("workers", workers);
+      config.put("target", o.target());
+      config.put("zero_predictor_val_loss", zeroVal);
       config.put("options", o);
       Json.write(conf, dir.path(ModelDir.CONFIG), config);
       Json.write(conf, dir.path(ModelDir.NORM), normMap);
       Map<String, Object> prov = Provenance.of("train", o, List.of(samplesDir, o.tables() + "/slices"), started);
       prov.put("report", rep);
+      prov.put("target", o.target());
+      prov.put("zero_predictor_val_loss", zeroVal);
       prov.put("samples_provenance", samplesMeta.get("provenance"));
       prov.put("slices_provenance", slicesMeta.get("provenance"));
       prov.put("libraries", Map.of("deeplearning4j", "1.0.0-M2"));
       Json.write(conf, dir.path(ModelDir.PROVENANCE), prov);
-      dir.writeText(ModelDir.CARD, modelCard(o, mc, rep, bands, width, slicesMeta, samplesMeta));
+      dir.writeText(ModelDir.CARD, modelCard(o, mc, rep, bands, width, slicesMeta, samplesMeta)
+          + (o.task().equals("gap") ? "" : "- **Target**: " + o.target() + (o.residualTarget()
+              ? " (target slice − per-band mean of the context slices)" : "") + "; predicting 0 scores "
+              + zeroVal + " per cell on the validation minibatches.\n"));
       return rep;
     } catch (IOException e) {
       throw new UserException("train: " + e.getMessage(), e);
@@ -297,6 +310,19 @@ public final class TrainJob {
     return steps;
   }
 
+  /** Mean over minibatches of the per-cell mean square of the labels: the MSE of predicting 0. */
+  static double zeroPredictorLoss(List<MultiDataSet> batches) {
+    if (batches.isEmpty()) {
+      return Double.NaN;
+    }
+    double sum = 0;
+    for (MultiDataSet m : batches) {
+      double n = m.getLabels(0).norm2Number().doubleValue();
+      sum += n * n / m.getLabels(0).length();
+    }
+    return sum / batches.size();
+  }
+
   static double score(ComputationGraph g, List<MultiDataSet> batches) {
     if (batches.isEmpty()) {
       return Double.NaN;
@@ -311,6 +337,12 @@ public final class TrainJob {
   /** The split's samples in worker-major order, cut into whole minibatches. */
   static List<MultiDataSet> batches(SparkSession spark, String samplesDir, String split, String task,
       int batch, BatchAssembler a, int maxBatches) {
+    return batches(spark, samplesDir, split, task, batch, a, maxBatches, false);
+  }
+
+  /** As above; {@code residual}: CBoW labels are target − per-band context mean. */
+  static List<MultiDataSet> batches(SparkSession spark, String samplesDir, String split, String task,
+      int batch, BatchAssembler a, int maxBatches, boolean residual) {
     List<Row> rows = spark.read().parquet(samplesDir).filter(col("split").equalTo(split))
         .orderBy("worker", "position").collectAsList();
     List<MultiDataSet> out = new ArrayList<>();
@@ -334,7 +366,7 @@ public final class TrainJob {
           c.add(new ContextSample(r.getString(r.fieldIndex("sensor")), r.getInt(r.fieldIndex("run_index")),
               split, r.getInt(r.fieldIndex("target")), ctx.stream().mapToInt(Integer::intValue).toArray()));
         }
-        out.add(task.equals("cbow") ? a.cbow(c) : a.skipgram(c));
+        out.add(task.equals("cbow") ? a.cbow(c, residual) : a.skipgram(c));
       }
     }
     return out;

@@ -19,36 +19,64 @@ import org.octave2vec.common.UserException;
  * @param batchNorm batch normalisation after every conv (overrides the preset's, which is off)
  * @param keepBest early stopping: the saved model is the epoch with the lowest validation loss of this
  *     run, not the last one (training still runs all epochs; the history shows them all)
+ * @param target CBoW reconstruction target: {@code slice} (the target slice, the paper's) or
+ *     {@code residual} (the target slice minus the per-band mean of its 2P context slices, see
+ *     {@link BatchAssembler#cbow(List, boolean)}: copying the context then scores zero gain)
  */
 public record TrainOptions(String task, String tables, String model, String preset, int epochs,
     double learningRate, long seed, String mode, int averagingFrequency, boolean resume,
-    int maxValBatches, double checkpointMinutes, boolean batchNorm, boolean keepBest)
+    int maxValBatches, double checkpointMinutes, boolean batchNorm, boolean keepBest, String target)
     implements Serializable {
 
   public static final List<String> TASKS = List.of("cbow", "skipgram", "gap");
+  public static final String TARGET_SLICE = "slice";
+  public static final String TARGET_RESIDUAL = "residual";
+  public static final List<String> TARGETS = List.of(TARGET_SLICE, TARGET_RESIDUAL);
+
+  public TrainOptions {
+    target = target == null ? TARGET_SLICE : target;
+  }
+
+  /** Without --target: the slice itself is the CBoW target. */
+  public TrainOptions(String task, String tables, String model, String preset, int epochs,
+      double learningRate, long seed, String mode, int averagingFrequency, boolean resume,
+      int maxValBatches, double checkpointMinutes, boolean batchNorm, boolean keepBest) {
+    this(task, tables, model, preset, epochs, learningRate, seed, mode, averagingFrequency, resume,
+        maxValBatches, checkpointMinutes, batchNorm, keepBest, TARGET_SLICE);
+  }
 
   public static TrainOptions of(String task, String tables, String model) {
     return new TrainOptions(task, tables, model, "small", 3, 1e-3, 42, "local", 5, false, 20, 0, false, false);
   }
 
+  public TrainOptions withTarget(String t) {
+    return new TrainOptions(task, tables, model, preset, epochs, learningRate, seed, mode,
+        averagingFrequency, resume, maxValBatches, checkpointMinutes, batchNorm, keepBest, t);
+  }
+
+  /** The CBoW target is the residual (target − per-band context mean). */
+  public boolean residualTarget() {
+    return TARGET_RESIDUAL.equals(target);
+  }
+
   public TrainOptions with(String preset, int epochs, String mode) {
     return new TrainOptions(task, tables, model, preset, epochs, learningRate, seed, mode,
-        averagingFrequency, resume, maxValBatches, checkpointMinutes, batchNorm, keepBest);
+        averagingFrequency, resume, maxValBatches, checkpointMinutes, batchNorm, keepBest, target);
   }
 
   public TrainOptions withResume(boolean r) {
     return new TrainOptions(task, tables, model, preset, epochs, learningRate, seed, mode,
-        averagingFrequency, r, maxValBatches, checkpointMinutes, batchNorm, keepBest);
+        averagingFrequency, r, maxValBatches, checkpointMinutes, batchNorm, keepBest, target);
   }
 
   public TrainOptions withCheckpointMinutes(double m) {
     return new TrainOptions(task, tables, model, preset, epochs, learningRate, seed, mode,
-        averagingFrequency, resume, maxValBatches, m, batchNorm, keepBest);
+        averagingFrequency, resume, maxValBatches, m, batchNorm, keepBest, target);
   }
 
   public TrainOptions withRegularization(boolean bn, boolean best) {
     return new TrainOptions(task, tables, model, preset, epochs, learningRate, seed, mode,
-        averagingFrequency, resume, maxValBatches, checkpointMinutes, bn, best);
+        averagingFrequency, resume, maxValBatches, checkpointMinutes, bn, best, target);
   }
 
   public TrainOptions validate() {
@@ -60,6 +88,12 @@ public record TrainOptions(String task, String tables, String model, String pres
     }
     if (!List.of("local", "spark").contains(mode)) {
       throw new UserException("--mode must be local or spark, got " + mode);
+    }
+    if (!TARGETS.contains(target)) {
+      throw new UserException("--target must be one of " + TARGETS + ", got " + target);
+    }
+    if (residualTarget() && !task.equals("cbow")) {
+      throw new UserException("--target residual is for --task cbow only, got " + task);
     }
     if (epochs < 0 || learningRate <= 0 || averagingFrequency < 1 || maxValBatches < 0) {
       throw new UserException("--epochs must be >= 0 (0 writes the untrained model: the random-encoder "
