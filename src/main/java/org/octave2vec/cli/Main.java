@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
     subcommands = {GenerateCommand.class, IngestCommand.class, IngestAudioCommand.class,
         ExportCsvCommand.class, SliceCommand.class,
         SamplesCommand.class, TrainCommand.class, EmbedCommand.class,
-        EvaluateCommand.class, DemoCommand.class,
+        EvaluateCommand.class, DemoCommand.class, NightlyCommand.class, DoctorCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

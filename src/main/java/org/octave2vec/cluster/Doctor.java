@@ -9,6 +9,7 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.octave2vec.common.Redact;
 
 /**
  * The checks behind {@code submit.sh doctor}, in plain Java: each looks at a setting or at the JVM it
@@ -163,7 +164,7 @@ public final class Doctor {
   /** An input must exist; an output's directory must be creatable and writable. */
   public static Check path(String where, Configuration conf, String path, boolean write) {
     String name = write ? "output" : "input";
-    String shown = org.octave2vec.common.Redact.text(path);
+    String shown = Redact.text(path);
     try {
       Path p = new Path(path);
       FileSystem fs = p.getFileSystem(conf);
@@ -172,7 +173,7 @@ public final class Doctor {
         var found = glob ? fs.globStatus(p) : null;
         boolean ok = glob ? found != null && found.length > 0 : fs.exists(p);
         boolean relative = p.toUri().getScheme() == null && !p.isAbsolute();
-        return check(where, name, ok, shown + (ok ? " reachable" : " not found"),
+        return check(where, name, ok, ok ? shown + " reachable" : "input not found: " + shown,
             relative ? "give an absolute or hdfs:// / s3a:// path: executors run in other directories"
                 : "fix the path or the file system settings (fs.defaultFS, fs.s3a.*)");
       }
@@ -182,7 +183,9 @@ public final class Doctor {
       fs.delete(probe, false);
       return check(where, name, true, shown + " writable", "");
     } catch (IOException | RuntimeException e) {
-      return check(where, name, false, shown + ": " + e.getMessage(),
+      String why = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+      return check(where, name, false, (write ? "output not writable: " : "input not readable: ") + shown
+          + ": " + Redact.text(why),
           "fix the path, its permissions or the file system settings (fs.defaultFS, fs.s3a.*)");
     }
   }

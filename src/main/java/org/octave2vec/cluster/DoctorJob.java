@@ -117,6 +117,12 @@ public final class DoctorJob {
     List<Doctor.Check> checks = run(spark, needs);
     List<Doctor.Check> failed = checks.stream().filter(c -> !c.ok()).toList();
     checks.forEach(c -> LOG.info("doctor: {}", c.line()));
+    if (failed.size() == 1) {
+      // one problem: one line, like every other misuse (the fix after the dash)
+      Doctor.Check c = failed.get(0);
+      throw new UserException(c.detail() + (c.where().equals("driver") ? "" : " (on " + c.where() + ")")
+          + (c.fix().isEmpty() ? "" : " — " + c.fix()));
+    }
     if (!failed.isEmpty()) {
       StringBuilder sb = new StringBuilder("doctor: " + failed.size() + " of " + checks.size()
           + " checks failed (./submit.sh doctor shows all):");

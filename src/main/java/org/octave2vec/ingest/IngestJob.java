@@ -54,6 +54,18 @@ public final class IngestJob {
   private IngestJob() {}
 
   public static IngestReport run(SparkSession spark, IngestOptions o) {
+    return runDetailed(spark, o).report();
+  }
+
+  /** An ingest's report and the per-sensor-day summaries it was built from. */
+  public record Detailed(IngestReport report, IngestState state) {}
+
+  /**
+   * The same ingest, also returning the per-sensor-day and per-source summaries behind
+   * {@code runs} and {@code health} ({@link IngestState}): what the nightly job keeps so that it
+   * can rebuild those tables after re-reading only the files that changed.
+   */
+  public static Detailed runDetailed(SparkSession spark, IngestOptions o) {
     Instant started = Instant.now();
     o.validate();
     Configuration conf = spark.sparkContext().hadoopConfiguration();
@@ -81,7 +93,7 @@ public final class IngestJob {
     }
   }
 
-  private static IngestReport ingest(SparkSession spark, IngestOptions o, ParseSettings settings,
+  private static Detailed ingest(SparkSession spark, IngestOptions o, ParseSettings settings,
       InputLister.Listing listing, TablePaths out, String staging, Instant started)
       throws IOException {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
@@ -181,7 +193,7 @@ public final class IngestJob {
           + rep.rowsKept() + " + quarantined " + rep.rowsQuarantined());
     }
     writeMetadata(conf, o, listing, layout, extras, out, rep, started);
-    return rep;
+    return new Detailed(rep, IngestState.of(days, segments, stats, ranges));
   }
 
   private static void delete(Configuration conf, String dir) {

@@ -1,5 +1,6 @@
 package org.octave2vec.slices;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 
 import java.io.IOException;
@@ -65,40 +66,81 @@ public final class SliceJob {
     Instant started = Instant.now();
     requested.validate();
     Configuration conf = spark.sparkContext().hadoopConfiguration();
-    Map<String, Object> framesMeta;
+    Map<String, Object> framesMeta = framesMeta(conf, tables);
+    SliceOptions o = forTable(requested, framesMeta);
+    List<String> bandCols = TableMeta.bandColumns(framesMeta);
+    List<Row> runs = readRuns(spark, tables + "/" + RunsTable.NAME);
+    String out = tables + "/" + SlicesTable.NAME;
+    LOG.info("slice: cutting {} runs into slices of {} frames (hop {}) → {}", runs.size(), o.width(), o.hop(), out);
+    write(cut(spark, spark.read().parquet(tables + "/" + FramesTable.NAME), runs, null, bandCols, o), out);
+    return finish(spark, out, tables + "/" + SlicesTable.NORM_STATS, runs, framesMeta, o,
+        List.of(tables + "/frames", tables + "/runs"), started);
+  }
+
+  /** The {@code frames} table's metadata under {@code tables}; a UserException when there is none. */
+  public static Map<String, Object> framesMeta(Configuration conf, String tables) {
     try {
-      framesMeta = Json.read(conf, tables + "/" + FramesTable.NAME + "/" + Provenance.FILE);
+      return Json.read(conf, tables + "/" + FramesTable.NAME + "/" + Provenance.FILE);
     } catch (IOException e) {
       throw new UserException("no frames table under " + tables + " (run ingest first): " + e.getMessage());
     }
-    // the frame period comes from the table (125 ms third-octaves, 10 ms log-mel), never assumed
-    Object period = framesMeta.get("frame_period_ms");
-    SliceOptions o = period instanceof Number p ? requested.withFramePeriod(p.longValue()) : requested;
-    List<String> bandCols = TableMeta.bandColumns(framesMeta);
-    int nb = bandCols.size();
+  }
 
-    List<Row> runs = spark.read().parquet(tables + "/" + RunsTable.NAME)
+  /** The options with the frame period of the table (125 ms third-octaves, 10 ms log-mel), never assumed. */
+  public static SliceOptions forTable(SliceOptions requested, Map<String, Object> framesMeta) {
+    Object period = framesMeta.get("frame_period_ms");
+    return period instanceof Number p ? requested.withFramePeriod(p.longValue()) : requested;
+  }
+
+  /** The runs as rows (sensor, run_index, first_epoch_ms, last_epoch_ms, frame_count). */
+  public static List<Row> readRuns(SparkSession spark, String runsDir) {
+    return spark.read().parquet(runsDir)
         .select(RunsTable.SENSOR, RunsTable.RUN_INDEX, RunsTable.FIRST, RunsTable.LAST, RunsTable.FRAMES)
         .collectAsList();
-    Map<String, long[][]> runIndex = indexRuns(runs);
-    Broadcast<Map<String, long[][]>> bRuns = spark.sparkContext().broadcast(runIndex,
-        scala.reflect.ClassTag$.MODULE$.apply(Map.class));
+  }
 
+  /**
+   * Frames (at least sensor, epoch_ms and the band columns) → slices of the {@code runs} they lie
+   * in. Every frame must lie in one of {@code runs}; with {@code onlyRuns} (rows of sensor,
+   * run_index), frames of other runs are dropped after tagging, so only those runs are cut.
+   */
+  public static Dataset<Row> cut(SparkSession spark, Dataset<Row> frames, List<Row> runs,
+      Dataset<Row> onlyRuns, List<String> bandCols, SliceOptions o) {
+    int nb = bandCols.size();
+    Broadcast<Map<String, long[][]>> bRuns = spark.sparkContext().broadcast(indexRuns(runs),
+        scala.reflect.ClassTag$.MODULE$.apply(Map.class));
     List<Column> cols = new ArrayList<>(List.of(col(FramesTable.SENSOR), col(FramesTable.EPOCH)));
     bandCols.forEach(c -> cols.add(col("`" + c + "`")));
     StructType tagged = new StructType().add("sensor", DataTypes.StringType).add("run_index", DataTypes.IntegerType)
         .add("epoch_ms", DataTypes.LongType).add("bands", DataTypes.createArrayType(DataTypes.FloatType, false));
-    Dataset<Row> frames = spark.read().parquet(tables + "/" + FramesTable.NAME)
-        .select(cols.toArray(Column[]::new))
+    Dataset<Row> t = frames.select(cols.toArray(Column[]::new))
         .mapPartitions(tagRuns(bRuns, nb), Encoders.row(tagged));
-    Dataset<Row> slices = frames.repartition(col("sensor"), col("run_index"))
+    if (onlyRuns != null) {
+      Dataset<Row> k = onlyRuns.select(col(RunsTable.SENSOR).as("k_sensor"), col(RunsTable.RUN_INDEX).as("k_run"));
+      t = t.join(broadcast(k), t.col("sensor").equalTo(k.col("k_sensor"))
+          .and(t.col("run_index").equalTo(k.col("k_run"))), "left_semi");
+    }
+    return t.repartition(col("sensor"), col("run_index"))
         .sortWithinPartitions("sensor", "run_index", "epoch_ms")
         .mapPartitions(cut(nb, o), Encoders.row(SlicesTable.SCHEMA));
-    String out = tables + "/" + SlicesTable.NAME;
-    LOG.info("slice: cutting {} runs into slices of {} frames (hop {}) → {}", runs.size(), o.width(), o.hop(), out);
+  }
+
+  /** Writes slices as the {@code slices} table does: zstd, sorted by sensor, run, slice. */
+  public static void write(Dataset<Row> slices, String out) {
     slices.sortWithinPartitions(SlicesTable.SENSOR, SlicesTable.RUN_INDEX, SlicesTable.SLICE_INDEX)
         .write().mode(SaveMode.Overwrite).option("compression", "zstd").parquet(out);
+  }
 
+  /**
+   * After a slices table is written at {@code out}: counts per split, the train split's band
+   * statistics (to {@code normStatsPath}), the table's metadata and the frame accounting over
+   * {@code runs} (all runs the table was cut from).
+   */
+  public static Report finish(SparkSession spark, String out, String normStatsPath, List<Row> runs,
+      Map<String, Object> framesMeta, SliceOptions o, List<String> inputs, Instant started) {
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    List<String> bandCols = TableMeta.bandColumns(framesMeta);
+    int nb = bandCols.size();
     Dataset<Row> written = spark.read().parquet(out);
     Map<String, Long> bySplit = new TreeMap<>();
     for (Row r : written.groupBy(SlicesTable.SPLIT).count().collectAsList()) {
@@ -129,7 +171,7 @@ public final class SliceJob {
     long total = bySplit.values().stream().mapToLong(Long::longValue).sum();
     Report rep = new Report(framesIn, sliced, unused, runs.size(), tooShort, bySplit, total);
     try {
-      Map<String, Object> prov = Provenance.of("slice", o, List.of(tables + "/frames", tables + "/runs"), started);
+      Map<String, Object> prov = Provenance.of("slice", o, inputs, started);
       Map<String, Object> meta = new LinkedHashMap<>();
       meta.put("table", SlicesTable.NAME);
       meta.put("schema_version", SlicesTable.SCHEMA_VERSION);
@@ -147,9 +189,9 @@ public final class SliceJob {
       norm.put("split", Splitter.TRAIN);
       norm.put("band_columns", bandCols);
       norm.put("provenance", prov);
-      Json.write(conf, tables + "/" + SlicesTable.NORM_STATS, norm);
+      Json.write(conf, normStatsPath, norm);
     } catch (IOException e) {
-      throw new UserException("cannot write slice metadata under " + tables + ": " + e.getMessage());
+      throw new UserException("cannot write slice metadata beside " + out + ": " + e.getMessage());
     }
     if (!rep.invariantHolds()) {
       throw new IllegalStateException("frame accounting broken: " + rep.summary());

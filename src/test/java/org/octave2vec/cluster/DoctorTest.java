@@ -83,7 +83,7 @@ class DoctorTest {
     assertTrue(Doctor.path("driver", conf, dir.toString(), false).ok());
     Doctor.Check missing = Doctor.path("driver", conf, dir.resolve("nope").toString(), false);
     assertFalse(missing.ok());
-    assertTrue(missing.detail().contains("not found"));
+    assertTrue(missing.detail().startsWith("input not found: "), missing.detail());
     assertTrue(Doctor.path("driver", conf, "relative/nope", false).fix().contains("absolute"));
     assertTrue(Doctor.path("driver", conf, dir.resolve("out/tables").toString(), true).ok());
     assertTrue(dir.resolve("out/tables").toFile().isDirectory());
@@ -102,6 +102,13 @@ class DoctorTest {
     DoctorJob.preflight(s, DoctorJob.Needs.of(List.of(dir.toString()), List.of(dir.resolve("o").toString()), false));
     UserException e = org.junit.jupiter.api.Assertions.assertThrows(UserException.class, () ->
         DoctorJob.preflight(s, DoctorJob.Needs.of(List.of(dir.resolve("missing").toString()), List.of(), false)));
-    assertTrue(e.getMessage().contains("1 of") && e.getMessage().contains("missing not found"), e.getMessage());
+    assertTrue(e.getMessage().startsWith("input not found: " + dir.resolve("missing")), e.getMessage());
+    assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+    // several failures: every one, one per line, with the fix
+    UserException two = org.junit.jupiter.api.Assertions.assertThrows(UserException.class, () ->
+        DoctorJob.preflight(s, DoctorJob.Needs.of(List.of(dir.resolve("a").toString(), dir.resolve("b").toString()),
+            List.of(), false)));
+    assertTrue(two.getMessage().startsWith("doctor: 2 of "), two.getMessage());
+    assertEquals(3, two.getMessage().lines().count(), two.getMessage());
   }
 }

@@ -1,0 +1,85 @@
+package org.octave2vec.nightly;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.SparkSession;
+import org.octave2vec.ingest.IngestJob;
+import org.octave2vec.ingest.IngestState;
+import org.octave2vec.ingest.InputLister;
+import org.octave2vec.samples.SampleOptions;
+import org.octave2vec.samples.SamplesJob;
+import org.octave2vec.slices.SliceJob;
+
+/**
+ * The first run (or {@code --full}): the plain ingest, slice and samples jobs on every listed file,
+ * into a staging directory, then moved into place table by table. Afterwards the tables are what
+ * running those three jobs by hand gives, plus the manifest and the per-sensor-day state.
+ */
+final class FullBuild {
+  private FullBuild() {}
+
+  static void run(SparkSession spark, NightlyOptions o, NightlyReport.Builder rep,
+      InputLister.Listing listing, ManifestDiff.Result diff, Map<String, ManifestEntry> previous,
+      Instant started) throws IOException {
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    String root = o.tables();
+    String staging = Tables.staging(rep.runId);
+    String t = root + "/" + staging + "/tables";
+    List<String> paths = listing.files().stream().map(InputLister.InputFile::path).toList();
+    IngestJob.Detailed d = IngestJob.runDetailed(spark, o.ingestFor(Tables.literal(paths), t));
+    SliceJob.Report sl = SliceJob.run(spark, t, o.slice());
+    for (SampleOptions so : o.samples()) {
+      rep.samples.put(so.task(), total(SamplesJob.run(spark, t, so, o.workers(), o.batchSize()).kept()));
+    }
+    // checksums: those the diff computed, the manifest's for files it found unchanged, else now
+    List<String> missing = new ArrayList<>();
+    for (String p : paths) {
+      if (!diff.checksums().containsKey(p) && !previous.containsKey(p)) {
+        missing.add(p);
+      }
+    }
+    Map<String, String> computed = Checksums.of(spark, missing);
+    Map<String, ManifestEntry> entries = Tables.entries(listing.files(), d.state(), p -> {
+      String c = diff.checksums().get(p);
+      return c != null ? c : computed.containsKey(p) ? computed.get(p) : previous.get(p).checksum();
+    }, rep.runId);
+    DayStates.write(spark, d.state().days(), root + "/" + staging + "/" + Tables.DAYS);
+    Manifest.write(spark, entries.values(), root + "/" + staging + "/" + Tables.MANIFEST, o.recipe(),
+        NightlyJob.provenance(o, started));
+
+    List<Journal.Move> moves = new ArrayList<>();
+    for (String table : List.of(Tables.FRAMES, Tables.QUARANTINE, Tables.RUNS, Tables.HEALTH,
+        Tables.SLICES, Tables.NORM_STATS, Tables.REPORTS + "/ingest.json")) {
+      moves.add(Journal.Move.replace(staging + "/tables/" + table, table));
+    }
+    for (SampleOptions so : o.samples()) {
+      String s = Tables.SAMPLES + "/" + so.task();
+      moves.add(Journal.Move.replace(staging + "/tables/" + s, s));
+    }
+    moves.add(Journal.Move.replace(staging + "/" + Tables.DAYS, Tables.DAYS));
+    moves.add(Journal.Move.replace(staging + "/" + Tables.MANIFEST, Tables.MANIFEST));
+    Incremental.staleSamples(conf, root, o, rep);
+    new Journal(rep.runId, staging, moves).commit(conf, root);
+
+    rep.filesRead = paths.size();
+    rep.rowsRead = d.report().rowsRead();
+    rep.framesKept = d.report().rowsKept();
+    rep.rowsQuarantined = d.report().rowsQuarantined();
+    for (IngestState.SensorDay day : d.state().days()) {
+      rep.partitionsAdded.add(day.sensor() + "/" + day.date());
+    }
+    rep.frames = d.report().rowsKept();
+    rep.runs = sl.runs();
+    rep.runsRecut = sl.runs();
+    rep.slices = sl.slices();
+    rep.slicesRecut = sl.slices();
+  }
+
+  static long total(Map<String, Long> bySplit) {
+    return bySplit.values().stream().mapToLong(Long::longValue).sum();
+  }
+}

@@ -1,0 +1,247 @@
+package org.octave2vec.nightly;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.substring_index;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.octave2vec.common.HealthTable;
+import org.octave2vec.common.Json;
+import org.octave2vec.common.Provenance;
+import org.octave2vec.common.QuarantineTable;
+import org.octave2vec.common.Redact;
+import org.octave2vec.common.RunsTable;
+import org.octave2vec.ingest.Continuity;
+import org.octave2vec.ingest.IngestJob;
+import org.octave2vec.ingest.IngestState;
+import org.octave2vec.ingest.InputLister.InputFile;
+import org.octave2vec.ingest.SensorHealth;
+import org.octave2vec.samples.SampleOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A later run with new, changed or deleted files: read them (and the files sharing a sensor-day
+ * with them) into staging, replace exactly the affected {@code frames} partitions, rebuild the small
+ * tables from their per-sensor-day state, cut again only the runs that changed, draw the samples
+ * again, and commit.
+ */
+final class Incremental {
+  private static final Logger LOG = LoggerFactory.getLogger(Incremental.class);
+
+  private Incremental() {}
+
+  static void run(SparkSession spark, NightlyOptions o, NightlyReport.Builder rep,
+      ManifestDiff.Result diff, Map<String, ManifestEntry> previous, Instant started) throws IOException {
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    String root = o.tables();
+    String staging = Tables.staging(rep.runId);
+    String ingestDir = root + "/" + staging + "/ingest";
+    String t = root + "/" + staging + "/tables";
+
+    Map<String, InputFile> current = new TreeMap<>();
+    for (List<InputFile> l : List.of(diff.added(), diff.changed(), diff.touched(), diff.unchanged())) {
+      l.forEach(f -> current.put(f.path(), f));
+    }
+    Map<String, List<DayKey>> stable = new TreeMap<>();
+    diff.unchanged().forEach(f -> stable.put(f.path(), previous.get(f.path()).sensorDays()));
+    diff.touched().forEach(f -> stable.put(f.path(), previous.get(f.path()).sensorDays()));
+    Set<String> files = new TreeSet<>();
+    diff.added().forEach(f -> files.add(f.path()));
+    diff.changed().forEach(f -> files.add(f.path()));
+    Set<DayKey> days = new TreeSet<>();
+    diff.changed().forEach(f -> days.addAll(previous.get(f.path()).sensorDays()));
+    diff.deleted().forEach(e -> days.addAll(e.sensorDays()));
+
+    // read the closed set of files; if they turn out to feed sensor-days other files feed too,
+    // close again and read the larger set (rare: a late file for a day already ingested)
+    IngestJob.Detailed read = null;
+    Map<String, ManifestEntry> fresh = Map.of();
+    while (true) {
+      ManifestDiff.Closure c = ManifestDiff.close(stable, files, days);
+      files.addAll(c.files());
+      days.addAll(c.days());
+      if (files.isEmpty()) {
+        break;
+      }
+      LOG.info("nightly: reading {} files for {} sensor-days", files.size(), days.size());
+      read = IngestJob.runDetailed(spark, o.ingestFor(Tables.literal(files), ingestDir));
+      fresh = Tables.entries(files.stream().map(current::get).toList(), read.state(), p -> {
+        String sum = diff.checksums().get(p);
+        return sum != null ? sum : previous.get(p).checksum();
+      }, rep.runId);
+      Set<DayKey> fed = new TreeSet<>();
+      fresh.values().forEach(e -> fed.addAll(e.sensorDays()));
+      if (days.containsAll(fed)) {
+        break;
+      }
+      days.addAll(fed);
+      ManifestDiff.Closure again = ManifestDiff.close(stable, files, days);
+      days.addAll(again.days());
+      if (again.files().equals(files)) {
+        break;
+      }
+      files.addAll(again.files());
+    }
+
+    // the new state: manifest and per-sensor-day summaries
+    Map<String, ManifestEntry> entries = new TreeMap<>(previous);
+    diff.deleted().forEach(e -> entries.remove(e.path()));
+    diff.touched().forEach(f -> entries.put(f.path(), previous.get(f.path()).touched(f.modifiedMs())));
+    entries.putAll(fresh);
+    Map<DayKey, IngestState.SensorDay> oldDays = DayStates.read(spark, root + "/" + Tables.DAYS);
+    Map<DayKey, IngestState.SensorDay> newDays = new TreeMap<>(oldDays);
+    days.forEach(newDays::remove);
+    if (read != null) {
+      for (IngestState.SensorDay d : read.state().days()) {
+        DayKey k = new DayKey(d.sensor(), d.date());
+        if (!days.contains(k)) {
+          throw new IllegalStateException("files read this run fed " + k + ", outside the rebuilt sensor-days");
+        }
+        newDays.put(k, d);
+      }
+      rep.filesRead = files.size();
+      rep.rowsRead = read.report().rowsRead();
+      rep.framesKept = read.report().rowsKept();
+      rep.rowsQuarantined = read.report().rowsQuarantined();
+    }
+
+    List<Journal.Move> moves = new ArrayList<>();
+    for (DayKey k : days) {
+      String part = Tables.FRAMES + "/" + k.partition();
+      boolean staged = Tables.exists(conf, ingestDir + "/" + part);
+      boolean live = oldDays.containsKey(k) || Tables.exists(conf, root + "/" + part);
+      if (staged) {
+        moves.add(Journal.Move.replace(staging + "/ingest/" + part, part));
+        (live ? rep.partitionsReplaced : rep.partitionsAdded).add(k.toString());
+      } else if (live) {
+        moves.add(Journal.Move.delete(part));
+        rep.partitionsRemoved.add(k.toString());
+      }
+    }
+
+    Map<String, Object> prov = NightlyJob.provenance(o, started);
+    writeQuarantine(spark, root, read == null ? null : ingestDir, files, diff, t, prov);
+    List<Continuity.Run> runs = DayStates.runs(newDays.values(), o.ingest().framePeriodMs(),
+        o.ingest().gapToleranceMs());
+    long frames = newDays.values().stream().mapToLong(IngestState.SensorDay::frames).sum();
+    long inRuns = runs.stream().mapToLong(Continuity.Run::frames).sum();
+    if (frames != inRuns) {
+      throw new IllegalStateException("frame accounting broken: " + frames + " frames, " + inRuns + " in runs");
+    }
+    writeRunsAndHealth(spark, o, t, runs, newDays, entries, prov);
+    Map<String, Object> framesMeta = new java.util.LinkedHashMap<>(
+        org.octave2vec.slices.SliceJob.framesMeta(conf, root));
+    framesMeta.put("rows", frames);
+    framesMeta.put("provenance", prov);
+    Json.write(conf, t + "/" + Tables.FRAMES + "/" + Provenance.FILE, framesMeta);
+    moves.add(Journal.Move.replace(staging + "/tables/" + Tables.FRAMES + "/" + Provenance.FILE,
+        Tables.FRAMES + "/" + Provenance.FILE));
+    for (String table : List.of(Tables.QUARANTINE, Tables.RUNS, Tables.HEALTH)) {
+      moves.add(Journal.Move.replace(staging + "/tables/" + table, table));
+    }
+
+    SliceRefresh.Result sr = SliceRefresh.run(spark, o, root, ingestDir, t, days, runs, framesMeta, started);
+    if (sr.rebuilt()) {
+      moves.add(Journal.Move.replace(staging + "/tables/" + Tables.SLICES, Tables.SLICES));
+      moves.add(Journal.Move.replace(staging + "/tables/" + Tables.NORM_STATS, Tables.NORM_STATS));
+      for (SampleOptions so : o.samples()) {
+        String s = Tables.SAMPLES + "/" + so.task();
+        moves.add(Journal.Move.replace(staging + "/tables/" + s, s));
+      }
+      rep.samples.putAll(sr.samples());
+    }
+    DayStates.write(spark, newDays.values(), root + "/" + staging + "/" + Tables.DAYS);
+    Manifest.write(spark, entries.values(), root + "/" + staging + "/" + Tables.MANIFEST, o.recipe(), prov);
+    moves.add(Journal.Move.replace(staging + "/" + Tables.DAYS, Tables.DAYS));
+    moves.add(Journal.Move.replace(staging + "/" + Tables.MANIFEST, Tables.MANIFEST));
+    staleSamples(conf, root, o, rep);
+    new Journal(rep.runId, staging, moves).commit(conf, root);
+
+    rep.frames = frames;
+    rep.runs = runs.size();
+    rep.runsRecut = sr.runsRecut();
+    rep.slices = sr.slices();
+    rep.slicesRecut = sr.slicesRecut();
+  }
+
+  /** The old quarantine minus the rows of files read again or deleted, plus this run's rows. */
+  private static void writeQuarantine(SparkSession spark, String root, String ingestDir,
+      Set<String> files, ManifestDiff.Result diff, String t, Map<String, Object> prov) throws IOException {
+    List<Object> gone = new ArrayList<>();
+    files.forEach(f -> gone.add(Redact.text(f)));
+    diff.deleted().forEach(e -> gone.add(Redact.text(e.path())));
+    // a row's file is its source_file up to the first "!/" (archive members are file!/member)
+    Dataset<Row> q = spark.read().schema(QuarantineTable.SCHEMA).parquet(root + "/" + Tables.QUARANTINE)
+        .filter(not(substring_index(col(QuarantineTable.SOURCE), "!/", 1).isin(gone.toArray())));
+    if (ingestDir != null) {
+      q = q.unionByName(spark.read().schema(QuarantineTable.SCHEMA).parquet(ingestDir + "/" + Tables.QUARANTINE));
+    }
+    String out = t + "/" + Tables.QUARANTINE;
+    q.coalesce(1).sortWithinPartitions(QuarantineTable.SOURCE, QuarantineTable.LINE)
+        .write().mode(SaveMode.Overwrite).parquet(out);
+    long rows = spark.read().parquet(out).count();
+    Json.write(spark.sparkContext().hadoopConfiguration(), out + "/" + Provenance.FILE,
+        Tables.meta(QuarantineTable.NAME, QuarantineTable.SCHEMA_VERSION, rows, Map.of(), prov));
+  }
+
+  private static void writeRunsAndHealth(SparkSession spark, NightlyOptions o, String t,
+      List<Continuity.Run> runs, Map<DayKey, IngestState.SensorDay> days,
+      Map<String, ManifestEntry> entries, Map<String, Object> prov) throws IOException {
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    List<Row> runRows = new ArrayList<>();
+    for (Continuity.Run r : runs) {
+      runRows.add(RowFactory.create(r.sensor(), r.runIndex(), r.firstMs(), r.lastMs(), r.frames(),
+          r.gapBeforeMs()));
+    }
+    String runsOut = t + "/" + Tables.RUNS;
+    spark.createDataFrame(runRows, RunsTable.SCHEMA).coalesce(1).write().mode(SaveMode.Overwrite)
+        .parquet(runsOut);
+    Json.write(conf, runsOut + "/" + Provenance.FILE, Tables.meta(RunsTable.NAME, RunsTable.SCHEMA_VERSION,
+        runs.size(), Map.of("gap_tolerance_ms", o.ingest().gapToleranceMs(), "frame_period_ms",
+            o.ingest().framePeriodMs()), prov));
+    List<Row> rejections = spark.read().parquet(t + "/" + Tables.QUARANTINE)
+        .groupBy("sensor", "reason", QuarantineTable.FILE_LEVEL).count().collectAsList();
+    List<SensorHealth> health = DayStates.health(o.ingest().layout(), o.ingest().minSliceFrames(),
+        o.ingest().framePeriodMs(), days.values(), entries.values(), rejections, runs);
+    List<Row> healthRows = new ArrayList<>();
+    health.forEach(h -> healthRows.add(h.toRow()));
+    String healthOut = t + "/" + Tables.HEALTH;
+    spark.createDataFrame(healthRows, HealthTable.SCHEMA).coalesce(1).write().mode(SaveMode.Overwrite)
+        .parquet(healthOut);
+    Json.write(conf, healthOut + "/" + Provenance.FILE, Tables.meta(HealthTable.NAME,
+        HealthTable.SCHEMA_VERSION, health.size(), Map.of(), prov));
+  }
+
+  /** Sample tables under samples/ that this job does not draw: named in the report, left alone. */
+  static void staleSamples(Configuration conf, String root, NightlyOptions o, NightlyReport.Builder rep)
+      throws IOException {
+    Path dir = new Path(root, Tables.SAMPLES);
+    if (!dir.getFileSystem(conf).exists(dir)) {
+      return;
+    }
+    Set<String> ours = new TreeSet<>();
+    o.samples().forEach(s -> ours.add(s.task()));
+    for (FileStatus st : dir.getFileSystem(conf).listStatus(dir)) {
+      String name = st.getPath().getName();
+      if (st.isDirectory() && !ours.contains(name) && !name.startsWith("_") && !name.startsWith(".")) {
+        rep.staleSamples.add(name);
+      }
+    }
+  }
+}

@@ -1,0 +1,167 @@
+package org.octave2vec.nightly;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.octave2vec.common.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The commit of one nightly run: the list of moves that put its staged tables in place, written
+ * to {@code _nightly/commit-<run>.json} (atomically: a temporary name, then a rename) before the
+ * first move, and removed after the last one with the staging directory.
+ *
+ * <p>Each move is a directory (or file) rename inside one file system, so every partition and
+ * table is at any moment either the old or the new one, never half-written. Moves are idempotent:
+ * a {@code replace} whose source is gone was done already, a {@code delete} of nothing is done.
+ * So a journal left by a run that died is simply replayed, in order, by the next run
+ * ({@link #rollForward}); the manifest moves last, so until then the next run also sees the same
+ * files as new or changed.
+ */
+final class Journal {
+  private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
+  static final String DIR = "_nightly";
+  static final String PREFIX = "commit-";
+  static final String REPLACE = "replace";
+  static final String DELETE = "delete";
+
+  /**
+   * For tests only: when {@code >= 0}, {@link #apply} throws after this many moves, as a crash
+   * between two renames would leave the tables.
+   */
+  static volatile int failAfterMoves = -1;
+
+  /** One step; paths are relative to the table root. */
+  record Move(String op, String from, String to) {
+    static Move replace(String from, String to) {
+      return new Move(REPLACE, from, to);
+    }
+
+    static Move delete(String to) {
+      return new Move(DELETE, null, to);
+    }
+  }
+
+  private final String runId;
+  private final String staging;
+  private final List<Move> moves;
+
+  Journal(String runId, String staging, List<Move> moves) {
+    this.runId = runId;
+    this.staging = staging;
+    this.moves = List.copyOf(moves);
+  }
+
+  List<Move> moves() {
+    return moves;
+  }
+
+  /** Writes the journal, applies it and cleans up: the run's commit. */
+  void commit(Configuration conf, String root) throws IOException {
+    Path dir = new Path(root, DIR);
+    FileSystem fs = dir.getFileSystem(conf);
+    fs.mkdirs(dir);
+    Path tmp = new Path(dir, "_tmp-" + PREFIX + runId + ".json");
+    Json.write(conf, tmp.toString(), toMap());
+    Path journal = new Path(dir, PREFIX + runId + ".json");
+    if (!fs.rename(tmp, journal)) {
+      throw new IOException("cannot publish the commit journal " + journal);
+    }
+    apply(fs, new Path(root));
+    finish(fs, new Path(root), journal);
+  }
+
+  /** Replays every journal left under {@code root} (oldest first); returns their run ids. */
+  static List<String> rollForward(Configuration conf, String root) throws IOException {
+    Path dir = new Path(root, DIR);
+    FileSystem fs = dir.getFileSystem(conf);
+    if (!fs.exists(dir)) {
+      return List.of();
+    }
+    FileStatus[] found = fs.listStatus(dir, p -> p.getName().startsWith(PREFIX) && p.getName().endsWith(".json"));
+    Arrays.sort(found, (a, b) -> a.getPath().getName().compareTo(b.getPath().getName()));
+    List<String> done = new ArrayList<>();
+    for (FileStatus st : found) {
+      Journal j = fromMap(Json.read(conf, st.getPath().toString()));
+      LOG.warn("nightly: run {} stopped during its commit; finishing its {} moves", j.runId, j.moves.size());
+      j.apply(fs, new Path(root));
+      j.finish(fs, new Path(root), st.getPath());
+      done.add(j.runId);
+    }
+    return done;
+  }
+
+  private void apply(FileSystem fs, Path root) throws IOException {
+    int n = 0;
+    for (Move m : moves) {
+      if (failAfterMoves >= 0 && n >= failAfterMoves) {
+        throw new IllegalStateException("simulated failure after " + n + " of " + moves.size() + " moves");
+      }
+      Path to = new Path(root, m.to());
+      if (m.op().equals(DELETE)) {
+        fs.delete(to, true);
+        deleteIfEmpty(fs, to.getParent(), root);
+      } else {
+        Path from = new Path(root, m.from());
+        if (fs.exists(from)) {
+          fs.delete(to, true);
+          fs.mkdirs(to.getParent());
+          if (!fs.rename(from, to)) {
+            throw new IOException("cannot move " + from + " to " + to);
+          }
+        } else if (!fs.exists(to)) {
+          throw new IOException("journal of run " + runId + ": neither " + from + " nor " + to
+              + " exists; the staged data was removed by hand");
+        }
+      }
+      n++;
+    }
+  }
+
+  private void finish(FileSystem fs, Path root, Path journal) throws IOException {
+    fs.delete(new Path(root, staging), true);
+    fs.delete(journal, false);
+  }
+
+  /** A partition's sensor directory left empty by its last date is removed too. */
+  private static void deleteIfEmpty(FileSystem fs, Path dir, Path root) throws IOException {
+    if (dir != null && !dir.equals(root) && fs.exists(dir) && fs.listStatus(dir).length == 0) {
+      fs.delete(dir, false);
+    }
+  }
+
+  private Map<String, Object> toMap() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("run_id", runId);
+    m.put("staging", staging);
+    List<Map<String, Object>> l = new ArrayList<>();
+    for (Move mv : moves) {
+      Map<String, Object> x = new LinkedHashMap<>();
+      x.put("op", mv.op());
+      if (mv.from() != null) {
+        x.put("from", mv.from());
+      }
+      x.put("to", mv.to());
+      l.add(x);
+    }
+    m.put("moves", l);
+    return m;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Journal fromMap(Map<String, Object> m) {
+    List<Move> moves = new ArrayList<>();
+    for (Map<String, Object> x : (List<Map<String, Object>>) m.get("moves")) {
+      moves.add(new Move((String) x.get("op"), (String) x.get("from"), (String) x.get("to")));
+    }
+    return new Journal((String) m.get("run_id"), (String) m.get("staging"), moves);
+  }
+}

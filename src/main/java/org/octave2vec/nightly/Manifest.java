@@ -1,0 +1,83 @@
+package org.octave2vec.nightly;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.octave2vec.common.Json;
+import org.octave2vec.common.ManifestTable;
+import org.octave2vec.common.Provenance;
+
+/** Reads and writes the {@code manifest} table (small: one row per input file, one Parquet file). */
+final class Manifest {
+  /** Key of the options the tables were built with, in the manifest's {@code _octave2vec.json}. */
+  static final String OPTIONS_KEY = "nightly_options";
+
+  private Manifest() {}
+
+  /** The manifest by path and its metadata, or empty when {@code dir} holds none. */
+  static Optional<Loaded> read(SparkSession spark, String dir) {
+    try {
+      Path meta = new Path(dir, Provenance.FILE);
+      if (!meta.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(meta)) {
+        return Optional.empty();
+      }
+      Map<String, Object> m = Json.read(spark.sparkContext().hadoopConfiguration(), meta.toString());
+      Map<String, ManifestEntry> entries = new TreeMap<>();
+      for (Row r : spark.read().schema(ManifestTable.SCHEMA).parquet(dir).collectAsList()) {
+        ManifestEntry e = fromRow(r);
+        entries.put(e.path(), e);
+      }
+      return Optional.of(new Loaded(entries, m));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot read the manifest under " + dir, e);
+    }
+  }
+
+  record Loaded(Map<String, ManifestEntry> entries, Map<String, Object> meta) {}
+
+  static void write(SparkSession spark, Iterable<ManifestEntry> entries, String dir,
+      Map<String, Object> options, Map<String, Object> provenance) throws IOException {
+    List<Row> rows = new ArrayList<>();
+    entries.forEach(e -> rows.add(toRow(e)));
+    spark.createDataFrame(rows, ManifestTable.SCHEMA).coalesce(1).sortWithinPartitions(ManifestTable.PATH)
+        .write().mode(SaveMode.Overwrite).parquet(dir);
+    Map<String, Object> meta = new LinkedHashMap<>();
+    meta.put("table", ManifestTable.NAME);
+    meta.put("schema_version", ManifestTable.SCHEMA_VERSION);
+    meta.put("rows", rows.size());
+    meta.put(OPTIONS_KEY, options);
+    meta.put("provenance", provenance);
+    Json.write(spark.sparkContext().hadoopConfiguration(), dir + "/" + Provenance.FILE, meta);
+  }
+
+  static Row toRow(ManifestEntry e) {
+    List<Row> days = new ArrayList<>();
+    e.sensorDays().forEach(d -> days.add(RowFactory.create(d.sensor(), d.date())));
+    List<Row> sources = new ArrayList<>();
+    e.sources().forEach(s -> sources.add(RowFactory.create(s.sensor(), s.outOfOrder(), s.clockJumps())));
+    return RowFactory.create(e.path(), e.size(), e.modificationTime(), e.checksum(), e.runId(), days,
+        sources);
+  }
+
+  static ManifestEntry fromRow(Row r) {
+    List<DayKey> days = new ArrayList<>();
+    for (Row d : r.<Row>getList(5)) {
+      days.add(new DayKey(d.getString(0), d.getString(1)));
+    }
+    List<ManifestEntry.SourceCounts> sources = new ArrayList<>();
+    for (Row s : r.<Row>getList(6)) {
+      sources.add(new ManifestEntry.SourceCounts(s.getString(0), s.getLong(1), s.getLong(2)));
+    }
+    return new ManifestEntry(r.getString(0), r.getLong(1), r.getLong(2), r.getString(3),
+        r.getString(4), List.copyOf(days), List.copyOf(sources));
+  }
+}

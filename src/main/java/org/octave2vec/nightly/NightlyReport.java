@@ -1,0 +1,185 @@
+package org.octave2vec.nightly;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.octave2vec.common.Redact;
+
+/**
+ * What one nightly run did. Written to {@code reports/nightly-<run>.json} (except when there was
+ * nothing to do: then nothing under the tables changes) and printed.
+ *
+ * @param mode {@link #NOTHING}, {@link #MANIFEST}, {@link #INCREMENTAL} or {@link #FULL}
+ * @param reason why a full rebuild (first run, --full, state missing), else empty
+ * @param recovered runs whose interrupted commit this run finished first
+ * @param rowsRead rows of the files read this run: {@code rowsRead == framesKept + rowsQuarantined}
+ * @param partitionsAdded sensor-days of {@code frames} that appeared
+ * @param partitionsReplaced sensor-days rewritten
+ * @param partitionsRemoved sensor-days no file feeds any more
+ * @param frames frames in the table after the run
+ * @param runsRecut runs whose slices were cut again (the others' slices were kept)
+ * @param slicesRecut slices cut this run (the rest were copied)
+ * @param samples kept samples per task after the run (empty when the slices did not change)
+ * @param staleSamples sample tables under {@code samples/} this run does not maintain
+ */
+public record NightlyReport(
+    String runId,
+    String tables,
+    String mode,
+    String reason,
+    List<String> recovered,
+    int filesListed,
+    List<String> added,
+    List<String> changed,
+    List<String> touched,
+    int unchanged,
+    List<String> deleted,
+    int filesRead,
+    long rowsRead,
+    long framesKept,
+    long rowsQuarantined,
+    List<String> partitionsAdded,
+    List<String> partitionsReplaced,
+    List<String> partitionsRemoved,
+    long frames,
+    long runs,
+    long runsRecut,
+    long slices,
+    long slicesRecut,
+    Map<String, Long> samples,
+    List<String> staleSamples,
+    double seconds,
+    int deletedExitCode) {
+
+  public static final String NOTHING = "nothing-to-do";
+  public static final String MANIFEST = "manifest-only";
+  public static final String INCREMENTAL = "incremental";
+  public static final String FULL = "full";
+
+  public boolean invariantHolds() {
+    return rowsRead == framesKept + rowsQuarantined;
+  }
+
+  /** 0: done (or nothing to do); {@code deletedExitCode} (3 by default) when deleted files' data went. */
+  public int exitCode() {
+    return deleted.isEmpty() ? 0 : deletedExitCode;
+  }
+
+  public Map<String, Object> toMap() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("run_id", runId);
+    m.put("tables", tables);
+    m.put("mode", mode);
+    m.put("reason", reason);
+    m.put("recovered_runs", recovered);
+    Map<String, Object> f = new LinkedHashMap<>();
+    f.put("listed", filesListed);
+    f.put("new", added.size());
+    f.put("changed", changed.size());
+    f.put("touched_same_bytes", touched.size());
+    f.put("unchanged", unchanged);
+    f.put("deleted", deleted.size());
+    f.put("read_this_run", filesRead);
+    m.put("files", f);
+    m.put("new_files", added);
+    m.put("changed_files", changed);
+    m.put("touched_files", touched);
+    m.put("deleted_files", deleted);
+    m.put("rows_read", rowsRead);
+    m.put("frames_kept", framesKept);
+    m.put("rows_quarantined", rowsQuarantined);
+    m.put("invariant_rows_read_eq_kept_plus_quarantined", invariantHolds());
+    m.put("partitions_added", partitionsAdded);
+    m.put("partitions_replaced", partitionsReplaced);
+    m.put("partitions_removed", partitionsRemoved);
+    m.put("frames", frames);
+    m.put("runs", runs);
+    m.put("runs_recut", runsRecut);
+    m.put("slices", slices);
+    m.put("slices_recut", slicesRecut);
+    m.put("samples", samples);
+    m.put("stale_samples", staleSamples);
+    m.put("seconds", seconds);
+    m.put("exit_code", exitCode());
+    return m;
+  }
+
+  /** The readable summary printed at the end of a run. */
+  public String summary() {
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format(Locale.ROOT, "nightly %s → %s: %s%s (%.1f s)%n", runId, tables, mode,
+        reason.isEmpty() ? "" : " (" + reason + ")", seconds));
+    if (!recovered.isEmpty()) {
+      sb.append("  finished the interrupted commit of ").append(recovered).append('\n');
+    }
+    sb.append(String.format(Locale.ROOT,
+        "  files: %d listed: %d new, %d changed, %d touched (same bytes), %d unchanged, %d deleted; %d read%n",
+        filesListed, added.size(), changed.size(), touched.size(), unchanged, deleted.size(), filesRead));
+    if (filesRead > 0) {
+      sb.append(String.format(Locale.ROOT, "  rows:  %,d read = %,d kept + %,d quarantined  [%s]%n",
+          rowsRead, framesKept, rowsQuarantined, invariantHolds() ? "OK" : "BROKEN"));
+    }
+    if (mode.equals(NOTHING) || mode.equals(MANIFEST)) {
+      sb.append(String.format(Locale.ROOT, "  tables unchanged: %,d frames, %,d runs, %,d slices%n",
+          frames, runs, slices));
+    } else {
+      sb.append(String.format(Locale.ROOT,
+          "  frames partitions: %d added, %d replaced, %d removed; %,d frames, %,d runs (%,d cut again), "
+              + "%,d slices (%,d cut again)%n", partitionsAdded.size(), partitionsReplaced.size(),
+          partitionsRemoved.size(), frames, runs, runsRecut, slices, slicesRecut));
+      if (!samples.isEmpty()) {
+        sb.append("  samples kept: ").append(samples).append('\n');
+      }
+    }
+    for (String d : deleted) {
+      sb.append("  DELETED input file, its data removed: ").append(d).append('\n');
+    }
+    for (String s : staleSamples) {
+      sb.append("  note: samples/").append(s).append(" is not maintained by nightly and may be stale\n");
+    }
+    return Redact.text(sb.toString());
+  }
+
+  /** Collects the numbers as the run goes. */
+  static final class Builder {
+    String runId;
+    String tables;
+    String mode = NOTHING;
+    String reason = "";
+    List<String> recovered = List.of();
+    int filesListed;
+    final List<String> added = new ArrayList<>();
+    final List<String> changed = new ArrayList<>();
+    final List<String> touched = new ArrayList<>();
+    int unchanged;
+    final List<String> deleted = new ArrayList<>();
+    int filesRead;
+    long rowsRead;
+    long framesKept;
+    long rowsQuarantined;
+    final List<String> partitionsAdded = new ArrayList<>();
+    final List<String> partitionsReplaced = new ArrayList<>();
+    final List<String> partitionsRemoved = new ArrayList<>();
+    long frames;
+    long runs;
+    long runsRecut;
+    long slices;
+    long slicesRecut;
+    final Map<String, Long> samples = new TreeMap<>();
+    final List<String> staleSamples = new ArrayList<>();
+    int deletedExitCode;
+
+    NightlyReport build(double seconds) {
+      return new NightlyReport(runId, tables, mode, reason, List.copyOf(recovered), filesListed,
+          List.copyOf(added), List.copyOf(changed), List.copyOf(touched), unchanged,
+          List.copyOf(deleted), filesRead, rowsRead, framesKept, rowsQuarantined,
+          List.copyOf(partitionsAdded), List.copyOf(partitionsReplaced), List.copyOf(partitionsRemoved),
+          frames, runs, runsRecut, slices, slicesRecut, java.util.Collections.unmodifiableMap(new TreeMap<>(samples)),
+          List.copyOf(staleSamples),
+          seconds, deletedExitCode);
+    }
+  }
+}

@@ -1,0 +1,152 @@
+package org.octave2vec.nightly;
+
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.col;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.octave2vec.common.FramesTable;
+import org.octave2vec.common.Json;
+import org.octave2vec.common.Provenance;
+import org.octave2vec.common.SlicesTable;
+import org.octave2vec.common.TableMeta;
+import org.octave2vec.ingest.Continuity;
+import org.octave2vec.samples.SampleOptions;
+import org.octave2vec.samples.SamplesJob;
+import org.octave2vec.slices.SliceJob;
+import org.octave2vec.slices.SliceOptions;
+
+/**
+ * Slices after some sensor-days changed. A slice is a function of its run's frames, its run index
+ * and the options (split labels depend only on sensor and time), so a run whose bounds and frame
+ * count are those of an old run and that touches no rebuilt sensor-day keeps its old slices — with
+ * its new run index, when deleting or inserting a day renumbered the sensor's runs. Every other
+ * run, including one that crosses midnight into a rebuilt day, is cut again from the new frames.
+ *
+ * <p>The {@code slices} table is not partitioned (training reads it whole), so the new table is
+ * written in full: the kept slices are copied, only the changed runs are computed. Samples are
+ * then drawn again from all slices: their order is a seeded shuffle dealt to workers across the
+ * whole split, so a new run changes which worker reads which sample everywhere.
+ */
+final class SliceRefresh {
+  private SliceRefresh() {}
+
+  record Result(boolean rebuilt, long runsRecut, long slices, long slicesRecut, Map<String, Long> samples) {}
+
+  private static final StructType RUN_KEY = new StructType()
+      .add("sensor", DataTypes.StringType, false)
+      .add("run_index", DataTypes.IntegerType, false);
+
+  private static final StructType RENUMBER = new StructType()
+      .add("m_sensor", DataTypes.StringType, false)
+      .add("m_old", DataTypes.IntegerType, false)
+      .add("m_new", DataTypes.IntegerType, false);
+
+  static Result run(SparkSession spark, NightlyOptions o, String root, String ingestDir, String t,
+      Set<DayKey> rebuilt, List<Continuity.Run> runs, Map<String, Object> framesMeta, Instant started)
+      throws IOException {
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    Map<String, Integer> oldByBounds = new HashMap<>();
+    for (Row r : SliceJob.readRuns(spark, root + "/" + Tables.RUNS)) {
+      oldByBounds.put(bounds(r.getString(0), r.getLong(2), r.getLong(3), r.getLong(4)), r.getInt(1));
+    }
+    List<Row> renumber = new ArrayList<>();
+    List<Row> dirty = new ArrayList<>();
+    List<Row> runRows = new ArrayList<>();
+    Set<DayKey> dirtyDays = new TreeSet<>();
+    boolean same = oldByBounds.size() == runs.size();
+    for (Continuity.Run r : runs) {
+      runRows.add(RowFactory.create(r.sensor(), r.runIndex(), r.firstMs(), r.lastMs(), r.frames()));
+      Integer old = oldByBounds.get(bounds(r.sensor(), r.firstMs(), r.lastMs(), r.frames()));
+      List<DayKey> span = DayKey.span(r.sensor(), r.firstMs(), r.lastMs());
+      if (old != null && span.stream().noneMatch(rebuilt::contains)) {
+        renumber.add(RowFactory.create(r.sensor(), old, r.runIndex()));
+        same &= old == r.runIndex();
+      } else {
+        dirty.add(RowFactory.create(r.sensor(), r.runIndex()));
+        dirtyDays.addAll(span);
+        same = false;
+      }
+    }
+    if (same && Tables.exists(conf, root + "/" + Tables.SLICES)) {
+      Map<String, Object> meta = Json.read(conf, root + "/" + Tables.SLICES + "/" + Provenance.FILE);
+      return new Result(false, 0, ((Number) meta.get("rows")).longValue(), 0, Map.of());
+    }
+
+    SliceOptions so = SliceJob.forTable(o.slice(), framesMeta);
+    List<String> bandCols = TableMeta.bandColumns(framesMeta);
+    Dataset<Row> slices = spark.read().parquet(root + "/" + Tables.SLICES);
+    Dataset<Row> map = spark.createDataFrame(renumber, RENUMBER);
+    Dataset<Row> kept = slices.join(broadcast(map), slices.col(SlicesTable.SENSOR).equalTo(map.col("m_sensor"))
+            .and(slices.col(SlicesTable.RUN_INDEX).equalTo(map.col("m_old"))))
+        .select(col(SlicesTable.SENSOR), col("m_new").as(SlicesTable.RUN_INDEX), col(SlicesTable.SLICE_INDEX),
+            col(SlicesTable.START), col(SlicesTable.SPLIT), col(SlicesTable.LEVELS));
+    Dataset<Row> cut = dirty.isEmpty() ? spark.createDataFrame(List.of(), SlicesTable.SCHEMA)
+        : SliceJob.cut(spark, frames(spark, root, ingestDir, rebuilt, dirtyDays, bandCols), runRows,
+            spark.createDataFrame(dirty, RUN_KEY), bandCols, so);
+    String out = t + "/" + Tables.SLICES;
+    SliceJob.write(kept.unionByName(cut), out);
+    SliceJob.Report rep = SliceJob.finish(spark, out, t + "/" + Tables.NORM_STATS, runRows, framesMeta,
+        so, List.of(root + "/" + Tables.FRAMES, root + "/" + Tables.RUNS), started);
+    long keptCount = kept.count();
+    Map<String, Long> samples = new TreeMap<>();
+    for (SampleOptions s : o.samples()) {
+      samples.put(s.task(), FullBuild.total(SamplesJob.run(spark, t, s, o.workers(), o.batchSize()).kept()));
+    }
+    return new Result(true, dirty.size(), rep.slices(), rep.slices() - keptCount, samples);
+  }
+
+  /** The new frames of the given sensor-days: rebuilt ones from staging, the others from the table. */
+  private static Dataset<Row> frames(SparkSession spark, String root, String ingestDir,
+      Set<DayKey> rebuilt, Set<DayKey> days, List<String> bandCols) throws IOException {
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    List<String> staged = new ArrayList<>();
+    List<String> live = new ArrayList<>();
+    for (DayKey k : days) {
+      String part = Tables.FRAMES + "/" + k.partition();
+      if (rebuilt.contains(k)) {
+        if (Tables.exists(conf, ingestDir + "/" + part)) {
+          staged.add(ingestDir + "/" + part);
+        }
+      } else {
+        live.add(root + "/" + part);
+      }
+    }
+    List<Column> cols = new ArrayList<>(List.of(col(FramesTable.SENSOR), col(FramesTable.EPOCH)));
+    bandCols.forEach(c -> cols.add(col("`" + c + "`")));
+    Column[] sel = cols.toArray(Column[]::new);
+    Dataset<Row> out = null;
+    if (!staged.isEmpty()) {
+      out = spark.read().option("basePath", ingestDir + "/" + Tables.FRAMES)
+          .parquet(staged.toArray(String[]::new)).select(sel);
+    }
+    if (!live.isEmpty()) {
+      Dataset<Row> l = spark.read().option("basePath", root + "/" + Tables.FRAMES)
+          .parquet(live.toArray(String[]::new)).select(sel);
+      out = out == null ? l : out.unionByName(l);
+    }
+    if (out == null) {
+      throw new IllegalStateException("runs to cut but no frames partitions for " + days);
+    }
+    return out;
+  }
+
+  private static String bounds(String sensor, long first, long last, long frames) {
+    return sensor + "\u0000" + first + "\u0000" + last + "\u0000" + frames;
+  }
+}
