@@ -19,7 +19,7 @@ import org.octave2vec.train.ModelConfig;
  * CBoW training throughput on random data: one JVM, or Spark local[2] parameter averaging (2 workers).
  * Prints one line {@code RESULT mode preset width batch samples_per_s params gflop_per_sample}; the
  * side-by-side table with PyTorch is made by bench/train.sh.
- * Usage: TrainBench single|spark|embed small|reference [width=8] [batch=64] [steps=4]
+ * Usage: TrainBench single|spark|embed small|reference [width=8] [batch=64] [steps=4] [averaging frequency=steps]
  */
 public final class TrainBench {
   public static void main(String[] args) {
@@ -28,6 +28,8 @@ public final class TrainBench {
     int w = args.length > 2 ? Integer.parseInt(args[2]) : 8;
     int batch = args.length > 3 ? Integer.parseInt(args[3]) : 64;
     int steps = args.length > 4 ? Integer.parseInt(args[4]) : 4;
+    // spark: minibatches per worker between parameter averages (default: one average per timed run)
+    int freq = args.length > 5 ? Integer.parseInt(args[5]) : steps;
     ModelConfig c = preset.equals("reference") ? ModelConfig.reference(w) : ModelConfig.small(w);
     ComputationGraph g = Audio2VecModels.cbow(c);
     Nd4j.getRandom().setSeed(1);
@@ -60,7 +62,7 @@ public final class TrainBench {
       SparkSession spark = Spark.session("bench-train", java.util.Map.of("spark.master", "local[2]"));
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
       ParameterAveragingTrainingMaster tm = new ParameterAveragingTrainingMaster.Builder(batch)
-          .batchSizePerWorker(batch).averagingFrequency(steps).workerPrefetchNumBatches(2)
+          .batchSizePerWorker(batch).averagingFrequency(freq).workerPrefetchNumBatches(2)
           .rddTrainingApproach(RDDTrainingApproach.Direct).build();
       SparkComputationGraph sg = new SparkComputationGraph(jsc, g, tm);
       sg.fitMultiDataSet(jsc.parallelize(data.subList(0, 2), 2)); // warm-up round
