@@ -33,3 +33,27 @@ $S embed --model $A/w32/model-cbow-bn --tables $W --output $W/embeddings_cbow_bn
 $S embed --model $A/w32/model-random --tables $W --output $W/embeddings_random
 $S evaluate --embeddings cbow_bn=$W/embeddings_cbow_bn,random=$W/embeddings_random --slices $W/slices \
   --labels $D/labels.csv --report $A/w32 --loss-history $A/w32/model-cbow-bn/loss_history.csv
+
+# 8. TemporalGap with every gap sample (docs/results.md section 8)
+$S samples --tables $T --task gap --workers 1 --batch-size 64
+$S train --task gap --tables $T --model $A/gap-long --preset small --epochs 5 --keep-best
+$S embed --model $A/gap-long --tables $T --output $T/embeddings_gap_long
+for extra in "" "--window 8"; do
+  $S evaluate --embeddings gap_demo=$T/embeddings_gap,gap_long=$T/embeddings_gap_long,random=$T/embeddings_random \
+    --slices $T/slices --labels $D/labels.csv --report "$A/gap-long${extra:+-window8}" $extra
+done
+
+# 9. P = 1 and the reference-size encoder (section 9); P = 1 samples go to tables linking the demo's
+P1=$A/p1/tables
+mkdir -p $P1
+for t in frames runs health slices quarantine; do [ -e $P1/$t ] || ln -s "$(realpath $T/$t)" $P1/$t; done
+cp $T/norm_stats.json $P1/
+$S samples --tables $P1 --task cbow --context 1 --workers 1 --batch-size 64
+$S train --task cbow --tables $P1 --model $A/p1/model --preset small --epochs 2
+$S embed --model $A/p1/model --tables $P1 --output $T/embeddings_cbow_p1
+$S train --task cbow --tables $T --model $A/ref1/model --preset reference --epochs 1
+$S embed --model $A/ref1/model --tables $T --output $T/embeddings_cbow_ref1
+for extra in "" "--window 8"; do
+  $S evaluate --embeddings cbow_4ep_all=$T/embeddings_cbow_long,cbow_p1=$T/embeddings_cbow_p1,cbow_ref1=$T/embeddings_cbow_ref1,random=$T/embeddings_random \
+    --slices $T/slices --labels $D/labels.csv --report "$A/p-size${extra:+-window8}" $extra
+done
