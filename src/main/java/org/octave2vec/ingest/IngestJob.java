@@ -235,13 +235,7 @@ public final class IngestJob {
 
   private static Map<String, Object> tableMeta(String table, int version, long rowsCount,
       Map<String, Object> prov, Map<String, Object> extra) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("table", table);
-    m.put("schema_version", version);
-    m.put("rows", rowsCount);
-    m.putAll(extra);
-    m.put("provenance", prov);
-    return m;
+    return org.octave2vec.common.TableMeta.of(table, version, rowsCount, extra, prov);
   }
 
   /** One task per input file: frames as rows of the frames schema, the rest to side files. */

@@ -3,7 +3,6 @@ package org.octave2vec.nightly;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,13 +50,7 @@ final class Tables {
   /** Table metadata as the other jobs write it. */
   static Map<String, Object> meta(String table, int version, long rows, Map<String, Object> extra,
       Map<String, Object> provenance) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("table", table);
-    m.put("schema_version", version);
-    m.put("rows", rows);
-    m.putAll(extra);
-    m.put("provenance", provenance);
-    return m;
+    return org.octave2vec.common.TableMeta.of(table, version, rows, extra, provenance);
   }
 
   /** Paths as literal inputs of the ingest's lister: glob characters escaped. */
