@@ -207,6 +207,7 @@ public final class EmbedJob {
   private static MapPartitionsFunction<Row, Row> embed(HadoopConf hconf, Options o, int bands, int width,
       long centreOffsetMs, long hopMs) {
     return it -> {
+      NativeThreads.pin(); // this task's cores, not ND4J's default team
       ModelDir dir = new ModelDir(hconf.get(), o.model());
       ComputationGraph trained = dir.load(ModelDir.MODEL);
       @SuppressWarnings("unchecked")

@@ -21,6 +21,7 @@ public final class LocalTrainer {
     if (epochs < 0) {
       throw new IllegalArgumentException("epochs must be >= 0: " + epochs);
     }
+    NativeThreads.pin();
     long start = System.nanoTime();
     List<Double> trainLoss = new ArrayList<>();
     List<Double> valLoss = new ArrayList<>();

@@ -131,6 +131,8 @@ public final class TrainJob {
       LOG.info("train: {} {} model ({} parameters), {} train / {} val minibatches of {}, mode {}",
           o.preset(), o.task(), params, train.size(), val.size(), batch, o.mode());
       SparkComputationGraph sg = o.mode().equals("spark") ? sparkGraph(spark, g, batch, o) : null;
+      // this thread fits (local mode) and scores validation: its oneDNN team must match the cores
+      LOG.info("train: {} OpenMP threads for native ops on the training thread", NativeThreads.pin());
       List<List<Double>> roundLoss = new ArrayList<>();
       int bestEpoch = 0;
       long lastCheckpoint = System.nanoTime();
@@ -273,6 +275,7 @@ public final class TrainJob {
         .workerPrefetchNumBatches(2)
         // Export writes minibatches to a local temp dir, which breaks on a real cluster (STACK.md)
         .rddTrainingApproach(RDDTrainingApproach.Direct)
+        .trainingHooks(new NativeThreads.Hook()) // one OpenMP team per task's cores on the executors
         .build();
     return new SparkComputationGraph(JavaSparkContext.fromSparkContext(spark.sparkContext()), g, tm);
   }

@@ -71,6 +71,7 @@ public final class DecoderBench {
     int batch = args.length > 2 ? Integer.parseInt(args[2]) : 64;
     int steps = args.length > 3 ? Integer.parseInt(args[3]) : 20;
     ModelConfig c = preset.equals("reference") ? ModelConfig.reference(w) : ModelConfig.small(w);
+    BenchThreads.apply();
     ComputationGraph up = Audio2VecModels.cbow(c);
     ComputationGraph tr = transposed(c);
     INDArray x = Nd4j.randn(DataType.FLOAT, batch, c.contextSlices(), c.bands(), w);

@@ -62,6 +62,7 @@ public final class LayoutBench {
     int batch = args.length > 2 ? Integer.parseInt(args[2]) : 256;
     int steps = args.length > 3 ? Integer.parseInt(args[3]) : 10;
     ModelConfig c = preset.equals("reference") ? ModelConfig.reference(w) : ModelConfig.small(w);
+    BenchThreads.apply();
     ComputationGraph nchw = encoder(c, CNN2DFormat.NCHW);
     ComputationGraph nhwc = encoder(c, CNN2DFormat.NHWC);
     INDArray x = Nd4j.randn(DataType.FLOAT, batch, 1, c.bands(), w);

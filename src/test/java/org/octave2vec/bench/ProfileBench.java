@@ -33,6 +33,7 @@ public final class ProfileBench {
     int steps = args.length > 4 ? Integer.parseInt(args[4]) : 3;
     ModelConfig c = preset.equals("reference") ? ModelConfig.reference(w) : ModelConfig.small(w);
     ComputationGraph g = task.equals("gap") ? Audio2VecModels.temporalGap(c) : Audio2VecModels.cbow(c);
+    int threads = BenchThreads.apply();
     Nd4j.getRandom().setSeed(1);
     INDArray x = task.equals("gap") ? Nd4j.rand(DataType.FLOAT, batch, 2, c.bands(), w)
         : Nd4j.randn(DataType.FLOAT, batch, c.contextSlices(), c.bands(), w);
@@ -94,7 +95,7 @@ public final class ProfileBench {
       shapes.add(java.util.Arrays.toString(in.shape()) + " -> " + java.util.Arrays.toString(out.shape()));
     }
     System.out.printf(Locale.ROOT, "== %s %s W=%d batch %d, OMP threads %d: step %.1f ms (%.1f samples/s)%n",
-        task, preset, w, batch, Nd4j.getEnvironment().maxThreads(), step, batch * 1000 / step);
+        task, preset, w, batch, threads, step, batch * 1000 / step);
     System.out.printf(Locale.ROOT, "   forward (output) %.1f ms | forward+backward %.1f ms | optimizer and rest %.1f ms (%.0f %%)%n",
         fwd, fwdBwd, step - fwdBwd, 100 * (step - fwdBwd) / step);
     System.out.println("   layer | input -> output | fwd ms | bwd ms | % of fwd+bwd");

@@ -32,6 +32,7 @@ public final class TrainBench {
     int freq = args.length > 5 ? Integer.parseInt(args[5]) : steps;
     ModelConfig c = preset.equals("reference") ? ModelConfig.reference(w) : ModelConfig.small(w);
     ComputationGraph g = Audio2VecModels.cbow(c);
+    BenchThreads.apply();
     Nd4j.getRandom().setSeed(1);
     List<MultiDataSet> data = new ArrayList<>();
     for (int i = 0; i < 2 * (steps + 1); i++) {
@@ -63,7 +64,7 @@ public final class TrainBench {
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
       ParameterAveragingTrainingMaster tm = new ParameterAveragingTrainingMaster.Builder(batch)
           .batchSizePerWorker(batch).averagingFrequency(freq).workerPrefetchNumBatches(2)
-          .rddTrainingApproach(RDDTrainingApproach.Direct).build();
+          .rddTrainingApproach(RDDTrainingApproach.Direct).trainingHooks(BenchThreads.hooks()).build();
       SparkComputationGraph sg = new SparkComputationGraph(jsc, g, tm);
       sg.fitMultiDataSet(jsc.parallelize(data.subList(0, 2), 2)); // warm-up round
       long t0 = System.nanoTime();

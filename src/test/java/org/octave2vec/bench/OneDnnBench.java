@@ -1,0 +1,53 @@
+package org.octave2vec.bench;
+
+import java.util.Arrays;
+import java.util.Locale;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.octave2vec.train.Audio2VecModels;
+import org.octave2vec.train.ModelConfig;
+
+/**
+ * Training steps only (3 warm-up, then {@code steps} timed), for bench/onednn.sh, which runs it with
+ * {@code ONEDNN_VERBOSE=1} and splits the steps into oneDNN primitives beside PyTorch's. Prints
+ * {@code RESULT dl4j task preset width batch total_steps median_ms min_ms}.
+ * Usage: OneDnnBench cbow|gap small|reference [width=8] [batch=64] [steps=20]
+ */
+public final class OneDnnBench {
+  /** Untimed steps before the timed ones (workspaces, JIT, oneDNN primitive cache). */
+  public static final int WARM_UP = 3;
+
+  private OneDnnBench() {}
+
+  public static void main(String[] args) {
+    String task = args[0];
+    String preset = args[1];
+    int w = args.length > 2 ? Integer.parseInt(args[2]) : 8;
+    int batch = args.length > 3 ? Integer.parseInt(args[3]) : 64;
+    int steps = args.length > 4 ? Integer.parseInt(args[4]) : 20;
+    ModelConfig c = preset.equals("reference") ? ModelConfig.reference(w) : ModelConfig.small(w);
+    ComputationGraph g = task.equals("gap") ? Audio2VecModels.temporalGap(c) : Audio2VecModels.cbow(c);
+    BenchThreads.apply();
+    Nd4j.getRandom().setSeed(1);
+    INDArray x = task.equals("gap") ? Nd4j.rand(DataType.FLOAT, batch, 2, c.bands(), w)
+        : Nd4j.randn(DataType.FLOAT, batch, c.contextSlices(), c.bands(), w);
+    INDArray y = task.equals("gap") ? Nd4j.rand(DataType.FLOAT, batch, 1)
+        : Nd4j.randn(DataType.FLOAT, batch, 1, c.bands(), w);
+    var ds = new org.nd4j.linalg.dataset.MultiDataSet(x, y);
+    for (int i = 0; i < WARM_UP; i++) {
+      g.fit(ds);
+    }
+    double[] ms = new double[steps];
+    for (int i = 0; i < steps; i++) {
+      long t0 = System.nanoTime();
+      g.fit(ds);
+      ms[i] = (System.nanoTime() - t0) / 1e6;
+    }
+    Arrays.sort(ms);
+    System.out.flush();
+    System.err.printf(Locale.ROOT, "RESULT dl4j %s %s %d %d %d %.2f %.2f%n", task, preset, w, batch,
+        steps + WARM_UP, ms[steps / 2], ms[0]);
+  }
+}
