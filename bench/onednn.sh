@@ -4,7 +4,8 @@
 # convolution forward / backward-data / backward-weights, reorders, pooling and the rest, and compares
 # every backward-weights convolution (ms, GFLOP/s against the measured peak, oneDNN kernel).
 # Usage: bench/onednn.sh [steps=20] [configs="gap:small:8 cbow:small:8 gap:reference:8 cbow:reference:8"]
-# Needs: apt-get install python3-torch (for /usr/bin/python3). Results: docs/benchmarks.md.
+# Needs: apt-get install python3-torch libopenblas0-openmp (Debian's PyTorch uses the system BLAS:
+# without an optimised one its linear layers run on the reference BLAS). Results: docs/benchmarks.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 STEPS="${1:-20}"

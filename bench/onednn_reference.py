@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """PyTorch's side of bench/onednn.sh: the same training step as profile_reference.py (3 warm-up steps,
 then `steps` timed), meant to run under ONEDNN_VERBOSE=1. Prints
-`RESULT torch task preset width batch total_steps median_ms min_ms` on stderr.
+`RESULT torch task preset width batch total_steps median_ms min_ms forward_gflop_per_sample` on stderr
+(forward FLOPs = 2 × multiply-adds of every convolution and linear layer, padding included).
 Usage: onednn_reference.py cbow|gap small|reference [width=8] [batch=64] [steps=20] [threads=2]
 """
 import statistics
@@ -36,6 +37,20 @@ def main():
         nn.functional.mse_loss(model(x), y).backward()
         opt.step()
 
+    flops = [0]
+
+    def count(module, inputs, out):
+        if isinstance(module, nn.Conv2d):
+            k = module.kernel_size[0] * module.kernel_size[1] * module.in_channels // module.groups
+            flops[0] += 2 * out.numel() * k
+        elif isinstance(module, nn.Linear):
+            flops[0] += 2 * out.numel() * module.in_features
+
+    hooks = [m.register_forward_hook(count) for m in model.modules() if isinstance(m, (nn.Conv2d, nn.Linear))]
+    with torch.no_grad():
+        model(x)
+    for h in hooks:
+        h.remove()
     for _ in range(WARM_UP):
         step()
     ms = []
@@ -44,7 +59,8 @@ def main():
         step()
         ms.append(1000 * (time.perf_counter() - t0))
     sys.stdout.flush()
-    print(f"RESULT torch {task} {preset} {w} {batch} {steps + WARM_UP} {statistics.median(ms):.2f} {min(ms):.2f}",
+    print(f"RESULT torch {task} {preset} {w} {batch} {steps + WARM_UP} {statistics.median(ms):.2f} {min(ms):.2f} "
+          f"{flops[0] / batch / 1e9:.5f}",
           file=sys.stderr)
 
 

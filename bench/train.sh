@@ -2,7 +2,7 @@
 # CBoW training throughput, side by side in one run: DL4J in one JVM, DL4J on Spark local[2] with
 # parameter averaging (OMP_NUM_THREADS=1 per task), and the same model in PyTorch (Debian's
 # python3-torch 1.13, 2 threads) — random data, batch 64, W=8; small and reference presets.
-# Usage: bench/train.sh [steps=4]   Needs: apt-get install python3-torch (for /usr/bin/python3).
+# Usage: bench/train.sh [steps=4]   Needs: apt-get install python3-torch libopenblas0-openmp.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 STEPS="${1:-4}"
@@ -24,7 +24,7 @@ python3 - "$OUT" <<'PY'
 import sys
 rows = [l.split() for l in open(sys.argv[1])]
 by = {(r[1], r[2]): r for r in rows}
-peak = 190.0  # GFLOP/s fp32 peak of this 2-core machine (../shared/STACK.md)
+peak = 375.0  # GFLOP/s, 2 threads: oneDNN's best case on this machine, measured by bench/speed.sh (368-384)
 print("| model | DL4J one JVM | DL4J Spark local[2] | PyTorch | DL4J/PyTorch | Spark/one JVM | DL4J GFLOP/s (% of peak) |")
 print("|---|---|---|---|---|---|---|")
 for preset in ("small", "reference"):
