@@ -210,8 +210,8 @@ public final class Audio2VecModels {
       if (k > 0) {
         x = convBlock(g, DECODER_PREFIX, k, c.channel(k - 1), c.batchNorm(), x);
       } else {
-        x = add(g, DECODER_PREFIX + "out", new ConvolutionLayer.Builder(3, 3).nOut(outChannels)
-            .activation(Activation.IDENTITY).weightInit(WeightInit.XAVIER).build(), x);
+        x = add(g, DECODER_PREFIX + "out", new ReusingConvolution(new ConvolutionLayer.Builder(3, 3)
+            .nOut(outChannels).activation(Activation.IDENTITY).weightInit(WeightInit.XAVIER)), x);
       }
     }
     if (c.padBands() > 0) {
@@ -228,9 +228,9 @@ public final class Audio2VecModels {
 
   private static String convBlock(GraphBuilder g, String prefix, int k, int channels,
       boolean batchNorm, String input) {
-    String conv = add(g, prefix + "conv" + k, new ConvolutionLayer.Builder(3, 3).nOut(channels)
-        .hasBias(!batchNorm).activation(batchNorm ? Activation.IDENTITY : Activation.RELU)
-        .build(), input);
+    String conv = add(g, prefix + "conv" + k, new ReusingConvolution(new ConvolutionLayer.Builder(3, 3)
+        .nOut(channels).hasBias(!batchNorm).activation(batchNorm ? Activation.IDENTITY : Activation.RELU)),
+        input);
     if (!batchNorm) {
       return conv;
     }

@@ -13,6 +13,7 @@ import org.octave2vec.train.ModelConfig;
  * Training steps only (3 warm-up, then {@code steps} timed), for bench/onednn.sh, which runs it with
  * {@code ONEDNN_VERBOSE=1} and splits the steps into oneDNN primitives beside PyTorch's. Prints
  * {@code RESULT dl4j task preset width batch total_steps median_ms min_ms}.
+ * {@code BENCH_PLAIN_CONV=1} swaps {@code ReusingConvolution} for DL4J's own layer (bench/conv.sh).
  * Usage: OneDnnBench cbow|gap small|reference [width=8] [batch=64] [steps=20]
  */
 public final class OneDnnBench {
@@ -29,6 +30,12 @@ public final class OneDnnBench {
     int steps = args.length > 4 ? Integer.parseInt(args[4]) : 20;
     ModelConfig c = preset.equals("reference") ? ModelConfig.reference(w) : ModelConfig.small(w);
     ComputationGraph g = task.equals("gap") ? Audio2VecModels.temporalGap(c) : Audio2VecModels.cbow(c);
+    if ("1".equals(System.getenv("BENCH_PLAIN_CONV"))) { // DL4J's own layer, for bench/conv.sh
+      g = new ComputationGraph(org.deeplearning4j.nn.conf.ComputationGraphConfiguration.fromJson(
+          g.getConfiguration().toJson().replace(org.octave2vec.train.ReusingConvolution.class.getName(),
+              org.deeplearning4j.nn.conf.layers.ConvolutionLayer.class.getName())));
+      g.init();
+    }
     BenchThreads.apply();
     Nd4j.getRandom().setSeed(1);
     INDArray x = task.equals("gap") ? Nd4j.rand(DataType.FLOAT, batch, 2, c.bands(), w)
