@@ -17,18 +17,7 @@ fi
 export BENCH_NO_BUILD=1 OMP_NUM_THREADS=2
 LOGS=$(mktemp -d)
 # the 2-thread peak this machine reaches: oneDNN's own best case, a large 3x3 convolution forward
-PEAK=$(/usr/bin/python3 - <<'PY'
-import time, torch
-torch.set_num_threads(2)
-x, c = torch.randn(32, 256, 32, 32), torch.nn.Conv2d(256, 256, 3, padding=1, bias=False)
-with torch.no_grad():
-    c(x)
-    best = 1e9
-    for _ in range(5):
-        t = time.perf_counter(); c(x); best = min(best, time.perf_counter() - t)
-print(f"{2 * 32 * 256 * 256 * 32 * 32 * 9 / best / 1e9:.0f}")
-PY
-)
+PEAK=$(/usr/bin/python3 bench/peak.py)
 echo "measured 2-thread peak (PyTorch/oneDNN 3x3 conv 256->256, 32x32, batch 32): $PEAK GFLOP/s"
 for cfg in $CONFIGS; do
   IFS=: read -r task preset w <<< "$cfg"

@@ -13,24 +13,13 @@ import torch
 from torch import nn
 
 sys.path.insert(0, __file__.rsplit("/", 1)[0])
-from profile_reference import Gap  # noqa: E402
-from train_reference import PRESETS, CBoW  # noqa: E402
+from profile_reference import setup  # noqa: E402
 
 WARM_UP = 3
 
 
 def main():
-    task, preset = sys.argv[1], sys.argv[2]
-    w = int(sys.argv[3]) if len(sys.argv) > 3 else 8
-    batch = int(sys.argv[4]) if len(sys.argv) > 4 else 64
-    steps = int(sys.argv[5]) if len(sys.argv) > 5 else 20
-    torch.set_num_threads(int(sys.argv[6]) if len(sys.argv) > 6 else 2)
-    torch.manual_seed(1)
-    ch, emb = PRESETS[preset]
-    model = Gap(ch, emb, w) if task == "gap" else CBoW(ch, emb, w)
-    opt = torch.optim.Adam(model.parameters(), lr=1e-3)
-    x = torch.rand(batch, 2, 29, w) if task == "gap" else torch.randn(batch, 4, 29, w)
-    y = torch.rand(batch, 1) if task == "gap" else torch.randn(batch, 1, 29, w)
+    model, opt, x, y, task, preset, w, batch, steps = setup(20)
 
     def step():
         opt.zero_grad()

@@ -30,11 +30,13 @@ class Gap(nn.Module):
         return torch.sigmoid(self.out(torch.relu(self.hidden(e))))
 
 
-def main():
+def setup(default_steps):
+    """Parses `task preset [width] [batch] [steps] [threads]`; returns the seeded model, its Adam, one
+    random minibatch (x, y) and the arguments, as the DL4J benchmarks build them."""
     task, preset = sys.argv[1], sys.argv[2]
     w = int(sys.argv[3]) if len(sys.argv) > 3 else 8
     batch = int(sys.argv[4]) if len(sys.argv) > 4 else 64
-    steps = int(sys.argv[5]) if len(sys.argv) > 5 else 3
+    steps = int(sys.argv[5]) if len(sys.argv) > 5 else default_steps
     torch.set_num_threads(int(sys.argv[6]) if len(sys.argv) > 6 else 2)
     torch.manual_seed(1)
     ch, emb = PRESETS[preset]
@@ -42,6 +44,11 @@ def main():
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
     x = torch.rand(batch, 2, 29, w) if task == "gap" else torch.randn(batch, 4, 29, w)
     y = torch.rand(batch, 1) if task == "gap" else torch.randn(batch, 1, 29, w)
+    return model, opt, x, y, task, preset, w, batch, steps
+
+
+def main():
+    model, opt, x, y, task, preset, w, batch, steps = setup(3)
     t = {"fwd": 0.0, "bwd": 0.0, "opt": 0.0}
 
     def step(timed):

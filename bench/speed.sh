@@ -17,18 +17,7 @@ if [ -z "${BENCH_NO_BUILD:-}" ]; then
 fi
 export BENCH_NO_BUILD=1 OMP_NUM_THREADS=2
 OUT=$(mktemp)
-PEAK=$(/usr/bin/python3 - <<'PY'
-import time, torch
-torch.set_num_threads(2)
-x, c = torch.randn(32, 256, 32, 32), torch.nn.Conv2d(256, 256, 3, padding=1, bias=False)
-with torch.no_grad():
-    c(x)
-    best = 1e9
-    for _ in range(5):
-        t = time.perf_counter(); c(x); best = min(best, time.perf_counter() - t)
-print(f"{2 * 32 * 256 * 256 * 32 * 32 * 9 / best / 1e9:.0f}")
-PY
-)
+PEAK=$(/usr/bin/python3 bench/peak.py)
 /usr/bin/python3 -c 'import torch; m = open("/proc/self/maps").read(); exit(0 if any(b in m for b in ("openblas", "blis", "mkl")) else 1)' \
   || echo "WARNING: PyTorch runs on the reference BLAS here (apt-get install libopenblas0-openmp): its linear layers are slow"
 for cfg in $CONFIGS; do

@@ -3,11 +3,6 @@ package org.octave2vec.bench;
 import java.util.Arrays;
 import java.util.Locale;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.octave2vec.train.Audio2VecModels;
-import org.octave2vec.train.ModelConfig;
 
 /**
  * Training steps only (3 warm-up, then {@code steps} timed), for bench/onednn.sh, which runs it with
@@ -23,26 +18,16 @@ public final class OneDnnBench {
   private OneDnnBench() {}
 
   public static void main(String[] args) {
-    String task = args[0];
-    String preset = args[1];
-    int w = args.length > 2 ? Integer.parseInt(args[2]) : 8;
-    int batch = args.length > 3 ? Integer.parseInt(args[3]) : 64;
-    int steps = args.length > 4 ? Integer.parseInt(args[4]) : 20;
-    ModelConfig c = preset.equals("reference") ? ModelConfig.reference(w) : ModelConfig.small(w);
-    ComputationGraph g = task.equals("gap") ? Audio2VecModels.temporalGap(c) : Audio2VecModels.cbow(c);
+    BenchModel m = BenchModel.of(args, 20);
+    ComputationGraph g = m.graph();
     if ("1".equals(System.getenv("BENCH_PLAIN_CONV"))) { // DL4J's own layer, for bench/conv.sh
       g = new ComputationGraph(org.deeplearning4j.nn.conf.ComputationGraphConfiguration.fromJson(
           g.getConfiguration().toJson().replace(org.octave2vec.train.ReusingConvolution.class.getName(),
               org.deeplearning4j.nn.conf.layers.ConvolutionLayer.class.getName())));
       g.init();
     }
-    BenchThreads.apply();
-    Nd4j.getRandom().setSeed(1);
-    INDArray x = task.equals("gap") ? Nd4j.rand(DataType.FLOAT, batch, 2, c.bands(), w)
-        : Nd4j.randn(DataType.FLOAT, batch, c.contextSlices(), c.bands(), w);
-    INDArray y = task.equals("gap") ? Nd4j.rand(DataType.FLOAT, batch, 1)
-        : Nd4j.randn(DataType.FLOAT, batch, 1, c.bands(), w);
-    var ds = new org.nd4j.linalg.dataset.MultiDataSet(x, y);
+    var ds = m.minibatch();
+    int steps = m.steps();
     for (int i = 0; i < WARM_UP; i++) {
       g.fit(ds);
     }
@@ -54,7 +39,7 @@ public final class OneDnnBench {
     }
     Arrays.sort(ms);
     System.out.flush();
-    System.err.printf(Locale.ROOT, "RESULT dl4j %s %s %d %d %d %.2f %.2f%n", task, preset, w, batch,
+    System.err.printf(Locale.ROOT, "RESULT dl4j %s %s %d %d %d %.2f %.2f%n", m.task(), m.preset(), m.width(), m.batch(),
         steps + WARM_UP, ms[steps / 2], ms[0]);
   }
 }

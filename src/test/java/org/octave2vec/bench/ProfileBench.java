@@ -9,11 +9,9 @@ import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.octave2vec.train.Audio2VecModels;
-import org.octave2vec.train.ModelConfig;
 
 /**
  * Where one training step's time goes (bench/profile.sh): the whole step ({@code fit}), forward +
@@ -26,20 +24,17 @@ public final class ProfileBench {
   private ProfileBench() {}
 
   public static void main(String[] args) {
-    String task = args[0];
-    String preset = args[1];
-    int w = args.length > 2 ? Integer.parseInt(args[2]) : 8;
-    int batch = args.length > 3 ? Integer.parseInt(args[3]) : 64;
-    int steps = args.length > 4 ? Integer.parseInt(args[4]) : 3;
-    ModelConfig c = preset.equals("reference") ? ModelConfig.reference(w) : ModelConfig.small(w);
-    ComputationGraph g = task.equals("gap") ? Audio2VecModels.temporalGap(c) : Audio2VecModels.cbow(c);
-    int threads = BenchThreads.apply();
-    Nd4j.getRandom().setSeed(1);
-    INDArray x = task.equals("gap") ? Nd4j.rand(DataType.FLOAT, batch, 2, c.bands(), w)
-        : Nd4j.randn(DataType.FLOAT, batch, c.contextSlices(), c.bands(), w);
-    INDArray y = task.equals("gap") ? Nd4j.rand(DataType.FLOAT, batch, 1)
-        : Nd4j.randn(DataType.FLOAT, batch, 1, c.bands(), w);
-    var ds = new org.nd4j.linalg.dataset.MultiDataSet(x, y);
+    BenchModel bm = BenchModel.of(args, 3);
+    String task = bm.task();
+    String preset = bm.preset();
+    int w = bm.width();
+    int batch = bm.batch();
+    int steps = bm.steps();
+    int threads = bm.threads();
+    ComputationGraph g = bm.graph();
+    INDArray x = bm.x();
+    INDArray y = bm.y();
+    var ds = bm.minibatch();
     g.fit(ds); // warm-up: workspaces, JIT, oneDNN primitives
     g.fit(ds);
     long t0 = System.nanoTime();

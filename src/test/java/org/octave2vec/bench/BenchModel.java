@@ -1,0 +1,39 @@
+package org.octave2vec.bench;
+
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.octave2vec.train.Audio2VecModels;
+import org.octave2vec.train.ModelConfig;
+
+/**
+ * The model and one random minibatch of a per-step benchmark, from the arguments
+ * {@code cbow|gap small|reference [width=8] [batch=64] [steps]}, built as PyTorch's side builds
+ * them (bench/profile_reference.py {@code setup}); threads set like the jobs ({@link BenchThreads}).
+ */
+record BenchModel(String task, String preset, int width, int batch, int steps, int threads,
+    ModelConfig config, ComputationGraph graph, INDArray x, INDArray y) {
+
+  static BenchModel of(String[] args, int defaultSteps) {
+    String task = args[0];
+    String preset = args[1];
+    int w = args.length > 2 ? Integer.parseInt(args[2]) : 8;
+    int batch = args.length > 3 ? Integer.parseInt(args[3]) : 64;
+    int steps = args.length > 4 ? Integer.parseInt(args[4]) : defaultSteps;
+    ModelConfig c = preset.equals("reference") ? ModelConfig.reference(w) : ModelConfig.small(w);
+    ComputationGraph g = task.equals("gap") ? Audio2VecModels.temporalGap(c) : Audio2VecModels.cbow(c);
+    int threads = BenchThreads.apply();
+    Nd4j.getRandom().setSeed(1);
+    INDArray x = task.equals("gap") ? Nd4j.rand(DataType.FLOAT, batch, 2, c.bands(), w)
+        : Nd4j.randn(DataType.FLOAT, batch, c.contextSlices(), c.bands(), w);
+    INDArray y = task.equals("gap") ? Nd4j.rand(DataType.FLOAT, batch, 1)
+        : Nd4j.randn(DataType.FLOAT, batch, 1, c.bands(), w);
+    return new BenchModel(task, preset, w, batch, steps, threads, c, g, x, y);
+  }
+
+  MultiDataSet minibatch() {
+    return new MultiDataSet(x, y);
+  }
+}
