@@ -7,11 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS="${1:-2}"
 CONFIGS="${2:-gap:small:8 cbow:small:8 gap:reference:8 cbow:reference:8}"
-if [ -z "${BENCH_NO_BUILD:-}" ]; then
-  mvn -q -B -DskipTests test-compile
-  mvn -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt >/dev/null
-fi
-export BENCH_NO_BUILD=1 OMP_NUM_THREADS=2
+source bench/build.sh
+export OMP_NUM_THREADS=2
 echo "| configuration (batch 64, one JVM) | DL4J ConvolutionLayer | ReusingConvolution | speed-up |"
 echo "|---|---|---|---|"
 for cfg in $CONFIGS; do

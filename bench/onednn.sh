@@ -10,11 +10,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 STEPS="${1:-20}"
 CONFIGS="${2:-gap:small:8 cbow:small:8 gap:reference:8 cbow:reference:8}"
-if [ -z "${BENCH_NO_BUILD:-}" ]; then
-  mvn -q -B -DskipTests test-compile
-  mvn -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt >/dev/null
-fi
-export BENCH_NO_BUILD=1 OMP_NUM_THREADS=2
+source bench/build.sh
+export OMP_NUM_THREADS=2
 LOGS=$(mktemp -d)
 # the 2-thread peak this machine reaches: oneDNN's own best case, a large 3x3 convolution forward
 PEAK=$(/usr/bin/python3 bench/peak.py)

@@ -8,11 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 STEPS="${1:-3}"
 CONFIGS="${2:-cbow:small:8 cbow:reference:8 gap:reference:8 cbow:small:32}"
-if [ -z "${BENCH_NO_BUILD:-}" ]; then
-  mvn -q -B -DskipTests test-compile
-  mvn -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt >/dev/null
-fi
-export BENCH_NO_BUILD=1
+source bench/build.sh
 for cfg in $CONFIGS; do
   IFS=: read -r task preset w <<< "$cfg"
   OMP_NUM_THREADS=2 bench/run-java.sh org.octave2vec.bench.ProfileBench "$task" "$preset" "$w" 64 "$STEPS" 2>/dev/null | grep -v '^RESULT'

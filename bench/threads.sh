@@ -8,11 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS="${1:-2}"
 STEPS="${2:-30}"
-if [ -z "${BENCH_NO_BUILD:-}" ]; then
-  mvn -q -B -DskipTests test-compile
-  mvn -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt >/dev/null
-fi
-export BENCH_NO_BUILD=1
+source bench/build.sh
 OUT=$(mktemp)
 for cfg in gap:small:8 cbow:small:8 gap:reference:8 cbow:reference:8 cbow:small:32 gap:reference:32; do
   IFS=: read -r task preset w <<< "$cfg"

@@ -7,11 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 STEPS="${1:-4}"
 OUT=$(mktemp)
-if [ -z "${BENCH_NO_BUILD:-}" ]; then  # build once, then every run reuses it
-  mvn -q -B -DskipTests test-compile
-  mvn -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt >/dev/null
-fi
-export BENCH_NO_BUILD=1
+source bench/build.sh
 for preset in small reference; do
   s=$STEPS
   [ "$preset" = reference ] && s=$(( STEPS > 2 ? 2 : STEPS ))
