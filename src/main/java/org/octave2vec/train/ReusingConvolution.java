@@ -3,6 +3,7 @@ package org.octave2vec.train;
 import java.util.Collection;
 import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -36,6 +37,15 @@ public class ReusingConvolution extends ConvolutionLayer {
   /** The configuration {@code builder} describes, with this layer's implementation. */
   public ReusingConvolution(ConvolutionLayer.Builder builder) {
     super(builder);
+  }
+
+  /**
+   * The same graph configuration with DL4J's own {@code ConvolutionLayer} in place of this one (same
+   * parameters and their order): the reference this layer is tested and benchmarked against.
+   */
+  public static ComputationGraphConfiguration withDl4jLayers(ComputationGraphConfiguration conf) {
+    return ComputationGraphConfiguration.fromJson(
+        conf.toJson().replace(ReusingConvolution.class.getName(), ConvolutionLayer.class.getName()));
   }
 
   @Override

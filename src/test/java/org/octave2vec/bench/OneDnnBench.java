@@ -3,6 +3,7 @@ package org.octave2vec.bench;
 import java.util.Arrays;
 import java.util.Locale;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.octave2vec.train.ReusingConvolution;
 
 /**
  * Training steps only (3 warm-up, then {@code steps} timed), for bench/onednn.sh, which runs it with
@@ -21,9 +22,7 @@ public final class OneDnnBench {
     BenchModel m = BenchModel.of(args, 20);
     ComputationGraph g = m.graph();
     if ("1".equals(System.getenv("BENCH_PLAIN_CONV"))) { // DL4J's own layer, for bench/conv.sh
-      g = new ComputationGraph(org.deeplearning4j.nn.conf.ComputationGraphConfiguration.fromJson(
-          g.getConfiguration().toJson().replace(org.octave2vec.train.ReusingConvolution.class.getName(),
-              org.deeplearning4j.nn.conf.layers.ConvolutionLayer.class.getName())));
+      g = new ComputationGraph(ReusingConvolution.withDl4jLayers(g.getConfiguration()));
       g.init();
     }
     var ds = m.minibatch();
