@@ -7,6 +7,7 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.graph.ReshapeVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
@@ -15,6 +16,7 @@ import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
@@ -40,7 +42,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
  *
  * <p>Encoder: pad bands to {@link ModelConfig#paddedBands()}, blocks k = 0..n-1 of conv 3×3 Same
  * (+ batch norm) + ReLU to channels[k], max-pool (2,1) after blocks k < poolBlocks, global
- * max-pool, Dense to the embedding (identity).
+ * pool (max, mean or both: {@link ModelConfig#pooling()}), Dense to the embedding (identity).
  *
  * <p>Decoder (mirror of the encoder): Dense (ReLU) to the last feature map [channels[n-1],
  * bottleneckBands, W] — it stands in for the mirror of the last conv block — then for k = n-2..0:
@@ -51,7 +53,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 public final class Audio2VecModels {
 
   /** The pre-training tasks. */
-  public enum Task { CBOW, SKIPGRAM, TEMPORAL_GAP }
+  public enum Task { CBOW, SKIPGRAM, TEMPORAL_GAP, CONTRASTIVE }
 
   public static final String ENCODER_PREFIX = "enc_";
   public static final String DECODER_PREFIX = "dec_";
@@ -62,6 +64,8 @@ public final class Audio2VecModels {
   /** Input of the encoder-only graph: [n, 1, bands, W]. */
   public static final String SLICE_INPUT = "slice";
   public static final String EMBEDDING = ENCODER_PREFIX + "embed";
+  /** The global pooling's output (max, mean, or both merged). */
+  public static final String POOLED = ENCODER_PREFIX + "gpool";
   public static final String LOSS = "loss";
 
   private Audio2VecModels() {}
@@ -72,7 +76,24 @@ public final class Audio2VecModels {
       case CBOW -> cbow(c);
       case SKIPGRAM -> skipGram(c);
       case TEMPORAL_GAP -> temporalGap(c);
+      case CONTRASTIVE -> contrastive(c, NtXentLoss.DEFAULT_TEMPERATURE);
     };
+  }
+
+  /**
+   * Contrastive (SimCLR / COLA style): views [2n, 1, bands, W], rows 2i and 2i+1 two crops of one
+   * recording → encoder → embedding layer (the projection the loss sees) → NT-Xent over the batch
+   * ({@link NtXentLoss}): each row's positive is its pair, every other row a negative. Labels are
+   * unused (any [2n, embedding] array). Rows stay views rather than channels so that batch norm and
+   * the loss see every crop as its own example.
+   */
+  public static ComputationGraph contrastive(ModelConfig c, double temperature) {
+    GraphBuilder g = base(c).addInputs(SLICE_INPUT)
+        .setInputTypes(InputType.convolutional(c.bands(), c.width(), 1));
+    String emb = encoder(g, SLICE_INPUT, c);
+    g.addLayer(LOSS, new LossLayer.Builder(new NtXentLoss(temperature))
+        .activation(Activation.IDENTITY).build(), emb);
+    return finish(g, LOSS);
   }
 
   /** CBoW: context [n, 2P, bands, W] -> target slice [n, 1, bands, W]. */
@@ -112,11 +133,17 @@ public final class Audio2VecModels {
     return finish(g, LOSS);
   }
 
-  /** The encoder alone: slice [n, 1, bands, W] -> embedding [n, emb]; freshly initialised. */
+  /**
+   * The encoder alone: slice [n, 1, bands, W] -> what {@code embed} writes, [n, outputSize]: the
+   * embedding layer, or with output {@code pooled} the global pooling; freshly initialised.
+   */
   public static ComputationGraph encoderGraph(ModelConfig c) {
     GraphBuilder g = base(c).addInputs(SLICE_INPUT)
         .setInputTypes(InputType.convolutional(c.bands(), c.width(), 1));
-    return finish(g, encoder(g, SLICE_INPUT, c));
+    String emb = encoder(g, SLICE_INPUT, c);
+    // with the pooled output the embedding layer is left dangling (its weights still load)
+    g.allowDisconnected(true);
+    return finish(g, "pooled".equals(c.output()) ? POOLED : emb);
   }
 
   /** An encoder graph holding copies of {@code trained}'s encoder parameters (any task). */
@@ -182,8 +209,7 @@ public final class Audio2VecModels {
             .kernelSize(2, 1).stride(2, 1).build(), x);
       }
     }
-    x = add(g, ENCODER_PREFIX + "gpool", new GlobalPoolingLayer.Builder(PoolingType.MAX).build(),
-        x);
+    x = globalPool(g, c.pooling(), x);
     return add(g, EMBEDDING, new DenseLayer.Builder().nOut(c.embedding())
         .activation(Activation.IDENTITY).weightInit(WeightInit.XAVIER).build(), x);
   }
@@ -236,6 +262,21 @@ public final class Audio2VecModels {
     }
     String bn = add(g, prefix + "bn" + k, new BatchNormalization.Builder().build(), conv);
     return add(g, prefix + "relu" + k, new ActivationLayer(Activation.RELU), bn);
+  }
+
+  /** max | mean | meanmax (mean and max concatenated, mean first); returns {@link #POOLED}. */
+  private static String globalPool(GraphBuilder g, String pooling, String input) {
+    return switch (pooling) {
+      case "max" -> add(g, POOLED, new GlobalPoolingLayer.Builder(PoolingType.MAX).build(), input);
+      case "mean" -> add(g, POOLED, new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), input);
+      case "meanmax" -> {
+        add(g, POOLED + "_mean", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), input);
+        add(g, POOLED + "_max", new GlobalPoolingLayer.Builder(PoolingType.MAX).build(), input);
+        g.addVertex(POOLED, new MergeVertex(), POOLED + "_mean", POOLED + "_max");
+        yield POOLED;
+      }
+      default -> throw new IllegalArgumentException("pooling " + pooling);
+    };
   }
 
   private static String upsample(GraphBuilder g, int k, String input) {

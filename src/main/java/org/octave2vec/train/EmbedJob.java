@@ -248,6 +248,7 @@ public final class EmbedJob {
     return new ModelConfig(((Number) m.get("bands")).intValue(), ((Number) m.get("width")).intValue(),
         channels, ((Number) m.get("poolBlocks")).intValue(), ((Number) m.get("embedding")).intValue(),
         ((Number) m.get("context")).intValue(), (Boolean) m.get("batchNorm"),
-        ((Number) m.get("learningRate")).doubleValue(), ((Number) m.get("seed")).longValue());
+        ((Number) m.get("learningRate")).doubleValue(), ((Number) m.get("seed")).longValue(),
+        (String) m.getOrDefault("pooling", "max"), (String) m.getOrDefault("output", "dense"));
   }
 }

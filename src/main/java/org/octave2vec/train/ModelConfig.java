@@ -18,15 +18,47 @@ import java.util.Arrays;
  *     the reference is plain conv + ReLU)
  * @param learningRate Adam learning rate
  * @param seed weight-initialisation seed
+ * @param pooling global pooling over the last feature map: {@code max} (the paper's), {@code mean},
+ *     or {@code meanmax} (both, concatenated: keeps the level a max-pool discards)
+ * @param output what {@code embed} writes: {@code dense} (the embedding layer) or {@code pooled}
+ *     (the global pooling's output, before the embedding layer; with the contrastive objective the
+ *     embedding layer acts as a projection head used only in training)
  */
 public record ModelConfig(int bands, int width, int[] channels, int poolBlocks, int embedding,
-    int context, boolean batchNorm, double learningRate, long seed) implements Serializable {
+    int context, boolean batchNorm, double learningRate, long seed, String pooling, String output)
+    implements Serializable {
 
   public static final int BANDS = 29;
   public static final long DEFAULT_SEED = 42L;
+  public static final java.util.List<String> POOLINGS = java.util.List.of("max", "mean", "meanmax");
+  public static final java.util.List<String> OUTPUTS = java.util.List.of("dense", "pooled");
 
   public ModelConfig {
     channels = channels == null ? null : channels.clone();
+    pooling = pooling == null ? "max" : pooling;
+    output = output == null ? "dense" : output;
+  }
+
+  /** The paper's pooling (global max) and the dense embedding as output. */
+  public ModelConfig(int bands, int width, int[] channels, int poolBlocks, int embedding, int context,
+      boolean batchNorm, double learningRate, long seed) {
+    this(bands, width, channels, poolBlocks, embedding, context, batchNorm, learningRate, seed, "max",
+        "dense");
+  }
+
+  public ModelConfig withPooling(String p, String out) {
+    return new ModelConfig(bands, width, channels, poolBlocks, embedding, context, batchNorm,
+        learningRate, seed, p, out);
+  }
+
+  /** Width of the global pooling's output: the last channels, twice for meanmax. */
+  public int pooledSize() {
+    return "meanmax".equals(pooling) ? 2 * lastChannels() : lastChannels();
+  }
+
+  /** Size of what {@code embed} writes. */
+  public int outputSize() {
+    return "pooled".equals(output) ? pooledSize() : embedding;
   }
 
   /** The paper's encoder: 64, 128, 256, 256, 512, 512 channels, 128-d embedding. */
@@ -93,22 +125,22 @@ public record ModelConfig(int bands, int width, int[] channels, int poolBlocks, 
 
   public ModelConfig withLearningRate(double rate) {
     return new ModelConfig(bands, width, channels, poolBlocks, embedding, context, batchNorm, rate,
-        seed);
+        seed, pooling, output);
   }
 
   public ModelConfig withSeed(long newSeed) {
     return new ModelConfig(bands, width, channels, poolBlocks, embedding, context, batchNorm,
-        learningRate, newSeed);
+        learningRate, newSeed, pooling, output);
   }
 
   public ModelConfig withContext(int p) {
     return new ModelConfig(bands, width, channels, poolBlocks, embedding, p, batchNorm, learningRate,
-        seed);
+        seed, pooling, output);
   }
 
   public ModelConfig withBatchNorm(boolean on) {
     return new ModelConfig(bands, width, channels, poolBlocks, embedding, context, on,
-        learningRate, seed);
+        learningRate, seed, pooling, output);
   }
 
   /** Throws IllegalArgumentException naming the first invalid field. */
@@ -127,6 +159,8 @@ public record ModelConfig(int bands, int width, int[] channels, int poolBlocks, 
     require(context > 0, "context (P) must be > 0: " + context);
     require(learningRate > 0 && Double.isFinite(learningRate),
         "learningRate must be > 0: " + learningRate);
+    require(POOLINGS.contains(pooling), "pooling must be one of " + POOLINGS + ": " + pooling);
+    require(OUTPUTS.contains(output), "output must be one of " + OUTPUTS + ": " + output);
     return this;
   }
 
@@ -141,7 +175,8 @@ public record ModelConfig(int bands, int width, int[] channels, int poolBlocks, 
     return other instanceof ModelConfig c && bands == c.bands && width == c.width
         && Arrays.equals(channels, c.channels) && poolBlocks == c.poolBlocks
         && embedding == c.embedding && context == c.context && batchNorm == c.batchNorm
-        && Double.compare(learningRate, c.learningRate) == 0 && seed == c.seed;
+        && Double.compare(learningRate, c.learningRate) == 0 && seed == c.seed
+        && pooling.equals(c.pooling) && output.equals(c.output);
   }
 
   @Override
@@ -154,6 +189,6 @@ public record ModelConfig(int bands, int width, int[] channels, int poolBlocks, 
     return "ModelConfig[bands=" + bands + ", width=" + width + ", channels="
         + Arrays.toString(channels) + ", poolBlocks=" + poolBlocks + ", embedding=" + embedding
         + ", context=" + context + ", batchNorm=" + batchNorm + ", learningRate=" + learningRate
-        + ", seed=" + seed + "]";
+        + ", seed=" + seed + ", pooling=" + pooling + ", output=" + output + "]";
   }
 }
