@@ -13,14 +13,14 @@ import picocli.CommandLine.Option;
 
 /** {@code samples}: slices → samples/TASK, balanced across training workers. */
 @Command(name = "samples", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Draw pretext samples (indices into slices) for cbow, skipgram, gap or triplet, pre-shuffled "
-        + "and dealt to --workers shards of whole minibatches.")
+    description = "Draw pretext samples (indices into slices) for cbow, skipgram, gap, triplet or contrastive, "
+        + "pre-shuffled and dealt to --workers shards of whole minibatches.")
 public final class SamplesCommand implements Callable<Integer> {
   @Option(names = "--tables", required = true, paramLabel = "DIR",
       description = "Table root holding slices/; samples/TASK is written there.")
   String tables;
 
-  @Option(names = "--task", required = true, description = "cbow | skipgram | gap | triplet")
+  @Option(names = "--task", required = true, description = "cbow | skipgram | gap | triplet | contrastive")
   String task;
 
   @Option(names = "--context", defaultValue = "2", description = "P past and P future slices. Default: ${DEFAULT-VALUE}.")
@@ -37,8 +37,14 @@ public final class SamplesCommand implements Callable<Integer> {
   int positiveRadius;
 
   @Option(names = "--samples-per-run", defaultValue = "0",
-      description = "At most this many per run (0: every target for cbow/skipgram, one per slice for gap). Default: ${DEFAULT-VALUE}.")
+      description = "At most this many per run (0: every target for cbow/skipgram, one per slice for gap); "
+          + "contrastive: pairs per unit of 2 × --radius-frames (0: one per slice of the unit). Default: ${DEFAULT-VALUE}.")
   int samplesPerRun;
+
+  @Option(names = "--radius-frames", defaultValue = "64",
+      description = "Contrastive: the two crops of a pair start at most this many frames apart (64 = 8 s). "
+          + "Default: ${DEFAULT-VALUE}.")
+  int radiusFrames;
 
   @Option(names = "--workers", defaultValue = "2", description = "Training workers to balance for. Default: ${DEFAULT-VALUE}.")
   int workers;
@@ -59,7 +65,7 @@ public final class SamplesCommand implements Callable<Integer> {
   SampleOptions options() {
     try {
       return SampleOptions.defaults(task).withContext(context).withGap(maxGap, signedGap)
-          .withSamplesPerRun(samplesPerRun).withPositiveRadius(positiveRadius).withSeed(seed).validate();
+          .withSamplesPerRun(samplesPerRun).withPositiveRadius(positiveRadius).withSeed(seed).withRadiusFrames(radiusFrames).validate();
     } catch (IllegalArgumentException e) {
       throw new UserException("samples: " + e.getMessage());
     }

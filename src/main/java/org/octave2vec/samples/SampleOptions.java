@@ -15,6 +15,8 @@ import org.octave2vec.slices.StableHash;
  *     else cbow/skipgram keep at most this many random targets, gap/triplet draw this many anchors
  * @param positiveRadius triplet: the positive lies within this many slices of the anchor
  * @param seed base seed; per-run streams are derived from it
+ * @param radiusFrames contrastive: the two crops of a pair start at most this many frames apart; a
+ *     long run is drawn from in units of twice this length (see {@link ContrastiveSampler})
  */
 public record SampleOptions(
     String task,
@@ -23,35 +25,52 @@ public record SampleOptions(
     boolean signedGap,
     int samplesPerRun,
     int positiveRadius,
-    long seed) implements Serializable {
+    long seed,
+    int radiusFrames) implements Serializable {
 
   public static final String CBOW = "cbow";
   public static final String SKIPGRAM = "skipgram";
   public static final String GAP = "gap";
   public static final String TRIPLET = "triplet";
+  public static final String CONTRASTIVE = "contrastive";
+  public static final java.util.List<String> TASKS = java.util.List.of(CBOW, SKIPGRAM, GAP, TRIPLET,
+      CONTRASTIVE);
+  /** 8 s of 125 ms frames: the prototype's "two crops within ±8 s". */
+  public static final int DEFAULT_RADIUS_FRAMES = 64;
+
+  public SampleOptions(String task, int context, int maxGapSlices, boolean signedGap, int samplesPerRun,
+      int positiveRadius, long seed) {
+    this(task, context, maxGapSlices, signedGap, samplesPerRun, positiveRadius, seed,
+        DEFAULT_RADIUS_FRAMES);
+  }
+
+  public SampleOptions withRadiusFrames(int frames) {
+    return new SampleOptions(task, context, maxGapSlices, signedGap, samplesPerRun, positiveRadius, seed,
+        frames);
+  }
 
   public static SampleOptions defaults(String task) {
     return new SampleOptions(task, 2, 16, false, 0, 4, 42);
   }
 
   public SampleOptions withContext(int p) {
-    return new SampleOptions(task, p, maxGapSlices, signedGap, samplesPerRun, positiveRadius, seed);
+    return new SampleOptions(task, p, maxGapSlices, signedGap, samplesPerRun, positiveRadius, seed, radiusFrames);
   }
 
   public SampleOptions withGap(int max, boolean signed) {
-    return new SampleOptions(task, context, max, signed, samplesPerRun, positiveRadius, seed);
+    return new SampleOptions(task, context, max, signed, samplesPerRun, positiveRadius, seed, radiusFrames);
   }
 
   public SampleOptions withSamplesPerRun(int n) {
-    return new SampleOptions(task, context, maxGapSlices, signedGap, n, positiveRadius, seed);
+    return new SampleOptions(task, context, maxGapSlices, signedGap, n, positiveRadius, seed, radiusFrames);
   }
 
   public SampleOptions withPositiveRadius(int r) {
-    return new SampleOptions(task, context, maxGapSlices, signedGap, samplesPerRun, r, seed);
+    return new SampleOptions(task, context, maxGapSlices, signedGap, samplesPerRun, r, seed, radiusFrames);
   }
 
   public SampleOptions withSeed(long s) {
-    return new SampleOptions(task, context, maxGapSlices, signedGap, samplesPerRun, positiveRadius, s);
+    return new SampleOptions(task, context, maxGapSlices, signedGap, samplesPerRun, positiveRadius, s, radiusFrames);
   }
 
   /** The random stream of one run: a function of (seed, task, sensor, runIndex) only. */
@@ -61,9 +80,11 @@ public record SampleOptions(
 
   /** Checks every option; throws IllegalArgumentException naming the option. */
   public SampleOptions validate() {
-    if (!CBOW.equals(task) && !SKIPGRAM.equals(task) && !GAP.equals(task)
-        && !TRIPLET.equals(task)) {
-      throw new IllegalArgumentException("task must be cbow, skipgram, gap or triplet, got " + task);
+    if (!TASKS.contains(task)) {
+      throw new IllegalArgumentException("task must be one of " + TASKS + ", got " + task);
+    }
+    if (radiusFrames < 1) {
+      throw new IllegalArgumentException("radiusFrames must be >= 1, got " + radiusFrames);
     }
     if (context < 1) {
       throw new IllegalArgumentException("context must be >= 1, got " + context);

@@ -74,6 +74,17 @@ public final class SamplesJob {
       .add("negative", DataTypes.IntegerType, false)
       .add("shuffle_key", DataTypes.LongType, false);
 
+  public static final StructType CONTRASTIVE_SCHEMA = new StructType()
+      .add("sensor", DataTypes.StringType, false)
+      .add("run_index", DataTypes.IntegerType, false)
+      .add("split", DataTypes.StringType, false)
+      .add("a", DataTypes.IntegerType, false)
+      .add("a_shift", DataTypes.IntegerType, false)
+      .add("b", DataTypes.IntegerType, false)
+      .add("b_shift", DataTypes.IntegerType, false)
+      .add("unit", DataTypes.IntegerType, false)
+      .add("shuffle_key", DataTypes.LongType, false);
+
   /** Negatives for triplets come from a pool of about this many slices, the same on every run. */
   static final int TRIPLET_POOL = 20_000;
 
@@ -85,6 +96,7 @@ public final class SamplesJob {
     StructType s = switch (task) {
       case SampleOptions.GAP -> GAP_SCHEMA;
       case SampleOptions.TRIPLET -> TRIPLET_SCHEMA;
+      case SampleOptions.CONTRASTIVE -> CONTRASTIVE_SCHEMA;
       default -> CONTEXT_SCHEMA;
     };
     return materialize ? s.add(LEVELS, DataTypes.createArrayType(DataTypes.FloatType, false), false) : s;
@@ -113,9 +125,12 @@ public final class SamplesJob {
     Instant started = Instant.now();
     o.validate();
     boolean triplet = o.task().equals(SampleOptions.TRIPLET);
-    if (triplet && materialize) {
-      throw new UserException("--materialize is for cbow, skipgram and gap (a triplet's negative lies in another run)");
+    boolean contrastive = o.task().equals(SampleOptions.CONTRASTIVE);
+    if ((triplet || contrastive) && materialize) {
+      throw new UserException("--materialize is for cbow, skipgram and gap (a triplet's negative lies in "
+          + "another run; contrastive crops straddle slices)");
     }
+    int[] widthHop = contrastive ? widthHop(spark, tables) : new int[] {0, 0};
     if (workers < 1 || batchSize < 1) {
       throw new UserException("--workers and --batch-size must be at least 1");
     }
@@ -131,16 +146,24 @@ public final class SamplesJob {
         .select(cols.stream().map(c -> col(c)).toArray(org.apache.spark.sql.Column[]::new))
         .repartition(col(SlicesTable.SENSOR), col(SlicesTable.RUN_INDEX))
         .sortWithinPartitions(SlicesTable.SENSOR, SlicesTable.RUN_INDEX, SlicesTable.SLICE_INDEX)
-        .mapPartitions(perRun(o, materialize, pool), Encoders.row(schema));
+        .mapPartitions(perRun(o, materialize, pool, widthHop), Encoders.row(schema));
     // deal to workers: order by the seeded key within each split, keep whole batches per worker
     Dataset<Row> numbered = drawn.withColumn("rn", row_number().over(
             Window.partitionBy("split").orderBy("shuffle_key", "sensor", "run_index")).minus(1))
         .withColumn("n", count(lit(1)).over(Window.partitionBy("split")));
     long perBatch = (long) workers * batchSize;
-    Dataset<Row> balanced = numbered
-        .filter(col("rn").lt(floor(col("n").divide(perBatch)).multiply(perBatch)))
-        .withColumn("worker", pmod(col("rn"), lit(workers)).cast(DataTypes.IntegerType))
-        .withColumn("position", floor(col("rn").divide(workers)).cast(DataTypes.LongType))
+    Dataset<Row> kept0 = numbered
+        .filter(col("rn").lt(floor(col("n").divide(perBatch)).multiply(perBatch)));
+    // contrastive: the key orders samples round by round over the units, so a worker takes a
+    // contiguous stretch of that cycle and its minibatches hold distinct units (see contrastiveKey)
+    Dataset<Row> balanced = (contrastive
+        ? kept0.withColumn("per_worker", floor(col("n").divide(perBatch)).multiply(batchSize))
+            .withColumn("worker", floor(col("rn").divide(col("per_worker"))).cast(DataTypes.IntegerType))
+            .withColumn("position", col("rn").minus(col("worker").multiply(col("per_worker")))
+                .cast(DataTypes.LongType))
+            .drop("per_worker")
+        : kept0.withColumn("worker", pmod(col("rn"), lit(workers)).cast(DataTypes.IntegerType))
+            .withColumn("position", floor(col("rn").divide(workers)).cast(DataTypes.LongType)))
         .drop("rn", "n");
     String out = tables + "/" + DIR + "/" + o.task() + (materialize ? "_tensors" : "");
     LOG.info("samples: drawing {} samples → {}", o.task(), out);
@@ -197,16 +220,41 @@ public final class SamplesJob {
     return pool;
   }
 
+  /** Width and hop of the slices table, from its metadata (contrastive crops need both). */
+  static int[] widthHop(SparkSession spark, String tables) {
+    String path = tables + "/" + SlicesTable.NAME + "/" + Provenance.FILE;
+    try {
+      Map<String, Object> meta = Json.read(spark.sparkContext().hadoopConfiguration(), path);
+      if (!(meta.get("width") instanceof Number w) || !(meta.get("hop") instanceof Number h)) {
+        throw new UserException(path + " has no width or hop: was it written by the slice job?");
+      }
+      return new int[] {w.intValue(), h.intValue()};
+    } catch (IOException e) {
+      throw new UserException("cannot read " + path + " (run slice first): " + e.getMessage());
+    }
+  }
+
+  /**
+   * The dealing key of a contrastive sample: its ordinal k within its unit, then a seeded hash of the
+   * unit. Sorted, the samples run through every unit in one fixed order, round after round, so any
+   * stretch of at most (units) consecutive samples holds distinct units when every unit has as many
+   * samples (with {@code --samples-per-run N}); a unit's pairs are spread over the epoch.
+   */
+  static long contrastiveKey(long seed, ContrastiveSample c, int ordinal) {
+    long unitHash = StableHash.of(seed, "contrastive-unit", c.sensor(), c.runIndex(), c.unit());
+    return ((long) ordinal << 32) | (unitHash >>> 32);
+  }
+
   /** Gathers each run's slices (sorted) and draws its samples. */
   private static MapPartitionsFunction<Row, Row> perRun(SampleOptions o, boolean materialize,
-      List<TripletSampler.Candidate> pool) {
+      List<TripletSampler.Candidate> pool, int[] widthHop) {
     return it -> {
       List<Row> out = new ArrayList<>();
       RunSlices run = new RunSlices();
       while (it.hasNext()) {
         Row r = it.next();
         if (run.sensor != null && (r.getInt(1) != run.index || !r.getString(0).equals(run.sensor))) {
-          draw(run, o, materialize, pool, out);
+          draw(run, o, materialize, pool, widthHop, out);
         }
         run.sensor = r.getString(0);
         run.index = r.getInt(1);
@@ -218,7 +266,7 @@ public final class SamplesJob {
         }
       }
       if (run.sensor != null) {
-        draw(run, o, materialize, pool, out);
+        draw(run, o, materialize, pool, widthHop, out);
       }
       return out.iterator();
     };
@@ -235,10 +283,18 @@ public final class SamplesJob {
   }
 
   private static void draw(RunSlices run, SampleOptions o, boolean materialize,
-      List<TripletSampler.Candidate> pool, List<Row> out) {
+      List<TripletSampler.Candidate> pool, int[] widthHop, List<Row> out) {
     int[] si = run.slices.stream().mapToInt(Integer::intValue).toArray();
     String[] sp = run.split.toArray(new String[0]);
-    if (o.task().equals(SampleOptions.TRIPLET)) {
+    if (o.task().equals(SampleOptions.CONTRASTIVE)) {
+      Map<Integer, Integer> ordinal = new java.util.HashMap<>();
+      for (ContrastiveSample c : ContrastiveSampler.sample(run.sensor, run.index, si, sp, widthHop[0],
+          widthHop[1], o)) {
+        int k = ordinal.merge(c.unit(), 1, Integer::sum) - 1;
+        out.add(RowFactory.create(c.sensor(), c.runIndex(), c.split(), c.a(), c.aShift(), c.b(),
+            c.bShift(), c.unit(), contrastiveKey(o.seed(), c, k)));
+      }
+    } else if (o.task().equals(SampleOptions.TRIPLET)) {
       long[] st = run.starts.stream().mapToLong(Long::longValue).toArray();
       for (TripletSample t : TripletSampler.sample(run.sensor, run.index, si, st, sp, pool, o)) {
         out.add(RowFactory.create(run.sensor, run.index, t.split(), t.anchor().sliceIndex(),

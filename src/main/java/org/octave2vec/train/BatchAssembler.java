@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import java.util.SplittableRandom;
 import org.octave2vec.samples.ContextSample;
+import org.octave2vec.samples.ContrastiveSample;
 import org.octave2vec.samples.GapSample;
 import org.octave2vec.slices.NormStats;
 
@@ -116,6 +118,63 @@ public final class BatchAssembler {
   public MultiDataSet skipgram(List<ContextSample> batch) {
     MultiDataSet c = cbow(batch);
     return new org.nd4j.linalg.dataset.MultiDataSet(c.getLabels(0), c.getFeatures(0));
+  }
+
+  /**
+   * Contrastive: two crops per sample as rows 2i and 2i+1 of [2B, 1, bands, W]; labels are a zero
+   * [2B, labelWidth] array (NT-Xent ignores them). The store must hold raw dB levels (built without
+   * statistics): each view is cut ({@link #crop}), its levels augmented, then normalized with
+   * {@code stats} and masked. {@code seed} fixes every draw: the same seed gives the same batch.
+   */
+  public MultiDataSet contrastive(List<ContrastiveSample> batch, int hop, NormStats stats,
+      Augmentations aug, long seed, int labelWidth) {
+    int n = batch.size();
+    float[][] views = new float[2 * n][];
+    for (int i = 0; i < n; i++) {
+      ContrastiveSample s = batch.get(i);
+      views[2 * i] = crop(s.sensor(), s.runIndex(), s.a(), s.aShift(), hop);
+      views[2 * i + 1] = crop(s.sensor(), s.runIndex(), s.b(), s.bShift(), hop);
+    }
+    SplittableRandom r = new SplittableRandom(seed);
+    float[] x = new float[2 * n * cells()];
+    for (int v = 0; v < 2 * n; v++) {
+      float[] view = views[v].clone();
+      // the mixed-in item: a view of another sample, as cut (before its own augmentation)
+      int other = n > 1 ? (v / 2 + 1 + r.nextInt(n - 1)) % n : -1;
+      aug.levels(view, other < 0 ? null : views[2 * other + r.nextInt(2)], bands, width, r);
+      if (stats != null) {
+        stats.normalize(view, bands, width);
+      }
+      aug.masking(view, bands, width, r);
+      System.arraycopy(view, 0, x, v * cells(), cells());
+    }
+    return new org.nd4j.linalg.dataset.MultiDataSet(
+        Nd4j.create(x, new long[] {2L * n, 1, bands, width}),
+        Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, 2L * n, labelWidth));
+  }
+
+  /**
+   * The W frames starting {@code shift} frames into slice {@code slice} (0 ≤ shift < hop): frame t of
+   * the crop is column shift + t of that slice while it lasts, then column shift + t − hop of the next
+   * slice (which starts hop frames later). Band-major, as stored.
+   */
+  float[] crop(String sensor, int run, int slice, int shift, int hop) {
+    float[] first = slices.get(sensor, run, slice);
+    if (shift == 0) {
+      return first.clone();
+    }
+    if (shift < 0 || shift >= hop || hop > width) {
+      throw new IllegalArgumentException("crop shift " + shift + " with hop " + hop + " and width " + width);
+    }
+    float[] next = slices.get(sensor, run, slice + 1);
+    float[] out = new float[cells()];
+    for (int b = 0; b < bands; b++) {
+      for (int t = 0; t < width; t++) {
+        int c = shift + t;
+        out[b * width + t] = c < width ? first[b * width + c] : next[b * width + c - hop];
+      }
+    }
+    return out;
   }
 
   /** TemporalGap: two slices predict their normalized distance. */

@@ -1,0 +1,97 @@
+package org.octave2vec.train;
+
+import java.io.Serializable;
+import java.util.SplittableRandom;
+
+/**
+ * Augmentations of the contrastive views, applied in minibatch assembly. Level changes act on dB
+ * levels before normalization (what a different sensor, calibration or position does to a sound):
+ * a power-domain mix with another item of the batch, then a gain and a linear tilt across bands;
+ * band masking acts after normalization (a masked band is 0, the training mean). All draws come from
+ * the caller's seeded stream, so the same seed gives the same batch.
+ *
+ * @param gainDb gain uniform in ±gainDb, the same for every band and frame of a view
+ * @param tiltDb tilt uniform in ±tiltDb: from −t at the lowest band to +t at the highest, linear
+ * @param mixProbability with this probability a view is mixed with another item
+ * @param mixMax the other item's weight α is uniform in [0, mixMax]:
+ *     10·log10((1 − α)·10^(x/10) + α·10^(y/10))
+ * @param maskBands 0, or between 1 and this many distinct bands zeroed after normalization
+ */
+public record Augmentations(double gainDb, double tiltDb, double mixProbability, double mixMax,
+    int maskBands) implements Serializable {
+
+  /** The prototype's recipe (issue 15): ±3 dB gain, ±3 dB tilt, mix p 0.5 α ≤ 0.3, 1–3 bands. */
+  public static Augmentations defaults() {
+    return new Augmentations(3, 3, 0.5, 0.3, 3);
+  }
+
+  public static Augmentations none() {
+    return new Augmentations(0, 0, 0, 0, 0);
+  }
+
+  public Augmentations validate() {
+    if (gainDb < 0 || tiltDb < 0 || mixProbability < 0 || mixProbability > 1 || mixMax < 0 || mixMax > 1
+        || maskBands < 0) {
+      throw new IllegalArgumentException("augmentations: gain, tilt, mix weight ≥ 0, mix probability and "
+          + "weight in [0, 1], mask bands ≥ 0: " + this);
+    }
+    return this;
+  }
+
+  /** Mixes {@code other} (same shape, dB) into {@code x} in the power domain with weight α. */
+  static void mix(float[] x, float[] other, double alpha) {
+    for (int i = 0; i < x.length; i++) {
+      double p = (1 - alpha) * Math.pow(10, x[i] / 10.0) + alpha * Math.pow(10, other[i] / 10.0);
+      x[i] = (float) (10 * Math.log10(p));
+    }
+  }
+
+  /** Adds {@code gain} dB everywhere and a tilt from −tilt (band 0) to +tilt (last band). */
+  static void gainAndTilt(float[] x, int bands, int width, double gain, double tilt) {
+    for (int b = 0; b < bands; b++) {
+      double slope = bands == 1 ? 0 : 2.0 * b / (bands - 1) - 1;
+      float add = (float) (gain + tilt * slope);
+      for (int t = 0; t < width; t++) {
+        x[b * width + t] += add;
+      }
+    }
+  }
+
+  /** Zeroes every frame of the given bands (band-major layout). */
+  static void mask(float[] x, int width, int[] maskedBands) {
+    for (int b : maskedBands) {
+      java.util.Arrays.fill(x, b * width, (b + 1) * width, 0f);
+    }
+  }
+
+  /** The level changes of one view (before normalization); {@code other} is another item's view. */
+  void levels(float[] x, float[] other, int bands, int width, SplittableRandom r) {
+    if (mixProbability > 0 && other != null && r.nextDouble() < mixProbability) {
+      mix(x, other, r.nextDouble() * mixMax);
+    }
+    double gain = gainDb > 0 ? (2 * r.nextDouble() - 1) * gainDb : 0;
+    double tilt = tiltDb > 0 ? (2 * r.nextDouble() - 1) * tiltDb : 0;
+    if (gain != 0 || tilt != 0) {
+      gainAndTilt(x, bands, width, gain, tilt);
+    }
+  }
+
+  /** The masking of one view (after normalization). */
+  void masking(float[] x, int bands, int width, SplittableRandom r) {
+    if (maskBands <= 0) {
+      return;
+    }
+    int k = 1 + r.nextInt(Math.min(maskBands, bands));
+    int[] order = new int[bands];
+    for (int i = 0; i < bands; i++) {
+      order[i] = i;
+    }
+    for (int i = 0; i < k; i++) { // partial Fisher-Yates: k distinct bands
+      int j = i + r.nextInt(bands - i);
+      int tmp = order[i];
+      order[i] = order[j];
+      order[j] = tmp;
+    }
+    mask(x, width, java.util.Arrays.copyOf(order, k));
+  }
+}
