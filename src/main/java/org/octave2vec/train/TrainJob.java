@@ -27,6 +27,8 @@ import org.octave2vec.common.SlicesTable;
 import org.octave2vec.common.TableMeta;
 import org.octave2vec.common.UserException;
 import org.octave2vec.samples.ContextSample;
+import org.octave2vec.samples.ContrastiveSample;
+import org.octave2vec.slices.StableHash;
 import org.octave2vec.samples.GapSample;
 import org.octave2vec.samples.SamplesJob;
 import org.octave2vec.slices.NormStats;
@@ -89,7 +91,9 @@ public final class TrainJob {
       NormStats stats = NormStats.fromMap(normMap);
       ModelConfig mc = contextOf(o.config(bands, width), samplesMeta);
 
-      BatchAssembler.SliceStore store = new BatchAssembler.SliceStore(stats, bands, width);
+      boolean contrastive = o.isContrastive();
+      // contrastive views are augmented in dB before normalization: that store keeps raw levels
+      BatchAssembler.SliceStore store = new BatchAssembler.SliceStore(contrastive ? null : stats, bands, width);
       Iterator<Row> it = spark.read().parquet(o.tables() + "/" + SlicesTable.NAME)
           .filter(col(SlicesTable.SPLIT).isin("train", "val"))
           .select(SlicesTable.SENSOR, SlicesTable.RUN_INDEX, SlicesTable.SLICE_INDEX, SlicesTable.LEVELS)
@@ -100,16 +104,29 @@ public final class TrainJob {
       }
       BatchAssembler assembler = new BatchAssembler(store, bands, width);
       boolean residual = o.residualTarget();
-      List<MultiDataSet> train = batches(spark, samplesDir, "train", o.task(), batch, assembler, 0, residual);
-      List<MultiDataSet> val = batches(spark, samplesDir, "val", o.task(), batch, assembler,
-          o.maxValBatches(), residual);
-      if (train.isEmpty()) {
+      Batches train;
+      Batches val;
+      if (contrastive) {
+        int hop = ((Number) slicesMeta.getOrDefault("hop", width)).intValue();
+        train = Batches.contrastive(contrastiveBatches(spark, samplesDir, "train", batch, 0), assembler,
+            hop, stats, o.contrastive().augment(), o.seed(), mc.embedding(), false);
+        val = Batches.contrastive(contrastiveBatches(spark, samplesDir, "val", batch, o.maxValBatches()),
+            assembler, hop, stats, o.contrastive().augment(), o.seed() + 1, mc.embedding(), true);
+      } else {
+        train = Batches.of(batches(spark, samplesDir, "train", o.task(), batch, assembler, 0, residual));
+        val = Batches.of(batches(spark, samplesDir, "val", o.task(), batch, assembler, o.maxValBatches(),
+            residual));
+      }
+      if (train.size() == 0) {
         throw new UserException("no training samples in " + samplesDir + " (is the train split empty?)");
       }
-      double perCell = o.task().equals("gap") ? 1 : (double) bands * width;
+      boolean perSample = o.task().equals("gap") || contrastive;
+      double perCell = perSample ? 1 : (double) bands * width;
       // the loss of predicting 0 on the validation minibatches: for --target residual, the per-band
-      // copy of the context (the trivial predictor of docs/results.md), in the same unit as val loss
-      double zeroVal = o.task().equals("gap") ? Double.NaN : zeroPredictorLoss(val);
+      // copy of the context (the trivial predictor of docs/results.md), in the same unit as val loss;
+      // contrastive: chance, log(2B − 1), the loss of an encoder that maps every view alike
+      double zeroVal = contrastive ? Math.log(2.0 * batch - 1)
+          : perSample ? Double.NaN : zeroPredictorLoss(val.all());
       LOG.info("train: target {}; zero predictor's validation loss {} (per cell)", o.target(), zeroVal);
 
       ModelDir dir = new ModelDir(conf, o.model());
@@ -121,7 +138,8 @@ public final class TrainJob {
         LOG.info("train: resuming after epoch {} (+{} steps) from {}", state.epoch(), state.partialSteps(),
             o.model());
       } else {
-        g = Audio2VecModels.build(o.modelTask(), mc);
+        g = contrastive ? Audio2VecModels.contrastive(mc, o.contrastive().temperature())
+            : Audio2VecModels.build(o.modelTask(), mc);
         state = new ModelDir.State(0, new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
       }
       List<Double> tl = new ArrayList<>(state.trainLoss());
@@ -139,8 +157,8 @@ public final class TrainJob {
       for (int epoch = state.epoch() + 1; epoch <= o.epochs(); epoch++) {
         long t0 = System.nanoTime();
         // a step is one minibatch here, or one averaging round of every worker on Spark
-        List<List<MultiDataSet>> steps = sg != null ? rounds(train, workers, o.averagingFrequency())
-            : shuffled(train, o.seed() + epoch);
+        List<List<Integer>> steps = sg != null ? rounds(train.size(), workers, o.averagingFrequency())
+            : shuffled(train.size(), o.seed() + epoch);
         boolean resumed = epoch == state.epoch() + 1 && state.partialSteps() > 0;
         int first = resumed ? state.partialSteps() : 0;
         double sum = resumed ? state.partialLossSum() : 0;
@@ -149,11 +167,11 @@ public final class TrainJob {
           double l;
           if (sg != null) {
             sg.fitMultiDataSet(JavaSparkContext.fromSparkContext(spark.sparkContext())
-                .parallelize(steps.get(k), workers));
+                .parallelize(train.get(steps.get(k), epoch), workers));
             l = sg.getScore();
             rounds.add(l / perCell);
           } else {
-            g.fit(steps.get(k).get(0));
+            g.fit(train.get(steps.get(k).get(0), epoch));
             l = g.score();
           }
           sum += l;
@@ -175,7 +193,7 @@ public final class TrainJob {
         double loss = sum / steps.size() / perCell;
         secs.add((System.nanoTime() - t0) / 1e9);
         tl.add(loss);
-        vl.add(score(g, val) / perCell);
+        vl.add(score(g, val.all()) / perCell);
         ModelDir.State s = new ModelDir.State(epoch, tl, vl, secs);
         dir.checkpoint(g, s);
         lastCheckpoint = System.nanoTime();
@@ -186,8 +204,10 @@ public final class TrainJob {
           dir.save(g, BEST);
           bestEpoch = epoch;
         }
-        LOG.info("train: epoch {}/{}: train {} val {} ({} s)", epoch, o.epochs(), loss,
-            vl.get(vl.size() - 1), String.format("%.1f", secs.get(secs.size() - 1)));
+        LOG.info("train: epoch {}/{}: train {} val {} ({} s)", epoch, o.epochs(),
+            String.format(java.util.Locale.ROOT, "%.4g", loss),
+            String.format(java.util.Locale.ROOT, "%.4g", vl.get(vl.size() - 1)),
+            String.format(java.util.Locale.ROOT, "%.1f", secs.get(secs.size() - 1)));
       }
       if (bestEpoch > 0 && bestEpoch < o.epochs()) {
         LOG.info("train: --keep-best: saving epoch {} (lowest validation loss)", bestEpoch);
@@ -230,7 +250,7 @@ public final class TrainJob {
       prov.put("libraries", Map.of("deeplearning4j", "1.0.0-M2"));
       Json.write(conf, dir.path(ModelDir.PROVENANCE), prov);
       dir.writeText(ModelDir.CARD, modelCard(o, mc, rep, bands, width, slicesMeta, samplesMeta)
-          + (o.task().equals("gap") ? "" : "- **Target**: " + o.target() + (o.residualTarget()
+          + (o.task().equals("gap") || o.isContrastive() ? "" : "- **Target**: " + o.target() + (o.residualTarget()
               ? " (target slice − per-band mean of the context slices)" : "") + "; predicting 0 scores "
               + zeroVal + " per cell on the validation minibatches.\n"));
       return rep;
@@ -243,6 +263,8 @@ public final class TrainJob {
   static String modelCard(TrainOptions o, ModelConfig mc, Report rep, int bands, int width,
       Map<String, Object> slicesMeta, Map<String, Object> samplesMeta) {
     String task = switch (o.task()) {
+      case "contrastive" -> "Contrastive (SimCLR / COLA): NT-Xent with τ = " + o.contrastive().temperature()
+          + " finds the other crop of the same recording among the minibatch's views";
       case "cbow" -> "Audio2Vec CBoW: reconstruct a slice from its 2P neighbours";
       case "skipgram" -> "Audio2Vec SkipGram: reconstruct the 2P neighbours of a slice";
       default -> "TemporalGap: predict the normalized time between two slices of one recording";
@@ -258,14 +280,34 @@ public final class TrainJob {
         + "- **Training**: " + rep.trainLoss().size() + " epochs, mode " + o.mode() + ", Adam lr "
         + o.learningRate() + ", seed " + o.seed() + ", " + String.format(java.util.Locale.ROOT, "%.1f", rep.samplesPerSecond())
         + " samples/s.\n"
-        + "- **Losses** (per-cell MSE for reconstruction, MSE for gap): train " + rep.trainLoss()
-        + ", validation " + rep.valLoss() + ".\n"
+        + "- **Encoder**: global " + mc.pooling() + " pooling, batch norm " + (mc.batchNorm() ? "on" : "off")
+        + "; `embed` writes the " + (mc.output().equals("pooled") ? "pooled output (" + mc.pooledSize()
+            + " values; the embedding layer was the training-only projection)" : "embedding layer ("
+            + mc.embedding() + " values)") + ".\n"
+        + (o.isContrastive() ? "- **Views**: two W-frame crops of one run (samples "
+            + "`--radius-frames`), augmented in dB: " + describe(o.contrastive().augment()) + ".\n" : "")
+        + "- **Losses** (" + (o.isContrastive() ? "NT-Xent per view, chance log(2B − 1)"
+            : "per-cell MSE for reconstruction, MSE for gap") + "): train " + figures(rep.trainLoss())
+        + ", validation " + figures(rep.valLoss()) + ".\n"
         + "- **Intended use**: the encoder's embeddings (`embed` job) as features for downstream tasks on "
         + "the same kind of spectra (traffic, voices, birds, sensor, hour). Not a classifier by itself.\n"
         + "- **Limits**: learned only from the sensors and period above; input with another band layout, "
         + "width or frame period is refused by `embed`. Spectra carry no speech content, but embeddings with "
         + "sensor ids and exact times can locate people's activity: use `embed --drop-sensor --coarsen-ms` "
         + "for export.\n";
+  }
+
+  /** Losses with the 4 significant digits they deserve. */
+  static String figures(List<Double> values) {
+    return values.stream().map(v -> String.format(java.util.Locale.ROOT, "%.4g", v))
+        .collect(java.util.stream.Collectors.joining(", ", "[", "]"));
+  }
+
+  static String describe(Augmentations a) {
+    return String.format(java.util.Locale.ROOT, "power-domain mix with another item (p %.2f, weight ≤ %.2f), "
+        + "gain ±%.1f dB, tilt ±%.1f dB across bands, then after normalization %s", a.mixProbability(),
+        a.mixMax(), a.gainDb(), a.tiltDb(), a.maskBands() > 0 ? "1–" + a.maskBands() + " bands zeroed"
+            : "no band masking");
   }
 
   private static SparkComputationGraph sparkGraph(SparkSession spark, ComputationGraph g, int batch,
@@ -281,18 +323,20 @@ public final class TrainJob {
   }
 
   /**
-   * The worker-major minibatch list regrouped into averaging rounds: each round holds
+   * The worker-major minibatch indices regrouped into averaging rounds: each round holds
    * {@code frequency} minibatches of every worker, worker after worker, so that
    * {@code parallelize(round, workers)} gives each partition (worker) its own minibatches.
    */
-  static List<List<MultiDataSet>> rounds(List<MultiDataSet> train, int workers, int frequency) {
-    int perWorker = train.size() / workers;
-    List<List<MultiDataSet>> out = new ArrayList<>();
+  static List<List<Integer>> rounds(int batches, int workers, int frequency) {
+    int perWorker = batches / workers;
+    List<List<Integer>> out = new ArrayList<>();
     for (int from = 0; from < perWorker; from += frequency) {
       int to = Math.min(perWorker, from + frequency);
-      List<MultiDataSet> round = new ArrayList<>();
+      List<Integer> round = new ArrayList<>();
       for (int w = 0; w < workers; w++) {
-        round.addAll(train.subList(w * perWorker + from, w * perWorker + to));
+        for (int i = from; i < to; i++) {
+          round.add(w * perWorker + i);
+        }
       }
       out.add(round);
     }
@@ -302,15 +346,96 @@ public final class TrainJob {
   /** For tests: stop (as if killed) after this many steps; 0 = never. */
   static int stopAfterSteps;
 
-  /** The minibatches in a seeded order, one step each. */
-  static List<List<MultiDataSet>> shuffled(List<MultiDataSet> train, long seed) {
-    List<MultiDataSet> order = new ArrayList<>(train);
+  /** The minibatch indices in a seeded order, one step each. */
+  static List<List<Integer>> shuffled(int batches, long seed) {
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < batches; i++) {
+      order.add(i);
+    }
     Collections.shuffle(order, new Random(seed));
-    List<List<MultiDataSet>> steps = new ArrayList<>();
-    for (MultiDataSet m : order) {
+    List<List<Integer>> steps = new ArrayList<>();
+    for (Integer m : order) {
       steps.add(List.of(m));
     }
     return steps;
+  }
+
+  /**
+   * The minibatches of one split, by index: assembled once, or (contrastive) assembled at each use
+   * with augmentations seeded by (seed, epoch, index), so every epoch sees new views of the same
+   * pairs. Validation views are drawn once ({@code fixed}), so epochs are compared on equal terms.
+   */
+  interface Batches {
+    int size();
+
+    MultiDataSet get(int index, int epoch);
+
+    default List<MultiDataSet> get(List<Integer> indices, int epoch) {
+      List<MultiDataSet> out = new ArrayList<>();
+      for (int i : indices) {
+        out.add(get(i, epoch));
+      }
+      return out;
+    }
+
+    default List<MultiDataSet> all() {
+      List<MultiDataSet> out = new ArrayList<>();
+      for (int i = 0; i < size(); i++) {
+        out.add(get(i, 0));
+      }
+      return out;
+    }
+
+    static Batches of(List<MultiDataSet> list) {
+      return new Batches() {
+        @Override
+        public int size() {
+          return list.size();
+        }
+
+        @Override
+        public MultiDataSet get(int index, int epoch) {
+          return list.get(index);
+        }
+      };
+    }
+
+    static Batches contrastive(List<List<ContrastiveSample>> batches, BatchAssembler a, int hop,
+        NormStats stats, Augmentations aug, long seed, int labelWidth, boolean fixed) {
+      return new Batches() {
+        @Override
+        public int size() {
+          return batches.size();
+        }
+
+        @Override
+        public MultiDataSet get(int index, int epoch) {
+          long s = StableHash.of(seed, "augment", fixed ? 0 : epoch, index);
+          return a.contrastive(batches.get(index), hop, stats, aug, s, labelWidth);
+        }
+      };
+    }
+  }
+
+  /** The split's contrastive pairs in worker-major order, cut into whole minibatches. */
+  static List<List<ContrastiveSample>> contrastiveBatches(SparkSession spark, String samplesDir,
+      String split, int batch, int maxBatches) {
+    List<Row> rows = spark.read().parquet(samplesDir).filter(col("split").equalTo(split))
+        .orderBy("worker", "position").collectAsList();
+    List<List<ContrastiveSample>> out = new ArrayList<>();
+    for (int from = 0; from + batch <= rows.size(); from += batch) {
+      if (maxBatches > 0 && out.size() == maxBatches) {
+        break;
+      }
+      List<ContrastiveSample> b = new ArrayList<>();
+      for (Row r : rows.subList(from, from + batch)) {
+        b.add(new ContrastiveSample(r.getString(r.fieldIndex("sensor")), r.getInt(r.fieldIndex("run_index")),
+            split, r.getInt(r.fieldIndex("a")), r.getInt(r.fieldIndex("a_shift")), r.getInt(r.fieldIndex("b")),
+            r.getInt(r.fieldIndex("b_shift")), r.getInt(r.fieldIndex("unit"))));
+      }
+      out.add(b);
+    }
+    return out;
   }
 
   /** Mean over minibatches of the per-cell mean square of the labels: the MSE of predicting 0. */

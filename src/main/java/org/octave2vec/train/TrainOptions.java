@@ -22,19 +22,70 @@ import org.octave2vec.common.UserException;
  * @param target CBoW reconstruction target: {@code slice} (the target slice, the paper's) or
  *     {@code residual} (the target slice minus the per-band mean of its 2P context slices, see
  *     {@link BatchAssembler#cbow(List, boolean)}: copying the context then scores zero gain)
+ * @param encoder pooling, output and batch norm of the encoder; null fields take the task's default
+ * @param contrastive temperature and augmentations of the contrastive task
  */
 public record TrainOptions(String task, String tables, String model, String preset, int epochs,
     double learningRate, long seed, String mode, int averagingFrequency, boolean resume,
-    int maxValBatches, double checkpointMinutes, boolean batchNorm, boolean keepBest, String target)
-    implements Serializable {
+    int maxValBatches, double checkpointMinutes, boolean batchNorm, boolean keepBest, String target,
+    Encoder encoder, Contrastive contrastive) implements Serializable {
 
-  public static final List<String> TASKS = List.of("cbow", "skipgram", "gap");
+  public static final String CONTRASTIVE = "contrastive";
+  public static final List<String> TASKS = List.of("cbow", "skipgram", "gap", CONTRASTIVE);
+
+  /**
+   * Encoder choices that differ by task. {@code null} = the task's default: contrastive pools mean and
+   * max, writes the pooled output and uses batch norm (what measured best, docs/results.md); the
+   * reconstruction and gap tasks keep the paper's global max, the dense embedding and no batch norm.
+   *
+   * @param pooling max | mean | meanmax
+   * @param output dense | pooled
+   * @param batchNorm batch norm after every conv (true/false), or null for the task's default
+   */
+  public record Encoder(String pooling, String output, Boolean batchNorm) implements Serializable {
+    public static Encoder defaults() {
+      return new Encoder(null, null, null);
+    }
+  }
+
+  /** NT-Xent temperature τ and the view augmentations. */
+  public record Contrastive(double temperature, Augmentations augment) implements Serializable {
+    public static Contrastive defaults() {
+      return new Contrastive(NtXentLoss.DEFAULT_TEMPERATURE, Augmentations.defaults());
+    }
+  }
+
+  public TrainOptions(String task, String tables, String model, String preset, int epochs,
+      double learningRate, long seed, String mode, int averagingFrequency, boolean resume,
+      int maxValBatches, double checkpointMinutes, boolean batchNorm, boolean keepBest, String target) {
+    this(task, tables, model, preset, epochs, learningRate, seed, mode, averagingFrequency, resume,
+        maxValBatches, checkpointMinutes, batchNorm, keepBest, target, Encoder.defaults(),
+        Contrastive.defaults());
+  }
+
+  public TrainOptions withEncoder(Encoder e) {
+    return new TrainOptions(task, tables, model, preset, epochs, learningRate, seed, mode,
+        averagingFrequency, resume, maxValBatches, checkpointMinutes, batchNorm, keepBest, target, e,
+        contrastive);
+  }
+
+  public TrainOptions withContrastive(Contrastive c) {
+    return new TrainOptions(task, tables, model, preset, epochs, learningRate, seed, mode,
+        averagingFrequency, resume, maxValBatches, checkpointMinutes, batchNorm, keepBest, target, encoder,
+        c);
+  }
+
+  public boolean isContrastive() {
+    return CONTRASTIVE.equals(task);
+  }
   public static final String TARGET_SLICE = "slice";
   public static final String TARGET_RESIDUAL = "residual";
   public static final List<String> TARGETS = List.of(TARGET_SLICE, TARGET_RESIDUAL);
 
   public TrainOptions {
     target = target == null ? TARGET_SLICE : target;
+    encoder = encoder == null ? Encoder.defaults() : encoder;
+    contrastive = contrastive == null ? Contrastive.defaults() : contrastive;
   }
 
   /** Without --target: the slice itself is the CBoW target. */
@@ -51,7 +102,8 @@ public record TrainOptions(String task, String tables, String model, String pres
 
   public TrainOptions withTarget(String t) {
     return new TrainOptions(task, tables, model, preset, epochs, learningRate, seed, mode,
-        averagingFrequency, resume, maxValBatches, checkpointMinutes, batchNorm, keepBest, t);
+        averagingFrequency, resume, maxValBatches, checkpointMinutes, batchNorm, keepBest, t, encoder,
+        contrastive);
   }
 
   /** The CBoW target is the residual (target − per-band context mean). */
@@ -61,22 +113,26 @@ public record TrainOptions(String task, String tables, String model, String pres
 
   public TrainOptions with(String preset, int epochs, String mode) {
     return new TrainOptions(task, tables, model, preset, epochs, learningRate, seed, mode,
-        averagingFrequency, resume, maxValBatches, checkpointMinutes, batchNorm, keepBest, target);
+        averagingFrequency, resume, maxValBatches, checkpointMinutes, batchNorm, keepBest, target, encoder,
+        contrastive);
   }
 
   public TrainOptions withResume(boolean r) {
     return new TrainOptions(task, tables, model, preset, epochs, learningRate, seed, mode,
-        averagingFrequency, r, maxValBatches, checkpointMinutes, batchNorm, keepBest, target);
+        averagingFrequency, r, maxValBatches, checkpointMinutes, batchNorm, keepBest, target, encoder,
+        contrastive);
   }
 
   public TrainOptions withCheckpointMinutes(double m) {
     return new TrainOptions(task, tables, model, preset, epochs, learningRate, seed, mode,
-        averagingFrequency, resume, maxValBatches, m, batchNorm, keepBest, target);
+        averagingFrequency, resume, maxValBatches, m, batchNorm, keepBest, target, encoder,
+        contrastive);
   }
 
   public TrainOptions withRegularization(boolean bn, boolean best) {
     return new TrainOptions(task, tables, model, preset, epochs, learningRate, seed, mode,
-        averagingFrequency, resume, maxValBatches, checkpointMinutes, bn, best, target);
+        averagingFrequency, resume, maxValBatches, checkpointMinutes, bn, best, target, encoder,
+        contrastive);
   }
 
   public TrainOptions validate() {
@@ -95,6 +151,20 @@ public record TrainOptions(String task, String tables, String model, String pres
     if (residualTarget() && !task.equals("cbow")) {
       throw new UserException("--target residual is for --task cbow only, got " + task);
     }
+    if (encoder.pooling() != null && !ModelConfig.POOLINGS.contains(encoder.pooling())) {
+      throw new UserException("--pooling must be one of " + ModelConfig.POOLINGS + ", got " + encoder.pooling());
+    }
+    if (encoder.output() != null && !ModelConfig.OUTPUTS.contains(encoder.output())) {
+      throw new UserException("--output must be one of " + ModelConfig.OUTPUTS + ", got " + encoder.output());
+    }
+    if (!(contrastive.temperature() > 0)) {
+      throw new UserException("--temperature must be > 0, got " + contrastive.temperature());
+    }
+    try {
+      contrastive.augment().validate();
+    } catch (IllegalArgumentException e) {
+      throw new UserException(e.getMessage());
+    }
     if (epochs < 0 || learningRate <= 0 || averagingFrequency < 1 || maxValBatches < 0) {
       throw new UserException("--epochs must be >= 0 (0 writes the untrained model: the random-encoder "
           + "baseline), --learning-rate and --averaging-frequency positive");
@@ -106,6 +176,7 @@ public record TrainOptions(String task, String tables, String model, String pres
     return switch (task) {
       case "cbow" -> Audio2VecModels.Task.CBOW;
       case "skipgram" -> Audio2VecModels.Task.SKIPGRAM;
+      case CONTRASTIVE -> Audio2VecModels.Task.CONTRASTIVE;
       default -> Audio2VecModels.Task.TEMPORAL_GAP;
     };
   }
@@ -117,7 +188,11 @@ public record TrainOptions(String task, String tables, String model, String pres
       case "reference" -> ModelConfig.reference(width);
       default -> ModelConfig.small(width);
     };
-    return new ModelConfig(bands, width, p.channels(), p.poolBlocks(), p.embedding(), p.context(),
-        p.batchNorm() || batchNorm, learningRate, seed).validate();
+    boolean c = isContrastive();
+    boolean bn = encoder.batchNorm() != null ? encoder.batchNorm() : p.batchNorm() || batchNorm || c;
+    String pooling = encoder.pooling() != null ? encoder.pooling() : c ? "meanmax" : "max";
+    String output = encoder.output() != null ? encoder.output() : c ? "pooled" : "dense";
+    return new ModelConfig(bands, width, p.channels(), p.poolBlocks(), p.embedding(), p.context(), bn,
+        learningRate, seed, pooling, output).validate();
   }
 }
