@@ -29,9 +29,10 @@ import picocli.CommandLine.Option;
 /** {@code demo}: the whole pipeline on generated data, on the embedded local Spark. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = "Generate a demo archive (with some corrupted rows) and run the pipeline on it: "
-        + "ingest → frames, quarantine, runs, health; slice → slices; samples → samples/cbow, samples/gap; "
-        + "train (small CBoW and TemporalGap encoders, 2 epochs) → model directories; embed → embeddings; "
-        + "evaluate against raw statistics and a random encoder → report.")
+        + "ingest → frames, quarantine, runs, health; slice → slices; samples → samples/contrastive, "
+        + "samples/cbow, samples/gap; train (small contrastive encoder — the default objective — then CBoW "
+        + "and TemporalGap, 2–3 epochs) → model directories; embed → embeddings; evaluate against band "
+        + "statistics and an untrained encoder → report.")
 public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--dir", defaultValue = "work/demo",
       description = "Working directory for the archive and the tables. Default: ${DEFAULT-VALUE}.")
@@ -66,35 +67,45 @@ public final class DemoCommand implements Callable<Integer> {
     System.out.printf("demo: generator truth %s: %,d frames and %,d quarantined rows expected%n",
         match ? "matches" : "DOES NOT MATCH", s.framesValid(), s.quarantinedRows());
     String tables = dir.resolve("tables").toString();
-    SliceJob.Report sl = SliceJob.run(session, tables, SliceOptions.defaults());
+    SliceJob.Report sl = SliceJob.run(session, tables, SliceOptions.defaults().withSeed(seed));
     System.out.print(sl.summary());
     boolean ok = match && sl.invariantHolds();
     for (String task : List.of(SampleOptions.CBOW, SampleOptions.GAP)) {
       // 4 samples per run keep the demo's pre-training to a minute or two on 2 cores
       SamplesJob.Report sr = SamplesJob.run(session, tables, SampleOptions.defaults(task)
-          .withSamplesPerRun(4), 2, 32);
+          .withSamplesPerRun(4).withSeed(seed), 2, 32);
       System.out.print(sr.summary());
       ok &= sr.kept().getOrDefault("train", 0L) > 0;
     }
-    // the small encoder (16…128 channels), 2 epochs; --preset reference is the paper's size
-    String model = dir.resolve("model-cbow").toString();
-    TrainJob.Report tr = TrainJob.run(session, TrainOptions.of(SampleOptions.CBOW, tables, model)
-        .with("small", 2, "local"));
+    // contrastive (the default objective): 4 pairs per 16-s unit of each run, minibatches of 256
+    // distinct units (docs/results.md)
+    SamplesJob.Report cs = SamplesJob.run(session, tables, SampleOptions.defaults(SampleOptions.CONTRASTIVE)
+        .withSamplesPerRun(4).withSeed(seed), 1, 256);
+    System.out.print(cs.summary());
+    ok &= cs.kept().getOrDefault("train", 0L) > 0;
+    // the small encoder (16…128 channels); --preset reference is the paper's size
+    String model = dir.resolve("model-contrastive").toString();
+    TrainJob.Report tr = TrainJob.run(session, TrainOptions.of(TrainOptions.CONTRASTIVE, tables, model)
+        .with("small", 3, "local").withSeed(seed));
     System.out.print(tr.summary());
     long emb = EmbedJob.run(session, model, tables, tables + "/" + EmbedJob.NAME);
     System.out.printf("embed: %,d embeddings%n", emb);
-    ok &= tr.trainLoss().get(1) < tr.trainLoss().get(0) && emb == sl.slices();
-    // TemporalGap, and an untrained encoder (the random-encoder baseline), embedded the same way
-    String gapModel = dir.resolve("model-gap").toString();
-    System.out.print(TrainJob.run(session, TrainOptions.of(SampleOptions.GAP, tables, gapModel)
-        .with("small", 2, "local")).summary());
-    EmbedJob.run(session, gapModel, tables, tables + "/embeddings_gap");
-    String randomModel = dir.resolve("model-random").toString();
-    TrainJob.run(session, TrainOptions.of(SampleOptions.CBOW, tables, randomModel).with("small", 0, "local"));
-    EmbedJob.run(session, randomModel, tables, tables + "/embeddings_random");
+    ok &= tr.trainLoss().get(tr.trainLoss().size() - 1) < tr.trainLoss().get(0) && emb == sl.slices();
+    // CBoW and TemporalGap (the paper's objectives), and an untrained contrastive encoder (the
+    // random-encoder baseline), embedded the same way
     Map<String, String> sets = new LinkedHashMap<>();
-    sets.put("cbow", tables + "/embeddings");
-    sets.put("gap", tables + "/embeddings_gap");
+    sets.put("contrastive", tables + "/" + EmbedJob.NAME);
+    for (String task : List.of(SampleOptions.CBOW, SampleOptions.GAP)) {
+      String m = dir.resolve("model-" + task).toString();
+      System.out.print(TrainJob.run(session, TrainOptions.of(task, tables, m).with("small", 2, "local")
+          .withSeed(seed)).summary());
+      EmbedJob.run(session, m, tables, tables + "/embeddings_" + task);
+      sets.put(task, tables + "/embeddings_" + task);
+    }
+    String randomModel = dir.resolve("model-random").toString();
+    TrainJob.run(session, TrainOptions.of(TrainOptions.CONTRASTIVE, tables, randomModel).with("small", 0, "local")
+        .withSeed(seed));
+    EmbedJob.run(session, randomModel, tables, tables + "/embeddings_random");
     sets.put("random", tables + "/embeddings_random");
     String report = dir.resolve("report").toString();
     List<TaskResult> results = EvaluateJob.run(session, EvaluateOptions.of(sets, report)
@@ -102,7 +113,7 @@ public final class DemoCommand implements Callable<Integer> {
         .withLossHistory(model + "/loss_history.csv"));
     System.out.println(EvaluateCommand.summary(report, results.size()));
     System.out.println("demo: tables under " + tables + " (frames, quarantine, runs, health, slices, "
-        + "samples/cbow, samples/gap, embeddings; report: " + dir.resolve("tables/reports/ingest.json")
+        + "samples/contrastive, samples/cbow, samples/gap, embeddings; report: " + dir.resolve("tables/reports/ingest.json")
         + "); model in " + model + " (loss.png, loss_history.csv)");
     return ok ? 0 : 1;
   }

@@ -35,6 +35,11 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--epochs", defaultValue = "3", description = "Default: ${DEFAULT-VALUE}.")
   int epochs;
 
+  @Option(names = "--max-minutes", defaultValue = "0",
+      description = "Wall-clock budget: stop after the step that uses it up (that epoch is the last). "
+          + "0: none. Default: ${DEFAULT-VALUE}.")
+  double maxMinutes;
+
   @Option(names = "--learning-rate", defaultValue = "0.001", description = "Adam. Default: ${DEFAULT-VALUE}.")
   double learningRate;
 
@@ -112,8 +117,8 @@ public final class TrainCommand implements Callable<Integer> {
     TrainOptions o = new TrainOptions(task, tables, model, preset, epochs, learningRate, seed, mode,
         averagingFrequency, resume, maxValBatches, checkpointMinutes, Boolean.TRUE.equals(batchNorm), keepBest,
         target, new TrainOptions.Encoder(pooling, output, batchNorm),
-        new TrainOptions.Contrastive(temperature, new Augmentations(augGain, augTilt, augMix, augMixMax, augMask)))
-        .validate();
+        new TrainOptions.Contrastive(temperature, new Augmentations(augGain, augTilt, augMix, augMixMax, augMask)),
+        maxMinutes).validate();
     System.out.print(TrainJob.run(spark.session("train", DoctorJob.Needs.of(
         List.of(tables + "/slices", tables + "/samples/" + task), List.of(model), true)), o).summary());
     return 0;

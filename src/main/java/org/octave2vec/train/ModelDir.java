@@ -129,6 +129,15 @@ public final class ModelDir {
 
   /** The loss history as CSV and as a PNG plot (per-cell MSE for reconstruction tasks). */
   public void writeHistory(State s) throws IOException {
+    writeHistory(s, Double.NaN, null);
+  }
+
+  /**
+   * loss_history.csv and loss.png; a finite {@code reference} is drawn as a flat line named
+   * {@code referenceName} (the trivial predictor's loss: chance for contrastive, predicting 0 for
+   * reconstruction), so the plot shows how far training got from doing nothing.
+   */
+  public void writeHistory(State s, double reference, String referenceName) throws IOException {
     StringBuilder sb = new StringBuilder("epoch,train_loss,val_loss,seconds\n");
     for (int i = 0; i < s.trainLoss().size(); i++) {
       sb.append(i + 1).append(',').append(s.trainLoss().get(i)).append(',')
@@ -140,6 +149,9 @@ public final class ModelDir {
     Map<String, List<Double>> series = new LinkedHashMap<>();
     series.put("train", s.trainLoss());
     series.put("validation", s.valLoss());
+    if (Double.isFinite(reference) && !s.trainLoss().isEmpty()) {
+      series.put(referenceName, java.util.Collections.nCopies(s.trainLoss().size(), reference));
+    }
     LinePlot.write(conf, path(PLOT), "Pre-training loss", "epoch", "loss", series);
   }
 

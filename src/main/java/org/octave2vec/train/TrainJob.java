@@ -154,7 +154,9 @@ public final class TrainJob {
       List<List<Double>> roundLoss = new ArrayList<>();
       int bestEpoch = 0;
       long lastCheckpoint = System.nanoTime();
-      for (int epoch = state.epoch() + 1; epoch <= o.epochs(); epoch++) {
+      long budgetEnd = o.maxMinutes() > 0 ? System.nanoTime() + (long) (o.maxMinutes() * 6e10) : Long.MAX_VALUE;
+      boolean outOfTime = false;
+      for (int epoch = state.epoch() + 1; epoch <= o.epochs() && !outOfTime; epoch++) {
         long t0 = System.nanoTime();
         // a step is one minibatch here, or one averaging round of every worker on Spark
         List<List<Integer>> steps = sg != null ? rounds(train.size(), workers, o.averagingFrequency())
@@ -185,7 +187,14 @@ public final class TrainJob {
           if (stopAfterSteps > 0 && --stopAfterSteps == 0) {
             throw new IllegalStateException("stopped for a test after a checkpoint");
           }
+          if (System.nanoTime() >= budgetEnd && k + 1 < steps.size()) {
+            LOG.info("train: --max-minutes {} used up after step {} of epoch {}: this epoch is the last",
+                o.maxMinutes(), k + 1, epoch);
+            steps = steps.subList(0, k + 1);
+            outOfTime = true;
+          }
         }
+        outOfTime |= System.nanoTime() >= budgetEnd;
         if (sg != null) {
           g = sg.getNetwork();
           roundLoss.add(rounds);
@@ -197,7 +206,7 @@ public final class TrainJob {
         ModelDir.State s = new ModelDir.State(epoch, tl, vl, secs);
         dir.checkpoint(g, s);
         lastCheckpoint = System.nanoTime();
-        dir.writeHistory(s);
+        dir.writeHistory(s, zeroVal, contrastive ? "chance, log(2B − 1)" : "predicting 0 (validation)");
         double best = vl.subList(0, vl.size() - 1).stream().mapToDouble(Double::doubleValue).min()
             .orElse(Double.POSITIVE_INFINITY);
         if (o.keepBest() && vl.get(vl.size() - 1) < best) {

@@ -24,11 +24,13 @@ import org.octave2vec.common.UserException;
  *     {@link BatchAssembler#cbow(List, boolean)}: copying the context then scores zero gain)
  * @param encoder pooling, output and batch norm of the encoder; null fields take the task's default
  * @param contrastive temperature and augmentations of the contrastive task
+ * @param maxMinutes a wall-clock budget: training stops after the step that uses it up, and that
+ *     partial epoch is the last (checkpointed and scored like any); 0 = no budget
  */
 public record TrainOptions(String task, String tables, String model, String preset, int epochs,
     double learningRate, long seed, String mode, int averagingFrequency, boolean resume,
     int maxValBatches, double checkpointMinutes, boolean batchNorm, boolean keepBest, String target,
-    Encoder encoder, Contrastive contrastive) implements Serializable {
+    Encoder encoder, Contrastive contrastive, double maxMinutes) implements Serializable {
 
   public static final String CONTRASTIVE = "contrastive";
   public static final List<String> TASKS = List.of("cbow", "skipgram", "gap", CONTRASTIVE);
@@ -60,19 +62,31 @@ public record TrainOptions(String task, String tables, String model, String pres
       int maxValBatches, double checkpointMinutes, boolean batchNorm, boolean keepBest, String target) {
     this(task, tables, model, preset, epochs, learningRate, seed, mode, averagingFrequency, resume,
         maxValBatches, checkpointMinutes, batchNorm, keepBest, target, Encoder.defaults(),
-        Contrastive.defaults());
+        Contrastive.defaults(), 0);
   }
 
   public TrainOptions withEncoder(Encoder e) {
     return new TrainOptions(task, tables, model, preset, epochs, learningRate, seed, mode,
         averagingFrequency, resume, maxValBatches, checkpointMinutes, batchNorm, keepBest, target, e,
-        contrastive);
+        contrastive, maxMinutes);
   }
 
   public TrainOptions withContrastive(Contrastive c) {
     return new TrainOptions(task, tables, model, preset, epochs, learningRate, seed, mode,
         averagingFrequency, resume, maxValBatches, checkpointMinutes, batchNorm, keepBest, target, encoder,
-        c);
+        c, maxMinutes);
+  }
+
+  public TrainOptions withSeed(long s) {
+    return new TrainOptions(task, tables, model, preset, epochs, learningRate, s, mode,
+        averagingFrequency, resume, maxValBatches, checkpointMinutes, batchNorm, keepBest, target, encoder,
+        contrastive, maxMinutes);
+  }
+
+  public TrainOptions withMaxMinutes(double m) {
+    return new TrainOptions(task, tables, model, preset, epochs, learningRate, seed, mode,
+        averagingFrequency, resume, maxValBatches, checkpointMinutes, batchNorm, keepBest, target, encoder,
+        contrastive, m);
   }
 
   public boolean isContrastive() {
@@ -103,7 +117,7 @@ public record TrainOptions(String task, String tables, String model, String pres
   public TrainOptions withTarget(String t) {
     return new TrainOptions(task, tables, model, preset, epochs, learningRate, seed, mode,
         averagingFrequency, resume, maxValBatches, checkpointMinutes, batchNorm, keepBest, t, encoder,
-        contrastive);
+        contrastive, maxMinutes);
   }
 
   /** The CBoW target is the residual (target − per-band context mean). */
@@ -114,25 +128,25 @@ public record TrainOptions(String task, String tables, String model, String pres
   public TrainOptions with(String preset, int epochs, String mode) {
     return new TrainOptions(task, tables, model, preset, epochs, learningRate, seed, mode,
         averagingFrequency, resume, maxValBatches, checkpointMinutes, batchNorm, keepBest, target, encoder,
-        contrastive);
+        contrastive, maxMinutes);
   }
 
   public TrainOptions withResume(boolean r) {
     return new TrainOptions(task, tables, model, preset, epochs, learningRate, seed, mode,
         averagingFrequency, r, maxValBatches, checkpointMinutes, batchNorm, keepBest, target, encoder,
-        contrastive);
+        contrastive, maxMinutes);
   }
 
   public TrainOptions withCheckpointMinutes(double m) {
     return new TrainOptions(task, tables, model, preset, epochs, learningRate, seed, mode,
         averagingFrequency, resume, maxValBatches, m, batchNorm, keepBest, target, encoder,
-        contrastive);
+        contrastive, maxMinutes);
   }
 
   public TrainOptions withRegularization(boolean bn, boolean best) {
     return new TrainOptions(task, tables, model, preset, epochs, learningRate, seed, mode,
         averagingFrequency, resume, maxValBatches, checkpointMinutes, bn, best, target, encoder,
-        contrastive);
+        contrastive, maxMinutes);
   }
 
   public TrainOptions validate() {
@@ -164,6 +178,9 @@ public record TrainOptions(String task, String tables, String model, String pres
       contrastive.augment().validate();
     } catch (IllegalArgumentException e) {
       throw new UserException(e.getMessage());
+    }
+    if (maxMinutes < 0) {
+      throw new UserException("--max-minutes must be >= 0 (0: no budget), got " + maxMinutes);
     }
     if (epochs < 0 || learningRate <= 0 || averagingFrequency < 1 || maxValBatches < 0) {
       throw new UserException("--epochs must be >= 0 (0 writes the untrained model: the random-encoder "

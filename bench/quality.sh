@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# The representation-quality table (issue 15): ingest → slice → samples → train → embed → evaluate on the
+# real clips of ../shared/data/esc10-dev and on a generated demo archive, for each objective with the
+# same wall-clock training budget, several seeds, pre-training on the data itself without its labels.
+#
+# Usage: bench/quality.sh [MINUTES] [SEEDS] [OBJECTIVES] [OUT]
+#   MINUTES     training budget per objective and seed (train --max-minutes). Default 4.
+#   SEEDS       how many seeds (1..SEEDS). Default 3.
+#   OBJECTIVES  comma list of contrastive, cbow, gap. Default contrastive,cbow,gap.
+#   OUT         work directory. Default work/quality.
+#   QUALITY_DATA=esc|demo|both (default both), QUALITY_PRESET (default small).
+# The classes are copied to OUT/classes first, so editing the sources does not disturb a long run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+MINUTES="${1:-4}"
+SEEDS="${2:-3}"
+OBJECTIVES="${3:-contrastive,cbow,gap}"
+OUT="${4:-work/quality}"
+DATA="${QUALITY_DATA:-both}"
+PRESET="${QUALITY_PRESET:-small}"
+ESC=../shared/data/esc10-dev
+mkdir -p "$OUT"
+OUT=$(cd "$OUT" && pwd)
+
+if [ -z "${BENCH_NO_BUILD:-}" ]; then
+  mvn -q -B -DskipTests compile
+  mvn -q -B dependency:build-classpath -Dmdep.outputFile=target/classpath.txt >/dev/null
+fi
+rm -rf "$OUT/classes" && cp -r target/classes "$OUT/classes"
+OPENS=$(sed -n 's:.*<spark.jvm.flags>\(.*\)</spark.jvm.flags>.*:\1:p' pom.xml)
+CP="$OUT/classes:$(cat target/classpath.txt)"
+export SPARK_LOCAL_IP=127.0.0.1 OCTAVE2VEC_GIT_COMMIT="$(git rev-parse HEAD 2>/dev/null || echo unknown)"
+o2v() {  # one job, embedded Spark, quiet; its log under $OUT/logs
+  local log="$OUT/logs/$1-$(date +%s%N).log"
+  mkdir -p "$OUT/logs"
+  # shellcheck disable=SC2086
+  java -Xmx6g $OPENS -Dlog4j2.configurationFile=src/main/resources/log4j2.properties \
+    -Doctave2vec.profile=conf/local.conf -cp "$CP" org.octave2vec.cli.Main "$@" --no-doctor >"$log" 2>&1 \
+    || { echo "quality.sh: '$*' failed, see $log" >&2; tail -5 "$log" >&2; exit 1; }
+  tr '\r' '\n' <"$log" | grep -v '^\[Stage' | grep -E "^(train|embed|samples|slice|evaluate)[:/]" || true
+}
+
+# train + embed one objective with one seed: $1 tables, $2 objective, $3 seed, $4 model root
+pretrain() {
+  local tables=$1 task=$2 seed=$3 root=$4
+  local model="$root/model-$task-$seed"
+  local start=$SECONDS
+  o2v train --task "$task" --tables "$tables" --model "$model" --preset "$PRESET" --epochs 1000 \
+    --max-minutes "$MINUTES" --seed "$seed" --max-val-batches 4
+  o2v embed --model "$model" --tables "$tables" --output "$tables/emb-$task-$seed"
+  echo "quality: $task seed $seed: train + embed $((SECONDS - start)) s"
+}
+
+# untrained encoders of every objective: the baseline an objective must beat by learning
+untrained() {
+  local tables=$1 task=$2 root=$3
+  o2v train --task "$task" --tables "$tables" --model "$root/model-$task-untrained" --preset "$PRESET" \
+    --epochs 0
+  o2v embed --model "$root/model-$task-untrained" --tables "$tables" --output "$tables/emb-$task-untrained"
+}
+
+run_set() {  # $1 name, $2 tables, $3.. evaluate arguments
+  local name=$1 tables=$2
+  shift 2
+  local args=()
+  IFS=, read -ra objs <<<"$OBJECTIVES"
+  for task in "${objs[@]}"; do
+    for seed in $(seq 1 "$SEEDS"); do
+      pretrain "$tables" "$task" "$seed" "$OUT/$name"
+      args+=(--embeddings "$task-$seed=$tables/emb-$task-$seed")
+    done
+    untrained "$tables" "$task" "$OUT/$name"
+    args+=(--embeddings "$task-untrained=$tables/emb-$task-untrained")
+  done
+  o2v evaluate "${args[@]}" --slices "$tables/slices" --report "$OUT/$name/report" "$@"
+  echo "== $name: $OUT/$name/report/report.md"
+  sed -n '/^## /,$p' "$OUT/$name/report/report.md" | head -40
+}
+
+samples_for() {  # $1 tables, $2 batch for contrastive; the other objectives draw at batch 64
+  IFS=, read -ra objs <<<"$OBJECTIVES"
+  for task in "${objs[@]}"; do
+    case $task in
+      contrastive) o2v samples --tables "$1" --task contrastive --workers 1 --batch-size "$2" --samples-per-run 64 ;;
+      *) o2v samples --tables "$1" --task "$task" --workers 1 --batch-size 64 ;;
+    esac
+  done
+}
+
+if [ "$DATA" = esc ] || [ "$DATA" = both ]; then
+  T="$OUT/esc/tables"
+  if [ ! -d "$T/slices" ]; then
+    o2v ingest --input "$ESC/csv" --output "$T"
+    # hop 4 = W/2: crops at any offset for pre-training, overlapping windows for the probes;
+    # whole clips per split (each clip is its own sensor), 5 % of clips held out for the validation loss
+    o2v slice --tables "$T" --width 8 --hop 4 --split-by sensor --val-fraction 0.05 --test-fraction 0
+    samples_for "$T" 256
+  fi
+  run_set esc "$T" --labels "clip=$ESC/labels.csv" --tasks clip --seeds 1
+fi
+
+if [ "$DATA" = demo ] || [ "$DATA" = both ]; then
+  D="$OUT/demo"
+  T="$D/tables"
+  if [ ! -d "$T/slices" ]; then
+    o2v generate --output "$D" --sensors 4 --hours 2 --seed 42
+    o2v ingest --input "$D/archive" --output "$T"
+    o2v slice --tables "$T" --width 8 --hop 4 --block-hours 0.25
+    samples_for "$T" 256
+  fi
+  run_set demo "$T" --labels "$D/labels.csv" --tasks events --group-minutes 10
+fi
