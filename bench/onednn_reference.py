@@ -3,7 +3,7 @@
 then `steps` timed), meant to run under ONEDNN_VERBOSE=1. Prints
 `RESULT torch task preset width batch total_steps median_ms min_ms forward_gflop_per_sample` on stderr
 (forward FLOPs = 2 × multiply-adds of every convolution and linear layer, padding included).
-Usage: onednn_reference.py cbow|gap small|reference [width=8] [batch=64] [steps=20] [threads=2]
+Usage: onednn_reference.py cbow|gap|contrastive small|reference [width=8] [batch=64] [steps=20] [threads=2]
 """
 import statistics
 import sys
@@ -13,7 +13,7 @@ import torch
 from torch import nn
 
 sys.path.insert(0, __file__.rsplit("/", 1)[0])
-from profile_reference import setup  # noqa: E402
+from profile_reference import loss_of, setup  # noqa: E402
 
 WARM_UP = 3
 
@@ -23,7 +23,7 @@ def main():
 
     def step():
         opt.zero_grad()
-        nn.functional.mse_loss(model(x), y).backward()
+        loss_of(model, x, y).backward()
         opt.step()
 
     flops = [0]

@@ -15,6 +15,41 @@ sys.path.insert(0, __file__.rsplit("/", 1)[0])
 from train_reference import PRESETS, CBoW  # noqa: E402
 
 
+class Contrastive(nn.Module):
+    """The contrastive encoder as train --task contrastive builds it: conv 3x3 (no bias) + batch norm +
+    ReLU blocks, max-pool (2,1) after the first 4, global mean and max pooling concatenated, linear to the
+    embedding (the projection NT-Xent sees); x = [2n, 1, bands, W], rows 2i and 2i+1 a pair."""
+
+    def __init__(self, ch, emb, w, bands=29, pools=4, tau=0.1):
+        super().__init__()
+        enc, cin = [], 1
+        for b, c in enumerate(ch):
+            enc += [nn.Conv2d(cin, c, 3, padding=1, bias=False), nn.BatchNorm2d(c), nn.ReLU()]
+            if b < pools:
+                enc.append(nn.MaxPool2d((2, 1)))
+            cin = c
+        self.encoder = nn.Sequential(*enc)
+        self.embed = nn.Linear(2 * ch[-1], emb)
+        self.bands, self.tau = bands, tau
+
+    def forward(self, x):
+        h = self.encoder(nn.functional.pad(x, (0, 0, 0, 32 - self.bands)))
+        return self.embed(torch.cat([h.mean(dim=(2, 3)), torch.amax(h, dim=(2, 3))], dim=1))
+
+    def loss(self, x):
+        """NT-Xent: each row's positive is its pair (i xor 1) among the 2n - 1 other rows."""
+        z = nn.functional.normalize(self(x), dim=1)
+        s = z @ z.t() / self.tau
+        s = s.masked_fill(torch.eye(len(s), dtype=torch.bool), float("-inf"))
+        pair = torch.arange(len(s)) ^ 1
+        return nn.functional.cross_entropy(s, pair)
+
+
+def loss_of(model, x, y):
+    """The training loss of a benchmark model: NT-Xent for the contrastive one, else MSE."""
+    return model.loss(x) if isinstance(model, Contrastive) else nn.functional.mse_loss(model(x), y)
+
+
 class Gap(nn.Module):
     def __init__(self, ch, emb, w, bands=29):
         super().__init__()
@@ -40,10 +75,13 @@ def setup(default_steps):
     torch.set_num_threads(int(sys.argv[6]) if len(sys.argv) > 6 else 2)
     torch.manual_seed(1)
     ch, emb = PRESETS[preset]
-    model = Gap(ch, emb, w) if task == "gap" else CBoW(ch, emb, w)
+    if task == "contrastive":  # batch = pairs: 2 × batch views
+        model, x, y = Contrastive(ch, emb, w), torch.randn(2 * batch, 1, 29, w), None
+    else:
+        model = Gap(ch, emb, w) if task == "gap" else CBoW(ch, emb, w)
+        x = torch.rand(batch, 2, 29, w) if task == "gap" else torch.randn(batch, 4, 29, w)
+        y = torch.rand(batch, 1) if task == "gap" else torch.randn(batch, 1, 29, w)
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
-    x = torch.rand(batch, 2, 29, w) if task == "gap" else torch.randn(batch, 4, 29, w)
-    y = torch.rand(batch, 1) if task == "gap" else torch.randn(batch, 1, 29, w)
     return model, opt, x, y, task, preset, w, batch, steps
 
 
@@ -54,7 +92,7 @@ def main():
     def step(timed):
         t0 = time.perf_counter()
         opt.zero_grad()
-        loss = nn.functional.mse_loss(model(x), y)
+        loss = loss_of(model, x, y)
         t1 = time.perf_counter()
         loss.backward()
         t2 = time.perf_counter()

@@ -4,6 +4,8 @@
 # of each run, median over runs; GFLOP/s = 3 × forward FLOPs per sample × samples/s, against the
 # 2-thread peak measured first (oneDNN's best case, a large 3x3 convolution).
 # Usage: bench/speed.sh [rounds=2] [batch=64] [configs="cbow:small:8 cbow:small:32 cbow:reference:8 ..."]
+# contrastive:small:8 is the contrastive encoder (batch norm, mean+max pooling, NT-Xent); its batch
+# counts pairs (2 × batch views), its samples/s pairs per second.
 # Needs: apt-get install python3-torch libopenblas0-openmp (Debian's PyTorch uses the system BLAS:
 # without an optimised one its linear layers run on the reference BLAS). Results: docs/benchmarks.md.
 set -euo pipefail
@@ -45,7 +47,7 @@ for key in dict.fromkeys(k[1:] for k in ms):
     task, preset, w = key
     d = batch * 1000 / statistics.median(ms[("dl4j",) + key])
     t = batch * 1000 / statistics.median(ms[("torch",) + key])
-    name = {"cbow": "CBoW", "gap": "TemporalGap"}[task] + " " + preset
+    name = {"cbow": "CBoW", "gap": "TemporalGap", "contrastive": "Contrastive"}[task] + " " + preset
     gd, gt = 3 * gf[key] * d, 3 * gf[key] * t
     print(f"| {name} | {w} | {d:.1f} | {t:.1f} | {'**' if d >= t else ''}{d / t:.2f}×{'**' if d >= t else ''} | "
           f"{gd:.0f} ({100 * gd / peak:.0f} %) | {gt:.0f} ({100 * gt / peak:.0f} %) |")

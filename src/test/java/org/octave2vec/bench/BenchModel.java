@@ -10,7 +10,7 @@ import org.octave2vec.train.ModelConfig;
 
 /**
  * The model and one random minibatch of a per-step benchmark, from the arguments
- * {@code cbow|gap small|reference [width=8] [batch=64] [steps]}, built as PyTorch's side builds
+ * {@code cbow|gap|contrastive small|reference [width=8] [batch=64] [steps]}, built as PyTorch's side builds
  * them (bench/profile_reference.py {@code setup}); threads set like the jobs ({@link BenchThreads}).
  */
 record BenchModel(String task, String preset, int width, int batch, int steps, int threads,
@@ -23,9 +23,15 @@ record BenchModel(String task, String preset, int width, int batch, int steps, i
     int batch = args.length > 3 ? Integer.parseInt(args[3]) : 64;
     int steps = args.length > 4 ? Integer.parseInt(args[4]) : defaultSteps;
     ModelConfig c = preset.equals("reference") ? ModelConfig.reference(w) : ModelConfig.small(w);
-    ComputationGraph g = task.equals("gap") ? Audio2VecModels.temporalGap(c) : Audio2VecModels.cbow(c);
     int threads = BenchThreads.apply();
     Nd4j.getRandom().setSeed(1);
+    if (task.equals("contrastive")) { // as train --task contrastive builds it; batch = pairs
+      ModelConfig cc = c.withBatchNorm(true).withPooling("meanmax", "pooled");
+      return new BenchModel(task, preset, w, batch, steps, threads, cc,
+          Audio2VecModels.contrastive(cc, 0.1), Nd4j.randn(DataType.FLOAT, 2L * batch, 1, c.bands(), w),
+          Nd4j.zeros(DataType.FLOAT, 2L * batch, c.embedding()));
+    }
+    ComputationGraph g = task.equals("gap") ? Audio2VecModels.temporalGap(c) : Audio2VecModels.cbow(c);
     INDArray x = task.equals("gap") ? Nd4j.rand(DataType.FLOAT, batch, 2, c.bands(), w)
         : Nd4j.randn(DataType.FLOAT, batch, c.contextSlices(), c.bands(), w);
     INDArray y = task.equals("gap") ? Nd4j.rand(DataType.FLOAT, batch, 1)
