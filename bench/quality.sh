@@ -48,6 +48,9 @@ pretrain() {
   o2v train --task "$task" --tables "$tables" --model "$model" --preset "$PRESET" --epochs 1000 \
     --max-minutes "$MINUTES" --seed "$seed" --max-val-batches 4
   o2v embed --model "$model" --tables "$tables" --output "$tables/emb-$task-$seed"
+  if [ "$task" = contrastive ]; then  # the projection's output too: pooled vs dense
+    o2v embed --model "$model" --tables "$tables" --output "$tables/emb-$task-dense-$seed" --layer dense
+  fi
   echo "quality: $task seed $seed: train + embed $((SECONDS - start)) s"
 }
 
@@ -68,6 +71,7 @@ run_set() {  # $1 name, $2 tables, $3.. evaluate arguments
     for seed in $(seq 1 "$SEEDS"); do
       pretrain "$tables" "$task" "$seed" "$OUT/$name"
       args+=(--embeddings "$task-$seed=$tables/emb-$task-$seed")
+      [ "$task" = contrastive ] && args+=(--embeddings "$task-dense-$seed=$tables/emb-$task-dense-$seed")
     done
     untrained "$tables" "$task" "$OUT/$name"
     args+=(--embeddings "$task-untrained=$tables/emb-$task-untrained")

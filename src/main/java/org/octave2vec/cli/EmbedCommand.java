@@ -31,13 +31,19 @@ public final class EmbedCommand implements Callable<Integer> {
   @Option(names = "--drop-sensor", description = "Leave sensor ids (and run/slice indices) out of the output.")
   boolean dropSensor;
 
+  @Option(names = "--layer", paramLabel = "dense|pooled",
+      description = "Write this layer instead of the model's own choice (train --output): the dense embedding "
+          + "or the pooled features before it.")
+  String layer;
+
   @Mixin SparkOptions spark;
 
   @Override
   public Integer call() {
     String out = output != null ? output : tables + "/" + EmbedJob.NAME;
     long n = EmbedJob.run(spark.session("embed",
-        DoctorJob.Needs.of(List.of(model, tables + "/slices"), List.of(out), true)), new EmbedJob.Options(model, tables, out, coarsenMs, dropSensor));
+        DoctorJob.Needs.of(List.of(model, tables + "/slices"), List.of(out), true)), new EmbedJob.Options(model, tables, out, coarsenMs, dropSensor,
+        layer));
     System.out.printf("embed: %,d embeddings → %s%n", n, out);
     return 0;
   }

@@ -43,9 +43,17 @@ public final class EmbedJob {
   public static final String NAME = "embeddings";
   public static final String POOLED_SUFFIX = "_pooled";
 
-  /** @param coarsenMs round timestamps down to this many ms (0: exact) @param dropSensor drop ids */
-  public record Options(String model, String tables, String output, long coarsenMs, boolean dropSensor)
-      implements java.io.Serializable {}
+  /**
+   * @param coarsenMs round timestamps down to this many ms (0: exact) @param dropSensor drop ids
+   * @param layer {@code dense} or {@code pooled} to override what the model writes (its config's
+   *     {@code output}); null: the model's own
+   */
+  public record Options(String model, String tables, String output, long coarsenMs, boolean dropSensor,
+      String layer) implements java.io.Serializable {
+    public Options(String model, String tables, String output, long coarsenMs, boolean dropSensor) {
+      this(model, tables, output, coarsenMs, dropSensor, null);
+    }
+  }
 
   static StructType schema(boolean dropSensor) {
     StructType s = new StructType();
@@ -67,6 +75,9 @@ public final class EmbedJob {
 
   public static long run(SparkSession spark, Options o) {
     Instant started = Instant.now();
+    if (o.layer() != null && !ModelConfig.OUTPUTS.contains(o.layer())) {
+      throw new UserException("--layer must be one of " + ModelConfig.OUTPUTS + ", got " + o.layer());
+    }
     var conf = spark.sparkContext().hadoopConfiguration();
     Map<String, Object> config;
     Map<String, Object> slicesMeta;
@@ -111,6 +122,7 @@ public final class EmbedJob {
       meta.put("rows", n);
       meta.put("model", o.model());
       meta.put("model_config", config);
+      meta.put("layer", o.layer() != null ? o.layer() : ((Map<?, ?>) config.get("model")).get("output"));
       meta.put("pooled", o.output() + POOLED_SUFFIX);
       meta.put("provenance", Provenance.of("embed", o, List.of(o.tables() + "/" + SlicesTable.NAME,
           o.model()), started));
@@ -212,6 +224,9 @@ public final class EmbedJob {
       ComputationGraph trained = dir.load(ModelDir.MODEL);
       @SuppressWarnings("unchecked")
       ModelConfig mc = modelConfig((Map<String, Object>) Json.read(hconf.get(), dir.path(ModelDir.CONFIG)).get("model"));
+      if (o.layer() != null) {
+        mc = mc.withPooling(mc.pooling(), o.layer());
+      }
       ComputationGraph encoder = Audio2VecModels.encoderOnly(trained, mc);
       NormStats stats = NormStats.fromMap(Json.read(hconf.get(), dir.path(ModelDir.NORM)));
       long coarsen = Math.max(1, o.coarsenMs());
