@@ -39,24 +39,25 @@ final class Charts {
 
   private Charts() {}
 
-  /** Mean ± std of the metric, one bar per feature set within each task. */
+  /** Mean ± std of each task's headline metric, one bar per feature set within each task. */
   static void bars(Configuration conf, String path, List<TaskResult> results) throws IOException {
     DefaultStatisticalCategoryDataset data = new DefaultStatisticalCategoryDataset();
     for (TaskResult r : results) {
-      data.add(r.mean(), r.std(), r.featureSet(), r.task() + " (" + r.metric() + ")");
+      data.add(r.headlineMean(), r.headlineStd(), r.featureSet(), r.task() + " (" + r.headline() + ")");
     }
-    JFreeChart chart = ChartFactory.createBarChart("Linear probes: mean ± std over folds × seeds", "task",
-        "metric", data, PlotOrientation.VERTICAL, true, false, false);
+    JFreeChart chart = ChartFactory.createBarChart("Linear probes: headline metric, mean ± std over folds × seeds",
+        "task (headline metric)", "headline metric", data, PlotOrientation.VERTICAL, true, false, false);
     CategoryPlot plot = chart.getCategoryPlot();
     StatisticalBarRenderer renderer = new StatisticalBarRenderer();
     renderer.setErrorIndicatorPaint(Color.BLACK);
     plot.setRenderer(renderer);
     ((NumberAxis) plot.getRangeAxis()).setRange(Math.min(0, minLow(results)), 1.05);
-    png(conf, path, chart, 900, 520);
+    png(conf, path, chart, Math.max(900, Math.min(2400, 200 + 16 * results.size())), 560);
   }
 
   private static double minLow(List<TaskResult> results) {
-    return results.stream().mapToDouble(r -> r.mean() - r.std()).filter(Double::isFinite).min().orElse(0);
+    return results.stream().mapToDouble(r -> r.headlineMean() - r.headlineStd()).filter(Double::isFinite).min()
+        .orElse(0);
   }
 
   /** Confusion matrix, rows normalized per true class (grey = recall), counts written in the cells. */

@@ -24,18 +24,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@code evaluate} job: embeddings tables (one per feature set) + optionally the slices table and
- * event labels → linear-probe results and a report. Spark only reads and lines up the windows that
+ * label files → linear-probe results and a report. Spark only reads and lines up the slices that
  * every feature set has (inner join on sensor, run_index, slice_index); the rows are then streamed to
- * the driver ({@code toLocalIterator}, one partition at a time) and everything else is plain Java
- * ({@link Evaluator}, {@link ReportWriter}).
+ * the driver ({@code toLocalIterator}, one partition at a time) and everything else is plain Java:
+ * windows and clips ({@link Windows}, {@link Clips}), feature sets ({@link Features}), tasks
+ * ({@link Tasks}), probes ({@link Evaluator}) and the report ({@link ReportWriter}).
  *
- * <p>Size limit: the driver holds n windows × (Σ embedding dims + 2 × bands) floats, e.g. 30 000
- * windows × 600 floats ≈ 72 MB; keep to a few hundred thousand windows (or use {@code window} N).
- * Tasks: {@code events} (with labels), {@code sensor} and {@code hour}; a task with one class or
- * fewer groups than folds is skipped and listed under {@code skipped}.
+ * <p>Size limit: the driver holds the slices' levels (bands × W floats each) and embeddings, then per
+ * window every feature set (Σ embedding dims × 2 + 12 × bands floats), e.g. 30 000 windows × 1 000
+ * floats ≈ 120 MB; keep to a few hundred thousand windows (or use {@code window} N).
  */
 public final class EvaluateJob {
-  public static final String RAW_STATS = "raw_stats";
+  public static final String RAW_STATS = FrameStats.Kind.RAW.key();
   private static final Logger LOG = LoggerFactory.getLogger(EvaluateJob.class);
   private static final String[] KEYS = {SlicesTable.SENSOR, SlicesTable.RUN_INDEX, SlicesTable.SLICE_INDEX};
 
@@ -45,7 +45,95 @@ public final class EvaluateJob {
     o.validate();
     Instant started = Instant.now();
     Configuration conf = spark.sparkContext().hadoopConfiguration();
+    Labels.Inputs labels = Labels.read(conf, o.labels());
     List<String> names = new ArrayList<>(o.embeddings().keySet());
+    Frames.Geometry geometry = o.slices() == null ? null : geometry(spark, conf, o.slices());
+    List<Windows.Slice> slices = collect(lineUp(spark, o, names), names.size(), geometry != null);
+    List<Windows.Window> windows = Windows.of(slices, o.slicesPerWindow(), geometry);
+    if (windows.isEmpty()) {
+      throw new UserException("no windows to evaluate: the embeddings tables share no complete window");
+    }
+    boolean clipTask = labels.hasClips() && (o.tasks().isEmpty() || o.tasks().contains(Tasks.CLIP));
+    List<Windows.Window> clips = clipTask ? Clips.of(slices, labels.clips().keySet(), geometry) : List.of();
+    List<Tasks.Task> tasks = Tasks.of(windows, clips, labels, names, o.groupMinutes() * 60_000L, o.folds(),
+        o.tasks());
+
+    Evaluator.Config d = Evaluator.Config.defaults();
+    Evaluator.Config c = new Evaluator.Config(o.folds(), o.seeds(), o.seed(), d.iterations(), d.maxTrain(),
+        d.lambdas());
+    List<TaskResult> results = new ArrayList<>();
+    Map<String, String> skipped = new LinkedHashMap<>();
+    Map<String, Object> about = new LinkedHashMap<>();
+    for (Tasks.Task t : tasks) {
+      long t0 = System.nanoTime();
+      Tasks.Outcome out = Tasks.evaluate(t, c);
+      results.addAll(out.results());
+      Map<String, Object> a = new LinkedHashMap<>(t.about());
+      if (out.skipped() != null) {
+        skipped.put(t.name(), out.skipped());
+        a.put("skipped", out.skipped());
+      } else {
+        a.put("headline", out.results().get(0).headline());
+        a.put("seconds", Math.round((System.nanoTime() - t0) / 1e7) / 100.0);
+      }
+      about.put(t.name(), a);
+      LOG.info("evaluate: task {} {} ({} examples)", t.name(), out.skipped() == null ? "done" : "skipped: "
+          + out.skipped(), t.groups().length);
+    }
+    Map<String, Object> meta = settings(o, windows.size(), geometry, c);
+    meta.put("tasks", about);
+    meta.put("skipped", skipped);
+    List<String> inputs = new ArrayList<>(o.embeddings().values());
+    if (o.slices() != null) {
+      inputs.add(o.slices());
+    }
+    inputs.addAll(o.labels().stream().map(l -> Labels.spec(l).path()).toList());
+    meta.put("provenance", Provenance.of("evaluate", o, inputs, started));
+    try {
+      ReportWriter.write(conf, o.report(), results, meta, scatters(windows, names, labels), o.lossHistory());
+    } catch (IOException e) {
+      throw new UserException("cannot write the report to " + o.report() + ": " + e.getMessage(), e);
+    }
+    LOG.info("evaluate: {} results over {} windows, {} clips in {}", results.size(), windows.size(), clips.size(),
+        o.report());
+    return results;
+  }
+
+  /** 2-D PCA of each embedding over the windows, coloured by event label (else sensor). */
+  private static List<ReportWriter.Scatter> scatters(List<Windows.Window> windows, List<String> names,
+      Labels.Inputs labels) {
+    String[] colour = windows.stream().map(w -> labels.hasEvents() ? Labels.eventLabel(
+        labels.events().get(w.sensor()), w.start(), w.end()) : w.sensor()).toArray(String[]::new);
+    List<ReportWriter.Scatter> scatters = new ArrayList<>();
+    for (int i = 0; i < names.size() && windows.size() >= 2; i++) {
+      int s = i;
+      scatters.add(new ReportWriter.Scatter(names.get(i), Pca.of(windows.stream().map(w -> w.sets()[s])
+          .toArray(float[][]::new)).projection(), colour));
+    }
+    return scatters;
+  }
+
+  /** The run's settings for the report. */
+  private static Map<String, Object> settings(EvaluateOptions o, int windows, Frames.Geometry geometry,
+      Evaluator.Config c) {
+    Map<String, Object> meta = new LinkedHashMap<>();
+    meta.put("windows", windows);
+    meta.put("window", o.window());
+    meta.put("group", "sensor × " + o.groupMinutes() + "-minute UTC block");
+    meta.put("folds", o.folds());
+    meta.put("seeds", o.seeds());
+    meta.put("lambda_grid", c.lambdas());
+    meta.put("max_train_rows", c.maxTrain());
+    meta.put("headline_rule", "macro_f1 when the largest class has more than " + Metrics.IMBALANCE
+        + " × the examples of the smallest, else accuracy");
+    if (geometry != null) {
+      meta.put("slices", Map.of("bands", geometry.bands(), "width", geometry.width(), "hop", geometry.hop()));
+    }
+    return meta;
+  }
+
+  /** The embeddings tables joined on the slice keys, with the slices' levels when given. */
+  private static Dataset<Row> lineUp(SparkSession spark, EvaluateOptions o, List<String> names) {
     Dataset<Row> table = null;
     for (int i = 0; i < names.size(); i++) {
       Dataset<Row> e = spark.read().parquet(o.embeddings().get(names.get(i)));
@@ -55,155 +143,14 @@ public final class EvaluateJob {
           : e.select(col(KEYS[0]), col(KEYS[1]), col(KEYS[2]), col("embedding").as("f" + i));
       table = i == 0 ? s : table.join(s, keys());
     }
-    int bands = 0;
     if (o.slices() != null) {
-      bands = bands(spark, conf, o.slices());
       table = table.join(spark.read().parquet(o.slices()).select(col(KEYS[0]), col(KEYS[1]), col(KEYS[2]),
           col(SlicesTable.LEVELS)), keys());
     }
     if (!o.splits().isEmpty()) {
       table = table.where(col("split").isin(o.splits().toArray()));
     }
-    List<Windows.Window> windows = Windows.of(collect(table, names.size(), bands), o.slicesPerWindow());
-    if (windows.isEmpty()) {
-      throw new UserException("no windows to evaluate: the embeddings tables share no complete window");
-    }
-    Map<String, float[][]> features = new LinkedHashMap<>();
-    for (int i = 0; i < names.size(); i++) {
-      int s = i;
-      features.put(names.get(i), windows.stream().map(w -> w.sets()[s]).toArray(float[][]::new));
-    }
-    if (o.slices() != null) {
-      features.put(RAW_STATS, windows.stream().map(Windows.Window::raw).toArray(float[][]::new));
-    }
-    Map<String, String[]> tasks = new LinkedHashMap<>();
-    Map<String, double[]> targets = new LinkedHashMap<>();
-    for (String arg : o.labels()) {
-      Labels.Spec spec;
-      try {
-        spec = Labels.resolve(conf, Labels.spec(arg));
-        switch (spec.kind()) {
-          case EVENTS -> {
-            Map<String, List<Labels.Event>> ev = Labels.readEvents(conf, spec.path());
-            put(tasks, "events", windows.stream()
-                .map(w -> Labels.eventLabel(ev.get(w.sensor()), w.start(), w.end())).toArray(String[]::new));
-          }
-          case CLIP -> {
-            Map<String, String> clips = Labels.readClips(conf, spec.path());
-            put(tasks, "clip", windows.stream().map(w -> clips.get(w.sensor())).toArray(String[]::new));
-          }
-          case TARGETS -> {
-            Labels.Targets t = Labels.readTargets(conf, spec.path());
-            for (int c = 0; c < t.columns().size(); c++) {
-              int col = c;
-              put(targets, "target_" + ReportWriter.safe(t.columns().get(c)), windows.stream().mapToDouble(w -> {
-                double[] v = t.bySensor().get(w.sensor());
-                return v == null ? Double.NaN : v[col];
-              }).toArray());
-            }
-          }
-          default -> throw new IllegalStateException(spec.kind().toString());
-        }
-      } catch (IOException e) {
-        throw new UserException("cannot read labels " + arg + ": " + e.getMessage(), e);
-      }
-    }
-    tasks.put("sensor", windows.stream().map(Windows.Window::sensor).toArray(String[]::new));
-    tasks.put("hour", windows.stream().map(w -> Labels.hourOfDay(w.centre())).toArray(String[]::new));
-    long blockMs = o.groupMinutes() * 60_000L;
-    String[] groups = windows.stream().map(w -> w.sensor() + "@" + Math.floorDiv(w.start(), blockMs))
-        .toArray(String[]::new);
-
-    Evaluator.Config c = Evaluator.Config.defaults().with(o.folds(), o.seeds());
-    c = new Evaluator.Config(c.folds(), c.seeds(), o.seed(), c.iterations(), c.maxTrain(), c.lambdas());
-    List<TaskResult> results = new ArrayList<>();
-    Map<String, String> skipped = new LinkedHashMap<>();
-    for (Map.Entry<String, String[]> t : tasks.entrySet()) {
-      // clip labels cover some sensors only: the task uses the windows that have a label
-      int[] rows = java.util.stream.IntStream.range(0, windows.size()).filter(i -> t.getValue()[i] != null)
-          .toArray();
-      String[] y = java.util.Arrays.stream(rows).mapToObj(i -> t.getValue()[i]).toArray(String[]::new);
-      String[] g = java.util.Arrays.stream(rows).mapToObj(i -> groups[i]).toArray(String[]::new);
-      long classes = java.util.Arrays.stream(y).distinct().count();
-      if (classes < 2) {
-        skipped.put(t.getKey(), rows.length == 0 ? "no window has a label" : "one class only");
-        continue;
-      }
-      try {
-        for (Map.Entry<String, float[][]> f : features.entrySet()) {
-          results.add(Evaluator.classify(t.getKey(), f.getKey(), rowsOf(f.getValue(), rows), y, g, c));
-        }
-        results.add(Evaluator.majority(t.getKey(), y, g, c));
-      } catch (IllegalArgumentException e) {
-        results.removeIf(r -> r.task().equals(t.getKey()));
-        skipped.put(t.getKey(), e.getMessage());
-      }
-      LOG.info("evaluate: task {} done ({} windows, {} classes)", t.getKey(), rows.length, classes);
-    }
-    for (Map.Entry<String, double[]> t : targets.entrySet()) {
-      int[] rows = java.util.stream.IntStream.range(0, windows.size())
-          .filter(i -> !Double.isNaN(t.getValue()[i])).toArray();
-      double[] y = java.util.Arrays.stream(rows).mapToDouble(i -> t.getValue()[i]).toArray();
-      String[] g = java.util.Arrays.stream(rows).mapToObj(i -> groups[i]).toArray(String[]::new);
-      if (java.util.Arrays.stream(y).distinct().count() < 2) {
-        skipped.put(t.getKey(), rows.length == 0 ? "no window has a target" : "one value only");
-        continue;
-      }
-      try {
-        for (Map.Entry<String, float[][]> f : features.entrySet()) {
-          results.add(Evaluator.regress(t.getKey(), f.getKey(), rowsOf(f.getValue(), rows), y, g, c));
-        }
-      } catch (IllegalArgumentException e) {
-        results.removeIf(r -> r.task().equals(t.getKey()));
-        skipped.put(t.getKey(), e.getMessage());
-      }
-      LOG.info("evaluate: regression {} done ({} windows)", t.getKey(), rows.length);
-    }
-    String[] colour = tasks.getOrDefault("events", tasks.get("sensor"));
-    List<ReportWriter.Scatter> scatters = new ArrayList<>();
-    for (String name : names) {
-      if (features.get(name).length >= 2) {
-        scatters.add(new ReportWriter.Scatter(name, Pca.of(features.get(name)).projection(), colour));
-      }
-    }
-    Map<String, Object> meta = new LinkedHashMap<>();
-    meta.put("windows", windows.size());
-    meta.put("window", o.window());
-    meta.put("group", "sensor × " + o.groupMinutes() + "-minute UTC block");
-    meta.put("folds", o.folds());
-    meta.put("seeds", o.seeds());
-    meta.put("lambda_grid", c.lambdas());
-    meta.put("max_train_rows", c.maxTrain());
-    meta.put("feature_dims", features.entrySet().stream().collect(LinkedHashMap::new,
-        (m, e) -> m.put(e.getKey(), e.getValue()[0].length), Map::putAll));
-    meta.put("skipped", skipped);
-    List<String> inputs = new ArrayList<>(o.embeddings().values());
-    if (o.slices() != null) {
-      inputs.add(o.slices());
-    }
-    inputs.addAll(o.labels());
-    meta.put("provenance", Provenance.of("evaluate", o, inputs, started));
-    try {
-      ReportWriter.write(conf, o.report(), results, meta, scatters, o.lossHistory());
-    } catch (IOException e) {
-      throw new UserException("cannot write the report to " + o.report() + ": " + e.getMessage(), e);
-    }
-    LOG.info("evaluate: {} results over {} windows in {}", results.size(), windows.size(), o.report());
-    return results;
-  }
-
-  /** Adds a task, refusing a second label file of the same kind. */
-  private static <T> void put(Map<String, T> tasks, String name, T labels) {
-    if (tasks.put(name, labels) != null) {
-      throw new UserException("more than one label file gives the task '" + name + "'");
-    }
-  }
-
-  private static float[][] rowsOf(float[][] x, int[] rows) {
-    if (rows.length == x.length) {
-      return x;
-    }
-    return java.util.Arrays.stream(rows).mapToObj(i -> x[i]).toArray(float[][]::new);
+    return table;
   }
 
   @SuppressWarnings("deprecation")
@@ -211,21 +158,22 @@ public final class EvaluateJob {
     return scala.collection.JavaConverters.asScalaBuffer(List.of(KEYS)).toSeq();
   }
 
-  /** Bands of the slices table: levels are bands × width, width from the table's metadata. */
-  private static int bands(SparkSession spark, Configuration conf, String slices) {
+  /** Bands, width and hop of the slices table: width and hop (default: width) from its metadata. */
+  private static Frames.Geometry geometry(SparkSession spark, Configuration conf, String slices) {
     try {
       Map<String, Object> meta = Json.read(conf, slices + "/" + Provenance.FILE);
       int width = ((Number) meta.get("width")).intValue();
+      int hop = ((Number) meta.getOrDefault("hop", width)).intValue();
       Row first = spark.read().parquet(slices).select(SlicesTable.LEVELS).first();
-      return first.getList(0).size() / width;
+      return new Frames.Geometry(first.getList(0).size() / width, width, hop);
     } catch (IOException | RuntimeException e) {
-      throw new UserException("cannot read the slices table " + slices + " and its width in "
+      throw new UserException("cannot read the slices table " + slices + " and its width and hop in "
           + Provenance.FILE + ": " + e.getMessage(), e);
     }
   }
 
   /** Streams the joined rows to the driver in (sensor, run, slice) order as plain slices. */
-  private static List<Windows.Slice> collect(Dataset<Row> table, int sets, int bands) {
+  private static List<Windows.Slice> collect(Dataset<Row> table, int sets, boolean levels) {
     Column[] order = {col(KEYS[0]), col(KEYS[1]), col(KEYS[2])};
     List<Windows.Slice> out = new ArrayList<>();
     Iterator<Row> it = table.orderBy(order).toLocalIterator();
@@ -237,10 +185,8 @@ public final class EvaluateJob {
       for (int i = 0; i < sets; i++) {
         f[i] = Rows.floats(r.getList(r.fieldIndex("f" + i)));
       }
-      float[] moments = bands > 0 ? BandStats.moments(Rows.floats(r.getList(r.fieldIndex(SlicesTable.LEVELS))),
-          bands) : null;
       out.add(new Windows.Slice(r.getString(0), r.getInt(r.fieldIndex(KEYS[1])), r.getInt(r.fieldIndex(KEYS[2])),
-          start, end, f, moments));
+          start, end, f, levels ? Rows.floats(r.getList(r.fieldIndex(SlicesTable.LEVELS))) : null));
     }
     return out;
   }

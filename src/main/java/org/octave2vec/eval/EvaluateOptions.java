@@ -24,6 +24,8 @@ import org.octave2vec.common.UserException;
  * @param splits slices whose pre-training split is one of these (train, val, test, guard); empty: all
  * @param seed base seed of the fold assignments
  * @param lossHistory a model's loss_history.csv to plot in the report; null: none
+ * @param tasks the tasks to run ({@link #TASKS} or {@code target_<col>}); empty: every task the
+ *     inputs allow
  */
 public record EvaluateOptions(
     Map<String, String> embeddings,
@@ -36,18 +38,31 @@ public record EvaluateOptions(
     long groupMinutes,
     List<String> splits,
     long seed,
-    String lossHistory) implements Serializable {
+    String lossHistory,
+    List<String> tasks) implements Serializable {
 
   public static final String PER_SLICE = "slice";
+  /** Task names besides {@code target_<col>}: events and clip need their label file. */
+  public static final List<String> TASKS = List.of("events", "clip", "sensor", "hour");
 
   public EvaluateOptions {
     embeddings = embeddings == null ? Map.of() : new LinkedHashMap<>(embeddings);
     splits = splits == null ? List.of() : List.copyOf(splits);
     labels = labels == null ? List.of() : List.copyOf(labels);
+    tasks = tasks == null ? List.of() : List.copyOf(tasks);
+  }
+
+  /** The options before {@code tasks} existed: every task the inputs allow. */
+  public EvaluateOptions(Map<String, String> embeddings, String slices, List<String> labels, String report,
+      int folds, int seeds, String window, long groupMinutes, List<String> splits, long seed,
+      String lossHistory) {
+    this(embeddings, slices, labels, report, folds, seeds, window, groupMinutes, splits, seed, lossHistory,
+        List.of());
   }
 
   public static EvaluateOptions of(Map<String, String> embeddings, String report) {
-    return new EvaluateOptions(embeddings, null, List.of(), report, 5, 3, PER_SLICE, 10, List.of(), 42L, null);
+    return new EvaluateOptions(embeddings, null, List.of(), report, 5, 3, PER_SLICE, 10, List.of(), 42L, null,
+        List.of());
   }
 
   /** The slices table and one label file ({@code [kind=]path}; null: none). */
@@ -58,22 +73,28 @@ public record EvaluateOptions(
   /** The slices table and any number of label files, each {@code [kind=]path}. */
   public EvaluateOptions withInputs(String slicesPath, List<String> labelFiles) {
     return new EvaluateOptions(embeddings, slicesPath, labelFiles, report, folds, seeds, window, groupMinutes,
-        splits, seed, lossHistory);
+        splits, seed, lossHistory, tasks);
   }
 
   public EvaluateOptions withFolds(int f, int s) {
     return new EvaluateOptions(embeddings, slices, labels, report, f, s, window, groupMinutes, splits, seed,
-        lossHistory);
+        lossHistory, tasks);
   }
 
   public EvaluateOptions withWindow(String w, long minutesPerGroup) {
     return new EvaluateOptions(embeddings, slices, labels, report, folds, seeds, w, minutesPerGroup, splits,
-        seed, lossHistory);
+        seed, lossHistory, tasks);
   }
 
   public EvaluateOptions withLossHistory(String path) {
     return new EvaluateOptions(embeddings, slices, labels, report, folds, seeds, window, groupMinutes, splits,
-        seed, path);
+        seed, path, tasks);
+  }
+
+  /** Only these tasks (empty: every task the inputs allow). */
+  public EvaluateOptions withTasks(List<String> names) {
+    return new EvaluateOptions(embeddings, slices, labels, report, folds, seeds, window, groupMinutes, splits,
+        seed, lossHistory, names);
   }
 
   /** Slices per window: 1 for {@code slice}, else the number N. */
@@ -94,7 +115,8 @@ public record EvaluateOptions(
     embeddings.forEach((name, path) -> {
       require(name != null && name.matches("[A-Za-z0-9_.-]+"),
           "feature-set name '" + name + "' must use letters, digits, _ . - only");
-      require(!name.equals("majority") && !name.equals(EvaluateJob.RAW_STATS), "'" + name + "' is reserved");
+      require(!name.equals("majority") && java.util.Arrays.stream(FrameStats.Kind.values())
+          .noneMatch(k -> k.key().equals(name)), "'" + name + "' is reserved");
       require(path != null && !path.isBlank(), "no path for feature set '" + name + "'");
     });
     require(report != null && !report.isBlank(), "report directory is required");
@@ -102,6 +124,10 @@ public record EvaluateOptions(
     require(seeds >= 1, "seeds must be >= 1, got " + seeds);
     require(slicesPerWindow() >= 1, "window must be 'slice' or a positive number of slices, got " + window);
     require(groupMinutes >= 1, "groupMinutes must be >= 1, got " + groupMinutes);
+    for (String t : tasks) {
+      require(TASKS.contains(t) || t.startsWith("target_") && t.length() > "target_".length(),
+          "unknown task '" + t + "': expected " + String.join(", ", TASKS) + " or target_<column>");
+    }
     java.util.Set<Labels.Kind> given = new java.util.HashSet<>();
     for (String l : labels) {
       Labels.Spec s = Labels.spec(l);

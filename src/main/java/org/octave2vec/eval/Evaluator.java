@@ -9,12 +9,15 @@ import java.util.function.Consumer;
 import java.util.stream.IntStream;
 
 /**
- * Linear-probe evaluation over grouped, stratified folds ({@link Folds}) repeated with several seeds.
+ * Linear-probe evaluation over grouped, stratified folds ({@link Folds}) repeated with several seeds,
+ * or over folds given with the data (a {@code fold} column: the same outer folds for every seed).
  * For each (seed, outer fold) the L2 weight λ is chosen from {@link Config#lambdas} on an inner
  * grouped split of the TRAINING folds only (inner fold 0 of {@link #INNER_FOLDS} validates, the rest
- * fit), then the probe is refit on all training folds and scored on the test fold. Folds depend only
- * on (labels, groups, seed), so every feature set of a task and the majority baseline share them.
- * The (seed, fold) fits run in parallel; each is deterministic, so results do not depend on timing.
+ * fit; with given folds the inner split keeps whole given folds), by the task's headline metric
+ * ({@link Metrics#headline}), then the probe is refit on all training folds and scored on the test
+ * fold. Folds depend only on (labels, groups, seed), so every feature set of a task and the majority
+ * baseline share them. The (seed, fold) fits run in parallel; each is deterministic, so results do
+ * not depend on timing.
  */
 public final class Evaluator {
   /** λ grid, per example (mean loss + λ/2·‖W‖²) on standardized features. */
@@ -64,23 +67,32 @@ public final class Evaluator {
 
   public static TaskResult classify(String task, String featureSet, float[][] x, String[] labels,
       String[] groups, Config c) {
-    return classify(task, featureSet, x, labels, groups, c, s -> { });
+    return classify(task, featureSet, x, labels, groups, null, c, s -> { });
+  }
+
+  /** As above with the outer folds given per example ({@code folds} null: grouped folds by seed). */
+  public static TaskResult classify(String task, String featureSet, float[][] x, String[] labels,
+      String[] groups, String[] folds, Config c) {
+    return classify(task, featureSet, x, labels, groups, folds, c, s -> { });
   }
 
   /** As above; {@code trace} sees every split (called from worker threads). */
   static TaskResult classify(String task, String featureSet, float[][] x, String[] labels,
-      String[] groups, Config c, Consumer<Split> trace) {
+      String[] groups, String[] folds, Config c, Consumer<Split> trace) {
     Encoded e = Encoded.of(labels);
     int k = e.classes().size();
-    List<Split> splits = splits(e.y(), groups, c, (fit, val) -> {
+    boolean f1 = Metrics.headline(Metrics.counts(e.y(), k)).equals(TaskResult.MACRO_F1);
+    List<Split> splits = splits(e.y(), groups, folds, c, (fit, val) -> {
+      List<Probe> path = Probe.path(Probe.Design.of(x, e.y(), k, fit), c.lambdas(), c.iterations());
       double best = Double.NEGATIVE_INFINITY;
       double chosen = FALLBACK_LAMBDA;
-      for (double lambda : c.lambdas()) {
-        Probe p = Probe.fit(x, e.y(), k, fit, lambda, c.iterations());
-        double acc = Metrics.accuracy(pick(e.y(), val), p.predict(x, val));
-        if (acc > best) {
-          best = acc;
-          chosen = lambda;
+      int[] truth = pick(e.y(), val);
+      for (int i = 0; i < path.size(); i++) {
+        int[] predicted = path.get(i).predict(x, val);
+        double score = f1 ? Metrics.macroF1(truth, predicted, k) : Metrics.accuracy(truth, predicted);
+        if (score > best) { // ties: the first λ of the grid (the smallest, in LAMBDAS)
+          best = score;
+          chosen = c.lambdas().get(i);
         }
       }
       return chosen;
@@ -91,8 +103,13 @@ public final class Evaluator {
 
   /** Majority baseline: each test fold gets its training folds' most frequent class. */
   public static TaskResult majority(String task, String[] labels, String[] groups, Config c) {
+    return majority(task, labels, groups, null, c);
+  }
+
+  /** As above with the outer folds given per example ({@code folds} null: grouped folds by seed). */
+  public static TaskResult majority(String task, String[] labels, String[] groups, String[] folds, Config c) {
     Encoded e = Encoded.of(labels);
-    List<Split> splits = splits(e.y(), groups, c, null, s -> { });
+    List<Split> splits = splits(e.y(), groups, folds, c, null, s -> { });
     return score(task, "majority", e, splits, s -> {
       int[] counts = new int[e.classes().size()];
       for (int r : s.train()) {
@@ -118,7 +135,7 @@ public final class Evaluator {
       int pos = Arrays.binarySearch(sorted, y[i]);
       strata[i] = Math.min(3, 4 * Math.max(0, pos) / y.length);
     }
-    List<Split> splits = splits(strata, groups, c, (fit, val) -> {
+    List<Split> splits = splits(strata, groups, null, c, (fit, val) -> {
       double best = Double.POSITIVE_INFINITY;
       double chosen = FALLBACK_LAMBDA;
       for (double lambda : c.lambdas()) {
@@ -154,13 +171,23 @@ public final class Evaluator {
     int[] predict(Split s);
   }
 
-  /** All (seed, fold) splits in order; λ chosen per split unless {@code chooser} is null. */
-  static List<Split> splits(int[] strata, String[] groups, Config c, LambdaChooser chooser,
+  /**
+   * All (seed, fold) splits in order; λ chosen per split unless {@code chooser} is null. With
+   * {@code given} folds (a label per example), their sorted distinct values are the outer folds for
+   * every seed and the inner split keeps whole given folds; the seed then varies the inner split.
+   */
+  static List<Split> splits(int[] strata, String[] groups, String[] given, Config c, LambdaChooser chooser,
       Consumer<Split> trace) {
-    return IntStream.range(0, c.seeds() * c.folds()).parallel().mapToObj(u -> {
-      int seed = u / c.folds();
-      int fold = u % c.folds();
-      int[] fAll = Folds.assign(strata, groups, c.folds(), c.seed() + seed);
+    int[] fixed = given == null ? null : Encoded.of(given).y();
+    String[] innerGroups = given == null ? groups : given;
+    int k = given == null ? c.folds() : Encoded.of(given).classes().size();
+    if (k < 2) {
+      throw new IllegalArgumentException("only " + k + " given fold for an outer split");
+    }
+    return IntStream.range(0, c.seeds() * k).parallel().mapToObj(u -> {
+      int seed = u / k;
+      int fold = u % k;
+      int[] fAll = fixed != null ? fixed : Folds.assign(strata, groups, k, c.seed() + seed);
       int[] all = IntStream.range(0, strata.length).toArray();
       int[] train = Folds.select(all, fAll, fold, false);
       int[] test = Folds.select(all, fAll, fold, true);
@@ -168,11 +195,11 @@ public final class Evaluator {
       int[] innerVal = new int[0];
       double lambda = Double.NaN;
       if (chooser != null) {
-        long groupsInTrain = Arrays.stream(train).mapToObj(i -> groups[i]).distinct().count();
+        long groupsInTrain = Arrays.stream(train).mapToObj(i -> innerGroups[i]).distinct().count();
         lambda = FALLBACK_LAMBDA;
         if (groupsInTrain >= 2) {
           int innerK = (int) Math.min(INNER_FOLDS, groupsInTrain);
-          int[] inner = Folds.assign(strata, groups, train, innerK, c.seed() + 1000L * (seed + 1) + fold);
+          int[] inner = Folds.assign(strata, innerGroups, train, innerK, c.seed() + 1000L * (seed + 1) + fold);
           innerFit = Folds.select(train, inner, 0, false);
           innerVal = Folds.select(train, inner, 0, true);
           lambda = chooser.choose(cap(innerFit, c, u), innerVal);
@@ -182,6 +209,35 @@ public final class Evaluator {
       trace.accept(s);
       return s;
     }).toList();
+  }
+
+  /**
+   * Why a classification task cannot be tested, or null when it can. Under grouped folds a class
+   * whose examples all lie in one group (one fold, with given folds) is never in the training folds
+   * when it is tested, so it scores 0 by construction; with fewer than two classes seen in two or
+   * more groups (e.g. the sensor task where each sensor is one clip) the task measures nothing.
+   */
+  static String untestable(String[] labels, String[] groups, String[] given, int folds) {
+    String[] units = given == null ? groups : given;
+    String what = given == null ? "groups" : "given folds";
+    long distinct = Arrays.stream(units).distinct().count();
+    int k = given == null ? folds : (int) distinct;
+    if (Arrays.stream(labels).distinct().count() < 2) {
+      return "one class only";
+    }
+    if (distinct < Math.max(2, k)) {
+      return "only " + distinct + " " + what + " for " + k + " folds";
+    }
+    java.util.Map<String, java.util.Set<String>> spans = new java.util.HashMap<>();
+    for (int i = 0; i < labels.length; i++) {
+      spans.computeIfAbsent(labels[i], l -> new java.util.HashSet<>()).add(units[i]);
+    }
+    long spanning = spans.values().stream().filter(u -> u.size() >= 2).count();
+    if (spanning < 2) {
+      return spanning + " of " + spans.size() + " classes occur in two or more " + what
+          + ": a test fold's classes are (almost) never in its training folds, so the score is 0 by construction";
+    }
+    return null;
   }
 
   private static TaskResult score(String task, String featureSet, Encoded e, List<Split> splits, Predictor p) {

@@ -21,7 +21,9 @@ import org.octave2vec.common.UserException;
  * Label files (CSV with a header line; blank lines and lines starting with {@code #} are skipped) and
  * the label-free tasks. Every format error is a {@link UserException} starting {@code file:line:}.
  * <ul>
- *   <li>clip level: {@code sensor,label}, one label per sensor (or clip id);
+ *   <li>clip level: {@code sensor,label[,fold]}, one label per sensor (a clip: all its slices), and
+ *       optionally the outer fold the clip belongs to (clips cut from one source recording share
+ *       a fold);
  *   <li>event level: {@code sensor,start_epoch,end_epoch,label}, epoch milliseconds, end exclusive
  *       (the generator's {@code labels.csv}); a window gets the label it overlaps most, else
  *       {@link #NONE};
@@ -34,11 +36,28 @@ import org.octave2vec.common.UserException;
  */
 public final class Labels {
   public static final String NONE = "none";
+  private static final String CLIP_HEADER = "sensor,label";
 
   private Labels() {}
 
   /** One labelled interval [start, end) of a sensor, epoch ms. */
   public record Event(String sensor, long start, long end, String label) {}
+
+  /** A clip's label and its given outer fold (null without a {@code fold} column). */
+  public record Clip(String label, String fold) {}
+
+  /** The label files of one evaluation, read; absent kinds are empty (targets: no columns). */
+  public record Inputs(Map<String, List<Event>> events, Map<String, Clip> clips, Targets targets) {
+    public static final Inputs NONE = new Inputs(Map.of(), Map.of(), new Targets(List.of(), Map.of()));
+
+    public boolean hasEvents() {
+      return !events.isEmpty();
+    }
+
+    public boolean hasClips() {
+      return !clips.isEmpty();
+    }
+  }
 
   /** Continuous targets: column names, and per sensor one value per column. */
   public record Targets(List<String> columns, Map<String, double[]> bySensor) {}
@@ -95,7 +114,8 @@ public final class Labels {
 
   /**
    * The kind a label file's header names: {@code sensor,start_epoch,end_epoch,label} → events,
-   * {@code sensor,label} → clip, any other {@code sensor,<col>,…} → continuous targets.
+   * {@code sensor,label} or {@code sensor,label,fold} → clip, any other {@code sensor,<col>,…} →
+   * continuous targets.
    */
   static Kind detect(String file, List<String> lines) {
     for (int i = 0; i < lines.size(); i++) {
@@ -107,18 +127,46 @@ public final class Labels {
       if (h.equals("sensor,start_epoch,end_epoch,label")) {
         return Kind.EVENTS;
       }
-      if (h.equals("sensor,label")) {
+      if (h.equals(CLIP_HEADER) || h.equals(CLIP_HEADER + ",fold")) {
         return Kind.CLIP;
       }
       need(file, i + 1, h.startsWith("sensor,") && h.length() > "sensor,".length(),
           "cannot tell the label file's kind from its header: expected sensor,start_epoch,end_epoch,label "
-              + "(events), sensor,label (clip) or sensor,<target>,… (continuous targets)");
+              + "(events), sensor,label[,fold] (clip) or sensor,<target>,… (continuous targets)");
       return Kind.TARGETS;
     }
     throw new UserException(file + ":1: empty label file, expected a header line");
   }
 
-  public static Map<String, String> readClips(Configuration conf, String path) throws IOException {
+  /**
+   * Reads every {@code [kind=]path} of {@code args} (kind from the header when not given); at most
+   * one file of each kind. Errors, I/O included, are {@link UserException}s naming the file.
+   */
+  public static Inputs read(Configuration conf, List<String> args) {
+    Map<String, List<Event>> events = Map.of();
+    Map<String, Clip> clips = Map.of();
+    Targets targets = Inputs.NONE.targets();
+    java.util.Set<Kind> seen = java.util.EnumSet.noneOf(Kind.class);
+    for (String arg : args) {
+      try {
+        Spec spec = resolve(conf, spec(arg));
+        if (!seen.add(spec.kind())) {
+          throw new UserException("more than one " + spec.kind().key() + " label file: " + arg);
+        }
+        switch (spec.kind()) {
+          case EVENTS -> events = readEvents(conf, spec.path());
+          case CLIP -> clips = readClips(conf, spec.path());
+          case TARGETS -> targets = readTargets(conf, spec.path());
+          default -> throw new IllegalStateException(spec.kind().toString());
+        }
+      } catch (IOException e) {
+        throw new UserException("cannot read labels " + arg + ": " + e.getMessage(), e);
+      }
+    }
+    return new Inputs(events, clips, targets);
+  }
+
+  public static Map<String, Clip> readClips(Configuration conf, String path) throws IOException {
     return parseClips(path, read(conf, path));
   }
 
@@ -138,12 +186,20 @@ public final class Labels {
     }
   }
 
-  static Map<String, String> parseClips(String file, List<String> lines) {
-    Map<String, String> out = new LinkedHashMap<>();
-    forEachRow(file, lines, "sensor,label", (n, f) -> {
-      need(file, n, f.length == 2, "expected 2 fields sensor,label, got " + f.length);
-      String prev = out.putIfAbsent(nonEmpty(file, n, f[0], "sensor"), nonEmpty(file, n, f[1], "label"));
-      need(file, n, prev == null || prev.equals(f[1]), "sensor '" + f[0] + "' already labelled '" + prev + "'");
+  /** {@code sensor,label} or {@code sensor,label,fold} (then every row has a fold). */
+  static Map<String, Clip> parseClips(String file, List<String> lines) {
+    String header = lines.stream().filter(l -> !l.isBlank() && !l.startsWith("#")).findFirst()
+        .map(l -> l.trim().replace(" ", "").toLowerCase(java.util.Locale.ROOT)).orElse(CLIP_HEADER);
+    boolean folds = header.equals(CLIP_HEADER + ",fold");
+    int fields = folds ? 3 : 2;
+    Map<String, Clip> out = new LinkedHashMap<>();
+    forEachRow(file, lines, folds ? CLIP_HEADER + ",fold" : CLIP_HEADER, (n, f) -> {
+      need(file, n, f.length == fields, "expected " + fields + " fields " + (folds ? CLIP_HEADER + ",fold"
+          : CLIP_HEADER) + ", got " + f.length);
+      Clip c = new Clip(nonEmpty(file, n, f[1], "label"), folds ? nonEmpty(file, n, f[2], "fold") : null);
+      Clip prev = out.putIfAbsent(nonEmpty(file, n, f[0], "sensor"), c);
+      need(file, n, prev == null || prev.equals(c), "sensor '" + f[0] + "' already labelled '" + (prev == null
+          ? "" : prev.label()) + "'" + (folds && prev != null ? " in fold " + prev.fold() : ""));
     });
     return out;
   }

@@ -4,9 +4,41 @@ import java.util.List;
 import org.apache.commons.math3.stat.correlation.PearsonsCorrelation;
 import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
 
-/** Scores of one test fold, and mean ± sample standard deviation over folds. */
+/** Scores of one test fold, mean ± sample standard deviation over folds, and the headline rule. */
 final class Metrics {
+  /**
+   * Class imbalance (largest / smallest class count) above which a task's headline metric is
+   * macro-F1: accuracy there mostly counts the frequent classes (the demo's events task: 95 % of
+   * windows are {@code none}, so every feature set, the majority class included, scores 0.95-0.99).
+   */
+  static final double IMBALANCE = 1.5;
+
   private Metrics() {}
+
+  /** Examples per class 0..classes-1. */
+  static int[] counts(int[] y, int classes) {
+    int[] n = new int[classes];
+    for (int v : y) {
+      n[v]++;
+    }
+    return n;
+  }
+
+  /**
+   * The headline metric of a classification task from its class counts: macro-F1 when the largest
+   * class outnumbers the smallest (present) one by more than {@link #IMBALANCE}, else accuracy.
+   */
+  static String headline(int[] classCounts) {
+    int max = 0;
+    int min = Integer.MAX_VALUE;
+    for (int n : classCounts) {
+      if (n > 0) {
+        max = Math.max(max, n);
+        min = Math.min(min, n);
+      }
+    }
+    return max > IMBALANCE * min ? TaskResult.MACRO_F1 : TaskResult.ACCURACY;
+  }
 
   static double accuracy(int[] truth, int[] predicted) {
     int ok = 0;

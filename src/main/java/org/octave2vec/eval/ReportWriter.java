@@ -20,8 +20,9 @@ import org.octave2vec.common.Redact;
 
 /**
  * Writes a report directory on any Hadoop file system: {@code metrics.json} (every {@link TaskResult}
- * plus the caller's metadata), {@code report.md} (task × feature set, mean ± std, with chance and
- * majority), {@code metrics.png} (bars with error bars), {@code confusion_<task>_<set>.png},
+ * plus the caller's metadata), {@code report.md} (the tasks, then task × feature set, mean ± std, with
+ * chance and majority: headline metric, accuracy or r, macro-F1), {@code metrics.png} (each task's
+ * headline metric, bars with error bars), {@code confusion_<task>_<set>.png},
  * {@code pca_<name>.png} and, given a {@code loss_history.csv}, {@code loss.png}.
  */
 public final class ReportWriter {
@@ -68,7 +69,12 @@ public final class ReportWriter {
     return written;
   }
 
-  /** Tables of task × feature set: the metric as mean ± std, then macro-F1, then chance. */
+  /**
+   * The report: run facts, the tasks (unit, examples, folds, headline, or why skipped), then tables of
+   * task × feature set: the headline metric, accuracy (or Pearson r) and macro-F1, mean ± std, with
+   * chance. Provenance stays in metrics.json.
+   */
+  @SuppressWarnings("unchecked")
   static String markdown(List<TaskResult> results, Map<String, Object> meta) {
     Set<String> tasks = new LinkedHashSet<>();
     Set<String> sets = new LinkedHashSet<>();
@@ -77,12 +83,35 @@ public final class ReportWriter {
       sets.add(r.featureSet());
     }
     StringBuilder md = new StringBuilder("# octave2vec evaluation\n\n");
-    meta.forEach((k, v) -> md.append("- ").append(k).append(": ").append(v).append('\n'));
+    meta.forEach((k, v) -> {
+      if (!k.equals("tasks") && !k.equals("skipped") && !k.equals("provenance")) {
+        md.append("- ").append(k).append(": ").append(v).append('\n');
+      }
+    });
     md.append("\nLinear probes (softmax or ridge) on standardized features; λ chosen per outer fold on an "
-        + "inner split of the training folds; mean ± sample std over folds × seeds. `majority` predicts "
-        + "the training folds' most frequent class; chance is 1 / classes.\n\n");
-    for (String what : List.of("metric", "macro-F1")) {
-      md.append("## ").append(what.equals("metric") ? "Accuracy / Pearson r" : "Macro-F1").append("\n\n");
+        + "inner split of the training folds; mean ± sample std over folds × seeds. `NAME+stats` is the "
+        + "embedding concatenated with raw_stats (per-band mean and std); raw_stats, rich_stats and "
+        + "shape_stats are hand-crafted baselines; `majority` predicts the training folds' most frequent "
+        + "class. The headline metric is macro-F1 where classes are imbalanced, else accuracy; chance is "
+        + "that of a uniform random guess.\n\n");
+    if (meta.get("tasks") instanceof Map<?, ?> about && !about.isEmpty()) {
+      md.append("## Tasks\n\n| task | unit | examples | folds | headline |\n|---|---|---|---|---|\n");
+      ((Map<String, Map<String, Object>>) about).forEach((t, a) -> md.append("| ").append(t).append(" | ")
+          .append(a.get("unit")).append(" | ").append(a.get("examples")).append(" | ").append(a.get("folds"))
+          .append(" | ").append(a.containsKey("skipped") ? "skipped: " + a.get("skipped") : a.get("headline"))
+          .append(" |\n"));
+      md.append('\n');
+    } else if (meta.get("skipped") instanceof Map<?, ?> skipped && !skipped.isEmpty()) {
+      md.append("## Skipped tasks\n\n");
+      skipped.forEach((t, why) -> md.append("- ").append(t).append(": ").append(why).append('\n'));
+      md.append('\n');
+    }
+    for (String what : List.of("headline", "metric", "macro-F1")) {
+      md.append("## ").append(switch (what) {
+        case "headline" -> "Headline metric";
+        case "metric" -> "Accuracy / Pearson r";
+        default -> "Macro-F1";
+      }).append("\n\n");
       md.append("| task | metric | n | classes | chance |");
       sets.forEach(s -> md.append(' ').append(s).append(" |"));
       md.append("\n|---|---|---|---|---|");
@@ -90,21 +119,40 @@ public final class ReportWriter {
       md.append('\n');
       for (String t : tasks) {
         TaskResult any = results.stream().filter(r -> r.task().equals(t)).findFirst().orElseThrow();
-        md.append("| ").append(t).append(" | ").append(what.equals("metric") ? any.metric() : "macro_f1")
-            .append(" | ").append(any.n()).append(" | ").append(any.classes().size()).append(" | ")
-            .append(fmt(any.chance())).append(" |");
+        String metric = switch (what) {
+          case "headline" -> any.headline();
+          case "metric" -> any.metric();
+          default -> TaskResult.MACRO_F1;
+        };
+        double chance = switch (what) {
+          case "headline" -> any.headlineChance();
+          case "metric" -> any.chance();
+          default -> any.chanceMacroF1();
+        };
+        md.append("| ").append(t).append(" | ").append(metric).append(" | ").append(any.n()).append(" | ")
+            .append(any.classes().size()).append(" | ").append(fmt(chance))
+            .append(" |");
         for (String s : sets) {
           TaskResult r = results.stream().filter(x -> x.task().equals(t) && x.featureSet().equals(s))
               .findFirst().orElse(null);
-          String cell = r == null ? "–" : what.equals("metric") ? fmt(r.mean()) + " ± " + fmt(r.std())
-              : r.macroF1Mean() == null ? "–" : fmt(r.macroF1Mean()) + " ± " + fmt(r.macroF1Std());
-          md.append(' ').append(cell).append(" |");
+          md.append(' ').append(cell(r, what)).append(" |");
         }
         md.append('\n');
       }
       md.append('\n');
     }
     return md.toString();
+  }
+
+  private static String cell(TaskResult r, String what) {
+    if (r == null) {
+      return "–";
+    }
+    return switch (what) {
+      case "headline" -> fmt(r.headlineMean()) + " ± " + fmt(r.headlineStd());
+      case "metric" -> fmt(r.mean()) + " ± " + fmt(r.std());
+      default -> r.macroF1Mean() == null ? "–" : fmt(r.macroF1Mean()) + " ± " + fmt(r.macroF1Std());
+    };
   }
 
   private static String fmt(double v) {

@@ -6,23 +6,33 @@ import java.util.List;
 /**
  * Evaluation windows from slices: one per slice, or one per N consecutive slices of a run (slice
  * indices {@code k·N … k·N+N−1}; a window missing any of them is dropped), whose features are the
- * element-wise mean then max of its slices' embeddings and whose raw statistics pool all its frames.
+ * element-wise mean then max of its slices' embeddings and whose baselines ({@link FrameStats}) pool
+ * all its frames, each once even where slices overlap ({@link Frames}).
  */
 final class Windows {
   private Windows() {}
 
-  /** One slice: its interval [start, end), one embedding per feature set, band moments or null. */
-  record Slice(String sensor, int run, int index, long start, long end, float[][] sets, float[] moments) {}
+  /**
+   * One slice: its interval [start, end), one embedding per feature set, and its levels (band-major,
+   * {@code levels[band * W + t]}) or null without a slices table.
+   */
+  record Slice(String sensor, int run, int index, long start, long end, float[][] sets, float[] levels) {}
 
-  /** One window: interval, features per feature set, raw band statistics or null. */
-  record Window(String sensor, int run, long start, long end, float[][] sets, float[] raw) {
+  /**
+   * One example: a window of one run, or a whole clip ({@link Clips}, run −1). Features per feature
+   * set; baselines per {@link FrameStats.Kind} (by ordinal), or null without a slices table.
+   */
+  record Window(String sensor, int run, long start, long end, float[][] sets, float[][] stats) {
     long centre() {
       return start + (end - start) / 2;
     }
   }
 
-  /** {@code slices} sorted by (sensor, run, index); {@code n} = 1 keeps one window per slice. */
-  static List<Window> of(List<Slice> slices, int n) {
+  /**
+   * {@code slices} sorted by (sensor, run, index); {@code n} = 1 keeps one window per slice;
+   * {@code g} is the slices' geometry, null when they carry no levels.
+   */
+  static List<Window> of(List<Slice> slices, int n, Frames.Geometry g) {
     List<Window> out = new ArrayList<>();
     int i = 0;
     while (i < slices.size()) {
@@ -32,7 +42,7 @@ final class Windows {
         j++;
       }
       if (j - i == n) {
-        out.add(window(slices.subList(i, j)));
+        out.add(window(slices.subList(i, j), g));
       }
       i = j;
     }
@@ -44,12 +54,12 @@ final class Windows {
         && Math.floorDiv(a.index(), n) == Math.floorDiv(b.index(), n);
   }
 
-  private static Window window(List<Slice> group) {
+  private static Window window(List<Slice> group, Frames.Geometry g) {
     Slice first = group.get(0);
     Slice last = group.get(group.size() - 1);
+    float[][] stats = g == null ? null : Frames.stats(group, g);
     if (group.size() == 1) {
-      return new Window(first.sensor(), first.run(), first.start(), first.end(), first.sets(),
-          first.moments() == null ? null : BandStats.features(List.of(first.moments())));
+      return new Window(first.sensor(), first.run(), first.start(), first.end(), first.sets(), stats);
     }
     float[][] sets = new float[first.sets().length][];
     for (int s = 0; s < sets.length; s++) {
@@ -67,10 +77,6 @@ final class Windows {
       }
       sets[s] = f;
     }
-    float[] raw = null;
-    if (first.moments() != null) {
-      raw = BandStats.features(group.stream().map(Slice::moments).toList());
-    }
-    return new Window(first.sensor(), first.run(), first.start(), last.end(), sets, raw);
+    return new Window(first.sensor(), first.run(), first.start(), last.end(), sets, stats);
   }
 }

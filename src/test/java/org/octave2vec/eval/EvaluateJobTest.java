@@ -20,6 +20,8 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.octave2vec.TestSpark;
+import org.apache.hadoop.conf.Configuration;
+import org.octave2vec.common.Json;
 import org.octave2vec.common.SlicesTable;
 
 /** evaluate on hand-built tables: 3 sensors × 600 one-second slices from 00:55 to 01:05 UTC. */
@@ -63,7 +65,13 @@ class EvaluateJobTest {
     assertEquals(List.of("p0001", "p0002", "p0003"), sensorGood.classes());
     assertEquals(1.0 / 3, find(results, "sensor", "majority").mean(), 0.1);
     assertEquals(1.0, find(results, "sensor", EvaluateJob.RAW_STATS).mean(), 1e-9, "levels differ by sensor");
-    assertTrue(find(results, "sensor", "noise").mean() < 0.5, "noise embeddings stay near chance");
+    assertEquals(1.0, find(results, "sensor", "noise+stats").mean(), 1e-9, "noise ⊕ band statistics");
+    for (String set : List.of("good", "good+stats", "noise", "noise+stats", "raw_stats", "rich_stats",
+        "shape_stats", "majority")) {
+      assertEquals(1800, find(results, "events", set).n(), set);
+    }
+    assertEquals(TaskResult.MACRO_F1, find(results, "events", "good").headline(), "events: mostly none");
+    assertEquals(TaskResult.ACCURACY, find(results, "sensor", "good").headline());
     assertEquals(List.of("bird", "none", "traffic"), find(results, "events", "good").classes());
     assertEquals(List.of("00", "01"), find(results, "hour", "good").classes());
     for (String f : List.of("metrics.json", "report.md", "metrics.png", "confusion_sensor_good.png",
@@ -93,16 +101,103 @@ class EvaluateJobTest {
 
     List<TaskResult> results = EvaluateJob.run(spark, o);
 
-    TaskResult clip = find(results, "clip", "good");
-    assertEquals(1200, clip.n(), "only the windows of labelled sensors");
-    assertEquals(List.of("park", "street"), clip.classes());
-    assertEquals(1.0, clip.mean(), 1e-9);
+    assertTrue(results.stream().noneMatch(r -> r.task().equals("clip")), "2 clips cannot fill 5 folds");
+    Map<String, Object> json = Json.read(new Configuration(), report + "/metrics.json");
+    assertEquals("only 2 groups for 5 folds", ((Map<?, ?>) json.get("skipped")).get("clip"));
     TaskResult lden = find(results, "target_lden", "good");
     assertEquals(TaskResult.PEARSON_R, lden.metric());
     assertEquals(1800, lden.n());
     assertTrue(lden.mean() > 0.95, "sensor-separable embeddings predict a per-sensor target: " + lden.mean());
     assertTrue(results.stream().noneMatch(r -> r.task().equals("events")), "no event file given");
     assertTrue(Files.readString(Path.of(report, "report.md")).contains("| target_lden | pearson_r | 1800 |"));
+  }
+
+  /**
+   * 48 clips (one sensor and run each, an hour apart) of 24 frames cut into 5 overlapping slices (W = 8,
+   * hop 4); class = clip % 3, given fold = clip / 3 % 4 + 1, so each fold holds 4 clips of each
+   * class. Band c of a class-c clip is 3 dB louder; good embeddings point at the class, noise
+   * embeddings are N(0, 1).
+   */
+  @Test
+  void clipTaskPoolsClipsAndUsesTheGivenFolds() throws Exception {
+    SparkSession spark = TestSpark.get();
+    Path root = Files.createTempDirectory(dir, "clips");
+    Random rng = new Random(2);
+    List<Row> good = new ArrayList<>();
+    List<Row> noise = new ArrayList<>();
+    List<Row> slices = new ArrayList<>();
+    StringBuilder labels = new StringBuilder("sensor,label,fold\n");
+    for (int c = 0; c < 48; c++) {
+      String sensor = String.format("clip%02d", c);
+      int cls = c % 3;
+      labels.append(sensor).append(",class").append(cls).append(',').append(c / 3 % 4 + 1).append('\n');
+      float[][] frames = new float[24][3];
+      for (float[] f : frames) {
+        for (int b = 0; b < 3; b++) {
+          f[b] = (float) (50 + (b == cls ? 3 : 0) + rng.nextGaussian());
+        }
+      }
+      long t0 = T0 + c * 3_600_000L;
+      for (int i = 0; i < 5; i++) {
+        long start = t0 + i * 500L;
+        List<Float> g = new ArrayList<>();
+        List<Float> n = new ArrayList<>();
+        for (int j = 0; j < 4; j++) {
+          g.add((float) ((j == cls ? 3 : 0) + 0.3 * rng.nextGaussian()));
+          n.add((float) rng.nextGaussian());
+        }
+        good.add(RowFactory.create(sensor, 0, i, start, start + 500, 500L, "train", g));
+        noise.add(RowFactory.create(sensor, 0, i, start, start + 500, 500L, "train", n));
+        List<Float> levels = new ArrayList<>();
+        for (int b = 0; b < 3; b++) {
+          for (int t = 0; t < 8; t++) {
+            levels.add(frames[i * 4 + t][b]);
+          }
+        }
+        slices.add(RowFactory.create(sensor, 0, i, start, "train", levels));
+      }
+    }
+    labels.append("ghost,class0,1\n"); // a clip without slices
+    spark.createDataFrame(good, EMBEDDINGS).write().parquet(root.resolve("good").toString());
+    spark.createDataFrame(noise, EMBEDDINGS).write().parquet(root.resolve("noise").toString());
+    String slicesPath = root.resolve("slices").toString();
+    spark.createDataFrame(slices, SlicesTable.SCHEMA).write().parquet(slicesPath);
+    Files.writeString(Path.of(slicesPath, "_octave2vec.json"), "{\"width\": 8, \"hop\": 4}\n");
+    Path clipFile = root.resolve("clips.csv");
+    Files.writeString(clipFile, labels);
+    Map<String, String> emb = new LinkedHashMap<>();
+    emb.put("good", root.resolve("good").toString());
+    emb.put("noise", root.resolve("noise").toString());
+    String report = dir.resolve("report3").toString();
+    EvaluateOptions o = EvaluateOptions.of(emb, report).withInputs(slicesPath, clipFile.toString())
+        .withTasks(List.of("clip", "sensor"));
+
+    List<TaskResult> results = EvaluateJob.run(spark, o);
+
+    assertEquals(List.of("good", "good+stats", "noise", "noise+stats", "raw_stats", "rich_stats", "shape_stats",
+        "majority"), results.stream().map(TaskResult::featureSet).toList(), "clip only: sensor is skipped");
+    for (TaskResult r : results) {
+      assertEquals(48, r.n(), "one example per clip: " + r.featureSet());
+      assertEquals(48 * 3, Arrays.stream(r.confusion()).flatMapToInt(Arrays::stream).sum(), "every clip once per seed");
+      assertEquals(TaskResult.ACCURACY, r.headline(), "16 clips per class");
+    }
+    assertEquals(12, find(results, "clip", "good").lambdas().size(), "4 given folds × 3 seeds");
+    assertEquals(1.0, find(results, "clip", "good").mean(), 1e-9);
+    for (String set : List.of("raw_stats", "rich_stats", "shape_stats", "noise+stats")) {
+      assertTrue(find(results, "clip", set).mean() > 0.9, set + ": 3 dB on 24 frames of 1 dB noise");
+    }
+    // noise: 48 clips per seed, binomial σ of the accuracy √(1/3 · 2/3 / 48) ≈ 0.068; allow 3σ
+    double chanceLike = find(results, "clip", "noise").mean();
+    assertEquals(1.0 / 3, chanceLike, 3 * Math.sqrt(2.0 / 9 / 48), "noise clips near chance: " + chanceLike);
+    Map<String, Object> json = Json.read(new Configuration(), report + "/metrics.json");
+    String why = (String) ((Map<?, ?>) json.get("skipped")).get("sensor");
+    assertTrue(why.startsWith("0 of 48 classes occur in two or more groups"), why);
+    Map<?, ?> clip = (Map<?, ?>) ((Map<?, ?>) json.get("tasks")).get("clip");
+    assertEquals(1, clip.get("clips_in_label_file_without_slices"));
+    assertEquals("4 given by the clip file's fold column", clip.get("folds"));
+    String md = Files.readString(Path.of(report, "report.md"));
+    assertTrue(md.contains("| clip | accuracy | 48 | 3 | 0.333 | 1.000 ± 0.000 |"), md);
+    assertTrue(md.contains("| sensor | window |"), md);
   }
 
   /** good embeddings (sensor-separable), noise embeddings, slices: their paths. */

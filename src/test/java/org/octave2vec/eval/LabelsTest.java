@@ -52,14 +52,20 @@ class LabelsTest {
         () -> Labels.parseEvents("l.csv", List.of(HEADER, "a,0,10,none")));
     assertError("clips.csv:3: sensor 'a' already labelled 'park'",
         () -> Labels.parseClips("clips.csv", List.of("sensor,label", "a,park", "a,street")));
+    assertError("c.csv:3: expected 3 fields sensor,label,fold, got 2",
+        () -> Labels.parseClips("c.csv", List.of("sensor,label,fold", "a,dog,1", "b,rain")));
+    assertError("c.csv:2: fold is empty",
+        () -> Labels.parseClips("c.csv", List.of("sensor,label,fold", "a,dog,")));
     assertError("t.csv:3: pm10 is not a finite number: 'NaN'",
         () -> Labels.parseTargets("t.csv", List.of("sensor,lden,pm10", "a,55,12", "b,60,NaN")));
   }
 
   @Test
   void clipsAndTargetsParse() {
-    assertEquals(Map.of("a", "park", "b", "street"),
+    assertEquals(Map.of("a", new Labels.Clip("park", null), "b", new Labels.Clip("street", null)),
         Labels.parseClips("c.csv", List.of("sensor,label", "a,park", "b , street")));
+    assertEquals(Map.of("a", new Labels.Clip("dog", "1"), "b", new Labels.Clip("rain", "4")),
+        Labels.parseClips("c.csv", List.of("# esc", "sensor,label,fold", "a,dog,1", "b,rain,4")));
     Labels.Targets t = Labels.parseTargets("t.csv", List.of("# targets", "sensor,lden,pm10", "a,55,12.5"));
     assertEquals(List.of("lden", "pm10"), t.columns());
     assertArrayEquals(new double[] {55, 12.5}, t.bySensor().get("a"));
@@ -70,6 +76,7 @@ class LabelsTest {
     assertEquals(Labels.Kind.EVENTS, Labels.detect("l.csv", List.of("# generator", "", HEADER, "a,0,10,bird")));
     assertEquals(Labels.Kind.EVENTS, Labels.detect("l.csv", List.of("sensor, start_epoch, end_epoch, label")));
     assertEquals(Labels.Kind.CLIP, Labels.detect("c.csv", List.of("sensor,label", "a,park")));
+    assertEquals(Labels.Kind.CLIP, Labels.detect("c.csv", List.of("sensor,label,fold", "a,park,1")));
     assertEquals(Labels.Kind.TARGETS, Labels.detect("t.csv", List.of("sensor,lden,pm10", "a,55,12")));
     assertEquals(Labels.Kind.TARGETS, Labels.detect("t.csv", List.of("sensor,lden")));
     assertError("x.csv:2: cannot tell the label file's kind",
