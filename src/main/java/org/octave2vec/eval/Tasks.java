@@ -67,7 +67,8 @@ final class Tasks {
     String[] groups = windows.stream().map(w -> w.sensor() + "@" + Math.floorDiv(w.start(), groupMs))
         .toArray(String[]::new);
     String grouping = folds + " folds grouped by sensor × " + groupMs / 60_000 + "-minute UTC block";
-    Map<String, float[][]> features = Features.of(windows, names);
+    boolean windowTasks = only.isEmpty() || only.stream().anyMatch(name -> !name.equals(CLIP));
+    Map<String, float[][]> features = windowTasks ? Features.of(windows, names) : Map.of();
     List<Task> out = new ArrayList<>();
     if (labels.hasEvents() && wanted.test("events")) {
       out.add(windowTask("events", features, windows.stream().map(w -> Labels.eventLabel(

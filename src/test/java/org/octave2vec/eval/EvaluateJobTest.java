@@ -66,6 +66,9 @@ class EvaluateJobTest {
     assertEquals(1.0 / 3, find(results, "sensor", "majority").mean(), 0.1);
     assertEquals(1.0, find(results, "sensor", EvaluateJob.RAW_STATS).mean(), 1e-9, "levels differ by sensor");
     assertEquals(1.0, find(results, "sensor", "noise+stats").mean(), 1e-9, "noise ⊕ band statistics");
+    // noise: every window is scored once per seed; binomial σ of one seed's accuracy √(1/3 · 2/3 / 1800) ≈ 0.011
+    double noise = find(results, "sensor", "noise").mean();
+    assertEquals(1.0 / 3, noise, 3 * Math.sqrt(2.0 / 9 / 1800), "noise embeddings near chance: " + noise);
     for (String set : List.of("good", "good+stats", "noise", "noise+stats", "raw_stats", "rich_stats",
         "shape_stats", "majority")) {
       assertEquals(1800, find(results, "events", set).n(), set);
