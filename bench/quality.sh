@@ -78,7 +78,8 @@ run_set() {  # $1 name, $2 tables, $3.. evaluate arguments
   done
   o2v evaluate "${args[@]}" --slices "$tables/slices" --report "$OUT/$name/report" "$@"
   echo "== $name: $OUT/$name/report/report.md"
-  sed -n '/^## /,$p' "$OUT/$name/report/report.md" | head -40
+  python3 bench/quality_table.py "$OUT/$name/report/metrics.json" "$TASK" "$name (${MINUTES} min per objective and seed, preset $PRESET)" \
+    | tee "$OUT/$name/quality.md"
 }
 
 samples_for() {  # $1 tables, $2 batch for contrastive; the other objectives draw at batch 64
@@ -100,7 +101,7 @@ if [ "$DATA" = esc ] || [ "$DATA" = both ]; then
     o2v slice --tables "$T" --width 8 --hop 4 --split-by sensor --val-fraction 0.05 --test-fraction 0
     samples_for "$T" 256
   fi
-  run_set esc "$T" --labels "clip=$ESC/labels.csv" --tasks clip --seeds 1
+  TASK=clip run_set esc "$T" --labels "clip=$ESC/labels.csv" --tasks clip --seeds 1
 fi
 
 if [ "$DATA" = demo ] || [ "$DATA" = both ]; then
@@ -112,5 +113,5 @@ if [ "$DATA" = demo ] || [ "$DATA" = both ]; then
     o2v slice --tables "$T" --width 8 --hop 4 --block-hours 0.25
     samples_for "$T" 256
   fi
-  run_set demo "$T" --labels "$D/labels.csv" --tasks events --group-minutes 10
+  TASK=events run_set demo "$T" --labels "$D/labels.csv" --tasks events --group-minutes 10
 fi

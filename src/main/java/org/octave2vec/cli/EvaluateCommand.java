@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
         + "the baselines raw_stats (per-band mean, std), rich_stats (+ min, max, p10, p50, p90, mean "
         + "|frame change|) and shape_stats (mean/std after removing each frame's mean level), plus the "
         + "majority class. An untrained encoder is one more --embeddings table (e.g. random=...).",
-        "Tasks: events (event labels), clip (clip labels: one example per clip = mean embedding, "
+        "Tasks: events (event labels), clip (clip labels: one example per clip = mean and max embedding, "
         + "statistics over all its frames; a fold column gives the folds), sensor, hour, target_<col>. "
         + "Tasks that cannot be tested (e.g. sensor when each sensor is one group) are skipped with the "
         + "reason. Headline metric: macro-F1 when the largest class is > 1.5x the smallest, else accuracy."})

@@ -6,8 +6,11 @@ import java.util.Set;
 
 /**
  * Clip-level examples for the {@code clip} task: every slice of a clip (a sensor named in the clip
- * label file, all its runs) pooled into ONE example. Its embedding per feature set is the mean over
- * the clip's slices' embeddings (overlapping slices each count once, as the encoder saw them); its
+ * label file, all its runs) pooled into ONE example. Its embedding per feature set is the element-wise
+ * mean, then the max, over the clip's slices' embeddings (as {@code --window N} pools a window; the
+ * max keeps a short event that a mean over a 5-s clip dilutes: on esc10-dev the contrastive encoder
+ * probes 0.821 with mean and max against 0.804 with the mean alone, the untrained one 0.698 against
+ * 0.618, docs/results.md); overlapping slices each count once, as the encoder saw them; its
  * baselines are {@link FrameStats} over all the clip's frames, each frame once ({@link Frames}).
  * {@code --window} does not change clips.
  */
@@ -47,9 +50,14 @@ final class Clips {
           sum[j] += sl.sets()[s][j];
         }
       }
-      sets[s] = new float[sum.length];
+      sets[s] = new float[2 * sum.length];
       for (int j = 0; j < sum.length; j++) {
         sets[s][j] = (float) (sum[j] / slices.size());
+        float max = Float.NEGATIVE_INFINITY;
+        for (Windows.Slice sl : slices) {
+          max = Math.max(max, sl.sets()[s][j]);
+        }
+        sets[s][sum.length + j] = max;
       }
     }
     for (Windows.Slice sl : slices) {

@@ -101,7 +101,7 @@ final class Tasks {
     String[] folds = given ? clips.stream().map(w -> labels.clips().get(w.sensor()).fold()).toArray(String[]::new)
         : null;
     Map<String, Object> about = new LinkedHashMap<>();
-    about.put("unit", "clip (all slices of one sensor of the clip file: mean embedding, statistics over all "
+    about.put("unit", "clip (all slices of one sensor of the clip file: mean and max embedding, statistics over all "
         + "its frames)");
     about.put("examples", clips.size());
     about.put("clips_in_label_file_without_slices", labels.clips().size() - clips.size());

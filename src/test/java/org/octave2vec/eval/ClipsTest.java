@@ -16,7 +16,7 @@ class ClipsTest {
   }
 
   @Test
-  void aClipIsTheMeanEmbeddingAndTheStatisticsOfAllItsFrames() {
+  void aClipIsTheMeanAndMaxEmbeddingAndTheStatisticsOfAllItsFrames() {
     List<Windows.Slice> slices = List.of(
         slice("a", 0, 0, 1000, new float[] {1, 2}, 1, 2),
         slice("a", 0, 1, 1125, new float[] {3, 4}, 2, 3),
@@ -29,7 +29,8 @@ class ClipsTest {
     Windows.Window a = clips.get(0);
     assertEquals("a", a.sensor());
     assertEquals(-1, a.run());
-    assertArrayEquals(new float[] {3, 4}, a.sets()[0], "mean of (1, 2), (3, 4), (5, 6) over both runs");
+    assertArrayEquals(new float[] {3, 4, 5, 6}, a.sets()[0],
+        "mean then max of (1, 2), (3, 4), (5, 6) over both runs");
     assertEquals(1000, a.start());
     assertEquals(9250, a.end());
     // frames: run 0 → 1, 2, 3 (frame 2 is in both slices, counted once); run 1 → 10, 20
@@ -38,7 +39,7 @@ class ClipsTest {
     assertEquals(1f, rich[2], 0f, "min");
     assertEquals(20f, rich[3], 0f, "max");
     assertEquals(4f, rich[7], 1e-6f, "mean |Δ| (1 + 1 + 10) / 3: never from 3 (run 0) to 10 (run 1)");
-    assertArrayEquals(new float[] {7, 8}, clips.get(1).sets()[0]);
+    assertArrayEquals(new float[] {7, 8, 7, 8}, clips.get(1).sets()[0]);
     assertArrayEquals(new float[] {4, 0}, clips.get(1).stats()[FrameStats.Kind.RAW.ordinal()]);
   }
 }

@@ -55,7 +55,7 @@ class TasksTest {
     assertEquals("clip", clip.name());
     assertArrayEquals(new String[] {"dog", "rain"}, clip.labels());
     assertArrayEquals(new String[] {"2", "1"}, clip.folds());
-    assertArrayEquals(new float[][] {{2}, {5}}, clip.features().get("e"));
+    assertArrayEquals(new float[][] {{2, 3}, {5, 5}}, clip.features().get("e"), "mean then max");
     assertEquals("2 given by the clip file's fold column", clip.about().get("folds"));
   }
 }
