@@ -40,13 +40,19 @@ o2v() {  # one job, embedded Spark, quiet; its log under $OUT/logs
   tr '\r' '\n' <"$log" | grep -v '^\[Stage' | grep -E "^(train|embed|samples|slice|evaluate)[:/]" || true
 }
 
+# the tables an objective pre-trains on: contrastive crops from the hop-4 slices; CBoW and TemporalGap
+# from slices of hop = W (TABLES8), so that a CBoW context never overlaps its target
+train_tables() {
+  if [ "$2" = contrastive ]; then echo "$1"; else echo "${1}8"; fi
+}
+
 # train + embed one objective with one seed: $1 tables, $2 objective, $3 seed, $4 model root
 pretrain() {
   local tables=$1 task=$2 seed=$3 root=$4
   local model="$root/model-$task-$seed"
   local start=$SECONDS
-  o2v train --task "$task" --tables "$tables" --model "$model" --preset "$PRESET" --epochs 1000 \
-    --max-minutes "$MINUTES" --seed "$seed" --max-val-batches 4
+  o2v train --task "$task" --tables "$(train_tables "$tables" "$task")" --model "$model" --preset "$PRESET" \
+    --epochs 1000 --max-minutes "$MINUTES" --seed "$seed" --max-val-batches 4
   o2v embed --model "$model" --tables "$tables" --output "$tables/emb-$task-$seed"
   if [ "$task" = contrastive ]; then  # the projection's output too: pooled vs dense
     o2v embed --model "$model" --tables "$tables" --output "$tables/emb-$task-dense-$seed" --layer dense
@@ -57,8 +63,8 @@ pretrain() {
 # untrained encoders of every objective: the baseline an objective must beat by learning
 untrained() {
   local tables=$1 task=$2 root=$3
-  o2v train --task "$task" --tables "$tables" --model "$root/model-$task-untrained" --preset "$PRESET" \
-    --epochs 0
+  o2v train --task "$task" --tables "$(train_tables "$tables" "$task")" --model "$root/model-$task-untrained" \
+    --preset "$PRESET" --epochs 0
   o2v embed --model "$root/model-$task-untrained" --tables "$tables" --output "$tables/emb-$task-untrained"
 }
 
@@ -82,12 +88,12 @@ run_set() {  # $1 name, $2 tables, $3.. evaluate arguments
     | tee "$OUT/$name/quality.md"
 }
 
-samples_for() {  # $1 tables, $2 batch for contrastive; the other objectives draw at batch 64
+samples_for() {  # $1 tables, $2 batch and pairs per unit for contrastive; the others draw at batch 64
   IFS=, read -ra objs <<<"$OBJECTIVES"
   for task in "${objs[@]}"; do
     case $task in
-      contrastive) o2v samples --tables "$1" --task contrastive --workers 1 --batch-size "$2" --samples-per-run 64 ;;
-      *) o2v samples --tables "$1" --task "$task" --workers 1 --batch-size 64 ;;
+      contrastive) o2v samples --tables "$1" --task contrastive --workers 1 --batch-size "$2" --samples-per-run "$3" ;;
+      *) o2v samples --tables "${1}8" --task "$task" --workers 1 --batch-size 64 ;;
     esac
   done
 }
@@ -96,10 +102,12 @@ if [ "$DATA" = esc ] || [ "$DATA" = both ]; then
   T="$OUT/esc/tables"
   if [ ! -d "$T/slices" ]; then
     o2v ingest --input "$ESC/csv" --output "$T"
+    o2v ingest --input "$ESC/csv" --output "${T}8"
     # hop 4 = W/2: crops at any offset for pre-training, overlapping windows for the probes;
     # whole clips per split (each clip is its own sensor), 5 % of clips held out for the validation loss
     o2v slice --tables "$T" --width 8 --hop 4 --split-by sensor --val-fraction 0.05 --test-fraction 0
-    samples_for "$T" 256
+    o2v slice --tables "${T}8" --width 8 --hop 8 --split-by sensor --val-fraction 0.05 --test-fraction 0
+    samples_for "$T" 256 64
   fi
   TASK=clip run_set esc "$T" --labels "clip=$ESC/labels.csv" --tasks clip --seeds 1
 fi
@@ -108,10 +116,12 @@ if [ "$DATA" = demo ] || [ "$DATA" = both ]; then
   D="$OUT/demo"
   T="$D/tables"
   if [ ! -d "$T/slices" ]; then
-    o2v generate --output "$D" --sensors 4 --hours 2 --seed 42
+    o2v generate --output "$D" --sensors 4 --hours 1 --seed 42
     o2v ingest --input "$D/archive" --output "$T"
-    o2v slice --tables "$T" --width 8 --hop 4 --block-hours 0.25
-    samples_for "$T" 256
+    o2v ingest --input "$D/archive" --output "${T}8"
+    o2v slice --tables "$T" --width 8 --hop 8 --block-hours 0.25
+    o2v slice --tables "${T}8" --width 8 --hop 8 --block-hours 0.25
+    samples_for "$T" 256 4
   fi
   TASK=events run_set demo "$T" --labels "$D/labels.csv" --tasks events --group-minutes 10
 fi
