@@ -88,11 +88,12 @@ run_set() {  # $1 name, $2 tables, $3.. evaluate arguments
     | tee "$OUT/$name/quality.md"
 }
 
-samples_for() {  # $1 tables, $2 batch and pairs per unit for contrastive; the others draw at batch 64
+samples_for() {  # $1 tables, $2 batch and $3 pairs per unit for contrastive, $4 CBoW's P; others: batch 64
   IFS=, read -ra objs <<<"$OBJECTIVES"
   for task in "${objs[@]}"; do
     case $task in
       contrastive) o2v samples --tables "$1" --task contrastive --workers 1 --batch-size "$2" --samples-per-run "$3" ;;
+      cbow) o2v samples --tables "${1}8" --task cbow --context "$4" --workers 1 --batch-size 64 ;;
       *) o2v samples --tables "${1}8" --task "$task" --workers 1 --batch-size 64 ;;
     esac
   done
@@ -107,7 +108,8 @@ if [ "$DATA" = esc ] || [ "$DATA" = both ]; then
     # whole clips per split (each clip is its own sensor), 5 % of clips held out for the validation loss
     o2v slice --tables "$T" --width 8 --hop 4 --split-by sensor --val-fraction 0.05 --test-fraction 0
     o2v slice --tables "${T}8" --width 8 --hop 8 --split-by sensor --val-fraction 0.05 --test-fraction 0
-    samples_for "$T" 256 64
+    # a clip holds 4 whole slices of hop 8: CBoW with P = 1 (P = 2 needs 5 consecutive slices)
+    samples_for "$T" 256 64 1
   fi
   TASK=clip run_set esc "$T" --labels "clip=$ESC/labels.csv" --tasks clip --seeds 1
 fi
@@ -121,7 +123,7 @@ if [ "$DATA" = demo ] || [ "$DATA" = both ]; then
     o2v ingest --input "$D/archive" --output "${T}8"
     o2v slice --tables "$T" --width 8 --hop 8 --block-hours 0.25
     o2v slice --tables "${T}8" --width 8 --hop 8 --block-hours 0.25
-    samples_for "$T" 256 4
+    samples_for "$T" 256 4 2
   fi
   TASK=events run_set demo "$T" --labels "$D/labels.csv" --tasks events --group-minutes 10
 fi
