@@ -55,7 +55,7 @@ public final class TrainJob {
       return String.format(java.util.Locale.ROOT,
           "train/%s: %d epochs, %,d samples per epoch (%d minibatches per worker), %,d parameters, "
               + "%.1f samples/s; train loss %s, val loss %s%n", task, trainLoss.size(), trainSamples,
-          minibatchesPerWorker, parameters, samplesPerSecond, trainLoss, valLoss);
+          minibatchesPerWorker, parameters, samplesPerSecond, figures(trainLoss), figures(valLoss));
     }
   }
 
