@@ -35,7 +35,8 @@ o2v() {  # one job, embedded Spark, quiet; its log under $OUT/logs
   mkdir -p "$OUT/logs"
   # shellcheck disable=SC2086
   java -Xmx6g $OPENS -Dlog4j2.configurationFile=src/main/resources/log4j2.properties \
-    -Doctave2vec.profile=conf/local.conf -cp "$CP" org.octave2vec.cli.Main "$@" --no-doctor >"$log" 2>&1 \
+    -Doctave2vec.profile=conf/local.conf -cp "$CP" org.octave2vec.cli.Main "$@" \
+    $([ "$1" = generate ] || echo --no-doctor) >"$log" 2>&1 \
     || { echo "quality.sh: '$*' failed, see $log" >&2; tail -5 "$log" >&2; exit 1; }
   tr '\r' '\n' <"$log" | grep -v '^\[Stage' | grep -E "^(train|embed|samples|slice|evaluate)[:/]" || true
 }
