@@ -65,18 +65,6 @@ public record TrainOptions(String task, String tables, String model, String pres
         Contrastive.defaults(), 0);
   }
 
-  public TrainOptions withEncoder(Encoder e) {
-    return new TrainOptions(task, tables, model, preset, epochs, learningRate, seed, mode,
-        averagingFrequency, resume, maxValBatches, checkpointMinutes, batchNorm, keepBest, target, e,
-        contrastive, maxMinutes);
-  }
-
-  public TrainOptions withContrastive(Contrastive c) {
-    return new TrainOptions(task, tables, model, preset, epochs, learningRate, seed, mode,
-        averagingFrequency, resume, maxValBatches, checkpointMinutes, batchNorm, keepBest, target, encoder,
-        c, maxMinutes);
-  }
-
   public TrainOptions withSeed(long s) {
     return new TrainOptions(task, tables, model, preset, epochs, learningRate, s, mode,
         averagingFrequency, resume, maxValBatches, checkpointMinutes, batchNorm, keepBest, target, encoder,
@@ -92,6 +80,7 @@ public record TrainOptions(String task, String tables, String model, String pres
   public boolean isContrastive() {
     return CONTRASTIVE.equals(task);
   }
+
   public static final String TARGET_SLICE = "slice";
   public static final String TARGET_RESIDUAL = "residual";
   public static final List<String> TARGETS = List.of(TARGET_SLICE, TARGET_RESIDUAL);
