@@ -3,6 +3,7 @@ package org.octave2vec.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.octave2vec.common.TableRoot;
 import org.octave2vec.generate.GenerateOptions;
 import org.octave2vec.generate.GenerateSummary;
 import org.octave2vec.generate.SpecCenseGenerator;
@@ -88,13 +89,13 @@ public final class DemoCommand implements Callable<Integer> {
     TrainJob.Report tr = TrainJob.run(session, TrainOptions.of(TrainOptions.CONTRASTIVE, tables, model)
         .with("small", 3, "local").withSeed(seed));
     System.out.print(tr.summary());
-    long emb = EmbedJob.run(session, model, tables, tables + "/" + EmbedJob.NAME);
+    long emb = EmbedJob.run(session, model, tables, TableRoot.of(tables).embeddings());
     System.out.printf("embed: %,d embeddings%n", emb);
     ok &= tr.trainLoss().get(tr.trainLoss().size() - 1) < tr.trainLoss().get(0) && emb == sl.slices();
     // CBoW and TemporalGap (the paper's objectives), and an untrained contrastive encoder (the
     // random-encoder baseline), embedded the same way
     Map<String, String> sets = new LinkedHashMap<>();
-    sets.put("contrastive", tables + "/" + EmbedJob.NAME);
+    sets.put("contrastive", TableRoot.of(tables).embeddings());
     for (String task : List.of(SampleOptions.CBOW, SampleOptions.GAP)) {
       String m = dir.resolve("model-" + task).toString();
       System.out.print(TrainJob.run(session, TrainOptions.of(task, tables, m).with("small", 2, "local")
@@ -109,7 +110,7 @@ public final class DemoCommand implements Callable<Integer> {
     sets.put("random", tables + "/embeddings_random");
     String report = dir.resolve("report").toString();
     List<TaskResult> results = EvaluateJob.run(session, EvaluateOptions.of(sets, report)
-        .withInputs(tables + "/slices", dir.resolve("labels.csv").toString())
+        .withInputs(TableRoot.of(tables).slices(), dir.resolve("labels.csv").toString())
         .withLossHistory(model + "/loss_history.csv"));
     System.out.println(EvaluateCommand.summary(report, results.size()));
     System.out.println("demo: tables under " + tables + " (frames, quarantine, runs, health, slices, "

@@ -1,6 +1,7 @@
 package org.octave2vec.cli;
 
 import java.util.List;
+import org.octave2vec.common.TableRoot;
 import org.octave2vec.cluster.DoctorJob;
 
 import java.util.concurrent.Callable;
@@ -40,9 +41,9 @@ public final class EmbedCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    String out = output != null ? output : tables + "/" + EmbedJob.NAME;
+    String out = output != null ? output : TableRoot.of(tables).embeddings();
     long n = EmbedJob.run(spark.session("embed",
-        DoctorJob.Needs.of(List.of(model, tables + "/slices"), List.of(out), true)), new EmbedJob.Options(model, tables, out, coarsenMs, dropSensor,
+        DoctorJob.Needs.of(List.of(model, TableRoot.of(tables).slices()), List.of(out), true)), new EmbedJob.Options(model, tables, out, coarsenMs, dropSensor,
         layer));
     System.out.printf("embed: %,d embeddings → %s%n", n, out);
     return 0;

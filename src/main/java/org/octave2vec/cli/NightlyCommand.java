@@ -3,13 +3,10 @@ package org.octave2vec.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.octave2vec.common.UserException;
-import org.octave2vec.ingest.IngestOptions;
 import org.octave2vec.nightly.NightlyJob;
 import org.octave2vec.nightly.NightlyOptions;
 import org.octave2vec.nightly.NightlyReport;
 import org.octave2vec.samples.SampleOptions;
-import org.octave2vec.slices.SliceOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,13 +19,8 @@ import picocli.CommandLine.Option;
         + "dies is finished by the next. Exit: 0 done or nothing to do, 1 failure, 2 misuse, "
         + "3 (--deleted-exit-code) done and deleted files' data removed (see docs/nightly.md).")
 public final class NightlyCommand implements Callable<Integer> {
-  @Option(names = "--input", required = true, split = ",", paramLabel = "PATH",
-      description = "The whole archive: files, directories (read recursively) or globs.")
-  List<String> inputs;
-
-  @Option(names = "--tables", required = true, paramLabel = "DIR",
-      description = "Table root: frames/, quarantine/, runs/, health/, slices/, samples/, manifest/.")
-  String tables;
+  @Mixin IngestReadOptions read;
+  @Mixin TablesOption tables;
 
   @Option(names = "--full", description = "Rebuild every table from every file (as the first run does).")
   boolean full;
@@ -43,123 +35,25 @@ public final class NightlyCommand implements Callable<Integer> {
           + "Default: ${DEFAULT-VALUE}.")
   int deletedExitCode;
 
-  // how files are read: the ingest job's options
-  @Option(names = "--bands", defaultValue = "cense29", description = "Default: ${DEFAULT-VALUE}.")
-  String bands;
+  @Mixin SliceCutOptions cut;
 
-  @Option(names = "--sensor-from", defaultValue = "name", description = "name | parent | regex. Default: ${DEFAULT-VALUE}.")
-  String sensorFrom;
-
-  @Option(names = "--sensor-regex", paramLabel = "REGEX", description = "With --sensor-from regex.")
-  String sensorRegex;
-
-  @Option(names = "--calibration", paramLabel = "CSV", description = "Per-sensor dB offsets.")
-  String calibration;
-
-  @Option(names = "--gap-tolerance-ms", defaultValue = "62", description = "Default: ${DEFAULT-VALUE}.")
-  long gapToleranceMs;
-
-  @Option(names = "--min-level-db", defaultValue = "-10", description = "Default: ${DEFAULT-VALUE}.")
-  double minLevelDb;
-
-  @Option(names = "--max-level-db", defaultValue = "150", description = "Default: ${DEFAULT-VALUE}.")
-  double maxLevelDb;
-
-  @Option(names = "--min-epoch", defaultValue = "2000-01-01", description = "Default: ${DEFAULT-VALUE}.")
-  String minEpoch;
-
-  @Option(names = "--max-epoch", defaultValue = "2100-01-01", description = "Default: ${DEFAULT-VALUE}.")
-  String maxEpoch;
-
-  @Option(names = "--max-line-bytes", defaultValue = "65536", description = "Default: ${DEFAULT-VALUE}.")
-  int maxLineBytes;
-
-  @Option(names = "--max-source-bytes", defaultValue = "17179869184", description = "Default: ${DEFAULT-VALUE}.")
-  long maxSourceBytes;
-
-  @Option(names = "--min-slice-frames", defaultValue = "8", description = "Default: ${DEFAULT-VALUE}.")
-  int minSliceFrames;
-
-  // how runs are cut: the slice job's options
-  @Option(names = "--width", defaultValue = "8", description = "Frames per slice. Default: ${DEFAULT-VALUE}.")
-  int width;
-
-  @Option(names = "--hop", description = "Frames between slice starts. Default: the width.")
-  Integer hop;
-
-  @Option(names = "--min-run-frames", description = "Runs shorter give no slice. Default: the width.")
-  Integer minRunFrames;
-
-  @Option(names = "--split-by", defaultValue = "time", description = "time | sensor. Default: ${DEFAULT-VALUE}.")
-  String splitBy;
-
-  @Option(names = "--block-hours", defaultValue = "24", description = "Default: ${DEFAULT-VALUE}.")
-  double blockHours;
-
-  @Option(names = "--val-fraction", defaultValue = "0.1", description = "Default: ${DEFAULT-VALUE}.")
-  double valFraction;
-
-  @Option(names = "--test-fraction", defaultValue = "0.1", description = "Default: ${DEFAULT-VALUE}.")
-  double testFraction;
-
-  @Option(names = "--guard-slices", defaultValue = "2", description = "Default: ${DEFAULT-VALUE}.")
-  int guardSlices;
-
-  // which samples are kept up to date: the samples job's options
   @Option(names = "--samples", defaultValue = "cbow,gap", split = ",", paramLabel = "TASK",
-      description = "Sample tables to draw again after a change (cbow, skipgram, gap, triplet). "
+      description = "Sample tables to draw again after a change (cbow, skipgram, gap, triplet, contrastive). "
           + "Default: ${DEFAULT-VALUE}.")
   List<String> samples;
 
-  @Option(names = "--context", defaultValue = "2", description = "Default: ${DEFAULT-VALUE}.")
-  int context;
-
-  @Option(names = "--max-gap-slices", defaultValue = "16", description = "Default: ${DEFAULT-VALUE}.")
-  int maxGap;
-
-  @Option(names = "--signed-gap", description = "Signed gap targets in [-1, 1].")
-  boolean signedGap;
-
-  @Option(names = "--positive-radius", defaultValue = "4", description = "Default: ${DEFAULT-VALUE}.")
-  int positiveRadius;
-
-  @Option(names = "--samples-per-run", defaultValue = "0", description = "Default: ${DEFAULT-VALUE}.")
-  int samplesPerRun;
-
-  @Option(names = "--workers", defaultValue = "2", description = "Default: ${DEFAULT-VALUE}.")
-  int workers;
-
-  @Option(names = "--batch-size", defaultValue = "64", description = "Default: ${DEFAULT-VALUE}.")
-  int batchSize;
-
-  @Option(names = "--seed", defaultValue = "42", description = "Split and sample seed. Default: ${DEFAULT-VALUE}.")
-  long seed;
-
+  @Mixin SampleDrawOptions draw;
+  @Mixin SeedOption seed;
   @Mixin SparkOptions spark;
 
   NightlyOptions options() {
-    IngestOptions ingest = new IngestOptions(inputs, tables, bands, sensorFrom, sensorRegex, calibration,
-        gapToleranceMs, minLevelDb, maxLevelDb, minEpoch, maxEpoch, maxLineBytes, maxSourceBytes,
-        minSliceFrames, null);
-    SliceOptions slice;
     List<SampleOptions> sample = new ArrayList<>();
-    try {
-      slice = SliceOptions.defaults().withWidthHop(width, hop == null ? width : hop)
-          .withSplit(splitBy, Math.round(blockHours * 3_600_000), guardSlices)
-          .withFractions(valFraction, testFraction).withSeed(seed);
-      if (minRunFrames != null) {
-        slice = slice.withMinRunFrames(minRunFrames);
-      }
-      for (String task : samples) {
-        sample.add(SampleOptions.defaults(task.trim()).withContext(context).withGap(maxGap, signedGap)
-            .withSamplesPerRun(samplesPerRun).withPositiveRadius(positiveRadius).withSeed(seed));
-      }
-    } catch (IllegalArgumentException e) {
-      throw new UserException("nightly: " + e.getMessage());
+    for (String task : samples) {
+      sample.add(draw.options(task, seed.seed, "nightly"));
     }
-    return NightlyOptions.of(inputs, tables).withIngest(ingest).withSlice(slice)
-        .withSamples(sample, workers, batchSize).withFull(full)
-        .withDeletions(maxDeletedFraction, deletedExitCode).validate();
+    return NightlyOptions.of(read.inputs, tables.tables).withIngest(read.options(tables.tables))
+        .withSlice(cut.options(seed.seed, "nightly")).withSamples(sample, draw.workers, draw.batchSize)
+        .withFull(full).withDeletions(maxDeletedFraction, deletedExitCode).validate();
   }
 
   @Override

@@ -1,6 +1,7 @@
 package org.octave2vec.cli;
 
 import java.util.List;
+import org.octave2vec.common.TableRoot;
 import org.octave2vec.cluster.DoctorJob;
 
 import java.util.concurrent.Callable;
@@ -120,7 +121,7 @@ public final class TrainCommand implements Callable<Integer> {
         new TrainOptions.Contrastive(temperature, new Augmentations(augGain, augTilt, augMix, augMixMax, augMask)),
         maxMinutes).validate();
     System.out.print(TrainJob.run(spark.session("train", DoctorJob.Needs.of(
-        List.of(tables + "/slices", tables + "/samples/" + task), List.of(model), true)), o).summary());
+        List.of(TableRoot.of(tables).slices(), TableRoot.of(tables).samples(task)), List.of(model), true)), o).summary());
     return 0;
   }
 }

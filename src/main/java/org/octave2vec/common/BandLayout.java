@@ -1,5 +1,7 @@
 package org.octave2vec.common;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -69,6 +71,13 @@ public final class BandLayout implements Serializable {
     return new BandLayout("custom", cols);
   }
 
+  /** A layout as table metadata records it ({@code name}, {@code headers}; columns are derived). */
+  @JsonCreator
+  public static BandLayout of(@JsonProperty(value = "name", required = true) String name,
+      @JsonProperty(value = "headers", required = true) List<String> headers) {
+    return new BandLayout(name, headers.toArray(new String[0]));
+  }
+
   public static BandLayout cense29() {
     return parse(CENSE29);
   }
@@ -82,6 +91,7 @@ public final class BandLayout implements Serializable {
     return new BandLayout(name, out.toArray(new String[0]));
   }
 
+  @JsonProperty("name")
   public String name() {
     return name;
   }
@@ -95,6 +105,7 @@ public final class BandLayout implements Serializable {
     return headers[i];
   }
 
+  @JsonProperty("headers")
   public List<String> headers() {
     return List.of(headers);
   }
@@ -104,6 +115,7 @@ public final class BandLayout implements Serializable {
     return headers[i].replace('.', '_');
   }
 
+  @JsonProperty("columns")
   public List<String> columns() {
     List<String> out = new ArrayList<>();
     for (int i = 0; i < headers.length; i++) {
@@ -143,9 +155,19 @@ public final class BandLayout implements Serializable {
     return name.hashCode() * 31 + Arrays.hashCode(headers);
   }
 
+  /** What people read: {@code cense29: 29 bands, 20 Hz – 12.5 kHz}. */
   @Override
   public String toString() {
-    return String.format(Locale.ROOT, "%s(%d bands: %s … %s)", name, headers.length, headers[0],
-        headers[headers.length - 1]);
+    double lo = nominalCentreHz(0);
+    double hi = nominalCentreHz(headers.length - 1);
+    return name + ": " + headers.length + " bands" + (Double.isNaN(lo) || Double.isNaN(hi) ? ""
+        : ", " + hertz(lo) + " – " + hertz(hi));
+  }
+
+  /** 31.5 → "31.5 Hz", 12500 → "12.5 kHz". */
+  static String hertz(double hz) {
+    double v = hz >= 1000 ? hz / 1000 : hz;
+    String num = v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
+    return num + (hz >= 1000 ? " kHz" : " Hz");
   }
 }

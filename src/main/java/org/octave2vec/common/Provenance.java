@@ -1,5 +1,7 @@
 package org.octave2vec.common;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -10,33 +12,25 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Provenance written beside every output: which job, with which options, from which inputs, by
- * which code and library versions, when. Keys are constants so readers need no guessing.
+ * which code and library versions, when. Read back only to be carried on (a table's parent), never
+ * for its values: what a later stage needs is a typed field of the table's metadata record.
+ *
+ * @param options the job's options record as written (a map when read back)
  */
-public final class Provenance {
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record Provenance(String job, Object options, List<?> inputs, Map<String, String> code,
+    String started, String finished) {
+  /** Every table's and model's metadata file. */
   public static final String FILE = "_octave2vec.json";
-  public static final String JOB = "job";
-  public static final String OPTIONS = "options";
-  public static final String INPUTS = "inputs";
-  public static final String CODE = "code";
-  public static final String STARTED = "started";
-  public static final String FINISHED = "finished";
 
-  private Provenance() {}
-
-  /** The base block: job, options, inputs, code and runtime versions, times. */
-  public static Map<String, Object> of(String job, Object options, List<?> inputs, Instant started) {
-    Map<String, Object> p = new LinkedHashMap<>();
-    p.put(JOB, job);
-    p.put(OPTIONS, options);
-    p.put(INPUTS, inputs);
-    p.put(CODE, code());
-    p.put(STARTED, started.toString());
-    p.put(FINISHED, Instant.now().toString());
-    return p;
+  /** The block of a job that started at {@code started} and finishes now. */
+  public static Provenance of(String job, Object options, List<?> inputs, Instant started) {
+    return new Provenance(job, options, inputs, versions(), started.toString(), Instant.now().toString());
   }
 
-  public static Map<String, Object> code() {
-    Map<String, Object> c = new LinkedHashMap<>();
+  public static Map<String, String> versions() {
+    Map<String, String> c = new LinkedHashMap<>();
     String v = Provenance.class.getPackage().getImplementationVersion();
     c.put("octave2vec", v == null ? "dev" : v);
     c.put("git_commit", gitCommit());
@@ -46,26 +40,30 @@ public final class Provenance {
     return c;
   }
 
-  private static String commit;
-
   /** From OCTAVE2VEC_GIT_COMMIT (set by submit.sh), else {@code git rev-parse HEAD}, else unknown. */
-  public static synchronized String gitCommit() {
-    if (commit != null) {
-      return commit;
-    }
-    String env = System.getenv("OCTAVE2VEC_GIT_COMMIT");
-    if (env != null && !env.isBlank()) {
-      return commit = env.trim();
-    }
-    try {
-      Process p = new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-      if (p.waitFor(5, TimeUnit.SECONDS) && p.exitValue() == 0 && out.matches("[0-9a-f]{40}")) {
-        return commit = out;
+  public static String gitCommit() {
+    return GitCommit.VALUE;
+  }
+
+  /** Looked up once per JVM, on first use. */
+  private static final class GitCommit {
+    static final String VALUE = lookUp();
+
+    private static String lookUp() {
+      String env = System.getenv("OCTAVE2VEC_GIT_COMMIT");
+      if (env != null && !env.isBlank()) {
+        return env.trim();
       }
-    } catch (IOException | InterruptedException e) {
-      // no git here: fine
+      try {
+        Process p = new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        if (p.waitFor(5, TimeUnit.SECONDS) && p.exitValue() == 0 && out.matches("[0-9a-f]{40}")) {
+          return out;
+        }
+      } catch (IOException | InterruptedException e) {
+        // no git here: fine
+      }
+      return "unknown";
     }
-    return commit = "unknown";
   }
 }

@@ -1,31 +1,48 @@
 package org.octave2vec.common;
 
-import java.util.List;
-import java.util.Map;
+import java.io.IOException;
+import org.apache.hadoop.conf.Configuration;
 
-/** Writes and reads the fields of a table's {@code _octave2vec.json} (or a model's config). */
-public final class TableMeta {
-  private TableMeta() {}
+/**
+ * What every table's {@code _octave2vec.json} holds first: its name, schema version, row count and
+ * provenance. Each table has its own record ({@link FramesMeta}, {@link SlicesMeta},
+ * {@link SamplesMeta}, {@link EmbeddingsMeta}, {@link PlainTableMeta}) with the typed fields later
+ * stages read; nothing crosses stages as a map.
+ */
+public interface TableMeta {
+  String table();
 
-  /** The band layout's Parquet column names: the band count is their number, never assumed. */
-  @SuppressWarnings("unchecked")
-  /** The {@code _octave2vec.json} of a table: name, schema version, row count, extras, provenance. */
-  public static Map<String, Object> of(String table, int version, long rows, Map<String, Object> extra,
-      Map<String, Object> provenance) {
-    Map<String, Object> m = new java.util.LinkedHashMap<>();
-    m.put("table", table);
-    m.put("schema_version", version);
-    m.put("rows", rows);
-    m.putAll(extra);
-    m.put("provenance", provenance);
-    return m;
+  int schemaVersion();
+
+  long rows();
+
+  Provenance provenance();
+
+  /** Writes this record as {@code dir/_octave2vec.json}. */
+  default void write(Configuration conf, String dir) throws IOException {
+    Json.write(conf, dir + "/" + Provenance.FILE, this);
   }
 
-  public static List<String> bandColumns(Map<String, Object> meta) {
-    Object layout = meta.get("band_layout");
-    if (!(layout instanceof Map<?, ?> m) || !(m.get("columns") instanceof List<?>)) {
-      throw new UserException("table metadata has no band layout (written by an older version?)");
+  /**
+   * The metadata of the table in {@code dir}, or a one-line {@link UserException} naming the file
+   * and, for a missing or mistyped field, the field; {@code what} says which stage writes it.
+   */
+  static <T extends TableMeta> T read(Configuration conf, String dir, Class<T> type, String what) {
+    String path = dir + "/" + Provenance.FILE;
+    T meta = Json.read(conf, path, type, "no " + what + " at " + dir);
+    if (meta.schemaVersion() > supported(type)) {
+      throw new UserException(path + ": schema version " + meta.schemaVersion() + " is newer than this "
+          + "octave2vec reads (" + supported(type) + "): upgrade octave2vec");
     }
-    return (List<String>) m.get("columns");
+    return meta;
+  }
+
+  /** The newest schema version this code reads for a record type (every record says its own). */
+  private static int supported(Class<?> type) {
+    try {
+      return type.getField("SCHEMA_VERSION").getInt(null);
+    } catch (ReflectiveOperationException e) {
+      return Integer.MAX_VALUE;
+    }
   }
 }

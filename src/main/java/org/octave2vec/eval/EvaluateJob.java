@@ -17,6 +17,7 @@ import org.apache.spark.sql.SparkSession;
 import org.octave2vec.common.Json;
 import org.octave2vec.common.Provenance;
 import org.octave2vec.common.Rows;
+import org.octave2vec.common.SlicesMeta;
 import org.octave2vec.common.SlicesTable;
 import org.octave2vec.common.UserException;
 import org.slf4j.Logger;
@@ -47,7 +48,7 @@ public final class EvaluateJob {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     Labels.Inputs labels = Labels.read(conf, o.labels());
     List<String> names = new ArrayList<>(o.embeddings().keySet());
-    Frames.Geometry geometry = o.slices() == null ? null : geometry(spark, conf, o.slices());
+    Frames.Geometry geometry = o.slices() == null ? null : geometry(conf, o.slices());
     List<Windows.Slice> slices = collect(lineUp(spark, o, names), names.size(), geometry != null);
     List<Windows.Window> windows = Windows.of(slices, o.slicesPerWindow(), geometry);
     if (windows.isEmpty()) {
@@ -158,18 +159,10 @@ public final class EvaluateJob {
     return scala.collection.JavaConverters.asScalaBuffer(List.of(KEYS)).toSeq();
   }
 
-  /** Bands, width and hop of the slices table: width and hop (default: width) from its metadata. */
-  private static Frames.Geometry geometry(SparkSession spark, Configuration conf, String slices) {
-    try {
-      Map<String, Object> meta = Json.read(conf, slices + "/" + Provenance.FILE);
-      int width = ((Number) meta.get("width")).intValue();
-      int hop = ((Number) meta.getOrDefault("hop", width)).intValue();
-      Row first = spark.read().parquet(slices).select(SlicesTable.LEVELS).first();
-      return new Frames.Geometry(first.getList(0).size() / width, width, hop);
-    } catch (IOException | RuntimeException e) {
-      throw new UserException("cannot read the slices table " + slices + " and its width and hop in "
-          + Provenance.FILE + ": " + e.getMessage(), e);
-    }
+  /** Bands, width and hop of the slices table, from its metadata. */
+  private static Frames.Geometry geometry(Configuration conf, String slices) {
+    SlicesMeta meta = SlicesMeta.read(conf, slices);
+    return new Frames.Geometry(meta.bands(), meta.width(), meta.hop());
   }
 
   /** Streams the joined rows to the driver in (sensor, run, slice) order as plain slices. */

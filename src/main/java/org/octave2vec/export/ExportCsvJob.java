@@ -21,7 +21,9 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.octave2vec.common.FramesMeta;
 import org.octave2vec.common.FramesTable;
+import org.octave2vec.common.TableRoot;
 import org.octave2vec.common.HadoopConf;
 import org.octave2vec.common.Json;
 import org.octave2vec.common.Provenance;
@@ -42,21 +44,12 @@ public final class ExportCsvJob {
   public record Report(long files, long rows) {}
 
   public static Report run(SparkSession spark, String tables, String out) {
-    Map<String, Object> meta;
-    try {
-      meta = Json.read(spark.sparkContext().hadoopConfiguration(),
-          tables + "/" + FramesTable.NAME + "/" + Provenance.FILE);
-    } catch (IOException e) {
-      throw new UserException("no frames table under " + tables + ": " + e.getMessage());
-    }
-    @SuppressWarnings("unchecked")
-    Map<String, Object> layout = (Map<String, Object>) meta.get("band_layout");
-    @SuppressWarnings("unchecked")
-    List<String> headers = (List<String>) layout.get("headers");
-    List<String> columns = TableMeta.bandColumns(meta);
-    @SuppressWarnings("unchecked")
-    List<String> extras = (List<String>) meta.get("extras");
-    var frames = spark.read().parquet(tables + "/" + FramesTable.NAME);
+    TableRoot root = TableRoot.of(tables);
+    FramesMeta meta = FramesMeta.read(spark.sparkContext().hadoopConfiguration(), root);
+    List<String> headers = meta.bandLayout().headers();
+    List<String> columns = meta.bandLayout().columns();
+    List<String> extras = meta.extras() == null ? List.of() : meta.extras();
+    var frames = spark.read().parquet(root.frames());
     // keep only extras that hold values: an all-null column would read back as empty fields
     List<String> kept = new ArrayList<>();
     if (!extras.isEmpty()) {

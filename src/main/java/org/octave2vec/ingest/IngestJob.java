@@ -27,12 +27,15 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.octave2vec.common.BandLayout;
+import org.octave2vec.common.FramesMeta;
 import org.octave2vec.common.FramesTable;
+import org.octave2vec.common.PlainTableMeta;
 import org.octave2vec.common.HadoopConf;
 import org.octave2vec.common.HealthTable;
 import org.octave2vec.common.Json;
 import org.octave2vec.common.Provenance;
 import org.octave2vec.common.QuarantineTable;
+import org.octave2vec.common.TableRoot;
 import org.octave2vec.common.Redact;
 import org.octave2vec.common.RunsTable;
 import org.octave2vec.common.UserException;
@@ -207,35 +210,20 @@ public final class IngestJob {
 
   private static void writeMetadata(Configuration conf, IngestOptions o, InputLister.Listing listing,
       BandLayout layout, List<String> extras, TablePaths out, IngestReport rep, Instant started) {
-    Map<String, Object> prov = Provenance.of("ingest", o, listing.files(), started);
-    Map<String, Object> layoutMeta = new LinkedHashMap<>();
-    layoutMeta.put("name", layout.name());
-    layoutMeta.put("headers", layout.headers());
-    layoutMeta.put("columns", layout.columns());
+    Provenance prov = Provenance.of("ingest", o, listing.files(), started);
     try {
-      Json.write(conf, out.frames() + "/" + Provenance.FILE, tableMeta(FramesTable.NAME,
-          FramesTable.SCHEMA_VERSION, rep.rowsKept(), prov, Map.of("band_layout", layoutMeta,
-              "extras", extras, "frame_period_ms", o.framePeriodMs(),
-              "partitioned_by", List.of(FramesTable.SENSOR, FramesTable.DATE))));
-      Json.write(conf, out.quarantine() + "/" + Provenance.FILE, tableMeta(QuarantineTable.NAME,
-          QuarantineTable.SCHEMA_VERSION, rep.rowsQuarantined() + rep.fileRejections(), prov,
-          Map.of()));
-      Json.write(conf, out.runs() + "/" + Provenance.FILE, tableMeta(RunsTable.NAME,
-          RunsTable.SCHEMA_VERSION, rep.runs(), prov, Map.of("gap_tolerance_ms",
-              o.gapToleranceMs(), "frame_period_ms", o.framePeriodMs())));
-      Json.write(conf, out.health() + "/" + Provenance.FILE, tableMeta(HealthTable.NAME,
-          HealthTable.SCHEMA_VERSION, rep.sensors(), prov, Map.of()));
+      FramesMeta.of(rep.rowsKept(), layout, extras, o.framePeriodMs(), prov).write(conf, out.frames());
+      PlainTableMeta.of(QuarantineTable.NAME, QuarantineTable.SCHEMA_VERSION,
+          rep.rowsQuarantined() + rep.fileRejections(), prov).write(conf, out.quarantine());
+      PlainTableMeta.runs(rep.runs(), o.gapToleranceMs(), o.framePeriodMs(), prov).write(conf, out.runs());
+      PlainTableMeta.of(HealthTable.NAME, HealthTable.SCHEMA_VERSION, rep.sensors(), prov)
+          .write(conf, out.health());
       Map<String, Object> reportJson = new LinkedHashMap<>(rep.toMap());
       reportJson.put("provenance", prov);
       Json.write(conf, out.report(), reportJson);
     } catch (IOException e) {
       throw new UserException("cannot write metadata under " + o.output() + ": " + e.getMessage(), e);
     }
-  }
-
-  private static Map<String, Object> tableMeta(String table, int version, long rowsCount,
-      Map<String, Object> prov, Map<String, Object> extra) {
-    return org.octave2vec.common.TableMeta.of(table, version, rowsCount, extra, prov);
   }
 
   /** One task per input file: frames as rows of the frames schema, the rest to side files. */
@@ -333,23 +321,23 @@ public final class IngestJob {
   /** Where each table of an ingest lives under the output root. */
   public record TablePaths(String root) {
     public String frames() {
-      return root + "/" + FramesTable.NAME;
+      return TableRoot.of(root).frames();
     }
 
     public String quarantine() {
-      return root + "/" + QuarantineTable.NAME;
+      return TableRoot.of(root).quarantine();
     }
 
     public String runs() {
-      return root + "/" + RunsTable.NAME;
+      return TableRoot.of(root).runs();
     }
 
     public String health() {
-      return root + "/" + HealthTable.NAME;
+      return TableRoot.of(root).health();
     }
 
     public String report() {
-      return root + "/reports/ingest.json";
+      return TableRoot.of(root).reports() + "/ingest.json";
     }
 
     /** Fails fast, before any Spark work, when the output cannot be written. */

@@ -24,7 +24,7 @@ final class FullBuild {
 
   static void run(SparkSession spark, NightlyOptions o, NightlyReport.Builder rep,
       InputLister.Listing listing, ManifestDiff.Result diff, Map<String, ManifestEntry> previous,
-      Instant started) throws IOException {
+      Instant started, Journal.Hook hook) throws IOException {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     String root = o.tables();
     String staging = Tables.staging(rep.runId);
@@ -63,7 +63,7 @@ final class FullBuild {
     moves.add(Journal.Move.replace(staging + "/" + Tables.DAYS, Tables.DAYS));
     moves.add(Journal.Move.replace(staging + "/" + Tables.MANIFEST, Tables.MANIFEST));
     Incremental.staleSamples(conf, root, o, rep);
-    new Journal(rep.runId, staging, moves).commit(conf, root);
+    new Journal(rep.runId, staging, moves).commit(conf, root, hook);
 
     rep.filesRead = paths.size();
     rep.rowsRead = d.report().rowsRead();

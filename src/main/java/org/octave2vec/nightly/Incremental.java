@@ -22,7 +22,10 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.octave2vec.common.HealthTable;
 import org.octave2vec.common.Json;
+import org.octave2vec.common.FramesMeta;
+import org.octave2vec.common.PlainTableMeta;
 import org.octave2vec.common.Provenance;
+import org.octave2vec.common.TableRoot;
 import org.octave2vec.common.QuarantineTable;
 import org.octave2vec.common.Redact;
 import org.octave2vec.common.RunsTable;
@@ -47,7 +50,8 @@ final class Incremental {
   private Incremental() {}
 
   static void run(SparkSession spark, NightlyOptions o, NightlyReport.Builder rep,
-      ManifestDiff.Result diff, Map<String, ManifestEntry> previous, Instant started) throws IOException {
+      ManifestDiff.Result diff, Map<String, ManifestEntry> previous, Instant started, Journal.Hook hook)
+      throws IOException {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     String root = o.tables();
     String staging = Tables.staging(rep.runId);
@@ -135,7 +139,7 @@ final class Incremental {
       }
     }
 
-    Map<String, Object> prov = NightlyJob.provenance(o, started);
+    Provenance prov = NightlyJob.provenance(o, started);
     writeQuarantine(spark, root, read == null ? null : ingestDir, files, diff, t, prov);
     List<Continuity.Run> runs = DayStates.runs(newDays.values(), o.ingest().framePeriodMs(),
         o.ingest().gapToleranceMs());
@@ -145,11 +149,8 @@ final class Incremental {
       throw new IllegalStateException("frame accounting broken: " + frames + " frames, " + inRuns + " in runs");
     }
     writeRunsAndHealth(spark, o, t, runs, newDays, entries, prov);
-    Map<String, Object> framesMeta = new java.util.LinkedHashMap<>(
-        org.octave2vec.slices.SliceJob.framesMeta(conf, root));
-    framesMeta.put("rows", frames);
-    framesMeta.put("provenance", prov);
-    Json.write(conf, t + "/" + Tables.FRAMES + "/" + Provenance.FILE, framesMeta);
+    FramesMeta framesMeta = FramesMeta.read(conf, TableRoot.of(root)).rewritten(frames, prov);
+    framesMeta.write(conf, TableRoot.of(t).frames());
     moves.add(Journal.Move.replace(staging + "/tables/" + Tables.FRAMES + "/" + Provenance.FILE,
         Tables.FRAMES + "/" + Provenance.FILE));
     for (String table : List.of(Tables.QUARANTINE, Tables.RUNS, Tables.HEALTH)) {
@@ -171,7 +172,7 @@ final class Incremental {
     moves.add(Journal.Move.replace(staging + "/" + Tables.DAYS, Tables.DAYS));
     moves.add(Journal.Move.replace(staging + "/" + Tables.MANIFEST, Tables.MANIFEST));
     staleSamples(conf, root, o, rep);
-    new Journal(rep.runId, staging, moves).commit(conf, root);
+    new Journal(rep.runId, staging, moves).commit(conf, root, hook);
 
     rep.frames = frames;
     rep.runs = runs.size();
@@ -182,50 +183,48 @@ final class Incremental {
 
   /** The old quarantine minus the rows of files read again or deleted, plus this run's rows. */
   private static void writeQuarantine(SparkSession spark, String root, String ingestDir,
-      Set<String> files, ManifestDiff.Result diff, String t, Map<String, Object> prov) throws IOException {
+      Set<String> files, ManifestDiff.Result diff, String t, Provenance prov) throws IOException {
     List<Object> gone = new ArrayList<>();
     files.forEach(f -> gone.add(Redact.text(f)));
     diff.deleted().forEach(e -> gone.add(Redact.text(e.path())));
     // a row's file is its source_file up to the first "!/" (archive members are file!/member)
-    Dataset<Row> q = spark.read().schema(QuarantineTable.SCHEMA).parquet(root + "/" + Tables.QUARANTINE)
+    Dataset<Row> q = spark.read().schema(QuarantineTable.SCHEMA).parquet(TableRoot.of(root).quarantine())
         .filter(not(substring_index(col(QuarantineTable.SOURCE), "!/", 1).isin(gone.toArray())));
     if (ingestDir != null) {
-      q = q.unionByName(spark.read().schema(QuarantineTable.SCHEMA).parquet(ingestDir + "/" + Tables.QUARANTINE));
+      q = q.unionByName(spark.read().schema(QuarantineTable.SCHEMA).parquet(TableRoot.of(ingestDir).quarantine()));
     }
-    String out = t + "/" + Tables.QUARANTINE;
+    String out = TableRoot.of(t).quarantine();
     q.coalesce(1).sortWithinPartitions(QuarantineTable.SOURCE, QuarantineTable.LINE)
         .write().mode(SaveMode.Overwrite).parquet(out);
     long rows = spark.read().parquet(out).count();
-    Json.write(spark.sparkContext().hadoopConfiguration(), out + "/" + Provenance.FILE,
-        Tables.meta(QuarantineTable.NAME, QuarantineTable.SCHEMA_VERSION, rows, Map.of(), prov));
+    PlainTableMeta.of(QuarantineTable.NAME, QuarantineTable.SCHEMA_VERSION, rows, prov)
+        .write(spark.sparkContext().hadoopConfiguration(), out);
   }
 
   private static void writeRunsAndHealth(SparkSession spark, NightlyOptions o, String t,
       List<Continuity.Run> runs, Map<DayKey, IngestState.SensorDay> days,
-      Map<String, ManifestEntry> entries, Map<String, Object> prov) throws IOException {
+      Map<String, ManifestEntry> entries, Provenance prov) throws IOException {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     List<Row> runRows = new ArrayList<>();
     for (Continuity.Run r : runs) {
       runRows.add(RowFactory.create(r.sensor(), r.runIndex(), r.firstMs(), r.lastMs(), r.frames(),
           r.gapBeforeMs()));
     }
-    String runsOut = t + "/" + Tables.RUNS;
+    String runsOut = TableRoot.of(t).runs();
     spark.createDataFrame(runRows, RunsTable.SCHEMA).coalesce(1).write().mode(SaveMode.Overwrite)
         .parquet(runsOut);
-    Json.write(conf, runsOut + "/" + Provenance.FILE, Tables.meta(RunsTable.NAME, RunsTable.SCHEMA_VERSION,
-        runs.size(), Map.of("gap_tolerance_ms", o.ingest().gapToleranceMs(), "frame_period_ms",
-            o.ingest().framePeriodMs()), prov));
-    List<Row> rejections = spark.read().parquet(t + "/" + Tables.QUARANTINE)
+    PlainTableMeta.runs(runs.size(), o.ingest().gapToleranceMs(), o.ingest().framePeriodMs(), prov)
+        .write(conf, runsOut);
+    List<Row> rejections = spark.read().parquet(TableRoot.of(t).quarantine())
         .groupBy("sensor", "reason", QuarantineTable.FILE_LEVEL).count().collectAsList();
     List<SensorHealth> health = DayStates.health(o.ingest().layout(), o.ingest().minSliceFrames(),
         o.ingest().framePeriodMs(), days.values(), entries.values(), rejections, runs);
     List<Row> healthRows = new ArrayList<>();
     health.forEach(h -> healthRows.add(h.toRow()));
-    String healthOut = t + "/" + Tables.HEALTH;
+    String healthOut = TableRoot.of(t).health();
     spark.createDataFrame(healthRows, HealthTable.SCHEMA).coalesce(1).write().mode(SaveMode.Overwrite)
         .parquet(healthOut);
-    Json.write(conf, healthOut + "/" + Provenance.FILE, Tables.meta(HealthTable.NAME,
-        HealthTable.SCHEMA_VERSION, health.size(), Map.of(), prov));
+    PlainTableMeta.of(HealthTable.NAME, HealthTable.SCHEMA_VERSION, health.size(), prov).write(conf, healthOut);
   }
 
   /** Sample tables under samples/ that this job does not draw: named in the report, left alone. */

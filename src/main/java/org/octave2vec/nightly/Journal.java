@@ -34,10 +34,15 @@ final class Journal {
   static final String DELETE = "delete";
 
   /**
-   * For tests only: when {@code >= 0}, {@link #apply} throws after this many moves, as a crash
+   * Called before each move of a commit; tests inject one that throws after some moves, as a crash
    * between two renames would leave the tables.
    */
-  static volatile int failAfterMoves = -1;
+  @FunctionalInterface
+  interface Hook {
+    Hook NONE = (done, total) -> { };
+
+    void beforeMove(int done, int total);
+  }
 
   /** One step; paths are relative to the table root. */
   record Move(String op, String from, String to) {
@@ -65,7 +70,7 @@ final class Journal {
   }
 
   /** Writes the journal, applies it and cleans up: the run's commit. */
-  void commit(Configuration conf, String root) throws IOException {
+  void commit(Configuration conf, String root, Hook hook) throws IOException {
     Path dir = new Path(root, DIR);
     FileSystem fs = dir.getFileSystem(conf);
     fs.mkdirs(dir);
@@ -75,12 +80,12 @@ final class Journal {
     if (!fs.rename(tmp, journal)) {
       throw new IOException("cannot publish the commit journal " + journal);
     }
-    apply(fs, new Path(root));
+    apply(fs, new Path(root), hook);
     finish(fs, new Path(root), journal);
   }
 
   /** Replays every journal left under {@code root} (oldest first); returns their run ids. */
-  static List<String> rollForward(Configuration conf, String root) throws IOException {
+  static List<String> rollForward(Configuration conf, String root, Hook hook) throws IOException {
     Path dir = new Path(root, DIR);
     FileSystem fs = dir.getFileSystem(conf);
     if (!fs.exists(dir)) {
@@ -92,19 +97,17 @@ final class Journal {
     for (FileStatus st : found) {
       Journal j = fromMap(Json.read(conf, st.getPath().toString()));
       LOG.warn("nightly: run {} stopped during its commit; finishing its {} moves", j.runId, j.moves.size());
-      j.apply(fs, new Path(root));
+      j.apply(fs, new Path(root), hook);
       j.finish(fs, new Path(root), st.getPath());
       done.add(j.runId);
     }
     return done;
   }
 
-  private void apply(FileSystem fs, Path root) throws IOException {
+  private void apply(FileSystem fs, Path root, Hook hook) throws IOException {
     int n = 0;
     for (Move m : moves) {
-      if (failAfterMoves >= 0 && n >= failAfterMoves) {
-        throw new IllegalStateException("simulated failure after " + n + " of " + moves.size() + " moves");
-      }
+      hook.beforeMove(n, moves.size());
       Path to = new Path(root, m.to());
       if (m.op().equals(DELETE)) {
         fs.delete(to, true);

@@ -45,7 +45,7 @@ final class Manifest {
   record Loaded(Map<String, ManifestEntry> entries, Map<String, Object> meta) {}
 
   static void write(SparkSession spark, Iterable<ManifestEntry> entries, String dir,
-      Map<String, Object> options, Map<String, Object> provenance) throws IOException {
+      Object options, Provenance provenance) throws IOException {
     List<Row> rows = new ArrayList<>();
     entries.forEach(e -> rows.add(toRow(e)));
     spark.createDataFrame(rows, ManifestTable.SCHEMA).coalesce(1).sortWithinPartitions(ManifestTable.PATH)

@@ -17,7 +17,9 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
+import org.octave2vec.common.TableRoot;
 import org.octave2vec.common.Json;
+import org.octave2vec.common.PlainTableMeta;
 import org.octave2vec.common.Provenance;
 import org.octave2vec.common.Redact;
 import org.octave2vec.common.UserException;
@@ -44,6 +46,11 @@ public final class NightlyJob {
   private NightlyJob() {}
 
   public static NightlyReport run(SparkSession spark, NightlyOptions o) {
+    return run(spark, o, Journal.Hook.NONE);
+  }
+
+  /** As {@link #run(SparkSession, NightlyOptions)}; {@code hook} sees every move of a commit (tests). */
+  static NightlyReport run(SparkSession spark, NightlyOptions o, Journal.Hook hook) {
     Instant started = Instant.now();
     o.validate();
     Configuration conf = spark.sparkContext().hadoopConfiguration();
@@ -57,7 +64,7 @@ public final class NightlyJob {
     rep.tables = root;
     rep.deletedExitCode = o.deletedExitCode();
     try {
-      rep.recovered = Journal.rollForward(conf, root);
+      rep.recovered = Journal.rollForward(conf, root, hook);
       removeLeftovers(conf, root);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot finish the interrupted commit under " + root, e);
@@ -70,6 +77,32 @@ public final class NightlyJob {
       checkRecipe(prev.get().meta(), o);
     }
     Map<String, ManifestEntry> previous = prev.map(Manifest.Loaded::entries).orElse(Map.of());
+    ManifestDiff.Result diff = diff(spark, o, rep, previous, listing);
+    try {
+      if (reason != null) {
+        rep.mode = NightlyReport.FULL;
+        rep.reason = reason;
+        FullBuild.run(spark, o, rep, listing, diff, previous, started, hook);
+      } else if (diff.nothingToDo()) {
+        LOG.info("nightly: nothing new, changed or deleted among {} files", listing.files().size());
+        totals(conf, root, rep);
+      } else if (!diff.contentChanged()) {
+        rep.mode = NightlyReport.MANIFEST;
+        commitTouched(spark, o, rep, diff, prev.get(), started, hook);
+        totals(conf, root, rep);
+      } else {
+        rep.mode = NightlyReport.INCREMENTAL;
+        Incremental.run(spark, o, rep, diff, prev.get().entries(), started, hook);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("nightly failed writing under " + root + ": " + e.getMessage(), e);
+    }
+    return finish(conf, rep, o, started);
+  }
+
+  /** What changed since the manifest, in the report; refuses when too much of the archive is gone. */
+  private static ManifestDiff.Result diff(SparkSession spark, NightlyOptions o, NightlyReport.Builder rep,
+      Map<String, ManifestEntry> previous, InputLister.Listing listing) {
     ManifestDiff.Result diff = ManifestDiff.diff(previous, listing.files(), paths -> Checksums.of(spark, paths));
     diff.added().forEach(f -> rep.added.add(f.path()));
     diff.changed().forEach(f -> rep.changed.add(f.path()));
@@ -81,57 +114,44 @@ public final class NightlyJob {
           + "hold are gone from " + o.inputs() + ", more than --max-deleted-fraction "
           + o.maxDeletedFraction() + ": is the archive mounted? Nothing was changed");
     }
-    try {
-      if (reason != null) {
-        rep.mode = NightlyReport.FULL;
-        rep.reason = reason;
-        FullBuild.run(spark, o, rep, listing, diff, previous, started);
-      } else if (diff.nothingToDo()) {
-        LOG.info("nightly: nothing new, changed or deleted among {} files", listing.files().size());
-        totals(conf, root, rep);
-      } else if (!diff.contentChanged()) {
-        rep.mode = NightlyReport.MANIFEST;
-        commitTouched(spark, o, rep, diff, prev.get(), started);
-        totals(conf, root, rep);
-      } else {
-        rep.mode = NightlyReport.INCREMENTAL;
-        Incremental.run(spark, o, rep, diff, prev.get().entries(), started);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("nightly failed writing under " + root + ": " + e.getMessage(), e);
-    }
+    return diff;
+  }
+
+  /** The report, once its row accounting is checked; written unless there was nothing to do. */
+  private static NightlyReport finish(Configuration conf, NightlyReport.Builder rep, NightlyOptions o,
+      Instant started) {
     NightlyReport r = rep.build(Duration.between(started, Instant.now()).toMillis() / 1000.0);
     if (!r.invariantHolds()) {
       throw new IllegalStateException("row accounting broken: read " + r.rowsRead() + " != kept "
           + r.framesKept() + " + quarantined " + r.rowsQuarantined());
     }
     if (!r.mode().equals(NightlyReport.NOTHING)) {
-      writeReport(conf, root, r, o, started);
+      writeReport(conf, o.tables(), r, o, started);
     }
     return r;
   }
 
   /** Same bytes under new modification times: only the manifest changes, so they are not hashed again. */
   private static void commitTouched(SparkSession spark, NightlyOptions o, NightlyReport.Builder rep,
-      ManifestDiff.Result diff, Manifest.Loaded prev, Instant started) throws IOException {
+      ManifestDiff.Result diff, Manifest.Loaded prev, Instant started, Journal.Hook hook) throws IOException {
     Map<String, ManifestEntry> next = new HashMap<>(prev.entries());
     diff.touched().forEach(f -> next.put(f.path(), next.get(f.path()).touched(f.modifiedMs())));
     String staging = Tables.staging(rep.runId);
     Manifest.write(spark, new java.util.TreeMap<>(next).values(), o.tables() + "/" + staging + "/" + Tables.MANIFEST,
         o.recipe(), provenance(o, started));
     new Journal(rep.runId, staging, List.of(Journal.Move.replace(staging + "/" + Tables.MANIFEST,
-        Tables.MANIFEST))).commit(spark.sparkContext().hadoopConfiguration(), o.tables());
+        Tables.MANIFEST))).commit(spark.sparkContext().hadoopConfiguration(), o.tables(), hook);
   }
 
   /** Frames, runs and slices as the tables' metadata count them, when this run did not change them. */
   private static void totals(Configuration conf, String root, NightlyReport.Builder rep) throws IOException {
-    rep.frames = rows(conf, root + "/" + Tables.FRAMES);
-    rep.runs = rows(conf, root + "/" + Tables.RUNS);
-    rep.slices = rows(conf, root + "/" + Tables.SLICES);
+    rep.frames = rows(conf, TableRoot.of(root).frames());
+    rep.runs = rows(conf, TableRoot.of(root).runs());
+    rep.slices = rows(conf, TableRoot.of(root).slices());
   }
 
   private static long rows(Configuration conf, String table) throws IOException {
-    return ((Number) Json.read(conf, table + "/" + Provenance.FILE).getOrDefault("rows", -1)).longValue();
+    return PlainTableMeta.read(conf, table).rows();
   }
 
   /** Null when the state next to the manifest is complete, else why a full rebuild is needed. */
@@ -185,7 +205,7 @@ public final class NightlyJob {
     }
   }
 
-  static Map<String, Object> provenance(NightlyOptions o, Instant started) {
+  static Provenance provenance(NightlyOptions o, Instant started) {
     return Provenance.of("nightly", o, o.inputs(), started);
   }
 
@@ -193,7 +213,7 @@ public final class NightlyJob {
       Instant started) {
     Map<String, Object> m = new java.util.LinkedHashMap<>(r.toMap());
     m.put("provenance", provenance(o, started));
-    String path = root + "/" + Tables.REPORTS + "/nightly-" + r.runId() + ".json";
+    String path = TableRoot.of(root).reports() + "/nightly-" + r.runId() + ".json";
     try {
       Json.write(conf, path, m);
     } catch (IOException e) {

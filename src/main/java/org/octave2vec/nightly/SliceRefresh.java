@@ -24,7 +24,9 @@ import org.octave2vec.common.FramesTable;
 import org.octave2vec.common.Json;
 import org.octave2vec.common.Provenance;
 import org.octave2vec.common.SlicesTable;
-import org.octave2vec.common.TableMeta;
+import org.octave2vec.common.FramesMeta;
+import org.octave2vec.common.SlicesMeta;
+import org.octave2vec.common.TableRoot;
 import org.octave2vec.ingest.Continuity;
 import org.octave2vec.samples.SampleOptions;
 import org.octave2vec.samples.SamplesJob;
@@ -58,11 +60,11 @@ final class SliceRefresh {
       .add("m_new", DataTypes.IntegerType, false);
 
   static Result run(SparkSession spark, NightlyOptions o, String root, String ingestDir, String t,
-      Set<DayKey> rebuilt, List<Continuity.Run> runs, Map<String, Object> framesMeta, Instant started)
+      Set<DayKey> rebuilt, List<Continuity.Run> runs, FramesMeta framesMeta, Instant started)
       throws IOException {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     Map<String, Integer> oldByBounds = new HashMap<>();
-    for (Row r : SliceJob.readRuns(spark, root + "/" + Tables.RUNS)) {
+    for (Row r : SliceJob.readRuns(spark, TableRoot.of(root).runs())) {
       oldByBounds.put(bounds(r.getString(0), r.getLong(2), r.getLong(3), r.getLong(4)), r.getInt(1));
     }
     List<Row> renumber = new ArrayList<>();
@@ -83,14 +85,13 @@ final class SliceRefresh {
         same = false;
       }
     }
-    if (same && Tables.exists(conf, root + "/" + Tables.SLICES)) {
-      Map<String, Object> meta = Json.read(conf, root + "/" + Tables.SLICES + "/" + Provenance.FILE);
-      return new Result(false, 0, ((Number) meta.get("rows")).longValue(), 0, Map.of());
+    if (same && Tables.exists(conf, TableRoot.of(root).slices())) {
+      return new Result(false, 0, SlicesMeta.read(conf, TableRoot.of(root).slices()).rows(), 0, Map.of());
     }
 
     SliceOptions so = SliceJob.forTable(o.slice(), framesMeta);
-    List<String> bandCols = TableMeta.bandColumns(framesMeta);
-    Dataset<Row> slices = spark.read().parquet(root + "/" + Tables.SLICES);
+    List<String> bandCols = framesMeta.bandLayout().columns();
+    Dataset<Row> slices = spark.read().parquet(TableRoot.of(root).slices());
     Dataset<Row> map = spark.createDataFrame(renumber, RENUMBER);
     Dataset<Row> kept = slices.join(broadcast(map), slices.col(SlicesTable.SENSOR).equalTo(map.col("m_sensor"))
             .and(slices.col(SlicesTable.RUN_INDEX).equalTo(map.col("m_old"))))
@@ -99,10 +100,10 @@ final class SliceRefresh {
     Dataset<Row> cut = dirty.isEmpty() ? spark.createDataFrame(List.of(), SlicesTable.SCHEMA)
         : SliceJob.cut(spark, frames(spark, root, ingestDir, rebuilt, dirtyDays, bandCols), runRows,
             spark.createDataFrame(dirty, RUN_KEY), bandCols, so);
-    String out = t + "/" + Tables.SLICES;
+    String out = TableRoot.of(t).slices();
     SliceJob.write(kept.unionByName(cut), out);
-    SliceJob.Report rep = SliceJob.finish(spark, out, t + "/" + Tables.NORM_STATS, runRows, framesMeta,
-        so, List.of(root + "/" + Tables.FRAMES, root + "/" + Tables.RUNS), started);
+    SliceJob.Report rep = SliceJob.finish(spark, out, TableRoot.of(t).normStats(), runRows, framesMeta,
+        so, List.of(TableRoot.of(root).frames(), TableRoot.of(root).runs()), started);
     long keptCount = kept.count();
     Map<String, Long> samples = new TreeMap<>();
     for (SampleOptions s : o.samples()) {
@@ -132,11 +133,11 @@ final class SliceRefresh {
     Column[] sel = cols.toArray(Column[]::new);
     Dataset<Row> out = null;
     if (!staged.isEmpty()) {
-      out = spark.read().option("basePath", ingestDir + "/" + Tables.FRAMES)
+      out = spark.read().option("basePath", TableRoot.of(ingestDir).frames())
           .parquet(staged.toArray(String[]::new)).select(sel);
     }
     if (!live.isEmpty()) {
-      Dataset<Row> l = spark.read().option("basePath", root + "/" + Tables.FRAMES)
+      Dataset<Row> l = spark.read().option("basePath", TableRoot.of(root).frames())
           .parquet(live.toArray(String[]::new)).select(sel);
       out = out == null ? l : out.unionByName(l);
     }

@@ -47,12 +47,6 @@ final class Tables {
     return p.getFileSystem(conf).exists(p);
   }
 
-  /** Table metadata as the other jobs write it. */
-  static Map<String, Object> meta(String table, int version, long rows, Map<String, Object> extra,
-      Map<String, Object> provenance) {
-    return org.octave2vec.common.TableMeta.of(table, version, rows, extra, provenance);
-  }
-
   /** Paths as literal inputs of the ingest's lister: glob characters escaped. */
   static List<String> literal(Collection<String> paths) {
     List<String> out = new ArrayList<>();

@@ -27,7 +27,10 @@ import org.apache.spark.sql.types.StructType;
 import org.octave2vec.common.Rows;
 import org.octave2vec.common.Json;
 import org.octave2vec.common.Provenance;
+import org.octave2vec.common.SamplesMeta;
+import org.octave2vec.common.SlicesMeta;
 import org.octave2vec.common.SlicesTable;
+import org.octave2vec.common.TableRoot;
 import org.octave2vec.common.UserException;
 import org.octave2vec.slices.StableHash;
 import org.slf4j.Logger;
@@ -124,86 +127,101 @@ public final class SamplesJob {
       boolean materialize) {
     Instant started = Instant.now();
     o.validate();
-    boolean triplet = o.task().equals(SampleOptions.TRIPLET);
     boolean contrastive = o.task().equals(SampleOptions.CONTRASTIVE);
-    if ((triplet || contrastive) && materialize) {
+    if ((o.task().equals(SampleOptions.TRIPLET) || contrastive) && materialize) {
       throw new UserException("--materialize is for cbow, skipgram and gap (a triplet's negative lies in "
           + "another run; contrastive crops straddle slices)");
     }
-    int[] widthHop = contrastive ? widthHop(spark, tables) : new int[] {0, 0};
     if (workers < 1 || batchSize < 1) {
       throw new UserException("--workers and --batch-size must be at least 1");
     }
-    StructType schema = schema(o.task(), materialize);
-    List<String> cols = new ArrayList<>(List.of(SlicesTable.SENSOR, SlicesTable.RUN_INDEX,
-        SlicesTable.SLICE_INDEX, SlicesTable.SPLIT, SlicesTable.START));
-    // travels in the task closure (Java serialization): Kryo 4, used for broadcasts, cannot write records
-    List<TripletSampler.Candidate> pool = triplet ? negativePool(spark, tables, o) : List.of();
-    if (materialize) {
-      cols.add(SlicesTable.LEVELS);
-    }
-    Dataset<Row> drawn = spark.read().parquet(tables + "/" + SlicesTable.NAME)
-        .select(cols.stream().map(c -> col(c)).toArray(org.apache.spark.sql.Column[]::new))
-        .repartition(col(SlicesTable.SENSOR), col(SlicesTable.RUN_INDEX))
-        .sortWithinPartitions(SlicesTable.SENSOR, SlicesTable.RUN_INDEX, SlicesTable.SLICE_INDEX)
-        .mapPartitions(perRun(o, materialize, pool, widthHop), Encoders.row(schema));
-    // deal to workers: order by the seeded key within each split, keep whole batches per worker
-    Dataset<Row> numbered = drawn.withColumn("rn", row_number().over(
-            Window.partitionBy("split").orderBy("shuffle_key", "sensor", "run_index")).minus(1))
-        .withColumn("n", count(lit(1)).over(Window.partitionBy("split")));
-    long perBatch = (long) workers * batchSize;
-    Dataset<Row> kept0 = numbered
-        .filter(col("rn").lt(floor(col("n").divide(perBatch)).multiply(perBatch)));
-    // contrastive: the key orders samples round by round over the units, so a worker takes a
-    // contiguous stretch of that cycle and its minibatches hold distinct units (see contrastiveKey)
-    Dataset<Row> balanced = (contrastive
-        ? kept0.withColumn("per_worker", floor(col("n").divide(perBatch)).multiply(batchSize))
-            .withColumn("worker", floor(col("rn").divide(col("per_worker"))).cast(DataTypes.IntegerType))
-            .withColumn("position", col("rn").minus(col("worker").multiply(col("per_worker")))
-                .cast(DataTypes.LongType))
-            .drop("per_worker")
-        : kept0.withColumn("worker", pmod(col("rn"), lit(workers)).cast(DataTypes.IntegerType))
-            .withColumn("position", floor(col("rn").divide(workers)).cast(DataTypes.LongType)))
-        .drop("rn", "n");
-    String out = tables + "/" + DIR + "/" + o.task() + (materialize ? "_tensors" : "");
+    TableRoot root = TableRoot.of(tables);
+    SlicesMeta slices = SlicesMeta.read(spark.sparkContext().hadoopConfiguration(), root.slices());
+    Dataset<Row> numbered = number(draw(spark, root, slices, o, materialize));
+    String out = materialize ? root.tensors(o.task()) : root.samples(o.task());
     LOG.info("samples: drawing {} samples → {}", o.task(), out);
-    balanced.repartition(col("split"), col("worker")).sortWithinPartitions("split", "worker", "position")
+    deal(numbered, workers, batchSize, contrastive)
+        .repartition(col("split"), col("worker")).sortWithinPartitions("split", "worker", "position")
         .write().mode(SaveMode.Overwrite).option("compression", "zstd").partitionBy("split").parquet(out);
-
-    Map<String, Long> kept = new TreeMap<>();
-    Map<String, Long> all = new TreeMap<>();
-    Dataset<Row> written = spark.read().parquet(out);
-    for (Row r : written.groupBy("split").count().collectAsList()) {
-      kept.put(r.getString(0), r.getLong(1));
-    }
-    for (Row r : numbered.groupBy("split").count().collectAsList()) {
-      all.put(r.getString(0), r.getLong(1));
-    }
-    Report rep = new Report(o.task(), all, kept, workers, batchSize);
+    Report rep = new Report(o.task(), countBySplit(numbered), countBySplit(spark.read().parquet(out)), workers,
+        batchSize);
+    long rows = rep.kept().values().stream().mapToLong(Long::longValue).sum();
+    Provenance prov = Provenance.of("samples", o, List.of(root.slices()), started);
     try {
-      Map<String, Object> meta = new LinkedHashMap<>();
-      meta.put("table", DIR + "/" + o.task());
-      meta.put("schema_version", 1);
-      meta.put("task", o.task());
-      meta.put("materialized", materialize);
-      meta.put("workers", workers);
-      meta.put("batch_size", batchSize);
-      meta.put("report", rep);
-      meta.put("slices", tables + "/" + SlicesTable.NAME);
-      meta.put("provenance", Provenance.of("samples", o, List.of(tables + "/" + SlicesTable.NAME), started));
-      Json.write(spark.sparkContext().hadoopConfiguration(), out + "/" + Provenance.FILE, meta);
+      new SamplesMeta(DIR + "/" + o.task(), SamplesMeta.SCHEMA_VERSION, rows, o.task(), materialize, workers,
+          batchSize, hasContext(o.task()) ? o.context() : 0, rep, root.slices(), prov)
+          .write(spark.sparkContext().hadoopConfiguration(), out);
     } catch (IOException e) {
       throw new UserException("cannot write samples metadata under " + out + ": " + e.getMessage());
     }
     return rep;
   }
 
+  static boolean hasContext(String task) {
+    return task.equals(SampleOptions.CBOW) || task.equals(SampleOptions.SKIPGRAM);
+  }
+
+  /** Every run's samples, drawn in one pass over its slices (sorted by sensor, run, slice). */
+  private static Dataset<Row> draw(SparkSession spark, TableRoot root, SlicesMeta slices, SampleOptions o,
+      boolean materialize) {
+    List<String> cols = new ArrayList<>(List.of(SlicesTable.SENSOR, SlicesTable.RUN_INDEX,
+        SlicesTable.SLICE_INDEX, SlicesTable.SPLIT, SlicesTable.START));
+    if (materialize) {
+      cols.add(SlicesTable.LEVELS);
+    }
+    // travels in the task closure (Java serialization): Kryo 4, used for broadcasts, cannot write records
+    List<TripletSampler.Candidate> pool = o.task().equals(SampleOptions.TRIPLET)
+        ? negativePool(spark, root, o) : List.of();
+    int[] widthHop = {slices.width(), slices.hop()};
+    return spark.read().parquet(root.slices())
+        .select(cols.stream().map(c -> col(c)).toArray(org.apache.spark.sql.Column[]::new))
+        .repartition(col(SlicesTable.SENSOR), col(SlicesTable.RUN_INDEX))
+        .sortWithinPartitions(SlicesTable.SENSOR, SlicesTable.RUN_INDEX, SlicesTable.SLICE_INDEX)
+        .mapPartitions(perRun(o, materialize, pool, widthHop), Encoders.row(schema(o.task(), materialize)));
+  }
+
+  /** Each sample's rank {@code rn} in its split by the seeded key, and the split's size {@code n}. */
+  private static Dataset<Row> number(Dataset<Row> drawn) {
+    return drawn.withColumn("rn", row_number().over(
+            Window.partitionBy("split").orderBy("shuffle_key", "sensor", "run_index")).minus(1))
+        .withColumn("n", count(lit(1)).over(Window.partitionBy("split")));
+  }
+
+  /**
+   * Deals numbered samples to workers, keeping whole minibatches per worker (the rest of a split is
+   * dropped and counted). Contrastive: the key orders samples round by round over the units, so a
+   * worker takes a contiguous stretch of that cycle and its minibatches hold distinct units (see
+   * {@link #contrastiveKey}); other tasks are dealt round-robin.
+   */
+  static Dataset<Row> deal(Dataset<Row> numbered, int workers, int batchSize, boolean contrastive) {
+    long perBatch = (long) workers * batchSize;
+    Dataset<Row> kept = numbered
+        .filter(col("rn").lt(floor(col("n").divide(perBatch)).multiply(perBatch)));
+    Dataset<Row> dealt = contrastive
+        ? kept.withColumn("per_worker", floor(col("n").divide(perBatch)).multiply(batchSize))
+            .withColumn("worker", floor(col("rn").divide(col("per_worker"))).cast(DataTypes.IntegerType))
+            .withColumn("position", col("rn").minus(col("worker").multiply(col("per_worker")))
+                .cast(DataTypes.LongType))
+            .drop("per_worker")
+        : kept.withColumn("worker", pmod(col("rn"), lit(workers)).cast(DataTypes.IntegerType))
+            .withColumn("position", floor(col("rn").divide(workers)).cast(DataTypes.LongType));
+    return dealt.drop("rn", "n");
+  }
+
+  private static Map<String, Long> countBySplit(Dataset<Row> samples) {
+    Map<String, Long> out = new TreeMap<>();
+    for (Row r : samples.groupBy("split").count().collectAsList()) {
+      out.put(r.getString(0), r.getLong(1));
+    }
+    return out;
+  }
+
   /**
    * A deterministic pool of candidate negatives: slices whose seeded hash falls under a fraction
    * chosen to keep about {@link #TRIPLET_POOL} of them, sorted so every run sees the same list.
    */
-  static List<TripletSampler.Candidate> negativePool(SparkSession spark, String tables, SampleOptions o) {
-    Dataset<Row> slices = spark.read().parquet(tables + "/" + SlicesTable.NAME)
+  static List<TripletSampler.Candidate> negativePool(SparkSession spark, TableRoot root, SampleOptions o) {
+    Dataset<Row> slices = spark.read().parquet(root.slices())
         .select(SlicesTable.SENSOR, SlicesTable.RUN_INDEX, SlicesTable.SLICE_INDEX, SlicesTable.SPLIT,
             SlicesTable.START);
     double fraction = Math.min(1.0, (double) TRIPLET_POOL / Math.max(1, slices.count()));
@@ -218,20 +236,6 @@ public final class SamplesJob {
     pool.sort(java.util.Comparator.comparing((TripletSampler.Candidate c) -> c.ref().sensor())
         .thenComparingInt(c -> c.ref().runIndex()).thenComparingInt(c -> c.ref().sliceIndex()));
     return pool;
-  }
-
-  /** Width and hop of the slices table, from its metadata (contrastive crops need both). */
-  static int[] widthHop(SparkSession spark, String tables) {
-    String path = tables + "/" + SlicesTable.NAME + "/" + Provenance.FILE;
-    try {
-      Map<String, Object> meta = Json.read(spark.sparkContext().hadoopConfiguration(), path);
-      if (!(meta.get("width") instanceof Number w) || !(meta.get("hop") instanceof Number h)) {
-        throw new UserException(path + " has no width or hop: was it written by the slice job?");
-      }
-      return new int[] {w.intValue(), h.intValue()};
-    } catch (IOException e) {
-      throw new UserException("cannot read " + path + " (run slice first): " + e.getMessage());
-    }
   }
 
   /**

@@ -1,10 +1,16 @@
 package org.octave2vec.slices;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.octave2vec.common.Json;
+import org.octave2vec.common.Provenance;
 
 /**
  * Per-band mean and population std of train slice levels, by Welford's update (stable for dB
@@ -121,6 +127,46 @@ public final class NormStats implements Serializable {
       s.m2[b] = ((Number) m2.get(b)).doubleValue();
     }
     return s;
+  }
+
+  /**
+   * {@code norm_stats.json} (beside the slices table, copied into every model directory): the
+   * statistics with m2 so they can still be merged, which split and band columns they describe.
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record StatsFile(
+      int bands,
+      @JsonProperty(required = true) long count,
+      @JsonProperty(required = true) double[] mean,
+      double[] std,
+      @JsonProperty(required = true) double[] m2,
+      String split,
+      @JsonProperty("band_columns") List<String> bandColumns,
+      Provenance provenance) {
+
+    public NormStats stats() {
+      if (mean.length != m2.length) {
+        throw new IllegalArgumentException("norm stats need mean and m2 of equal length");
+      }
+      NormStats s = new NormStats(mean.length);
+      s.count = count;
+      System.arraycopy(mean, 0, s.mean, 0, mean.length);
+      System.arraycopy(m2, 0, s.m2, 0, m2.length);
+      return s;
+    }
+
+    public static StatsFile read(Configuration conf, String path) {
+      return Json.read(conf, path, StatsFile.class, "no normalization statistics (run slice first)");
+    }
+
+    public void write(Configuration conf, String path) throws IOException {
+      Json.write(conf, path, this);
+    }
+  }
+
+  /** The file form of these statistics. */
+  public StatsFile file(String split, List<String> bandColumns, Provenance provenance) {
+    return new StatsFile(bands(), count, mean.clone(), std(), m2.clone(), split, bandColumns, provenance);
   }
 
   private void checkShape(float[] levels, int bands, int width) {

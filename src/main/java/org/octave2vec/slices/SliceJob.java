@@ -24,13 +24,14 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.octave2vec.common.FramesMeta;
 import org.octave2vec.common.FramesTable;
-import org.octave2vec.common.Json;
 import org.octave2vec.common.Provenance;
 import org.octave2vec.common.Rows;
 import org.octave2vec.common.RunsTable;
 import org.octave2vec.common.SlicesTable;
-import org.octave2vec.common.TableMeta;
+import org.octave2vec.common.SlicesMeta;
+import org.octave2vec.common.TableRoot;
 import org.octave2vec.common.UserException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,31 +66,21 @@ public final class SliceJob {
   public static Report run(SparkSession spark, String tables, SliceOptions requested) {
     Instant started = Instant.now();
     requested.validate();
-    Configuration conf = spark.sparkContext().hadoopConfiguration();
-    Map<String, Object> framesMeta = framesMeta(conf, tables);
-    SliceOptions o = forTable(requested, framesMeta);
-    List<String> bandCols = TableMeta.bandColumns(framesMeta);
-    List<Row> runs = readRuns(spark, tables + "/" + RunsTable.NAME);
-    String out = tables + "/" + SlicesTable.NAME;
-    LOG.info("slice: cutting {} runs into slices of {} frames (hop {}) → {}", runs.size(), o.width(), o.hop(), out);
-    write(cut(spark, spark.read().parquet(tables + "/" + FramesTable.NAME), runs, null, bandCols, o), out);
-    return finish(spark, out, tables + "/" + SlicesTable.NORM_STATS, runs, framesMeta, o,
-        List.of(tables + "/frames", tables + "/runs"), started);
-  }
-
-  /** The {@code frames} table's metadata under {@code tables}; a UserException when there is none. */
-  public static Map<String, Object> framesMeta(Configuration conf, String tables) {
-    try {
-      return Json.read(conf, tables + "/" + FramesTable.NAME + "/" + Provenance.FILE);
-    } catch (IOException e) {
-      throw new UserException("no frames table under " + tables + " (run ingest first): " + e.getMessage());
-    }
+    TableRoot root = TableRoot.of(tables);
+    FramesMeta frames = FramesMeta.read(spark.sparkContext().hadoopConfiguration(), root);
+    SliceOptions o = forTable(requested, frames);
+    List<Row> runs = readRuns(spark, root.runs());
+    LOG.info("slice: cutting {} runs into slices of {} frames (hop {}) → {}", runs.size(), o.width(), o.hop(),
+        root.slices());
+    write(cut(spark, spark.read().parquet(root.frames()), runs, null, frames.bandLayout().columns(), o),
+        root.slices());
+    return finish(spark, root.slices(), root.normStats(), runs, frames, o, List.of(root.frames(), root.runs()),
+        started);
   }
 
   /** The options with the frame period of the table (125 ms third-octaves, 10 ms log-mel), never assumed. */
-  public static SliceOptions forTable(SliceOptions requested, Map<String, Object> framesMeta) {
-    Object period = framesMeta.get("frame_period_ms");
-    return period instanceof Number p ? requested.withFramePeriod(p.longValue()) : requested;
+  public static SliceOptions forTable(SliceOptions requested, FramesMeta frames) {
+    return requested.withFramePeriod(frames.framePeriodMs());
   }
 
   /** The runs as rows (sensor, run_index, first_epoch_ms, last_epoch_ms, frame_count). */
@@ -137,25 +128,43 @@ public final class SliceJob {
    * {@code runs} (all runs the table was cut from).
    */
   public static Report finish(SparkSession spark, String out, String normStatsPath, List<Row> runs,
-      Map<String, Object> framesMeta, SliceOptions o, List<String> inputs, Instant started) {
-    Configuration conf = spark.sparkContext().hadoopConfiguration();
-    List<String> bandCols = TableMeta.bandColumns(framesMeta);
-    int nb = bandCols.size();
+      FramesMeta frames, SliceOptions o, List<String> inputs, Instant started) {
     Dataset<Row> written = spark.read().parquet(out);
     Map<String, Long> bySplit = new TreeMap<>();
     for (Row r : written.groupBy(SlicesTable.SPLIT).count().collectAsList()) {
       bySplit.put(r.getString(0), r.getLong(1));
     }
-    NormStats stats = written.filter(col(SlicesTable.SPLIT).equalTo(Splitter.TRAIN))
+    Report rep = account(runs, bySplit, o);
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    Provenance prov = Provenance.of("slice", o, inputs, started);
+    try {
+      SlicesMeta.of(rep.slices(), frames, o.width(), o.hop(), rep, prov).write(conf, out);
+      trainStats(written, frames.bandLayout().size(), o.width())
+          .file(Splitter.TRAIN, frames.bandLayout().columns(), prov).write(conf, normStatsPath);
+    } catch (IOException e) {
+      throw new UserException("cannot write slice metadata beside " + out + ": " + e.getMessage());
+    }
+    if (!rep.invariantHolds()) {
+      throw new IllegalStateException("frame accounting broken: " + rep.summary());
+    }
+    return rep;
+  }
+
+  /** Per-band statistics of the train split's slices, merged over partitions. */
+  static NormStats trainStats(Dataset<Row> slices, int nb, int width) {
+    return slices.filter(col(SlicesTable.SPLIT).equalTo(Splitter.TRAIN))
         .select(SlicesTable.LEVELS).javaRDD()
         .mapPartitions(it -> {
           NormStats s = new NormStats(nb);
           while (it.hasNext()) {
-            s.add(Rows.floats(it.next().getList(0)), nb, o.width());
+            s.add(Rows.floats(it.next().getList(0)), nb, width);
           }
           return List.of(s).iterator();
         }).fold(new NormStats(nb), NormStats::merge);
+  }
 
+  /** The frame accounting of cutting {@code runs}: every frame is sliced or counted unused. */
+  static Report account(List<Row> runs, Map<String, Long> bySplit, SliceOptions o) {
     long framesIn = 0;
     long sliced = 0;
     long unused = 0;
@@ -169,34 +178,7 @@ public final class SliceJob {
       tooShort += Slicer.sliceCount(f, o) == 0 ? 1 : 0;
     }
     long total = bySplit.values().stream().mapToLong(Long::longValue).sum();
-    Report rep = new Report(framesIn, sliced, unused, runs.size(), tooShort, bySplit, total);
-    try {
-      Map<String, Object> prov = Provenance.of("slice", o, inputs, started);
-      Map<String, Object> meta = new LinkedHashMap<>();
-      meta.put("table", SlicesTable.NAME);
-      meta.put("schema_version", SlicesTable.SCHEMA_VERSION);
-      meta.put("rows", total);
-      meta.put("band_layout", framesMeta.get("band_layout"));
-      meta.put("width", o.width());
-      meta.put("hop", o.hop());
-      meta.put("frame_period_ms", o.framePeriodMs());
-      meta.put("levels_layout", "band-major: levels[band * width + t]");
-      meta.put("report", rep);
-      meta.put("parent", framesMeta.get("provenance"));
-      meta.put("provenance", prov);
-      Json.write(conf, out + "/" + Provenance.FILE, meta);
-      Map<String, Object> norm = new LinkedHashMap<>(stats.toMap());
-      norm.put("split", Splitter.TRAIN);
-      norm.put("band_columns", bandCols);
-      norm.put("provenance", prov);
-      Json.write(conf, normStatsPath, norm);
-    } catch (IOException e) {
-      throw new UserException("cannot write slice metadata beside " + out + ": " + e.getMessage());
-    }
-    if (!rep.invariantHolds()) {
-      throw new IllegalStateException("frame accounting broken: " + rep.summary());
-    }
-    return rep;
+    return new Report(framesIn, sliced, unused, runs.size(), tooShort, bySplit, total);
   }
 
   /** sensor → {firsts[], lasts[], runIndex[]} sorted by first epoch, for a binary search per frame. */

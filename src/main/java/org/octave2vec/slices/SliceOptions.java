@@ -35,8 +35,11 @@ public record SliceOptions(
   public static final String BY_SENSOR = "sensor";
   public static final long DAY_MS = 86_400_000L;
 
+  /** W = 8 frames (1 s at 125 ms): the one place the default width lives. */
+  public static final int DEFAULT_WIDTH = 8;
+
   public static SliceOptions defaults() {
-    return new SliceOptions(8, 8, 8, BY_TIME, 0.1, 0.1, DAY_MS, 2, 42, FRAME_MS);
+    return new SliceOptions(DEFAULT_WIDTH, DEFAULT_WIDTH, DEFAULT_WIDTH, BY_TIME, 0.1, 0.1, DAY_MS, 2, 42, FRAME_MS);
   }
 
   public SliceOptions withWidthHop(int w, int h) {

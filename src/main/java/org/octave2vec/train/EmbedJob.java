@@ -21,11 +21,12 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.octave2vec.common.HadoopConf;
-import org.octave2vec.common.Json;
+import org.octave2vec.common.EmbeddingsMeta;
 import org.octave2vec.common.Provenance;
 import org.octave2vec.common.Rows;
 import org.octave2vec.common.SlicesTable;
-import org.octave2vec.common.TableMeta;
+import org.octave2vec.common.SlicesMeta;
+import org.octave2vec.common.TableRoot;
 import org.octave2vec.common.UserException;
 import org.octave2vec.slices.NormStats;
 import scala.Tuple2;
@@ -40,7 +41,7 @@ import scala.Tuple2;
 public final class EmbedJob {
   private EmbedJob() {}
 
-  public static final String NAME = "embeddings";
+  public static final String NAME = EmbeddingsMeta.NAME;
   public static final String POOLED_SUFFIX = "_pooled";
 
   /**
@@ -79,33 +80,22 @@ public final class EmbedJob {
       throw new UserException("--layer must be one of " + ModelConfig.OUTPUTS + ", got " + o.layer());
     }
     var conf = spark.sparkContext().hadoopConfiguration();
-    Map<String, Object> config;
-    Map<String, Object> slicesMeta;
-    try {
-      config = Json.read(conf, o.model() + "/" + ModelDir.CONFIG);
-    } catch (IOException e) {
-      throw new UserException("no trained model in " + o.model() + ": " + e.getMessage());
-    }
-    try {
-      slicesMeta = Json.read(conf, o.tables() + "/" + SlicesTable.NAME + "/" + Provenance.FILE);
-    } catch (IOException e) {
-      throw new UserException("no slices table under " + o.tables() + " (run slice first): " + e.getMessage());
-    }
-    checkCompatible(config, slicesMeta, o.tables());
-    int bands = ((Number) config.get("bands")).intValue();
-    int width = ((Number) config.get("width")).intValue();
-    long period = ((Number) config.getOrDefault("frame_period_ms", 125)).longValue();
-    long hopMs = period * ((Number) slicesMeta.getOrDefault("hop", width)).longValue();
-    HadoopConf hconf = new HadoopConf(conf);
-    Dataset<Row> emb = spark.read().parquet(o.tables() + "/" + SlicesTable.NAME)
+    TableRoot root = TableRoot.of(o.tables());
+    ModelMeta model = ModelMeta.read(conf, o.model());
+    SlicesMeta slices = SlicesMeta.read(conf, root.slices());
+    checkCompatible(model, slices, o.tables());
+    ModelConfig mc = o.layer() != null ? model.model().withPooling(model.model().pooling(), o.layer()) : model.model();
+    Dataset<Row> emb = spark.read().parquet(root.slices())
         .select(SlicesTable.SENSOR, SlicesTable.RUN_INDEX, SlicesTable.SLICE_INDEX, SlicesTable.START,
             SlicesTable.SPLIT, SlicesTable.LEVELS)
-        .mapPartitions(embed(hconf, o, bands, width, width * period / 2, hopMs), Encoders.row(schema(false)));
+        .mapPartitions(embed(new HadoopConf(conf), o, mc, slices.width() * slices.framePeriodMs() / 2,
+            slices.hopMs()), Encoders.row(schema(false)));
     org.apache.hadoop.fs.Path tmp = new org.apache.hadoop.fs.Path(o.output() + "_full_tmp");
+    long pooledRows;
     try {
       emb.write().mode(SaveMode.Overwrite).option("compression", "zstd").parquet(tmp.toString());
       Dataset<Row> full = spark.read().parquet(tmp.toString());
-      writePooled(full, o);
+      pooledRows = writePooled(full, o);
       Dataset<Row> out = o.dropSensor() ? full.drop("sensor", "run_index", "slice_index") : full;
       out.write().mode(SaveMode.Overwrite).option("compression", "zstd").parquet(o.output());
     } finally {
@@ -116,17 +106,12 @@ public final class EmbedJob {
       }
     }
     long n = spark.read().parquet(o.output()).count();
+    EmbeddingsMeta meta = new EmbeddingsMeta(NAME, EmbeddingsMeta.SCHEMA_VERSION, n, o.model(), model.task(),
+        mc.output(), mc.outputSize(), slices.bandLayout(), slices.width(), slices.hop(), slices.framePeriodMs(),
+        o.output() + POOLED_SUFFIX, Provenance.of("embed", o, List.of(root.slices(), o.model()), started));
     try {
-      Map<String, Object> meta = new LinkedHashMap<>();
-      meta.put("table", NAME);
-      meta.put("rows", n);
-      meta.put("model", o.model());
-      meta.put("model_config", config);
-      meta.put("layer", o.layer() != null ? o.layer() : ((Map<?, ?>) config.get("model")).get("output"));
-      meta.put("pooled", o.output() + POOLED_SUFFIX);
-      meta.put("provenance", Provenance.of("embed", o, List.of(o.tables() + "/" + SlicesTable.NAME,
-          o.model()), started));
-      Json.write(conf, o.output() + "/" + Provenance.FILE, meta);
+      meta.write(conf, o.output());
+      meta.pooledTable(pooledRows).write(conf, o.output() + POOLED_SUFFIX);
     } catch (IOException e) {
       throw new UserException("cannot write embeddings metadata: " + e.getMessage());
     }
@@ -134,29 +119,23 @@ public final class EmbedJob {
   }
 
   /** Refuses slices the model was not built for: another band layout, width or frame period. */
-  @SuppressWarnings("unchecked")
-  static void checkCompatible(Map<String, Object> config, Map<String, Object> slicesMeta, String tables) {
-    Object modelBands = TableMeta.bandColumns(config);
-    Object inputBands = TableMeta.bandColumns(slicesMeta);
-    if (!Objects.equals(modelBands, inputBands)) {
-      throw new UserException("slices under " + tables + " have bands " + inputBands
-          + " but the model was trained on " + modelBands);
+  static void checkCompatible(ModelMeta model, SlicesMeta slices, String tables) {
+    if (!model.bandLayout().columns().equals(slices.bandLayout().columns())) {
+      throw new UserException("slices under " + tables + " have bands " + slices.bandLayout().columns()
+          + " but the model was trained on " + model.bandLayout().columns());
     }
-    Object w = slicesMeta.get("width");
-    if (!Objects.equals(((Number) config.get("width")).intValue(), ((Number) w).intValue())) {
-      throw new UserException("slices under " + tables + " are " + w + " frames wide but the model takes "
-          + config.get("width"));
+    if (model.width() != slices.width()) {
+      throw new UserException("slices under " + tables + " are " + slices.width()
+          + " frames wide but the model takes " + model.width());
     }
-    long mp = ((Number) config.getOrDefault("frame_period_ms", 125)).longValue();
-    long ip = ((Number) slicesMeta.getOrDefault("frame_period_ms", 125)).longValue();
-    if (mp != ip) {
-      throw new UserException("slices under " + tables + " have a frame period of " + ip
-          + " ms but the model was trained on " + mp + " ms frames");
+    if (model.framePeriodMs() != slices.framePeriodMs()) {
+      throw new UserException("slices under " + tables + " have a frame period of " + slices.framePeriodMs()
+          + " ms but the model was trained on " + model.framePeriodMs() + " ms frames");
     }
   }
 
   /** Mean and max of the embeddings per sensor (or, with ids dropped, per split) and UTC day. */
-  private static void writePooled(Dataset<Row> full, Options o) {
+  private static long writePooled(Dataset<Row> full, Options o) {
     StructType pooled = new StructType()
         .add(o.dropSensor() ? "split" : "sensor", DataTypes.StringType, false)
         .add("date", DataTypes.StringType, false)
@@ -175,6 +154,7 @@ public final class EmbedJob {
         }).collect();
     full.sparkSession().createDataFrame(rows, pooled).coalesce(1).write().mode(SaveMode.Overwrite)
         .parquet(o.output() + POOLED_SUFFIX);
+    return rows.size();
   }
 
   /** Running count, sum and max of vectors. */
@@ -216,19 +196,16 @@ public final class EmbedJob {
     }
   }
 
-  private static MapPartitionsFunction<Row, Row> embed(HadoopConf hconf, Options o, int bands, int width,
+  private static MapPartitionsFunction<Row, Row> embed(HadoopConf hconf, Options o, ModelConfig model,
       long centreOffsetMs, long hopMs) {
+    int bands = model.bands();
+    int width = model.width();
     return it -> {
       NativeThreads.pin(); // this task's cores, not ND4J's default team
       ModelDir dir = new ModelDir(hconf.get(), o.model());
       ComputationGraph trained = dir.load(ModelDir.MODEL);
-      @SuppressWarnings("unchecked")
-      ModelConfig mc = modelConfig((Map<String, Object>) Json.read(hconf.get(), dir.path(ModelDir.CONFIG)).get("model"));
-      if (o.layer() != null) {
-        mc = mc.withPooling(mc.pooling(), o.layer());
-      }
-      ComputationGraph encoder = Audio2VecModels.encoderOnly(trained, mc);
-      NormStats stats = NormStats.fromMap(Json.read(hconf.get(), dir.path(ModelDir.NORM)));
+      ComputationGraph encoder = Audio2VecModels.encoderOnly(trained, model);
+      NormStats stats = NormStats.StatsFile.read(hconf.get(), dir.path(ModelDir.NORM)).stats();
       long coarsen = Math.max(1, o.coarsenMs());
       List<Row> out = new ArrayList<>();
       List<Row> pending = new ArrayList<>();
@@ -254,16 +231,5 @@ public final class EmbedJob {
       }
       return out.iterator();
     };
-  }
-
-  /** config.json's "model" block back into a ModelConfig. */
-  static ModelConfig modelConfig(Map<String, Object> m) {
-    List<?> ch = (List<?>) m.get("channels");
-    int[] channels = ch.stream().mapToInt(v -> ((Number) v).intValue()).toArray();
-    return new ModelConfig(((Number) m.get("bands")).intValue(), ((Number) m.get("width")).intValue(),
-        channels, ((Number) m.get("poolBlocks")).intValue(), ((Number) m.get("embedding")).intValue(),
-        ((Number) m.get("context")).intValue(), (Boolean) m.get("batchNorm"),
-        ((Number) m.get("learningRate")).doubleValue(), ((Number) m.get("seed")).longValue(),
-        (String) m.getOrDefault("pooling", "max"), (String) m.getOrDefault("output", "dense"));
   }
 }

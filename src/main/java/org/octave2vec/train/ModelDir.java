@@ -1,10 +1,11 @@
 package org.octave2vec.train;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,10 @@ public final class ModelDir {
     }
   }
 
+  public Configuration conf() {
+    return conf;
+  }
+
   public String path(String name) {
     return root + "/" + name;
   }
@@ -73,14 +78,8 @@ public final class ModelDir {
         ? String.format("checkpoints/epoch-%04d-step-%06d.zip", s.epoch() + 1, s.partialSteps())
         : String.format("checkpoints/epoch-%04d.zip", s.epoch());
     save(g, zip);
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("epoch", s.epoch());
-    m.put("model", zip);
-    m.put("train_loss", s.trainLoss());
-    m.put("val_loss", s.valLoss());
-    m.put("seconds", s.seconds());
-    m.put("partial_steps", s.partialSteps());
-    m.put("partial_loss_sum", s.partialLossSum());
+    StateFile m = new StateFile(s.epoch(), zip, s.trainLoss(), s.valLoss(), s.seconds(), s.partialSteps(),
+        s.partialLossSum());
     Path tmp = new Path(path(STATE_NEW));
     Path state = new Path(path(STATE));
     Json.write(conf, tmp.toString(), m);
@@ -95,18 +94,28 @@ public final class ModelDir {
     return fs.exists(new Path(path(STATE))) ? path(STATE) : path(STATE_NEW);
   }
 
-  @SuppressWarnings("unchecked")
+  /** {@code checkpoints/state.json}: the state and the checkpoint zip it points at. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  record StateFile(
+      @JsonProperty(required = true) int epoch,
+      @JsonProperty(required = true) String model,
+      @JsonProperty("train_loss") List<Double> trainLoss,
+      @JsonProperty("val_loss") List<Double> valLoss,
+      List<Double> seconds,
+      @JsonProperty("partial_steps") int partialSteps,
+      @JsonProperty("partial_loss_sum") double partialLossSum) {}
+
+  private StateFile stateFile() throws IOException {
+    return Json.read(conf, statePath(), StateFile.class, "no checkpoint in " + root);
+  }
+
   public State readState() throws IOException {
-    Map<String, Object> m = Json.read(conf, statePath());
-    return new State(((Number) m.get("epoch")).intValue(), doubles(m.get("train_loss")),
-        doubles(m.get("val_loss")), doubles(m.get("seconds")),
-        ((Number) m.getOrDefault("partial_steps", 0)).intValue(),
-        ((Number) m.getOrDefault("partial_loss_sum", 0)).doubleValue());
+    StateFile f = stateFile();
+    return new State(f.epoch(), f.trainLoss(), f.valLoss(), f.seconds(), f.partialSteps(), f.partialLossSum());
   }
 
   public ComputationGraph restoreCheckpoint() throws IOException {
-    Map<String, Object> m = Json.read(conf, statePath());
-    return load((String) m.get("model"));
+    return load(stateFile().model());
   }
 
   public void save(ComputationGraph g, String name) throws IOException {
@@ -153,13 +162,5 @@ public final class ModelDir {
       series.put(referenceName, java.util.Collections.nCopies(s.trainLoss().size(), reference));
     }
     LinePlot.write(conf, path(PLOT), "Pre-training loss", "epoch", "loss", series);
-  }
-
-  private static List<Double> doubles(Object o) {
-    List<Double> out = new ArrayList<>();
-    for (Object v : (List<?>) o) {
-      out.add(v instanceof Number n ? n.doubleValue() : Double.NaN);
-    }
-    return out;
   }
 }

@@ -17,7 +17,8 @@ import org.octave2vec.common.Provenance;
 import org.octave2vec.common.Rows;
 import org.octave2vec.common.SlicesTable;
 import org.octave2vec.common.Spark;
-import org.octave2vec.common.TableMeta;
+import org.octave2vec.common.SlicesMeta;
+import org.octave2vec.common.TableRoot;
 import org.octave2vec.eval.Labels;
 import org.octave2vec.samples.ContextSample;
 import org.octave2vec.samples.SamplesJob;
@@ -42,11 +43,12 @@ public final class CbowTrivialPredictors {
     String model = args.length > 2 ? args[2] : null;
     SparkSession spark = Spark.session("cbow-trivial", Map.of());
     Configuration conf = spark.sparkContext().hadoopConfiguration();
-    Map<String, Object> slicesMeta = Json.read(conf, tables + "/" + SlicesTable.NAME + "/" + Provenance.FILE);
-    int bands = TableMeta.bandColumns(slicesMeta).size();
-    int width = ((Number) slicesMeta.get("width")).intValue();
-    long periodMs = ((Number) slicesMeta.getOrDefault("frame_period_ms", 125)).longValue();
-    NormStats stats = NormStats.fromMap(Json.read(conf, tables + "/" + SlicesTable.NORM_STATS));
+    TableRoot root = TableRoot.of(tables);
+    SlicesMeta slicesMeta = SlicesMeta.read(conf, root.slices());
+    int bands = slicesMeta.bands();
+    int width = slicesMeta.width();
+    long periodMs = slicesMeta.framePeriodMs();
+    NormStats stats = NormStats.StatsFile.read(conf, root.normStats()).stats();
     BatchAssembler.SliceStore store = new BatchAssembler.SliceStore(stats, bands, width);
     Map<String, long[]> starts = new java.util.HashMap<>();
     Iterator<Row> it = spark.read().parquet(tables + "/" + SlicesTable.NAME)

@@ -165,7 +165,7 @@ class EvaluateJobTest {
     spark.createDataFrame(noise, EMBEDDINGS).write().parquet(root.resolve("noise").toString());
     String slicesPath = root.resolve("slices").toString();
     spark.createDataFrame(slices, SlicesTable.SCHEMA).write().parquet(slicesPath);
-    Files.writeString(Path.of(slicesPath, "_octave2vec.json"), "{\"width\": 8, \"hop\": 4}\n");
+    writeSlicesMeta(slicesPath, 3, 8, 4);
     Path clipFile = root.resolve("clips.csv");
     Files.writeString(clipFile, labels);
     Map<String, String> emb = new LinkedHashMap<>();
@@ -235,8 +235,19 @@ class EvaluateJobTest {
     spark.createDataFrame(good, EMBEDDINGS).write().parquet(goodPath);
     spark.createDataFrame(noise, EMBEDDINGS).write().parquet(noisePath);
     spark.createDataFrame(slices, SlicesTable.SCHEMA).write().parquet(slicesPath);
-    Files.writeString(Path.of(slicesPath, "_octave2vec.json"), "{\"width\": 8}\n");
+    writeSlicesMeta(slicesPath, 3, 8, 8);
     return new String[] {goodPath, noisePath, slicesPath};
+  }
+
+  /** The slices table's metadata as the slice job writes it, for a layout of {@code bands} bands. */
+  static void writeSlicesMeta(String dir, int bands, int width, int hop) throws java.io.IOException {
+    List<String> headers = new ArrayList<>();
+    for (int b = 0; b < bands; b++) {
+      headers.add("Fast_" + (100 + b));
+    }
+    new org.octave2vec.common.SlicesMeta("slices", 1, 0, org.octave2vec.common.BandLayout.of("custom", headers),
+        width, hop, 125, org.octave2vec.common.SlicesMeta.BAND_MAJOR, null, null, null)
+        .write(new org.apache.hadoop.conf.Configuration(), dir);
   }
 
   private static TaskResult find(List<TaskResult> results, String task, String set) {

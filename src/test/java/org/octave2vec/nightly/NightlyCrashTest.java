@@ -14,7 +14,6 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.octave2vec.TestSpark;
@@ -30,9 +29,13 @@ class NightlyCrashTest {
   static final List<String> TASKS = List.of("cbow");
   @TempDir Path dir;
 
-  @AfterEach
-  void noMoreFailures() {
-    Journal.failAfterMoves = -1;
+  /** A commit that dies before move {@code n}, as a crash between two renames would. */
+  static Journal.Hook failAfter(int n) {
+    return (done, total) -> {
+      if (done >= n) {
+        throw new IllegalStateException("simulated failure after " + done + " of " + total + " moves");
+      }
+    };
   }
 
   @Test
@@ -52,8 +55,7 @@ class NightlyCrashTest {
 
     // 1. dies right after writing its journal: the tables are the previous ones, file for file
     Map<String, String> before = NightlyFixtures.files(tables, "");
-    Journal.failAfterMoves = 0;
-    assertThrows(IllegalStateException.class, () -> NightlyJob.run(TestSpark.get(), o));
+    assertThrows(IllegalStateException.class, () -> NightlyJob.run(TestSpark.get(), o, failAfter(0)));
     Map<String, String> after = NightlyFixtures.files(tables, "");
     after.keySet().removeIf(k -> k.startsWith("_nightly/"));
     before.keySet().removeIf(k -> k.startsWith("_nightly/"));
@@ -61,8 +63,7 @@ class NightlyCrashTest {
     assertEquals(1, inNightlyDir(tables, Journal.PREFIX), "the journal is there for the next run");
 
     // 2. the next run finishes that commit, and dies itself after 3 moves
-    Journal.failAfterMoves = 3;
-    assertThrows(IllegalStateException.class, () -> NightlyJob.run(TestSpark.get(), o));
+    assertThrows(IllegalStateException.class, () -> NightlyJob.run(TestSpark.get(), o, failAfter(3)));
     Snapshot mixed = Snapshot.of(tables.toString(), TASKS);
     for (String table : mixed.counts().keySet()) {
       long n = mixed.counts().get(table);
@@ -77,7 +78,6 @@ class NightlyCrashTest {
     assertEquals(mixed.counts().get("frames"), countWithDuckDb(tables), "another reader reads the same frames");
 
     // 3. the run after that finishes the job: the tables are an uninterrupted run's
-    Journal.failAfterMoves = -1;
     NightlyReport r = NightlyJob.run(TestSpark.get(), o);
     assertEquals(1, r.recovered().size());
     assertEquals(NightlyReport.NOTHING, r.mode(), "the finished commit recorded the files");

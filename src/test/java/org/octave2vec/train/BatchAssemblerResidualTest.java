@@ -83,7 +83,7 @@ class BatchAssemblerResidualTest {
     for (int i = 0; i < res.getLabels(0).length(); i++) {
       ss += Math.pow(res.getLabels(0).getDouble(i), 2);
     }
-    assertEquals(ss / res.getLabels(0).length(), TrainJob.zeroPredictorLoss(List.of(res)), 1e-6 * ss);
+    assertEquals(ss / res.getLabels(0).length(), TrainData.zeroPredictorLoss(List.of(res)), 1e-6 * ss);
   }
 
   @Test

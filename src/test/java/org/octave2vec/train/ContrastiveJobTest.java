@@ -85,10 +85,10 @@ class ContrastiveJobTest {
     assertEquals(3, resumed.trainLoss().size());
     assertEquals(r.trainLoss().get(0), resumed.trainLoss().get(0), 0.0, "epoch 1 kept from the checkpoint");
     assertTrue(resumed.trainLoss().get(2) < resumed.trainLoss().get(0), "loss falls: " + resumed.trainLoss());
-    Map<String, Object> config = Json.read(TestSpark.get().sparkContext().hadoopConfiguration(),
-        model + "/config.json");
-    @SuppressWarnings("unchecked")
-    ModelConfig mc = EmbedJob.modelConfig((Map<String, Object>) config.get("model"));
+    ModelMeta config = ModelMeta.read(TestSpark.get().sparkContext().hadoopConfiguration(), model);
+    ModelConfig mc = config.model();
+    assertEquals(8, config.width());
+    assertEquals(125, config.framePeriodMs());
     assertEquals("meanmax", mc.pooling());
     assertEquals("pooled", mc.output());
     assertTrue(mc.batchNorm());
@@ -102,8 +102,8 @@ class ContrastiveJobTest {
     Row e = TestSpark.get().read().parquet(out).orderBy("sensor", "run_index", "slice_index").first();
     Row s = TestSpark.get().read().parquet(tables + "/slices").orderBy("sensor", "run_index", "slice_index").first();
     float[] levels = Rows.floats(s.getList(s.fieldIndex("levels")));
-    NormStats.fromMap(Json.read(TestSpark.get().sparkContext().hadoopConfiguration(), model + "/norm_stats.json"))
-        .normalize(levels, 29, 8);
+    NormStats.StatsFile.read(TestSpark.get().sparkContext().hadoopConfiguration(), model + "/norm_stats.json")
+        .stats().normalize(levels, 29, 8);
     ComputationGraph enc = Audio2VecModels.encoderOnly(new ModelDir(TestSpark.get().sparkContext()
         .hadoopConfiguration(), model).load(ModelDir.MODEL), mc);
     float[] expected = Audio2VecModels.embed(enc, Nd4j.create(levels, new long[] {1, 1, 29, 8})).toFloatVector();

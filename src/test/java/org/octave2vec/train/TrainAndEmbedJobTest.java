@@ -1,5 +1,7 @@
 package org.octave2vec.train;
 
+import org.octave2vec.common.SlicesMeta;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -92,18 +94,28 @@ class TrainAndEmbedJobTest {
 
   @Test
   void embedRefusesSlicesOfAnotherLayout() {
-    java.util.Map<String, Object> model = java.util.Map.of("band_layout", java.util.Map.of("columns", List.of("a", "b")),
-        "width", 8, "frame_period_ms", 125);
-    java.util.Map<String, Object> slices = java.util.Map.of("band_layout", java.util.Map.of("columns", List.of("a", "c")),
-        "width", 8);
+    ModelMeta model = new ModelMeta(2, "cbow", ModelConfig.tiny(8), 2, 8, 8, layout("a", "b"), 125, 8, 1,
+        "slice", 0, null);
+    SlicesMeta slices = slices(layout("a", "c"), 8, 125);
     org.octave2vec.common.UserException e = org.junit.jupiter.api.Assertions.assertThrows(
         org.octave2vec.common.UserException.class, () -> EmbedJob.checkCompatible(model, slices, "T"));
     assertTrue(e.getMessage().contains("have bands [a, c] but the model was trained on [a, b]"), e.getMessage());
-    java.util.Map<String, Object> mel = java.util.Map.of("band_layout", java.util.Map.of("columns", List.of("a", "b")),
-        "width", 8, "frame_period_ms", 10);
+    SlicesMeta mel = slices(layout("a", "b"), 8, 10);
     e = org.junit.jupiter.api.Assertions.assertThrows(org.octave2vec.common.UserException.class,
         () -> EmbedJob.checkCompatible(model, mel, "T"));
     assertTrue(e.getMessage().contains("frame period of 10 ms"), e.getMessage());
+    e = org.junit.jupiter.api.Assertions.assertThrows(org.octave2vec.common.UserException.class,
+        () -> EmbedJob.checkCompatible(model, slices(layout("a", "b"), 4, 125), "T"));
+    assertTrue(e.getMessage().contains("are 4 frames wide but the model takes 8"), e.getMessage());
+    EmbedJob.checkCompatible(model, slices(layout("a", "b"), 8, 125), "T");
+  }
+
+  private static org.octave2vec.common.BandLayout layout(String... headers) {
+    return org.octave2vec.common.BandLayout.of("custom", List.of(headers));
+  }
+
+  private static SlicesMeta slices(org.octave2vec.common.BandLayout layout, int width, long periodMs) {
+    return new SlicesMeta("slices", 1, 10, layout, width, width, periodMs, SlicesMeta.BAND_MAJOR, null, null, null);
   }
 
   @Test
@@ -122,12 +134,19 @@ class TrainAndEmbedJobTest {
   void killedInsideAnEpochResumesFromTheTimedCheckpointToTheSameLoss() {
     String a = dir.resolve("m-kill").toString();
     TrainOptions o = TrainOptions.of("cbow", tables, a).with("tiny", 1, "local").withCheckpointMinutes(1e-9);
-    TrainJob.stopAfterSteps = 5; // "killed" right after the checkpoint that follows step 5
-    try {
-      org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> TrainJob.run(TestSpark.get(), o));
-    } finally {
-      TrainJob.stopAfterSteps = 0;
-    }
+    // "killed" right after the checkpoint that follows step 5
+    Trainer.Listener kill = new Trainer.Listener() {
+      @Override
+      public boolean afterStep(org.deeplearning4j.nn.graph.ComputationGraph g, int epoch, int done, int steps,
+          double lossSum) {
+        if (done == 5) {
+          throw new IllegalStateException("stopped for a test after a checkpoint");
+        }
+        return true;
+      }
+    };
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+        () -> TrainJob.run(TestSpark.get(), o, kill));
     assertTrue(Files.exists(Path.of(a, "checkpoints/epoch-0001-step-000005.zip")));
     TrainJob.Report resumed = TrainJob.run(TestSpark.get(), o.withCheckpointMinutes(0).withResume(true));
     TrainJob.Report straight = train("cbow", dir.resolve("m-nokill").toString(), 1, "local", false);

@@ -1,5 +1,7 @@
 package org.octave2vec.train;
 
+import org.octave2vec.common.SamplesMeta;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,9 +26,14 @@ class TrainOptionsTest {
   void contextComesFromTheSamplesTable() {
     ModelConfig mc = TrainOptions.of("cbow", "t", "m").config(29, 8);
     assertEquals(2, mc.context());
-    Map<String, Object> p1 = Map.of("provenance", Map.of("options", Map.of("context", 1)));
-    assertEquals(1, TrainJob.contextOf(mc, p1).context());
-    assertEquals(2, TrainJob.contextOf(mc, p1).withContext(2).context());
-    assertEquals(mc, TrainJob.contextOf(mc, Map.of()), "older samples tables: the preset's P");
+    SamplesMeta p1 = samples(1);
+    assertEquals(1, TrainData.contextOf(mc, p1).context());
+    assertEquals(2, TrainData.contextOf(mc, p1).withContext(2).context());
+    assertEquals(mc, TrainData.contextOf(mc, samples(0)), "a task without context: the preset's P");
+  }
+
+  private static SamplesMeta samples(int context) {
+    return new SamplesMeta("samples/cbow", SamplesMeta.SCHEMA_VERSION, 64, "cbow", false, 1, 32, context, null,
+        "t/slices", null);
   }
 }

@@ -1,0 +1,37 @@
+package org.octave2vec.common;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/**
+ * {@code frames/_octave2vec.json}: the band layout and frame period every later stage takes from
+ * here (never assumed), the extra columns kept, and how the table is partitioned.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record FramesMeta(
+    String table,
+    @JsonProperty(value = "schema_version", required = true) int schemaVersion,
+    long rows,
+    @JsonProperty(value = "band_layout", required = true) BandLayout bandLayout,
+    List<String> extras,
+    @JsonProperty(value = "frame_period_ms", required = true) long framePeriodMs,
+    @JsonProperty("partitioned_by") List<String> partitionedBy,
+    Provenance provenance) implements TableMeta {
+  public static final int SCHEMA_VERSION = FramesTable.SCHEMA_VERSION;
+
+  public static FramesMeta of(long rows, BandLayout layout, List<String> extras, long framePeriodMs,
+      Provenance provenance) {
+    return new FramesMeta(FramesTable.NAME, SCHEMA_VERSION, rows, layout, List.copyOf(extras),
+        framePeriodMs, List.of(FramesTable.SENSOR, FramesTable.DATE), provenance);
+  }
+
+  public static FramesMeta read(org.apache.hadoop.conf.Configuration conf, TableRoot root) {
+    return TableMeta.read(conf, root.frames(), FramesMeta.class, "frames table (run ingest first)");
+  }
+
+  /** The same table after a nightly run rewrote it: new row count and provenance. */
+  public FramesMeta rewritten(long newRows, Provenance by) {
+    return new FramesMeta(table, schemaVersion, newRows, bandLayout, extras, framePeriodMs, partitionedBy, by);
+  }
+}

@@ -1,0 +1,65 @@
+package org.octave2vec.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.octave2vec.samples.ContrastiveSample;
+import org.octave2vec.slices.NormStats;
+import org.octave2vec.slices.StableHash;
+
+/**
+ * The minibatches of one split, by index: assembled once, or (contrastive) assembled at each use
+ * with augmentations seeded by (seed, epoch, index), so every epoch sees new views of the same
+ * pairs. Validation views are drawn once ({@code fixed}), so epochs are compared on equal terms.
+ */
+public interface Batches {
+  int size();
+
+  MultiDataSet get(int index, int epoch);
+
+  default List<MultiDataSet> get(List<Integer> indices, int epoch) {
+    List<MultiDataSet> out = new ArrayList<>();
+    for (int i : indices) {
+      out.add(get(i, epoch));
+    }
+    return out;
+  }
+
+  default List<MultiDataSet> all() {
+    List<MultiDataSet> out = new ArrayList<>();
+    for (int i = 0; i < size(); i++) {
+      out.add(get(i, 0));
+    }
+    return out;
+  }
+
+  static Batches of(List<MultiDataSet> list) {
+    return new Batches() {
+      @Override
+      public int size() {
+        return list.size();
+      }
+
+      @Override
+      public MultiDataSet get(int index, int epoch) {
+        return list.get(index);
+      }
+    };
+  }
+
+  static Batches contrastive(List<List<ContrastiveSample>> batches, BatchAssembler a, int hop,
+      NormStats stats, Augmentations aug, long seed, int labelWidth, boolean fixed) {
+    return new Batches() {
+      @Override
+      public int size() {
+        return batches.size();
+      }
+
+      @Override
+      public MultiDataSet get(int index, int epoch) {
+        long s = StableHash.of(seed, "augment", fixed ? 0 : epoch, index);
+        return a.contrastive(batches.get(index), hop, stats, aug, s, labelWidth);
+      }
+    };
+  }
+}

@@ -1,0 +1,113 @@
+package org.octave2vec.train;
+
+import java.io.IOException;
+import java.util.List;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+
+/**
+ * Fits a graph step by step: {@link LocalTrainer} in this JVM (a step is one minibatch), or
+ * {@link SparkTrainer} over the executors by parameter averaging (a step is one averaging round of
+ * every worker). What happens around the steps (checkpoints, a time budget, a test's simulated
+ * crash) is a {@link Listener}, so the loop is written once.
+ */
+public interface Trainer {
+  /** The minibatch indices of each step of {@code epoch}, in order. */
+  List<List<Integer>> steps(int batches, int epoch);
+
+  /** Fits one step's minibatches; returns the step's loss as DL4J scores it. */
+  double fit(List<MultiDataSet> step);
+
+  /** The graph as trained so far (on Spark, the averaged parameters). */
+  ComputationGraph graph();
+
+  /**
+   * Runs epochs {@code from.epoch() + 1 … epochs} over {@code train}, starting inside epoch
+   * {@code from.epoch() + 1} after {@code from.partialSteps()} steps whose losses summed to
+   * {@code from.partialLossSum()} (a resumed run). Returns the graph trained.
+   */
+  default ComputationGraph fit(Batches train, ModelDir.State from, int epochs, Listener listener)
+      throws IOException {
+    for (int epoch = from.epoch() + 1; epoch <= epochs; epoch++) {
+      long t0 = System.nanoTime();
+      List<List<Integer>> steps = steps(train.size(), epoch);
+      boolean resumed = epoch == from.epoch() + 1 && from.partialSteps() > 0;
+      int done = resumed ? from.partialSteps() : 0;
+      double sum = resumed ? from.partialLossSum() : 0;
+      boolean go = true;
+      while (go && done < steps.size()) {
+        sum += fit(train.get(steps.get(done), epoch));
+        done++;
+        go = listener.afterStep(graph(), epoch, done, steps.size(), sum);
+      }
+      boolean more = listener.afterEpoch(graph(), epoch, sum / done, (System.nanoTime() - t0) / 1e9);
+      if (!go || !more) {
+        break;
+      }
+    }
+    return graph();
+  }
+
+  /** Called by {@link #fit(Batches, ModelDir.State, int, Listener)}; may stop training early. */
+  interface Listener {
+    Listener NONE = new Listener() {};
+
+    /**
+     * After step {@code done} of {@code steps} of {@code epoch}; {@code lossSum}: the epoch's step
+     * losses so far. Returning false ends the epoch after this step and training after the epoch.
+     */
+    default boolean afterStep(ComputationGraph g, int epoch, int done, int steps, double lossSum)
+        throws IOException {
+      return true;
+    }
+
+    /** After an epoch; {@code loss}: the mean step loss. Returning false ends training. */
+    default boolean afterEpoch(ComputationGraph g, int epoch, double loss, double seconds) throws IOException {
+      return true;
+    }
+
+    /** Each listener in order; training goes on only while every one of them says so. */
+    static Listener all(Listener... listeners) {
+      return new Listener() {
+        @Override
+        public boolean afterStep(ComputationGraph g, int epoch, int done, int steps, double lossSum)
+            throws IOException {
+          boolean go = true;
+          for (Listener l : listeners) {
+            go &= l.afterStep(g, epoch, done, steps, lossSum);
+          }
+          return go;
+        }
+
+        @Override
+        public boolean afterEpoch(ComputationGraph g, int epoch, double loss, double seconds) throws IOException {
+          boolean go = true;
+          for (Listener l : listeners) {
+            go &= l.afterEpoch(g, epoch, loss, seconds);
+          }
+          return go;
+        }
+      };
+    }
+
+    /** Stops training at the first step that ends after {@code minutes} of wall-clock time (0: never). */
+    static Listener budget(double minutes, Runnable whenUsedUp) {
+      long end = minutes > 0 ? System.nanoTime() + (long) (minutes * 6e10) : Long.MAX_VALUE;
+      return new Listener() {
+        @Override
+        public boolean afterStep(ComputationGraph g, int epoch, int done, int steps, double lossSum) {
+          if (System.nanoTime() >= end && done < steps) {
+            whenUsedUp.run();
+            return false;
+          }
+          return true;
+        }
+
+        @Override
+        public boolean afterEpoch(ComputationGraph g, int epoch, double loss, double seconds) {
+          return System.nanoTime() < end;
+        }
+      };
+    }
+  }
+}
