@@ -91,8 +91,7 @@ final class IngestTask {
 
           @Override
           public void duplicate(long epochMs, long line, String raw, long keptLine) {
-            side.reject(s, src, line, raw, Reason.DUPLICATE,
-                "epoch " + epochMs + " already kept from line " + keptLine + " of the same file");
+            side.duplicate(s, src, line, raw, epochMs, keptLine);
           }
 
           @Override
