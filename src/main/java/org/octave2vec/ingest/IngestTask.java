@@ -13,7 +13,7 @@ import org.octave2vec.common.Redact;
 
 /**
  * What one ingest task does with its input files (on an executor): read every source, sort and
- * check it in a {@link SourceBuffer}, hand frames to Spark's writer as binary rows of the
+ * check it in a {@link SourceBuffer} (bounded memory: long sources spill sorted runs to local disk), hand frames to Spark's writer as binary rows of the
  * {@code frames} schema and everything else to the task's {@link TaskSide} files.
  */
 final class IngestTask {
@@ -45,7 +45,7 @@ final class IngestTask {
 
       @Override
       public void stats(SourceStats stats) {
-        if (buffer.size() > 0) {
+        if (!buffer.isEmpty()) {
           drain();
         }
         side.summary.stats.add(stats);
@@ -91,8 +91,7 @@ final class IngestTask {
 
           @Override
           public void duplicate(long epochMs, long line, String raw, long keptLine) {
-            side.reject(s, src, line, raw, Reason.DUPLICATE,
-                "epoch " + epochMs + " already kept from line " + keptLine + " of the same file");
+            side.duplicate(s, src, line, raw, epochMs, keptLine);
           }
 
           @Override
@@ -109,14 +108,18 @@ final class IngestTask {
       }
     };
     SourceOpener opener = new SourceOpener(settings);
-    while (paths.hasNext()) {
-      String p = paths.next();
-      Path path = new Path(p);
-      try (InputStream in = path.getFileSystem(hconf.get()).open(path)) {
-        opener.read(in, p, sink);
-      } catch (IOException e) {
-        sink.reject(null, p, 0, "", Reason.UNREADABLE_FILE, "cannot open: " + e.getMessage());
+    try {
+      while (paths.hasNext()) {
+        String p = paths.next();
+        Path path = new Path(p);
+        try (InputStream in = path.getFileSystem(hconf.get()).open(path)) {
+          opener.read(in, p, sink);
+        } catch (IOException e) {
+          sink.reject(null, p, 0, "", Reason.UNREADABLE_FILE, "cannot open: " + e.getMessage());
+        }
       }
+    } finally {
+      buffer.discard(); // a failing task leaves no sorted runs on the executor's disk
     }
     side.finish();
   }

@@ -4,6 +4,7 @@ import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.ArchiveEntry;
@@ -14,7 +15,9 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
 /**
  * Turns one input file into CSV sources: a plain or gzipped CSV is one source, an archive is one
  * source per CSV member. Archives are streamed entry by entry and never extracted, so member names
- * (even {@code ../../etc/passwd}) are only labels. Every source is capped in decompressed bytes.
+ * (even {@code ../../etc/passwd}) are only labels. Every input file is capped in decompressed
+ * bytes: an archive's members share one cap, skipped members included, so neither many members
+ * nor one large non-CSV member costs unbounded time.
  */
 public final class SourceOpener {
   private final ParseSettings settings;
@@ -61,7 +64,7 @@ public final class SourceOpener {
     switch (kind) {
       case CSV:
       case CSV_GZ:
-        readSource(in, kind, path, sink);
+        readSource(in, kind, path, sink, new Budget(settings.maxSourceBytes()));
         return;
       case ZIP:
       case TAR:
@@ -79,7 +82,8 @@ public final class SourceOpener {
     }
   }
 
-  private void readSource(InputStream in, Kind kind, String source, RecordSink sink) {
+  private void readSource(InputStream in, Kind kind, String source, RecordSink sink,
+      Budget budget) {
     String sensor = settings.sensorRule().sensorOf(source);
     if (sensor == null || sensor.isEmpty()) {
       sink.rejectSource(null, source, Reason.NO_SENSOR_ID,
@@ -95,7 +99,7 @@ public final class SourceOpener {
           "not a readable gzip stream: " + e.getMessage());
       return;
     }
-    sink.stats(reader.read(new Capped(data, settings.maxSourceBytes()), source, sensor, sink));
+    sink.stats(reader.read(new Capped(data, budget), source, sensor, sink));
   }
 
   /** HDF5 needs random access: the file is copied to local disk (bounded) and read there. */
@@ -129,6 +133,7 @@ public final class SourceOpener {
       @SuppressWarnings("resource")
       ArchiveInputStream archive = kind == Kind.ZIP ? new ZipArchiveInputStream(body)
           : new TarArchiveInputStream(body);
+      Budget budget = new Budget(settings.maxSourceBytes());
       ArchiveEntry e;
       while ((e = archive.getNextEntry()) != null) {
         if (e.isDirectory()) {
@@ -142,9 +147,18 @@ public final class SourceOpener {
                 "archive member uses an unsupported compression method or encryption");
             continue;
           }
-          readSource(new NoClose(archive), mk, member, sink);
+          readSource(new NoClose(archive), mk, member, sink, budget);
         } else {
           sink.skipped(member, mk == Kind.OTHER ? "not a CSV member" : "nested archives are not read");
+          skipCapped(archive, e, budget);
+        }
+        if (budget.exceeded) {
+          // reading on would decompress the rest unbounded: the archive ends here, on record
+          sink.reject(null, path, 0, "", Reason.FILE_TOO_LARGE, "stopped in member " + e.getName()
+              + ": the archive's members hold more than " + budget.limit + " bytes after"
+              + " decompression, skipped members included (limit --max-source-bytes); rows of"
+              + " earlier members kept, later members not read");
+          return;
         }
       }
     } catch (IOException | RuntimeException e) {
@@ -152,14 +166,45 @@ public final class SourceOpener {
     }
   }
 
+  /**
+   * Reads a member that is not a source through the cap: otherwise the archive stream would
+   * decompress it uncounted when moving to the next entry.
+   */
+  private static void skipCapped(ArchiveInputStream archive, ArchiveEntry e, Budget budget)
+      throws IOException {
+    if (!archive.canReadEntryData(e)) {
+      return; // stored bytes only: the next entry skips them undecompressed
+    }
+    try {
+      new Capped(new NoClose(archive), budget).transferTo(OutputStream.nullOutputStream());
+    } catch (SourceReader.SourceTooLargeException tooLarge) {
+      // budget.exceeded is set: the caller ends the archive
+    }
+  }
+
+  /** Decompressed bytes one input file may still yield; the members of an archive share one. */
+  static final class Budget {
+    final long limit;
+    long left;
+    boolean exceeded;
+
+    Budget(long limit) {
+      this.limit = limit;
+      this.left = limit;
+    }
+  }
+
   /** Counts decompressed bytes and stops at the cap: a decompression bomb costs bounded time. */
   static final class Capped extends FilterInputStream {
-    private final long cap;
-    private long n;
+    private final Budget budget;
 
     Capped(InputStream in, long cap) {
+      this(in, new Budget(cap));
+    }
+
+    Capped(InputStream in, Budget budget) {
       super(in);
-      this.cap = cap;
+      this.budget = budget;
     }
 
     @Override
@@ -171,15 +216,16 @@ public final class SourceOpener {
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
-      if (n >= cap) {
+      if (budget.left <= 0) {
         if (super.read() < 0) {
           return -1; // exactly at the cap and done
         }
-        throw new SourceReader.SourceTooLargeException(cap);
+        budget.exceeded = true;
+        throw new SourceReader.SourceTooLargeException(budget.limit);
       }
-      int r = super.read(b, off, (int) Math.min(len, cap - n));
+      int r = super.read(b, off, (int) Math.min(len, budget.left));
       if (r > 0) {
-        n += r;
+        budget.left -= r;
       }
       return r;
     }

@@ -54,6 +54,8 @@ final class TaskSide {
   final Summary summary = new Summary();
   private OutputStream rejectsOut;
   private JsonGenerator json;
+  private String lastSource;
+  private String lastShown;
 
   TaskSide(Configuration conf, String stagingDir, int partition, int attempt) {
     try {
@@ -66,6 +68,25 @@ final class TaskSide {
   }
 
   void reject(String sensor, String source, long line, String raw, Reason reason, String message) {
+    write(sensor, source, line, raw, reason, Redact.text(message));
+  }
+
+  /**
+   * A duplicate row of the same source. Its message is made of numbers only, so it skips the
+   * redaction: a source of millions of duplicates spent most of its time in it.
+   */
+  void duplicate(String sensor, String source, long line, String raw, long epochMs, long keptLine) {
+    write(sensor, source, line, raw, Reason.DUPLICATE,
+        "epoch " + epochMs + " already kept from line " + keptLine + " of the same file");
+  }
+
+  private void write(String sensor, String source, long line, String raw, Reason reason,
+      String shownMessage) {
+    if (lastShown == null || !java.util.Objects.equals(source, lastSource)) {
+      // every row of a source names it: redact it once
+      lastSource = source;
+      lastShown = Redact.text(source);
+    }
     try {
       if (json == null) {
         rejectsOut = new GZIPOutputStream(fs.create(new Path(dir, REJECTS_PREFIX + name + ".jsonl.gz"), true));
@@ -73,12 +94,12 @@ final class TaskSide {
         json.setRootValueSeparator(new com.fasterxml.jackson.core.io.SerializedString("\n"));
       }
       json.writeStartObject();
-      json.writeStringField("source_file", Redact.text(source));
+      json.writeStringField("source_file", lastShown);
       json.writeNumberField("line", line);
       json.writeStringField("sensor", sensor);
       json.writeStringField("reason", reason.code());
       json.writeBooleanField("file_level", reason.fileLevel());
-      json.writeStringField("message", Redact.text(message));
+      json.writeStringField("message", shownMessage);
       json.writeStringField("raw", raw);
       json.writeEndObject();
       summary.rejects++;

@@ -125,6 +125,47 @@ class SourceOpenerTest {
   }
 
   @Test
+  void skippedMembersCountTowardTheArchiveCapAndEndTheArchive() throws IOException {
+    String a = Csv.file(3);
+    byte[] z = zip("p1.csv", a, "big.bin", "0".repeat(5000), "p2.csv", Csv.file(3));
+    long cap = a.length() + 2000; // a fits, the skipped member does not
+    Csv.Collect c = open(z, "/x/arch.zip", settings.withBounds(64 * 1024, cap));
+    assertEquals(3, c.frames.size(), "rows of the member before the cut kept");
+    assertEquals(List.of("/x/arch.zip!/big.bin"), c.skipped);
+    assertEquals(1, c.stats.size(), "p2.csv, after the cut, is not read");
+    Object[] r = c.only(Reason.FILE_TOO_LARGE);
+    assertEquals("/x/arch.zip", r[1]);
+    assertEquals(0L, r[2]);
+    assertTrue(((String) r[5]).startsWith("stopped in member big.bin:"), (String) r[5]);
+    assertEquals(1, c.rejects.size());
+  }
+
+  @Test
+  void manyMembersEachUnderTheCapShareIt() throws IOException {
+    String m = Csv.file(1);
+    String[] members = new String[2 * 100];
+    for (int i = 0; i < 100; i++) {
+      members[2 * i] = "p" + i + ".csv";
+      members[2 * i + 1] = m;
+    }
+    long cap = 9L * m.length() + m.length() / 2; // nine whole members and half of the tenth
+    Csv.Collect c = open(zip(members), "/x/many.zip", settings.withBounds(64 * 1024, cap));
+    assertEquals(9, c.frames.size());
+    assertEquals(10, c.stats.size(), "nine members read, the tenth cut, the other 90 not read");
+    assertEquals(2, c.count(Reason.FILE_TOO_LARGE), "the cut member and the archive");
+    assertEquals("/x/many.zip!/p9.csv", c.rejects.get(0)[1]);
+    assertEquals("/x/many.zip", c.rejects.get(1)[1]);
+    // tar.gz: the same shared cap
+    Csv.Collect t = open(tar(true, members), "/x/many.tgz", settings.withBounds(64 * 1024, cap));
+    assertEquals(9, t.frames.size());
+    assertEquals(10, t.stats.size());
+    // and a cap that holds them all reads them all
+    Csv.Collect all = open(zip(members), "/x/many.zip", settings.withBounds(64 * 1024, 100L * m.length()));
+    assertEquals(100, all.frames.size());
+    assertEquals(0, all.rejects.size());
+  }
+
+  @Test
   void sensorIdRules() {
     assertEquals("p0640", SensorIdRule.fileName().sensorOf("hdfs://nn/x/p0640.csv.gz"));
     assertEquals("p0640", SensorIdRule.parentDirectory().sensorOf("/data/p0640/2024-05-01.csv.gz"));
