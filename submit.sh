@@ -44,9 +44,17 @@ build() {
   fi
 }
 
+# the same masking as org.octave2vec.common.Redact: URI user-info up to the last @, and the value of
+# any name=value whose name says secret/password/token/credential (or key, in a dotted property name)
+redact() {
+  sed -E -e 's#([A-Za-z][A-Za-z0-9+.-]*://)[^/[:space:]"'"'"'<>@][^[:space:]"'"'"'<>]*@#\1***@#g' \
+    -e 's#([A-Za-z0-9_.-]*(secret|passw|token|credential|signature|access[._-]?key)[A-Za-z0-9_.-]*=)[^[:space:]"'"'"'&,]+#\1***#Ig' \
+    -e 's#([A-Za-z0-9_-]*\.[A-Za-z0-9_.-]*key[A-Za-z0-9_.-]*=)[^[:space:]"'"'"'&,]+#\1***#Ig'
+}
+
 run() {
   if [ "$DRY_RUN" = 1 ]; then
-    printf '%q ' "$@"; echo
+    { printf '%q ' "$@"; echo; } | redact
   else
     exec "$@"
   fi
@@ -66,12 +74,39 @@ if [ -n "$MASTER" ] || [ -n "${SPARK_HOME:-}" ]; then
       JAR=$(ls target/octave2vec-*-cluster.jar 2>/dev/null | head -1 || echo target/octave2vec-VERSION-cluster.jar)
     fi
   fi
-  # several profiles (e.g. conf/standalone.conf conf/s3.conf): later ones override earlier keys
+  # the cluster's shared secret (spark.authenticate): from a file only its owner can read, or the
+  # environment; never from a profile under version control, never on a command line (ps shows those)
+  SECRET=""
+  if [ -n "${OCTAVE2VEC_SPARK_SECRET_FILE:-}" ]; then
+    F="$OCTAVE2VEC_SPARK_SECRET_FILE"
+    [ -f "$F" ] && [ -r "$F" ] || { echo "submit.sh: OCTAVE2VEC_SPARK_SECRET_FILE not readable: $F" >&2; exit 2; }
+    MODE=$(stat -c %a "$F")
+    if [ "$(stat -c %u "$F")" != "$(id -u)" ] || [ $((8#$MODE & 077)) -ne 0 ]; then
+      echo "submit.sh: $F must be owned by you and readable only by you (chmod 600 $F; it is $MODE)" >&2; exit 2
+    fi
+    SECRET=$(head -n 1 "$F")
+  elif [ -n "${OCTAVE2VEC_SPARK_SECRET:-}" ]; then
+    SECRET="$OCTAVE2VEC_SPARK_SECRET"
+  fi
+  # spark.authenticate as the layered profiles leave it (later files win)
+  AUTH=$(cat "${PROFILES[@]}" | sed -nE 's/^[[:space:]]*spark\.authenticate[[:space:]]*[=:[:space:]][[:space:]]*([^[:space:]]+).*/\1/p' | tail -1)
+  if [ "$AUTH" = true ] && [ -z "$SECRET" ] && ! grep -qE '^[[:space:]]*spark\.authenticate\.secret[[:space:]=:]' "${PROFILES[@]}"; then
+    echo "submit.sh: spark.authenticate=true needs the cluster's secret: set OCTAVE2VEC_SPARK_SECRET_FILE" \
+      "(a file only you can read) or OCTAVE2VEC_SPARK_SECRET (docs/cluster.md)" >&2; exit 2
+  fi
+  # several profiles (e.g. conf/standalone.conf conf/s3.conf): later ones override earlier keys. The
+  # copy may hold fs.s3a.* keys and the secret: only its owner may read it
   PROPS="${PROFILES[0]}"
-  if [ ${#PROFILES[@]} -gt 1 ]; then
+  if [ ${#PROFILES[@]} -gt 1 ] || [ -n "$SECRET" ]; then
     mkdir -p target
     PROPS=target/submit-profile.conf
-    cat "${PROFILES[@]}" > "$PROPS"
+    rm -f "$PROPS"
+    (
+      umask 077
+      cat "${PROFILES[@]}" > "$PROPS"
+      [ -z "$SECRET" ] || printf '\nspark.authenticate.secret=%s\n' "$SECRET" >> "$PROPS"
+    )
+    chmod 600 "$PROPS"
   fi
   CMD=("$SPARK_HOME/bin/spark-submit" --class org.octave2vec.cli.Main --properties-file "$PROPS"
        --driver-memory "${OCTAVE2VEC_DRIVER_MEMORY:-2g}" --driver-java-options "$OPENS")

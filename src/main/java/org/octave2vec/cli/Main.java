@@ -1,6 +1,7 @@
 package org.octave2vec.cli;
 
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import org.octave2vec.common.Redact;
 import org.octave2vec.common.UserException;
 import picocli.CommandLine;
@@ -46,9 +47,16 @@ public final class Main implements Runnable {
         return 2;
       }
       err.println("octave2vec: failed: " + Redact.text(String.valueOf(e)));
-      e.printStackTrace(err);
+      err.print(stackTrace(e));
       return 1;
     });
     return cl;
+  }
+
+  /** The stack trace with credentials masked: exception messages quote paths and settings verbatim. */
+  static String stackTrace(Throwable e) {
+    StringWriter sw = new StringWriter();
+    e.printStackTrace(new PrintWriter(sw));
+    return Redact.text(sw.toString());
   }
 }

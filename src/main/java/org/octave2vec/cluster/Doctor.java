@@ -17,6 +17,9 @@ import org.octave2vec.common.Redact;
  * and inside every executor.
  */
 public final class Doctor {
+  /** The named override for a standalone master without authentication, on a trusted lab network. */
+  public static final String TRUSTED_NETWORK = "spark.octave2vec.trustedNetwork";
+
   private Doctor() {}
 
   /** One finding. {@code fix} names the setting to change; empty when the check passed. */
@@ -110,7 +113,26 @@ public final class Doctor {
     out.add(check("driver", "omp-conf", cpus.equals(omp),
         "spark.executorEnv.OMP_NUM_THREADS=" + omp + ", spark.task.cpus=" + cpus,
         "set spark.executorEnv.OMP_NUM_THREADS=" + cpus + " (one OpenMP thread per task core)"));
+    if (conf.getOrDefault("spark.master", "").startsWith("spark://")) {
+      out.add(auth(conf));
+    }
     return out;
+  }
+
+  /**
+   * A standalone master without spark.authenticate runs whatever anyone who reaches its port submits.
+   * The driver only registers with an authenticated master when it knows the secret, so its own
+   * setting tells which kind of master it talks to.
+   */
+  static Check auth(Map<String, String> conf) {
+    boolean auth = Boolean.parseBoolean(conf.getOrDefault("spark.authenticate", "false"));
+    boolean crypto = Boolean.parseBoolean(conf.getOrDefault("spark.network.crypto.enabled", "false"));
+    boolean trusted = Boolean.parseBoolean(conf.getOrDefault(TRUSTED_NETWORK, "false"));
+    String detail = auth ? "spark.authenticate=true, " + (crypto ? "traffic encrypted" : "traffic NOT encrypted")
+        : trusted ? "spark.authenticate off, accepted: " + TRUSTED_NETWORK + "=true"
+        : "spark.authenticate off: anyone who reaches the master can run code on the workers";
+    return check("driver", "auth", auth || trusted, detail, "set spark.authenticate=true with the cluster's "
+        + "secret (docs/cluster.md), or " + TRUSTED_NETWORK + "=true on a trusted lab network");
   }
 
   static Long javaOption(String opts, String key) {

@@ -1,15 +1,27 @@
 package org.octave2vec.common;
 
+import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Keeps credentials out of logs, reports, provenance and the quarantine table: a URI's user-info
- * ({@code s3a://KEY:SECRET@bucket/…}) and secret-looking query parameters are masked.
+ * Keeps credentials out of logs, stack traces, reports, provenance and the quarantine table: a URI's
+ * user-info ({@code s3a://KEY:SECRET@bucket/…}, whatever characters the secret holds) and the value of
+ * every property or parameter whose name says secret, password, token or key are masked.
  */
 public final class Redact {
-  private static final Pattern USER_INFO = Pattern.compile("(\\b[a-zA-Z][a-zA-Z0-9+.-]*://)[^/@\\s\"]+@");
-  private static final Pattern SECRET_PARAM = Pattern.compile(
-      "(?i)((?:secret|password|token|access[._-]?key|signature)[a-z._-]*=)[^&\\s\"]+");
+  /**
+   * Everything from {@code scheme://} to the last {@code @} of the token: AWS secrets hold {@code /} and
+   * {@code +}, so the authority's end cannot be found by the first {@code /}. A path with an {@code @}
+   * after the host is masked too: better hide a file name than show a secret.
+   */
+  private static final Pattern USER_INFO =
+      Pattern.compile("(\\b[a-zA-Z][a-zA-Z0-9+.-]*://)[^/\\s\"'<>@][^\\s\"'<>]*@");
+  /** {@code name=value} (profiles, -D flags, query strings) and {@code "name":"value"} (JSON). */
+  private static final Pattern PROPERTY = Pattern.compile(
+      "(?<![A-Za-z0-9_.])([A-Za-z0-9_.-]*[A-Za-z0-9_])(=|\"\\s*:\\s*\")([^\\s\"'&,]+)");
+  private static final Pattern SECRET_WORD =
+      Pattern.compile("secret|passw|token|credential|signature|access[._-]?key");
 
   private Redact() {}
 
@@ -17,6 +29,18 @@ public final class Redact {
     if (s == null || s.isEmpty()) {
       return s;
     }
-    return SECRET_PARAM.matcher(USER_INFO.matcher(s).replaceAll("$1***@")).replaceAll("$1***");
+    String t = USER_INFO.matcher(s).replaceAll("$1***@");
+    return PROPERTY.matcher(t).replaceAll(m -> secretName(m.group(1))
+        ? Matcher.quoteReplacement(m.group(1) + m.group(2) + "***") : Matcher.quoteReplacement(m.group()));
+  }
+
+  /**
+   * Whether a property or parameter name says it holds a secret. "key" alone counts only in a dotted
+   * (Hadoop/Spark) name: {@code fs.s3a.secret.key}, {@code fs.azure.account.key.NAME}, but not a column
+   * such as {@code shuffle_key}.
+   */
+  static boolean secretName(String name) {
+    String n = name.toLowerCase(Locale.ROOT);
+    return SECRET_WORD.matcher(n).find() || (n.contains(".") && n.contains("key"));
   }
 }

@@ -55,6 +55,30 @@ class MainTest {
     assertTrue(g.err().contains("sensors must be in 1..9999"), g.err());
   }
 
+  /** A job's own failure: status 1 and its stack trace, with the credentials it quotes masked. */
+  @Test
+  void aFailureStackTraceIsRedacted() {
+    CommandLine cl = Main.commandLine();
+    cl.addSubcommand("boom", new CommandLine(new Boom()));
+    StringWriter err = new StringWriter();
+    cl.setErr(new PrintWriter(err, true));
+    assertEquals(1, cl.execute("boom"));
+    String e = err.toString();
+    assertTrue(e.startsWith("octave2vec: failed: java.lang.IllegalStateException: reading s3a://***@bucket/in"), e);
+    assertTrue(e.contains("Caused by: java.io.IOException: fs.s3a.secret.key=***"), e);
+    assertTrue(e.contains("at org.octave2vec.cli.MainTest$Boom.run"), e);
+    assertTrue(!e.contains("ab/cd+ef") && !e.contains("XY/z+w"), e);
+  }
+
+  @CommandLine.Command(name = "boom")
+  static final class Boom implements Runnable {
+    @Override
+    public void run() {
+      throw new IllegalStateException("reading s3a://AKIA:ab/cd+ef@bucket/in",
+          new java.io.IOException("fs.s3a.secret.key=XY/z+w"));
+    }
+  }
+
   @Test
   void usageListsTheJobs() {
     Result r = run("--help");

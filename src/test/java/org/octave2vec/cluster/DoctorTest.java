@@ -36,10 +36,29 @@ class DoctorTest {
   @Test
   void theShippedStandaloneProfilePassesEverySettingsCheck() {
     List<Doctor.Check> c = Doctor.settings(Spark.profile("conf/standalone.conf"));
-    assertEquals(6, c.size());
+    assertEquals(7, c.size());
     c.forEach(x -> assertTrue(x.ok(), x.line()));
+    assertEquals("spark.authenticate=true, traffic encrypted", byName(c).get("auth").detail());
     Doctor.settings(Spark.profile("conf/yarn.conf")).forEach(x -> assertTrue(x.ok(), x.line()));
     Doctor.settings(Spark.profile("conf/kubernetes.conf")).forEach(x -> assertTrue(x.ok(), x.line()));
+  }
+
+  @Test
+  void aStandaloneMasterWithoutAuthenticationFailsUnlessTheNetworkIsTrusted() {
+    Map<String, String> conf = new HashMap<>(Spark.profile("conf/standalone.conf"));
+    conf.remove("spark.authenticate");
+    Doctor.Check open = byName(Doctor.settings(conf)).get("auth");
+    assertFalse(open.ok());
+    assertEquals("spark.authenticate off: anyone who reaches the master can run code on the workers", open.detail());
+    assertTrue(open.fix().contains("spark.octave2vec.trustedNetwork=true"), open.fix());
+    conf.put("spark.authenticate", "false");
+    assertFalse(byName(Doctor.settings(conf)).get("auth").ok());
+    conf.put(Doctor.TRUSTED_NETWORK, "true");
+    Doctor.Check lab = byName(Doctor.settings(conf)).get("auth");
+    assertTrue(lab.ok());
+    assertEquals("spark.authenticate off, accepted: spark.octave2vec.trustedNetwork=true", lab.detail());
+    // YARN and Kubernetes bring their own authentication: no such check there
+    assertFalse(byName(Doctor.settings(Spark.profile("conf/yarn.conf"))).containsKey("auth"));
   }
 
   @Test

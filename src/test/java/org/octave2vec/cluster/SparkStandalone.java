@@ -10,7 +10,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +24,9 @@ import java.util.regex.Pattern;
 /**
  * A real Spark standalone cluster on 127.0.0.1: one master and N workers started as their own JVMs
  * from {@code target/spark-home} (Spark's jars from Maven Central, see src/test/spark-home/pom.xml),
- * and {@code submit.sh} runs against it. Each worker gets its own work dir under {@code root}.
+ * and {@code submit.sh} runs against it. Each worker gets its own work dir under {@code root}. Like
+ * conf/standalone.conf asks, the daemons authenticate with a shared secret (a mode-600 file, base64 with
+ * its {@code /} and {@code +}) and encrypt their traffic; the REST submission server is off.
  */
 final class SparkStandalone implements AutoCloseable {
   static final Path REPO = Path.of("").toAbsolutePath();
@@ -34,6 +39,9 @@ final class SparkStandalone implements AutoCloseable {
   private final List<Process> workers = new ArrayList<>();
   private final int cores;
   private final String memory;
+  final String secret;
+  final Path secretFile;
+  private final Path daemonConf;
 
   private SparkStandalone(Path root, int cores, String memory) throws IOException {
     this.root = root;
@@ -41,6 +49,20 @@ final class SparkStandalone implements AutoCloseable {
     this.webPort = freePort();
     this.cores = cores;
     this.memory = memory;
+    byte[] b = new byte[24];
+    new SecureRandom().nextBytes(b);
+    this.secret = Base64.getEncoder().encodeToString(b);
+    this.secretFile = ownerOnly(root.resolve("secret"), secret + "\n");
+    // the daemons' own properties: what docs/cluster.md tells a user to start them with
+    this.daemonConf = ownerOnly(root.resolve("daemon.conf"), "spark.authenticate=true\n"
+        + "spark.authenticate.secret=" + secret + "\nspark.network.crypto.enabled=true\n"
+        + "spark.master.rest.enabled=false\n");
+  }
+
+  static Path ownerOnly(Path p, String text) throws IOException {
+    Files.deleteIfExists(p);
+    Files.createFile(p, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    return Files.writeString(p, text);
   }
 
   /** Builds target/spark-home once (≈ 220 MB of jars copied from the Maven repository). */
@@ -81,7 +103,8 @@ final class SparkStandalone implements AutoCloseable {
     // a test JVM or benchmark stopped early must not leave daemons behind
     Runtime.getRuntime().addShutdownHook(new Thread(c::close));
     c.master = c.daemon("master", "org.apache.spark.deploy.master.Master", "--host", "127.0.0.1",
-        "--port", String.valueOf(c.port), "--webui-port", String.valueOf(c.webPort));
+        "--port", String.valueOf(c.port), "--webui-port", String.valueOf(c.webPort),
+        "--properties-file", c.daemonConf.toString());
     for (int i = 0; i < workers; i++) {
       c.startWorker();
     }
@@ -101,7 +124,7 @@ final class SparkStandalone implements AutoCloseable {
     Files.createDirectories(dir);
     workers.add(daemon("worker-" + i, "org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1",
         "--cores", String.valueOf(cores), "--memory", memory, "--work-dir", dir.toString(),
-        "--webui-port", "0", url()));
+        "--webui-port", "0", "--properties-file", daemonConf.toString(), url()));
   }
 
   /** Kills a worker JVM and the executors it started, as when a machine is lost. */
@@ -129,6 +152,16 @@ final class SparkStandalone implements AutoCloseable {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + webPort + "/json/"))
         .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
+  }
+
+  /** How many applications the master has ever registered (running and finished). */
+  int registeredApps() throws IOException, InterruptedException {
+    Matcher m = Pattern.compile("\"id\"\\s*:\\s*\"app-").matcher(status());
+    int n = 0;
+    while (m.find()) {
+      n++;
+    }
+    return n;
   }
 
   int aliveWorkers() {
@@ -163,11 +196,31 @@ final class SparkStandalone implements AutoCloseable {
 
   /** Runs {@code ./submit.sh JOB ARGS} against this cluster; returns the process (output to a log). */
   Process submit(Path log, String... args) throws IOException {
+    return submit(log, true, profile(), args);
+  }
+
+  /**
+   * A driver that does not know the secret, as anyone who reaches the master's port: authentication
+   * off on its side (and doctor told the network is trusted, so only the master can refuse it).
+   */
+  Process submitWithoutSecret(Path log, String... args) throws IOException {
+    Path p = root.resolve("no-secret.conf");
+    Files.writeString(p, "spark.master=" + url() + "\nspark.authenticate=false\n"
+        + "spark.network.crypto.enabled=false\n" + Doctor.TRUSTED_NETWORK + "=true\n");
+    return submit(log, false, p, args);
+  }
+
+  private Process submit(Path log, boolean withSecret, Path profile, String... args) throws IOException {
     List<String> cmd = new ArrayList<>(List.of("./submit.sh"));
     cmd.addAll(List.of(args));
-    cmd.addAll(List.of("--profile", "conf/standalone.conf", "--profile", profile().toString()));
+    cmd.addAll(List.of("--profile", "conf/standalone.conf", "--profile", profile.toString()));
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(REPO.toFile()).redirectErrorStream(true)
         .redirectOutput(log.toFile());
+    pb.environment().remove("OCTAVE2VEC_SPARK_SECRET");
+    pb.environment().remove("OCTAVE2VEC_SPARK_SECRET_FILE");
+    if (withSecret) {
+      pb.environment().put("OCTAVE2VEC_SPARK_SECRET_FILE", secretFile.toString());
+    }
     pb.environment().put("SPARK_HOME", SPARK_HOME.toString());
     pb.environment().put("OCTAVE2VEC_JAR", appJar().toString());
     pb.environment().put("OCTAVE2VEC_DRIVER_MEMORY", "1g");

@@ -1,6 +1,8 @@
 package org.octave2vec.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -27,7 +29,8 @@ import org.octave2vec.cli.Main;
  * The user's cluster path, for real on one machine: a Spark standalone master and two workers (their
  * own JVMs, 1 core each), an in-process HDFS (MiniDFSCluster), and every job submitted through
  * {@code submit.sh} with {@code hdfs://} paths and the shaded jar. Counts must equal an embedded local
- * run of the same jobs; a lost worker and a killed training run must not change the result.
+ * run of the same jobs; a lost worker and a killed training run must not change the result. The
+ * cluster authenticates (conf/standalone.conf): a driver without its secret is refused.
  */
 @Tag("cluster")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -107,6 +110,8 @@ class StandaloneClusterIT {
     for (List<String> job : chain(hdfs + "/in/archive", tables, model)) {
       String out = cluster.run("cluster-" + job.get(0), job.toArray(String[]::new));
       assertTrue(out.contains("spark://127.0.0.1:" + cluster.port), "ran on the standalone master");
+      assertTrue(out.contains("spark.authenticate=true, traffic encrypted"), "doctor saw authentication on");
+      assertFalse(out.contains(cluster.secret), "the secret is never logged");
     }
     assertEquals(local, counts(tables));
 
@@ -117,6 +122,10 @@ class StandaloneClusterIT {
     }
     String history = new String(fs.open(new org.apache.hadoop.fs.Path(model + "/loss_history.csv")).readAllBytes());
     assertEquals(2, history.strip().split("\n").length, history);
+    for (String f : List.of(model + "/provenance.json", tables + "/frames/_octave2vec.json")) {
+      String prov = new String(fs.open(new org.apache.hadoop.fs.Path(f)).readAllBytes());
+      assertFalse(prov.contains(cluster.secret), "the secret is not in " + f);
+    }
     // both executors took part in training (parameter averaging over 2 workers)
     assertTrue(Files.readString(cluster.root.resolve("cluster-train.log")).contains("executor 1"));
   }
@@ -177,5 +186,18 @@ class StandaloneClusterIT {
     String history = new String(fs.open(new org.apache.hadoop.fs.Path(model + "/loss_history.csv")).readAllBytes());
     assertEquals(4, history.strip().split("\n").length, history);
     assertTrue(fs.exists(new org.apache.hadoop.fs.Path(model + "/model.zip")));
+  }
+
+  /** Anyone who reaches the master's port without the secret cannot run a job there. */
+  @Test
+  @Order(4)
+  void aSubmissionWithoutTheSecretIsRefused() throws Exception {
+    int before = cluster.registeredApps();
+    Path log = cluster.root.resolve("no-secret.log");
+    Process p = cluster.submitWithoutSecret(log, "doctor");
+    assertTrue(p.waitFor(4, TimeUnit.MINUTES), "the refused driver gave up");
+    String out = Files.readString(log);
+    assertNotEquals(0, p.exitValue(), SparkStandalone.tail(out, 3000));
+    assertEquals(before, cluster.registeredApps(), "the master registered no application");
   }
 }

@@ -1,21 +1,35 @@
 package org.octave2vec.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** submit.sh's cluster mode, as far as it can be checked without a cluster: the exact command. */
 class SubmitScriptTest {
+  static final String SECRET = "Ab/cd+Ef=gh/IJ";
   @TempDir Path dir;
+  Path secretFile;
 
-  String dryRun(String... args) throws Exception {
+  @BeforeEach
+  void secret() throws Exception {
+    secretFile = Files.writeString(dir.resolve("secret"), SECRET + "\n");
+    Files.setPosixFilePermissions(secretFile, PosixFilePermissions.fromString("rw-------"));
+  }
+
+  record Run(int code, String out) {}
+
+  Run submit(Map<String, String> env, String... args) throws Exception {
     Path home = dir.resolve("spark");
     Files.createDirectories(home.resolve("bin"));
     Path submit = Files.writeString(home.resolve("bin/spark-submit"), "#!/bin/sh\n");
@@ -24,18 +38,26 @@ class SubmitScriptTest {
     List<String> cmd = new ArrayList<>(List.of("./submit.sh", "--dry-run"));
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    pb.environment().remove("OCTAVE2VEC_SPARK_SECRET");
+    pb.environment().remove("OCTAVE2VEC_SPARK_SECRET_FILE");
     pb.environment().put("SPARK_HOME", home.toString());
     pb.environment().put("OCTAVE2VEC_JAR", jar.toString());
+    pb.environment().putAll(env);
     Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertEquals(0, p.waitFor(), out);
-    return out;
+    return new Run(p.waitFor(), out);
+  }
+
+  String dryRun(String... args) throws Exception {
+    Run r = submit(Map.of("OCTAVE2VEC_SPARK_SECRET_FILE", secretFile.toString()), args);
+    assertEquals(0, r.code(), r.out());
+    return r.out();
   }
 
   @Test
   void clusterModeCallsSparkSubmitWithTheProfileTheFlagsAndTheShadedJar() throws Exception {
     String out = dryRun("ingest", "--input", "hdfs:///a", "--output", "hdfs:///t");
-    assertTrue(out.contains("/bin/spark-submit --class org.octave2vec.cli.Main --properties-file conf/standalone.conf"), out);
+    assertTrue(out.contains("/bin/spark-submit --class org.octave2vec.cli.Main --properties-file target/submit-profile.conf"), out);
     assertTrue(out.contains("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED"), out);
     assertTrue(out.strip().endsWith("app-cluster.jar ingest --input hdfs:///a --output hdfs:///t"), out);
   }
@@ -48,6 +70,41 @@ class SubmitScriptTest {
     assertTrue(out.contains("--master spark://h:7077"), out);
     String merged = Files.readString(Path.of("target/submit-profile.conf"));
     assertTrue(merged.indexOf("spark.executor.memory") < merged.indexOf("fs.s3a.impl"), merged);
+  }
+
+  /** The copied profile may hold fs.s3a.secret.key and holds the cluster's secret: mode 600. */
+  @Test
+  void theCopiedProfileHoldsTheSecretAndOnlyItsOwnerCanReadIt() throws Exception {
+    Path s3 = Files.writeString(dir.resolve("s3.conf"), "fs.s3a.secret.key=wJal/rXU+tnF\n");
+    String out = dryRun("--profile", "conf/standalone.conf", "--profile", s3.toString(), "doctor");
+    Path merged = Path.of("target/submit-profile.conf");
+    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(merged)));
+    assertTrue(Files.readString(merged).strip().endsWith("spark.authenticate.secret=" + SECRET), Files.readString(merged));
+    assertFalse(out.contains(SECRET) || out.contains("wJal"), out);
+  }
+
+  @Test
+  void anAuthenticatedProfileWithoutTheSecretIsRefused() throws Exception {
+    Run none = submit(Map.of(), "doctor");
+    assertEquals(2, none.code());
+    assertTrue(none.out().startsWith("submit.sh: spark.authenticate=true needs the cluster's secret: set "
+        + "OCTAVE2VEC_SPARK_SECRET_FILE"), none.out());
+    Files.setPosixFilePermissions(secretFile, PosixFilePermissions.fromString("rw-r--r--"));
+    Run shared = submit(Map.of("OCTAVE2VEC_SPARK_SECRET_FILE", secretFile.toString()), "doctor");
+    assertEquals(2, shared.code());
+    assertTrue(shared.out().contains("must be owned by you and readable only by you (chmod 600"), shared.out());
+    assertFalse(shared.out().contains(SECRET), shared.out());
+    Run env = submit(Map.of("OCTAVE2VEC_SPARK_SECRET", SECRET), "doctor");
+    assertEquals(0, env.code(), env.out());
+  }
+
+  @Test
+  void dryRunMasksCredentialsInTheCommand() throws Exception {
+    String out = dryRun("--master", "spark://u:pw/x@h:7077", "ingest", "--input", "s3a://AKIA:ab/cd+e@bucket/in",
+        "--output", "s3a://bucket/t");
+    assertTrue(out.contains("--master spark://***@h:7077"), out);
+    assertTrue(out.contains("--input s3a://***@bucket/in --output s3a://bucket/t"), out);
+    assertFalse(out.contains("ab/cd") || out.contains("pw/x"), out);
   }
 
   @Test
