@@ -45,69 +45,27 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--hours", defaultValue = "2", description = "Default: ${DEFAULT-VALUE}.")
   double hours;
 
-  @Option(names = "--seed", defaultValue = "42", description = "Default: ${DEFAULT-VALUE}.")
-  long seed;
+  @Mixin SeedOption seedOption;
 
   @Mixin SparkOptions spark;
 
   @Override
   public Integer call() throws Exception {
-    GenerateOptions g = new GenerateOptions(sensors, hours, seed,
-        GenerateOptions.DEFAULT_START_EPOCH_MS, "csv.gz", false, 0.001, 0.002, 0.5,
-        GenerateOptions.defaults().layout()).validate();
-    GenerateSummary s = SpecCenseGenerator.generate(g, dir);
-    System.out.printf("demo: generated %,d rows for %d sensors × %.1f h under %s (%d corrupted or "
-        + "duplicated on purpose)%n", s.rowsWritten(), sensors, hours, dir.resolve("archive"),
-        s.quarantinedRows());
-    IngestOptions o = IngestOptions.of(List.of(dir.resolve("archive").toString()),
-        dir.resolve("tables").toString()).validate();
     SparkSession session = spark.session("demo");
-    IngestReport r = IngestJob.run(session, o);
-    System.out.print(r.summary());
-    boolean match = r.rowsQuarantined() == s.quarantinedRows() && r.rowsKept() == s.framesValid();
-    System.out.printf("demo: generator truth %s: %,d frames and %,d quarantined rows expected%n",
-        match ? "matches" : "DOES NOT MATCH", s.framesValid(), s.quarantinedRows());
     String tables = dir.resolve("tables").toString();
-    SliceJob.Report sl = SliceJob.run(session, tables, SliceOptions.defaults().withSeed(seed));
+    boolean ok = ingest(session, tables);
+    SliceJob.Report sl = SliceJob.run(session, tables, SliceOptions.defaults().withSeed(seedOption.seed));
     System.out.print(sl.summary());
-    boolean ok = match && sl.invariantHolds();
-    for (String task : List.of(SampleOptions.CBOW, SampleOptions.GAP)) {
-      // 4 samples per run keep the demo's pre-training to a minute or two on 2 cores
-      SamplesJob.Report sr = SamplesJob.run(session, tables, SampleOptions.defaults(task)
-          .withSamplesPerRun(4).withSeed(seed), 2, 32);
-      System.out.print(sr.summary());
-      ok &= sr.kept().getOrDefault("train", 0L) > 0;
-    }
-    // contrastive (the default objective): 4 pairs per 16-s unit of each run, minibatches of 256
-    // distinct units (docs/results.md)
-    SamplesJob.Report cs = SamplesJob.run(session, tables, SampleOptions.defaults(SampleOptions.CONTRASTIVE)
-        .withSamplesPerRun(4).withSeed(seed), 1, 256);
-    System.out.print(cs.summary());
-    ok &= cs.kept().getOrDefault("train", 0L) > 0;
+    ok &= sl.invariantHolds() && drawSamples(session, tables);
     // the small encoder (16…128 channels); --preset reference is the paper's size
     String model = dir.resolve("model-contrastive").toString();
     TrainJob.Report tr = TrainJob.run(session, TrainOptions.of(TrainOptions.CONTRASTIVE, tables, model)
-        .with("small", 3, "local").withSeed(seed));
+        .with("small", 3, "local").withSeed(seedOption.seed));
     System.out.print(tr.summary());
     long emb = EmbedJob.run(session, model, tables, TableRoot.of(tables).embeddings());
     System.out.printf("embed: %,d embeddings%n", emb);
     ok &= tr.trainLoss().get(tr.trainLoss().size() - 1) < tr.trainLoss().get(0) && emb == sl.slices();
-    // CBoW and TemporalGap (the paper's objectives), and an untrained contrastive encoder (the
-    // random-encoder baseline), embedded the same way
-    Map<String, String> sets = new LinkedHashMap<>();
-    sets.put("contrastive", TableRoot.of(tables).embeddings());
-    for (String task : List.of(SampleOptions.CBOW, SampleOptions.GAP)) {
-      String m = dir.resolve("model-" + task).toString();
-      System.out.print(TrainJob.run(session, TrainOptions.of(task, tables, m).with("small", 2, "local")
-          .withSeed(seed)).summary());
-      EmbedJob.run(session, m, tables, tables + "/embeddings_" + task);
-      sets.put(task, tables + "/embeddings_" + task);
-    }
-    String randomModel = dir.resolve("model-random").toString();
-    TrainJob.run(session, TrainOptions.of(TrainOptions.CONTRASTIVE, tables, randomModel).with("small", 0, "local")
-        .withSeed(seed));
-    EmbedJob.run(session, randomModel, tables, tables + "/embeddings_random");
-    sets.put("random", tables + "/embeddings_random");
+    Map<String, String> sets = baselines(session, tables);
     String report = dir.resolve("report").toString();
     List<TaskResult> results = EvaluateJob.run(session, EvaluateOptions.of(sets, report)
         .withInputs(TableRoot.of(tables).slices(), dir.resolve("labels.csv").toString())
@@ -117,5 +75,63 @@ public final class DemoCommand implements Callable<Integer> {
         + "samples/contrastive, samples/cbow, samples/gap, embeddings; report: " + dir.resolve("tables/reports/ingest.json")
         + "); model in " + model + " (loss.png, loss_history.csv)");
     return ok ? 0 : 1;
+  }
+
+  /** Generates the archive and ingests it; true when the tables match the generator's truth. */
+  private boolean ingest(SparkSession session, String tables) throws Exception {
+    GenerateOptions g = new GenerateOptions(sensors, hours, seedOption.seed,
+        GenerateOptions.DEFAULT_START_EPOCH_MS, "csv.gz", false, 0.001, 0.002, 0.5,
+        GenerateOptions.defaults().layout()).validate();
+    GenerateSummary s = SpecCenseGenerator.generate(g, dir);
+    System.out.printf("demo: generated %,d rows for %d sensors × %.1f h under %s (%d corrupted or "
+        + "duplicated on purpose)%n", s.rowsWritten(), sensors, hours, dir.resolve("archive"),
+        s.quarantinedRows());
+    IngestOptions o = IngestOptions.of(List.of(dir.resolve("archive").toString()), tables).validate();
+    IngestReport r = IngestJob.run(session, o);
+    System.out.print(r.summary());
+    boolean match = r.rowsQuarantined() == s.quarantinedRows() && r.rowsKept() == s.framesValid();
+    System.out.printf("demo: generator truth %s: %,d frames and %,d quarantined rows expected%n",
+        match ? "matches" : "DOES NOT MATCH", s.framesValid(), s.quarantinedRows());
+    return match;
+  }
+
+  /** samples/cbow, samples/gap and samples/contrastive; true when each has training samples. */
+  private boolean drawSamples(SparkSession session, String tables) {
+    boolean ok = true;
+    for (String task : List.of(SampleOptions.CBOW, SampleOptions.GAP)) {
+      // 4 samples per run keep the demo's pre-training to a minute or two on 2 cores
+      SamplesJob.Report sr = SamplesJob.run(session, tables, SampleOptions.defaults(task)
+          .withSamplesPerRun(4).withSeed(seedOption.seed), 2, 32);
+      System.out.print(sr.summary());
+      ok &= sr.kept().getOrDefault("train", 0L) > 0;
+    }
+    // contrastive (the default objective): 4 pairs per 16-s unit of each run, minibatches of 256
+    // distinct units (docs/results.md)
+    SamplesJob.Report cs = SamplesJob.run(session, tables, SampleOptions.defaults(SampleOptions.CONTRASTIVE)
+        .withSamplesPerRun(4).withSeed(seedOption.seed), 1, 256);
+    System.out.print(cs.summary());
+    return ok && cs.kept().getOrDefault("train", 0L) > 0;
+  }
+
+  /**
+   * The embeddings to compare: the contrastive encoder's, CBoW's and TemporalGap's (the paper's
+   * objectives), and an untrained contrastive encoder's (the random-encoder baseline).
+   */
+  private Map<String, String> baselines(SparkSession session, String tables) {
+    Map<String, String> sets = new LinkedHashMap<>();
+    sets.put("contrastive", TableRoot.of(tables).embeddings());
+    for (String task : List.of(SampleOptions.CBOW, SampleOptions.GAP)) {
+      String m = dir.resolve("model-" + task).toString();
+      System.out.print(TrainJob.run(session, TrainOptions.of(task, tables, m).with("small", 2, "local")
+          .withSeed(seedOption.seed)).summary());
+      EmbedJob.run(session, m, tables, tables + "/embeddings_" + task);
+      sets.put(task, tables + "/embeddings_" + task);
+    }
+    String randomModel = dir.resolve("model-random").toString();
+    TrainJob.run(session, TrainOptions.of(TrainOptions.CONTRASTIVE, tables, randomModel).with("small", 0, "local")
+        .withSeed(seedOption.seed));
+    EmbedJob.run(session, randomModel, tables, tables + "/embeddings_random");
+    sets.put("random", tables + "/embeddings_random");
+    return sets;
   }
 }

@@ -57,7 +57,64 @@ final class Incremental {
     String staging = Tables.staging(rep.runId);
     String ingestDir = root + "/" + staging + "/ingest";
     String t = root + "/" + staging + "/tables";
+    Read r = read(spark, o, rep, diff, previous, ingestDir);
 
+    // the new state: manifest and per-sensor-day summaries
+    Map<String, ManifestEntry> entries = new TreeMap<>(previous);
+    diff.deleted().forEach(e -> entries.remove(e.path()));
+    diff.touched().forEach(f -> entries.put(f.path(), previous.get(f.path()).touched(f.modifiedMs())));
+    entries.putAll(r.fresh());
+    Map<DayKey, IngestState.SensorDay> oldDays = DayStates.read(spark, root + "/" + Tables.DAYS);
+    Map<DayKey, IngestState.SensorDay> newDays = newDays(oldDays, r, rep);
+    List<Journal.Move> moves = frameMoves(conf, root, staging, ingestDir, oldDays.keySet(), r.days(), rep);
+
+    Provenance prov = NightlyJob.provenance(o, started);
+    writeQuarantine(spark, root, r.detailed() == null ? null : ingestDir, r.files(), diff, t, prov);
+    List<Continuity.Run> runs = DayStates.runs(newDays.values(), o.ingest().framePeriodMs(),
+        o.ingest().gapToleranceMs());
+    long frames = newDays.values().stream().mapToLong(IngestState.SensorDay::frames).sum();
+    long inRuns = runs.stream().mapToLong(Continuity.Run::frames).sum();
+    if (frames != inRuns) {
+      throw new IllegalStateException("frame accounting broken: " + frames + " frames, " + inRuns + " in runs");
+    }
+    writeRunsAndHealth(spark, o, t, runs, newDays, entries, prov);
+    FramesMeta framesMeta = FramesMeta.read(conf, TableRoot.of(root)).rewritten(frames, prov);
+    framesMeta.write(conf, TableRoot.of(t).frames());
+    moves.add(Journal.Move.replace(staging + "/tables/" + Tables.FRAMES + "/" + Provenance.FILE,
+        Tables.FRAMES + "/" + Provenance.FILE));
+    for (String table : List.of(Tables.QUARANTINE, Tables.RUNS, Tables.HEALTH)) {
+      moves.add(Journal.Move.replace(staging + "/tables/" + table, table));
+    }
+
+    SliceRefresh.Result sr = SliceRefresh.run(spark, o, root, ingestDir, t, r.days(), runs, framesMeta, started);
+    moves.addAll(refreshMoves(sr, o, staging, rep));
+    DayStates.write(spark, newDays.values(), root + "/" + staging + "/" + Tables.DAYS);
+    Manifest.write(spark, entries.values(), root + "/" + staging + "/" + Tables.MANIFEST, o.recipe(), prov);
+    moves.add(Journal.Move.replace(staging + "/" + Tables.DAYS, Tables.DAYS));
+    moves.add(Journal.Move.replace(staging + "/" + Tables.MANIFEST, Tables.MANIFEST));
+    staleSamples(conf, root, o, rep);
+    new Journal(rep.runId, staging, moves).commit(conf, root, hook);
+
+    rep.frames = frames;
+    rep.runs = runs.size();
+    rep.runsRecut = sr.runsRecut();
+    rep.slices = sr.slices();
+    rep.slicesRecut = sr.slicesRecut();
+  }
+
+  /**
+   * What this run read: the closed set of files and the sensor-days they feed, the ingest's result
+   * (null when nothing was read) and the files' new manifest entries.
+   */
+  private record Read(Set<String> files, Set<DayKey> days, IngestJob.Detailed detailed,
+      Map<String, ManifestEntry> fresh) {}
+
+  /**
+   * Reads the closed set of new and changed files; if they turn out to feed sensor-days other files
+   * feed too, closes again and reads the larger set (rare: a late file for a day already ingested).
+   */
+  private static Read read(SparkSession spark, NightlyOptions o, NightlyReport.Builder rep,
+      ManifestDiff.Result diff, Map<String, ManifestEntry> previous, String ingestDir) {
     Map<String, InputFile> current = new TreeMap<>();
     for (List<InputFile> l : List.of(diff.added(), diff.changed(), diff.touched(), diff.unchanged())) {
       l.forEach(f -> current.put(f.path(), f));
@@ -71,9 +128,6 @@ final class Incremental {
     Set<DayKey> days = new TreeSet<>();
     diff.changed().forEach(f -> days.addAll(previous.get(f.path()).sensorDays()));
     diff.deleted().forEach(e -> days.addAll(e.sensorDays()));
-
-    // read the closed set of files; if they turn out to feed sensor-days other files feed too,
-    // close again and read the larger set (rare: a late file for a day already ingested)
     IngestJob.Detailed read = null;
     Map<String, ManifestEntry> fresh = Map.of();
     while (true) {
@@ -102,34 +156,38 @@ final class Incremental {
       }
       files.addAll(again.files());
     }
+    return new Read(files, days, read, fresh);
+  }
 
-    // the new state: manifest and per-sensor-day summaries
-    Map<String, ManifestEntry> entries = new TreeMap<>(previous);
-    diff.deleted().forEach(e -> entries.remove(e.path()));
-    diff.touched().forEach(f -> entries.put(f.path(), previous.get(f.path()).touched(f.modifiedMs())));
-    entries.putAll(fresh);
-    Map<DayKey, IngestState.SensorDay> oldDays = DayStates.read(spark, root + "/" + Tables.DAYS);
+  /** The per-sensor-day summaries after this run: the rebuilt days replaced by what was read. */
+  private static Map<DayKey, IngestState.SensorDay> newDays(Map<DayKey, IngestState.SensorDay> oldDays, Read r,
+      NightlyReport.Builder rep) {
     Map<DayKey, IngestState.SensorDay> newDays = new TreeMap<>(oldDays);
-    days.forEach(newDays::remove);
-    if (read != null) {
-      for (IngestState.SensorDay d : read.state().days()) {
+    r.days().forEach(newDays::remove);
+    if (r.detailed() != null) {
+      for (IngestState.SensorDay d : r.detailed().state().days()) {
         DayKey k = new DayKey(d.sensor(), d.date());
-        if (!days.contains(k)) {
+        if (!r.days().contains(k)) {
           throw new IllegalStateException("files read this run fed " + k + ", outside the rebuilt sensor-days");
         }
         newDays.put(k, d);
       }
-      rep.filesRead = files.size();
-      rep.rowsRead = read.report().rowsRead();
-      rep.framesKept = read.report().rowsKept();
-      rep.rowsQuarantined = read.report().rowsQuarantined();
+      rep.filesRead = r.files().size();
+      rep.rowsRead = r.detailed().report().rowsRead();
+      rep.framesKept = r.detailed().report().rowsKept();
+      rep.rowsQuarantined = r.detailed().report().rowsQuarantined();
     }
+    return newDays;
+  }
 
+  /** Each rebuilt sensor-day's frames partition: replaced by the staged one, or removed when none was. */
+  private static List<Journal.Move> frameMoves(Configuration conf, String root, String staging, String ingestDir,
+      Set<DayKey> oldDays, Set<DayKey> days, NightlyReport.Builder rep) throws IOException {
     List<Journal.Move> moves = new ArrayList<>();
     for (DayKey k : days) {
       String part = Tables.FRAMES + "/" + k.partition();
       boolean staged = Tables.exists(conf, ingestDir + "/" + part);
-      boolean live = oldDays.containsKey(k) || Tables.exists(conf, root + "/" + part);
+      boolean live = oldDays.contains(k) || Tables.exists(conf, root + "/" + part);
       if (staged) {
         moves.add(Journal.Move.replace(staging + "/ingest/" + part, part));
         (live ? rep.partitionsReplaced : rep.partitionsAdded).add(k.toString());
@@ -138,26 +196,13 @@ final class Incremental {
         rep.partitionsRemoved.add(k.toString());
       }
     }
+    return moves;
+  }
 
-    Provenance prov = NightlyJob.provenance(o, started);
-    writeQuarantine(spark, root, read == null ? null : ingestDir, files, diff, t, prov);
-    List<Continuity.Run> runs = DayStates.runs(newDays.values(), o.ingest().framePeriodMs(),
-        o.ingest().gapToleranceMs());
-    long frames = newDays.values().stream().mapToLong(IngestState.SensorDay::frames).sum();
-    long inRuns = runs.stream().mapToLong(Continuity.Run::frames).sum();
-    if (frames != inRuns) {
-      throw new IllegalStateException("frame accounting broken: " + frames + " frames, " + inRuns + " in runs");
-    }
-    writeRunsAndHealth(spark, o, t, runs, newDays, entries, prov);
-    FramesMeta framesMeta = FramesMeta.read(conf, TableRoot.of(root)).rewritten(frames, prov);
-    framesMeta.write(conf, TableRoot.of(t).frames());
-    moves.add(Journal.Move.replace(staging + "/tables/" + Tables.FRAMES + "/" + Provenance.FILE,
-        Tables.FRAMES + "/" + Provenance.FILE));
-    for (String table : List.of(Tables.QUARANTINE, Tables.RUNS, Tables.HEALTH)) {
-      moves.add(Journal.Move.replace(staging + "/tables/" + table, table));
-    }
-
-    SliceRefresh.Result sr = SliceRefresh.run(spark, o, root, ingestDir, t, days, runs, framesMeta, started);
+  /** With slices cut again: the slices, their statistics and every sample table move too. */
+  private static List<Journal.Move> refreshMoves(SliceRefresh.Result sr, NightlyOptions o, String staging,
+      NightlyReport.Builder rep) {
+    List<Journal.Move> moves = new ArrayList<>();
     if (sr.rebuilt()) {
       moves.add(Journal.Move.replace(staging + "/tables/" + Tables.SLICES, Tables.SLICES));
       moves.add(Journal.Move.replace(staging + "/tables/" + Tables.NORM_STATS, Tables.NORM_STATS));
@@ -167,18 +212,7 @@ final class Incremental {
       }
       rep.samples.putAll(sr.samples());
     }
-    DayStates.write(spark, newDays.values(), root + "/" + staging + "/" + Tables.DAYS);
-    Manifest.write(spark, entries.values(), root + "/" + staging + "/" + Tables.MANIFEST, o.recipe(), prov);
-    moves.add(Journal.Move.replace(staging + "/" + Tables.DAYS, Tables.DAYS));
-    moves.add(Journal.Move.replace(staging + "/" + Tables.MANIFEST, Tables.MANIFEST));
-    staleSamples(conf, root, o, rep);
-    new Journal(rep.runId, staging, moves).commit(conf, root, hook);
-
-    rep.frames = frames;
-    rep.runs = runs.size();
-    rep.runsRecut = sr.runsRecut();
-    rep.slices = sr.slices();
-    rep.slicesRecut = sr.slicesRecut();
+    return moves;
   }
 
   /** The old quarantine minus the rows of files read again or deleted, plus this run's rows. */
