@@ -160,7 +160,8 @@ public final class BandLayout implements Serializable {
   public String toString() {
     double lo = nominalCentreHz(0);
     double hi = nominalCentreHz(headers.length - 1);
-    return name + ": " + headers.length + " bands" + (Double.isNaN(lo) || Double.isNaN(hi) ? ""
+    boolean hz = headers[0].startsWith("Fast_") && !Double.isNaN(lo) && !Double.isNaN(hi);
+    return name + ": " + headers.length + " bands" + (!hz ? ""
         : ", " + hertz(lo) + " – " + hertz(hi));
   }
 

@@ -1,5 +1,8 @@
 package org.octave2vec.nightly;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -45,6 +48,7 @@ final class Journal {
   }
 
   /** One step; paths are relative to the table root. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   record Move(String op, String from, String to) {
     static Move replace(String from, String to) {
       return new Move(REPLACE, from, to);
@@ -75,7 +79,7 @@ final class Journal {
     FileSystem fs = dir.getFileSystem(conf);
     fs.mkdirs(dir);
     Path tmp = new Path(dir, "_tmp-" + PREFIX + runId + ".json");
-    Json.write(conf, tmp.toString(), toMap());
+    Json.write(conf, tmp.toString(), new File(runId, staging, moves));
     Path journal = new Path(dir, PREFIX + runId + ".json");
     if (!fs.rename(tmp, journal)) {
       throw new IOException("cannot publish the commit journal " + journal);
@@ -95,7 +99,8 @@ final class Journal {
     Arrays.sort(found, (a, b) -> a.getPath().getName().compareTo(b.getPath().getName()));
     List<String> done = new ArrayList<>();
     for (FileStatus st : found) {
-      Journal j = fromMap(Json.read(conf, st.getPath().toString()));
+      File f = Json.read(conf, st.getPath().toString(), File.class, "no journal");
+      Journal j = new Journal(f.runId(), f.staging(), f.moves());
       LOG.warn("nightly: run {} stopped during its commit; finishing its {} moves", j.runId, j.moves.size());
       j.apply(fs, new Path(root), hook);
       j.finish(fs, new Path(root), st.getPath());
@@ -141,30 +146,8 @@ final class Journal {
     }
   }
 
-  private Map<String, Object> toMap() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("run_id", runId);
-    m.put("staging", staging);
-    List<Map<String, Object>> l = new ArrayList<>();
-    for (Move mv : moves) {
-      Map<String, Object> x = new LinkedHashMap<>();
-      x.put("op", mv.op());
-      if (mv.from() != null) {
-        x.put("from", mv.from());
-      }
-      x.put("to", mv.to());
-      l.add(x);
-    }
-    m.put("moves", l);
-    return m;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Journal fromMap(Map<String, Object> m) {
-    List<Move> moves = new ArrayList<>();
-    for (Map<String, Object> x : (List<Map<String, Object>>) m.get("moves")) {
-      moves.add(new Move((String) x.get("op"), (String) x.get("from"), (String) x.get("to")));
-    }
-    return new Journal((String) m.get("run_id"), (String) m.get("staging"), moves);
-  }
+  /** The journal file: run id, staging directory and the moves in order. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  record File(@JsonProperty(value = "run_id", required = true) String runId, String staging,
+      @JsonProperty(required = true) List<Move> moves) {}
 }

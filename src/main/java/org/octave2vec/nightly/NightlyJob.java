@@ -211,8 +211,7 @@ public final class NightlyJob {
 
   private static void writeReport(Configuration conf, String root, NightlyReport r, NightlyOptions o,
       Instant started) {
-    Map<String, Object> m = new java.util.LinkedHashMap<>(r.toMap());
-    m.put("provenance", provenance(o, started));
+    NightlyReport.Written m = new NightlyReport.Written(r, provenance(o, started));
     String path = TableRoot.of(root).reports() + "/nightly-" + r.runId() + ".json";
     try {
       Json.write(conf, path, m);

@@ -1,11 +1,14 @@
 package org.octave2vec.nightly;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.octave2vec.common.Provenance;
 import org.octave2vec.common.Redact;
 
 /**
@@ -26,86 +29,72 @@ import org.octave2vec.common.Redact;
  * @param staleSamples sample tables under {@code samples/} this run does not maintain
  */
 public record NightlyReport(
-    String runId,
+    @JsonProperty("run_id") String runId,
     String tables,
     String mode,
     String reason,
-    List<String> recovered,
-    int filesListed,
-    List<String> added,
-    List<String> changed,
-    List<String> touched,
-    int unchanged,
-    List<String> deleted,
-    int filesRead,
-    long rowsRead,
-    long framesKept,
-    long rowsQuarantined,
-    List<String> partitionsAdded,
-    List<String> partitionsReplaced,
-    List<String> partitionsRemoved,
+    @JsonProperty("recovered_runs") List<String> recovered,
+    @JsonIgnore int filesListed,
+    @JsonProperty("new_files") List<String> added,
+    @JsonProperty("changed_files") List<String> changed,
+    @JsonProperty("touched_files") List<String> touched,
+    @JsonIgnore int unchanged,
+    @JsonProperty("deleted_files") List<String> deleted,
+    @JsonIgnore int filesRead,
+    @JsonProperty("rows_read") long rowsRead,
+    @JsonProperty("frames_kept") long framesKept,
+    @JsonProperty("rows_quarantined") long rowsQuarantined,
+    @JsonProperty("partitions_added") List<String> partitionsAdded,
+    @JsonProperty("partitions_replaced") List<String> partitionsReplaced,
+    @JsonProperty("partitions_removed") List<String> partitionsRemoved,
     long frames,
     long runs,
-    long runsRecut,
+    @JsonProperty("runs_recut") long runsRecut,
     long slices,
-    long slicesRecut,
+    @JsonProperty("slices_recut") long slicesRecut,
     Map<String, Long> samples,
-    List<String> staleSamples,
+    @JsonProperty("stale_samples") List<String> staleSamples,
     double seconds,
-    int deletedExitCode) {
+    @JsonIgnore int deletedExitCode) {
 
   public static final String NOTHING = "nothing-to-do";
   public static final String MANIFEST = "manifest-only";
   public static final String INCREMENTAL = "incremental";
   public static final String FULL = "full";
 
+  @JsonIgnore
   public boolean invariantHolds() {
     return rowsRead == framesKept + rowsQuarantined;
   }
 
   /** 0: done (or nothing to do); {@code deletedExitCode} (3 by default) when deleted files' data went. */
+  @JsonIgnore
   public int exitCode() {
     return deleted.isEmpty() ? 0 : deletedExitCode;
   }
 
-  public Map<String, Object> toMap() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("run_id", runId);
-    m.put("tables", tables);
-    m.put("mode", mode);
-    m.put("reason", reason);
-    m.put("recovered_runs", recovered);
-    Map<String, Object> f = new LinkedHashMap<>();
-    f.put("listed", filesListed);
-    f.put("new", added.size());
-    f.put("changed", changed.size());
-    f.put("touched_same_bytes", touched.size());
-    f.put("unchanged", unchanged);
-    f.put("deleted", deleted.size());
-    f.put("read_this_run", filesRead);
-    m.put("files", f);
-    m.put("new_files", added);
-    m.put("changed_files", changed);
-    m.put("touched_files", touched);
-    m.put("deleted_files", deleted);
-    m.put("rows_read", rowsRead);
-    m.put("frames_kept", framesKept);
-    m.put("rows_quarantined", rowsQuarantined);
-    m.put("invariant_rows_read_eq_kept_plus_quarantined", invariantHolds());
-    m.put("partitions_added", partitionsAdded);
-    m.put("partitions_replaced", partitionsReplaced);
-    m.put("partitions_removed", partitionsRemoved);
-    m.put("frames", frames);
-    m.put("runs", runs);
-    m.put("runs_recut", runsRecut);
-    m.put("slices", slices);
-    m.put("slices_recut", slicesRecut);
-    m.put("samples", samples);
-    m.put("stale_samples", staleSamples);
-    m.put("seconds", seconds);
-    m.put("exit_code", exitCode());
-    return m;
+  /** The file counts of the report's {@code files} block. */
+  public record Files(int listed, @JsonProperty("new") int added, int changed,
+      @JsonProperty("touched_same_bytes") int touched, int unchanged, int deleted,
+      @JsonProperty("read_this_run") int readThisRun) {}
+
+  @JsonProperty("files")
+  Files files() {
+    return new Files(filesListed, added.size(), changed.size(), touched.size(), unchanged, deleted.size(), filesRead);
   }
+
+  @JsonProperty("invariant_rows_read_eq_kept_plus_quarantined")
+  boolean invariantField() {
+    return invariantHolds();
+  }
+
+  @JsonProperty("exit_code")
+  int exitCodeField() {
+    return exitCode();
+  }
+
+  /** {@code reports/nightly-<run>.json}: the report with the run's provenance. */
+  record Written(@JsonUnwrapped NightlyReport report, Provenance provenance) {}
 
   /** The readable summary printed at the end of a run. */
   public String summary() {
