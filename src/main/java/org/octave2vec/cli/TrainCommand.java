@@ -115,9 +115,11 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    TrainOptions o = new TrainOptions(task, tables, model, preset, epochs, learningRate, seed, mode,
-        averagingFrequency, resume, maxValBatches, checkpointMinutes, Boolean.TRUE.equals(batchNorm), keepBest,
-        target, new TrainOptions.Encoder(pooling, output, batchNorm),
+    TrainOptions o = new TrainOptions(task, tables, model,
+        TrainOptions.parse("--preset", preset, TrainOptions.Preset.values()), epochs, learningRate, seed,
+        TrainOptions.parse("--mode", mode, TrainOptions.Mode.values()), averagingFrequency, resume, maxValBatches,
+        checkpointMinutes, keepBest, TrainOptions.parse("--target", target, TrainOptions.Target.values()),
+        new TrainOptions.Encoder(pooling, output, batchNorm),
         new TrainOptions.Contrastive(temperature, new Augmentations(augGain, augTilt, augMix, augMixMax, augMask)),
         maxMinutes).validate();
     System.out.print(TrainJob.run(spark.session("train", DoctorJob.Needs.of(

@@ -18,6 +18,7 @@ import org.octave2vec.common.UserException;
 import org.octave2vec.samples.ContextSample;
 import org.octave2vec.samples.ContrastiveSample;
 import org.octave2vec.samples.GapSample;
+import org.octave2vec.samples.SampleOptions;
 import org.octave2vec.slices.NormStats;
 
 /**
@@ -67,7 +68,7 @@ record TrainData(TrainOptions options, TableRoot root, SlicesMeta slices, Sample
 
   /** Gap and contrastive losses are per sample; reconstruction losses are reported per cell. */
   static boolean perSample(TrainOptions o) {
-    return o.task().equals("gap") || o.isContrastive();
+    return o.taskKind() == TrainOptions.Task.GAP || o.isContrastive();
   }
 
   /** What divides a DL4J score to give the reported loss (bands × W cells for reconstruction). */
@@ -132,7 +133,7 @@ record TrainData(TrainOptions options, TableRoot root, SlicesMeta slices, Sample
       int batch, BatchAssembler a, int maxBatches, boolean residual) {
     List<MultiDataSet> out = new ArrayList<>();
     for (List<Row> b : rowBatches(spark, samplesDir, split, batch, maxBatches)) {
-      out.add(task.equals("gap") ? a.gap(gapSamples(b, split))
+      out.add(task.equals(SampleOptions.GAP) ? a.gap(gapSamples(b, split))
           : task.equals("cbow") ? a.cbow(contextSamples(b, split), residual) : a.skipgram(contextSamples(b, split)));
     }
     return out;

@@ -59,7 +59,7 @@ public final class TrainJob {
       if (resume) {
         LOG.info("train: resuming after epoch {} (+{} steps) from {}", from.epoch(), from.partialSteps(), o.model());
       }
-      Trainer trainer = o.mode().equals("spark")
+      Trainer trainer = o.mode() == TrainOptions.Mode.SPARK
           ? new SparkTrainer(spark, g, data.samples().batchSize(), data.samples().workers(), o.averagingFrequency())
           : new LocalTrainer(g, o.seed());
       LOG.info("train: {} {} model ({} parameters), {} train / {} val minibatches of {}, mode {}; target {}, "
@@ -112,11 +112,11 @@ public final class TrainJob {
     TrainOptions o = data.options();
     Configuration conf = dir.conf();
     Json.write(conf, dir.path(ModelDir.CONFIG), ModelMeta.of(o.task(), data.config(), data.slices(),
-        data.samples().batchSize(), data.samples().workers(), o.target(), data.zeroVal(), o));
+        data.samples().batchSize(), data.samples().workers(), o.target().toString(), data.zeroVal(), o));
     Json.write(conf, dir.path(ModelDir.NORM), data.norm());
     Json.write(conf, dir.path(ModelDir.PROVENANCE), new ModelProvenance(
         Provenance.of("train", o, List.of(data.root().samples(o.task()), data.root().slices()), started),
-        rep, o.target(), data.zeroVal(), data.samples().provenance(), data.slices().provenance(),
+        rep, o.target().toString(), data.zeroVal(), data.samples().provenance(), data.slices().provenance(),
         Map.of("deeplearning4j", "1.0.0-M2")));
     dir.writeText(ModelDir.CARD, ModelCard.of(data, rep));
   }

@@ -1,14 +1,17 @@
 package org.octave2vec.train;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.io.Serializable;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import org.octave2vec.common.UserException;
 
 /**
  * Options of the {@code train} job. Batch size and worker count come from the samples table (they
  * were balanced for them); slice width and bands from the slices table.
  *
- * @param task cbow | skipgram | gap
+ * @param task contrastive | cbow | skipgram | gap (the samples table {@code samples/TASK} it reads)
  * @param tables table root holding slices/, norm_stats.json and samples/TASK
  * @param model model directory to write (local, hdfs:// or s3a://)
  * @param preset tiny | small | reference (the paper's 64…512 encoder)
@@ -16,7 +19,6 @@ import org.octave2vec.common.UserException;
  * @param averagingFrequency minibatches each worker fits between parameter averages (spark mode)
  * @param maxValBatches validation minibatches scored per epoch (0 = all)
  * @param checkpointMinutes also checkpoint inside an epoch when this much time passed (0 = per epoch only)
- * @param batchNorm batch normalisation after every conv (overrides the preset's, which is off)
  * @param keepBest early stopping: the saved model is the epoch with the lowest validation loss of this
  *     run, not the last one (training still runs all epochs; the history shows them all)
  * @param target CBoW reconstruction target: {@code slice} (the target slice, the paper's) or
@@ -27,13 +29,66 @@ import org.octave2vec.common.UserException;
  * @param maxMinutes a wall-clock budget: training stops after the step that uses it up, and that
  *     partial epoch is the last (checkpointed and scored like any); 0 = no budget
  */
-public record TrainOptions(String task, String tables, String model, String preset, int epochs,
-    double learningRate, long seed, String mode, int averagingFrequency, boolean resume,
-    int maxValBatches, double checkpointMinutes, boolean batchNorm, boolean keepBest, String target,
+public record TrainOptions(String task, String tables, String model, Preset preset, int epochs,
+    double learningRate, long seed, Mode mode, int averagingFrequency, boolean resume,
+    int maxValBatches, double checkpointMinutes, boolean keepBest, Target target,
     Encoder encoder, Contrastive contrastive, double maxMinutes) implements Serializable {
 
   public static final String CONTRASTIVE = "contrastive";
-  public static final List<String> TASKS = List.of("cbow", "skipgram", "gap", CONTRASTIVE);
+
+  /** The pretext tasks, as the samples tables name them. */
+  public enum Task {
+    CONTRASTIVE, CBOW, SKIPGRAM, GAP;
+
+    @JsonValue
+    public String id() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /** Encoder sizes: {@code tiny} for tests, {@code small} (16…128 channels), the paper's {@code reference}. */
+  public enum Preset {
+    TINY, SMALL, REFERENCE;
+
+    @JsonValue
+    @Override
+    public String toString() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /** Where training runs: one JVM, or the executors by parameter averaging. */
+  public enum Mode {
+    LOCAL, SPARK;
+
+    @JsonValue
+    @Override
+    public String toString() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /** What CBoW reconstructs. */
+  public enum Target {
+    SLICE, RESIDUAL;
+
+    @JsonValue
+    @Override
+    public String toString() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /** An option's value as one of {@code values}, or a one-line UserException naming the option. */
+  public static <E extends Enum<E>> E parse(String option, String value, E[] values) {
+    for (E e : values) {
+      if (e.name().equalsIgnoreCase(value)) {
+        return e;
+      }
+    }
+    throw new UserException(option + " must be one of " + Arrays.stream(values)
+        .map(e -> e.name().toLowerCase(Locale.ROOT)).toList() + ", got " + value);
+  }
 
   /**
    * Encoder choices that differ by task. {@code null} = the task's default: contrastive pools mean and
@@ -57,101 +112,132 @@ public record TrainOptions(String task, String tables, String model, String pres
     }
   }
 
-  public TrainOptions(String task, String tables, String model, String preset, int epochs,
-      double learningRate, long seed, String mode, int averagingFrequency, boolean resume,
-      int maxValBatches, double checkpointMinutes, boolean batchNorm, boolean keepBest, String target) {
-    this(task, tables, model, preset, epochs, learningRate, seed, mode, averagingFrequency, resume,
-        maxValBatches, checkpointMinutes, batchNorm, keepBest, target, Encoder.defaults(),
-        Contrastive.defaults(), 0);
+  public TrainOptions {
+    target = target == null ? Target.SLICE : target;
+    encoder = encoder == null ? Encoder.defaults() : encoder;
+    contrastive = contrastive == null ? Contrastive.defaults() : contrastive;
   }
 
-  public TrainOptions withSeed(long s) {
-    return new TrainOptions(task, tables, model, preset, epochs, learningRate, s, mode,
-        averagingFrequency, resume, maxValBatches, checkpointMinutes, batchNorm, keepBest, target, encoder,
-        contrastive, maxMinutes);
+  /** The defaults: small preset, 3 epochs, Adam 1e-3, seed 42, local, averaging every 5 minibatches. */
+  public static TrainOptions of(String task, String tables, String model) {
+    return new TrainOptions(task, tables, model, Preset.SMALL, 3, 1e-3, 42, Mode.LOCAL, 5, false, 20, 0, false,
+        Target.SLICE, Encoder.defaults(), Contrastive.defaults(), 0);
   }
 
-  public TrainOptions withMaxMinutes(double m) {
-    return new TrainOptions(task, tables, model, preset, epochs, learningRate, seed, mode,
-        averagingFrequency, resume, maxValBatches, checkpointMinutes, batchNorm, keepBest, target, encoder,
-        contrastive, m);
+  public Task taskKind() {
+    return parse("--task", task, Task.values());
   }
 
   public boolean isContrastive() {
     return CONTRASTIVE.equals(task);
   }
 
-  public static final String TARGET_SLICE = "slice";
-  public static final String TARGET_RESIDUAL = "residual";
-  public static final List<String> TARGETS = List.of(TARGET_SLICE, TARGET_RESIDUAL);
-
-  public TrainOptions {
-    target = target == null ? TARGET_SLICE : target;
-    encoder = encoder == null ? Encoder.defaults() : encoder;
-    contrastive = contrastive == null ? Contrastive.defaults() : contrastive;
+  /** The CBoW target is the residual (target − per-band context mean). */
+  public boolean residualTarget() {
+    return target == Target.RESIDUAL;
   }
 
-  /** Without --target: the slice itself is the CBoW target. */
-  public TrainOptions(String task, String tables, String model, String preset, int epochs,
-      double learningRate, long seed, String mode, int averagingFrequency, boolean resume,
-      int maxValBatches, double checkpointMinutes, boolean batchNorm, boolean keepBest) {
-    this(task, tables, model, preset, epochs, learningRate, seed, mode, averagingFrequency, resume,
-        maxValBatches, checkpointMinutes, batchNorm, keepBest, TARGET_SLICE);
+  public TrainOptions with(String presetName, int epochCount, String modeName) {
+    Builder b = toBuilder();
+    b.preset = parse("--preset", presetName, Preset.values());
+    b.epochs = epochCount;
+    b.mode = parse("--mode", modeName, Mode.values());
+    return b.build();
   }
 
-  public static TrainOptions of(String task, String tables, String model) {
-    return new TrainOptions(task, tables, model, "small", 3, 1e-3, 42, "local", 5, false, 20, 0, false, false);
+  public TrainOptions withSeed(long s) {
+    Builder b = toBuilder();
+    b.seed = s;
+    return b.build();
+  }
+
+  public TrainOptions withMaxMinutes(double m) {
+    Builder b = toBuilder();
+    b.maxMinutes = m;
+    return b.build();
   }
 
   public TrainOptions withTarget(String t) {
-    return new TrainOptions(task, tables, model, preset, epochs, learningRate, seed, mode,
-        averagingFrequency, resume, maxValBatches, checkpointMinutes, batchNorm, keepBest, t, encoder,
-        contrastive, maxMinutes);
-  }
-
-  /** The CBoW target is the residual (target − per-band context mean). */
-  public boolean residualTarget() {
-    return TARGET_RESIDUAL.equals(target);
-  }
-
-  public TrainOptions with(String preset, int epochs, String mode) {
-    return new TrainOptions(task, tables, model, preset, epochs, learningRate, seed, mode,
-        averagingFrequency, resume, maxValBatches, checkpointMinutes, batchNorm, keepBest, target, encoder,
-        contrastive, maxMinutes);
+    Builder b = toBuilder();
+    b.target = parse("--target", t, Target.values());
+    return b.build();
   }
 
   public TrainOptions withResume(boolean r) {
-    return new TrainOptions(task, tables, model, preset, epochs, learningRate, seed, mode,
-        averagingFrequency, r, maxValBatches, checkpointMinutes, batchNorm, keepBest, target, encoder,
-        contrastive, maxMinutes);
+    Builder b = toBuilder();
+    b.resume = r;
+    return b.build();
   }
 
   public TrainOptions withCheckpointMinutes(double m) {
-    return new TrainOptions(task, tables, model, preset, epochs, learningRate, seed, mode,
-        averagingFrequency, resume, maxValBatches, m, batchNorm, keepBest, target, encoder,
-        contrastive, maxMinutes);
+    Builder b = toBuilder();
+    b.checkpointMinutes = m;
+    return b.build();
   }
 
+  /** Batch norm on or off for every task, and early stopping. */
   public TrainOptions withRegularization(boolean bn, boolean best) {
-    return new TrainOptions(task, tables, model, preset, epochs, learningRate, seed, mode,
-        averagingFrequency, resume, maxValBatches, checkpointMinutes, bn, best, target, encoder,
-        contrastive, maxMinutes);
+    Builder b = toBuilder();
+    b.encoder = new Encoder(encoder.pooling(), encoder.output(), bn);
+    b.keepBest = best;
+    return b.build();
   }
 
+  /** Every component, for the copies above: each names only what it changes. */
+  private Builder toBuilder() {
+    Builder b = new Builder();
+    b.task = task;
+    b.tables = tables;
+    b.model = model;
+    b.preset = preset;
+    b.epochs = epochs;
+    b.learningRate = learningRate;
+    b.seed = seed;
+    b.mode = mode;
+    b.averagingFrequency = averagingFrequency;
+    b.resume = resume;
+    b.maxValBatches = maxValBatches;
+    b.checkpointMinutes = checkpointMinutes;
+    b.keepBest = keepBest;
+    b.target = target;
+    b.encoder = encoder;
+    b.contrastive = contrastive;
+    b.maxMinutes = maxMinutes;
+    return b;
+  }
+
+  private static final class Builder {
+    String task;
+    String tables;
+    String model;
+    Preset preset;
+    int epochs;
+    double learningRate;
+    long seed;
+    Mode mode;
+    int averagingFrequency;
+    boolean resume;
+    int maxValBatches;
+    double checkpointMinutes;
+    boolean keepBest;
+    Target target;
+    Encoder encoder;
+    Contrastive contrastive;
+    double maxMinutes;
+
+    TrainOptions build() {
+      return new TrainOptions(task, tables, model, preset, epochs, learningRate, seed, mode, averagingFrequency,
+          resume, maxValBatches, checkpointMinutes, keepBest, target, encoder, contrastive, maxMinutes);
+    }
+  }
+
+  /** Every option checked in one place; a misuse is one line naming the option. */
   public TrainOptions validate() {
-    if (!TASKS.contains(task)) {
-      throw new UserException("--task must be one of " + TASKS + ", got " + task);
+    Task t = taskKind();
+    if (preset == null || mode == null) {
+      throw new UserException("--preset and --mode must be given");
     }
-    if (!List.of("tiny", "small", "reference").contains(preset)) {
-      throw new UserException("--preset must be tiny, small or reference, got " + preset);
-    }
-    if (!List.of("local", "spark").contains(mode)) {
-      throw new UserException("--mode must be local or spark, got " + mode);
-    }
-    if (!TARGETS.contains(target)) {
-      throw new UserException("--target must be one of " + TARGETS + ", got " + target);
-    }
-    if (residualTarget() && !task.equals("cbow")) {
+    if (residualTarget() && t != Task.CBOW) {
       throw new UserException("--target residual is for --task cbow only, got " + task);
     }
     if (encoder.pooling() != null && !ModelConfig.POOLINGS.contains(encoder.pooling())) {
@@ -179,23 +265,23 @@ public record TrainOptions(String task, String tables, String model, String pres
   }
 
   public Audio2VecModels.Task modelTask() {
-    return switch (task) {
-      case "cbow" -> Audio2VecModels.Task.CBOW;
-      case "skipgram" -> Audio2VecModels.Task.SKIPGRAM;
+    return switch (taskKind()) {
+      case CBOW -> Audio2VecModels.Task.CBOW;
+      case SKIPGRAM -> Audio2VecModels.Task.SKIPGRAM;
       case CONTRASTIVE -> Audio2VecModels.Task.CONTRASTIVE;
-      default -> Audio2VecModels.Task.TEMPORAL_GAP;
+      case GAP -> Audio2VecModels.Task.TEMPORAL_GAP;
     };
   }
 
   /** The preset's architecture for this table's bands and slice width. */
   public ModelConfig config(int bands, int width) {
     ModelConfig p = switch (preset) {
-      case "tiny" -> ModelConfig.tiny(width);
-      case "reference" -> ModelConfig.reference(width);
-      default -> ModelConfig.small(width);
+      case TINY -> ModelConfig.tiny(width);
+      case REFERENCE -> ModelConfig.reference(width);
+      case SMALL -> ModelConfig.small(width);
     };
     boolean c = isContrastive();
-    boolean bn = encoder.batchNorm() != null ? encoder.batchNorm() : p.batchNorm() || batchNorm || c;
+    boolean bn = encoder.batchNorm() != null ? encoder.batchNorm() : p.batchNorm() || c;
     String pooling = encoder.pooling() != null ? encoder.pooling() : c ? "meanmax" : "max";
     String output = encoder.output() != null ? encoder.output() : c ? "pooled" : "dense";
     return new ModelConfig(bands, width, p.channels(), p.poolBlocks(), p.embedding(), p.context(), bn,
