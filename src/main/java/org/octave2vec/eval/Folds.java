@@ -64,27 +64,7 @@ public final class Folds {
     Map<String, Integer> foldOf = new HashMap<>();
     for (int gi = 0; gi < order.size(); gi++) {
       int[] h = hist.get(order.get(gi));
-      int best = -1;
-      double bestCost = Double.POSITIVE_INFINITY;
-      for (int f = 0; f < k; f++) {
-        if (gi < k && count[f][classes] > 0) {
-          continue; // the first k groups open the k folds
-        }
-        double cost = 0;
-        for (int c = 0; c <= classes; c++) {
-          double t = c < classes ? total[c] : rows.length;
-          if (t > 0) {
-            double before = count[f][c] / t - 1.0 / k;
-            double after = (count[f][c] + h[c]) / t - 1.0 / k;
-            cost += after * after - before * before;
-          }
-        }
-        if (cost < bestCost - 1e-12 || (Math.abs(cost - bestCost) <= 1e-12
-            && count[f][classes] < count[best][classes])) {
-          best = f;
-          bestCost = cost;
-        }
-      }
+      int best = bestFold(count, h, total, rows.length, gi < k);
       for (int c = 0; c <= classes; c++) {
         count[best][c] += h[c];
       }
@@ -95,6 +75,38 @@ public final class Folds {
       fold[i] = foldOf.get(groups[rows[i]]);
     }
     return fold;
+  }
+
+  /**
+   * The fold where group histogram {@code h} least increases the squared distance of the per-class
+   * and size shares from 1/k; ties to the smaller fold, then the lower index. {@code opening}: only
+   * empty folds qualify (the first k groups open the k folds).
+   */
+  private static int bestFold(double[][] count, int[] h, int[] total, int rows, boolean opening) {
+    int k = count.length;
+    int classes = total.length;
+    int best = -1;
+    double bestCost = Double.POSITIVE_INFINITY;
+    for (int f = 0; f < k; f++) {
+      if (opening && count[f][classes] > 0) {
+        continue;
+      }
+      double cost = 0;
+      for (int c = 0; c <= classes; c++) {
+        double t = c < classes ? total[c] : rows;
+        if (t > 0) {
+          double before = count[f][c] / t - 1.0 / k;
+          double after = (count[f][c] + h[c]) / t - 1.0 / k;
+          cost += after * after - before * before;
+        }
+      }
+      if (cost < bestCost - 1e-12 || (Math.abs(cost - bestCost) <= 1e-12
+          && count[f][classes] < count[best][classes])) {
+        best = f;
+        bestCost = cost;
+      }
+    }
+    return best;
   }
 
   private static int sizeClass(int size) {

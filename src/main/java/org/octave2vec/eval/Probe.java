@@ -140,6 +140,15 @@ public final class Probe {
     }
 
     double valueAndGradient(double[] p, double[] grad) {
+      logits(p);
+      double total = residuals();
+      weightGradient();
+      double penalty = gradient(p, grad);
+      return total / z.n() + 0.5 * lambda * penalty;
+    }
+
+    /** {@code logits[c] = Z·w_c + b_c}, rows in blocks so the block's columns stay in cache. */
+    private void logits(double[] p) {
       int n = z.n();
       int d = z.d();
       int k = z.classes;
@@ -153,6 +162,12 @@ public final class Probe {
           addProduct(logits[c], z.cols, p, c * stride, d, i0, i1);
         }
       }
+    }
+
+    /** Turns the logits into residuals of the mean loss in place; returns the summed cross-entropy. */
+    private double residuals() {
+      int n = z.n();
+      int k = z.classes;
       double total = 0;
       for (int i = 0; i < n; i++) {
         double max = Double.NEGATIVE_INFINITY;
@@ -171,6 +186,14 @@ public final class Probe {
           logits[c][i] = (logits[c][i] / sum - (c == z.t[i] ? 1 : 0)) / n; // residual of the mean loss
         }
       }
+      return total;
+    }
+
+    /** {@code g = Rᵀ·Z}, four rows per pass so each store takes four terms. */
+    private void weightGradient() {
+      int n = z.n();
+      int d = z.d();
+      int k = z.classes;
       for (double[] row : g) {
         Arrays.fill(row, 0);
       }
@@ -202,6 +225,13 @@ public final class Probe {
           }
         }
       }
+    }
+
+    /** Writes {@code grad} (g plus λ·W, biases from the residual sums); returns ‖W‖². */
+    private double gradient(double[] p, double[] grad) {
+      int d = z.d();
+      int stride = d + 1;
+      int k = z.classes;
       double penalty = 0;
       for (int c = 0; c < k; c++) {
         int o = c * stride;
@@ -215,7 +245,7 @@ public final class Probe {
           penalty += p[o + j] * p[o + j];
         }
       }
-      return total / n + 0.5 * lambda * penalty;
+      return penalty;
     }
 
     /** {@code out[i] += Σ_j p[o + j]·cols[j][i]} for rows i0..i1, four columns per pass. */

@@ -74,7 +74,6 @@ public final class ReportWriter {
    * task × feature set: the headline metric, accuracy (or Pearson r) and macro-F1, mean ± std, with
    * chance. Provenance stays in metrics.json.
    */
-  @SuppressWarnings("unchecked")
   static String markdown(List<TaskResult> results, Map<String, Object> meta) {
     Set<String> tasks = new LinkedHashSet<>();
     Set<String> sets = new LinkedHashSet<>();
@@ -94,6 +93,16 @@ public final class ReportWriter {
         + "shape_stats are hand-crafted baselines; `majority` predicts the training folds' most frequent "
         + "class. The headline metric is macro-F1 where classes are imbalanced, else accuracy; chance is "
         + "that of a uniform random guess.\n\n");
+    appendTasks(md, meta);
+    for (String what : List.of("headline", "metric", "macro-F1")) {
+      appendTable(md, what, results, tasks, sets);
+    }
+    return md.toString();
+  }
+
+  /** The tasks section from meta's {@code tasks} (one row each), else its {@code skipped} list. */
+  @SuppressWarnings("unchecked")
+  private static void appendTasks(StringBuilder md, Map<String, Object> meta) {
     if (meta.get("tasks") instanceof Map<?, ?> about && !about.isEmpty()) {
       md.append("## Tasks\n\n| task | unit | examples | folds | headline |\n|---|---|---|---|---|\n");
       ((Map<String, Map<String, Object>>) about).forEach((t, a) -> md.append("| ").append(t).append(" | ")
@@ -106,42 +115,44 @@ public final class ReportWriter {
       skipped.forEach((t, why) -> md.append("- ").append(t).append(": ").append(why).append('\n'));
       md.append('\n');
     }
-    for (String what : List.of("headline", "metric", "macro-F1")) {
-      md.append("## ").append(switch (what) {
-        case "headline" -> "Headline metric";
-        case "metric" -> "Accuracy / Pearson r";
-        default -> "Macro-F1";
-      }).append("\n\n");
-      md.append("| task | metric | n | classes | chance |");
-      sets.forEach(s -> md.append(' ').append(s).append(" |"));
-      md.append("\n|---|---|---|---|---|");
-      sets.forEach(s -> md.append("---|"));
-      md.append('\n');
-      for (String t : tasks) {
-        TaskResult any = results.stream().filter(r -> r.task().equals(t)).findFirst().orElseThrow();
-        String metric = switch (what) {
-          case "headline" -> any.headline();
-          case "metric" -> any.metric();
-          default -> TaskResult.MACRO_F1;
-        };
-        double chance = switch (what) {
-          case "headline" -> any.headlineChance();
-          case "metric" -> any.chance();
-          default -> any.chanceMacroF1();
-        };
-        md.append("| ").append(t).append(" | ").append(metric).append(" | ").append(any.n()).append(" | ")
-            .append(any.classes().size()).append(" | ").append(fmt(chance))
-            .append(" |");
-        for (String s : sets) {
-          TaskResult r = results.stream().filter(x -> x.task().equals(t) && x.featureSet().equals(s))
-              .findFirst().orElse(null);
-          md.append(' ').append(cell(r, what)).append(" |");
-        }
-        md.append('\n');
+  }
+
+  /** One table of task × feature set for {@code what} (headline, metric or macro-F1). */
+  private static void appendTable(StringBuilder md, String what, List<TaskResult> results,
+      Set<String> tasks, Set<String> sets) {
+    md.append("## ").append(switch (what) {
+      case "headline" -> "Headline metric";
+      case "metric" -> "Accuracy / Pearson r";
+      default -> "Macro-F1";
+    }).append("\n\n");
+    md.append("| task | metric | n | classes | chance |");
+    sets.forEach(s -> md.append(' ').append(s).append(" |"));
+    md.append("\n|---|---|---|---|---|");
+    sets.forEach(s -> md.append("---|"));
+    md.append('\n');
+    for (String t : tasks) {
+      TaskResult any = results.stream().filter(r -> r.task().equals(t)).findFirst().orElseThrow();
+      String metric = switch (what) {
+        case "headline" -> any.headline();
+        case "metric" -> any.metric();
+        default -> TaskResult.MACRO_F1;
+      };
+      double chance = switch (what) {
+        case "headline" -> any.headlineChance();
+        case "metric" -> any.chance();
+        default -> any.chanceMacroF1();
+      };
+      md.append("| ").append(t).append(" | ").append(metric).append(" | ").append(any.n()).append(" | ")
+          .append(any.classes().size()).append(" | ").append(fmt(chance))
+          .append(" |");
+      for (String s : sets) {
+        TaskResult r = results.stream().filter(x -> x.task().equals(t) && x.featureSet().equals(s))
+            .findFirst().orElse(null);
+        md.append(' ').append(cell(r, what)).append(" |");
       }
       md.append('\n');
     }
-    return md.toString();
+    md.append('\n');
   }
 
   private static String cell(TaskResult r, String what) {

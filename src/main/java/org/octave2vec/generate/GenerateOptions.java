@@ -1,6 +1,7 @@
 package org.octave2vec.generate;
 
 import java.util.List;
+import java.util.function.Consumer;
 import org.octave2vec.common.BandLayout;
 
 /**
@@ -82,52 +83,81 @@ public record GenerateOptions(
   }
 
   public GenerateOptions withSensors(int v) {
-    return new GenerateOptions(v, hours, seed, startEpochMs, format, splitDays, corruptRate,
-        dropRate, outagesPerHour, layout);
+    return with(d -> d.sensors = v);
   }
 
   public GenerateOptions withHours(double v) {
-    return new GenerateOptions(sensors, v, seed, startEpochMs, format, splitDays, corruptRate,
-        dropRate, outagesPerHour, layout);
+    return with(d -> d.hours = v);
   }
 
   public GenerateOptions withSeed(long v) {
-    return new GenerateOptions(sensors, hours, v, startEpochMs, format, splitDays, corruptRate,
-        dropRate, outagesPerHour, layout);
+    return with(d -> d.seed = v);
   }
 
   public GenerateOptions withStartEpochMs(long v) {
-    return new GenerateOptions(sensors, hours, seed, v, format, splitDays, corruptRate, dropRate,
-        outagesPerHour, layout);
+    return with(d -> d.startEpochMs = v);
   }
 
   public GenerateOptions withFormat(String v) {
-    return new GenerateOptions(sensors, hours, seed, startEpochMs, v, splitDays, corruptRate,
-        dropRate, outagesPerHour, layout);
+    return with(d -> d.format = v);
   }
 
   public GenerateOptions withSplitDays(boolean v) {
-    return new GenerateOptions(sensors, hours, seed, startEpochMs, format, v, corruptRate,
-        dropRate, outagesPerHour, layout);
+    return with(d -> d.splitDays = v);
   }
 
   public GenerateOptions withCorruptRate(double v) {
-    return new GenerateOptions(sensors, hours, seed, startEpochMs, format, splitDays, v, dropRate,
-        outagesPerHour, layout);
+    return with(d -> d.corruptRate = v);
   }
 
   public GenerateOptions withDropRate(double v) {
-    return new GenerateOptions(sensors, hours, seed, startEpochMs, format, splitDays, corruptRate,
-        v, outagesPerHour, layout);
+    return with(d -> d.dropRate = v);
   }
 
   public GenerateOptions withOutagesPerHour(double v) {
-    return new GenerateOptions(sensors, hours, seed, startEpochMs, format, splitDays, corruptRate,
-        dropRate, v, layout);
+    return with(d -> d.outagesPerHour = v);
   }
 
   public GenerateOptions withLayout(BandLayout v) {
-    return new GenerateOptions(sensors, hours, seed, startEpochMs, format, splitDays, corruptRate,
-        dropRate, outagesPerHour, v);
+    return with(d -> d.layout = v);
+  }
+
+  /** A copy with {@code change} applied: the components are listed once, in {@link Draft}. */
+  private GenerateOptions with(Consumer<Draft> change) {
+    Draft d = new Draft(this);
+    change.accept(d);
+    return d.build();
+  }
+
+  /** A mutable copy of the components, so that each {@code withX} names only the one it changes. */
+  private static final class Draft {
+    int sensors;
+    double hours;
+    long seed;
+    long startEpochMs;
+    String format;
+    boolean splitDays;
+    double corruptRate;
+    double dropRate;
+    double outagesPerHour;
+    BandLayout layout;
+
+    Draft(GenerateOptions o) {
+      sensors = o.sensors;
+      hours = o.hours;
+      seed = o.seed;
+      startEpochMs = o.startEpochMs;
+      format = o.format;
+      splitDays = o.splitDays;
+      corruptRate = o.corruptRate;
+      dropRate = o.dropRate;
+      outagesPerHour = o.outagesPerHour;
+      layout = o.layout;
+    }
+
+    GenerateOptions build() {
+      return new GenerateOptions(sensors, hours, seed, startEpochMs, format, splitDays, corruptRate,
+          dropRate, outagesPerHour, layout);
+    }
   }
 }

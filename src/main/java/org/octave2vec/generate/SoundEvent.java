@@ -50,74 +50,92 @@ final class SoundEvent {
   /** Draws duration, level and shape of an event starting at frame {@code start}. */
   static SoundEvent draw(Kind kind, int start, int frames, double[] centresHz,
       SplittableRandom rng) {
-    double durS;
-    double level;
-    double[] shapeDb = new double[centresHz.length];
-    double p1 = 0;
-    double p2 = 0;
-    double p3 = 0;
-    double p4 = 0;
-    switch (kind) {
-      case TRAFFIC -> {
-        durS = uniform(rng, 3, 12);
-        level = uniform(rng, 46, 74);
-        // Heavy vehicles reach lower; light ones are brighter.
-        double lo = uniform(rng, 40, 80);
-        double hi = uniform(rng, 1500, 2500);
-        for (int b = 0; b < centresHz.length; b++) {
-          shapeDb[b] = bandPass(centresHz[b], lo, hi, 6, 9);
-        }
-      }
-      case VOICE -> {
-        durS = uniform(rng, 1, 6);
-        level = uniform(rng, 40, 66);
-        double peak = uniform(rng, 300, 900);
-        for (int b = 0; b < centresHz.length; b++) {
-          shapeDb[b] = bandPass(centresHz[b], 200, 4000, 15, 12)
-              - 1.5 * Math.abs(log2(centresHz[b] / peak));
-        }
-        p1 = uniform(rng, 3, 5); // syllables per second
-        p2 = uniform(rng, 0, 2 * Math.PI);
-        p3 = uniform(rng, 4, 10); // modulation depth, dB
-      }
-      case BIRD -> {
-        durS = uniform(rng, 0.3, 3);
-        level = uniform(rng, 35, 66);
-        p1 = uniform(rng, log2(2000), log2(8000));
-        p2 = Math.max(log2(2000), Math.min(log2(8000), p1 + uniform(rng, -1, 1)));
-        shapeDb = null;
-      }
-      case RAIN -> {
-        durS = uniform(rng, 60, 600);
-        level = uniform(rng, 30, 52);
-        for (int b = 0; b < centresHz.length; b++) {
-          shapeDb[b] = bandPass(centresHz[b], 1000, 20000, 6, 0)
-              - 1.0 * Math.max(0, log2(centresHz[b] / 1000));
-        }
-      }
-      case WIND -> {
-        durS = uniform(rng, 30, 300);
-        level = uniform(rng, 45, 74);
-        for (int b = 0; b < centresHz.length; b++) {
-          shapeDb[b] = bandPass(centresHz[b], 1, uniform(rng, 100, 160), 0, 15);
-        }
-        p1 = uniform(rng, 0.03, 0.1); // slow and fast gust rates, Hz
-        p2 = uniform(rng, 0.1, 0.4);
-        p3 = uniform(rng, 0, 2 * Math.PI);
-        p4 = uniform(rng, 0, 2 * Math.PI);
-      }
-      default -> throw new IllegalStateException(kind.toString());
-    }
-    int dur = (int) Math.max(1, Math.round(durS / FRAME_S));
+    Drawn d = switch (kind) {
+      case TRAFFIC -> traffic(centresHz, rng);
+      case VOICE -> voice(centresHz, rng);
+      case BIRD -> bird(rng);
+      case RAIN -> rain(centresHz, rng);
+      case WIND -> wind(centresHz, rng);
+    };
+    int dur = (int) Math.max(1, Math.round(d.durS() / FRAME_S));
     double[] power = null;
-    if (shapeDb != null) {
-      power = new double[shapeDb.length];
+    if (d.shapeDb() != null) {
+      power = new double[d.shapeDb().length];
       for (int b = 0; b < power.length; b++) {
-        power[b] = Math.exp((level + shapeDb[b]) * LN10_10);
+        power[b] = Math.exp((d.level() + d.shapeDb()[b]) * LN10_10);
       }
     }
-    return new SoundEvent(kind, start, Math.min(frames, start + dur), power, level, p1, p2, p3,
-        p4);
+    return new SoundEvent(kind, start, Math.min(frames, start + dur), power, d.level(), d.p1(),
+        d.p2(), d.p3(), d.p4());
+  }
+
+  /**
+   * What one kind draws, in its stream's order: duration (s), level (dB), shape (dB per band; null
+   * for birds) and envelope parameters (0 where unused).
+   */
+  private record Drawn(double durS, double level, double[] shapeDb, double p1, double p2,
+      double p3, double p4) {}
+
+  private static Drawn traffic(double[] centresHz, SplittableRandom rng) {
+    double durS = uniform(rng, 3, 12);
+    double level = uniform(rng, 46, 74);
+    // Heavy vehicles reach lower; light ones are brighter.
+    double lo = uniform(rng, 40, 80);
+    double hi = uniform(rng, 1500, 2500);
+    double[] shapeDb = new double[centresHz.length];
+    for (int b = 0; b < centresHz.length; b++) {
+      shapeDb[b] = bandPass(centresHz[b], lo, hi, 6, 9);
+    }
+    return new Drawn(durS, level, shapeDb, 0, 0, 0, 0);
+  }
+
+  private static Drawn voice(double[] centresHz, SplittableRandom rng) {
+    double durS = uniform(rng, 1, 6);
+    double level = uniform(rng, 40, 66);
+    double peak = uniform(rng, 300, 900);
+    double[] shapeDb = new double[centresHz.length];
+    for (int b = 0; b < centresHz.length; b++) {
+      shapeDb[b] = bandPass(centresHz[b], 200, 4000, 15, 12)
+          - 1.5 * Math.abs(log2(centresHz[b] / peak));
+    }
+    double p1 = uniform(rng, 3, 5); // syllables per second
+    double p2 = uniform(rng, 0, 2 * Math.PI);
+    double p3 = uniform(rng, 4, 10); // modulation depth, dB
+    return new Drawn(durS, level, shapeDb, p1, p2, p3, 0);
+  }
+
+  /** A chirp: start and end log2 frequency in 2–8 kHz, at most an octave apart; no fixed shape. */
+  private static Drawn bird(SplittableRandom rng) {
+    double durS = uniform(rng, 0.3, 3);
+    double level = uniform(rng, 35, 66);
+    double p1 = uniform(rng, log2(2000), log2(8000));
+    double p2 = Math.max(log2(2000), Math.min(log2(8000), p1 + uniform(rng, -1, 1)));
+    return new Drawn(durS, level, null, p1, p2, 0, 0);
+  }
+
+  private static Drawn rain(double[] centresHz, SplittableRandom rng) {
+    double durS = uniform(rng, 60, 600);
+    double level = uniform(rng, 30, 52);
+    double[] shapeDb = new double[centresHz.length];
+    for (int b = 0; b < centresHz.length; b++) {
+      shapeDb[b] = bandPass(centresHz[b], 1000, 20000, 6, 0)
+          - 1.0 * Math.max(0, log2(centresHz[b] / 1000));
+    }
+    return new Drawn(durS, level, shapeDb, 0, 0, 0, 0);
+  }
+
+  private static Drawn wind(double[] centresHz, SplittableRandom rng) {
+    double durS = uniform(rng, 30, 300);
+    double level = uniform(rng, 45, 74);
+    double[] shapeDb = new double[centresHz.length];
+    for (int b = 0; b < centresHz.length; b++) {
+      shapeDb[b] = bandPass(centresHz[b], 1, uniform(rng, 100, 160), 0, 15);
+    }
+    double p1 = uniform(rng, 0.03, 0.1); // slow and fast gust rates, Hz
+    double p2 = uniform(rng, 0.1, 0.4);
+    double p3 = uniform(rng, 0, 2 * Math.PI);
+    double p4 = uniform(rng, 0, 2 * Math.PI);
+    return new Drawn(durS, level, shapeDb, p1, p2, p3, p4);
   }
 
   /** Adds this event's band powers at {@code frame} (start <= frame < end) to {@code power}. */

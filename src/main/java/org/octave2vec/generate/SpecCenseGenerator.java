@@ -71,54 +71,113 @@ public final class SpecCenseGenerator {
   private static void writeSensor(GenerateOptions o, int s, ArchiveWriter w, Tally tally,
       List<String> labelLines) throws IOException {
     String sensor = sensorId(s);
-    SplittableRandom root = sensorRandom(o.seed(), s);
-    SplittableRandom timelineRng = root.split();
-    SplittableRandom eventRng = root.split();
-    SplittableRandom spectrumRng = root.split();
-    SplittableRandom fateRng = root.split();
-    SplittableRandom detailRng = root.split();
-    SplittableRandom swapRng = root.split();
+    Streams rng = Streams.of(sensorRandom(o.seed(), s));
     int frames = o.framesPerSensor();
     long start = o.startEpochMs();
-    long step = GenerateOptions.FRAME_MS;
-    int bands = o.layout().size();
-    String header = header(o.layout());
 
-    SensorTimeline tl = SensorTimeline.build(timelineRng, frames, o.hours(), o.outagesPerHour(),
-        o.dropRate());
-    SensorSpectrum spectrum = new SensorSpectrum(o.layout(), spectrumRng);
+    SensorTimeline tl = SensorTimeline.build(rng.timeline(), frames, o.hours(),
+        o.outagesPerHour(), o.dropRate());
+    SensorSpectrum spectrum = new SensorSpectrum(o.layout(), rng.spectrum());
+    SplittableRandom eventRng = rng.event();
     List<SoundEvent> events = EventSchedule.schedule(eventRng, start, frames, spectrum.centresHz,
         SoundEvent.uniform(eventRng, 0.4, 1.6), SoundEvent.uniform(eventRng, 0.5, 1.5));
+    labelEvents(sensor, start, events, tally, labelLines);
+    byte[] fate = drawFates(tl.state, o.corruptRate(), rng.fate());
+
+    SensorRows rows = new SensorRows(o, sensor, w, tally, tl.state, fate, rng.detail(),
+        rng.swap());
+    rows.write(spectrum, events);
+    tally.addSensor(sensor, frames, tl, rows.runs, rows.valid);
+  }
+
+  /** A sensor's independent streams, split from its root in this order (which fixes their seeds). */
+  private record Streams(SplittableRandom timeline, SplittableRandom event,
+      SplittableRandom spectrum, SplittableRandom fate, SplittableRandom detail,
+      SplittableRandom swap) {
+    static Streams of(SplittableRandom root) {
+      // Arguments are evaluated left to right: the component order is the split order.
+      return new Streams(root.split(), root.split(), root.split(), root.split(), root.split(),
+          root.split());
+    }
+  }
+
+  /** One {@code labels.csv} line per event (epochs of its first frame and one past its last). */
+  private static void labelEvents(String sensor, long start, List<SoundEvent> events, Tally tally,
+      List<String> labelLines) {
+    long step = GenerateOptions.FRAME_MS;
     for (SoundEvent e : events) {
       labelLines.add(sensor + "," + (start + e.start * step) + "," + (start + e.end * step) + ","
           + e.kind.label());
       tally.eventsByLabel.merge(e.kind.label(), 1, Integer::sum);
     }
-    byte[] fate = drawFates(tl.state, o.corruptRate(), fateRng);
+  }
 
-    double[] db = new double[bands];
-    double[] rounded = new double[bands];
-    StringBuilder sb = new StringBuilder(512);
-    List<SoundEvent> active = new ArrayList<>();
-    int nextEvent = 0;
-    long openDay = Long.MIN_VALUE;
-    String held = null;
-    boolean prevValid = false;
-    int runs = 0;
-    long valid = 0;
-    if (!o.splitDays()) {
-      w.open(sensor + ".csv", header);
+  /**
+   * The rows of one sensor, frame by frame: which file is open, a row held back to be written after
+   * its successor (a swap), and the valid runs and rows so far. Scratch buffers are reused per frame.
+   */
+  private static final class SensorRows {
+    private final GenerateOptions o;
+    private final String sensor;
+    private final ArchiveWriter w;
+    private final Tally tally;
+    private final byte[] state;
+    private final byte[] fate;
+    private final SplittableRandom detailRng;
+    private final SplittableRandom swapRng;
+    private final String header;
+    private final long start;
+    private final long step = GenerateOptions.FRAME_MS;
+    private final int bands;
+    private final double[] rounded;
+    private final StringBuilder sb = new StringBuilder(512);
+    private long openDay = Long.MIN_VALUE;
+    private String held;
+    private boolean prevValid;
+    int runs;
+    long valid;
+
+    SensorRows(GenerateOptions o, String sensor, ArchiveWriter w, Tally tally, byte[] state,
+        byte[] fate, SplittableRandom detailRng, SplittableRandom swapRng) {
+      this.o = o;
+      this.sensor = sensor;
+      this.w = w;
+      this.tally = tally;
+      this.state = state;
+      this.fate = fate;
+      this.detailRng = detailRng;
+      this.swapRng = swapRng;
+      header = header(o.layout());
+      start = o.startEpochMs();
+      bands = o.layout().size();
+      rounded = new double[bands];
     }
-    for (int k = 0; k < frames; k++) {
-      long epoch = start + k * step;
-      while (nextEvent < events.size() && events.get(nextEvent).start <= k) {
-        active.add(events.get(nextEvent++));
+
+    /** Every frame slot of the sensor, then the member is closed. */
+    void write(SensorSpectrum spectrum, List<SoundEvent> events) throws IOException {
+      double[] db = new double[bands];
+      List<SoundEvent> active = new ArrayList<>();
+      int nextEvent = 0;
+      if (!o.splitDays()) {
+        w.open(sensor + ".csv", header);
       }
-      final int frame = k;
-      active.removeIf(e -> e.end <= frame);
-      // The sound field advances on every slot, present or not, so gaps do not shift it.
-      spectrum.nextFrame(epoch, k, active, db);
-      boolean present = tl.state[k] == SensorTimeline.PRESENT;
+      for (int k = 0; k < state.length; k++) {
+        long epoch = start + k * step;
+        while (nextEvent < events.size() && events.get(nextEvent).start <= k) {
+          active.add(events.get(nextEvent++));
+        }
+        final int frame = k;
+        active.removeIf(e -> e.end <= frame);
+        // The sound field advances on every slot, present or not, so gaps do not shift it.
+        spectrum.nextFrame(epoch, k, active, db);
+        frame(k, epoch, db, spectrum.aWeightDb);
+      }
+      w.closeMember();
+    }
+
+    /** Frame {@code k}: counts it, and writes its row (corrupted, duplicated or swapped) if present. */
+    private void frame(int k, long epoch, double[] db, double[] aWeightDb) throws IOException {
+      boolean present = state[k] == SensorTimeline.PRESENT;
       String reason = fate[k] == 0 ? null : RowCorruptor.REASONS.get(fate[k] - 1);
       boolean duplicate = RowCorruptor.DUPLICATE.equals(reason);
       boolean isValid = present && (reason == null || duplicate);
@@ -127,13 +186,13 @@ public final class SpecCenseGenerator {
       }
       prevValid = isValid;
       if (!present) {
-        continue;
+        return;
       }
       if (o.splitDays() && Math.floorDiv(epoch, DAY_MS) != openDay) {
         openDay = Math.floorDiv(epoch, DAY_MS);
         w.open(sensor + "/" + LocalDate.ofEpochDay(openDay) + ".csv", header);
       }
-      formatRow(sb, epoch, db, rounded, spectrum.aWeightDb);
+      formatRow(sb, epoch, db, rounded, aWeightDb);
       CharSequence line = sb;
       if (reason != null) {
         tally.corruptByReason.merge(reason, 1L, Long::sum);
@@ -145,11 +204,17 @@ public final class SpecCenseGenerator {
         valid++;
       }
       tally.rows += duplicate ? 2 : 1;
+      emit(k, line, reason, duplicate);
+    }
+
+    /** Writes a row, after the one held back if any; or holds a plain row back to swap it. */
+    private void emit(int k, CharSequence line, String reason, boolean duplicate)
+        throws IOException {
       if (held != null) {
         w.row(line);
         w.row(held);
         held = null;
-      } else if (reason == null && canSwap(tl.state, fate, k, step, start, o.splitDays())
+      } else if (reason == null && canSwap(state, fate, k, step, start, o.splitDays())
           && swapRng.nextDouble() < SWAP_RATE) {
         held = line.toString();
         tally.swaps++;
@@ -160,14 +225,6 @@ public final class SpecCenseGenerator {
         }
       }
     }
-    w.closeMember();
-    tally.valid += valid;
-    tally.framesExpected += frames;
-    tally.dropped += tl.dropped;
-    tally.outages += tl.outages;
-    tally.outageFrames += tl.outageFrames;
-    tally.runsPerSensor.put(sensor, runs);
-    tally.validPerSensor.put(sensor, valid);
   }
 
   /** Per frame: 0 for untouched, else 1 + index into {@link RowCorruptor#REASONS}. */
@@ -242,6 +299,17 @@ public final class SpecCenseGenerator {
       for (SoundEvent.Kind k : SoundEvent.Kind.values()) {
         eventsByLabel.put(k.label(), 0);
       }
+    }
+
+    /** Adds one sensor's totals (rows, corruptions and swaps are counted as they are written). */
+    void addSensor(String sensor, int frames, SensorTimeline tl, int runs, long valid) {
+      this.valid += valid;
+      framesExpected += frames;
+      dropped += tl.dropped;
+      outages += tl.outages;
+      outageFrames += tl.outageFrames;
+      runsPerSensor.put(sensor, runs);
+      validPerSensor.put(sensor, valid);
     }
 
     GenerateSummary toSummary(List<Path> files, Map<String, Long> perMember,
