@@ -4,10 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.io.IOException;
 import java.io.Serializable;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.octave2vec.common.Json;
 import org.octave2vec.common.Provenance;
@@ -102,33 +99,6 @@ public final class NormStats implements Serializable {
     }
   }
 
-  /** JSON-ready view; m2 is kept so stored stats can still be merged. */
-  public Map<String, Object> toMap() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("bands", bands());
-    m.put("count", count);
-    m.put("mean", list(mean));
-    m.put("std", list(std()));
-    m.put("m2", list(m2));
-    return m;
-  }
-
-  /** Inverse of {@link #toMap}, accepting whatever number types a JSON reader produced. */
-  public static NormStats fromMap(Map<String, ?> m) {
-    List<?> mean = (List<?>) m.get("mean");
-    List<?> m2 = (List<?>) m.get("m2");
-    if (mean == null || m2 == null || m.get("count") == null || mean.size() != m2.size()) {
-      throw new IllegalArgumentException("norm stats need count, mean and m2 of equal length");
-    }
-    NormStats s = new NormStats(mean.size());
-    s.count = ((Number) m.get("count")).longValue();
-    for (int b = 0; b < mean.size(); b++) {
-      s.mean[b] = ((Number) mean.get(b)).doubleValue();
-      s.m2[b] = ((Number) m2.get(b)).doubleValue();
-    }
-    return s;
-  }
-
   /**
    * {@code norm_stats.json} (beside the slices table, copied into every model directory): the
    * statistics with m2 so they can still be merged, which split and band columns they describe.
@@ -174,13 +144,5 @@ public final class NormStats implements Serializable {
       throw new IllegalArgumentException("expected " + bands() + " x " + width + " levels, got "
           + levels.length + " for " + bands + " bands");
     }
-  }
-
-  private static List<Double> list(double[] a) {
-    List<Double> l = new ArrayList<>(a.length);
-    for (double v : a) {
-      l.add(v);
-    }
-    return l;
   }
 }
