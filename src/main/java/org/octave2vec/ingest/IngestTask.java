@@ -42,7 +42,7 @@ final class IngestTask {
     side.finish();
   }
 
-  /** Buffers a source's frames; once its counts arrive, drains it sorted to Spark and the side files. */
+  /** Buffers a source's frames; on its counts, drains them sorted to Spark and the side files. */
   private static final class TaskSink implements RecordSink {
     private final SourceBuffer buffer;
     private final FrameRows rows;
