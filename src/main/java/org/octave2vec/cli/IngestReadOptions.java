@@ -53,8 +53,9 @@ public final class IngestReadOptions {
   int maxLineBytes;
 
   @Option(names = "--max-source-bytes", defaultValue = "17179869184",
-      description = "Decompressed bytes read per CSV source before it is cut off (bounds "
-          + "decompression bombs). Default: ${DEFAULT-VALUE} (16 GiB).")
+      description = "Decompressed bytes read per input file before it is cut off; an archive's "
+          + "members share the cap (bounds decompression bombs). "
+          + "Default: ${DEFAULT-VALUE} (16 GiB).")
   long maxSourceBytes;
 
   @Option(names = "--min-slice-frames", defaultValue = "8",

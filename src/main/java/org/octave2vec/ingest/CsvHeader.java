@@ -105,7 +105,8 @@ public final class CsvHeader {
     return new CsvHeader(roles, List.copyOf(names), List.copyOf(unknown));
   }
 
-  private static int indexIgnoreCase(List<String> list, String s) {
+  /** Position of {@code s} in {@code list} ignoring case, or -1 (also used for HDF5 layouts). */
+  static int indexIgnoreCase(List<String> list, String s) {
     for (int i = 0; i < list.size(); i++) {
       if (list.get(i).equalsIgnoreCase(s)) {
         return i;

@@ -74,25 +74,33 @@ public final class FrameParser {
         }
         continue;
       }
-      float v = parseLevel(b, s, e);
-      if (Float.isNaN(v) && reason != null) {
-        reason = null;
-        String text = new String(b, s, e - s, StandardCharsets.UTF_8);
-        return fail(isNonFinite(text) ? Reason.NON_FINITE : Reason.NON_NUMERIC,
-            header.name(f) + ": '" + clip(text) + "' is not a "
-                + (isNonFinite(text) ? "finite number" : "number"));
+      if (!parseLevelField(b, s, e, f, role)) {
+        return false;
       }
-      double cal = v + offsetDb;
-      if (cal < settings.minLevelDb() || cal > settings.maxLevelDb()) {
-        return fail(Reason.LEVEL_OUT_OF_RANGE, header.name(f) + " = " + cal + " dB outside ["
-            + settings.minLevelDb() + ", " + settings.maxLevelDb() + "]");
-      }
-      float stored = offsetDb == 0 ? v : (float) cal;
-      if (role >= 0) {
-        bands[role] = stored;
-      } else {
-        extras[-role - 3] = stored;
-      }
+    }
+    return true;
+  }
+
+  /** A band or extra field: a number, calibrated, within the level range, stored in its slot. */
+  private boolean parseLevelField(byte[] b, int s, int e, int f, int role) {
+    float v = parseLevel(b, s, e);
+    if (Float.isNaN(v) && reason != null) {
+      reason = null;
+      String text = new String(b, s, e - s, StandardCharsets.UTF_8);
+      return fail(isNonFinite(text) ? Reason.NON_FINITE : Reason.NON_NUMERIC,
+          header.name(f) + ": '" + clip(text) + "' is not a "
+              + (isNonFinite(text) ? "finite number" : "number"));
+    }
+    double cal = v + offsetDb;
+    if (cal < settings.minLevelDb() || cal > settings.maxLevelDb()) {
+      return fail(Reason.LEVEL_OUT_OF_RANGE, header.name(f) + " = " + cal + " dB outside ["
+          + settings.minLevelDb() + ", " + settings.maxLevelDb() + "]");
+    }
+    float stored = offsetDb == 0 ? v : (float) cal;
+    if (role >= 0) {
+      bands[role] = stored;
+    } else {
+      extras[-role - 3] = stored;
     }
     return true;
   }

@@ -73,7 +73,7 @@ final class Hdf5Layout {
     List<String> names = new ArrayList<>();
     roles[0] = CsvHeader.EPOCH;
     names.add("epoch");
-    int laeq = indexIgnoreCase(settings.extras(), "LAeq");
+    int laeq = CsvHeader.indexIgnoreCase(settings.extras(), "LAeq");
     roles[1] = laeq >= 0 ? -(3 + laeq) : CsvHeader.IGNORE;
     names.add("LAeq");
     for (int b = 0; b < bands; b++) {
@@ -91,14 +91,5 @@ final class Hdf5Layout {
       }
     }
     return List.copyOf(out);
-  }
-
-  private static int indexIgnoreCase(List<String> list, String s) {
-    for (int i = 0; i < list.size(); i++) {
-      if (list.get(i).equalsIgnoreCase(s)) {
-        return i;
-      }
-    }
-    return -1;
   }
 }

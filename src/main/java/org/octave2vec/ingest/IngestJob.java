@@ -3,15 +3,12 @@ package org.octave2vec.ingest;
 
 import java.io.IOException;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Comparator;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -100,8 +97,6 @@ public final class IngestJob {
       InputLister.Listing listing, TablePaths out, String staging, Instant started)
       throws IOException {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
-    BandLayout layout = settings.layout();
-    List<String> extras = settings.extras();
     // one pass, no shuffle: each task reads its files, sorts and checks each source, and streams
     // frames to the writer; quarantine rows and summaries go to its side files
     LOG.info("ingest: reading and writing {}", Redact.text(out.frames()));
@@ -110,67 +105,89 @@ public final class IngestJob {
         .write().mode(SaveMode.Overwrite).option("compression", "zstd")
         .partitionBy(FramesTable.SENSOR, FramesTable.DATE).parquet(out.frames());
     TaskSide.Collected side = TaskSide.collect(conf, staging);
-
-    List<SourceStats> stats = new ArrayList<>();
-    List<Continuity.Segment> segments = new ArrayList<>();
-    List<TaskSide.DayHealth> days = new ArrayList<>();
-    List<TaskSide.SourceRange> ranges = new ArrayList<>();
-    Map<String, String> skipped = new TreeMap<>();
-    for (TaskSide.Summary s : side.summaries()) {
-      stats.addAll(s.stats);
-      segments.addAll(s.segments);
-      days.addAll(s.days);
-      ranges.addAll(s.ranges);
-      skipped.putAll(s.skipped);
-    }
-    List<Row> repairedDuplicates = List.of();
-    Set<String> overlap = OverlapRepair.overlapping(ranges);
-    if (!overlap.isEmpty()) {
-      LOG.info("ingest: sources overlap in time for {} sensor(s) {}: re-checking them across files",
-          overlap.size(), overlap.size() > 10 ? "" : overlap);
-      OverlapRepair.Result r = OverlapRepair.run(spark, overlap, out.frames(), staging + "/repair",
-          layout, extras, settings.periodMs(), o.gapToleranceMs());
-      segments.removeIf(s -> overlap.contains(s.sensor()));
-      days.removeIf(d -> overlap.contains(d.sensor()));
-      segments.addAll(r.segments());
-      days.addAll(r.days());
-      repairedDuplicates = r.duplicates();
-    }
+    TaskSide.Summary all = side.merged();
+    List<Row> repairedDuplicates = repairOverlaps(spark, all, out, staging, settings,
+        o.gapToleranceMs());
 
     LOG.info("ingest: writing quarantine, runs and health");
+    writeQuarantine(spark, side.rejectFiles(), repairedDuplicates, out.quarantine());
+    List<Continuity.Run> runs = writeRuns(spark, all.segments, settings.periodMs(),
+        o.gapToleranceMs(), out.runs());
+    IngestReport rep = reportAndHealth(spark, o, settings, listing, started, all, runs, out);
+    if (!rep.invariantHolds()) {
+      // a bug, not bad input: never let a run that lost rows look successful
+      throw new IllegalStateException("row accounting broken: read " + rep.rowsRead() + " != kept "
+          + rep.rowsKept() + " + quarantined " + rep.rowsQuarantined());
+    }
+    writeMetadata(conf, o, listing, settings.layout(), settings.extras(), out, rep, started);
+    return new Detailed(rep, IngestState.of(all.days, all.segments, all.stats, all.ranges));
+  }
+
+  /**
+   * Sensors whose sources overlap in time were checked file by file only: re-check them across
+   * files, replacing their segments and day counts in {@code all}; returns the duplicates found.
+   */
+  private static List<Row> repairOverlaps(SparkSession spark, TaskSide.Summary all, TablePaths out,
+      String staging, ParseSettings settings, long toleranceMs) throws IOException {
+    Set<String> overlap = OverlapRepair.overlapping(all.ranges);
+    if (overlap.isEmpty()) {
+      return List.of();
+    }
+    LOG.info("ingest: sources overlap in time for {} sensor(s) {}: re-checking them across files",
+        overlap.size(), overlap.size() > 10 ? "" : overlap);
+    OverlapRepair.Result r = OverlapRepair.run(spark, overlap, out.frames(), staging + "/repair",
+        settings.layout(), settings.extras(), settings.periodMs(), toleranceMs);
+    all.segments.removeIf(s -> overlap.contains(s.sensor()));
+    all.days.removeIf(d -> overlap.contains(d.sensor()));
+    all.segments.addAll(r.segments());
+    all.days.addAll(r.days());
+    return r.duplicates();
+  }
+
+  private static void writeQuarantine(SparkSession spark, List<String> rejectFiles,
+      List<Row> repairedDuplicates, String path) {
     Dataset<Row> quarantine = spark.createDataFrame(repairedDuplicates, QuarantineTable.SCHEMA);
-    if (!side.rejectFiles().isEmpty()) {
+    if (!rejectFiles.isEmpty()) {
       quarantine = spark.read().schema(QuarantineTable.SCHEMA)
-          .json(side.rejectFiles().toArray(new String[0])).unionByName(quarantine);
+          .json(rejectFiles.toArray(new String[0])).unionByName(quarantine);
     }
     quarantine.coalesce(1).sortWithinPartitions("source_file", "line")
-        .write().mode(SaveMode.Overwrite).parquet(out.quarantine());
+        .write().mode(SaveMode.Overwrite).parquet(path);
+  }
 
+  /** Sorts {@code segments} in place (the saved state keeps that order), joins them into runs. */
+  private static List<Continuity.Run> writeRuns(SparkSession spark,
+      List<Continuity.Segment> segments, long periodMs, long toleranceMs, String path) {
     segments.sort(Comparator.comparing(Continuity.Segment::sensor)
         .thenComparingLong(Continuity.Segment::firstMs));
-    List<Continuity.Run> runs = Continuity.RunMerger.mergeAll(segments, settings.periodMs(),
-        o.gapToleranceMs());
+    List<Continuity.Run> runs = Continuity.RunMerger.mergeAll(segments, periodMs, toleranceMs);
     List<Row> runRows = new ArrayList<>();
     for (Continuity.Run r : runs) {
       runRows.add(RowFactory.create(r.sensor(), r.runIndex(), r.firstMs(), r.lastMs(), r.frames(),
           r.gapBeforeMs()));
     }
     spark.createDataFrame(runRows, RunsTable.SCHEMA).coalesce(1).write().mode(SaveMode.Overwrite)
-        .parquet(out.runs());
+        .parquet(path);
+    return runs;
+  }
 
+  /** Writes the health table and builds the report, both from the summaries and written tables. */
+  private static IngestReport reportAndHealth(SparkSession spark, IngestOptions o,
+      ParseSettings settings, InputLister.Listing listing, Instant started, TaskSide.Summary all,
+      List<Continuity.Run> runs, TablePaths out) {
     List<Row> rejections = spark.read().parquet(out.quarantine())
         .groupBy("sensor", "reason", QuarantineTable.FILE_LEVEL).count().collectAsList();
     long framesKept = spark.read().parquet(out.frames()).count();
 
-    SensorHealth.Builder health = new SensorHealth.Builder(layout, o.minSliceFrames(),
+    SensorHealth.Builder health = new SensorHealth.Builder(settings.layout(), o.minSliceFrames(),
         settings.periodMs());
-    IngestReport.Builder report = new IngestReport.Builder(o, layout, listing, started);
-    for (SourceStats s : stats) {
+    IngestReport.Builder report = new IngestReport.Builder(o, settings.layout(), listing, started);
+    for (SourceStats s : all.stats) {
       report.source(s);
       health.source(s.sensor(), s.outOfOrder(), s.clockJumps());
     }
-    skipped.forEach(report::skipped);
-    for (TaskSide.DayHealth d : days) {
+    all.skipped.forEach(report::skipped);
+    for (TaskSide.DayHealth d : all.days) {
       health.day(d.sensor(), d.longs(), d.floats());
     }
     for (Row r : rejections) {
@@ -188,15 +205,7 @@ public final class IngestJob {
     }
     spark.createDataFrame(healthRows, HealthTable.SCHEMA).coalesce(1).write()
         .mode(SaveMode.Overwrite).parquet(out.health());
-
-    IngestReport rep = report.build(framesKept, sensors);
-    if (!rep.invariantHolds()) {
-      // a bug, not bad input: never let a run that lost rows look successful
-      throw new IllegalStateException("row accounting broken: read " + rep.rowsRead() + " != kept "
-          + rep.rowsKept() + " + quarantined " + rep.rowsQuarantined());
-    }
-    writeMetadata(conf, o, listing, layout, extras, out, rep, started);
-    return new Detailed(rep, IngestState.of(days, segments, stats, ranges));
+    return report.build(framesKept, sensors);
   }
 
   private static void delete(Configuration conf, String dir) {
@@ -251,71 +260,7 @@ public final class IngestJob {
   /** For the overlap repair, per partition sorted by sensor, date, epoch: duplicates, segments, health. */
   static MapPartitionsFunction<Row, Row> checkContinuity(IngestRows rows, int nBands, long periodMs,
       long toleranceMs) {
-    return it -> new Iterator<Row>() {
-      private final ArrayDeque<Row> out = new ArrayDeque<>();
-      private final Continuity.Segmenter seg = new Continuity.Segmenter(periodMs, toleranceMs);
-      private final SensorHealth.DayCounter day = new SensorHealth.DayCounter(nBands);
-      private String sensor;
-      private String date;
-      private String keptSource;
-      private long keptLine;
-      private boolean flushed;
-
-      @Override
-      public boolean hasNext() {
-        while (out.isEmpty() && it.hasNext()) {
-          accept(it.next());
-        }
-        if (out.isEmpty() && !flushed) {
-          flushed = true;
-          flush();
-        }
-        return !out.isEmpty();
-      }
-
-      @Override
-      public Row next() {
-        if (!hasNext()) {
-          throw new java.util.NoSuchElementException();
-        }
-        return out.poll();
-      }
-
-      private void accept(Row r) {
-        if (r.getInt(0) != IngestRows.FRAME) {
-          out.add(r);
-          return;
-        }
-        String s = r.getString(1);
-        String d = r.getString(2);
-        if (!s.equals(sensor) || !d.equals(date)) {
-          flush();
-          sensor = s;
-          date = d;
-        }
-        if (!seg.offer(s, r.getLong(3))) {
-          out.add(rows.duplicate(r, keptSource, keptLine));
-          return;
-        }
-        day.add(r, 4, seg.startedSegment());
-        keptSource = r.getString(rows.iSource);
-        keptLine = r.getLong(rows.iLine);
-        out.add(r);
-        for (Continuity.Segment done : seg.drainFinished()) {
-          out.add(rows.segment(done));
-        }
-      }
-
-      private void flush() {
-        for (Continuity.Segment done : seg.drain()) {
-          out.add(rows.segment(done));
-        }
-        if (day.frames() > 0) {
-          out.add(rows.health(sensor, date, day.longs(), day.floats()));
-          day.reset();
-        }
-      }
-    };
+    return it -> new ContinuityCheck(it, rows, nBands, periodMs, toleranceMs);
   }
 
   /** Where each table of an ingest lives under the output root. */

@@ -24,89 +24,7 @@ final class IngestTask {
     int nb = settings.layout().size();
     int nx = settings.extras().size();
     SourceBuffer buffer = new SourceBuffer(nb, nx);
-    UnsafeRowWriter writer = new UnsafeRowWriter(4 + nb + nx, 64);
-    RecordSink sink = new RecordSink() {
-      private String sensor;
-      private String source;
-      private String lastDate;
-      private UTF8String dateUtf8;
-
-      @Override
-      public void frame(String s, long epochMs, float[] bands, float[] extras, String src, long line) {
-        sensor = s;
-        source = src;
-        buffer.add(epochMs, line, bands, extras);
-      }
-
-      @Override
-      public void reject(String s, String src, long line, String raw, Reason reason, String message) {
-        side.reject(s, src, line, raw, reason, message);
-      }
-
-      @Override
-      public void stats(SourceStats stats) {
-        if (!buffer.isEmpty()) {
-          drain();
-        }
-        side.summary.stats.add(stats);
-      }
-
-      @Override
-      public void skipped(String src, String why) {
-        side.summary.skipped.put(src, why);
-      }
-
-      private void drain() {
-        String s = sensor;
-        String src = source;
-        // the frames table names its source: no credentials
-        UTF8String shownUtf8 = UTF8String.fromString(Redact.text(src));
-        UTF8String sensorUtf8 = UTF8String.fromString(s);
-        long[] range = buffer.drain(s, periodMs, toleranceMs, new SourceBuffer.Out() {
-          @Override
-          public void frame(String date, long epochMs, float[] bands, float[] extras, long line) {
-            if (!date.equals(lastDate)) {
-              lastDate = date;
-              dateUtf8 = UTF8String.fromString(date);
-            }
-            // Spark's binary row format directly: no boxed Float per band, no generic converter
-            writer.reset();
-            writer.zeroOutNullBytes();
-            writer.write(0, sensorUtf8);
-            writer.write(1, dateUtf8);
-            writer.write(2, epochMs);
-            for (int i = 0; i < nb; i++) {
-              writer.write(3 + i, bands[i]);
-            }
-            for (int i = 0; i < nx; i++) {
-              if (Float.isNaN(extras[i])) {
-                writer.setNullAt(3 + nb + i);
-              } else {
-                writer.write(3 + nb + i, extras[i]);
-              }
-            }
-            writer.write(3 + nb + nx, shownUtf8);
-            emit.accept(writer.getRow().copy());
-          }
-
-          @Override
-          public void duplicate(long epochMs, long line, String raw, long keptLine) {
-            side.duplicate(s, src, line, raw, epochMs, keptLine);
-          }
-
-          @Override
-          public void segment(Continuity.Segment seg) {
-            side.summary.segments.add(seg);
-          }
-
-          @Override
-          public void day(String date, long[] longs, float[] floats) {
-            side.summary.days.add(new TaskSide.DayHealth(s, date, longs, floats));
-          }
-        });
-        side.summary.ranges.add(new TaskSide.SourceRange(s, src, range[0], range[1]));
-      }
-    };
+    TaskSink sink = new TaskSink(buffer, new FrameRows(nb, nx, emit), side, periodMs, toleranceMs);
     SourceOpener opener = new SourceOpener(settings);
     try {
       while (paths.hasNext()) {
@@ -122,5 +40,122 @@ final class IngestTask {
       buffer.discard(); // a failing task leaves no sorted runs on the executor's disk
     }
     side.finish();
+  }
+
+  /** Buffers a source's frames; on its counts, drains them sorted to Spark and the side files. */
+  private static final class TaskSink implements RecordSink {
+    private final SourceBuffer buffer;
+    private final FrameRows rows;
+    private final TaskSide side;
+    private final long periodMs;
+    private final long toleranceMs;
+    private String sensor;
+    private String source;
+
+    TaskSink(SourceBuffer buffer, FrameRows rows, TaskSide side, long periodMs, long toleranceMs) {
+      this.buffer = buffer;
+      this.rows = rows;
+      this.side = side;
+      this.periodMs = periodMs;
+      this.toleranceMs = toleranceMs;
+    }
+
+    @Override
+    public void frame(String s, long epochMs, float[] bands, float[] extras, String src, long line) {
+      sensor = s;
+      source = src;
+      buffer.add(epochMs, line, bands, extras);
+    }
+
+    @Override
+    public void reject(String s, String src, long line, String raw, Reason reason, String message) {
+      side.reject(s, src, line, raw, reason, message);
+    }
+
+    @Override
+    public void stats(SourceStats stats) {
+      if (!buffer.isEmpty()) {
+        drain();
+      }
+      side.summary.stats.add(stats);
+    }
+
+    @Override
+    public void skipped(String src, String why) {
+      side.summary.skipped.put(src, why);
+    }
+
+    private void drain() {
+      String s = sensor;
+      String src = source;
+      // the frames table names its source: no credentials
+      UTF8String shownUtf8 = UTF8String.fromString(Redact.text(src));
+      UTF8String sensorUtf8 = UTF8String.fromString(s);
+      long[] range = buffer.drain(s, periodMs, toleranceMs, new SourceBuffer.Out() {
+        @Override
+        public void frame(String date, long epochMs, float[] bands, float[] extras, long line) {
+          rows.emit(sensorUtf8, date, epochMs, bands, extras, shownUtf8);
+        }
+
+        @Override
+        public void duplicate(long epochMs, long line, String raw, long keptLine) {
+          side.duplicate(s, src, line, raw, epochMs, keptLine);
+        }
+
+        @Override
+        public void segment(Continuity.Segment seg) {
+          side.summary.segments.add(seg);
+        }
+
+        @Override
+        public void day(String date, long[] longs, float[] floats) {
+          side.summary.days.add(new TaskSide.DayHealth(s, date, longs, floats));
+        }
+      });
+      side.summary.ranges.add(new TaskSide.SourceRange(s, src, range[0], range[1]));
+    }
+  }
+
+  /** Writes frames as rows of the {@code frames} schema, reusing one writer and the last date. */
+  private static final class FrameRows {
+    private final int nb;
+    private final int nx;
+    private final UnsafeRowWriter writer;
+    private final Consumer<InternalRow> emit;
+    private String lastDate;
+    private UTF8String dateUtf8;
+
+    FrameRows(int nb, int nx, Consumer<InternalRow> emit) {
+      this.nb = nb;
+      this.nx = nx;
+      this.writer = new UnsafeRowWriter(4 + nb + nx, 64);
+      this.emit = emit;
+    }
+
+    void emit(UTF8String sensorUtf8, String date, long epochMs, float[] bands, float[] extras,
+        UTF8String shownUtf8) {
+      if (!date.equals(lastDate)) {
+        lastDate = date;
+        dateUtf8 = UTF8String.fromString(date);
+      }
+      // Spark's binary row format directly: no boxed Float per band, no generic converter
+      writer.reset();
+      writer.zeroOutNullBytes();
+      writer.write(0, sensorUtf8);
+      writer.write(1, dateUtf8);
+      writer.write(2, epochMs);
+      for (int i = 0; i < nb; i++) {
+        writer.write(3 + i, bands[i]);
+      }
+      for (int i = 0; i < nx; i++) {
+        if (Float.isNaN(extras[i])) {
+          writer.setNullAt(3 + nb + i);
+        } else {
+          writer.write(3 + nb + i, extras[i]);
+        }
+      }
+      writer.write(3 + nb + nx, shownUtf8);
+      emit.accept(writer.getRow().copy());
+    }
   }
 }

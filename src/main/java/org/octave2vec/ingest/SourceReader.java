@@ -34,90 +34,148 @@ public final class SourceReader {
   }
 
   public SourceStats read(InputStream in, String source, String sensor, RecordSink sink) {
-    BoundedLineReader r = new BoundedLineReader(in, settings.maxLineBytes());
-    double offset = settings.offsetFor(sensor);
-    CsvHeader header = null;
-    FrameParser parser = null;
-    boolean headerBroken = false;
-    long data = 0;
-    long framesOut = 0;
-    long rejected = 0;
-    long blank = 0;
-    long outOfOrder = 0;
-    long jumps = 0;
-    long prevEpoch = Long.MIN_VALUE;
-    boolean fileRejected = false;
-    Set<String> unknown = new LinkedHashSet<>();
-    Set<String> extrasFound = new LinkedHashSet<>();
-    try {
-      while (r.next()) {
-        if (r.length() == 0 || isBlank(r.bytes(), r.length())) {
-          blank++;
-          continue;
-        }
-        if (header == null && !headerBroken) {
-          String text = r.text();
-          try {
-            header = CsvHeader.parse(text, settings.layout(), settings.extras());
-            parser = new FrameParser(header, settings, offset);
-            unknown.addAll(header.unknownColumns());
-            extrasFound.addAll(extrasOf(header));
-          } catch (CsvHeader.HeaderException e) {
-            sink.reject(sensor, source, r.lineNumber(), clipRaw(text), Reason.BAD_HEADER,
-                e.getMessage() + "; the file's rows are skipped");
-            fileRejected = true;
-            return new SourceStats(source, sensor, 0, 0, 0, blank, 0, 0, true, List.copyOf(unknown),
-                List.copyOf(extrasFound));
+    return new Pass(new BoundedLineReader(in, settings.maxLineBytes()), source, sensor, sink).run();
+  }
+
+  /**
+   * The reading state of one source. One object per source, so the per-line path allocates no
+   * more than before; the counters become its fields and each kind of line gets its own method.
+   */
+  private final class Pass {
+    private final BoundedLineReader r;
+    private final String source;
+    private final String sensor;
+    private final RecordSink sink;
+    private final double offset;
+    private CsvHeader header;
+    private FrameParser parser;
+    private boolean headerBroken;
+    private long data;
+    private long framesOut;
+    private long rejected;
+    private long blank;
+    private long outOfOrder;
+    private long jumps;
+    private long prevEpoch = Long.MIN_VALUE;
+    private boolean fileRejected;
+    private final Set<String> unknown = new LinkedHashSet<>();
+    private final Set<String> extrasFound = new LinkedHashSet<>();
+
+    Pass(BoundedLineReader r, String source, String sensor, RecordSink sink) {
+      this.r = r;
+      this.source = source;
+      this.sensor = sensor;
+      this.sink = sink;
+      this.offset = settings.offsetFor(sensor);
+    }
+
+    SourceStats run() {
+      try {
+        while (r.next()) {
+          if (r.length() == 0 || isBlank(r.bytes(), r.length())) {
+            blank++;
+            continue;
           }
-          continue;
-        }
-        data++;
-        if (r.tooLong()) {
-          rejected++;
-          sink.reject(sensor, source, r.lineNumber(), clipRaw(r.text()), Reason.LINE_TOO_LONG,
-              "line longer than " + settings.maxLineBytes() + " bytes");
-          continue;
-        }
-        if (!headerBroken && parser.parse(r.bytes(), r.length())) {
-          if (parser.epoch < prevEpoch) {
-            outOfOrder++;
-            if (prevEpoch - parser.epoch > CLOCK_JUMP_MS) {
-              jumps++;
+          if (header == null && !headerBroken) {
+            if (!firstHeader(r.text())) {
+              return new SourceStats(source, sensor, 0, 0, 0, blank, 0, 0, true,
+                  List.copyOf(unknown), List.copyOf(extrasFound));
             }
+            continue;
           }
-          prevEpoch = parser.epoch;
-          framesOut++;
-          sink.frame(sensor, parser.epoch, parser.bands, parser.extras, source, r.lineNumber());
-          continue;
+          dataLine();
         }
-        String text = r.text();
-        if (CsvHeader.looksLikeHeader(text)) {
-          // a second header (concatenated exports): quarantine the line, follow the new header
-          rejected++;
-          try {
-            header = CsvHeader.parse(text, settings.layout(), settings.extras());
-            parser = new FrameParser(header, settings, offset);
-            headerBroken = false;
-            unknown.addAll(header.unknownColumns());
-            extrasFound.addAll(extrasOf(header));
-            sink.reject(sensor, source, r.lineNumber(), clipRaw(text), Reason.MIXED_HEADER,
-                "header line inside the file; the rows after it are read with it");
-          } catch (CsvHeader.HeaderException e) {
-            headerBroken = true;
-            sink.reject(sensor, source, r.lineNumber(), clipRaw(text), Reason.MIXED_HEADER,
-                "header line inside the file that cannot be used (" + e.getMessage()
-                    + "); the rows after it are quarantined");
-          }
-          continue;
-        }
+        endOfSource();
+      } catch (SourceTooLargeException e) {
+        rejectRest(Reason.FILE_TOO_LARGE, "stopped reading after line " + r.lineNumber() + ": "
+            + e.getMessage() + " (limit --max-source-bytes); rows before kept");
+      } catch (EOFException | ZipException e) {
+        rejectRest(Reason.TRUNCATED_GZIP, "compressed stream ends early after line "
+            + r.lineNumber() + " (" + e.getMessage() + "); rows before kept");
+      } catch (IOException | RuntimeException e) {
+        rejectRest(Reason.UNREADABLE_FILE, "read failed after line " + r.lineNumber() + ": " + e);
+      }
+      return new SourceStats(source, sensor, data, framesOut, rejected, blank, outOfOrder, jumps,
+          fileRejected, List.copyOf(unknown), List.copyOf(extrasFound));
+    }
+
+    /** The first non-blank line; false when it is no usable header (the file is rejected). */
+    private boolean firstHeader(String text) {
+      try {
+        follow(CsvHeader.parse(text, settings.layout(), settings.extras()));
+        return true;
+      } catch (CsvHeader.HeaderException e) {
+        sink.reject(sensor, source, r.lineNumber(), clipRaw(text), Reason.BAD_HEADER,
+            e.getMessage() + "; the file's rows are skipped");
+        fileRejected = true;
+        return false;
+      }
+    }
+
+    private void follow(CsvHeader h) {
+      header = h;
+      parser = new FrameParser(h, settings, offset);
+      unknown.addAll(h.unknownColumns());
+      extrasFound.addAll(extrasOf(h));
+    }
+
+    /** A line after the header: a frame, a second header, or a quarantined row. */
+    private void dataLine() {
+      data++;
+      if (r.tooLong()) {
         rejected++;
-        if (headerBroken) {
-          sink.reject(sensor, source, r.lineNumber(), clipRaw(text), Reason.UNUSABLE_HEADER,
-              "row under an unusable mid-file header");
-        } else {
-          sink.reject(sensor, source, r.lineNumber(), clipRaw(text), parser.reason, parser.message);
+        sink.reject(sensor, source, r.lineNumber(), clipRaw(r.text()), Reason.LINE_TOO_LONG,
+            "line longer than " + settings.maxLineBytes() + " bytes");
+        return;
+      }
+      if (!headerBroken && parser.parse(r.bytes(), r.length())) {
+        frame();
+        return;
+      }
+      String text = r.text();
+      if (CsvHeader.looksLikeHeader(text)) {
+        rejected++;
+        midFileHeader(text);
+        return;
+      }
+      rejected++;
+      if (headerBroken) {
+        sink.reject(sensor, source, r.lineNumber(), clipRaw(text), Reason.UNUSABLE_HEADER,
+            "row under an unusable mid-file header");
+      } else {
+        sink.reject(sensor, source, r.lineNumber(), clipRaw(text), parser.reason, parser.message);
+      }
+    }
+
+    private void frame() {
+      if (parser.epoch < prevEpoch) {
+        outOfOrder++;
+        if (prevEpoch - parser.epoch > CLOCK_JUMP_MS) {
+          jumps++;
         }
       }
+      prevEpoch = parser.epoch;
+      framesOut++;
+      sink.frame(sensor, parser.epoch, parser.bands, parser.extras, source, r.lineNumber());
+    }
+
+    /** A second header (concatenated exports): quarantine the line, follow the new header. */
+    private void midFileHeader(String text) {
+      try {
+        follow(CsvHeader.parse(text, settings.layout(), settings.extras()));
+        headerBroken = false;
+        sink.reject(sensor, source, r.lineNumber(), clipRaw(text), Reason.MIXED_HEADER,
+            "header line inside the file; the rows after it are read with it");
+      } catch (CsvHeader.HeaderException e) {
+        headerBroken = true;
+        sink.reject(sensor, source, r.lineNumber(), clipRaw(text), Reason.MIXED_HEADER,
+            "header line inside the file that cannot be used (" + e.getMessage()
+                + "); the rows after it are quarantined");
+      }
+    }
+
+    /** A source with no header or no data line is rejected as a whole. */
+    private void endOfSource() {
       if (header == null && !headerBroken) {
         fileRejected = true;
         sink.reject(sensor, source, 0, "", Reason.EMPTY_FILE,
@@ -127,23 +185,13 @@ public final class SourceReader {
         sink.reject(sensor, source, r.lineNumber(), "", Reason.HEADER_ONLY,
             "file has a header and no rows");
       }
-    } catch (SourceTooLargeException e) {
-      fileRejected = true;
-      sink.reject(sensor, source, r.lineNumber() + 1, clipRaw(r.partial()), Reason.FILE_TOO_LARGE,
-          "stopped reading after line " + r.lineNumber() + ": " + e.getMessage()
-              + " (limit --max-source-bytes); rows before kept");
-    } catch (EOFException | ZipException e) {
-      fileRejected = true;
-      sink.reject(sensor, source, r.lineNumber() + 1, clipRaw(r.partial()), Reason.TRUNCATED_GZIP,
-          "compressed stream ends early after line " + r.lineNumber() + " (" + e.getMessage()
-              + "); rows before kept");
-    } catch (IOException | RuntimeException e) {
-      fileRejected = true;
-      sink.reject(sensor, source, r.lineNumber() + 1, clipRaw(r.partial()), Reason.UNREADABLE_FILE,
-          "read failed after line " + r.lineNumber() + ": " + e);
     }
-    return new SourceStats(source, sensor, data, framesOut, rejected, blank, outOfOrder, jumps,
-        fileRejected, List.copyOf(unknown), List.copyOf(extrasFound));
+
+    /** The stream broke or grew too large: the rest of the file is one rejection. */
+    private void rejectRest(Reason reason, String message) {
+      fileRejected = true;
+      sink.reject(sensor, source, r.lineNumber() + 1, clipRaw(r.partial()), reason, message);
+    }
   }
 
   private List<String> extrasOf(CsvHeader h) {

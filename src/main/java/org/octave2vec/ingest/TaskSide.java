@@ -131,7 +131,21 @@ final class TaskSide {
   }
 
   /** The latest finished attempt's summary per partition, and the rejects files that go with them. */
-  record Collected(List<Summary> summaries, List<String> rejectFiles) {}
+  record Collected(List<Summary> summaries, List<String> rejectFiles) {
+    /** Every partition's summary in one, in partition order. */
+    Summary merged() {
+      Summary all = new Summary();
+      for (Summary s : summaries) {
+        all.stats.addAll(s.stats);
+        all.segments.addAll(s.segments);
+        all.days.addAll(s.days);
+        all.ranges.addAll(s.ranges);
+        all.skipped.putAll(s.skipped);
+        all.rejects += s.rejects;
+      }
+      return all;
+    }
+  }
 
   static Collected collect(Configuration conf, String stagingDir) throws IOException {
     Path dir = new Path(stagingDir);

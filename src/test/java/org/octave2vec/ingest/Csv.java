@@ -6,8 +6,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.octave2vec.common.BandLayout;
 
@@ -88,6 +90,15 @@ final class Csv {
 
     long count(Reason r) {
       return rejects.stream().filter(x -> x[4] == r).count();
+    }
+
+    /** How many rows were rejected for each reason that occurred. */
+    Map<Reason, Long> counts() {
+      Map<Reason, Long> out = new EnumMap<>(Reason.class);
+      for (Object[] x : rejects) {
+        out.merge((Reason) x[4], 1L, Long::sum);
+      }
+      return out;
     }
 
     Object[] only(Reason r) {

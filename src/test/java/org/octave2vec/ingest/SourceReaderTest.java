@@ -91,13 +91,9 @@ class SourceReaderTest {
         + good + ",1,2\n";                                         // 12 field_count (too many)
     Csv.Collect c = read(text);
     assertEquals(1, c.frames.size());
-    assertEquals(2, c.count(Reason.FIELD_COUNT));
-    assertEquals(1, c.count(Reason.NON_NUMERIC));
-    assertEquals(1, c.count(Reason.EMPTY_FIELD));
-    assertEquals(2, c.count(Reason.NON_FINITE));
-    assertEquals(1, c.count(Reason.LEVEL_OUT_OF_RANGE));
-    assertEquals(2, c.count(Reason.BAD_EPOCH));
-    assertEquals(1, c.count(Reason.EPOCH_OUT_OF_RANGE));
+    assertEquals(Map.of(Reason.FIELD_COUNT, 2L, Reason.NON_NUMERIC, 1L, Reason.EMPTY_FIELD, 1L,
+        Reason.NON_FINITE, 2L, Reason.LEVEL_OUT_OF_RANGE, 1L, Reason.BAD_EPOCH, 2L,
+        Reason.EPOCH_OUT_OF_RANGE, 1L), c.counts());
     Object[] nn = c.only(Reason.NON_NUMERIC);
     assertEquals(4L, nn[2], "line number");
     assertTrue(((String) nn[5]).contains("Fast_20"), "message names the column: " + nn[5]);
