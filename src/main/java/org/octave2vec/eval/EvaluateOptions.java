@@ -72,29 +72,33 @@ public record EvaluateOptions(
 
   /** The slices table and any number of label files, each {@code [kind=]path}. */
   public EvaluateOptions withInputs(String slicesPath, List<String> labelFiles) {
-    return new EvaluateOptions(embeddings, slicesPath, labelFiles, report, folds, seeds, window, groupMinutes,
-        splits, seed, lossHistory, tasks);
+    return with(d -> {
+      d.slices = slicesPath;
+      d.labels = labelFiles;
+    });
   }
 
   public EvaluateOptions withFolds(int f, int s) {
-    return new EvaluateOptions(embeddings, slices, labels, report, f, s, window, groupMinutes, splits, seed,
-        lossHistory, tasks);
+    return with(d -> {
+      d.folds = f;
+      d.seeds = s;
+    });
   }
 
   public EvaluateOptions withWindow(String w, long minutesPerGroup) {
-    return new EvaluateOptions(embeddings, slices, labels, report, folds, seeds, w, minutesPerGroup, splits,
-        seed, lossHistory, tasks);
+    return with(d -> {
+      d.window = w;
+      d.groupMinutes = minutesPerGroup;
+    });
   }
 
   public EvaluateOptions withLossHistory(String path) {
-    return new EvaluateOptions(embeddings, slices, labels, report, folds, seeds, window, groupMinutes, splits,
-        seed, path, tasks);
+    return with(d -> d.lossHistory = path);
   }
 
   /** Only these tasks (empty: every task the inputs allow). */
   public EvaluateOptions withTasks(List<String> names) {
-    return new EvaluateOptions(embeddings, slices, labels, report, folds, seeds, window, groupMinutes, splits,
-        seed, lossHistory, names);
+    return with(d -> d.tasks = names);
   }
 
   /** Slices per window: 1 for {@code slice}, else the number N. */
@@ -141,6 +145,48 @@ public record EvaluateOptions(
   private static void require(boolean ok, String message) {
     if (!ok) {
       throw new UserException(message);
+    }
+  }
+
+  /** A copy with {@code change} applied: the components are listed once, in {@link Draft}. */
+  private EvaluateOptions with(java.util.function.Consumer<Draft> change) {
+    Draft d = new Draft(this);
+    change.accept(d);
+    return d.build();
+  }
+
+  /** A mutable copy of the components, so that each {@code withX} names only what it changes. */
+  private static final class Draft {
+    Map<String, String> embeddings;
+    String slices;
+    List<String> labels;
+    String report;
+    int folds;
+    int seeds;
+    String window;
+    long groupMinutes;
+    List<String> splits;
+    long seed;
+    String lossHistory;
+    List<String> tasks;
+
+    Draft(EvaluateOptions o) {
+      embeddings = o.embeddings;
+      slices = o.slices;
+      labels = o.labels;
+      report = o.report;
+      folds = o.folds;
+      seeds = o.seeds;
+      window = o.window;
+      groupMinutes = o.groupMinutes;
+      splits = o.splits;
+      seed = o.seed;
+      lossHistory = o.lossHistory;
+      tasks = o.tasks;
+    }
+
+    EvaluateOptions build() {
+      return new EvaluateOptions(embeddings, slices, labels, report, folds, seeds, window, groupMinutes, splits, seed, lossHistory, tasks);
     }
   }
 }

@@ -227,9 +227,7 @@ public final class IngestJob {
       PlainTableMeta.runs(rep.runs(), o.gapToleranceMs(), o.framePeriodMs(), prov).write(conf, out.runs());
       PlainTableMeta.of(HealthTable.NAME, HealthTable.SCHEMA_VERSION, rep.sensors(), prov)
           .write(conf, out.health());
-      Map<String, Object> reportJson = new LinkedHashMap<>(rep.toMap());
-      reportJson.put("provenance", prov);
-      Json.write(conf, out.report(), reportJson);
+      Json.write(conf, out.report(), new IngestReport.Written(rep, prov));
     } catch (IOException e) {
       throw new UserException("cannot write metadata under " + o.output() + ": " + e.getMessage(), e);
     }

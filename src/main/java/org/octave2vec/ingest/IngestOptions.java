@@ -43,24 +43,25 @@ public record IngestOptions(
   }
 
   public IngestOptions withBands(String b) {
-    return new IngestOptions(inputs, output, b, sensorFrom, sensorRegex, calibration, gapToleranceMs,
-        minLevelDb, maxLevelDb, minEpoch, maxEpoch, maxLineBytes, maxSourceBytes, minSliceFrames, audio);
+    return with(d -> d.bands = b);
   }
 
   public IngestOptions withSensor(String from, String regex) {
-    return new IngestOptions(inputs, output, bands, from, regex, calibration, gapToleranceMs,
-        minLevelDb, maxLevelDb, minEpoch, maxEpoch, maxLineBytes, maxSourceBytes, minSliceFrames, audio);
+    return with(d -> {
+      d.sensorFrom = from;
+      d.sensorRegex = regex;
+    });
   }
 
   public IngestOptions withCalibration(String c) {
-    return new IngestOptions(inputs, output, bands, sensorFrom, sensorRegex, c, gapToleranceMs,
-        minLevelDb, maxLevelDb, minEpoch, maxEpoch, maxLineBytes, maxSourceBytes, minSliceFrames, audio);
+    return with(d -> d.calibration = c);
   }
 
   public IngestOptions withBounds(int lineBytes, long sourceBytes) {
-    return new IngestOptions(inputs, output, bands, sensorFrom, sensorRegex, calibration,
-        gapToleranceMs, minLevelDb, maxLevelDb, minEpoch, maxEpoch, lineBytes, sourceBytes,
-        minSliceFrames, audio);
+    return with(d -> {
+      d.maxLineBytes = lineBytes;
+      d.maxSourceBytes = sourceBytes;
+    });
   }
 
   /** Checks every option; throws a {@link UserException} naming the option. */
@@ -101,14 +102,17 @@ public record IngestOptions(
   }
 
   public IngestOptions withAudio(AudioSettings a, long toleranceMs) {
-    return new IngestOptions(inputs, output, bands, sensorFrom, sensorRegex, calibration, toleranceMs,
-        minLevelDb, maxLevelDb, minEpoch, maxEpoch, maxLineBytes, maxSourceBytes, minSliceFrames, a);
+    return with(d -> {
+      d.gapToleranceMs = toleranceMs;
+      d.audio = a;
+    });
   }
 
   public IngestOptions withLevelRange(double min, double max) {
-    return new IngestOptions(inputs, output, bands, sensorFrom, sensorRegex, calibration,
-        gapToleranceMs, min, max, minEpoch, maxEpoch, maxLineBytes, maxSourceBytes, minSliceFrames,
-        audio);
+    return with(d -> {
+      d.minLevelDb = min;
+      d.maxLevelDb = max;
+    });
   }
 
   public BandLayout layout() {
@@ -160,5 +164,53 @@ public record IngestOptions(
 
   long maxEpochMs() {
     return epochMs(maxEpoch, "--max-epoch");
+  }
+
+  /** A copy with {@code change} applied: the components are listed once, in {@link Draft}. */
+  private IngestOptions with(java.util.function.Consumer<Draft> change) {
+    Draft d = new Draft(this);
+    change.accept(d);
+    return d.build();
+  }
+
+  /** A mutable copy of the components, so that each {@code withX} names only what it changes. */
+  private static final class Draft {
+    List<String> inputs;
+    String output;
+    String bands;
+    String sensorFrom;
+    String sensorRegex;
+    String calibration;
+    long gapToleranceMs;
+    double minLevelDb;
+    double maxLevelDb;
+    String minEpoch;
+    String maxEpoch;
+    int maxLineBytes;
+    long maxSourceBytes;
+    int minSliceFrames;
+    AudioSettings audio;
+
+    Draft(IngestOptions o) {
+      inputs = o.inputs;
+      output = o.output;
+      bands = o.bands;
+      sensorFrom = o.sensorFrom;
+      sensorRegex = o.sensorRegex;
+      calibration = o.calibration;
+      gapToleranceMs = o.gapToleranceMs;
+      minLevelDb = o.minLevelDb;
+      maxLevelDb = o.maxLevelDb;
+      minEpoch = o.minEpoch;
+      maxEpoch = o.maxEpoch;
+      maxLineBytes = o.maxLineBytes;
+      maxSourceBytes = o.maxSourceBytes;
+      minSliceFrames = o.minSliceFrames;
+      audio = o.audio;
+    }
+
+    IngestOptions build() {
+      return new IngestOptions(inputs, output, bands, sensorFrom, sensorRegex, calibration, gapToleranceMs, minLevelDb, maxLevelDb, minEpoch, maxEpoch, maxLineBytes, maxSourceBytes, minSliceFrames, audio);
+    }
   }
 }

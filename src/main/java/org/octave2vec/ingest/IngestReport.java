@@ -1,5 +1,8 @@
 package org.octave2vec.ingest;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -10,6 +13,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.octave2vec.common.BandLayout;
 import org.octave2vec.common.HealthTable;
+import org.octave2vec.common.Provenance;
 import org.octave2vec.common.Redact;
 
 /**
@@ -19,93 +23,69 @@ import org.octave2vec.common.Redact;
  */
 public record IngestReport(
     String output,
-    String layout,
-    int filesListed,
-    long inputBytes,
-    int sources,
-    int sourcesRejected,
+    @JsonProperty("band_layout") String layout,
+    @JsonProperty("files_listed") int filesListed,
+    @JsonProperty("input_bytes") long inputBytes,
+    @JsonProperty("sources_read") int sources,
+    @JsonProperty("sources_rejected") int sourcesRejected,
     Map<String, String> skipped,
-    long rowsRead,
-    long rowsKept,
-    long rowsQuarantined,
-    long fileRejections,
-    Map<String, Long> quarantinedByReason,
-    Map<String, Long> fileRejectionsByReason,
-    long blankLines,
-    Map<String, Long> unknownColumns,
-    List<String> extrasFound,
-    long outOfOrderRows,
-    long clockJumps,
+    @JsonProperty("rows_read") long rowsRead,
+    @JsonProperty("rows_kept") long rowsKept,
+    @JsonProperty("rows_quarantined") long rowsQuarantined,
+    @JsonProperty("file_rejections") long fileRejections,
+    @JsonProperty("quarantined_by_reason") Map<String, Long> quarantinedByReason,
+    @JsonProperty("file_rejections_by_reason") Map<String, Long> fileRejectionsByReason,
+    @JsonProperty("blank_lines") long blankLines,
+    @JsonProperty("unknown_columns_ignored") Map<String, Long> unknownColumns,
+    @JsonProperty("extras_found") List<String> extrasFound,
+    @JsonProperty("out_of_order_rows") long outOfOrderRows,
+    @JsonProperty("clock_jumps") long clockJumps,
     int sensors,
     long runs,
-    long framesInShortRuns,
-    int minSliceFrames,
-    Map<String, Long> gapHistogram,
-    long longestGapMs,
+    @JsonProperty("frames_in_runs_shorter_than_a_slice") long framesInShortRuns,
+    @JsonProperty("min_slice_frames") int minSliceFrames,
+    @JsonProperty("gap_histogram") Map<String, Long> gapHistogram,
+    @JsonProperty("longest_gap_ms") long longestGapMs,
     double seconds,
-    List<SensorHealth> health) {
+    @JsonIgnore List<SensorHealth> health) {
 
+  @JsonIgnore
   public boolean invariantHolds() {
     return rowsRead == rowsKept + rowsQuarantined;
   }
 
-  /** For JSON: plain maps and lists only. */
-  public Map<String, Object> toMap() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("output", output);
-    m.put("band_layout", layout);
-    m.put("files_listed", filesListed);
-    m.put("input_bytes", inputBytes);
-    m.put("sources_read", sources);
-    m.put("sources_rejected", sourcesRejected);
-    m.put("skipped", skipped);
-    m.put("rows_read", rowsRead);
-    m.put("rows_kept", rowsKept);
-    m.put("rows_quarantined", rowsQuarantined);
-    m.put("invariant_rows_read_eq_kept_plus_quarantined", invariantHolds());
-    m.put("quarantined_by_reason", quarantinedByReason);
-    m.put("file_rejections", fileRejections);
-    m.put("file_rejections_by_reason", fileRejectionsByReason);
-    m.put("blank_lines", blankLines);
-    m.put("unknown_columns_ignored", unknownColumns);
-    m.put("extras_found", extrasFound);
-    m.put("out_of_order_rows", outOfOrderRows);
-    m.put("clock_jumps", clockJumps);
-    m.put("sensors", sensors);
-    m.put("runs", runs);
-    m.put("min_slice_frames", minSliceFrames);
-    m.put("frames_in_runs_shorter_than_a_slice", framesInShortRuns);
-    m.put("gap_histogram", gapHistogram);
-    m.put("longest_gap_ms", longestGapMs);
-    m.put("seconds", seconds);
-    List<Map<String, Object>> h = health.stream().map(IngestReport::healthMap).toList();
-    m.put("health", h);
-    return m;
+  @JsonProperty("invariant_rows_read_eq_kept_plus_quarantined")
+  boolean invariantField() {
+    return invariantHolds();
   }
 
-  private static Map<String, Object> healthMap(SensorHealth s) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("sensor", s.sensor());
-    m.put("first", Instant.ofEpochMilli(s.firstMs()).toString());
-    m.put("last", Instant.ofEpochMilli(s.lastMs()).toString());
-    m.put("frames", s.frames());
-    m.put("coverage", Math.round(s.coverage() * 10000) / 10000.0);
-    m.put("runs", s.runs());
-    m.put("longest_gap_ms", s.longestGapMs());
-    Map<String, Long> g = new LinkedHashMap<>();
-    for (int i = 0; i < s.gapHistogram().length; i++) {
-      g.put(HealthTable.GAP_BUCKET_NAMES[i], s.gapHistogram()[i]);
-    }
-    m.put("gap_histogram", g);
-    m.put("quarantined_rows", s.quarantinedRows());
-    m.put("out_of_range_rows", s.outOfRangeRows());
-    m.put("duplicates", s.duplicates());
-    m.put("out_of_order_rows", s.outOfOrderRows());
-    m.put("clock_jumps", s.clockJumps());
-    m.put("stuck_bands", s.stuckBands());
-    m.put("constant_bands", s.constantBands());
-    return m;
+  /** {@code reports/ingest.json}'s health block: one entry per sensor, times as ISO text. */
+  @JsonProperty("health")
+  List<HealthEntry> healthEntries() {
+    return health.stream().map(HealthEntry::of).toList();
   }
+
+  /** A sensor's health as people read it in the report (the health table has the same numbers). */
+  record HealthEntry(String sensor, String first, String last, long frames, double coverage, long runs,
+      @JsonProperty("longest_gap_ms") long longestGapMs, @JsonProperty("gap_histogram") Map<String, Long> gapHistogram,
+      @JsonProperty("quarantined_rows") long quarantinedRows, @JsonProperty("out_of_range_rows") long outOfRangeRows,
+      long duplicates, @JsonProperty("out_of_order_rows") long outOfOrderRows,
+      @JsonProperty("clock_jumps") long clockJumps, @JsonProperty("stuck_bands") List<String> stuckBands,
+      @JsonProperty("constant_bands") List<String> constantBands) {
+    static HealthEntry of(SensorHealth s) {
+      Map<String, Long> g = new LinkedHashMap<>();
+      for (int i = 0; i < s.gapHistogram().length; i++) {
+        g.put(HealthTable.GAP_BUCKET_NAMES[i], s.gapHistogram()[i]);
+      }
+      return new HealthEntry(s.sensor(), Instant.ofEpochMilli(s.firstMs()).toString(),
+          Instant.ofEpochMilli(s.lastMs()).toString(), s.frames(), Math.round(s.coverage() * 10000) / 10000.0,
+          s.runs(), s.longestGapMs(), g, s.quarantinedRows(), s.outOfRangeRows(), s.duplicates(), s.outOfOrderRows(),
+          s.clockJumps(), s.stuckBands(), s.constantBands());
+    }
+  }
+
+  /** {@code reports/ingest.json}: the report with the run's provenance. */
+  public record Written(@JsonUnwrapped IngestReport report, Provenance provenance) {}
 
   /** The readable summary printed at the end of a run. */
   public String summary() {

@@ -50,33 +50,34 @@ public record NightlyOptions(
   }
 
   public NightlyOptions withIngest(IngestOptions i) {
-    return new NightlyOptions(inputs, tables, i, slice, samples, workers, batchSize, full,
-        maxDeletedFraction, deletedExitCode);
+    return with(d -> d.ingest = i);
   }
 
   public NightlyOptions withSlice(SliceOptions s) {
-    return new NightlyOptions(inputs, tables, ingest, s, samples, workers, batchSize, full,
-        maxDeletedFraction, deletedExitCode);
+    return with(d -> d.slice = s);
   }
 
   public NightlyOptions withSamples(List<SampleOptions> s, int w, int b) {
-    return new NightlyOptions(inputs, tables, ingest, slice, s, w, b, full, maxDeletedFraction,
-        deletedExitCode);
+    return with(d -> {
+      d.samples = s;
+      d.workers = w;
+      d.batchSize = b;
+    });
   }
 
   public NightlyOptions withTables(String t) {
-    return new NightlyOptions(inputs, t, ingest, slice, samples, workers, batchSize, full,
-        maxDeletedFraction, deletedExitCode);
+    return with(d -> d.tables = t);
   }
 
   public NightlyOptions withFull(boolean f) {
-    return new NightlyOptions(inputs, tables, ingest, slice, samples, workers, batchSize, f,
-        maxDeletedFraction, deletedExitCode);
+    return with(d -> d.full = f);
   }
 
   public NightlyOptions withDeletions(double maxFraction, int exitCode) {
-    return new NightlyOptions(inputs, tables, ingest, slice, samples, workers, batchSize, full,
-        maxFraction, exitCode);
+    return with(d -> {
+      d.maxDeletedFraction = maxFraction;
+      d.deletedExitCode = exitCode;
+    });
   }
 
   /** Checks every option; throws a {@link UserException} naming the option. */
@@ -138,5 +139,43 @@ public record NightlyOptions(
     m.put("workers", workers);
     m.put("batch_size", batchSize);
     return m;
+  }
+
+  /** A copy with {@code change} applied: the components are listed once, in {@link Draft}. */
+  private NightlyOptions with(java.util.function.Consumer<Draft> change) {
+    Draft d = new Draft(this);
+    change.accept(d);
+    return d.build();
+  }
+
+  /** A mutable copy of the components, so that each {@code withX} names only what it changes. */
+  private static final class Draft {
+    List<String> inputs;
+    String tables;
+    IngestOptions ingest;
+    SliceOptions slice;
+    List<SampleOptions> samples;
+    int workers;
+    int batchSize;
+    boolean full;
+    double maxDeletedFraction;
+    int deletedExitCode;
+
+    Draft(NightlyOptions o) {
+      inputs = o.inputs;
+      tables = o.tables;
+      ingest = o.ingest;
+      slice = o.slice;
+      samples = o.samples;
+      workers = o.workers;
+      batchSize = o.batchSize;
+      full = o.full;
+      maxDeletedFraction = o.maxDeletedFraction;
+      deletedExitCode = o.deletedExitCode;
+    }
+
+    NightlyOptions build() {
+      return new NightlyOptions(inputs, tables, ingest, slice, samples, workers, batchSize, full, maxDeletedFraction, deletedExitCode);
+    }
   }
 }

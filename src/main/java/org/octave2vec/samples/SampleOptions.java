@@ -45,8 +45,7 @@ public record SampleOptions(
   }
 
   public SampleOptions withRadiusFrames(int frames) {
-    return new SampleOptions(task, context, maxGapSlices, signedGap, samplesPerRun, positiveRadius, seed,
-        frames);
+    return with(d -> d.radiusFrames = frames);
   }
 
   public static SampleOptions defaults(String task) {
@@ -54,23 +53,26 @@ public record SampleOptions(
   }
 
   public SampleOptions withContext(int p) {
-    return new SampleOptions(task, p, maxGapSlices, signedGap, samplesPerRun, positiveRadius, seed, radiusFrames);
+    return with(d -> d.context = p);
   }
 
   public SampleOptions withGap(int max, boolean signed) {
-    return new SampleOptions(task, context, max, signed, samplesPerRun, positiveRadius, seed, radiusFrames);
+    return with(d -> {
+      d.maxGapSlices = max;
+      d.signedGap = signed;
+    });
   }
 
   public SampleOptions withSamplesPerRun(int n) {
-    return new SampleOptions(task, context, maxGapSlices, signedGap, n, positiveRadius, seed, radiusFrames);
+    return with(d -> d.samplesPerRun = n);
   }
 
   public SampleOptions withPositiveRadius(int r) {
-    return new SampleOptions(task, context, maxGapSlices, signedGap, samplesPerRun, r, seed, radiusFrames);
+    return with(d -> d.positiveRadius = r);
   }
 
   public SampleOptions withSeed(long s) {
-    return new SampleOptions(task, context, maxGapSlices, signedGap, samplesPerRun, positiveRadius, s, radiusFrames);
+    return with(d -> d.seed = s);
   }
 
   /** The random stream of one run: a function of (seed, task, sensor, runIndex) only. */
@@ -99,5 +101,39 @@ public record SampleOptions(
       throw new IllegalArgumentException("positiveRadius must be >= 1, got " + positiveRadius);
     }
     return this;
+  }
+
+  /** A copy with {@code change} applied: the components are listed once, in {@link Draft}. */
+  private SampleOptions with(java.util.function.Consumer<Draft> change) {
+    Draft d = new Draft(this);
+    change.accept(d);
+    return d.build();
+  }
+
+  /** A mutable copy of the components, so that each {@code withX} names only what it changes. */
+  private static final class Draft {
+    String task;
+    int context;
+    int maxGapSlices;
+    boolean signedGap;
+    int samplesPerRun;
+    int positiveRadius;
+    long seed;
+    int radiusFrames;
+
+    Draft(SampleOptions o) {
+      task = o.task;
+      context = o.context;
+      maxGapSlices = o.maxGapSlices;
+      signedGap = o.signedGap;
+      samplesPerRun = o.samplesPerRun;
+      positiveRadius = o.positiveRadius;
+      seed = o.seed;
+      radiusFrames = o.radiusFrames;
+    }
+
+    SampleOptions build() {
+      return new SampleOptions(task, context, maxGapSlices, signedGap, samplesPerRun, positiveRadius, seed, radiusFrames);
+    }
   }
 }

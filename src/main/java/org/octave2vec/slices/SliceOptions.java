@@ -43,33 +43,38 @@ public record SliceOptions(
   }
 
   public SliceOptions withWidthHop(int w, int h) {
-    return new SliceOptions(w, h, w, splitBy, valFraction, testFraction, blockMs, guardSlices, seed,
-        framePeriodMs);
+    return with(d -> {
+      d.width = w;
+      d.hop = h;
+      d.minRunFrames = w;
+    });
   }
 
   public SliceOptions withMinRunFrames(int m) {
-    return new SliceOptions(width, hop, m, splitBy, valFraction, testFraction, blockMs, guardSlices,
-        seed, framePeriodMs);
+    return with(d -> d.minRunFrames = m);
   }
 
   public SliceOptions withSplit(String by, long block, int guard) {
-    return new SliceOptions(width, hop, minRunFrames, by, valFraction, testFraction, block, guard,
-        seed, framePeriodMs);
+    return with(d -> {
+      d.splitBy = by;
+      d.blockMs = block;
+      d.guardSlices = guard;
+    });
   }
 
   public SliceOptions withFractions(double val, double test) {
-    return new SliceOptions(width, hop, minRunFrames, splitBy, val, test, blockMs, guardSlices, seed,
-        framePeriodMs);
+    return with(d -> {
+      d.valFraction = val;
+      d.testFraction = test;
+    });
   }
 
   public SliceOptions withSeed(long s) {
-    return new SliceOptions(width, hop, minRunFrames, splitBy, valFraction, testFraction, blockMs,
-        guardSlices, s, framePeriodMs);
+    return with(d -> d.seed = s);
   }
 
   public SliceOptions withFramePeriod(long ms) {
-    return new SliceOptions(width, hop, minRunFrames, splitBy, valFraction, testFraction, blockMs,
-        guardSlices, seed, ms);
+    return with(d -> d.framePeriodMs = ms);
   }
 
   /** Milliseconds between slice starts. */
@@ -118,5 +123,43 @@ public record SliceOptions(
       throw new IllegalArgumentException("guardSlices must be >= 0, got " + guardSlices);
     }
     return this;
+  }
+
+  /** A copy with {@code change} applied: the components are listed once, in {@link Draft}. */
+  private SliceOptions with(java.util.function.Consumer<Draft> change) {
+    Draft d = new Draft(this);
+    change.accept(d);
+    return d.build();
+  }
+
+  /** A mutable copy of the components, so that each {@code withX} names only what it changes. */
+  private static final class Draft {
+    int width;
+    int hop;
+    int minRunFrames;
+    String splitBy;
+    double valFraction;
+    double testFraction;
+    long blockMs;
+    int guardSlices;
+    long seed;
+    long framePeriodMs;
+
+    Draft(SliceOptions o) {
+      width = o.width;
+      hop = o.hop;
+      minRunFrames = o.minRunFrames;
+      splitBy = o.splitBy;
+      valFraction = o.valFraction;
+      testFraction = o.testFraction;
+      blockMs = o.blockMs;
+      guardSlices = o.guardSlices;
+      seed = o.seed;
+      framePeriodMs = o.framePeriodMs;
+    }
+
+    SliceOptions build() {
+      return new SliceOptions(width, hop, minRunFrames, splitBy, valFraction, testFraction, blockMs, guardSlices, seed, framePeriodMs);
+    }
   }
 }

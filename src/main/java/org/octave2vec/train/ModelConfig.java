@@ -47,8 +47,10 @@ public record ModelConfig(int bands, int width, int[] channels, int poolBlocks, 
   }
 
   public ModelConfig withPooling(String p, String out) {
-    return new ModelConfig(bands, width, channels, poolBlocks, embedding, context, batchNorm,
-        learningRate, seed, p, out);
+    return with(d -> {
+      d.pooling = p;
+      d.output = out;
+    });
   }
 
   /** Width of the global pooling's output: the last channels, twice for meanmax. */
@@ -124,23 +126,19 @@ public record ModelConfig(int bands, int width, int[] channels, int poolBlocks, 
   }
 
   public ModelConfig withLearningRate(double rate) {
-    return new ModelConfig(bands, width, channels, poolBlocks, embedding, context, batchNorm, rate,
-        seed, pooling, output);
+    return with(d -> d.learningRate = rate);
   }
 
   public ModelConfig withSeed(long newSeed) {
-    return new ModelConfig(bands, width, channels, poolBlocks, embedding, context, batchNorm,
-        learningRate, newSeed, pooling, output);
+    return with(d -> d.seed = newSeed);
   }
 
   public ModelConfig withContext(int p) {
-    return new ModelConfig(bands, width, channels, poolBlocks, embedding, p, batchNorm, learningRate,
-        seed, pooling, output);
+    return with(d -> d.context = p);
   }
 
   public ModelConfig withBatchNorm(boolean on) {
-    return new ModelConfig(bands, width, channels, poolBlocks, embedding, context, on,
-        learningRate, seed, pooling, output);
+    return with(d -> d.batchNorm = on);
   }
 
   /** Throws IllegalArgumentException naming the first invalid field. */
@@ -190,5 +188,45 @@ public record ModelConfig(int bands, int width, int[] channels, int poolBlocks, 
         + Arrays.toString(channels) + ", poolBlocks=" + poolBlocks + ", embedding=" + embedding
         + ", context=" + context + ", batchNorm=" + batchNorm + ", learningRate=" + learningRate
         + ", seed=" + seed + ", pooling=" + pooling + ", output=" + output + "]";
+  }
+
+  /** A copy with {@code change} applied: the components are listed once, in {@link Draft}. */
+  private ModelConfig with(java.util.function.Consumer<Draft> change) {
+    Draft d = new Draft(this);
+    change.accept(d);
+    return d.build();
+  }
+
+  /** A mutable copy of the components, so that each {@code withX} names only what it changes. */
+  private static final class Draft {
+    int bands;
+    int width;
+    int[] channels;
+    int poolBlocks;
+    int embedding;
+    int context;
+    boolean batchNorm;
+    double learningRate;
+    long seed;
+    String pooling;
+    String output;
+
+    Draft(ModelConfig o) {
+      bands = o.bands;
+      width = o.width;
+      channels = o.channels;
+      poolBlocks = o.poolBlocks;
+      embedding = o.embedding;
+      context = o.context;
+      batchNorm = o.batchNorm;
+      learningRate = o.learningRate;
+      seed = o.seed;
+      pooling = o.pooling;
+      output = o.output;
+    }
+
+    ModelConfig build() {
+      return new ModelConfig(bands, width, channels, poolBlocks, embedding, context, batchNorm, learningRate, seed, pooling, output);
+    }
   }
 }
