@@ -10,16 +10,19 @@ public final class TestSpark {
 
   public static synchronized SparkSession get() {
     if (spark == null) {
-      spark = SparkSession.builder().master("local[2]").appName("octave2vec-tests")
-          .config("spark.driver.host", "127.0.0.1")
-          .config("spark.driver.bindAddress", "127.0.0.1")
-          .config("spark.ui.enabled", "false")
-          .config("spark.ui.showConsoleProgress", "false")
-          .config("spark.sql.shuffle.partitions", "4")
-          .config("spark.sql.session.timeZone", "UTC")
-          .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
-          .config("spark.kryo.registrator", "org.nd4j.kryo.Nd4jRegistrator")
-          .getOrCreate();
+      spark =
+          SparkSession.builder()
+              .master("local[2]")
+              .appName("octave2vec-tests")
+              .config("spark.driver.host", "127.0.0.1")
+              .config("spark.driver.bindAddress", "127.0.0.1")
+              .config("spark.ui.enabled", "false")
+              .config("spark.ui.showConsoleProgress", "false")
+              .config("spark.sql.shuffle.partitions", "4")
+              .config("spark.sql.session.timeZone", "UTC")
+              .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
+              .config("spark.kryo.registrator", "org.nd4j.kryo.Nd4jRegistrator")
+              .getOrCreate();
     }
     return spark;
   }

@@ -22,9 +22,9 @@ import org.jflac.util.ByteData;
  * float 32/64 and WAVE_FORMAT_EXTENSIBLE; the raw frames are converted here. FLAC (8/16/24-bit)
  * goes straight to jflac's FLACDecoder rather than through its javax SPI, so there is one PCM path.
  * Channels are averaged. Compressed or companded encodings (mu-law, A-law, ADPCM, MP3, Ogg) are
- * rejected by name: they are not what the sensors record and decoding them would hide a
- * pipeline mistake. Truncated data (fewer frames than the header declares) is an IOException,
- * not a silently shorter clip.
+ * rejected by name: they are not what the sensors record and decoding them would hide a pipeline
+ * mistake. Truncated data (fewer frames than the header declares) is an IOException, not a silently
+ * shorter clip.
  */
 public final class AudioReader {
 
@@ -35,7 +35,8 @@ public final class AudioReader {
       throws IOException, UnsupportedAudioException {
     byte[] bytes = in.readAllBytes();
     if (bytes.length < 12) {
-      throw new UnsupportedAudioException(name + ": only " + bytes.length + " bytes, too short for WAV or FLAC");
+      throw new UnsupportedAudioException(
+          name + ": only " + bytes.length + " bytes, too short for WAV or FLAC");
     }
     String magic = new String(bytes, 0, 4, StandardCharsets.ISO_8859_1);
     String riffType = new String(bytes, 8, 4, StandardCharsets.ISO_8859_1);
@@ -46,21 +47,33 @@ public final class AudioReader {
       return readFlac(bytes, name);
     }
     if (magic.startsWith("ID3") || ((bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xE0) == 0xE0)) {
-      throw new UnsupportedAudioException(name + ": looks like MP3, which is not supported (use WAV or FLAC)");
+      throw new UnsupportedAudioException(
+          name + ": looks like MP3, which is not supported (use WAV or FLAC)");
     }
     if (magic.equals("OggS")) {
-      throw new UnsupportedAudioException(name + ": Ogg container is not supported (use WAV or FLAC)");
+      throw new UnsupportedAudioException(
+          name + ": Ogg container is not supported (use WAV or FLAC)");
     }
-    throw new UnsupportedAudioException(name + ": unrecognised header " + hex(bytes, 12) + ", expected RIFF/WAVE or fLaC");
+    throw new UnsupportedAudioException(
+        name + ": unrecognised header " + hex(bytes, 12) + ", expected RIFF/WAVE or fLaC");
   }
 
-  static AudioClip readWav(byte[] bytes, String name) throws IOException, UnsupportedAudioException {
+  static AudioClip readWav(byte[] bytes, String name)
+      throws IOException, UnsupportedAudioException {
     AudioInputStream ais;
     try {
       ais = AudioSystem.getAudioInputStream(new ByteArrayInputStream(bytes));
     } catch (UnsupportedAudioFileException e) {
-      throw new UnsupportedAudioException(name + ": WAV " + describeFormatTag(bytes) + " cannot be decoded ("
-          + bytes.length + " bytes; " + e.getMessage() + ")", e);
+      throw new UnsupportedAudioException(
+          name
+              + ": WAV "
+              + describeFormatTag(bytes)
+              + " cannot be decoded ("
+              + bytes.length
+              + " bytes; "
+              + e.getMessage()
+              + ")",
+          e);
     }
     AudioFormat f = ais.getFormat();
     AudioFormat.Encoding enc = f.getEncoding();
@@ -68,16 +81,30 @@ public final class AudioReader {
     boolean floating = enc.equals(AudioFormat.Encoding.PCM_FLOAT);
     boolean signed = enc.equals(AudioFormat.Encoding.PCM_SIGNED);
     boolean unsigned = enc.equals(AudioFormat.Encoding.PCM_UNSIGNED);
-    boolean intOk = (signed && (bits == 8 || bits == 16 || bits == 24 || bits == 32)) || (unsigned && bits == 8);
+    boolean intOk =
+        (signed && (bits == 8 || bits == 16 || bits == 24 || bits == 32))
+            || (unsigned && bits == 8);
     if (!(intOk || (floating && (bits == 32 || bits == 64)))) {
-      throw new UnsupportedAudioException(name + ": WAV encoding " + enc + " " + bits + "-bit is not supported (PCM or IEEE float only)");
+      throw new UnsupportedAudioException(
+          name
+              + ": WAV encoding "
+              + enc
+              + " "
+              + bits
+              + "-bit is not supported (PCM or IEEE float only)");
     }
     byte[] data = ais.readAllBytes();
     int frameBytes = f.getChannels() * bits / 8;
     long declared = ais.getFrameLength();
     long frames = data.length / frameBytes;
     if (declared != AudioSystem.NOT_SPECIFIED && frames < declared) {
-      throw new IOException(name + ": truncated WAV, header declares " + declared + " frames but only " + frames + " are present");
+      throw new IOException(
+          name
+              + ": truncated WAV, header declares "
+              + declared
+              + " frames but only "
+              + frames
+              + " are present");
     }
     float[] mono = new float[(int) frames];
     int channels = f.getChannels();
@@ -86,9 +113,13 @@ public final class AudioReader {
       double sum = 0;
       for (int c = 0; c < channels; c++) {
         int off = (i * channels + c) * bytesPerSample;
-        sum += floating ? readFloat(data, off, bits, f.isBigEndian())
-            : unsigned ? ((data[off] & 0xFF) - 128) / 128.0
-            : readSigned(data, off, bytesPerSample, f.isBigEndian()) / Math.pow(2, bits - 1);
+        sum +=
+            floating
+                ? readFloat(data, off, bits, f.isBigEndian())
+                : unsigned
+                    ? ((data[off] & 0xFF) - 128) / 128.0
+                    : readSigned(data, off, bytesPerSample, f.isBigEndian())
+                        / Math.pow(2, bits - 1);
       }
       mono[i] = (float) (sum / channels);
     }
@@ -96,7 +127,8 @@ public final class AudioReader {
     return new AudioClip(mono, Math.round(f.getSampleRate()), channels, format);
   }
 
-  static AudioClip readFlac(byte[] bytes, String name) throws IOException, UnsupportedAudioException {
+  static AudioClip readFlac(byte[] bytes, String name)
+      throws IOException, UnsupportedAudioException {
     FLACDecoder decoder = new FLACDecoder(new ByteArrayInputStream(bytes));
     PcmCollector pcm = new PcmCollector();
     decoder.addPCMProcessor(pcm);
@@ -112,13 +144,20 @@ public final class AudioReader {
     }
     int bits = info.getBitsPerSample();
     if (bits != 8 && bits != 16 && bits != 24) {
-      throw new UnsupportedAudioException(name + ": FLAC with " + bits + " bits per sample is not supported (8, 16 or 24)");
+      throw new UnsupportedAudioException(
+          name + ": FLAC with " + bits + " bits per sample is not supported (8, 16 or 24)");
     }
     int channels = info.getChannels();
     int bytesPerSample = bits / 8;
     long frames = pcm.length / (bytesPerSample * channels);
     if (info.getTotalSamples() > 0 && frames < info.getTotalSamples()) {
-      throw new IOException(name + ": truncated FLAC, STREAMINFO declares " + info.getTotalSamples() + " samples but only " + frames + " decoded");
+      throw new IOException(
+          name
+              + ": truncated FLAC, STREAMINFO declares "
+              + info.getTotalSamples()
+              + " samples but only "
+              + frames
+              + " decoded");
     }
     float[] mono = new float[(int) frames];
     for (int i = 0; i < frames; i++) {
@@ -126,8 +165,10 @@ public final class AudioReader {
       for (int c = 0; c < channels; c++) {
         int off = (i * channels + c) * bytesPerSample;
         // jflac emits little-endian PCM; 8-bit as unsigned, like WAV.
-        sum += bits == 8 ? ((pcm.data[off] & 0xFF) - 128) / 128.0
-            : readSigned(pcm.data, off, bytesPerSample, false) / Math.pow(2, bits - 1);
+        sum +=
+            bits == 8
+                ? ((pcm.data[off] & 0xFF) - 128) / 128.0
+                : readSigned(pcm.data, off, bytesPerSample, false) / Math.pow(2, bits - 1);
       }
       mono[i] = (float) (sum / channels);
     }
@@ -178,17 +219,20 @@ public final class AudioReader {
       long size = readSigned(b, pos + 4, 4, false) & 0xFFFFFFFFL;
       if (id.equals("fmt ") && pos + 10 <= b.length) {
         int tag = (int) (readSigned(b, pos + 8, 2, false) & 0xFFFF);
-        return String.format("format 0x%04X (%s)", tag, switch (tag) {
-          case 1 -> "PCM";
-          case 2 -> "MS ADPCM";
-          case 3 -> "IEEE float";
-          case 6 -> "A-law";
-          case 7 -> "mu-law";
-          case 0x11 -> "IMA ADPCM";
-          case 0x55 -> "MP3";
-          case 0xFFFE -> "extensible";
-          default -> "unknown";
-        });
+        return String.format(
+            "format 0x%04X (%s)",
+            tag,
+            switch (tag) {
+              case 1 -> "PCM";
+              case 2 -> "MS ADPCM";
+              case 3 -> "IEEE float";
+              case 6 -> "A-law";
+              case 7 -> "mu-law";
+              case 0x11 -> "IMA ADPCM";
+              case 0x55 -> "MP3";
+              case 0xFFFE -> "extensible";
+              default -> "unknown";
+            });
       }
       pos += 8 + size + (size & 1);
     }

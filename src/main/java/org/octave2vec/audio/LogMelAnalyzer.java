@@ -6,8 +6,8 @@ import org.jtransforms.fft.DoubleFFT_1D;
 /**
  * Log-mel features as in the paper's front end: 16 kHz audio, 25 ms periodic Hann window (400
  * samples) every 10 ms (160 samples), zero-padded to a 512-point FFT, power spectrum |X|² (no
- * scaling, like torchaudio/librosa with power = 2), 64 triangular filters on the HTK mel scale
- * (mel = 2595·log10(1 + f/700)) from 60 to 7800 Hz with unit peak, then natural log(mel + 1e-6).
+ * scaling, like torchaudio/librosa with power = 2), 64 triangular filters on the HTK mel scale (mel
+ * = 2595·log10(1 + f/700)) from 60 to 7800 Hz with unit peak, then natural log(mel + 1e-6).
  *
  * <p>The 1e-6 offset keeps silence finite (log → −13.8) and is the usual choice for float audio in
  * [-1, 1]. Frames: floor((n − 400) / 160) + 1 for n ≥ 400, none otherwise (no padding).

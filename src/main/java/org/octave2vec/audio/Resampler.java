@@ -1,20 +1,19 @@
 package org.octave2vec.audio;
 
 /**
- * Band-limited sample-rate conversion by a Kaiser-windowed sinc, evaluated polyphase at the rational
- * positions of the reduced ratio L/M = toRate/fromRate.
+ * Band-limited sample-rate conversion by a Kaiser-windowed sinc, evaluated polyphase at the
+ * rational positions of the reduced ratio L/M = toRate/fromRate.
  *
- * <p>Why this filter: the third-octave levels are energy measurements, so the resampler must (1) keep
- * in-band power exact and (2) stop energy above the new Nyquist from folding back into the upper
- * bands. A Kaiser window with beta = 8.6 gives about 86 dB of sidelobe (stopband) attenuation, close
- * to the dynamic range of 16-bit audio, with sub-0.001 dB passband ripple. The
- * cutoff sits at 0.95 of the lower Nyquist and 32 zero crossings are kept per side, which makes
- * the transition band about 0.13 of that Nyquist wide. Measured for 48 → 32 kHz: −0.01 dB at 14 kHz
+ * <p>Why this filter: the third-octave levels are energy measurements, so the resampler must (1)
+ * keep in-band power exact and (2) stop energy above the new Nyquist from folding back into the
+ * upper bands. A Kaiser window with beta = 8.6 gives about 86 dB of sidelobe (stopband)
+ * attenuation, close to the dynamic range of 16-bit audio, with sub-0.001 dB passband ripple. The
+ * cutoff sits at 0.95 of the lower Nyquist and 32 zero crossings are kept per side, which makes the
+ * transition band about 0.13 of that Nyquist wide. Measured for 48 → 32 kHz: −0.01 dB at 14 kHz
  * (0.875 × Nyquist), −3.5 dB at 15 kHz, −86 dB at 16.5 kHz, −102 dB at 20 kHz. So the passband is
  * flat up to ≈ 0.87 × Nyquist (13.9 kHz at 32 kHz, 3.5 kHz for 8 kHz input) and what aliases from
- * just above Nyquist folds to above 15 kHz at 32 kHz, beyond the 12.5 kHz band's upper edge
- * (14.1 kHz). Cost is ~64 × max(1, from/to)
- * multiply-adds per output sample.
+ * just above Nyquist folds to above 15 kHz at 32 kHz, beyond the 12.5 kHz band's upper edge (14.1
+ * kHz). Cost is ~64 × max(1, from/to) multiply-adds per output sample.
  *
  * <p>Each phase's taps are normalised to sum to 1 so DC gain is exact and no phase-dependent gain
  * ripple (which would show up as an image tone) is introduced. Samples outside the clip count as
@@ -24,16 +23,18 @@ public final class Resampler {
 
   /** Zero crossings of the sinc kept on each side of the centre tap. */
   static final int ZERO_CROSSINGS = 32;
+
   /** Kaiser shape: ≈ 86 dB stopband attenuation (beta = 0.1102 (A - 8.7)). */
   static final double KAISER_BETA = 8.6;
+
   /** Cutoff as a fraction of the lower of the two Nyquist frequencies. */
   static final double CUTOFF = 0.95;
 
   private Resampler() {}
 
   /**
-   * Resamples {@code x} from {@code fromRate} to {@code toRate} Hz. The output has
-   * round(n × toRate / fromRate) samples; equal rates return a copy.
+   * Resamples {@code x} from {@code fromRate} to {@code toRate} Hz. The output has round(n × toRate
+   * / fromRate) samples; equal rates return a copy.
    */
   public static float[] resample(float[] x, int fromRate, int toRate) {
     if (fromRate <= 0 || toRate <= 0) {
@@ -46,7 +47,8 @@ public final class Resampler {
     long up = toRate / g;
     long down = fromRate / g;
     int nOut = (int) ((x.length * up + down / 2) / down);
-    // Cutoff in cycles per input sample; the sinc's zero crossings are 1 / (2 fc) input samples apart.
+    // Cutoff in cycles per input sample; the sinc's zero crossings are 1 / (2 fc) input samples
+    // apart.
     double fc = CUTOFF * Math.min(fromRate, toRate) / 2.0 / fromRate;
     double halfWidth = ZERO_CROSSINGS / (2 * fc);
     int reach = (int) Math.ceil(halfWidth);
@@ -74,7 +76,9 @@ public final class Resampler {
     return y;
   }
 
-  /** Taps for input offsets d = -reach+1 .. reach around a point {@code frac} past the base sample. */
+  /**
+   * Taps for input offsets d = -reach+1 .. reach around a point {@code frac} past the base sample.
+   */
   static double[] phaseTaps(double frac, double fc, double halfWidth, int reach) {
     double[] h = new double[2 * reach];
     double sum = 0;

@@ -23,9 +23,10 @@ import org.jtransforms.fft.DoubleFFT_1D;
  * far below any real sound.
  *
  * <p>Frames: frame k covers samples [4000k, 4000k + 4096); the last frame's 96 missing samples are
- * zeros. So a clip of n samples at 32 kHz gives floor(n / 4000) frames, one per full 125 ms (10.0 s →
- * 80), matching the sensor's one record per 125 ms. The padded samples fall in the Tukey taper's
- * last 96 samples, where the window is below 0.13, so the last frame loses under 0.1 % of its energy.
+ * zeros. So a clip of n samples at 32 kHz gives floor(n / 4000) frames, one per full 125 ms (10.0 s
+ * → 80), matching the sensor's one record per 125 ms. The padded samples fall in the Tukey taper's
+ * last 96 samples, where the window is below 0.13, so the last frame loses under 0.1 % of its
+ * energy.
  */
 public final class ThirdOctaveAnalyzer {
 
@@ -35,10 +36,13 @@ public final class ThirdOctaveAnalyzer {
   public static final int FRAME_MS = 125;
   public static final double TUKEY_ALPHA = 0.2;
   public static final int BANDS = 29;
+
   /** Index of the 1 kHz band. */
   public static final int REFERENCE_BAND = 17;
+
   /** dB SPL of a 0 dBFS sine unless the caller knows the sensor's calibration. */
   public static final double DEFAULT_DBFS_TO_SPL = 94.0;
+
   /** Floor on band mean square (full-scale units), so silence gives finite levels. */
   public static final double POWER_FLOOR = 1e-20;
 
@@ -58,7 +62,8 @@ public final class ThirdOctaveAnalyzer {
 
   /** Band levels [frame][band] in dB re 20 µPa; resamples to 32 kHz first when needed. */
   public static float[][] analyze(AudioClip clip, double dbfsToSpl) {
-    return analyze32k(Resampler.resample(clip.samples(), clip.sampleRate(), SAMPLE_RATE), dbfsToSpl);
+    return analyze32k(
+        Resampler.resample(clip.samples(), clip.sampleRate(), SAMPLE_RATE), dbfsToSpl);
   }
 
   /** Band levels [frame][band] of samples already at 32 kHz. */

@@ -11,15 +11,27 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code doctor}: every check of settings, executors and paths, printed; exit 3 when one fails. */
-@Command(name = "doctor", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Check, on the driver and on every executor, that ND4J's native library loads, "
-        + "OpenMP threads match the task's cores, executor memory covers ND4J's off-heap limits, "
-        + "Kryo and the Java 17 module flags are set, and the given paths are reachable.")
+@Command(
+    name = "doctor",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description =
+        "Check, on the driver and on every executor, that ND4J's native library loads, "
+            + "OpenMP threads match the task's cores, executor memory covers ND4J's off-heap limits, "
+            + "Kryo and the Java 17 module flags are set, and the given paths are reachable.")
 public final class DoctorCommand implements Callable<Integer> {
-  @Option(names = "--input", split = ",", paramLabel = "PATH", description = "Paths that must exist.")
+  @Option(
+      names = "--input",
+      split = ",",
+      paramLabel = "PATH",
+      description = "Paths that must exist.")
   List<String> inputs = new ArrayList<>();
 
-  @Option(names = "--output", split = ",", paramLabel = "DIR", description = "Directories that must be writable.")
+  @Option(
+      names = "--output",
+      split = ",",
+      paramLabel = "DIR",
+      description = "Directories that must be writable.")
   List<String> outputs = new ArrayList<>();
 
   @Option(names = "--no-nd4j", description = "Skip loading ND4J (jobs that do not train or embed).")

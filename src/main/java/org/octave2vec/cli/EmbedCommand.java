@@ -1,40 +1,58 @@
 package org.octave2vec.cli;
 
 import java.util.List;
-import org.octave2vec.common.TableRoot;
-import org.octave2vec.cluster.DoctorJob;
-
 import java.util.concurrent.Callable;
+import org.octave2vec.cluster.DoctorJob;
+import org.octave2vec.common.TableRoot;
 import org.octave2vec.train.EmbedJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code embed}: model directory + slices → embeddings. */
-@Command(name = "embed", mixinStandardHelpOptions = true,
-    description = "Embed every slice with a trained encoder: TABLES/slices (this or another ingest's) → "
-        + "OUTPUT (sensor, run_index, slice_index, start/centre epoch, hop, split, embedding) and OUTPUT_pooled "
-        + "(mean and max per sensor and UTC day).")
+@Command(
+    name = "embed",
+    mixinStandardHelpOptions = true,
+    description =
+        "Embed every slice with a trained encoder: TABLES/slices (this or another ingest's) → "
+            + "OUTPUT (sensor, run_index, slice_index, start/centre epoch, hop, split, embedding) and OUTPUT_pooled "
+            + "(mean and max per sensor and UTC day).")
 public final class EmbedCommand implements Callable<Integer> {
-  @Option(names = "--model", required = true, paramLabel = "DIR", description = "A train job's model directory.")
+  @Option(
+      names = "--model",
+      required = true,
+      paramLabel = "DIR",
+      description = "A train job's model directory.")
   String model;
 
-  @Option(names = "--tables", required = true, paramLabel = "DIR", description = "Table root with slices/.")
+  @Option(
+      names = "--tables",
+      required = true,
+      paramLabel = "DIR",
+      description = "Table root with slices/.")
   String tables;
 
   @Option(names = "--output", paramLabel = "DIR", description = "Default: TABLES/embeddings.")
   String output;
 
-  @Option(names = "--coarsen-ms", defaultValue = "0",
-      description = "Round timestamps down to this many ms, for privacy-preserving export. Default: exact.")
+  @Option(
+      names = "--coarsen-ms",
+      defaultValue = "0",
+      description =
+          "Round timestamps down to this many ms, for privacy-preserving export. Default: exact.")
   long coarsenMs;
 
-  @Option(names = "--drop-sensor", description = "Leave sensor ids (and run/slice indices) out of the output.")
+  @Option(
+      names = "--drop-sensor",
+      description = "Leave sensor ids (and run/slice indices) out of the output.")
   boolean dropSensor;
 
-  @Option(names = "--layer", paramLabel = "dense|pooled",
-      description = "Write this layer instead of the model's own choice (train --output): the dense embedding "
-          + "or the pooled features before it.")
+  @Option(
+      names = "--layer",
+      paramLabel = "dense|pooled",
+      description =
+          "Write this layer instead of the model's own choice (train --output): the dense embedding "
+              + "or the pooled features before it.")
   String layer;
 
   @Mixin SparkOptions spark;
@@ -42,9 +60,13 @@ public final class EmbedCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     String out = output != null ? output : TableRoot.of(tables).embeddings();
-    long n = EmbedJob.run(spark.session("embed",
-        DoctorJob.Needs.of(List.of(model, TableRoot.of(tables).slices()), List.of(out), true)), new EmbedJob.Options(model, tables, out, coarsenMs, dropSensor,
-        layer));
+    long n =
+        EmbedJob.run(
+            spark.session(
+                "embed",
+                DoctorJob.Needs.of(
+                    List.of(model, TableRoot.of(tables).slices()), List.of(out), true)),
+            new EmbedJob.Options(model, tables, out, coarsenMs, dropSensor, layer));
     System.out.printf("embed: %,d embeddings → %s%n", n, out);
     return 0;
   }

@@ -16,59 +16,100 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code evaluate}: linear probes on embeddings against baselines → a report with plots. */
-@Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Linear-probe evaluation of embeddings against hand-crafted baselines, with folds that "
-        + "never split a group; writes metrics.json, report.md and PNG plots.",
-        "Feature sets: each embedding, each embedding + per-band mean/std (NAME+stats), and with --slices "
-        + "the baselines raw_stats (per-band mean, std), rich_stats (+ min, max, p10, p50, p90, mean "
-        + "|frame change|) and shape_stats (mean/std after removing each frame's mean level), plus the "
-        + "majority class. An untrained encoder is one more --embeddings table (e.g. random=...).",
-        "Tasks: events (event labels), clip (clip labels: one example per clip = mean and max embedding, "
-        + "statistics over all its frames; a fold column gives the folds), sensor, hour, target_<col>. "
-        + "Tasks that cannot be tested (e.g. sensor when each sensor is one group) are skipped with the "
-        + "reason. Headline metric: macro-F1 when the largest class is > 1.5x the smallest, else accuracy."})
+@Command(
+    name = "evaluate",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Linear-probe evaluation of embeddings against hand-crafted baselines, with folds that "
+          + "never split a group; writes metrics.json, report.md and PNG plots.",
+      "Feature sets: each embedding, each embedding + per-band mean/std (NAME+stats), and with --slices "
+          + "the baselines raw_stats (per-band mean, std), rich_stats (+ min, max, p10, p50, p90, mean "
+          + "|frame change|) and shape_stats (mean/std after removing each frame's mean level), plus the "
+          + "majority class. An untrained encoder is one more --embeddings table (e.g. random=...).",
+      "Tasks: events (event labels), clip (clip labels: one example per clip = mean and max embedding, "
+          + "statistics over all its frames; a fold column gives the folds), sensor, hour, target_<col>. "
+          + "Tasks that cannot be tested (e.g. sensor when each sensor is one group) are skipped with the "
+          + "reason. Headline metric: macro-F1 when the largest class is > 1.5x the smallest, else accuracy."
+    })
 public final class EvaluateCommand implements Callable<Integer> {
-  @Option(names = "--embeddings", required = true, split = ",", paramLabel = "NAME=PATH",
-      description = "Feature sets: name=embeddings table, e.g. cbow=T/embeddings,random=T/embeddings_random.")
+  @Option(
+      names = "--embeddings",
+      required = true,
+      split = ",",
+      paramLabel = "NAME=PATH",
+      description =
+          "Feature sets: name=embeddings table, e.g. cbow=T/embeddings,random=T/embeddings_random.")
   List<String> embeddings;
 
-  @Option(names = "--slices", paramLabel = "PATH", description = "The slices table: the band-statistics baselines and NAME+stats (width and hop from "
-          + "its metadata, so overlapping slices count each frame once).")
+  @Option(
+      names = "--slices",
+      paramLabel = "PATH",
+      description =
+          "The slices table: the band-statistics baselines and NAME+stats (width and hop from "
+              + "its metadata, so overlapping slices count each frame once).")
   String slices;
 
-  @Option(names = "--labels", split = ",", paramLabel = "[KIND=]CSV",
-      description = "Label files (repeatable or comma-separated), kind from the header unless given as "
-          + "events=, clip= or targets=: sensor,start_epoch,end_epoch,label (task events), "
-          + "sensor,label[,fold] (task clip; fold: the outer folds), sensor,<col>,... (ridge regression, "
-          + "Pearson r: tasks target_<col>).")
+  @Option(
+      names = "--labels",
+      split = ",",
+      paramLabel = "[KIND=]CSV",
+      description =
+          "Label files (repeatable or comma-separated), kind from the header unless given as "
+              + "events=, clip= or targets=: sensor,start_epoch,end_epoch,label (task events), "
+              + "sensor,label[,fold] (task clip; fold: the outer folds), sensor,<col>,... (ridge regression, "
+              + "Pearson r: tasks target_<col>).")
   List<String> labels = new ArrayList<>();
 
-  @Option(names = "--tasks", split = ",", paramLabel = "TASK",
-      description = "Only these tasks (comma list of events, clip, sensor, hour, target_<col>). "
-          + "Default: every task the inputs allow.")
+  @Option(
+      names = "--tasks",
+      split = ",",
+      paramLabel = "TASK",
+      description =
+          "Only these tasks (comma list of events, clip, sensor, hour, target_<col>). "
+              + "Default: every task the inputs allow.")
   List<String> tasks = new ArrayList<>();
 
-  @Option(names = "--report", required = true, paramLabel = "DIR", description = "Where the report goes.")
+  @Option(
+      names = "--report",
+      required = true,
+      paramLabel = "DIR",
+      description = "Where the report goes.")
   String report;
 
-  @Option(names = "--folds", defaultValue = "5",
-      description = "Outer folds, unless a clip file's fold column gives them. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--folds",
+      defaultValue = "5",
+      description =
+          "Outer folds, unless a clip file's fold column gives them. Default: ${DEFAULT-VALUE}.")
   int folds;
 
-  @Option(names = "--seeds", defaultValue = "3", description = "Fold assignments (seeds). Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--seeds",
+      defaultValue = "3",
+      description = "Fold assignments (seeds). Default: ${DEFAULT-VALUE}.")
   int seeds;
 
-  @Option(names = "--window", defaultValue = "slice",
-      description = "Window tasks: slice, or N: N consecutive slices of a run (mean and max of the "
-          + "embeddings). The clip task always pools whole clips. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--window",
+      defaultValue = "slice",
+      description =
+          "Window tasks: slice, or N: N consecutive slices of a run (mean and max of the "
+              + "embeddings). The clip task always pools whole clips. Default: ${DEFAULT-VALUE}.")
   String window;
 
-  @Option(names = "--group-minutes", defaultValue = "10",
-      description = "Windows of one sensor in one block of this many minutes never straddle folds "
-          + "(1440 = sensor-day). Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--group-minutes",
+      defaultValue = "10",
+      description =
+          "Windows of one sensor in one block of this many minutes never straddle folds "
+              + "(1440 = sensor-day). Default: ${DEFAULT-VALUE}.")
   long groupMinutes;
 
-  @Option(names = "--loss-history", paramLabel = "CSV", description = "A model's loss_history.csv to plot.")
+  @Option(
+      names = "--loss-history",
+      paramLabel = "CSV",
+      description = "A model's loss_history.csv to plot.")
   String lossHistory;
 
   @Mixin SparkOptions spark;
@@ -83,8 +124,13 @@ public final class EvaluateCommand implements Callable<Integer> {
       }
       sets.put(e.substring(0, eq), e.substring(eq + 1));
     }
-    EvaluateOptions o = EvaluateOptions.of(sets, report).withInputs(slices, labels)
-        .withFolds(folds, seeds).withWindow(window, groupMinutes).withLossHistory(lossHistory).withTasks(tasks);
+    EvaluateOptions o =
+        EvaluateOptions.of(sets, report)
+            .withInputs(slices, labels)
+            .withFolds(folds, seeds)
+            .withWindow(window, groupMinutes)
+            .withLossHistory(lossHistory)
+            .withTasks(tasks);
     List<TaskResult> results = EvaluateJob.run(spark.session("evaluate"), o);
     System.out.println(summary(report, results.size()));
     return 0;

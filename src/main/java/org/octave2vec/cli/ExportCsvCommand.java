@@ -7,14 +7,25 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code export-csv}: a frames table back to SpecCense-style CSV files. */
-@Command(name = "export-csv", mixinStandardHelpOptions = true,
-    description = "Write a frames table as SpecCense-style CSV: OUTPUT/<sensor>/<date>.csv.gz with the "
-        + "header real exports use. Re-ingest with --sensor-from parent.")
+@Command(
+    name = "export-csv",
+    mixinStandardHelpOptions = true,
+    description =
+        "Write a frames table as SpecCense-style CSV: OUTPUT/<sensor>/<date>.csv.gz with the "
+            + "header real exports use. Re-ingest with --sensor-from parent.")
 public final class ExportCsvCommand implements Callable<Integer> {
-  @Option(names = "--tables", required = true, paramLabel = "DIR", description = "Table root holding frames/.")
+  @Option(
+      names = "--tables",
+      required = true,
+      paramLabel = "DIR",
+      description = "Table root holding frames/.")
   String tables;
 
-  @Option(names = "--output", required = true, paramLabel = "DIR", description = "Where the CSV files go.")
+  @Option(
+      names = "--output",
+      required = true,
+      paramLabel = "DIR",
+      description = "Where the CSV files go.")
   String output;
 
   @Mixin SparkOptions spark;

@@ -14,40 +14,64 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ingest-audio}: WAV/FLAC recordings → the same frames/quarantine/runs/health tables. */
-@Command(name = "ingest-audio", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Turn audio recordings (WAV, FLAC) into frames: fast third-octave levels like a CENSE "
-        + "sensor (125 ms, 29 bands, dB SPL) or the paper's log-mel (10 ms, 64 bins). Unreadable files "
-        + "go to quarantine; the job goes on.")
+@Command(
+    name = "ingest-audio",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description =
+        "Turn audio recordings (WAV, FLAC) into frames: fast third-octave levels like a CENSE "
+            + "sensor (125 ms, 29 bands, dB SPL) or the paper's log-mel (10 ms, 64 bins). Unreadable files "
+            + "go to quarantine; the job goes on.")
 public final class IngestAudioCommand implements Callable<Integer> {
-  @Option(names = "--input", required = true, split = ",", paramLabel = "PATH",
+  @Option(
+      names = "--input",
+      required = true,
+      split = ",",
+      paramLabel = "PATH",
       description = "Audio files, directories (recursive) or globs.")
   List<String> inputs;
 
   @Option(names = "--output", required = true, paramLabel = "DIR", description = "Table root.")
   String output;
 
-  @Option(names = "--representation", defaultValue = AudioSettings.THIRD_OCTAVE,
+  @Option(
+      names = "--representation",
+      defaultValue = AudioSettings.THIRD_OCTAVE,
       description = "third-octave | logmel. Default: ${DEFAULT-VALUE}.")
   String representation;
 
-  @Option(names = "--dbfs-to-spl", defaultValue = "94",
-      description = "dB SPL of a full-scale sine (microphone calibration). Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--dbfs-to-spl",
+      defaultValue = "94",
+      description =
+          "dB SPL of a full-scale sine (microphone calibration). Default: ${DEFAULT-VALUE}.")
   double dbfsToSpl;
 
-  @Option(names = "--calibration", paramLabel = "CSV",
+  @Option(
+      names = "--calibration",
+      paramLabel = "CSV",
       description = "Per-sensor dB offsets 'sensor,offset_db' added on top (third-octave).")
   String calibration;
 
-  @Option(names = "--sidecar", paramLabel = "CSV",
-      description = "'file,sensor,start_epoch' per file (start as ISO date or ms). Otherwise the sensor "
-          + "comes from --sensor-from and the start from a 13-digit epoch or yyyyMMddTHHmmssZ in the name.")
+  @Option(
+      names = "--sidecar",
+      paramLabel = "CSV",
+      description =
+          "'file,sensor,start_epoch' per file (start as ISO date or ms). Otherwise the sensor "
+              + "comes from --sensor-from and the start from a 13-digit epoch or yyyyMMddTHHmmssZ in the name.")
   String sidecar;
 
-  @Option(names = "--default-start", defaultValue = "2025-01-01",
-      description = "Start of files with no sidecar entry or time in the name. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--default-start",
+      defaultValue = "2025-01-01",
+      description =
+          "Start of files with no sidecar entry or time in the name. Default: ${DEFAULT-VALUE}.")
   String defaultStart;
 
-  @Option(names = "--sensor-from", defaultValue = "name", description = "name | parent | regex. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--sensor-from",
+      defaultValue = "name",
+      description = "name | parent | regex. Default: ${DEFAULT-VALUE}.")
   String sensorFrom;
 
   @Option(names = "--sensor-regex", description = "With --sensor-from regex: one group.")
@@ -57,14 +81,23 @@ public final class IngestAudioCommand implements Callable<Integer> {
 
   IngestOptions options(org.apache.hadoop.conf.Configuration conf) {
     if (!List.of(AudioSettings.THIRD_OCTAVE, AudioSettings.LOGMEL).contains(representation)) {
-      throw new UserException("--representation must be third-octave or logmel, got " + representation);
+      throw new UserException(
+          "--representation must be third-octave or logmel, got " + representation);
     }
     boolean mel = AudioSettings.LOGMEL.equals(representation);
-    AudioSettings a = new AudioSettings(representation, dbfsToSpl, AudioSidecar.load(conf, sidecar),
-        IngestOptions.parseEpoch(defaultStart, "--default-start"));
+    AudioSettings a =
+        new AudioSettings(
+            representation,
+            dbfsToSpl,
+            AudioSidecar.load(conf, sidecar),
+            IngestOptions.parseEpoch(defaultStart, "--default-start"));
     // log-mel values are natural logs, not dB: the dB plausibility range does not apply
-    return IngestOptions.of(inputs, output).withSensor(sensorFrom, sensorRegex).withCalibration(calibration)
-        .withAudio(a, 0).withLevelRange(mel ? -100 : -10, mel ? 100 : 150).validate();
+    return IngestOptions.of(inputs, output)
+        .withSensor(sensorFrom, sensorRegex)
+        .withCalibration(calibration)
+        .withAudio(a, 0)
+        .withLevelRange(mel ? -100 : -10, mel ? 100 : 150)
+        .validate();
   }
 
   @Override

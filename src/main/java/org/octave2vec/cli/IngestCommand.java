@@ -12,13 +12,20 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ingest}: SpecCense CSV archives → frames, quarantine, runs, health. */
-@Command(name = "ingest", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Read SpecCense CSV archives (.csv, .csv.gz, .zip, .tar, .tar.gz; local, hdfs://, "
-        + "s3a://) into the Parquet tables frames, quarantine, runs and health, and print a report.")
+@Command(
+    name = "ingest",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description =
+        "Read SpecCense CSV archives (.csv, .csv.gz, .zip, .tar, .tar.gz; local, hdfs://, "
+            + "s3a://) into the Parquet tables frames, quarantine, runs and health, and print a report.")
 public final class IngestCommand implements Callable<Integer> {
   @Mixin IngestReadOptions read;
 
-  @Option(names = "--output", required = true, paramLabel = "DIR",
+  @Option(
+      names = "--output",
+      required = true,
+      paramLabel = "DIR",
       description = "Table root: frames/, quarantine/, runs/, health/ and reports/ go under it.")
   String output;
 
@@ -31,7 +38,8 @@ public final class IngestCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     IngestOptions o = options(); // checked before Spark starts
-    SparkSession s = spark.session("ingest", DoctorJob.Needs.of(o.inputs(), List.of(o.output()), false));
+    SparkSession s =
+        spark.session("ingest", DoctorJob.Needs.of(o.inputs(), List.of(o.output()), false));
     IngestReport r = IngestJob.run(s, o);
     System.out.print(r.summary());
     System.out.println("  report: " + o.output() + "/reports/ingest.json");

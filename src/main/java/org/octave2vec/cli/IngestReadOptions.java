@@ -4,68 +4,121 @@ import java.util.List;
 import org.octave2vec.ingest.IngestOptions;
 import picocli.CommandLine.Option;
 
-/** How archive files are read and validated: declared once, for {@code ingest} and {@code nightly}. */
+/**
+ * How archive files are read and validated: declared once, for {@code ingest} and {@code nightly}.
+ */
 public final class IngestReadOptions {
-  @Option(names = "--input", required = true, split = ",", paramLabel = "PATH",
-      description = "Files, directories (read recursively) or globs; repeat or separate with commas.")
+  @Option(
+      names = "--input",
+      required = true,
+      split = ",",
+      paramLabel = "PATH",
+      description =
+          "Files, directories (read recursively) or globs; repeat or separate with commas.")
   List<String> inputs;
 
-  @Option(names = "--bands", defaultValue = "cense29", paramLabel = "LAYOUT",
-      description = "Band layout: cense29 (20 Hz-12.5 kHz), tob20 (125 Hz-10 kHz) or a list "
-          + "such as Fast_100,Fast_125. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--bands",
+      defaultValue = "cense29",
+      paramLabel = "LAYOUT",
+      description =
+          "Band layout: cense29 (20 Hz-12.5 kHz), tob20 (125 Hz-10 kHz) or a list "
+              + "such as Fast_100,Fast_125. Default: ${DEFAULT-VALUE}.")
   String bands;
 
-  @Option(names = "--sensor-from", defaultValue = "name", paramLabel = "RULE",
-      description = "Sensor id from the file name (p0640.csv.gz -> p0640), its parent directory, "
-          + "or a regex: name | parent | regex. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--sensor-from",
+      defaultValue = "name",
+      paramLabel = "RULE",
+      description =
+          "Sensor id from the file name (p0640.csv.gz -> p0640), its parent directory, "
+              + "or a regex: name | parent | regex. Default: ${DEFAULT-VALUE}.")
   String sensorFrom;
 
-  @Option(names = "--sensor-regex", paramLabel = "REGEX",
+  @Option(
+      names = "--sensor-regex",
+      paramLabel = "REGEX",
       description = "With --sensor-from regex: a pattern with one group, found in the path.")
   String sensorRegex;
 
-  @Option(names = "--calibration", paramLabel = "CSV",
+  @Option(
+      names = "--calibration",
+      paramLabel = "CSV",
       description = "Per-sensor dB offsets, a CSV 'sensor,offset_db', added to every level.")
   String calibration;
 
-  @Option(names = "--gap-tolerance-ms", defaultValue = "62",
+  @Option(
+      names = "--gap-tolerance-ms",
+      defaultValue = "62",
       description = "A step longer than 125 ms plus this is a gap. Default: ${DEFAULT-VALUE}.")
   long gapToleranceMs;
 
-  @Option(names = "--min-level-db", defaultValue = "-10",
+  @Option(
+      names = "--min-level-db",
+      defaultValue = "-10",
       description = "Lowest plausible level after calibration. Default: ${DEFAULT-VALUE}.")
   double minLevelDb;
 
-  @Option(names = "--max-level-db", defaultValue = "150",
+  @Option(
+      names = "--max-level-db",
+      defaultValue = "150",
       description = "Highest plausible level after calibration. Default: ${DEFAULT-VALUE}.")
   double maxLevelDb;
 
-  @Option(names = "--min-epoch", defaultValue = "2000-01-01",
+  @Option(
+      names = "--min-epoch",
+      defaultValue = "2000-01-01",
       description = "Earliest plausible epoch (ISO date or ms). Default: ${DEFAULT-VALUE}.")
   String minEpoch;
 
-  @Option(names = "--max-epoch", defaultValue = "2100-01-01",
+  @Option(
+      names = "--max-epoch",
+      defaultValue = "2100-01-01",
       description = "Latest plausible epoch (ISO date or ms). Default: ${DEFAULT-VALUE}.")
   String maxEpoch;
 
-  @Option(names = "--max-line-bytes", defaultValue = "65536",
+  @Option(
+      names = "--max-line-bytes",
+      defaultValue = "65536",
       description = "Longer lines are quarantined, never buffered. Default: ${DEFAULT-VALUE}.")
   int maxLineBytes;
 
-  @Option(names = "--max-source-bytes", defaultValue = "17179869184",
-      description = "Decompressed bytes read per input file before it is cut off; an archive's "
-          + "members share the cap (bounds decompression bombs). "
-          + "Default: ${DEFAULT-VALUE} (16 GiB).")
+  @Option(
+      names = "--max-source-bytes",
+      defaultValue = "17179869184",
+      description =
+          "Decompressed bytes read per input file before it is cut off; an archive's "
+              + "members share the cap (bounds decompression bombs). "
+              + "Default: ${DEFAULT-VALUE} (16 GiB).")
   long maxSourceBytes;
 
-  @Option(names = "--min-slice-frames", defaultValue = "8",
-      description = "Frames in one slice; the report counts frames in shorter runs. "
-          + "Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--min-slice-frames",
+      defaultValue = "8",
+      description =
+          "Frames in one slice; the report counts frames in shorter runs. "
+              + "Default: ${DEFAULT-VALUE}.")
   int minSliceFrames;
 
-  /** The ingest job's options, writing under {@code output} (not validated: the caller does that). */
+  /**
+   * The ingest job's options, writing under {@code output} (not validated: the caller does that).
+   */
   IngestOptions options(String output) {
-    return new IngestOptions(inputs, output, bands, sensorFrom, sensorRegex, calibration, gapToleranceMs,
-        minLevelDb, maxLevelDb, minEpoch, maxEpoch, maxLineBytes, maxSourceBytes, minSliceFrames, null);
+    return new IngestOptions(
+        inputs,
+        output,
+        bands,
+        sensorFrom,
+        sensorRegex,
+        calibration,
+        gapToleranceMs,
+        minLevelDb,
+        maxLevelDb,
+        minEpoch,
+        maxEpoch,
+        maxLineBytes,
+        maxSourceBytes,
+        minSliceFrames,
+        null);
   }
 }

@@ -12,13 +12,26 @@ import picocli.CommandLine.Command;
  * subcommand whose typed options are checked before Spark starts. {@code @file} arguments read
  * options from a file, one per line: that is what {@code jobs/*.conf} are.
  */
-@Command(name = "octave2vec", mixinStandardHelpOptions = true, version = "octave2vec 0.1.0",
+@Command(
+    name = "octave2vec",
+    mixinStandardHelpOptions = true,
+    version = "octave2vec 0.1.0",
     description = "Self-supervised audio embeddings from fast third-octave spectra.",
-    subcommands = {GenerateCommand.class, IngestCommand.class, IngestAudioCommand.class,
-        ExportCsvCommand.class, SliceCommand.class,
-        SamplesCommand.class, TrainCommand.class, EmbedCommand.class,
-        EvaluateCommand.class, DemoCommand.class, NightlyCommand.class, DoctorCommand.class,
-        CommandLine.HelpCommand.class})
+    subcommands = {
+      GenerateCommand.class,
+      IngestCommand.class,
+      IngestAudioCommand.class,
+      ExportCsvCommand.class,
+      SliceCommand.class,
+      SamplesCommand.class,
+      TrainCommand.class,
+      EmbedCommand.class,
+      EvaluateCommand.class,
+      DemoCommand.class,
+      NightlyCommand.class,
+      DoctorCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -35,25 +48,28 @@ public final class Main implements Runnable {
 
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Main());
-    cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-      Throwable t = e;
-      while (t != null && !(t instanceof UserException)) {
-        t = t.getCause();
-      }
-      PrintWriter err = cmd.getErr();
-      if (t != null) {
-        // a misuse the user can fix: one clear line, no stack trace
-        err.println("octave2vec: error: " + Redact.text(t.getMessage()));
-        return 2;
-      }
-      err.println("octave2vec: failed: " + Redact.text(String.valueOf(e)));
-      err.print(stackTrace(e));
-      return 1;
-    });
+    cl.setExecutionExceptionHandler(
+        (e, cmd, parsed) -> {
+          Throwable t = e;
+          while (t != null && !(t instanceof UserException)) {
+            t = t.getCause();
+          }
+          PrintWriter err = cmd.getErr();
+          if (t != null) {
+            // a misuse the user can fix: one clear line, no stack trace
+            err.println("octave2vec: error: " + Redact.text(t.getMessage()));
+            return 2;
+          }
+          err.println("octave2vec: failed: " + Redact.text(String.valueOf(e)));
+          err.print(stackTrace(e));
+          return 1;
+        });
     return cl;
   }
 
-  /** The stack trace with credentials masked: exception messages quote paths and settings verbatim. */
+  /**
+   * The stack trace with credentials masked: exception messages quote paths and settings verbatim.
+   */
   static String stackTrace(Throwable e) {
     StringWriter sw = new StringWriter();
     e.printStackTrace(new PrintWriter(sw));

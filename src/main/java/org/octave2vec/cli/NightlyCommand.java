@@ -11,35 +11,54 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code nightly}: keep the tables up to date with a growing archive, reading only what changed. */
-@Command(name = "nightly", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Ingest only new or changed files (a manifest of path, size, time and SHA-256), "
-        + "replace exactly their sensor-day partitions, cut slices again for the runs that changed "
-        + "and draw the samples again. A second run with nothing new changes nothing; a run that "
-        + "dies is finished by the next. Exit: 0 done or nothing to do, 1 failure, 2 misuse, "
-        + "3 (--deleted-exit-code) done and deleted files' data removed (see docs/nightly.md).")
+/**
+ * {@code nightly}: keep the tables up to date with a growing archive, reading only what changed.
+ */
+@Command(
+    name = "nightly",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description =
+        "Ingest only new or changed files (a manifest of path, size, time and SHA-256), "
+            + "replace exactly their sensor-day partitions, cut slices again for the runs that changed "
+            + "and draw the samples again. A second run with nothing new changes nothing; a run that "
+            + "dies is finished by the next. Exit: 0 done or nothing to do, 1 failure, 2 misuse, "
+            + "3 (--deleted-exit-code) done and deleted files' data removed (see docs/nightly.md).")
 public final class NightlyCommand implements Callable<Integer> {
   @Mixin IngestReadOptions read;
   @Mixin TablesOption tables;
 
-  @Option(names = "--full", description = "Rebuild every table from every file (as the first run does).")
+  @Option(
+      names = "--full",
+      description = "Rebuild every table from every file (as the first run does).")
   boolean full;
 
-  @Option(names = "--max-deleted-fraction", defaultValue = "0.5",
-      description = "Refuse (exit 2) when more than this share of the files the tables hold is gone. "
-          + "Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--max-deleted-fraction",
+      defaultValue = "0.5",
+      description =
+          "Refuse (exit 2) when more than this share of the files the tables hold is gone. "
+              + "Default: ${DEFAULT-VALUE}.")
   double maxDeletedFraction;
 
-  @Option(names = "--deleted-exit-code", defaultValue = "3",
-      description = "Exit status of a run that removed the data of deleted files (0: plain success). "
-          + "Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--deleted-exit-code",
+      defaultValue = "3",
+      description =
+          "Exit status of a run that removed the data of deleted files (0: plain success). "
+              + "Default: ${DEFAULT-VALUE}.")
   int deletedExitCode;
 
   @Mixin SliceCutOptions cut;
 
-  @Option(names = "--samples", defaultValue = "cbow,gap", split = ",", paramLabel = "TASK",
-      description = "Sample tables to draw again after a change (cbow, skipgram, gap, triplet, contrastive). "
-          + "Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--samples",
+      defaultValue = "cbow,gap",
+      split = ",",
+      paramLabel = "TASK",
+      description =
+          "Sample tables to draw again after a change (cbow, skipgram, gap, triplet, contrastive). "
+              + "Default: ${DEFAULT-VALUE}.")
   List<String> samples;
 
   @Mixin SampleDrawOptions draw;
@@ -51,9 +70,13 @@ public final class NightlyCommand implements Callable<Integer> {
     for (String task : samples) {
       sample.add(draw.options(task, seed.seed, "nightly"));
     }
-    return NightlyOptions.of(read.inputs, tables.tables).withIngest(read.options(tables.tables))
-        .withSlice(cut.options(seed.seed, "nightly")).withSamples(sample, draw.workers, draw.batchSize)
-        .withFull(full).withDeletions(maxDeletedFraction, deletedExitCode).validate();
+    return NightlyOptions.of(read.inputs, tables.tables)
+        .withIngest(read.options(tables.tables))
+        .withSlice(cut.options(seed.seed, "nightly"))
+        .withSamples(sample, draw.workers, draw.batchSize)
+        .withFull(full)
+        .withDeletions(maxDeletedFraction, deletedExitCode)
+        .validate();
   }
 
   @Override

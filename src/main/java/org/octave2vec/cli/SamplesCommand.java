@@ -11,21 +11,30 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code samples}: slices → samples/TASK, balanced across training workers. */
-@Command(name = "samples", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Draw pretext samples (indices into slices) for cbow, skipgram, gap, triplet or contrastive, "
-        + "pre-shuffled and dealt to --workers shards of whole minibatches.")
+@Command(
+    name = "samples",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description =
+        "Draw pretext samples (indices into slices) for cbow, skipgram, gap, triplet or contrastive, "
+            + "pre-shuffled and dealt to --workers shards of whole minibatches.")
 public final class SamplesCommand implements Callable<Integer> {
   @Mixin TablesOption tables;
 
-  @Option(names = "--task", required = true, description = "cbow | skipgram | gap | triplet | contrastive")
+  @Option(
+      names = "--task",
+      required = true,
+      description = "cbow | skipgram | gap | triplet | contrastive")
   String task;
 
   @Mixin SampleDrawOptions draw;
   @Mixin SeedOption seed;
 
-  @Option(names = "--materialize",
-      description = "Also copy the slices' levels into each sample (samples/TASK_tensors): 5× the bytes, "
-          + "read sequentially by training without a lookup (see docs/slices.md).")
+  @Option(
+      names = "--materialize",
+      description =
+          "Also copy the slices' levels into each sample (samples/TASK_tensors): 5× the bytes, "
+              + "read sequentially by training without a lookup (see docs/slices.md).")
   boolean materialize;
 
   @Mixin SparkOptions spark;
@@ -38,8 +47,17 @@ public final class SamplesCommand implements Callable<Integer> {
   public Integer call() {
     SampleOptions o = options();
     TableRoot root = TableRoot.of(tables.tables);
-    System.out.print(SamplesJob.run(spark.session("samples", DoctorJob.Needs.of(List.of(root.slices()),
-        List.of(tables.tables), false)), tables.tables, o, draw.workers, draw.batchSize, materialize).summary());
+    System.out.print(
+        SamplesJob.run(
+                spark.session(
+                    "samples",
+                    DoctorJob.Needs.of(List.of(root.slices()), List.of(tables.tables), false)),
+                tables.tables,
+                o,
+                draw.workers,
+                draw.batchSize,
+                materialize)
+            .summary());
     return 0;
   }
 }

@@ -9,10 +9,16 @@ import org.octave2vec.slices.SliceOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** {@code slice}: frames + runs → slices (with split labels) and the train split's band statistics. */
-@Command(name = "slice", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Cut the frames of each continuous run into slices of W frames (never across a gap), "
-        + "label each train/val/test/guard, and save per-band statistics of the train split.")
+/**
+ * {@code slice}: frames + runs → slices (with split labels) and the train split's band statistics.
+ */
+@Command(
+    name = "slice",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description =
+        "Cut the frames of each continuous run into slices of W frames (never across a gap), "
+            + "label each train/val/test/guard, and save per-band statistics of the train split.")
 public final class SliceCommand implements Callable<Integer> {
   @Mixin TablesOption tables;
   @Mixin SliceCutOptions cut;
@@ -27,8 +33,15 @@ public final class SliceCommand implements Callable<Integer> {
   public Integer call() {
     SliceOptions o = options();
     TableRoot root = TableRoot.of(tables.tables);
-    System.out.print(SliceJob.run(spark.session("slice", DoctorJob.Needs.of(List.of(root.frames(), root.runs()),
-        List.of(tables.tables), false)), tables.tables, o).summary());
+    System.out.print(
+        SliceJob.run(
+                spark.session(
+                    "slice",
+                    DoctorJob.Needs.of(
+                        List.of(root.frames(), root.runs()), List.of(tables.tables), false)),
+                tables.tables,
+                o)
+            .summary());
     return 0;
   }
 }

@@ -17,9 +17,9 @@ import org.slf4j.LoggerFactory;
 import scala.Tuple2;
 
 /**
- * {@code doctor}: runs {@link Doctor}'s checks on the driver and, on a cluster, inside every executor
- * (one short Spark job), so a wrong setting fails in seconds with its name instead of hours later.
- * Every job calls {@link #preflight} after its session starts.
+ * {@code doctor}: runs {@link Doctor}'s checks on the driver and, on a cluster, inside every
+ * executor (one short Spark job), so a wrong setting fails in seconds with its name instead of
+ * hours later. Every job calls {@link #preflight} after its session starts.
  */
 public final class DoctorJob {
   private static final Logger LOG = LoggerFactory.getLogger(DoctorJob.class);
@@ -56,12 +56,13 @@ public final class DoctorJob {
   }
 
   /** The same checks inside each executor: one task per core, results deduplicated per executor. */
-  static List<Doctor.Check> onExecutors(SparkSession spark, Map<String, String> conf, Needs needs,
-      int taskCpus) {
+  static List<Doctor.Check> onExecutors(
+      SparkSession spark, Map<String, String> conf, Needs needs, int taskCpus) {
     int expected = expectedExecutors(conf);
     long deadline = System.currentTimeMillis() + 30_000;
     var tracker = spark.sparkContext().statusTracker();
-    while (tracker.getExecutorInfos().length - 1 < expected && System.currentTimeMillis() < deadline) {
+    while (tracker.getExecutorInfos().length - 1 < expected
+        && System.currentTimeMillis() < deadline) {
       sleep(250); // executors register a little after the session starts
     }
     int executors = Math.max(1, tracker.getExecutorInfos().length - 1);
@@ -70,29 +71,41 @@ public final class DoctorJob {
     List<String> inputs = needs.inputs();
     List<String> outputs = needs.outputs();
     boolean nd4j = needs.nd4j();
-    List<String> found = new JavaSparkContext(spark.sparkContext())
-        .parallelize(IntStream.range(0, 2 * slots).boxed().toList(), 2 * slots)
-        .mapPartitions(it -> {
-          String where = "exec-" + SparkEnv.get().executorId();
-          List<Doctor.Check> c = new ArrayList<>(Doctor.jvm(where, taskCpus, true));
-          if (nd4j) {
-            c.addAll(Doctor.nd4j(where));
-          }
-          inputs.forEach(p -> c.add(Doctor.path(where, hconf.get(), p, false)));
-          // writability once per output from the driver is enough; executors must reach it
-          outputs.forEach(p -> c.add(Doctor.path(where, hconf.get(), parentOf(p), false)));
-          sleep(300); // keep the core busy so the next task lands on another executor
-          return c.stream().map(Doctor.Check::encode).iterator();
-        }).collect();
+    List<String> found =
+        new JavaSparkContext(spark.sparkContext())
+            .parallelize(IntStream.range(0, 2 * slots).boxed().toList(), 2 * slots)
+            .mapPartitions(
+                it -> {
+                  String where = "exec-" + SparkEnv.get().executorId();
+                  List<Doctor.Check> c = new ArrayList<>(Doctor.jvm(where, taskCpus, true));
+                  if (nd4j) {
+                    c.addAll(Doctor.nd4j(where));
+                  }
+                  inputs.forEach(p -> c.add(Doctor.path(where, hconf.get(), p, false)));
+                  // writability once per output from the driver is enough; executors must reach it
+                  outputs.forEach(p -> c.add(Doctor.path(where, hconf.get(), parentOf(p), false)));
+                  sleep(300); // keep the core busy so the next task lands on another executor
+                  return c.stream().map(Doctor.Check::encode).iterator();
+                })
+            .collect();
     Map<String, Map<String, Doctor.Check>> byExecutor = new LinkedHashMap<>();
-    found.stream().map(Doctor.Check::decode).forEach(c ->
-        byExecutor.computeIfAbsent(c.where(), k -> new LinkedHashMap<>()).putIfAbsent(c.name(), c));
+    found.stream()
+        .map(Doctor.Check::decode)
+        .forEach(
+            c ->
+                byExecutor
+                    .computeIfAbsent(c.where(), k -> new LinkedHashMap<>())
+                    .putIfAbsent(c.name(), c));
     List<Doctor.Check> out = new ArrayList<>();
     byExecutor.values().forEach(m -> out.addAll(m.values()));
-    out.add(Doctor.check("driver", "executors", byExecutor.size() >= expected,
-        byExecutor.size() + " executor(s) checked, " + expected + " expected",
-        "executors did not start: check the workers' memory/cores against spark.executor.memory, "
-            + "spark.executor.cores and spark.cores.max"));
+    out.add(
+        Doctor.check(
+            "driver",
+            "executors",
+            byExecutor.size() >= expected,
+            byExecutor.size() + " executor(s) checked, " + expected + " expected",
+            "executors did not start: check the workers' memory/cores against spark.executor.memory, "
+                + "spark.executor.cores and spark.cores.max"));
     return out;
   }
 
@@ -120,12 +133,19 @@ public final class DoctorJob {
     if (failed.size() == 1) {
       // one problem: one line, like every other misuse (the fix after the dash)
       Doctor.Check c = failed.get(0);
-      throw new UserException(c.detail() + (c.where().equals("driver") ? "" : " (on " + c.where() + ")")
-          + (c.fix().isEmpty() ? "" : " — " + c.fix()));
+      throw new UserException(
+          c.detail()
+              + (c.where().equals("driver") ? "" : " (on " + c.where() + ")")
+              + (c.fix().isEmpty() ? "" : " — " + c.fix()));
     }
     if (!failed.isEmpty()) {
-      StringBuilder sb = new StringBuilder("doctor: " + failed.size() + " of " + checks.size()
-          + " checks failed (./submit.sh doctor shows all):");
+      StringBuilder sb =
+          new StringBuilder(
+              "doctor: "
+                  + failed.size()
+                  + " of "
+                  + checks.size()
+                  + " checks failed (./submit.sh doctor shows all):");
       failed.forEach(c -> sb.append("\n  ").append(c.line()));
       throw new UserException(sb.toString());
     }

@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Which third-octave bands a table holds: CSV header names, Parquet column names and nominal centres.
+ * Which third-octave bands a table holds: CSV header names, Parquet column names and nominal
+ * centres.
  *
  * <p>Recorded in every table's metadata so later jobs read the band count from there instead of
  * assuming 29.
@@ -19,13 +20,14 @@ public final class BandLayout implements Serializable {
 
   /** Nominal third-octave centres from 20 Hz to 12.5 kHz (IEC 61260 preferred values). */
   private static final String[] NOMINAL = {
-    "20", "25", "31.5", "40", "50", "63", "80", "100", "125", "160", "200", "250", "315", "400", "500",
-    "630", "800", "1000", "1250", "1600", "2000", "2500", "3150", "4000", "5000", "6300", "8000",
-    "10000", "12500"
+    "20", "25", "31.5", "40", "50", "63", "80", "100", "125", "160", "200", "250", "315", "400",
+    "500", "630", "800", "1000", "1250", "1600", "2000", "2500", "3150", "4000", "5000", "6300",
+    "8000", "10000", "12500"
   };
 
   /** Preset: the CENSE / SpecCense fast spectrum, 29 bands 20 Hz … 12.5 kHz. */
   public static final String CENSE29 = "cense29";
+
   /** Preset: the 20-band 125 Hz … 10 kHz exports of some third-octave tools. */
   public static final String TOB20 = "tob20";
 
@@ -59,11 +61,22 @@ public final class BandLayout implements Serializable {
       }
       return new BandLayout(LOGMEL64, mel);
     }
-    String[] cols = Arrays.stream(s.split(",")).map(String::trim).filter(c -> !c.isEmpty())
-        .toArray(String[]::new);
+    String[] cols =
+        Arrays.stream(s.split(","))
+            .map(String::trim)
+            .filter(c -> !c.isEmpty())
+            .toArray(String[]::new);
     if (cols.length == 0 || !s.contains(",") && !s.startsWith("Fast_")) {
-      throw new IllegalArgumentException("unknown band layout '" + spec + "': use " + CENSE29 + ", "
-          + TOB20 + ", " + LOGMEL64 + " or a comma-separated list of band columns such as Fast_100,Fast_125");
+      throw new IllegalArgumentException(
+          "unknown band layout '"
+              + spec
+              + "': use "
+              + CENSE29
+              + ", "
+              + TOB20
+              + ", "
+              + LOGMEL64
+              + " or a comma-separated list of band columns such as Fast_100,Fast_125");
     }
     if (Arrays.stream(cols).distinct().count() != cols.length) {
       throw new IllegalArgumentException("band layout '" + spec + "' names a column twice");
@@ -73,7 +86,8 @@ public final class BandLayout implements Serializable {
 
   /** A layout as table metadata records it ({@code name}, {@code headers}; columns are derived). */
   @JsonCreator
-  public static BandLayout of(@JsonProperty(value = "name", required = true) String name,
+  public static BandLayout of(
+      @JsonProperty(value = "name", required = true) String name,
       @JsonProperty(value = "headers", required = true) List<String> headers) {
     return new BandLayout(name, headers.toArray(new String[0]));
   }
@@ -110,7 +124,10 @@ public final class BandLayout implements Serializable {
     return List.of(headers);
   }
 
-  /** Parquet column of band {@code i}: the header with '.' replaced, since Spark treats dots as paths. */
+  /**
+   * Parquet column of band {@code i}: the header with '.' replaced, since Spark treats dots as
+   * paths.
+   */
   public String column(int i) {
     return headers[i].replace('.', '_');
   }
@@ -161,8 +178,11 @@ public final class BandLayout implements Serializable {
     double lo = nominalCentreHz(0);
     double hi = nominalCentreHz(headers.length - 1);
     boolean hz = headers[0].startsWith("Fast_") && !Double.isNaN(lo) && !Double.isNaN(hi);
-    return name + ": " + headers.length + " bands" + (!hz ? ""
-        : ", " + hertz(lo) + " – " + hertz(hi));
+    return name
+        + ": "
+        + headers.length
+        + " bands"
+        + (!hz ? "" : ", " + hertz(lo) + " – " + hertz(hi));
   }
 
   /** 31.5 → "31.5 Hz", 12500 → "12.5 kHz". */

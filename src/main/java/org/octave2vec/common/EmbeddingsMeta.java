@@ -24,7 +24,8 @@ public record EmbeddingsMeta(
     int hop,
     @JsonProperty("frame_period_ms") long framePeriodMs,
     String pooled,
-    Provenance provenance) implements TableMeta {
+    Provenance provenance)
+    implements TableMeta {
   public static final int SCHEMA_VERSION = 1;
   public static final String NAME = "embeddings";
   public static final String POOLED_NAME = "embeddings_pooled";
@@ -35,7 +36,19 @@ public record EmbeddingsMeta(
 
   /** The pooled table's metadata: same model and geometry, its own name and row count. */
   public EmbeddingsMeta pooledTable(long pooledRows) {
-    return new EmbeddingsMeta(POOLED_NAME, schemaVersion, pooledRows, model, task, layer, size, bandLayout,
-        width, hop, framePeriodMs, null, provenance);
+    return new EmbeddingsMeta(
+        POOLED_NAME,
+        schemaVersion,
+        pooledRows,
+        model,
+        task,
+        layer,
+        size,
+        bandLayout,
+        width,
+        hop,
+        framePeriodMs,
+        null,
+        provenance);
   }
 }

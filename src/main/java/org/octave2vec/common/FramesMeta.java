@@ -17,13 +17,25 @@ public record FramesMeta(
     List<String> extras,
     @JsonProperty(value = "frame_period_ms", required = true) long framePeriodMs,
     @JsonProperty("partitioned_by") List<String> partitionedBy,
-    Provenance provenance) implements TableMeta {
+    Provenance provenance)
+    implements TableMeta {
   public static final int SCHEMA_VERSION = FramesTable.SCHEMA_VERSION;
 
-  public static FramesMeta of(long rows, BandLayout layout, List<String> extras, long framePeriodMs,
+  public static FramesMeta of(
+      long rows,
+      BandLayout layout,
+      List<String> extras,
+      long framePeriodMs,
       Provenance provenance) {
-    return new FramesMeta(FramesTable.NAME, SCHEMA_VERSION, rows, layout, List.copyOf(extras),
-        framePeriodMs, List.of(FramesTable.SENSOR, FramesTable.DATE), provenance);
+    return new FramesMeta(
+        FramesTable.NAME,
+        SCHEMA_VERSION,
+        rows,
+        layout,
+        List.copyOf(extras),
+        framePeriodMs,
+        List.of(FramesTable.SENSOR, FramesTable.DATE),
+        provenance);
   }
 
   public static FramesMeta read(org.apache.hadoop.conf.Configuration conf, TableRoot root) {
@@ -32,6 +44,7 @@ public record FramesMeta(
 
   /** The same table after a nightly run rewrote it: new row count and provenance. */
   public FramesMeta rewritten(long newRows, Provenance by) {
-    return new FramesMeta(table, schemaVersion, newRows, bandLayout, extras, framePeriodMs, partitionedBy, by);
+    return new FramesMeta(
+        table, schemaVersion, newRows, bandLayout, extras, framePeriodMs, partitionedBy, by);
   }
 }

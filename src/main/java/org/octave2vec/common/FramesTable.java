@@ -17,6 +17,7 @@ public final class FramesTable {
   public static final String DATE = "date";
   public static final String EPOCH = "epoch_ms";
   public static final String SOURCE = "source_file";
+
   /** Nominal frame period of fast third-octave levels. */
   public static final long PERIOD_MS = 125;
 

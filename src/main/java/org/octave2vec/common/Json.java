@@ -1,7 +1,7 @@
 package org.octave2vec.common;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import java.io.FileNotFoundException;
@@ -19,11 +19,12 @@ import org.apache.hadoop.fs.Path;
 
 /** JSON files on any Hadoop file system (local, hdfs://, s3a://), pretty-printed for people. */
 public final class Json {
-  public static final ObjectMapper MAPPER = new ObjectMapper()
-      .enable(SerializationFeature.INDENT_OUTPUT)
-      .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-      // later versions may add fields; a required field that is absent still fails (by name)
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  public static final ObjectMapper MAPPER =
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+          // later versions may add fields; a required field that is absent still fails (by name)
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   private Json() {}
 
@@ -46,8 +47,8 @@ public final class Json {
   }
 
   /**
-   * A JSON file as a record, or a one-line {@link UserException}: {@code ifMissing} when there is no
-   * such file, else the path and the field that is missing or of the wrong type.
+   * A JSON file as a record, or a one-line {@link UserException}: {@code ifMissing} when there is
+   * no such file, else the path and the field that is missing or of the wrong type.
    */
   public static <T> T read(Configuration conf, String path, Class<T> type, String ifMissing) {
     Path p = new Path(path);
@@ -56,9 +57,11 @@ public final class Json {
     } catch (FileNotFoundException e) {
       throw new UserException(ifMissing + ": " + path + " does not exist");
     } catch (MismatchedInputException e) {
-      throw new UserException(path + ": " + fieldProblem(e) + " (written by another octave2vec version?)");
+      throw new UserException(
+          path + ": " + fieldProblem(e) + " (written by another octave2vec version?)");
     } catch (IOException e) {
-      throw new UserException("cannot read " + path + ": " + Redact.text(String.valueOf(e.getMessage())));
+      throw new UserException(
+          "cannot read " + path + ": " + Redact.text(String.valueOf(e.getMessage())));
     }
   }
 
@@ -68,12 +71,15 @@ public final class Json {
     if (m.find()) {
       return "field '" + m.group(1) + "' is missing";
     }
-    String field = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName()
-        : String.valueOf(r.getIndex())).collect(Collectors.joining("."));
+    String field =
+        e.getPath().stream()
+            .map(r -> r.getFieldName() != null ? r.getFieldName() : String.valueOf(r.getIndex()))
+            .collect(Collectors.joining("."));
     return "field '" + field + "' has the wrong type";
   }
 
-  private static final Pattern MISSING = Pattern.compile("Missing required creator property '([^']+)'");
+  private static final Pattern MISSING =
+      Pattern.compile("Missing required creator property '([^']+)'");
 
   /** A JSON file as a map: for files whose shape this code does not own (reports, tests). */
   @SuppressWarnings("unchecked")

@@ -18,21 +18,29 @@ public final class LinePlot {
   private LinePlot() {}
 
   /** {@code series}: name → y values at x = 1, 2, … (NaN values are skipped). */
-  public static void write(Configuration conf, String path, String title, String xLabel, String yLabel,
-      Map<String, List<Double>> series) throws IOException {
+  public static void write(
+      Configuration conf,
+      String path,
+      String title,
+      String xLabel,
+      String yLabel,
+      Map<String, List<Double>> series)
+      throws IOException {
     System.setProperty("java.awt.headless", "true");
     XYSeriesCollection data = new XYSeriesCollection();
-    series.forEach((name, ys) -> {
-      XYSeries s = new XYSeries(name);
-      for (int i = 0; i < ys.size(); i++) {
-        if (!Double.isNaN(ys.get(i))) {
-          s.add(i + 1, ys.get(i));
-        }
-      }
-      data.addSeries(s);
-    });
-    JFreeChart chart = ChartFactory.createXYLineChart(title, xLabel, yLabel, data,
-        PlotOrientation.VERTICAL, true, false, false);
+    series.forEach(
+        (name, ys) -> {
+          XYSeries s = new XYSeries(name);
+          for (int i = 0; i < ys.size(); i++) {
+            if (!Double.isNaN(ys.get(i))) {
+              s.add(i + 1, ys.get(i));
+            }
+          }
+          data.addSeries(s);
+        });
+    JFreeChart chart =
+        ChartFactory.createXYLineChart(
+            title, xLabel, yLabel, data, PlotOrientation.VERTICAL, true, false, false);
     Path p = new Path(path);
     try (OutputStream out = p.getFileSystem(conf).create(p, true)) {
       ChartUtils.writeChartAsPNG(out, chart, 800, 480);

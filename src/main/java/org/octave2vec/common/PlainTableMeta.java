@@ -6,7 +6,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * The metadata of a table no later stage reads fields from ({@code quarantine}, {@code runs},
- * {@code health}): name, schema version, rows, provenance, and for {@code runs} the continuity rule.
+ * {@code health}): name, schema version, rows, provenance, and for {@code runs} the continuity
+ * rule.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -16,15 +17,17 @@ public record PlainTableMeta(
     long rows,
     @JsonProperty("gap_tolerance_ms") Long gapToleranceMs,
     @JsonProperty("frame_period_ms") Long framePeriodMs,
-    Provenance provenance) implements TableMeta {
+    Provenance provenance)
+    implements TableMeta {
 
   public static PlainTableMeta of(String table, int version, long rows, Provenance provenance) {
     return new PlainTableMeta(table, version, rows, null, null, provenance);
   }
 
-  public static PlainTableMeta runs(long rows, long gapToleranceMs, long framePeriodMs, Provenance provenance) {
-    return new PlainTableMeta(RunsTable.NAME, RunsTable.SCHEMA_VERSION, rows, gapToleranceMs, framePeriodMs,
-        provenance);
+  public static PlainTableMeta runs(
+      long rows, long gapToleranceMs, long framePeriodMs, Provenance provenance) {
+    return new PlainTableMeta(
+        RunsTable.NAME, RunsTable.SCHEMA_VERSION, rows, gapToleranceMs, framePeriodMs, provenance);
   }
 
   /** Any table's metadata, for its row count. */

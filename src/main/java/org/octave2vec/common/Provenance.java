@@ -19,14 +19,20 @@ import java.util.concurrent.TimeUnit;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record Provenance(String job, Object options, List<?> inputs, Map<String, String> code,
-    String started, String finished) {
+public record Provenance(
+    String job,
+    Object options,
+    List<?> inputs,
+    Map<String, String> code,
+    String started,
+    String finished) {
   /** Every table's and model's metadata file. */
   public static final String FILE = "_octave2vec.json";
 
   /** The block of a job that started at {@code started} and finishes now. */
   public static Provenance of(String job, Object options, List<?> inputs, Instant started) {
-    return new Provenance(job, options, inputs, versions(), started.toString(), Instant.now().toString());
+    return new Provenance(
+        job, options, inputs, versions(), started.toString(), Instant.now().toString());
   }
 
   public static Map<String, String> versions() {
@@ -40,7 +46,9 @@ public record Provenance(String job, Object options, List<?> inputs, Map<String,
     return c;
   }
 
-  /** From OCTAVE2VEC_GIT_COMMIT (set by submit.sh), else {@code git rev-parse HEAD}, else unknown. */
+  /**
+   * From OCTAVE2VEC_GIT_COMMIT (set by submit.sh), else {@code git rev-parse HEAD}, else unknown.
+   */
   public static String gitCommit() {
     return GitCommit.VALUE;
   }
@@ -55,7 +63,8 @@ public record Provenance(String job, Object options, List<?> inputs, Map<String,
         return env.trim();
       }
       try {
-        Process p = new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true).start();
+        Process p =
+            new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         if (p.waitFor(5, TimeUnit.SECONDS) && p.exitValue() == 0 && out.matches("[0-9a-f]{40}")) {
           return out;

@@ -16,17 +16,19 @@ public final class QuarantineTable {
   public static final String REASON = "reason";
   public static final String MESSAGE = "message";
   public static final String RAW = "raw";
+
   /** True for a rejection of a whole file (or its unreadable rest), false for one data row. */
   public static final String FILE_LEVEL = "file_level";
 
   private QuarantineTable() {}
 
-  public static final StructType SCHEMA = new StructType()
-      .add(SOURCE, DataTypes.StringType, false)
-      .add(LINE, DataTypes.LongType, false)
-      .add(SENSOR, DataTypes.StringType, true)
-      .add(REASON, DataTypes.StringType, false)
-      .add(FILE_LEVEL, DataTypes.BooleanType, false)
-      .add(MESSAGE, DataTypes.StringType, true)
-      .add(RAW, DataTypes.StringType, true);
+  public static final StructType SCHEMA =
+      new StructType()
+          .add(SOURCE, DataTypes.StringType, false)
+          .add(LINE, DataTypes.LongType, false)
+          .add(SENSOR, DataTypes.StringType, true)
+          .add(REASON, DataTypes.StringType, false)
+          .add(FILE_LEVEL, DataTypes.BooleanType, false)
+          .add(MESSAGE, DataTypes.StringType, true)
+          .add(RAW, DataTypes.StringType, true);
 }

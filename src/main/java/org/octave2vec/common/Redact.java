@@ -5,21 +5,24 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Keeps credentials out of logs, stack traces, reports, provenance and the quarantine table: a URI's
- * user-info ({@code s3a://KEY:SECRET@bucket/…}, whatever characters the secret holds) and the value of
- * every property or parameter whose name says secret, password, token or key are masked.
+ * Keeps credentials out of logs, stack traces, reports, provenance and the quarantine table: a
+ * URI's user-info ({@code s3a://KEY:SECRET@bucket/…}, whatever characters the secret holds) and the
+ * value of every property or parameter whose name says secret, password, token or key are masked.
  */
 public final class Redact {
   /**
-   * Everything from {@code scheme://} to the last {@code @} of the token: AWS secrets hold {@code /} and
-   * {@code +}, so the authority's end cannot be found by the first {@code /}. A path with an {@code @}
-   * after the host is masked too: better hide a file name than show a secret.
+   * Everything from {@code scheme://} to the last {@code @} of the token: AWS secrets hold {@code
+   * /} and {@code +}, so the authority's end cannot be found by the first {@code /}. A path with an
+   * {@code @} after the host is masked too: better hide a file name than show a secret.
    */
   private static final Pattern USER_INFO =
       Pattern.compile("(\\b[a-zA-Z][a-zA-Z0-9+.-]*://)[^/\\s\"'<>@][^\\s\"'<>]*@");
+
   /** {@code name=value} (profiles, -D flags, query strings) and {@code "name":"value"} (JSON). */
-  private static final Pattern PROPERTY = Pattern.compile(
-      "(?<![A-Za-z0-9_.])([A-Za-z0-9_.-]*[A-Za-z0-9_])(=|\"\\s*:\\s*\")([^\\s\"'&,]+)");
+  private static final Pattern PROPERTY =
+      Pattern.compile(
+          "(?<![A-Za-z0-9_.])([A-Za-z0-9_.-]*[A-Za-z0-9_])(=|\"\\s*:\\s*\")([^\\s\"'&,]+)");
+
   private static final Pattern SECRET_WORD =
       Pattern.compile("secret|passw|token|credential|signature|access[._-]?key");
 
@@ -30,14 +33,19 @@ public final class Redact {
       return s;
     }
     String t = USER_INFO.matcher(s).replaceAll("$1***@");
-    return PROPERTY.matcher(t).replaceAll(m -> secretName(m.group(1))
-        ? Matcher.quoteReplacement(m.group(1) + m.group(2) + "***") : Matcher.quoteReplacement(m.group()));
+    return PROPERTY
+        .matcher(t)
+        .replaceAll(
+            m ->
+                secretName(m.group(1))
+                    ? Matcher.quoteReplacement(m.group(1) + m.group(2) + "***")
+                    : Matcher.quoteReplacement(m.group()));
   }
 
   /**
-   * Whether a property or parameter name says it holds a secret. "key" alone counts only in a dotted
-   * (Hadoop/Spark) name: {@code fs.s3a.secret.key}, {@code fs.azure.account.key.NAME}, but not a column
-   * such as {@code shuffle_key}.
+   * Whether a property or parameter name says it holds a secret. "key" alone counts only in a
+   * dotted (Hadoop/Spark) name: {@code fs.s3a.secret.key}, {@code fs.azure.account.key.NAME}, but
+   * not a column such as {@code shuffle_key}.
    */
   static boolean secretName(String name) {
     String n = name.toLowerCase(Locale.ROOT);

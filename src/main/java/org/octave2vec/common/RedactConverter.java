@@ -11,9 +11,9 @@ import org.apache.logging.log4j.core.pattern.PatternConverter;
 import org.apache.logging.log4j.core.pattern.PatternFormatter;
 
 /**
- * {@code %redact{PATTERN}} in a log4j2 layout: formats PATTERN, then applies {@link Redact#text}. One
- * place masks every log line, ours and Spark's or Hadoop's (whose exceptions quote paths with their
- * credentials), message and stack trace alike.
+ * {@code %redact{PATTERN}} in a log4j2 layout: formats PATTERN, then applies {@link Redact#text}.
+ * One place masks every log line, ours and Spark's or Hadoop's (whose exceptions quote paths with
+ * their credentials), message and stack trace alike.
  */
 @Plugin(name = "RedactConverter", category = PatternConverter.CATEGORY)
 @ConverterKeys({"redact"})
@@ -41,7 +41,9 @@ public final class RedactConverter extends LogEventPatternConverter {
     toAppendTo.append(Redact.text(buf.toString()));
   }
 
-  /** A stack trace inside the braces is masked too; the layout must not append its own, unmasked. */
+  /**
+   * A stack trace inside the braces is masked too; the layout must not append its own, unmasked.
+   */
   @Override
   public boolean handlesThrowable() {
     return formatters.stream().anyMatch(PatternFormatter::handlesThrowable);

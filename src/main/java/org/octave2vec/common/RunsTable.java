@@ -5,7 +5,8 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * The {@code runs} table: maximal continuous stretches of each sensor. {@code run_index} counts
- * from 0 in time order per sensor; {@code gap_before_ms} is the step from the previous run (-1 first).
+ * from 0 in time order per sensor; {@code gap_before_ms} is the step from the previous run (-1
+ * first).
  */
 public final class RunsTable {
   public static final String NAME = "runs";
@@ -19,11 +20,12 @@ public final class RunsTable {
 
   private RunsTable() {}
 
-  public static final StructType SCHEMA = new StructType()
-      .add(SENSOR, DataTypes.StringType, false)
-      .add(RUN_INDEX, DataTypes.IntegerType, false)
-      .add(FIRST, DataTypes.LongType, false)
-      .add(LAST, DataTypes.LongType, false)
-      .add(FRAMES, DataTypes.LongType, false)
-      .add(GAP_BEFORE, DataTypes.LongType, false);
+  public static final StructType SCHEMA =
+      new StructType()
+          .add(SENSOR, DataTypes.StringType, false)
+          .add(RUN_INDEX, DataTypes.IntegerType, false)
+          .add(FIRST, DataTypes.LongType, false)
+          .add(LAST, DataTypes.LongType, false)
+          .add(FRAMES, DataTypes.LongType, false)
+          .add(GAP_BEFORE, DataTypes.LongType, false);
 }

@@ -22,7 +22,8 @@ public record SamplesMeta(
     int context,
     Object report,
     String slices,
-    Provenance provenance) implements TableMeta {
+    Provenance provenance)
+    implements TableMeta {
   public static final int SCHEMA_VERSION = 2;
 
   public static SamplesMeta read(org.apache.hadoop.conf.Configuration conf, String dir) {

@@ -23,14 +23,25 @@ public record SlicesMeta(
     @JsonProperty("levels_layout") String levelsLayout,
     Object report,
     Provenance parent,
-    Provenance provenance) implements TableMeta {
+    Provenance provenance)
+    implements TableMeta {
   public static final int SCHEMA_VERSION = SlicesTable.SCHEMA_VERSION;
   public static final String BAND_MAJOR = "band-major: levels[band * width + t]";
 
-  public static SlicesMeta of(long rows, FramesMeta frames, int width, int hop, Object report,
-      Provenance provenance) {
-    return new SlicesMeta(SlicesTable.NAME, SCHEMA_VERSION, rows, frames.bandLayout(), width, hop,
-        frames.framePeriodMs(), BAND_MAJOR, report, frames.provenance(), provenance);
+  public static SlicesMeta of(
+      long rows, FramesMeta frames, int width, int hop, Object report, Provenance provenance) {
+    return new SlicesMeta(
+        SlicesTable.NAME,
+        SCHEMA_VERSION,
+        rows,
+        frames.bandLayout(),
+        width,
+        hop,
+        frames.framePeriodMs(),
+        BAND_MAJOR,
+        report,
+        frames.provenance(),
+        provenance);
   }
 
   public static SlicesMeta read(org.apache.hadoop.conf.Configuration conf, String dir) {

@@ -4,9 +4,9 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The {@code slices} table: one row per slice of W frames inside one continuous run.
- * {@code levels} is the 1 × bands × W image, band-major ({@code levels[band * W + t]}), in dB
- * (not normalized; the train split's statistics are in {@code norm_stats.json}).
+ * The {@code slices} table: one row per slice of W frames inside one continuous run. {@code levels}
+ * is the 1 × bands × W image, band-major ({@code levels[band * W + t]}), in dB (not normalized; the
+ * train split's statistics are in {@code norm_stats.json}).
  */
 public final class SlicesTable {
   public static final String NAME = "slices";
@@ -21,11 +21,12 @@ public final class SlicesTable {
 
   private SlicesTable() {}
 
-  public static final StructType SCHEMA = new StructType()
-      .add(SENSOR, DataTypes.StringType, false)
-      .add(RUN_INDEX, DataTypes.IntegerType, false)
-      .add(SLICE_INDEX, DataTypes.IntegerType, false)
-      .add(START, DataTypes.LongType, false)
-      .add(SPLIT, DataTypes.StringType, false)
-      .add(LEVELS, DataTypes.createArrayType(DataTypes.FloatType, false), false);
+  public static final StructType SCHEMA =
+      new StructType()
+          .add(SENSOR, DataTypes.StringType, false)
+          .add(RUN_INDEX, DataTypes.IntegerType, false)
+          .add(SLICE_INDEX, DataTypes.IntegerType, false)
+          .add(START, DataTypes.LongType, false)
+          .add(SPLIT, DataTypes.StringType, false)
+          .add(LEVELS, DataTypes.createArrayType(DataTypes.FloatType, false), false);
 }

@@ -50,17 +50,19 @@ public final class Spark {
 
   public static SparkSession session(String app, Map<String, String> profile) {
     SparkConf conf = new SparkConf(); // picks up spark.* system properties (spark-submit)
-    profile.forEach((k, v) -> {
-      if (!conf.contains(k)) {
-        conf.set(k, v);
-      }
-    });
+    profile.forEach(
+        (k, v) -> {
+          if (!conf.contains(k)) {
+            conf.set(k, v);
+          }
+        });
     if (!conf.contains("spark.master")) {
       conf.setMaster("local[*]");
       conf.setIfMissing("spark.driver.host", "127.0.0.1");
       conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
       conf.setIfMissing("spark.ui.enabled", "false");
-      conf.setIfMissing("spark.sql.shuffle.partitions",
+      conf.setIfMissing(
+          "spark.sql.shuffle.partitions",
           String.valueOf(Math.max(4, 4 * Runtime.getRuntime().availableProcessors())));
     }
     conf.setIfMissing("spark.serializer", "org.apache.spark.serializer.KryoSerializer");

@@ -5,9 +5,9 @@ import org.apache.hadoop.conf.Configuration;
 
 /**
  * What every table's {@code _octave2vec.json} holds first: its name, schema version, row count and
- * provenance. Each table has its own record ({@link FramesMeta}, {@link SlicesMeta},
- * {@link SamplesMeta}, {@link EmbeddingsMeta}, {@link PlainTableMeta}) with the typed fields later
- * stages read; nothing crosses stages as a map.
+ * provenance. Each table has its own record ({@link FramesMeta}, {@link SlicesMeta}, {@link
+ * SamplesMeta}, {@link EmbeddingsMeta}, {@link PlainTableMeta}) with the typed fields later stages
+ * read; nothing crosses stages as a map.
  */
 public interface TableMeta {
   String table();
@@ -31,8 +31,14 @@ public interface TableMeta {
     String path = dir + "/" + Provenance.FILE;
     T meta = Json.read(conf, path, type, "no " + what + " at " + dir);
     if (meta.schemaVersion() > supported(type)) {
-      throw new UserException(path + ": schema version " + meta.schemaVersion() + " is newer than this "
-          + "octave2vec reads (" + supported(type) + "): upgrade octave2vec");
+      throw new UserException(
+          path
+              + ": schema version "
+              + meta.schemaVersion()
+              + " is newer than this "
+              + "octave2vec reads ("
+              + supported(type)
+              + "): upgrade octave2vec");
     }
     return meta;
   }

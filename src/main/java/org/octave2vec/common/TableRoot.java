@@ -1,8 +1,8 @@
 package org.octave2vec.common;
 
 /**
- * Where each table of the pipeline lives under one root ({@code --tables}, a local path,
- * {@code hdfs://…} or {@code s3a://…}): the only place table paths are joined.
+ * Where each table of the pipeline lives under one root ({@code --tables}, a local path, {@code
+ * hdfs://…} or {@code s3a://…}): the only place table paths are joined.
  */
 public record TableRoot(String root) {
   public static final String SAMPLES = "samples";

@@ -1,6 +1,9 @@
 package org.octave2vec.common;
 
-/** A misuse the user can fix (missing input, unwritable output, bad option): one clear line, no trace. */
+/**
+ * A misuse the user can fix (missing input, unwritable output, bad option): one clear line, no
+ * trace.
+ */
 public final class UserException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 

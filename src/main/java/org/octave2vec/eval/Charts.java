@@ -43,10 +43,19 @@ final class Charts {
   static void bars(Configuration conf, String path, List<TaskResult> results) throws IOException {
     DefaultStatisticalCategoryDataset data = new DefaultStatisticalCategoryDataset();
     for (TaskResult r : results) {
-      data.add(r.headlineMean(), r.headlineStd(), r.featureSet(), r.task() + " (" + r.headline() + ")");
+      data.add(
+          r.headlineMean(), r.headlineStd(), r.featureSet(), r.task() + " (" + r.headline() + ")");
     }
-    JFreeChart chart = ChartFactory.createBarChart("Linear probes: headline metric, mean ± std over folds × seeds",
-        "task (headline metric)", "headline metric", data, PlotOrientation.VERTICAL, true, false, false);
+    JFreeChart chart =
+        ChartFactory.createBarChart(
+            "Linear probes: headline metric, mean ± std over folds × seeds",
+            "task (headline metric)",
+            "headline metric",
+            data,
+            PlotOrientation.VERTICAL,
+            true,
+            false,
+            false);
     CategoryPlot plot = chart.getCategoryPlot();
     StatisticalBarRenderer renderer = new StatisticalBarRenderer();
     renderer.setErrorIndicatorPaint(Color.BLACK);
@@ -56,11 +65,16 @@ final class Charts {
   }
 
   private static double minLow(List<TaskResult> results) {
-    return results.stream().mapToDouble(r -> r.headlineMean() - r.headlineStd()).filter(Double::isFinite).min()
+    return results.stream()
+        .mapToDouble(r -> r.headlineMean() - r.headlineStd())
+        .filter(Double::isFinite)
+        .min()
         .orElse(0);
   }
 
-  /** Confusion matrix, rows normalized per true class (grey = recall), counts written in the cells. */
+  /**
+   * Confusion matrix, rows normalized per true class (grey = recall), counts written in the cells.
+   */
   static void confusion(Configuration conf, String path, TaskResult r) throws IOException {
     int[][] m = r.confusion();
     int k = m.length;
@@ -92,16 +106,21 @@ final class Charts {
     plot.setRangeAxis(new SymbolAxis("true", names));
     plot.getRangeAxis().setInverted(true);
     XYBlockRenderer renderer = new XYBlockRenderer();
-    GrayPaintScale scale = new GrayPaintScale(0, 1) {
-      @Override
-      public java.awt.Paint getPaint(double value) {
-        return super.getPaint(1 - value); // dark = large share
-      }
-    };
+    GrayPaintScale scale =
+        new GrayPaintScale(0, 1) {
+          @Override
+          public java.awt.Paint getPaint(double value) {
+            return super.getPaint(1 - value); // dark = large share
+          }
+        };
     renderer.setPaintScale(scale);
     plot.setRenderer(renderer);
-    JFreeChart chart = new JFreeChart(r.task() + " · " + r.featureSet() + " (confusion summed over folds)",
-        JFreeChart.DEFAULT_TITLE_FONT, plot, false);
+    JFreeChart chart =
+        new JFreeChart(
+            r.task() + " · " + r.featureSet() + " (confusion summed over folds)",
+            JFreeChart.DEFAULT_TITLE_FONT,
+            plot,
+            false);
     PaintScaleLegend legend = new PaintScaleLegend(scale, new NumberAxis("share of true class"));
     legend.setPosition(RectangleEdge.RIGHT);
     chart.addSubtitle(legend);
@@ -119,15 +138,19 @@ final class Charts {
     }
     Map<String, Integer> seen = new TreeMap<>();
     for (int i = 0; i < xy.length; i++) {
-      int stride = Math.max(1, (count.get(labels[i]) + MAX_POINTS_PER_LABEL - 1) / MAX_POINTS_PER_LABEL);
+      int stride =
+          Math.max(1, (count.get(labels[i]) + MAX_POINTS_PER_LABEL - 1) / MAX_POINTS_PER_LABEL);
       if (seen.merge(labels[i], 1, Integer::sum) % stride == 0 || stride == 1) {
-        series.computeIfAbsent(labels[i], l -> new XYSeries(l, false, true)).add(xy[i][0], xy[i][1]);
+        series
+            .computeIfAbsent(labels[i], l -> new XYSeries(l, false, true))
+            .add(xy[i][0], xy[i][1]);
       }
     }
     XYSeriesCollection data = new XYSeriesCollection();
     series.values().forEach(data::addSeries);
-    JFreeChart chart = ChartFactory.createScatterPlot(title, "PC 1", "PC 2", data, PlotOrientation.VERTICAL,
-        true, false, false);
+    JFreeChart chart =
+        ChartFactory.createScatterPlot(
+            title, "PC 1", "PC 2", data, PlotOrientation.VERTICAL, true, false, false);
     png(conf, path, chart, 800, 640);
   }
 

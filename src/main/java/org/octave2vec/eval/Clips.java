@@ -6,20 +6,20 @@ import java.util.Set;
 
 /**
  * Clip-level examples for the {@code clip} task: every slice of a clip (a sensor named in the clip
- * label file, all its runs) pooled into ONE example. Its embedding per feature set is the element-wise
- * mean, then the max, over the clip's slices' embeddings (as {@code --window N} pools a window; the
- * max keeps a short event that a mean over a 5-s clip dilutes: on esc10-dev the contrastive encoder
- * probes 0.821 with mean and max against 0.804 with the mean alone, the untrained one 0.698 against
- * 0.618, docs/results.md); overlapping slices each count once, as the encoder saw them; its
- * baselines are {@link FrameStats} over all the clip's frames, each frame once ({@link Frames}).
- * {@code --window} does not change clips.
+ * label file, all its runs) pooled into ONE example. Its embedding per feature set is the
+ * element-wise mean, then the max, over the clip's slices' embeddings (as {@code --window N} pools
+ * a window; the max keeps a short event that a mean over a 5-s clip dilutes: on esc10-dev the
+ * contrastive encoder probes 0.821 with mean and max against 0.804 with the mean alone, the
+ * untrained one 0.698 against 0.618, docs/results.md); overlapping slices each count once, as the
+ * encoder saw them; its baselines are {@link FrameStats} over all the clip's frames, each frame
+ * once ({@link Frames}). {@code --window} does not change clips.
  */
 final class Clips {
   private Clips() {}
 
   /**
-   * One example per sensor of {@code clips} that has slices, in sensor order; {@code slices} sorted by
-   * (sensor, run, index); {@code g} null when the slices carry no levels.
+   * One example per sensor of {@code clips} that has slices, in sensor order; {@code slices} sorted
+   * by (sensor, run, index); {@code g} null when the slices carry no levels.
    */
   static List<Windows.Window> of(List<Windows.Slice> slices, Set<String> clips, Frames.Geometry g) {
     List<Windows.Window> out = new ArrayList<>();
@@ -64,6 +64,7 @@ final class Clips {
       start = Math.min(start, sl.start());
       end = Math.max(end, sl.end());
     }
-    return new Windows.Window(first.sensor(), -1, start, end, sets, g == null ? null : Frames.stats(slices, g));
+    return new Windows.Window(
+        first.sensor(), -1, start, end, sets, g == null ? null : Frames.stats(slices, g));
   }
 }

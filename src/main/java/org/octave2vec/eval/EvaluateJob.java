@@ -14,7 +14,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.octave2vec.common.Json;
 import org.octave2vec.common.Provenance;
 import org.octave2vec.common.Rows;
 import org.octave2vec.common.SlicesMeta;
@@ -24,21 +23,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@code evaluate} job: embeddings tables (one per feature set) + optionally the slices table and
- * label files → linear-probe results and a report. Spark only reads and lines up the slices that
- * every feature set has (inner join on sensor, run_index, slice_index); the rows are then streamed to
- * the driver ({@code toLocalIterator}, one partition at a time) and everything else is plain Java:
- * windows and clips ({@link Windows}, {@link Clips}), feature sets ({@link Features}), tasks
- * ({@link Tasks}), probes ({@link Evaluator}) and the report ({@link ReportWriter}).
+ * The {@code evaluate} job: embeddings tables (one per feature set) + optionally the slices table
+ * and label files → linear-probe results and a report. Spark only reads and lines up the slices
+ * that every feature set has (inner join on sensor, run_index, slice_index); the rows are then
+ * streamed to the driver ({@code toLocalIterator}, one partition at a time) and everything else is
+ * plain Java: windows and clips ({@link Windows}, {@link Clips}), feature sets ({@link Features}),
+ * tasks ({@link Tasks}), probes ({@link Evaluator}) and the report ({@link ReportWriter}).
  *
- * <p>Size limit: the driver holds the slices' levels (bands × W floats each) and embeddings, then per
- * window every feature set (Σ embedding dims × 2 + 12 × bands floats), e.g. 30 000 windows × 1 000
- * floats ≈ 120 MB; keep to a few hundred thousand windows (or use {@code window} N).
+ * <p>Size limit: the driver holds the slices' levels (bands × W floats each) and embeddings, then
+ * per window every feature set (Σ embedding dims × 2 + 12 × bands floats), e.g. 30 000 windows × 1
+ * 000 floats ≈ 120 MB; keep to a few hundred thousand windows (or use {@code window} N).
  */
 public final class EvaluateJob {
   public static final String RAW_STATS = FrameStats.Kind.RAW.key();
   private static final Logger LOG = LoggerFactory.getLogger(EvaluateJob.class);
-  private static final String[] KEYS = {SlicesTable.SENSOR, SlicesTable.RUN_INDEX, SlicesTable.SLICE_INDEX};
+  private static final String[] KEYS = {
+    SlicesTable.SENSOR, SlicesTable.RUN_INDEX, SlicesTable.SLICE_INDEX
+  };
 
   private EvaluateJob() {}
 
@@ -52,16 +53,19 @@ public final class EvaluateJob {
     List<Windows.Slice> slices = collect(lineUp(spark, o, names), names.size(), geometry != null);
     List<Windows.Window> windows = Windows.of(slices, o.slicesPerWindow(), geometry);
     if (windows.isEmpty()) {
-      throw new UserException("no windows to evaluate: the embeddings tables share no complete window");
+      throw new UserException(
+          "no windows to evaluate: the embeddings tables share no complete window");
     }
     boolean clipTask = labels.hasClips() && (o.tasks().isEmpty() || o.tasks().contains(Tasks.CLIP));
-    List<Windows.Window> clips = clipTask ? Clips.of(slices, labels.clips().keySet(), geometry) : List.of();
-    List<Tasks.Task> tasks = Tasks.of(windows, clips, labels, names, o.groupMinutes() * 60_000L, o.folds(),
-        o.tasks());
+    List<Windows.Window> clips =
+        clipTask ? Clips.of(slices, labels.clips().keySet(), geometry) : List.of();
+    List<Tasks.Task> tasks =
+        Tasks.of(windows, clips, labels, names, o.groupMinutes() * 60_000L, o.folds(), o.tasks());
 
     Evaluator.Config d = Evaluator.Config.defaults();
-    Evaluator.Config c = new Evaluator.Config(o.folds(), o.seeds(), o.seed(), d.iterations(), d.maxTrain(),
-        d.lambdas());
+    Evaluator.Config c =
+        new Evaluator.Config(
+            o.folds(), o.seeds(), o.seed(), d.iterations(), d.maxTrain(), d.lambdas());
     List<TaskResult> results = new ArrayList<>();
     Map<String, String> skipped = new LinkedHashMap<>();
     Map<String, Object> about = new LinkedHashMap<>();
@@ -78,8 +82,11 @@ public final class EvaluateJob {
         a.put("seconds", Math.round((System.nanoTime() - t0) / 1e7) / 100.0);
       }
       about.put(t.name(), a);
-      LOG.info("evaluate: task {} {} ({} examples)", t.name(), out.skipped() == null ? "done" : "skipped: "
-          + out.skipped(), t.groups().length);
+      LOG.info(
+          "evaluate: task {} {} ({} examples)",
+          t.name(),
+          out.skipped() == null ? "done" : "skipped: " + out.skipped(),
+          t.groups().length);
     }
     Map<String, Object> meta = settings(o, windows.size(), geometry, c);
     meta.put("tasks", about);
@@ -91,32 +98,47 @@ public final class EvaluateJob {
     inputs.addAll(o.labels().stream().map(l -> Labels.spec(l).path()).toList());
     meta.put("provenance", Provenance.of("evaluate", o, inputs, started));
     try {
-      ReportWriter.write(conf, o.report(), results, meta, scatters(windows, names, labels), o.lossHistory());
+      ReportWriter.write(
+          conf, o.report(), results, meta, scatters(windows, names, labels), o.lossHistory());
     } catch (IOException e) {
-      throw new UserException("cannot write the report to " + o.report() + ": " + e.getMessage(), e);
+      throw new UserException(
+          "cannot write the report to " + o.report() + ": " + e.getMessage(), e);
     }
-    LOG.info("evaluate: {} results over {} windows, {} clips in {}", results.size(), windows.size(), clips.size(),
+    LOG.info(
+        "evaluate: {} results over {} windows, {} clips in {}",
+        results.size(),
+        windows.size(),
+        clips.size(),
         o.report());
     return results;
   }
 
   /** 2-D PCA of each embedding over the windows, coloured by event label (else sensor). */
-  private static List<ReportWriter.Scatter> scatters(List<Windows.Window> windows, List<String> names,
-      Labels.Inputs labels) {
-    String[] colour = windows.stream().map(w -> labels.hasEvents() ? Labels.eventLabel(
-        labels.events().get(w.sensor()), w.start(), w.end()) : w.sensor()).toArray(String[]::new);
+  private static List<ReportWriter.Scatter> scatters(
+      List<Windows.Window> windows, List<String> names, Labels.Inputs labels) {
+    String[] colour =
+        windows.stream()
+            .map(
+                w ->
+                    labels.hasEvents()
+                        ? Labels.eventLabel(labels.events().get(w.sensor()), w.start(), w.end())
+                        : w.sensor())
+            .toArray(String[]::new);
     List<ReportWriter.Scatter> scatters = new ArrayList<>();
     for (int i = 0; i < names.size() && windows.size() >= 2; i++) {
       int s = i;
-      scatters.add(new ReportWriter.Scatter(names.get(i), Pca.of(windows.stream().map(w -> w.sets()[s])
-          .toArray(float[][]::new)).projection(), colour));
+      scatters.add(
+          new ReportWriter.Scatter(
+              names.get(i),
+              Pca.of(windows.stream().map(w -> w.sets()[s]).toArray(float[][]::new)).projection(),
+              colour));
     }
     return scatters;
   }
 
   /** The run's settings for the report. */
-  private static Map<String, Object> settings(EvaluateOptions o, int windows, Frames.Geometry geometry,
-      Evaluator.Config c) {
+  private static Map<String, Object> settings(
+      EvaluateOptions o, int windows, Frames.Geometry geometry, Evaluator.Config c) {
     Map<String, Object> meta = new LinkedHashMap<>();
     meta.put("windows", windows);
     meta.put("window", o.window());
@@ -125,10 +147,15 @@ public final class EvaluateJob {
     meta.put("seeds", o.seeds());
     meta.put("lambda_grid", c.lambdas());
     meta.put("max_train_rows", c.maxTrain());
-    meta.put("headline_rule", "macro_f1 when the largest class has more than " + Metrics.IMBALANCE
-        + " × the examples of the smallest, else accuracy");
+    meta.put(
+        "headline_rule",
+        "macro_f1 when the largest class has more than "
+            + Metrics.IMBALANCE
+            + " × the examples of the smallest, else accuracy");
     if (geometry != null) {
-      meta.put("slices", Map.of("bands", geometry.bands(), "width", geometry.width(), "hop", geometry.hop()));
+      meta.put(
+          "slices",
+          Map.of("bands", geometry.bands(), "width", geometry.width(), "hop", geometry.hop()));
     }
     return meta;
   }
@@ -138,15 +165,27 @@ public final class EvaluateJob {
     Dataset<Row> table = null;
     for (int i = 0; i < names.size(); i++) {
       Dataset<Row> e = spark.read().parquet(o.embeddings().get(names.get(i)));
-      Dataset<Row> s = i == 0
-          ? e.select(col(KEYS[0]), col(KEYS[1]), col(KEYS[2]), col("start_epoch_ms"), col("centre_epoch_ms"),
-              col("split"), col("embedding").as("f0"))
-          : e.select(col(KEYS[0]), col(KEYS[1]), col(KEYS[2]), col("embedding").as("f" + i));
+      Dataset<Row> s =
+          i == 0
+              ? e.select(
+                  col(KEYS[0]),
+                  col(KEYS[1]),
+                  col(KEYS[2]),
+                  col("start_epoch_ms"),
+                  col("centre_epoch_ms"),
+                  col("split"),
+                  col("embedding").as("f0"))
+              : e.select(col(KEYS[0]), col(KEYS[1]), col(KEYS[2]), col("embedding").as("f" + i));
       table = i == 0 ? s : table.join(s, keys());
     }
     if (o.slices() != null) {
-      table = table.join(spark.read().parquet(o.slices()).select(col(KEYS[0]), col(KEYS[1]), col(KEYS[2]),
-          col(SlicesTable.LEVELS)), keys());
+      table =
+          table.join(
+              spark
+                  .read()
+                  .parquet(o.slices())
+                  .select(col(KEYS[0]), col(KEYS[1]), col(KEYS[2]), col(SlicesTable.LEVELS)),
+              keys());
     }
     if (!o.splits().isEmpty()) {
       table = table.where(col("split").isin(o.splits().toArray()));
@@ -178,8 +217,15 @@ public final class EvaluateJob {
       for (int i = 0; i < sets; i++) {
         f[i] = Rows.floats(r.getList(r.fieldIndex("f" + i)));
       }
-      out.add(new Windows.Slice(r.getString(0), r.getInt(r.fieldIndex(KEYS[1])), r.getInt(r.fieldIndex(KEYS[2])),
-          start, end, f, levels ? Rows.floats(r.getList(r.fieldIndex(SlicesTable.LEVELS))) : null));
+      out.add(
+          new Windows.Slice(
+              r.getString(0),
+              r.getInt(r.fieldIndex(KEYS[1])),
+              r.getInt(r.fieldIndex(KEYS[2])),
+              start,
+              end,
+              f,
+              levels ? Rows.floats(r.getList(r.fieldIndex(SlicesTable.LEVELS))) : null));
     }
     return out;
   }

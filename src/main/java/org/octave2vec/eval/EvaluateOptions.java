@@ -9,19 +9,22 @@ import org.octave2vec.common.UserException;
 /**
  * Options of the {@code evaluate} job. CLI flags use the kebab-case of these names.
  *
- * @param embeddings feature-set name → embeddings table path (e.g. cbow, gap, random), in report order
+ * @param embeddings feature-set name → embeddings table path (e.g. cbow, gap, random), in report
+ *     order
  * @param slices the slices table, for the raw band-statistics baseline; null: no such baseline
- * @param labels label files, each {@code [kind=]path} ({@link Labels#spec}): event level
- *     ({@code sensor,start_epoch,end_epoch,label} → task {@code events}), clip level ({@code sensor,label}
- *     → task {@code clip}) or continuous targets ({@code sensor,<col>,…} → ridge tasks {@code target_<col>});
- *     the kind comes from the header unless given; empty: label-free tasks only
+ * @param labels label files, each {@code [kind=]path} ({@link Labels#spec}): event level ({@code
+ *     sensor,start_epoch,end_epoch,label} → task {@code events}), clip level ({@code sensor,label}
+ *     → task {@code clip}) or continuous targets ({@code sensor,<col>,…} → ridge tasks {@code
+ *     target_<col>}); the kind comes from the header unless given; empty: label-free tasks only
  * @param report output directory of metrics.json, report.md and the PNGs
  * @param folds outer folds (default 5)
  * @param seeds fold assignments, each a different seed (default 3)
- * @param window {@code slice} (one window per slice) or N: N consecutive slices of a run, mean and max
- * @param groupMinutes windows of one sensor in one UTC-aligned block of this length form a group that
- *     never straddles folds (1440 = sensor-day; the 2-hour demo needs blocks of minutes)
- * @param splits slices whose pre-training split is one of these (train, val, test, guard); empty: all
+ * @param window {@code slice} (one window per slice) or N: N consecutive slices of a run, mean and
+ *     max
+ * @param groupMinutes windows of one sensor in one UTC-aligned block of this length form a group
+ *     that never straddles folds (1440 = sensor-day; the 2-hour demo needs blocks of minutes)
+ * @param splits slices whose pre-training split is one of these (train, val, test, guard); empty:
+ *     all
  * @param seed base seed of the fold assignments
  * @param lossHistory a model's loss_history.csv to plot in the report; null: none
  * @param tasks the tasks to run ({@link #TASKS} or {@code target_<col>}); empty: every task the
@@ -39,9 +42,11 @@ public record EvaluateOptions(
     List<String> splits,
     long seed,
     String lossHistory,
-    List<String> tasks) implements Serializable {
+    List<String> tasks)
+    implements Serializable {
 
   public static final String PER_SLICE = "slice";
+
   /** Task names besides {@code target_<col>}: events and clip need their label file. */
   public static final List<String> TASKS = List.of("events", "clip", "sensor", "hour");
 
@@ -53,16 +58,36 @@ public record EvaluateOptions(
   }
 
   /** The options before {@code tasks} existed: every task the inputs allow. */
-  public EvaluateOptions(Map<String, String> embeddings, String slices, List<String> labels, String report,
-      int folds, int seeds, String window, long groupMinutes, List<String> splits, long seed,
+  public EvaluateOptions(
+      Map<String, String> embeddings,
+      String slices,
+      List<String> labels,
+      String report,
+      int folds,
+      int seeds,
+      String window,
+      long groupMinutes,
+      List<String> splits,
+      long seed,
       String lossHistory) {
-    this(embeddings, slices, labels, report, folds, seeds, window, groupMinutes, splits, seed, lossHistory,
+    this(
+        embeddings,
+        slices,
+        labels,
+        report,
+        folds,
+        seeds,
+        window,
+        groupMinutes,
+        splits,
+        seed,
+        lossHistory,
         List.of());
   }
 
   public static EvaluateOptions of(Map<String, String> embeddings, String report) {
-    return new EvaluateOptions(embeddings, null, List.of(), report, 5, 3, PER_SLICE, 10, List.of(), 42L, null,
-        List.of());
+    return new EvaluateOptions(
+        embeddings, null, List.of(), report, 5, 3, PER_SLICE, 10, List.of(), 42L, null, List.of());
   }
 
   /** The slices table and one label file ({@code [kind=]path}; null: none). */
@@ -72,24 +97,27 @@ public record EvaluateOptions(
 
   /** The slices table and any number of label files, each {@code [kind=]path}. */
   public EvaluateOptions withInputs(String slicesPath, List<String> labelFiles) {
-    return with(d -> {
-      d.slices = slicesPath;
-      d.labels = labelFiles;
-    });
+    return with(
+        d -> {
+          d.slices = slicesPath;
+          d.labels = labelFiles;
+        });
   }
 
   public EvaluateOptions withFolds(int f, int s) {
-    return with(d -> {
-      d.folds = f;
-      d.seeds = s;
-    });
+    return with(
+        d -> {
+          d.folds = f;
+          d.seeds = s;
+        });
   }
 
   public EvaluateOptions withWindow(String w, long minutesPerGroup) {
-    return with(d -> {
-      d.window = w;
-      d.groupMinutes = minutesPerGroup;
-    });
+    return with(
+        d -> {
+          d.window = w;
+          d.groupMinutes = minutesPerGroup;
+        });
   }
 
   public EvaluateOptions withLossHistory(String path) {
@@ -116,20 +144,28 @@ public record EvaluateOptions(
   /** Throws UserException naming the first bad option; returns this for chaining. */
   public EvaluateOptions validate() {
     require(!embeddings.isEmpty(), "give at least one embeddings table as name=path");
-    embeddings.forEach((name, path) -> {
-      require(name != null && name.matches("[A-Za-z0-9_.-]+"),
-          "feature-set name '" + name + "' must use letters, digits, _ . - only");
-      require(!name.equals("majority") && java.util.Arrays.stream(FrameStats.Kind.values())
-          .noneMatch(k -> k.key().equals(name)), "'" + name + "' is reserved");
-      require(path != null && !path.isBlank(), "no path for feature set '" + name + "'");
-    });
+    embeddings.forEach(
+        (name, path) -> {
+          require(
+              name != null && name.matches("[A-Za-z0-9_.-]+"),
+              "feature-set name '" + name + "' must use letters, digits, _ . - only");
+          require(
+              !name.equals("majority")
+                  && java.util.Arrays.stream(FrameStats.Kind.values())
+                      .noneMatch(k -> k.key().equals(name)),
+              "'" + name + "' is reserved");
+          require(path != null && !path.isBlank(), "no path for feature set '" + name + "'");
+        });
     require(report != null && !report.isBlank(), "report directory is required");
     require(folds >= 2, "folds must be >= 2, got " + folds);
     require(seeds >= 1, "seeds must be >= 1, got " + seeds);
-    require(slicesPerWindow() >= 1, "window must be 'slice' or a positive number of slices, got " + window);
+    require(
+        slicesPerWindow() >= 1,
+        "window must be 'slice' or a positive number of slices, got " + window);
     require(groupMinutes >= 1, "groupMinutes must be >= 1, got " + groupMinutes);
     for (String t : tasks) {
-      require(TASKS.contains(t) || t.startsWith("target_") && t.length() > "target_".length(),
+      require(
+          TASKS.contains(t) || t.startsWith("target_") && t.length() > "target_".length(),
           "unknown task '" + t + "': expected " + String.join(", ", TASKS) + " or target_<column>");
     }
     java.util.Set<Labels.Kind> given = new java.util.HashSet<>();
@@ -186,7 +222,19 @@ public record EvaluateOptions(
     }
 
     EvaluateOptions build() {
-      return new EvaluateOptions(embeddings, slices, labels, report, folds, seeds, window, groupMinutes, splits, seed, lossHistory, tasks);
+      return new EvaluateOptions(
+          embeddings,
+          slices,
+          labels,
+          report,
+          folds,
+          seeds,
+          window,
+          groupMinutes,
+          splits,
+          seed,
+          lossHistory,
+          tasks);
     }
   }
 }

@@ -9,33 +9,37 @@ import java.util.function.Consumer;
 import java.util.stream.IntStream;
 
 /**
- * Linear-probe evaluation over grouped, stratified folds ({@link Folds}) repeated with several seeds,
- * or over folds given with the data (a {@code fold} column: the same outer folds for every seed).
- * For each (seed, outer fold) the L2 weight λ is chosen from {@link Config#lambdas} on an inner
- * grouped split of the TRAINING folds only (inner fold 0 of {@link #INNER_FOLDS} validates, the rest
- * fit; with given folds the inner split keeps whole given folds), by the task's headline metric
- * ({@link Metrics#headline}), then the probe is refit on all training folds and scored on the test
- * fold. Folds depend only on (labels, groups, seed), so every feature set of a task and the majority
- * baseline share them. The (seed, fold) fits run in parallel; each is deterministic, so results do
- * not depend on timing.
+ * Linear-probe evaluation over grouped, stratified folds ({@link Folds}) repeated with several
+ * seeds, or over folds given with the data (a {@code fold} column: the same outer folds for every
+ * seed). For each (seed, outer fold) the L2 weight λ is chosen from {@link Config#lambdas} on an
+ * inner grouped split of the TRAINING folds only (inner fold 0 of {@link #INNER_FOLDS} validates,
+ * the rest fit; with given folds the inner split keeps whole given folds), by the task's headline
+ * metric ({@link Metrics#headline}), then the probe is refit on all training folds and scored on
+ * the test fold. Folds depend only on (labels, groups, seed), so every feature set of a task and
+ * the majority baseline share them. The (seed, fold) fits run in parallel; each is deterministic,
+ * so results do not depend on timing.
  */
 public final class Evaluator {
   /** λ grid, per example (mean loss + λ/2·‖W‖²) on standardized features. */
   public static final List<Double> LAMBDAS = List.of(1e-4, 1e-3, 1e-2, 1e-1, 1.0);
+
   public static final int INNER_FOLDS = 4;
+
   /** Used when the training folds hold fewer than 2 groups, so no inner split exists. */
   public static final double FALLBACK_LAMBDA = 1e-2;
 
   private Evaluator() {}
 
   /**
-   * @param maxTrain probes are fit on at most this many training rows (a seeded random subset of the
-   *     training folds) to bound cost; test folds are always scored in full
+   * @param maxTrain probes are fit on at most this many training rows (a seeded random subset of
+   *     the training folds) to bound cost; test folds are always scored in full
    */
-  public record Config(int folds, int seeds, long seed, int iterations, int maxTrain, List<Double> lambdas) {
+  public record Config(
+      int folds, int seeds, long seed, int iterations, int maxTrain, List<Double> lambdas) {
     public Config {
       if (folds < 2 || seeds < 1 || maxTrain < 2 || lambdas.isEmpty()) {
-        throw new IllegalArgumentException("need folds >= 2, seeds >= 1, maxTrain >= 2 and a λ grid");
+        throw new IllegalArgumentException(
+            "need folds >= 2, seeds >= 1, maxTrain >= 2 and a λ grid");
       }
       lambdas = List.copyOf(lambdas);
     }
@@ -50,8 +54,8 @@ public final class Evaluator {
   }
 
   /** One outer split, the inner split λ was chosen on, and the λ chosen (NaN for baselines). */
-  public record Split(int seed, int fold, int[] train, int[] test, int[] innerFit, int[] innerVal,
-      double lambda) {}
+  public record Split(
+      int seed, int fold, int[] train, int[] test, int[] innerFit, int[] innerVal, double lambda) {}
 
   /** Class labels as sorted class names and an index per example. */
   public record Encoded(List<String> classes, int[] y) {
@@ -65,40 +69,70 @@ public final class Evaluator {
     }
   }
 
-  public static TaskResult classify(String task, String featureSet, float[][] x, String[] labels,
-      String[] groups, Config c) {
-    return classify(task, featureSet, x, labels, groups, null, c, s -> { });
+  public static TaskResult classify(
+      String task, String featureSet, float[][] x, String[] labels, String[] groups, Config c) {
+    return classify(task, featureSet, x, labels, groups, null, c, s -> {});
   }
 
-  /** As above with the outer folds given per example ({@code folds} null: grouped folds by seed). */
-  public static TaskResult classify(String task, String featureSet, float[][] x, String[] labels,
-      String[] groups, String[] folds, Config c) {
-    return classify(task, featureSet, x, labels, groups, folds, c, s -> { });
+  /**
+   * As above with the outer folds given per example ({@code folds} null: grouped folds by seed).
+   */
+  public static TaskResult classify(
+      String task,
+      String featureSet,
+      float[][] x,
+      String[] labels,
+      String[] groups,
+      String[] folds,
+      Config c) {
+    return classify(task, featureSet, x, labels, groups, folds, c, s -> {});
   }
 
   /** As above; {@code trace} sees every split (called from worker threads). */
-  static TaskResult classify(String task, String featureSet, float[][] x, String[] labels,
-      String[] groups, String[] folds, Config c, Consumer<Split> trace) {
+  static TaskResult classify(
+      String task,
+      String featureSet,
+      float[][] x,
+      String[] labels,
+      String[] groups,
+      String[] folds,
+      Config c,
+      Consumer<Split> trace) {
     Encoded e = Encoded.of(labels);
     int k = e.classes().size();
     boolean f1 = Metrics.headline(Metrics.counts(e.y(), k)).equals(TaskResult.MACRO_F1);
-    List<Split> splits = splits(e.y(), groups, folds, c, (fit, val) -> {
-      List<Probe> path = Probe.path(Probe.Design.of(x, e.y(), k, fit), c.lambdas(), c.iterations());
-      double best = Double.NEGATIVE_INFINITY;
-      double chosen = FALLBACK_LAMBDA;
-      int[] truth = pick(e.y(), val);
-      for (int i = 0; i < path.size(); i++) {
-        int[] predicted = path.get(i).predict(x, val);
-        double score = f1 ? Metrics.macroF1(truth, predicted, k) : Metrics.accuracy(truth, predicted);
-        if (score > best) { // ties: the first λ of the grid (the smallest, in LAMBDAS)
-          best = score;
-          chosen = c.lambdas().get(i);
-        }
-      }
-      return chosen;
-    }, trace);
-    return score(task, featureSet, e, splits, s -> Probe.fit(x, e.y(), k, cap(s.train(), c, s), s.lambda(),
-        c.iterations()).predict(x, s.test()));
+    List<Split> splits =
+        splits(
+            e.y(),
+            groups,
+            folds,
+            c,
+            (fit, val) -> {
+              List<Probe> path =
+                  Probe.path(Probe.Design.of(x, e.y(), k, fit), c.lambdas(), c.iterations());
+              double best = Double.NEGATIVE_INFINITY;
+              double chosen = FALLBACK_LAMBDA;
+              int[] truth = pick(e.y(), val);
+              for (int i = 0; i < path.size(); i++) {
+                int[] predicted = path.get(i).predict(x, val);
+                double score =
+                    f1 ? Metrics.macroF1(truth, predicted, k) : Metrics.accuracy(truth, predicted);
+                if (score > best) { // ties: the first λ of the grid (the smallest, in LAMBDAS)
+                  best = score;
+                  chosen = c.lambdas().get(i);
+                }
+              }
+              return chosen;
+            },
+            trace);
+    return score(
+        task,
+        featureSet,
+        e,
+        splits,
+        s ->
+            Probe.fit(x, e.y(), k, cap(s.train(), c, s), s.lambda(), c.iterations())
+                .predict(x, s.test()));
   }
 
   /** Majority baseline: each test fold gets its training folds' most frequent class. */
@@ -106,28 +140,38 @@ public final class Evaluator {
     return majority(task, labels, groups, null, c);
   }
 
-  /** As above with the outer folds given per example ({@code folds} null: grouped folds by seed). */
-  public static TaskResult majority(String task, String[] labels, String[] groups, String[] folds, Config c) {
+  /**
+   * As above with the outer folds given per example ({@code folds} null: grouped folds by seed).
+   */
+  public static TaskResult majority(
+      String task, String[] labels, String[] groups, String[] folds, Config c) {
     Encoded e = Encoded.of(labels);
-    List<Split> splits = splits(e.y(), groups, folds, c, null, s -> { });
-    return score(task, "majority", e, splits, s -> {
-      int[] counts = new int[e.classes().size()];
-      for (int r : s.train()) {
-        counts[e.y()[r]]++;
-      }
-      int best = 0;
-      for (int i = 1; i < counts.length; i++) {
-        best = counts[i] > counts[best] ? i : best;
-      }
-      int[] out = new int[s.test().length];
-      Arrays.fill(out, best);
-      return out;
-    });
+    List<Split> splits = splits(e.y(), groups, folds, c, null, s -> {});
+    return score(
+        task,
+        "majority",
+        e,
+        splits,
+        s -> {
+          int[] counts = new int[e.classes().size()];
+          for (int r : s.train()) {
+            counts[e.y()[r]]++;
+          }
+          int best = 0;
+          for (int i = 1; i < counts.length; i++) {
+            best = counts[i] > counts[best] ? i : best;
+          }
+          int[] out = new int[s.test().length];
+          Arrays.fill(out, best);
+          return out;
+        });
   }
 
-  /** Ridge probe for a continuous target; folds stratified by target quartile; λ by validation MSE. */
-  public static TaskResult regress(String task, String featureSet, float[][] x, double[] y, String[] groups,
-      Config c) {
+  /**
+   * Ridge probe for a continuous target; folds stratified by target quartile; λ by validation MSE.
+   */
+  public static TaskResult regress(
+      String task, String featureSet, float[][] x, double[] y, String[] groups, Config c) {
     double[] sorted = y.clone();
     Arrays.sort(sorted);
     int[] strata = new int[y.length];
@@ -135,22 +179,29 @@ public final class Evaluator {
       int pos = Arrays.binarySearch(sorted, y[i]);
       strata[i] = Math.min(3, 4 * Math.max(0, pos) / y.length);
     }
-    List<Split> splits = splits(strata, groups, null, c, (fit, val) -> {
-      double best = Double.POSITIVE_INFINITY;
-      double chosen = FALLBACK_LAMBDA;
-      for (double lambda : c.lambdas()) {
-        double[] p = RidgeProbe.fit(x, y, fit, lambda).predict(x, val);
-        double mse = 0;
-        for (int i = 0; i < val.length; i++) {
-          mse += (p[i] - y[val[i]]) * (p[i] - y[val[i]]);
-        }
-        if (mse < best) {
-          best = mse;
-          chosen = lambda;
-        }
-      }
-      return chosen;
-    }, s -> { });
+    List<Split> splits =
+        splits(
+            strata,
+            groups,
+            null,
+            c,
+            (fit, val) -> {
+              double best = Double.POSITIVE_INFINITY;
+              double chosen = FALLBACK_LAMBDA;
+              for (double lambda : c.lambdas()) {
+                double[] p = RidgeProbe.fit(x, y, fit, lambda).predict(x, val);
+                double mse = 0;
+                for (int i = 0; i < val.length; i++) {
+                  mse += (p[i] - y[val[i]]) * (p[i] - y[val[i]]);
+                }
+                if (mse < best) {
+                  best = mse;
+                  chosen = lambda;
+                }
+              }
+              return chosen;
+            },
+            s -> {});
     List<Double> r = new ArrayList<>();
     List<Double> lambdas = new ArrayList<>();
     for (Split s : splits) {
@@ -159,8 +210,18 @@ public final class Evaluator {
       lambdas.add(s.lambda());
     }
     double[] ms = Metrics.meanStd(r);
-    return new TaskResult(task, featureSet, TaskResult.PEARSON_R, ms[0], ms[1], y.length, List.of(), null,
-        null, null, lambdas);
+    return new TaskResult(
+        task,
+        featureSet,
+        TaskResult.PEARSON_R,
+        ms[0],
+        ms[1],
+        y.length,
+        List.of(),
+        null,
+        null,
+        null,
+        lambdas);
   }
 
   interface LambdaChooser {
@@ -176,7 +237,12 @@ public final class Evaluator {
    * {@code given} folds (a label per example), their sorted distinct values are the outer folds for
    * every seed and the inner split keeps whole given folds; the seed then varies the inner split.
    */
-  static List<Split> splits(int[] strata, String[] groups, String[] given, Config c, LambdaChooser chooser,
+  static List<Split> splits(
+      int[] strata,
+      String[] groups,
+      String[] given,
+      Config c,
+      LambdaChooser chooser,
       Consumer<Split> trace) {
     int[] fixed = given == null ? null : Encoded.of(given).y();
     String[] innerGroups = given == null ? groups : given;
@@ -184,31 +250,38 @@ public final class Evaluator {
     if (k < 2) {
       throw new IllegalArgumentException("only " + k + " given fold for an outer split");
     }
-    return IntStream.range(0, c.seeds() * k).parallel().mapToObj(u -> {
-      int seed = u / k;
-      int fold = u % k;
-      int[] fAll = fixed != null ? fixed : Folds.assign(strata, groups, k, c.seed() + seed);
-      int[] all = IntStream.range(0, strata.length).toArray();
-      int[] train = Folds.select(all, fAll, fold, false);
-      int[] test = Folds.select(all, fAll, fold, true);
-      int[] innerFit = new int[0];
-      int[] innerVal = new int[0];
-      double lambda = Double.NaN;
-      if (chooser != null) {
-        long groupsInTrain = Arrays.stream(train).mapToObj(i -> innerGroups[i]).distinct().count();
-        lambda = FALLBACK_LAMBDA;
-        if (groupsInTrain >= 2) {
-          int innerK = (int) Math.min(INNER_FOLDS, groupsInTrain);
-          int[] inner = Folds.assign(strata, innerGroups, train, innerK, c.seed() + 1000L * (seed + 1) + fold);
-          innerFit = Folds.select(train, inner, 0, false);
-          innerVal = Folds.select(train, inner, 0, true);
-          lambda = chooser.choose(cap(innerFit, c, u), innerVal);
-        }
-      }
-      Split s = new Split(seed, fold, train, test, innerFit, innerVal, lambda);
-      trace.accept(s);
-      return s;
-    }).toList();
+    return IntStream.range(0, c.seeds() * k)
+        .parallel()
+        .mapToObj(
+            u -> {
+              int seed = u / k;
+              int fold = u % k;
+              int[] fAll = fixed != null ? fixed : Folds.assign(strata, groups, k, c.seed() + seed);
+              int[] all = IntStream.range(0, strata.length).toArray();
+              int[] train = Folds.select(all, fAll, fold, false);
+              int[] test = Folds.select(all, fAll, fold, true);
+              int[] innerFit = new int[0];
+              int[] innerVal = new int[0];
+              double lambda = Double.NaN;
+              if (chooser != null) {
+                long groupsInTrain =
+                    Arrays.stream(train).mapToObj(i -> innerGroups[i]).distinct().count();
+                lambda = FALLBACK_LAMBDA;
+                if (groupsInTrain >= 2) {
+                  int innerK = (int) Math.min(INNER_FOLDS, groupsInTrain);
+                  int[] inner =
+                      Folds.assign(
+                          strata, innerGroups, train, innerK, c.seed() + 1000L * (seed + 1) + fold);
+                  innerFit = Folds.select(train, inner, 0, false);
+                  innerVal = Folds.select(train, inner, 0, true);
+                  lambda = chooser.choose(cap(innerFit, c, u), innerVal);
+                }
+              }
+              Split s = new Split(seed, fold, train, test, innerFit, innerVal, lambda);
+              trace.accept(s);
+              return s;
+            })
+        .toList();
   }
 
   /**
@@ -234,13 +307,18 @@ public final class Evaluator {
     }
     long spanning = spans.values().stream().filter(u -> u.size() >= 2).count();
     if (spanning < 2) {
-      return spanning + " of " + spans.size() + " classes occur in two or more " + what
+      return spanning
+          + " of "
+          + spans.size()
+          + " classes occur in two or more "
+          + what
           + ": a test fold's classes are (almost) never in its training folds, so the score is 0 by construction";
     }
     return null;
   }
 
-  private static TaskResult score(String task, String featureSet, Encoded e, List<Split> splits, Predictor p) {
+  private static TaskResult score(
+      String task, String featureSet, Encoded e, List<Split> splits, Predictor p) {
     int k = e.classes().size();
     int[][] confusion = new int[k][k];
     List<Double> acc = new ArrayList<>();
@@ -258,8 +336,18 @@ public final class Evaluator {
     }
     double[] a = Metrics.meanStd(acc);
     double[] f = Metrics.meanStd(f1);
-    return new TaskResult(task, featureSet, TaskResult.ACCURACY, a[0], a[1], e.y().length, e.classes(),
-        confusion, f[0], f[1], lambdas);
+    return new TaskResult(
+        task,
+        featureSet,
+        TaskResult.ACCURACY,
+        a[0],
+        a[1],
+        e.y().length,
+        e.classes(),
+        confusion,
+        f[0],
+        f[1],
+        lambdas);
   }
 
   private static int[] cap(int[] rows, Config c, Split s) {

@@ -25,13 +25,17 @@ final class Features {
       int s = i;
       out.put(names.get(i), examples.stream().map(w -> w.sets()[s]).toArray(float[][]::new));
       if (stats) {
-        out.put(names.get(i) + WITH_STATS, examples.stream().map(w -> concat(w.sets()[s], w.stats()[raw]))
-            .toArray(float[][]::new));
+        out.put(
+            names.get(i) + WITH_STATS,
+            examples.stream()
+                .map(w -> concat(w.sets()[s], w.stats()[raw]))
+                .toArray(float[][]::new));
       }
     }
     if (stats) {
       for (FrameStats.Kind k : FrameStats.Kind.values()) {
-        out.put(k.key(), examples.stream().map(w -> w.stats()[k.ordinal()]).toArray(float[][]::new));
+        out.put(
+            k.key(), examples.stream().map(w -> w.stats()[k.ordinal()]).toArray(float[][]::new));
       }
     }
     return out;

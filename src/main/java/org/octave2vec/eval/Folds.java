@@ -10,15 +10,15 @@ import java.util.Random;
 import java.util.TreeMap;
 
 /**
- * Stratified k-fold assignment with whole groups (a clip, a sensor-day, a block of one recording) per
- * fold, so windows of one group never sit on both sides of a split.
+ * Stratified k-fold assignment with whole groups (a clip, a sensor-day, a block of one recording)
+ * per fold, so windows of one group never sit on both sides of a split.
  *
- * <p>Stratification under grouping is approximate and greedy: groups are taken largest first (by size
- * class ⌊log₂ size⌋; within a size class in an order shuffled by the seed), and each goes to the fold
- * where it least increases the squared distance of that fold's per-class share (count / class total)
- * and its size share from 1/k. Ties go to the smaller fold, then the lower index. The first k groups
- * go to distinct folds, so no fold is empty. The result is a pure function of (strata, groups, rows,
- * k, seed).
+ * <p>Stratification under grouping is approximate and greedy: groups are taken largest first (by
+ * size class ⌊log₂ size⌋; within a size class in an order shuffled by the seed), and each goes to
+ * the fold where it least increases the squared distance of that fold's per-class share (count /
+ * class total) and its size share from 1/k. Ties go to the smaller fold, then the lower index. The
+ * first k groups go to distinct folds, so no fold is empty. The result is a pure function of
+ * (strata, groups, rows, k, seed).
  */
 public final class Folds {
   public static final int DEFAULT_K = 5;
@@ -42,7 +42,8 @@ public final class Folds {
     int maxStratum = -1;
     for (int r : rows) {
       if (strata[r] < 0) {
-        throw new IllegalArgumentException("stratum of example " + r + " is negative: " + strata[r]);
+        throw new IllegalArgumentException(
+            "stratum of example " + r + " is negative: " + strata[r]);
       }
       maxStratum = Math.max(maxStratum, strata[r]);
     }
@@ -100,8 +101,8 @@ public final class Folds {
           cost += after * after - before * before;
         }
       }
-      if (cost < bestCost - 1e-12 || (Math.abs(cost - bestCost) <= 1e-12
-          && count[f][classes] < count[best][classes])) {
+      if (cost < bestCost - 1e-12
+          || (Math.abs(cost - bestCost) <= 1e-12 && count[f][classes] < count[best][classes])) {
         best = f;
         bestCost = cost;
       }
@@ -122,12 +123,14 @@ public final class Folds {
     boolean[] used = new boolean[k];
     for (int i = 0; i < fold.length; i++) {
       if (fold[i] < 0 || fold[i] >= k) {
-        throw new IllegalStateException("example " + i + " has fold " + fold[i] + " outside 0.." + (k - 1));
+        throw new IllegalStateException(
+            "example " + i + " has fold " + fold[i] + " outside 0.." + (k - 1));
       }
       used[fold[i]] = true;
       Integer prev = seen.putIfAbsent(groups[i], fold[i]);
       if (prev != null && prev != fold[i]) {
-        throw new IllegalStateException("group '" + groups[i] + "' is in folds " + prev + " and " + fold[i]);
+        throw new IllegalStateException(
+            "group '" + groups[i] + "' is in folds " + prev + " and " + fold[i]);
       }
     }
     for (int f = 0; f < k; f++) {
@@ -139,7 +142,9 @@ public final class Folds {
 
   /** The entries of {@code rows} whose fold is (inside = true) or is not (false) {@code f}. */
   public static int[] select(int[] rows, int[] fold, int f, boolean inside) {
-    return java.util.stream.IntStream.range(0, rows.length).filter(i -> (fold[i] == f) == inside)
-        .map(i -> rows[i]).toArray();
+    return java.util.stream.IntStream.range(0, rows.length)
+        .filter(i -> (fold[i] == f) == inside)
+        .map(i -> rows[i])
+        .toArray();
   }
 }

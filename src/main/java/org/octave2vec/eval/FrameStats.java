@@ -10,6 +10,7 @@ import java.util.List;
  * across a gap or from one run to the next. Each frame must appear once: {@link Frames} builds the
  * segments from overlapping slices. Statistics are stat-major (all bands' means, then all bands'
  * stds, …) and use the population std (divide by the frame count).
+ *
  * <ul>
  *   <li>{@link Kind#RAW} (2 × bands): per band mean and std;
  *   <li>{@link Kind#RICH} (8 × bands): per band mean, std, min, max, 10th, 50th and 90th percentile
@@ -24,7 +25,9 @@ public final class FrameStats {
 
   /** The three baselines, by report name. */
   public enum Kind {
-    RAW("raw_stats"), RICH("rich_stats"), SHAPE("shape_stats");
+    RAW("raw_stats"),
+    RICH("rich_stats"),
+    SHAPE("shape_stats");
 
     private final String key;
 
@@ -90,20 +93,24 @@ public final class FrameStats {
   /** Each frame minus its mean over bands, then per band mean and std (2 × bands). */
   static float[] shape(List<float[][]> segments) {
     int bands = bands(segments);
-    List<float[][]> centred = segments.stream().map(s -> {
-      float[][] c = new float[s.length][bands];
-      for (int t = 0; t < s.length; t++) {
-        double m = 0;
-        for (float v : s[t]) {
-          m += v;
-        }
-        m /= bands;
-        for (int b = 0; b < bands; b++) {
-          c[t][b] = (float) (s[t][b] - m);
-        }
-      }
-      return c;
-    }).toList();
+    List<float[][]> centred =
+        segments.stream()
+            .map(
+                s -> {
+                  float[][] c = new float[s.length][bands];
+                  for (int t = 0; t < s.length; t++) {
+                    double m = 0;
+                    for (float v : s[t]) {
+                      m += v;
+                    }
+                    m /= bands;
+                    for (int b = 0; b < bands; b++) {
+                      c[t][b] = (float) (s[t][b] - m);
+                    }
+                  }
+                  return c;
+                })
+            .toList();
     return raw(centred);
   }
 

@@ -4,39 +4,59 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The frames under some slices of one run, each frame once, for the statistics of {@link FrameStats}.
- * Slice i of a run starts at frame i × hop (hop and width from the slices table's metadata), so
- * slices overlap when hop < width; a frame covered by several slices is taken from the first (all
- * copies hold the same levels). Frames that no given slice covers (a missing slice, hop > width)
- * end a segment.
+ * The frames under some slices of one run, each frame once, for the statistics of {@link
+ * FrameStats}. Slice i of a run starts at frame i × hop (hop and width from the slices table's
+ * metadata), so slices overlap when hop < width; a frame covered by several slices is taken from
+ * the first (all copies hold the same levels). Frames that no given slice covers (a missing slice,
+ * hop > width) end a segment.
  */
 final class Frames {
   private Frames() {}
 
-  /** The slices table's geometry: bands per frame, frames per slice, frames between slice starts. */
+  /**
+   * The slices table's geometry: bands per frame, frames per slice, frames between slice starts.
+   */
   record Geometry(int bands, int width, int hop) implements java.io.Serializable {
     Geometry {
       if (bands < 1 || width < 1 || hop < 1) {
-        throw new IllegalArgumentException("bands, width and hop must be >= 1: " + bands + ", " + width + ", " + hop);
+        throw new IllegalArgumentException(
+            "bands, width and hop must be >= 1: " + bands + ", " + width + ", " + hop);
       }
     }
   }
 
-  /** Segments of consecutive frames ({@code [t][band]}) under {@code slices}: one run, sorted by index. */
+  /**
+   * Segments of consecutive frames ({@code [t][band]}) under {@code slices}: one run, sorted by
+   * index.
+   */
   static List<float[][]> of(List<Windows.Slice> slices, Geometry g) {
     List<float[][]> out = new ArrayList<>();
     List<float[]> current = new ArrayList<>();
     long next = Long.MIN_VALUE; // the first frame offset not taken yet
     Windows.Slice previous = null;
     for (Windows.Slice s : slices) {
-      if (previous != null && (previous.run() != s.run() || !previous.sensor().equals(s.sensor())
-          || previous.index() >= s.index())) {
-        throw new IllegalArgumentException("slices of one run sorted by index expected, got "
-            + previous.index() + " then " + s.sensor() + "/" + s.run() + "/" + s.index());
+      if (previous != null
+          && (previous.run() != s.run()
+              || !previous.sensor().equals(s.sensor())
+              || previous.index() >= s.index())) {
+        throw new IllegalArgumentException(
+            "slices of one run sorted by index expected, got "
+                + previous.index()
+                + " then "
+                + s.sensor()
+                + "/"
+                + s.run()
+                + "/"
+                + s.index());
       }
       if (s.levels().length != g.bands() * g.width()) {
-        throw new IllegalArgumentException("slice has " + s.levels().length + " levels, expected "
-            + g.bands() + " bands × " + g.width());
+        throw new IllegalArgumentException(
+            "slice has "
+                + s.levels().length
+                + " levels, expected "
+                + g.bands()
+                + " bands × "
+                + g.width());
       }
       long start = (long) s.index() * g.hop();
       for (int t = 0; t < g.width(); t++) {
@@ -63,12 +83,16 @@ final class Frames {
     return out;
   }
 
-  /** Each kind of {@link FrameStats} of the frames under {@code slices} (sorted, possibly several runs). */
+  /**
+   * Each kind of {@link FrameStats} of the frames under {@code slices} (sorted, possibly several
+   * runs).
+   */
   static float[][] stats(List<Windows.Slice> slices, Geometry g) {
     List<float[][]> segments = new ArrayList<>();
     int from = 0;
     for (int i = 1; i <= slices.size(); i++) {
-      if (i == slices.size() || slices.get(i).run() != slices.get(from).run()
+      if (i == slices.size()
+          || slices.get(i).run() != slices.get(from).run()
           || !slices.get(i).sensor().equals(slices.get(from).sensor())) {
         segments.addAll(of(slices.subList(from, i), g));
         from = i;

@@ -18,21 +18,24 @@ import org.apache.hadoop.fs.Path;
 import org.octave2vec.common.UserException;
 
 /**
- * Label files (CSV with a header line; blank lines and lines starting with {@code #} are skipped) and
- * the label-free tasks. Every format error is a {@link UserException} starting {@code file:line:}.
+ * Label files (CSV with a header line; blank lines and lines starting with {@code #} are skipped)
+ * and the label-free tasks. Every format error is a {@link UserException} starting {@code
+ * file:line:}.
+ *
  * <ul>
  *   <li>clip level: {@code sensor,label[,fold]}, one label per sensor (a clip: all its slices), and
- *       optionally the outer fold the clip belongs to (clips cut from one source recording share
- *       a fold);
+ *       optionally the outer fold the clip belongs to (clips cut from one source recording share a
+ *       fold);
  *   <li>event level: {@code sensor,start_epoch,end_epoch,label}, epoch milliseconds, end exclusive
- *       (the generator's {@code labels.csv}); a window gets the label it overlaps most, else
- *       {@link #NONE};
+ *       (the generator's {@code labels.csv}); a window gets the label it overlaps most, else {@link
+ *       #NONE};
  *   <li>continuous: {@code sensor,<target1>,…}, numeric regression targets per sensor.
  * </ul>
- * Label-free tasks: sensor identification (label = sensor id) and hour of day, the UTC hour 0..23 of
- * the window's centre as 24 classes (only the hours present become classes). 24 classes rather than
- * four coarse periods keep the diurnal structure a pretrained encoder may capture, and short demos
- * (a few hours) would otherwise have one period only.
+ *
+ * Label-free tasks: sensor identification (label = sensor id) and hour of day, the UTC hour 0..23
+ * of the window's centre as 24 classes (only the hours present become classes). 24 classes rather
+ * than four coarse periods keep the diurnal structure a pretrained encoder may capture, and short
+ * demos (a few hours) would otherwise have one period only.
  */
 public final class Labels {
   public static final String NONE = "none";
@@ -48,7 +51,8 @@ public final class Labels {
 
   /** The label files of one evaluation, read; absent kinds are empty (targets: no columns). */
   public record Inputs(Map<String, List<Event>> events, Map<String, Clip> clips, Targets targets) {
-    public static final Inputs NONE = new Inputs(Map.of(), Map.of(), new Targets(List.of(), Map.of()));
+    public static final Inputs NONE =
+        new Inputs(Map.of(), Map.of(), new Targets(List.of(), Map.of()));
 
     public boolean hasEvents() {
       return !events.isEmpty();
@@ -64,7 +68,9 @@ public final class Labels {
 
   /** The three kinds of label file. */
   public enum Kind {
-    EVENTS("events"), CLIP("clip"), TARGETS("targets");
+    EVENTS("events"),
+    CLIP("clip"),
+    TARGETS("targets");
 
     private final String key;
 
@@ -130,7 +136,10 @@ public final class Labels {
       if (h.equals(CLIP_HEADER) || h.equals(CLIP_HEADER + ",fold")) {
         return Kind.CLIP;
       }
-      need(file, i + 1, h.startsWith("sensor,") && h.length() > "sensor,".length(),
+      need(
+          file,
+          i + 1,
+          h.startsWith("sensor,") && h.length() > "sensor,".length(),
           "cannot tell the label file's kind from its header: expected sensor,start_epoch,end_epoch,label "
               + "(events), sensor,label[,fold] (clip) or sensor,<target>,… (continuous targets)");
       return Kind.TARGETS;
@@ -170,7 +179,8 @@ public final class Labels {
     return parseClips(path, read(conf, path));
   }
 
-  public static Map<String, List<Event>> readEvents(Configuration conf, String path) throws IOException {
+  public static Map<String, List<Event>> readEvents(Configuration conf, String path)
+      throws IOException {
     return parseEvents(path, read(conf, path));
   }
 
@@ -180,43 +190,82 @@ public final class Labels {
 
   private static List<String> read(Configuration conf, String path) throws IOException {
     Path p = new Path(path);
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getFileSystem(conf).open(p),
-        StandardCharsets.UTF_8))) {
+    try (BufferedReader r =
+        new BufferedReader(
+            new InputStreamReader(p.getFileSystem(conf).open(p), StandardCharsets.UTF_8))) {
       return r.lines().toList();
     }
   }
 
   /** {@code sensor,label} or {@code sensor,label,fold} (then every row has a fold). */
   static Map<String, Clip> parseClips(String file, List<String> lines) {
-    String header = lines.stream().filter(l -> !l.isBlank() && !l.startsWith("#")).findFirst()
-        .map(l -> l.trim().replace(" ", "").toLowerCase(java.util.Locale.ROOT)).orElse(CLIP_HEADER);
+    String header =
+        lines.stream()
+            .filter(l -> !l.isBlank() && !l.startsWith("#"))
+            .findFirst()
+            .map(l -> l.trim().replace(" ", "").toLowerCase(java.util.Locale.ROOT))
+            .orElse(CLIP_HEADER);
     boolean folds = header.equals(CLIP_HEADER + ",fold");
     int fields = folds ? 3 : 2;
     Map<String, Clip> out = new LinkedHashMap<>();
-    forEachRow(file, lines, folds ? CLIP_HEADER + ",fold" : CLIP_HEADER, (n, f) -> {
-      need(file, n, f.length == fields, "expected " + fields + " fields " + (folds ? CLIP_HEADER + ",fold"
-          : CLIP_HEADER) + ", got " + f.length);
-      Clip c = new Clip(nonEmpty(file, n, f[1], "label"), folds ? nonEmpty(file, n, f[2], "fold") : null);
-      Clip prev = out.putIfAbsent(nonEmpty(file, n, f[0], "sensor"), c);
-      need(file, n, prev == null || prev.equals(c), "sensor '" + f[0] + "' already labelled '" + (prev == null
-          ? "" : prev.label()) + "'" + (folds && prev != null ? " in fold " + prev.fold() : ""));
-    });
+    forEachRow(
+        file,
+        lines,
+        folds ? CLIP_HEADER + ",fold" : CLIP_HEADER,
+        (n, f) -> {
+          need(
+              file,
+              n,
+              f.length == fields,
+              "expected "
+                  + fields
+                  + " fields "
+                  + (folds ? CLIP_HEADER + ",fold" : CLIP_HEADER)
+                  + ", got "
+                  + f.length);
+          Clip c =
+              new Clip(
+                  nonEmpty(file, n, f[1], "label"), folds ? nonEmpty(file, n, f[2], "fold") : null);
+          Clip prev = out.putIfAbsent(nonEmpty(file, n, f[0], "sensor"), c);
+          need(
+              file,
+              n,
+              prev == null || prev.equals(c),
+              "sensor '"
+                  + f[0]
+                  + "' already labelled '"
+                  + (prev == null ? "" : prev.label())
+                  + "'"
+                  + (folds && prev != null ? " in fold " + prev.fold() : ""));
+        });
     return out;
   }
 
   /** Events per sensor, sorted by start. */
   static Map<String, List<Event>> parseEvents(String file, List<String> lines) {
     Map<String, List<Event>> out = new TreeMap<>();
-    forEachRow(file, lines, "sensor,start_epoch,end_epoch,label", (n, f) -> {
-      need(file, n, f.length == 4, "expected 4 fields sensor,start_epoch,end_epoch,label, got " + f.length);
-      long start = number(file, n, f[1], "start_epoch");
-      long end = number(file, n, f[2], "end_epoch");
-      need(file, n, end > start, "end_epoch " + end + " is not after start_epoch " + start);
-      String label = nonEmpty(file, n, f[3], "label");
-      need(file, n, !label.equals(NONE), "label '" + NONE + "' is reserved for unlabelled windows");
-      out.computeIfAbsent(nonEmpty(file, n, f[0], "sensor"), s -> new ArrayList<>())
-          .add(new Event(f[0], start, end, label));
-    });
+    forEachRow(
+        file,
+        lines,
+        "sensor,start_epoch,end_epoch,label",
+        (n, f) -> {
+          need(
+              file,
+              n,
+              f.length == 4,
+              "expected 4 fields sensor,start_epoch,end_epoch,label, got " + f.length);
+          long start = number(file, n, f[1], "start_epoch");
+          long end = number(file, n, f[2], "end_epoch");
+          need(file, n, end > start, "end_epoch " + end + " is not after start_epoch " + start);
+          String label = nonEmpty(file, n, f[3], "label");
+          need(
+              file,
+              n,
+              !label.equals(NONE),
+              "label '" + NONE + "' is reserved for unlabelled windows");
+          out.computeIfAbsent(nonEmpty(file, n, f[0], "sensor"), s -> new ArrayList<>())
+              .add(new Event(f[0], start, end, label));
+        });
     out.values().forEach(l -> l.sort(Comparator.comparingLong(Event::start)));
     return out;
   }
@@ -228,27 +277,49 @@ public final class Labels {
     }
     String[] header = data.get(0).split(",", -1);
     int headerLine = lines.indexOf(data.get(0)) + 1;
-    need(file, headerLine, header.length >= 2 && header[0].trim().equals("sensor"),
+    need(
+        file,
+        headerLine,
+        header.length >= 2 && header[0].trim().equals("sensor"),
         "header must be sensor,<target>,…");
     List<String> cols = Arrays.stream(header).skip(1).map(String::trim).toList();
     Map<String, double[]> out = new LinkedHashMap<>();
-    forEachRow(file, lines, null, (n, f) -> {
-      need(file, n, f.length == header.length, "expected " + header.length + " fields, got " + f.length);
-      double[] v = new double[cols.size()];
-      for (int i = 0; i < v.length; i++) {
-        try {
-          v[i] = Double.parseDouble(f[i + 1]);
-        } catch (NumberFormatException e) {
-          v[i] = Double.NaN;
-        }
-        need(file, n, Double.isFinite(v[i]), cols.get(i) + " is not a finite number: '" + f[i + 1] + "'");
-      }
-      need(file, n, out.put(nonEmpty(file, n, f[0], "sensor"), v) == null, "sensor '" + f[0] + "' repeated");
-    });
+    forEachRow(
+        file,
+        lines,
+        null,
+        (n, f) -> {
+          need(
+              file,
+              n,
+              f.length == header.length,
+              "expected " + header.length + " fields, got " + f.length);
+          double[] v = new double[cols.size()];
+          for (int i = 0; i < v.length; i++) {
+            try {
+              v[i] = Double.parseDouble(f[i + 1]);
+            } catch (NumberFormatException e) {
+              v[i] = Double.NaN;
+            }
+            need(
+                file,
+                n,
+                Double.isFinite(v[i]),
+                cols.get(i) + " is not a finite number: '" + f[i + 1] + "'");
+          }
+          need(
+              file,
+              n,
+              out.put(nonEmpty(file, n, f[0], "sensor"), v) == null,
+              "sensor '" + f[0] + "' repeated");
+        });
     return new Targets(cols, out);
   }
 
-  /** The label overlapping [start, end) the longest (summed per label; ties: first by name), else none. */
+  /**
+   * The label overlapping [start, end) the longest (summed per label; ties: first by name), else
+   * none.
+   */
   public static String eventLabel(List<Event> events, long start, long end) {
     if (events == null || events.isEmpty()) {
       return NONE;
@@ -263,9 +334,12 @@ public final class Labels {
         overlap.merge(e.label(), o, Long::sum);
       }
     }
-    return overlap.entrySet().stream().max(Map.Entry.<String, Long>comparingByValue()
-        .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
-        .map(Map.Entry::getKey).orElse(NONE);
+    return overlap.entrySet().stream()
+        .max(
+            Map.Entry.<String, Long>comparingByValue()
+                .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
+        .map(Map.Entry::getKey)
+        .orElse(NONE);
   }
 
   /** UTC hour (0..23) of an epoch-ms instant, as a class name "00".."23". */
@@ -287,7 +361,10 @@ public final class Labels {
       }
       if (first) {
         first = false;
-        need(file, i + 1, header == null || l.trim().replace(" ", "").equalsIgnoreCase(header),
+        need(
+            file,
+            i + 1,
+            header == null || l.trim().replace(" ", "").equalsIgnoreCase(header),
             "expected the header '" + header + "'");
         continue;
       }

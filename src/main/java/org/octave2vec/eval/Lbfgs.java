@@ -6,8 +6,8 @@ import java.util.Deque;
 /**
  * Limited-memory BFGS (Nocedal and Wright, algorithm 7.4: two-loop recursion, memory 10) with a
  * backtracking Armijo line search, for smooth convex objectives. Deterministic: no randomness, a
- * fixed iteration budget, and it stops early once the largest gradient component is below
- * {@code tolerance} or a line search can no longer decrease the objective.
+ * fixed iteration budget, and it stops early once the largest gradient component is below {@code
+ * tolerance} or a line search can no longer decrease the objective.
  *
  * <p>Chosen over commons-math3's {@code NonLinearConjugateGradientOptimizer}, whose Brent line
  * search spends many objective evaluations per iteration; here a unit step is accepted in most

@@ -48,7 +48,9 @@ final class Metrics {
     return truth.length == 0 ? Double.NaN : (double) ok / truth.length;
   }
 
-  /** Mean F1 over the classes that occur in {@code truth} or {@code predicted} (as scikit-learn). */
+  /**
+   * Mean F1 over the classes that occur in {@code truth} or {@code predicted} (as scikit-learn).
+   */
   static double macroF1(int[] truth, int[] predicted, int classes) {
     int[] tp = new int[classes];
     int[] fp = new int[classes];

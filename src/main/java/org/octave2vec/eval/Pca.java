@@ -5,8 +5,8 @@ import org.apache.commons.math3.linear.EigenDecomposition;
 import org.apache.commons.math3.linear.RealMatrix;
 
 /**
- * Principal components of a feature matrix (eigenvectors of the covariance, commons-math3
- * {@link EigenDecomposition}), for 2-D scatter plots. Features are centred, not scaled.
+ * Principal components of a feature matrix (eigenvectors of the covariance, commons-math3 {@link
+ * EigenDecomposition}), for 2-D scatter plots. Features are centred, not scaled.
  *
  * @param components the first two principal directions, [2][d]
  * @param explained share of the total variance along each of them

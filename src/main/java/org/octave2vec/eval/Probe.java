@@ -7,25 +7,27 @@ import java.util.List;
 
 /**
  * Multinomial logistic regression (softmax) on standardized features: the linear probe for class
- * labels. Minimizes the mean cross-entropy plus {@code λ/2·‖W‖²} (biases not penalized) with
- * {@link Lbfgs} until the largest gradient component is below {@link #TOLERANCE} (or the iteration
- * budget ends), so a fit is a pure function of its inputs and its start. The standardization
- * statistics come from the training rows only.
+ * labels. Minimizes the mean cross-entropy plus {@code λ/2·‖W‖²} (biases not penalized) with {@link
+ * Lbfgs} until the largest gradient component is below {@link #TOLERANCE} (or the iteration budget
+ * ends), so a fit is a pure function of its inputs and its start. The standardization statistics
+ * come from the training rows only.
  *
- * <p>Speed: the loss is two matrix products per evaluation (logits = Z·Wᵀ, gradient = Rᵀ·Z), written
- * as loops over separate contiguous rows that the JIT vectorizes (4 terms per store, rows processed
- * in blocks that stay in cache); Z is kept row-major for the gradient and column-major for the
- * logits. A λ grid is fitted as a path from the largest λ down, each fit starting from the previous
- * solution ({@link #path}).
+ * <p>Speed: the loss is two matrix products per evaluation (logits = Z·Wᵀ, gradient = Rᵀ·Z),
+ * written as loops over separate contiguous rows that the JIT vectorizes (4 terms per store, rows
+ * processed in blocks that stay in cache); Z is kept row-major for the gradient and column-major
+ * for the logits. A λ grid is fitted as a path from the largest λ down, each fit starting from the
+ * previous solution ({@link #path}).
  */
 public final class Probe {
   /** Iteration budget of one fit; fits on standardized, L2-regularized data stop well before it. */
   public static final int DEFAULT_ITERATIONS = 200;
+
   /**
-   * Convergence: the largest gradient component of the mean loss (scikit-learn's default {@code tol}
-   * for lbfgs). Predictions no longer change at this point; tighter only costs iterations.
+   * Convergence: the largest gradient component of the mean loss (scikit-learn's default {@code
+   * tol} for lbfgs). Predictions no longer change at this point; tighter only costs iterations.
    */
   public static final double TOLERANCE = 1e-5;
+
   /** Rows per block of the logits product, so the block's columns stay in the L2 cache. */
   private static final int BLOCK = 256;
 
@@ -61,7 +63,10 @@ public final class Probe {
       }
     }
 
-    /** Standardizes {@code x[rows]} with their own statistics; labels {@code y[rows]} in 0..classes-1. */
+    /**
+     * Standardizes {@code x[rows]} with their own statistics; labels {@code y[rows]} in
+     * 0..classes-1.
+     */
     static Design of(float[][] x, int[] y, int classes, int[] rows) {
       if (classes < 1) {
         throw new IllegalArgumentException("classes must be >= 1, got " + classes);
@@ -71,7 +76,8 @@ public final class Probe {
       for (int i = 0; i < rows.length; i++) {
         t[i] = y[rows[i]];
         if (t[i] < 0 || t[i] >= classes) {
-          throw new IllegalArgumentException("label " + t[i] + " of row " + rows[i] + " is outside 0.." + (classes - 1));
+          throw new IllegalArgumentException(
+              "label " + t[i] + " of row " + rows[i] + " is outside 0.." + (classes - 1));
         }
       }
       return new Design(st, classes, st.apply(x, rows), t);
@@ -92,10 +98,11 @@ public final class Probe {
   }
 
   /**
-   * Fits on {@code x[rows]} with labels {@code y[rows]} in {@code 0..classes-1}. A class absent from
-   * the rows keeps a zero weight vector and a bias pushed down by the loss.
+   * Fits on {@code x[rows]} with labels {@code y[rows]} in {@code 0..classes-1}. A class absent
+   * from the rows keeps a zero weight vector and a bias pushed down by the loss.
    */
-  public static Probe fit(float[][] x, int[] y, int classes, int[] rows, double lambda, int iterations) {
+  public static Probe fit(
+      float[][] x, int[] y, int classes, int[] rows, double lambda, int iterations) {
     return fit(Design.of(x, y, classes, rows), lambda, iterations, null);
   }
 
@@ -125,7 +132,9 @@ public final class Probe {
     return new ArrayList<>(Arrays.asList(out));
   }
 
-  /** Mean cross-entropy + λ/2·‖W‖² and its gradient, with scratch space reused across evaluations. */
+  /**
+   * Mean cross-entropy + λ/2·‖W‖² and its gradient, with scratch space reused across evaluations.
+   */
   static final class Loss {
     private final Design z;
     private final double lambda;
@@ -164,7 +173,9 @@ public final class Probe {
       }
     }
 
-    /** Turns the logits into residuals of the mean loss in place; returns the summed cross-entropy. */
+    /**
+     * Turns the logits into residuals of the mean loss in place; returns the summed cross-entropy.
+     */
     private double residuals() {
       int n = z.n();
       int k = z.classes;
@@ -183,7 +194,8 @@ public final class Probe {
         }
         total += Math.log(sum) + max - target; // log-sum-exp, stable
         for (int c = 0; c < k; c++) {
-          logits[c][i] = (logits[c][i] / sum - (c == z.t[i] ? 1 : 0)) / n; // residual of the mean loss
+          logits[c][i] =
+              (logits[c][i] / sum - (c == z.t[i] ? 1 : 0)) / n; // residual of the mean loss
         }
       }
       return total;
@@ -249,7 +261,8 @@ public final class Probe {
     }
 
     /** {@code out[i] += Σ_j p[o + j]·cols[j][i]} for rows i0..i1, four columns per pass. */
-    private static void addProduct(double[] out, double[][] cols, double[] p, int o, int d, int i0, int i1) {
+    private static void addProduct(
+        double[] out, double[][] cols, double[] p, int o, int d, int i0, int i1) {
       int j = 0;
       for (; j + 3 < d; j += 4) {
         double w0 = p[o + j];

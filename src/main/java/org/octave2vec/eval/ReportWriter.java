@@ -19,11 +19,12 @@ import org.octave2vec.common.LinePlot;
 import org.octave2vec.common.Redact;
 
 /**
- * Writes a report directory on any Hadoop file system: {@code metrics.json} (every {@link TaskResult}
- * plus the caller's metadata), {@code report.md} (the tasks, then task × feature set, mean ± std, with
- * chance and majority: headline metric, accuracy or r, macro-F1), {@code metrics.png} (each task's
- * headline metric, bars with error bars), {@code confusion_<task>_<set>.png},
- * {@code pca_<name>.png} and, given a {@code loss_history.csv}, {@code loss.png}.
+ * Writes a report directory on any Hadoop file system: {@code metrics.json} (every {@link
+ * TaskResult} plus the caller's metadata), {@code report.md} (the tasks, then task × feature set,
+ * mean ± std, with chance and majority: headline metric, accuracy or r, macro-F1), {@code
+ * metrics.png} (each task's headline metric, bars with error bars), {@code
+ * confusion_<task>_<set>.png}, {@code pca_<name>.png} and, given a {@code loss_history.csv}, {@code
+ * loss.png}.
  */
 public final class ReportWriter {
   public static final String METRICS = "metrics.json";
@@ -37,8 +38,14 @@ public final class ReportWriter {
   public record Scatter(String name, double[][] xy, String[] labels) {}
 
   /** Writes everything; returns the paths written. {@code lossHistory} may be null. */
-  public static List<String> write(Configuration conf, String dir, List<TaskResult> results,
-      Map<String, Object> meta, List<Scatter> scatters, String lossHistory) throws IOException {
+  public static List<String> write(
+      Configuration conf,
+      String dir,
+      List<TaskResult> results,
+      Map<String, Object> meta,
+      List<Scatter> scatters,
+      String lossHistory)
+      throws IOException {
     List<String> written = new ArrayList<>();
     Map<String, Object> json = new LinkedHashMap<>(meta);
     json.put("results", results);
@@ -63,16 +70,22 @@ public final class ReportWriter {
       written.add(p);
     }
     if (lossHistory != null) {
-      LinePlot.write(conf, dir + "/" + LOSS, "Pre-training loss", "epoch", "loss", lossSeries(conf, lossHistory));
+      LinePlot.write(
+          conf,
+          dir + "/" + LOSS,
+          "Pre-training loss",
+          "epoch",
+          "loss",
+          lossSeries(conf, lossHistory));
       written.add(dir + "/" + LOSS);
     }
     return written;
   }
 
   /**
-   * The report: run facts, the tasks (unit, examples, folds, headline, or why skipped), then tables of
-   * task × feature set: the headline metric, accuracy (or Pearson r) and macro-F1, mean ± std, with
-   * chance. Provenance stays in metrics.json.
+   * The report: run facts, the tasks (unit, examples, folds, headline, or why skipped), then tables
+   * of task × feature set: the headline metric, accuracy (or Pearson r) and macro-F1, mean ± std,
+   * with chance. Provenance stays in metrics.json.
    */
   static String markdown(List<TaskResult> results, Map<String, Object> meta) {
     Set<String> tasks = new LinkedHashSet<>();
@@ -82,17 +95,19 @@ public final class ReportWriter {
       sets.add(r.featureSet());
     }
     StringBuilder md = new StringBuilder("# octave2vec evaluation\n\n");
-    meta.forEach((k, v) -> {
-      if (!k.equals("tasks") && !k.equals("skipped") && !k.equals("provenance")) {
-        md.append("- ").append(k).append(": ").append(v).append('\n');
-      }
-    });
-    md.append("\nLinear probes (softmax or ridge) on standardized features; λ chosen per outer fold on an "
-        + "inner split of the training folds; mean ± sample std over folds × seeds. `NAME+stats` is the "
-        + "embedding concatenated with raw_stats (per-band mean and std); raw_stats, rich_stats and "
-        + "shape_stats are hand-crafted baselines; `majority` predicts the training folds' most frequent "
-        + "class. The headline metric is macro-F1 where classes are imbalanced, else accuracy; chance is "
-        + "that of a uniform random guess.\n\n");
+    meta.forEach(
+        (k, v) -> {
+          if (!k.equals("tasks") && !k.equals("skipped") && !k.equals("provenance")) {
+            md.append("- ").append(k).append(": ").append(v).append('\n');
+          }
+        });
+    md.append(
+        "\nLinear probes (softmax or ridge) on standardized features; λ chosen per outer fold on an "
+            + "inner split of the training folds; mean ± sample std over folds × seeds. `NAME+stats` is the "
+            + "embedding concatenated with raw_stats (per-band mean and std); raw_stats, rich_stats and "
+            + "shape_stats are hand-crafted baselines; `majority` predicts the training folds' most frequent "
+            + "class. The headline metric is macro-F1 where classes are imbalanced, else accuracy; chance is "
+            + "that of a uniform random guess.\n\n");
     appendTasks(md, meta);
     for (String what : List.of("headline", "metric", "macro-F1")) {
       appendTable(md, what, results, tasks, sets);
@@ -104,11 +119,25 @@ public final class ReportWriter {
   @SuppressWarnings("unchecked")
   private static void appendTasks(StringBuilder md, Map<String, Object> meta) {
     if (meta.get("tasks") instanceof Map<?, ?> about && !about.isEmpty()) {
-      md.append("## Tasks\n\n| task | unit | examples | folds | headline |\n|---|---|---|---|---|\n");
-      ((Map<String, Map<String, Object>>) about).forEach((t, a) -> md.append("| ").append(t).append(" | ")
-          .append(a.get("unit")).append(" | ").append(a.get("examples")).append(" | ").append(a.get("folds"))
-          .append(" | ").append(a.containsKey("skipped") ? "skipped: " + a.get("skipped") : a.get("headline"))
-          .append(" |\n"));
+      md.append(
+          "## Tasks\n\n| task | unit | examples | folds | headline |\n|---|---|---|---|---|\n");
+      ((Map<String, Map<String, Object>>) about)
+          .forEach(
+              (t, a) ->
+                  md.append("| ")
+                      .append(t)
+                      .append(" | ")
+                      .append(a.get("unit"))
+                      .append(" | ")
+                      .append(a.get("examples"))
+                      .append(" | ")
+                      .append(a.get("folds"))
+                      .append(" | ")
+                      .append(
+                          a.containsKey("skipped")
+                              ? "skipped: " + a.get("skipped")
+                              : a.get("headline"))
+                      .append(" |\n"));
       md.append('\n');
     } else if (meta.get("skipped") instanceof Map<?, ?> skipped && !skipped.isEmpty()) {
       md.append("## Skipped tasks\n\n");
@@ -118,13 +147,20 @@ public final class ReportWriter {
   }
 
   /** One table of task × feature set for {@code what} (headline, metric or macro-F1). */
-  private static void appendTable(StringBuilder md, String what, List<TaskResult> results,
-      Set<String> tasks, Set<String> sets) {
-    md.append("## ").append(switch (what) {
-      case "headline" -> "Headline metric";
-      case "metric" -> "Accuracy / Pearson r";
-      default -> "Macro-F1";
-    }).append("\n\n");
+  private static void appendTable(
+      StringBuilder md,
+      String what,
+      List<TaskResult> results,
+      Set<String> tasks,
+      Set<String> sets) {
+    md.append("## ")
+        .append(
+            switch (what) {
+              case "headline" -> "Headline metric";
+              case "metric" -> "Accuracy / Pearson r";
+              default -> "Macro-F1";
+            })
+        .append("\n\n");
     md.append("| task | metric | n | classes | chance |");
     sets.forEach(s -> md.append(' ').append(s).append(" |"));
     md.append("\n|---|---|---|---|---|");
@@ -132,22 +168,35 @@ public final class ReportWriter {
     md.append('\n');
     for (String t : tasks) {
       TaskResult any = results.stream().filter(r -> r.task().equals(t)).findFirst().orElseThrow();
-      String metric = switch (what) {
-        case "headline" -> any.headline();
-        case "metric" -> any.metric();
-        default -> TaskResult.MACRO_F1;
-      };
-      double chance = switch (what) {
-        case "headline" -> any.headlineChance();
-        case "metric" -> any.chance();
-        default -> any.chanceMacroF1();
-      };
-      md.append("| ").append(t).append(" | ").append(metric).append(" | ").append(any.n()).append(" | ")
-          .append(any.classes().size()).append(" | ").append(fmt(chance))
+      String metric =
+          switch (what) {
+            case "headline" -> any.headline();
+            case "metric" -> any.metric();
+            default -> TaskResult.MACRO_F1;
+          };
+      double chance =
+          switch (what) {
+            case "headline" -> any.headlineChance();
+            case "metric" -> any.chance();
+            default -> any.chanceMacroF1();
+          };
+      md.append("| ")
+          .append(t)
+          .append(" | ")
+          .append(metric)
+          .append(" | ")
+          .append(any.n())
+          .append(" | ")
+          .append(any.classes().size())
+          .append(" | ")
+          .append(fmt(chance))
           .append(" |");
       for (String s : sets) {
-        TaskResult r = results.stream().filter(x -> x.task().equals(t) && x.featureSet().equals(s))
-            .findFirst().orElse(null);
+        TaskResult r =
+            results.stream()
+                .filter(x -> x.task().equals(t) && x.featureSet().equals(s))
+                .findFirst()
+                .orElse(null);
         md.append(' ').append(cell(r, what)).append(" |");
       }
       md.append('\n');
@@ -179,8 +228,9 @@ public final class ReportWriter {
   static Map<String, List<Double>> lossSeries(Configuration conf, String path) throws IOException {
     Path p = new Path(path);
     Map<String, List<Double>> series = new LinkedHashMap<>();
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getFileSystem(conf).open(p),
-        StandardCharsets.UTF_8))) {
+    try (BufferedReader r =
+        new BufferedReader(
+            new InputStreamReader(p.getFileSystem(conf).open(p), StandardCharsets.UTF_8))) {
       String header = r.readLine();
       if (header == null) {
         return series;
@@ -195,7 +245,9 @@ public final class ReportWriter {
         String[] f = line.split(",", -1);
         for (int c = 1; c < cols.length; c++) {
           if (series.containsKey(cols[c])) {
-            series.get(cols[c]).add(c < f.length && !f[c].isBlank() ? Double.parseDouble(f[c]) : Double.NaN);
+            series
+                .get(cols[c])
+                .add(c < f.length && !f[c].isBlank() ? Double.parseDouble(f[c]) : Double.NaN);
           }
         }
       }

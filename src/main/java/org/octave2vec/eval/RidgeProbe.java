@@ -7,11 +7,11 @@ import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.linear.RealVector;
 
 /**
- * Ridge regression, the linear probe for continuous targets, in closed form:
- * {@code w = (ZᵀZ + λ·n·I)⁻¹ Zᵀ(y − ȳ)} with Z the standardized training rows and the intercept
- * {@code ȳ} unpenalized. λ is scaled by n so that it means the same per example as in {@link Probe}.
- * Solved with commons-math3's Cholesky decomposition (the matrix is symmetric positive definite for
- * λ > 0).
+ * Ridge regression, the linear probe for continuous targets, in closed form: {@code w = (ZᵀZ +
+ * λ·n·I)⁻¹ Zᵀ(y − ȳ)} with Z the standardized training rows and the intercept {@code ȳ}
+ * unpenalized. λ is scaled by n so that it means the same per example as in {@link Probe}. Solved
+ * with commons-math3's Cholesky decomposition (the matrix is symmetric positive definite for λ >
+ * 0).
  */
 public final class RidgeProbe {
   private final Standardizer standardizer;
@@ -54,7 +54,8 @@ public final class RidgeProbe {
       }
     }
     RealMatrix m = new Array2DRowRealMatrix(gram, false);
-    RealVector sol = new CholeskyDecomposition(m).getSolver().solve(new ArrayRealVector(rhs, false));
+    RealVector sol =
+        new CholeskyDecomposition(m).getSolver().solve(new ArrayRealVector(rhs, false));
     return new RidgeProbe(st, sol.toArray(), mean);
   }
 

@@ -18,12 +18,22 @@ import java.util.List;
  * @param macroF1Mean mean macro-F1 over the same test folds; null for regression
  * @param macroF1Std its sample standard deviation; null for regression
  * @param lambdas the L2 weight chosen for each (seed, fold), in that order; empty for baselines
- *     <p>The headline metric ({@link #headline()}, in metrics.json as {@code headline},
- *     {@code headline_mean}, {@code headline_std}) is macro-F1 for imbalanced classes
- *     ({@link Metrics#headline}), accuracy otherwise, Pearson r for regression.
+ *     <p>The headline metric ({@link #headline()}, in metrics.json as {@code headline}, {@code
+ *     headline_mean}, {@code headline_std}) is macro-F1 for imbalanced classes ({@link
+ *     Metrics#headline}), accuracy otherwise, Pearson r for regression.
  */
-public record TaskResult(String task, String featureSet, String metric, double mean, double std, int n,
-    List<String> classes, int[][] confusion, Double macroF1Mean, Double macroF1Std, List<Double> lambdas) {
+public record TaskResult(
+    String task,
+    String featureSet,
+    String metric,
+    double mean,
+    double std,
+    int n,
+    List<String> classes,
+    int[][] confusion,
+    Double macroF1Mean,
+    Double macroF1Std,
+    List<Double> lambdas) {
   public static final String ACCURACY = "accuracy";
   public static final String PEARSON_R = "pearson_r";
   public static final String MACRO_F1 = "macro_f1";
@@ -71,8 +81,8 @@ public record TaskResult(String task, String featureSet, String metric, double m
   }
 
   /**
-   * Expected macro-F1 of a uniform random guess: the mean over classes of 2p / (1 + k·p), p the class
-   * share and k the classes (1 / k for balanced classes); NaN for regression.
+   * Expected macro-F1 of a uniform random guess: the mean over classes of 2p / (1 + k·p), p the
+   * class share and k the classes (1 / k for balanced classes); NaN for regression.
    */
   public double chanceMacroF1() {
     if (confusion == null) {

@@ -10,6 +10,7 @@ import org.octave2vec.common.UserException;
 
 /**
  * The probe tasks of one evaluation and how each is scored.
+ *
  * <ul>
  *   <li>window tasks, one example per window, groups = sensor × {@code --group-minutes} block:
  *       {@code events} (event label file), {@code sensor}, {@code hour}, {@code target_<col>}
@@ -17,9 +18,10 @@ import org.octave2vec.common.UserException;
  *   <li>{@code clip} (clip label file): one example per clip ({@link Clips}), groups = clips; the
  *       file's {@code fold} column, when present, gives the outer folds.
  * </ul>
+ *
  * Every feature set of a task is scored on the same examples and folds, with the majority class
- * beside them. A task that cannot be tested is skipped with the reason
- * ({@link Evaluator#untestable}).
+ * beside them. A task that cannot be tested is skipped with the reason ({@link
+ * Evaluator#untestable}).
  */
 final class Tasks {
   static final String CLIP = "clip";
@@ -31,8 +33,14 @@ final class Tasks {
    * null), groups that never straddle folds, given outer folds (null: grouped folds per seed), and
    * a description of the unit and grouping for the report.
    */
-  record Task(String name, Map<String, float[][]> features, String[] labels, double[] targets, String[] groups,
-      String[] folds, Map<String, Object> about) {}
+  record Task(
+      String name,
+      Map<String, float[][]> features,
+      String[] labels,
+      double[] targets,
+      String[] groups,
+      String[] folds,
+      Map<String, Object> about) {}
 
   /** Results of one task, or why it was skipped (then no results). */
   record Outcome(List<TaskResult> results, String skipped) {}
@@ -41,92 +49,154 @@ final class Tasks {
    * The tasks in {@code only} (empty: every task the inputs allow), in the order events, clip,
    * sensor, hour, targets. A task asked for that the inputs cannot give is a {@link UserException}.
    */
-  static List<Task> of(List<Windows.Window> windows, List<Windows.Window> clips, Labels.Inputs labels,
-      List<String> names, long groupMs, int folds, List<String> only) {
+  static List<Task> of(
+      List<Windows.Window> windows,
+      List<Windows.Window> clips,
+      Labels.Inputs labels,
+      List<String> names,
+      long groupMs,
+      int folds,
+      List<String> only) {
     Map<String, double[]> targets = new LinkedHashMap<>();
     Labels.Targets t = labels.targets();
     for (int c = 0; c < t.columns().size(); c++) {
       int col = c;
-      targets.put("target_" + ReportWriter.safe(t.columns().get(c)), windows.stream().mapToDouble(w -> {
-        double[] v = t.bySensor().get(w.sensor());
-        return v == null ? Double.NaN : v[col];
-      }).toArray());
+      targets.put(
+          "target_" + ReportWriter.safe(t.columns().get(c)),
+          windows.stream()
+              .mapToDouble(
+                  w -> {
+                    double[] v = t.bySensor().get(w.sensor());
+                    return v == null ? Double.NaN : v[col];
+                  })
+              .toArray());
     }
     for (String name : only) {
       if (name.equals("events") && !labels.hasEvents()) {
-        throw new UserException("task 'events' needs an event label file (sensor,start_epoch,end_epoch,label)");
+        throw new UserException(
+            "task 'events' needs an event label file (sensor,start_epoch,end_epoch,label)");
       }
       if (name.equals(CLIP) && !labels.hasClips()) {
         throw new UserException("task 'clip' needs a clip label file (sensor,label[,fold])");
       }
       if (name.startsWith("target_") && !targets.containsKey(name)) {
-        throw new UserException("task '" + name + "' needs a targets file with the column " + name.substring(7));
+        throw new UserException(
+            "task '" + name + "' needs a targets file with the column " + name.substring(7));
       }
     }
     java.util.function.Predicate<String> wanted = name -> only.isEmpty() || only.contains(name);
-    String[] groups = windows.stream().map(w -> w.sensor() + "@" + Math.floorDiv(w.start(), groupMs))
-        .toArray(String[]::new);
-    String grouping = folds + " folds grouped by sensor × " + groupMs / 60_000 + "-minute UTC block";
+    String[] groups =
+        windows.stream()
+            .map(w -> w.sensor() + "@" + Math.floorDiv(w.start(), groupMs))
+            .toArray(String[]::new);
+    String grouping =
+        folds + " folds grouped by sensor × " + groupMs / 60_000 + "-minute UTC block";
     boolean windowTasks = only.isEmpty() || only.stream().anyMatch(name -> !name.equals(CLIP));
     Map<String, float[][]> features = windowTasks ? Features.of(windows, names) : Map.of();
     List<Task> out = new ArrayList<>();
     if (labels.hasEvents() && wanted.test("events")) {
-      out.add(windowTask("events", features, windows.stream().map(w -> Labels.eventLabel(
-          labels.events().get(w.sensor()), w.start(), w.end())).toArray(String[]::new), null, groups, grouping));
+      out.add(
+          windowTask(
+              "events",
+              features,
+              windows.stream()
+                  .map(w -> Labels.eventLabel(labels.events().get(w.sensor()), w.start(), w.end()))
+                  .toArray(String[]::new),
+              null,
+              groups,
+              grouping));
     }
     if (labels.hasClips() && wanted.test(CLIP)) {
       out.add(clipTask(clips, labels, names, folds));
     }
     if (wanted.test("sensor")) {
-      out.add(windowTask("sensor", features, windows.stream().map(Windows.Window::sensor).toArray(String[]::new),
-          null, groups, grouping));
+      out.add(
+          windowTask(
+              "sensor",
+              features,
+              windows.stream().map(Windows.Window::sensor).toArray(String[]::new),
+              null,
+              groups,
+              grouping));
     }
     if (wanted.test("hour")) {
-      out.add(windowTask("hour", features, windows.stream().map(w -> Labels.hourOfDay(w.centre()))
-          .toArray(String[]::new), null, groups, grouping));
+      out.add(
+          windowTask(
+              "hour",
+              features,
+              windows.stream().map(w -> Labels.hourOfDay(w.centre())).toArray(String[]::new),
+              null,
+              groups,
+              grouping));
     }
-    targets.forEach((name, y) -> {
-      if (wanted.test(name)) {
-        out.add(windowTask(name, features, null, y, groups, grouping));
-      }
-    });
+    targets.forEach(
+        (name, y) -> {
+          if (wanted.test(name)) {
+            out.add(windowTask(name, features, null, y, groups, grouping));
+          }
+        });
     return out;
   }
 
   /** One example per clip of the clip file that has slices; folds from its fold column if any. */
-  private static Task clipTask(List<Windows.Window> clips, Labels.Inputs labels, List<String> names, int k) {
-    String[] y = clips.stream().map(w -> labels.clips().get(w.sensor()).label()).toArray(String[]::new);
+  private static Task clipTask(
+      List<Windows.Window> clips, Labels.Inputs labels, List<String> names, int k) {
+    String[] y =
+        clips.stream().map(w -> labels.clips().get(w.sensor()).label()).toArray(String[]::new);
     String[] groups = clips.stream().map(Windows.Window::sensor).toArray(String[]::new);
     boolean given = labels.clips().values().stream().anyMatch(c -> c.fold() != null);
-    String[] folds = given ? clips.stream().map(w -> labels.clips().get(w.sensor()).fold()).toArray(String[]::new)
-        : null;
+    String[] folds =
+        given
+            ? clips.stream().map(w -> labels.clips().get(w.sensor()).fold()).toArray(String[]::new)
+            : null;
     Map<String, Object> about = new LinkedHashMap<>();
-    about.put("unit", "clip (all slices of one sensor of the clip file: mean and max embedding, statistics over all "
-        + "its frames)");
+    about.put(
+        "unit",
+        "clip (all slices of one sensor of the clip file: mean and max embedding, statistics over all "
+            + "its frames)");
     about.put("examples", clips.size());
     about.put("clips_in_label_file_without_slices", labels.clips().size() - clips.size());
-    about.put("folds", given ? Arrays.stream(folds).distinct().count() + " given by the clip file's fold column"
-        : k + " folds grouped by clip");
+    about.put(
+        "folds",
+        given
+            ? Arrays.stream(folds).distinct().count() + " given by the clip file's fold column"
+            : k + " folds grouped by clip");
     return new Task(CLIP, Features.of(clips, names), y, null, groups, folds, about);
   }
 
   /** A window task on the windows that have a label (or a finite target). */
-  private static Task windowTask(String name, Map<String, float[][]> features, String[] labels, double[] y,
-      String[] groups, String grouping) {
+  private static Task windowTask(
+      String name,
+      Map<String, float[][]> features,
+      String[] labels,
+      double[] y,
+      String[] groups,
+      String grouping) {
     int n = labels != null ? labels.length : y.length;
-    int[] rows = IntStream.range(0, n).filter(i -> labels != null ? labels[i] != null : !Double.isNaN(y[i]))
-        .toArray();
+    int[] rows =
+        IntStream.range(0, n)
+            .filter(i -> labels != null ? labels[i] != null : !Double.isNaN(y[i]))
+            .toArray();
     Map<String, float[][]> f = new LinkedHashMap<>();
-    features.forEach((k, x) -> f.put(k, rows.length == n ? x : Arrays.stream(rows).mapToObj(i -> x[i])
-        .toArray(float[][]::new)));
+    features.forEach(
+        (k, x) ->
+            f.put(
+                k,
+                rows.length == n
+                    ? x
+                    : Arrays.stream(rows).mapToObj(i -> x[i]).toArray(float[][]::new)));
     Map<String, Object> about = new LinkedHashMap<>();
     about.put("unit", "window");
     about.put("examples", rows.length);
     about.put("folds", grouping);
-    return new Task(name, f,
+    return new Task(
+        name,
+        f,
         labels == null ? null : Arrays.stream(rows).mapToObj(i -> labels[i]).toArray(String[]::new),
         y == null ? null : Arrays.stream(rows).mapToDouble(i -> y[i]).toArray(),
-        Arrays.stream(rows).mapToObj(i -> groups[i]).toArray(String[]::new), null, about);
+        Arrays.stream(rows).mapToObj(i -> groups[i]).toArray(String[]::new),
+        null,
+        about);
   }
 
   /** Scores every feature set of {@code t} (and the majority class), or says why it cannot. */
@@ -141,7 +211,8 @@ final class Tasks {
   private static Outcome score(Task t, Evaluator.Config c) {
     int n = t.groups().length;
     if (n == 0) {
-      return new Outcome(List.of(), "no example has a " + (t.labels() != null ? "label" : "target"));
+      return new Outcome(
+          List.of(), "no example has a " + (t.labels() != null ? "label" : "target"));
     }
     List<TaskResult> results = new ArrayList<>();
     if (t.labels() != null) {
@@ -149,8 +220,11 @@ final class Tasks {
       if (why != null) {
         return new Outcome(List.of(), why);
       }
-      t.features().forEach((set, x) -> results.add(Evaluator.classify(t.name(), set, x, t.labels(), t.groups(),
-          t.folds(), c)));
+      t.features()
+          .forEach(
+              (set, x) ->
+                  results.add(
+                      Evaluator.classify(t.name(), set, x, t.labels(), t.groups(), t.folds(), c)));
       results.add(Evaluator.majority(t.name(), t.labels(), t.groups(), t.folds(), c));
     } else {
       long groups = Arrays.stream(t.groups()).distinct().count();
@@ -160,8 +234,10 @@ final class Tasks {
       if (groups < c.folds()) {
         return new Outcome(List.of(), "only " + groups + " groups for " + c.folds() + " folds");
       }
-      t.features().forEach((set, x) -> results.add(Evaluator.regress(t.name(), set, x, t.targets(), t.groups(),
-          c)));
+      t.features()
+          .forEach(
+              (set, x) ->
+                  results.add(Evaluator.regress(t.name(), set, x, t.targets(), t.groups(), c)));
     }
     return new Outcome(results, null);
   }

@@ -6,17 +6,18 @@ import java.util.List;
 /**
  * Evaluation windows from slices: one per slice, or one per N consecutive slices of a run (slice
  * indices {@code k·N … k·N+N−1}; a window missing any of them is dropped), whose features are the
- * element-wise mean then max of its slices' embeddings and whose baselines ({@link FrameStats}) pool
- * all its frames, each once even where slices overlap ({@link Frames}).
+ * element-wise mean then max of its slices' embeddings and whose baselines ({@link FrameStats})
+ * pool all its frames, each once even where slices overlap ({@link Frames}).
  */
 final class Windows {
   private Windows() {}
 
   /**
-   * One slice: its interval [start, end), one embedding per feature set, and its levels (band-major,
-   * {@code levels[band * W + t]}) or null without a slices table.
+   * One slice: its interval [start, end), one embedding per feature set, and its levels
+   * (band-major, {@code levels[band * W + t]}) or null without a slices table.
    */
-  record Slice(String sensor, int run, int index, long start, long end, float[][] sets, float[] levels) {}
+  record Slice(
+      String sensor, int run, int index, long start, long end, float[][] sets, float[] levels) {}
 
   /**
    * One example: a window of one run, or a whole clip ({@link Clips}, run −1). Features per feature
@@ -29,8 +30,8 @@ final class Windows {
   }
 
   /**
-   * {@code slices} sorted by (sensor, run, index); {@code n} = 1 keeps one window per slice;
-   * {@code g} is the slices' geometry, null when they carry no levels.
+   * {@code slices} sorted by (sensor, run, index); {@code n} = 1 keeps one window per slice; {@code
+   * g} is the slices' geometry, null when they carry no levels.
    */
   static List<Window> of(List<Slice> slices, int n, Frames.Geometry g) {
     List<Window> out = new ArrayList<>();
@@ -50,7 +51,8 @@ final class Windows {
   }
 
   private static boolean same(Slice a, Slice b, int n) {
-    return a.sensor().equals(b.sensor()) && a.run() == b.run()
+    return a.sensor().equals(b.sensor())
+        && a.run() == b.run()
         && Math.floorDiv(a.index(), n) == Math.floorDiv(b.index(), n);
   }
 
@@ -59,7 +61,8 @@ final class Windows {
     Slice last = group.get(group.size() - 1);
     float[][] stats = g == null ? null : Frames.stats(group, g);
     if (group.size() == 1) {
-      return new Window(first.sensor(), first.run(), first.start(), first.end(), first.sets(), stats);
+      return new Window(
+          first.sensor(), first.run(), first.start(), first.end(), first.sets(), stats);
     }
     float[][] sets = new float[first.sets().length][];
     for (int s = 0; s < sets.length; s++) {

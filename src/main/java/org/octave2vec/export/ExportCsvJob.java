@@ -3,14 +3,12 @@ package org.octave2vec.export;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 
-import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
@@ -23,19 +21,15 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.octave2vec.common.FramesMeta;
 import org.octave2vec.common.FramesTable;
-import org.octave2vec.common.TableRoot;
 import org.octave2vec.common.HadoopConf;
-import org.octave2vec.common.Json;
-import org.octave2vec.common.Provenance;
-import org.octave2vec.common.TableMeta;
-import org.octave2vec.common.UserException;
+import org.octave2vec.common.TableRoot;
 
 /**
- * The {@code export-csv} job: any {@code frames} table back to SpecCense-style CSV, one gzip file per
- * sensor and UTC day ({@code OUT/<sensor>/<yyyy-MM-dd>.csv.gz}, header {@code epoch,Fast_20,…}), so
- * recordings turned into frames become sensor-like archives. Levels are written with
- * {@link Float#toString}, the shortest text that parses back to the same float: ingesting the
- * export gives the same frames.
+ * The {@code export-csv} job: any {@code frames} table back to SpecCense-style CSV, one gzip file
+ * per sensor and UTC day ({@code OUT/<sensor>/<yyyy-MM-dd>.csv.gz}, header {@code
+ * epoch,Fast_20,…}), so recordings turned into frames become sensor-like archives. Levels are
+ * written with {@link Float#toString}, the shortest text that parses back to the same float:
+ * ingesting the export gives the same frames.
  */
 public final class ExportCsvJob {
   private ExportCsvJob() {}
@@ -53,32 +47,42 @@ public final class ExportCsvJob {
     // keep only extras that hold values: an all-null column would read back as empty fields
     List<String> kept = new ArrayList<>();
     if (!extras.isEmpty()) {
-      Row counts = frames.agg(count(col(extras.get(0))), extras.stream().skip(1)
-          .map(e -> count(col(e))).toArray(Column[]::new)).first();
+      Row counts =
+          frames
+              .agg(
+                  count(col(extras.get(0))),
+                  extras.stream().skip(1).map(e -> count(col(e))).toArray(Column[]::new))
+              .first();
       for (int i = 0; i < extras.size(); i++) {
         if (counts.getLong(i) > 0) {
           kept.add(extras.get(i));
         }
       }
     }
-    List<Column> select = new ArrayList<>(List.of(col(FramesTable.SENSOR), col(FramesTable.DATE),
-        col(FramesTable.EPOCH)));
+    List<Column> select =
+        new ArrayList<>(
+            List.of(col(FramesTable.SENSOR), col(FramesTable.DATE), col(FramesTable.EPOCH)));
     columns.forEach(c -> select.add(col("`" + c + "`")));
     kept.forEach(c -> select.add(col("`" + c + "`")));
-    String header = "epoch," + String.join(",", headers) + (kept.isEmpty() ? "" : "," + String.join(",", kept));
-    StructType result = new StructType().add("file", DataTypes.StringType).add("rows", DataTypes.LongType);
+    String header =
+        "epoch," + String.join(",", headers) + (kept.isEmpty() ? "" : "," + String.join(",", kept));
+    StructType result =
+        new StructType().add("file", DataTypes.StringType).add("rows", DataTypes.LongType);
     HadoopConf conf = new HadoopConf(spark.sparkContext().hadoopConfiguration());
-    List<Row> written = frames.select(select.toArray(Column[]::new))
-        .withColumn(FramesTable.DATE, col(FramesTable.DATE).cast(DataTypes.StringType))
-        .repartition(col(FramesTable.SENSOR), col(FramesTable.DATE))
-        .sortWithinPartitions(FramesTable.SENSOR, FramesTable.DATE, FramesTable.EPOCH)
-        .mapPartitions(write(conf, out, header, columns.size() + kept.size()), Encoders.row(result))
-        .collectAsList();
+    List<Row> written =
+        frames
+            .select(select.toArray(Column[]::new))
+            .withColumn(FramesTable.DATE, col(FramesTable.DATE).cast(DataTypes.StringType))
+            .repartition(col(FramesTable.SENSOR), col(FramesTable.DATE))
+            .sortWithinPartitions(FramesTable.SENSOR, FramesTable.DATE, FramesTable.EPOCH)
+            .mapPartitions(
+                write(conf, out, header, columns.size() + kept.size()), Encoders.row(result))
+            .collectAsList();
     return new Report(written.size(), written.stream().mapToLong(r -> r.getLong(1)).sum());
   }
 
-  private static MapPartitionsFunction<Row, Row> write(HadoopConf conf, String out, String header,
-      int values) {
+  private static MapPartitionsFunction<Row, Row> write(
+      HadoopConf conf, String out, String header, int values) {
     return it -> {
       List<Row> done = new ArrayList<>();
       Writer w = null;
@@ -97,7 +101,8 @@ public final class ExportCsvJob {
           key = k;
           file = out + "/" + k + ".csv.gz";
           Path p = new Path(file);
-          OutputStream os = new GZIPOutputStream(p.getFileSystem(conf.get()).create(p, true), 1 << 16);
+          OutputStream os =
+              new GZIPOutputStream(p.getFileSystem(conf.get()).create(p, true), 1 << 16);
           w = new OutputStreamWriter(os, StandardCharsets.UTF_8);
           w.write(header);
           w.write('\n');

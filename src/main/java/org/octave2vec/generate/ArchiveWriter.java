@@ -24,14 +24,15 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 
 /**
- * Writes CSV members one at a time, as files ({@code csv}, {@code csv.gz}) or into one
- * {@code archive.zip} / {@code archive.tar.gz}. Zip and tar members go through a temporary file
- * first because tar needs each size up front. Entry times and owners are fixed so equal content
- * gives equal bytes.
+ * Writes CSV members one at a time, as files ({@code csv}, {@code csv.gz}) or into one {@code
+ * archive.zip} / {@code archive.tar.gz}. Zip and tar members go through a temporary file first
+ * because tar needs each size up front. Entry times and owners are fixed so equal content gives
+ * equal bytes.
  */
 final class ArchiveWriter implements Closeable {
   /** Tar mtime: 2020-01-01T00:00:00Z. */
   private static final long TAR_TIME_MS = 1577836800000L;
+
   private static final int BUFFER = 1 << 16;
 
   private final Path dir;
@@ -56,8 +57,9 @@ final class ArchiveWriter implements Closeable {
       files.add(p);
     } else if (format.equals("tar.gz")) {
       Path p = dir.resolve("archive.tar.gz");
-      tar = new TarArchiveOutputStream(
-          fastGzip(new BufferedOutputStream(Files.newOutputStream(p), BUFFER)));
+      tar =
+          new TarArchiveOutputStream(
+              fastGzip(new BufferedOutputStream(Files.newOutputStream(p), BUFFER)));
       tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
       files.add(p);
     }
@@ -109,8 +111,11 @@ final class ArchiveWriter implements Closeable {
       e.setSize(Files.size(currentPath));
       // Zip stores local wall-clock time: take 2020-01-01 00:00 in the default zone so the
       // bytes do not depend on the machine's time zone.
-      e.setTime(LocalDateTime.of(2020, 1, 1, 0, 0).atZone(ZoneId.systemDefault()).toInstant()
-          .toEpochMilli());
+      e.setTime(
+          LocalDateTime.of(2020, 1, 1, 0, 0)
+              .atZone(ZoneId.systemDefault())
+              .toInstant()
+              .toEpochMilli());
       zip.putArchiveEntry(e);
       Files.copy(currentPath, zip);
       zip.closeArchiveEntry();

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * When events happen: an inhomogeneous Poisson process per label whose rate follows the UTC hour
- * of day (rush-hour traffic, dawn chorus, daytime voices), drawn by thinning.
+ * When events happen: an inhomogeneous Poisson process per label whose rate follows the UTC hour of
+ * day (rush-hour traffic, dawn chorus, daytime voices), drawn by thinning.
  */
 final class EventSchedule {
   private EventSchedule() {}
@@ -16,13 +16,20 @@ final class EventSchedule {
    * Events of one sensor sorted by start frame. Each label draws from its own split stream, so
    * changing one label's model leaves the others unchanged.
    */
-  static List<SoundEvent> schedule(SplittableRandom rng, long startEpochMs, int frames,
-      double[] centresHz, double trafficFactor, double voiceFactor) {
+  static List<SoundEvent> schedule(
+      SplittableRandom rng,
+      long startEpochMs,
+      int frames,
+      double[] centresHz,
+      double trafficFactor,
+      double voiceFactor) {
     List<SoundEvent> out = new ArrayList<>();
     for (SoundEvent.Kind kind : SoundEvent.Kind.values()) {
       SplittableRandom r = rng.split();
-      double factor = kind == SoundEvent.Kind.TRAFFIC ? trafficFactor
-          : kind == SoundEvent.Kind.VOICE ? voiceFactor : 1;
+      double factor =
+          kind == SoundEvent.Kind.TRAFFIC
+              ? trafficFactor
+              : kind == SoundEvent.Kind.VOICE ? voiceFactor : 1;
       double maxPerS = maxRatePerHour(kind) * factor / 3600;
       double t = 0;
       while (true) {
@@ -37,18 +44,19 @@ final class EventSchedule {
         }
       }
     }
-    out.sort(Comparator.comparingInt((SoundEvent e) -> e.start)
-        .thenComparing(e -> e.kind));
+    out.sort(Comparator.comparingInt((SoundEvent e) -> e.start).thenComparing(e -> e.kind));
     return out;
   }
 
   /** Events per hour at a UTC hour of day, before the sensor's factor. */
   static double ratePerHour(SoundEvent.Kind kind, double hour) {
     return switch (kind) {
-      case TRAFFIC -> hour < 5 || hour >= 23 ? 8
-          : hour < 7 ? 8 + (hour - 5) * 26 // morning ramp to 60
-          : isRush(hour) ? 120
-          : hour < 20 ? 60 : 30;
+      case TRAFFIC ->
+          hour < 5 || hour >= 23
+              ? 8
+              : hour < 7
+                  ? 8 + (hour - 5) * 26 // morning ramp to 60
+                  : isRush(hour) ? 120 : hour < 20 ? 60 : 30;
       case VOICE -> hour >= 8 && hour < 22 ? 15 : 2;
       case BIRD -> hour >= 4.5 && hour < 8 ? 120 : hour >= 8 && hour < 18 ? 20 : 2;
       case RAIN -> 0.4;

@@ -40,28 +40,44 @@ public record GenerateOptions(
   public static final long FRAME_MS = 125;
 
   public static GenerateOptions defaults() {
-    return new GenerateOptions(4, 2.0, 42L, DEFAULT_START_EPOCH_MS, "csv.gz", false, 0.0, 0.002,
-        0.5, BandLayout.cense29());
+    return new GenerateOptions(
+        4,
+        2.0,
+        42L,
+        DEFAULT_START_EPOCH_MS,
+        "csv.gz",
+        false,
+        0.0,
+        0.002,
+        0.5,
+        BandLayout.cense29());
   }
 
   /** Throws IllegalArgumentException naming the first bad option; returns this for chaining. */
   public GenerateOptions validate() {
     require(sensors >= 1 && sensors <= 9999, "sensors must be in 1..9999, got " + sensors);
-    require(Double.isFinite(hours) && hours > 0 && hours <= 24 * 366,
+    require(
+        Double.isFinite(hours) && hours > 0 && hours <= 24 * 366,
         "hours must be > 0 and at most a year, got " + hours);
-    require(startEpochMs >= 0 && startEpochMs % FRAME_MS == 0,
+    require(
+        startEpochMs >= 0 && startEpochMs % FRAME_MS == 0,
         "startEpochMs must be >= 0 and a multiple of " + FRAME_MS + ", got " + startEpochMs);
-    require(format != null && FORMATS.contains(format),
+    require(
+        format != null && FORMATS.contains(format),
         "unknown format '" + format + "': use one of " + FORMATS);
     requireRate("corruptRate", corruptRate);
     requireRate("dropRate", dropRate);
-    require(Double.isFinite(outagesPerHour) && outagesPerHour >= 0,
+    require(
+        Double.isFinite(outagesPerHour) && outagesPerHour >= 0,
         "outagesPerHour must be finite and >= 0, got " + outagesPerHour);
     require(layout != null, "layout must not be null");
     for (int i = 0; i < layout.size(); i++) {
       // The sound model needs a frequency per band.
-      require(layout.nominalCentreHz(i) > 0, "band '" + layout.header(i)
-          + "' has no numeric centre frequency; use headers like Fast_1000");
+      require(
+          layout.nominalCentreHz(i) > 0,
+          "band '"
+              + layout.header(i)
+              + "' has no numeric centre frequency; use headers like Fast_1000");
     }
     return this;
   }
@@ -156,8 +172,17 @@ public record GenerateOptions(
     }
 
     GenerateOptions build() {
-      return new GenerateOptions(sensors, hours, seed, startEpochMs, format, splitDays, corruptRate,
-          dropRate, outagesPerHour, layout);
+      return new GenerateOptions(
+          sensors,
+          hours,
+          seed,
+          startEpochMs,
+          format,
+          splitDays,
+          corruptRate,
+          dropRate,
+          outagesPerHour,
+          layout);
     }
   }
 }

@@ -13,8 +13,16 @@ final class RowCorruptor {
   static final String DUPLICATE = "duplicate";
 
   /** Reason codes, sorted; the generator picks one uniformly per corrupted frame. */
-  static final List<String> REASONS = List.of("bad_epoch", DUPLICATE, "empty_field",
-      "epoch_out_of_range", "field_count", "level_out_of_range", "non_finite", "non_numeric");
+  static final List<String> REASONS =
+      List.of(
+          "bad_epoch",
+          DUPLICATE,
+          "empty_field",
+          "epoch_out_of_range",
+          "field_count",
+          "level_out_of_range",
+          "non_finite",
+          "non_numeric");
 
   private static final String[] NON_NUMERIC = {"abc", "n/a", "--", "1.2.3", "#VALUE!"};
   private static final String[] NON_FINITE = {"NaN", "Infinity", "-Infinity"};
@@ -32,11 +40,15 @@ final class RowCorruptor {
     int band = 1 + rng.nextInt(bands);
     String epoch = fields[0];
     switch (reason) {
-      case "bad_epoch" -> f.set(0, rng.nextBoolean() ? epoch + ".5"
-          : replaceCharAt(epoch, 1 + rng.nextInt(epoch.length() - 1), 'x'));
+      case "bad_epoch" ->
+          f.set(
+              0,
+              rng.nextBoolean()
+                  ? epoch + ".5"
+                  : replaceCharAt(epoch, 1 + rng.nextInt(epoch.length() - 1), 'x'));
       // Negative, or milliseconds taken as microseconds (year ~57000): unique per frame.
-      case "epoch_out_of_range" -> f.set(0, rng.nextBoolean() ? "-" + epoch
-          : Long.toString(Long.parseLong(epoch) * 1000));
+      case "epoch_out_of_range" ->
+          f.set(0, rng.nextBoolean() ? "-" + epoch : Long.toString(Long.parseLong(epoch) * 1000));
       case "field_count" -> {
         if (rng.nextBoolean()) {
           f.remove(band);

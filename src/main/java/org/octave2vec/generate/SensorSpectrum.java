@@ -5,13 +5,14 @@ import java.util.SplittableRandom;
 import org.octave2vec.common.BandLayout;
 
 /**
- * One sensor's sound field frame by frame: a sensor-specific background (level, spectral tilt,
- * a small per-band fingerprint), a diurnal cycle, slow random-walk drift, the active events summed
+ * One sensor's sound field frame by frame: a sensor-specific background (level, spectral tilt, a
+ * small per-band fingerprint), a diurnal cycle, slow random-walk drift, the active events summed
  * energetically, then per-frame measurement noise.
  */
 final class SensorSpectrum {
   /** Levels are clamped here so a valid row never looks out of range to an ingest. */
   static final double MIN_DB = -10;
+
   static final double MAX_DB = 140;
   static final double DIURNAL_DB = 6;
 
@@ -77,9 +78,14 @@ final class SensorSpectrum {
   /** IEC 61672 A-weighting in dB at frequency f. */
   static double aWeighting(double f) {
     double f2 = f * f;
-    double ra = 12194.0 * 12194.0 * f2 * f2
-        / ((f2 + 20.6 * 20.6) * Math.sqrt((f2 + 107.7 * 107.7) * (f2 + 737.9 * 737.9))
-            * (f2 + 12194.0 * 12194.0));
+    double ra =
+        12194.0
+            * 12194.0
+            * f2
+            * f2
+            / ((f2 + 20.6 * 20.6)
+                * Math.sqrt((f2 + 107.7 * 107.7) * (f2 + 737.9 * 737.9))
+                * (f2 + 12194.0 * 12194.0));
     return 20 * Math.log10(ra) + 2.00;
   }
 

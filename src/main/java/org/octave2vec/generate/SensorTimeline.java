@@ -3,9 +3,9 @@ package org.octave2vec.generate;
 import java.util.SplittableRandom;
 
 /**
- * Which frame slots of one sensor get a row at all. Outages are placed first, apart from each
- * other and from the range ends so each one is a visible gap; then single frames are dropped only
- * between two present frames, so a drop is always exactly one missing frame.
+ * Which frame slots of one sensor get a row at all. Outages are placed first, apart from each other
+ * and from the range ends so each one is a visible gap; then single frames are dropped only between
+ * two present frames, so a drop is always exactly one missing frame.
  */
 final class SensorTimeline {
   static final byte PRESENT = 0;
@@ -14,6 +14,7 @@ final class SensorTimeline {
 
   /** Outage lengths: 5 s … 10 min in 125 ms frames, log-uniform so short ones are common. */
   static final int MIN_OUTAGE_FRAMES = 40;
+
   static final int MAX_OUTAGE_FRAMES = 4800;
 
   final byte[] state;
@@ -28,8 +29,8 @@ final class SensorTimeline {
     this.dropped = dropped;
   }
 
-  static SensorTimeline build(SplittableRandom rng, int frames, double hours,
-      double outagesPerHour, double dropRate) {
+  static SensorTimeline build(
+      SplittableRandom rng, int frames, double hours, double outagesPerHour, double dropRate) {
     byte[] state = new byte[frames];
     int wanted = poisson(rng, outagesPerHour * hours);
     int placed = 0;
@@ -53,7 +54,9 @@ final class SensorTimeline {
     }
     long dropped = 0;
     for (int k = 1; k < frames - 1; k++) {
-      if (state[k - 1] == PRESENT && state[k] == PRESENT && state[k + 1] == PRESENT
+      if (state[k - 1] == PRESENT
+          && state[k] == PRESENT
+          && state[k + 1] == PRESENT
           && rng.nextDouble() < dropRate) {
         state[k] = DROPPED;
         dropped++;

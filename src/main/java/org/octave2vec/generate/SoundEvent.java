@@ -11,7 +11,11 @@ import java.util.SplittableRandom;
 final class SoundEvent {
   /** Labels, in the order of {@code labels.csv} codes. */
   enum Kind {
-    TRAFFIC, VOICE, BIRD, RAIN, WIND;
+    TRAFFIC,
+    VOICE,
+    BIRD,
+    RAIN,
+    WIND;
 
     String label() {
       return name().toLowerCase(Locale.ROOT);
@@ -22,20 +26,34 @@ final class SoundEvent {
   private static final double LN10_10 = Math.log(10) / 10;
 
   final Kind kind;
+
   /** First frame and one past the last, as frame indices from the sensor's start. */
   final int start;
+
   final int end;
+
   /** Band powers at envelope 0 dB; null for birds, whose shape moves. */
   private final double[] shapePower;
+
   private final double levelDb;
+
   /** Kind-specific envelope parameters (rates, phases, depths, bird start/end log2 frequency). */
   private final double p1;
+
   private final double p2;
   private final double p3;
   private final double p4;
 
-  private SoundEvent(Kind kind, int start, int end, double[] shapePower, double levelDb,
-      double p1, double p2, double p3, double p4) {
+  private SoundEvent(
+      Kind kind,
+      int start,
+      int end,
+      double[] shapePower,
+      double levelDb,
+      double p1,
+      double p2,
+      double p3,
+      double p4) {
     this.kind = kind;
     this.start = start;
     this.end = end;
@@ -48,15 +66,16 @@ final class SoundEvent {
   }
 
   /** Draws duration, level and shape of an event starting at frame {@code start}. */
-  static SoundEvent draw(Kind kind, int start, int frames, double[] centresHz,
-      SplittableRandom rng) {
-    Drawn d = switch (kind) {
-      case TRAFFIC -> traffic(centresHz, rng);
-      case VOICE -> voice(centresHz, rng);
-      case BIRD -> bird(rng);
-      case RAIN -> rain(centresHz, rng);
-      case WIND -> wind(centresHz, rng);
-    };
+  static SoundEvent draw(
+      Kind kind, int start, int frames, double[] centresHz, SplittableRandom rng) {
+    Drawn d =
+        switch (kind) {
+          case TRAFFIC -> traffic(centresHz, rng);
+          case VOICE -> voice(centresHz, rng);
+          case BIRD -> bird(rng);
+          case RAIN -> rain(centresHz, rng);
+          case WIND -> wind(centresHz, rng);
+        };
     int dur = (int) Math.max(1, Math.round(d.durS() / FRAME_S));
     double[] power = null;
     if (d.shapeDb() != null) {
@@ -65,16 +84,24 @@ final class SoundEvent {
         power[b] = Math.exp((d.level() + d.shapeDb()[b]) * LN10_10);
       }
     }
-    return new SoundEvent(kind, start, Math.min(frames, start + dur), power, d.level(), d.p1(),
-        d.p2(), d.p3(), d.p4());
+    return new SoundEvent(
+        kind,
+        start,
+        Math.min(frames, start + dur),
+        power,
+        d.level(),
+        d.p1(),
+        d.p2(),
+        d.p3(),
+        d.p4());
   }
 
   /**
    * What one kind draws, in its stream's order: duration (s), level (dB), shape (dB per band; null
    * for birds) and envelope parameters (0 where unused).
    */
-  private record Drawn(double durS, double level, double[] shapeDb, double p1, double p2,
-      double p3, double p4) {}
+  private record Drawn(
+      double durS, double level, double[] shapeDb, double p1, double p2, double p3, double p4) {}
 
   private static Drawn traffic(double[] centresHz, SplittableRandom rng) {
     double durS = uniform(rng, 3, 12);
@@ -95,8 +122,8 @@ final class SoundEvent {
     double peak = uniform(rng, 300, 900);
     double[] shapeDb = new double[centresHz.length];
     for (int b = 0; b < centresHz.length; b++) {
-      shapeDb[b] = bandPass(centresHz[b], 200, 4000, 15, 12)
-          - 1.5 * Math.abs(log2(centresHz[b] / peak));
+      shapeDb[b] =
+          bandPass(centresHz[b], 200, 4000, 15, 12) - 1.5 * Math.abs(log2(centresHz[b] / peak));
     }
     double p1 = uniform(rng, 3, 5); // syllables per second
     double p2 = uniform(rng, 0, 2 * Math.PI);
@@ -118,8 +145,8 @@ final class SoundEvent {
     double level = uniform(rng, 30, 52);
     double[] shapeDb = new double[centresHz.length];
     for (int b = 0; b < centresHz.length; b++) {
-      shapeDb[b] = bandPass(centresHz[b], 1000, 20000, 6, 0)
-          - 1.0 * Math.max(0, log2(centresHz[b] / 1000));
+      shapeDb[b] =
+          bandPass(centresHz[b], 1000, 20000, 6, 0) - 1.0 * Math.max(0, log2(centresHz[b] / 1000));
     }
     return new Drawn(durS, level, shapeDb, 0, 0, 0, 0);
   }
@@ -151,13 +178,14 @@ final class SoundEvent {
       }
       return;
     }
-    double envDb = switch (kind) {
-      case TRAFFIC -> passBy(u);
-      case VOICE -> syllabic(t, p1, p2, p3) + fade(t, dur, 0.25);
-      case RAIN -> fade(t, dur, 20);
-      case WIND -> gusts(t, p1, p2, p3, p4) + fade(t, dur, 5);
-      default -> 0;
-    };
+    double envDb =
+        switch (kind) {
+          case TRAFFIC -> passBy(u);
+          case VOICE -> syllabic(t, p1, p2, p3) + fade(t, dur, 0.25);
+          case RAIN -> fade(t, dur, 20);
+          case WIND -> gusts(t, p1, p2, p3, p4) + fade(t, dur, 5);
+          default -> 0;
+        };
     double gain = Math.exp(envDb * LN10_10);
     for (int b = 0; b < power.length; b++) {
       power[b] += shapePower[b] * gain;

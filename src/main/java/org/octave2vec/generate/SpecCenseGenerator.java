@@ -65,56 +65,76 @@ public final class SpecCenseGenerator {
 
   /** Root stream of one sensor: independent of other sensors and of the sensor count. */
   static SplittableRandom sensorRandom(long seed, int index) {
-    return new SplittableRandom(new SplittableRandom(seed).nextLong() ^ (index + 1) * 0x9E3779B97F4A7C15L);
+    return new SplittableRandom(
+        new SplittableRandom(seed).nextLong() ^ (index + 1) * 0x9E3779B97F4A7C15L);
   }
 
-  private static void writeSensor(GenerateOptions o, int s, ArchiveWriter w, Tally tally,
-      List<String> labelLines) throws IOException {
+  private static void writeSensor(
+      GenerateOptions o, int s, ArchiveWriter w, Tally tally, List<String> labelLines)
+      throws IOException {
     String sensor = sensorId(s);
     Streams rng = Streams.of(sensorRandom(o.seed(), s));
     int frames = o.framesPerSensor();
     long start = o.startEpochMs();
 
-    SensorTimeline tl = SensorTimeline.build(rng.timeline(), frames, o.hours(),
-        o.outagesPerHour(), o.dropRate());
+    SensorTimeline tl =
+        SensorTimeline.build(rng.timeline(), frames, o.hours(), o.outagesPerHour(), o.dropRate());
     SensorSpectrum spectrum = new SensorSpectrum(o.layout(), rng.spectrum());
     SplittableRandom eventRng = rng.event();
-    List<SoundEvent> events = EventSchedule.schedule(eventRng, start, frames, spectrum.centresHz,
-        SoundEvent.uniform(eventRng, 0.4, 1.6), SoundEvent.uniform(eventRng, 0.5, 1.5));
+    List<SoundEvent> events =
+        EventSchedule.schedule(
+            eventRng,
+            start,
+            frames,
+            spectrum.centresHz,
+            SoundEvent.uniform(eventRng, 0.4, 1.6),
+            SoundEvent.uniform(eventRng, 0.5, 1.5));
     labelEvents(sensor, start, events, tally, labelLines);
     byte[] fate = drawFates(tl.state, o.corruptRate(), rng.fate());
 
-    SensorRows rows = new SensorRows(o, sensor, w, tally, tl.state, fate, rng.detail(),
-        rng.swap());
+    SensorRows rows = new SensorRows(o, sensor, w, tally, tl.state, fate, rng.detail(), rng.swap());
     rows.write(spectrum, events);
     tally.addSensor(sensor, frames, tl, rows.runs, rows.valid);
   }
 
-  /** A sensor's independent streams, split from its root in this order (which fixes their seeds). */
-  private record Streams(SplittableRandom timeline, SplittableRandom event,
-      SplittableRandom spectrum, SplittableRandom fate, SplittableRandom detail,
+  /**
+   * A sensor's independent streams, split from its root in this order (which fixes their seeds).
+   */
+  private record Streams(
+      SplittableRandom timeline,
+      SplittableRandom event,
+      SplittableRandom spectrum,
+      SplittableRandom fate,
+      SplittableRandom detail,
       SplittableRandom swap) {
     static Streams of(SplittableRandom root) {
       // Arguments are evaluated left to right: the component order is the split order.
-      return new Streams(root.split(), root.split(), root.split(), root.split(), root.split(),
-          root.split());
+      return new Streams(
+          root.split(), root.split(), root.split(), root.split(), root.split(), root.split());
     }
   }
 
   /** One {@code labels.csv} line per event (epochs of its first frame and one past its last). */
-  private static void labelEvents(String sensor, long start, List<SoundEvent> events, Tally tally,
-      List<String> labelLines) {
+  private static void labelEvents(
+      String sensor, long start, List<SoundEvent> events, Tally tally, List<String> labelLines) {
     long step = GenerateOptions.FRAME_MS;
     for (SoundEvent e : events) {
-      labelLines.add(sensor + "," + (start + e.start * step) + "," + (start + e.end * step) + ","
-          + e.kind.label());
+      labelLines.add(
+          sensor
+              + ","
+              + (start + e.start * step)
+              + ","
+              + (start + e.end * step)
+              + ","
+              + e.kind.label());
       tally.eventsByLabel.merge(e.kind.label(), 1, Integer::sum);
     }
   }
 
   /**
    * The rows of one sensor, frame by frame: which file is open, a row held back to be written after
-   * its successor (a swap), and the valid runs and rows so far. Scratch buffers are reused per frame.
+   * its successor (a swap), and the valid runs and rows so far. Scratch buffers are reused per
+   * frame.
    */
   private static final class SensorRows {
     private final GenerateOptions o;
@@ -137,8 +157,15 @@ public final class SpecCenseGenerator {
     int runs;
     long valid;
 
-    SensorRows(GenerateOptions o, String sensor, ArchiveWriter w, Tally tally, byte[] state,
-        byte[] fate, SplittableRandom detailRng, SplittableRandom swapRng) {
+    SensorRows(
+        GenerateOptions o,
+        String sensor,
+        ArchiveWriter w,
+        Tally tally,
+        byte[] state,
+        byte[] fate,
+        SplittableRandom detailRng,
+        SplittableRandom swapRng) {
       this.o = o;
       this.sensor = sensor;
       this.w = w;
@@ -175,7 +202,9 @@ public final class SpecCenseGenerator {
       w.closeMember();
     }
 
-    /** Frame {@code k}: counts it, and writes its row (corrupted, duplicated or swapped) if present. */
+    /**
+     * Frame {@code k}: counts it, and writes its row (corrupted, duplicated or swapped) if present.
+     */
     private void frame(int k, long epoch, double[] db, double[] aWeightDb) throws IOException {
       boolean present = state[k] == SensorTimeline.PRESENT;
       String reason = fate[k] == 0 ? null : RowCorruptor.REASONS.get(fate[k] - 1);
@@ -214,7 +243,8 @@ public final class SpecCenseGenerator {
         w.row(line);
         w.row(held);
         held = null;
-      } else if (reason == null && canSwap(state, fate, k, step, start, o.splitDays())
+      } else if (reason == null
+          && canSwap(state, fate, k, step, start, o.splitDays())
           && swapRng.nextDouble() < SWAP_RATE) {
         held = line.toString();
         tally.swaps++;
@@ -242,8 +272,8 @@ public final class SpecCenseGenerator {
   }
 
   /** Frames k and k+1 are both plain valid rows in the same file, so swapping them is harmless. */
-  static boolean canSwap(byte[] state, byte[] fate, int k, long step, long start,
-      boolean splitDays) {
+  static boolean canSwap(
+      byte[] state, byte[] fate, int k, long step, long start, boolean splitDays) {
     if (k + 1 >= state.length || state[k + 1] != SensorTimeline.PRESENT || fate[k + 1] != 0) {
       return false;
     }
@@ -252,8 +282,8 @@ public final class SpecCenseGenerator {
   }
 
   /** One valid row into {@code sb}: epoch, band levels and LAeq of the rounded levels. */
-  static void formatRow(StringBuilder sb, long epoch, double[] db, double[] rounded,
-      double[] aWeightDb) {
+  static void formatRow(
+      StringBuilder sb, long epoch, double[] db, double[] rounded, double[] aWeightDb) {
     sb.setLength(0);
     sb.append(epoch);
     for (int b = 0; b < db.length; b++) {
@@ -312,13 +342,24 @@ public final class SpecCenseGenerator {
       validPerSensor.put(sensor, valid);
     }
 
-    GenerateSummary toSummary(List<Path> files, Map<String, Long> perMember,
-        int labels) {
+    GenerateSummary toSummary(List<Path> files, Map<String, Long> perMember, int labels) {
       int totalRuns = runsPerSensor.values().stream().mapToInt(Integer::intValue).sum();
-      return new GenerateSummary(framesExpected, rows, valid,
-          corruptByReason.get(RowCorruptor.DUPLICATE), sorted(corruptByReason), dropped, outages,
-          outageFrames, swaps, sorted(runsPerSensor), totalRuns, sorted(validPerSensor), files,
-          Collections.unmodifiableMap(new LinkedHashMap<>(perMember)), labels,
+      return new GenerateSummary(
+          framesExpected,
+          rows,
+          valid,
+          corruptByReason.get(RowCorruptor.DUPLICATE),
+          sorted(corruptByReason),
+          dropped,
+          outages,
+          outageFrames,
+          swaps,
+          sorted(runsPerSensor),
+          totalRuns,
+          sorted(validPerSensor),
+          files,
+          Collections.unmodifiableMap(new LinkedHashMap<>(perMember)),
+          labels,
           sorted(eventsByLabel));
     }
 

@@ -47,34 +47,81 @@ public record TruthFile(
   public static final int FORMAT_VERSION = 1;
 
   /** The generator's options, as given. */
-  public record Options(int sensors, double hours, long seed, long startEpochMs, String format, boolean splitDays,
-      double corruptRate, double dropRate, double outagesPerHour, String layout, List<String> bands) {}
+  public record Options(
+      int sensors,
+      double hours,
+      long seed,
+      long startEpochMs,
+      String format,
+      boolean splitDays,
+      double corruptRate,
+      double dropRate,
+      double outagesPerHour,
+      String layout,
+      List<String> bands) {}
 
   /** Outages placed and the frames they took. */
   public record Outages(int count, long framesMissing) {}
 
   static void write(GenerateOptions o, GenerateSummary s, Path outputDir) throws IOException {
-    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+    new ObjectMapper()
+        .enable(SerializationFeature.INDENT_OUTPUT)
         .writeValue(outputDir.resolve(NAME).toFile(), of(o, s, outputDir));
   }
 
   static TruthFile of(GenerateOptions o, GenerateSummary s, Path outputDir) {
-    Options options = new Options(o.sensors(), o.hours(), o.seed(), o.startEpochMs(), o.format(), o.splitDays(),
-        o.corruptRate(), o.dropRate(), o.outagesPerHour(), o.layout().name(), o.layout().headers());
-    return new TruthFile(FORMAT_VERSION, SpecCenseGenerator.class.getName(), options, GenerateOptions.FRAME_MS,
-        o.startEpochMs(), o.startEpochMs() + o.framesPerSensor() * GenerateOptions.FRAME_MS, o.framesPerSensor(),
-        s.framesExpected(), s.rowsWritten(), s.framesValid(), s.framesMissing(), s.quarantinedRows(),
-        s.duplicates(), s.quarantinedRows() - s.duplicates(), s.corruptByReason(), s.droppedFrames(),
-        new Outages(s.outages(), s.outageFrames()), s.outOfOrderSwaps(), 0, s.runsPerSensor(), s.totalRuns(),
-        s.framesValidPerSensor(), relative(s.files(), outputDir), s.rowsPerMember(), s.labels(),
+    Options options =
+        new Options(
+            o.sensors(),
+            o.hours(),
+            o.seed(),
+            o.startEpochMs(),
+            o.format(),
+            o.splitDays(),
+            o.corruptRate(),
+            o.dropRate(),
+            o.outagesPerHour(),
+            o.layout().name(),
+            o.layout().headers());
+    return new TruthFile(
+        FORMAT_VERSION,
+        SpecCenseGenerator.class.getName(),
+        options,
+        GenerateOptions.FRAME_MS,
+        o.startEpochMs(),
+        o.startEpochMs() + o.framesPerSensor() * GenerateOptions.FRAME_MS,
+        o.framesPerSensor(),
+        s.framesExpected(),
+        s.rowsWritten(),
+        s.framesValid(),
+        s.framesMissing(),
+        s.quarantinedRows(),
+        s.duplicates(),
+        s.quarantinedRows() - s.duplicates(),
+        s.corruptByReason(),
+        s.droppedFrames(),
+        new Outages(s.outages(), s.outageFrames()),
+        s.outOfOrderSwaps(),
+        0,
+        s.runsPerSensor(),
+        s.totalRuns(),
+        s.framesValidPerSensor(),
+        relative(s.files(), outputDir),
+        s.rowsPerMember(),
+        s.labels(),
         s.eventsByLabel());
   }
 
   /** Paths relative to the output directory with '/' separators, as a portable record. */
   static List<String> relative(List<Path> files, Path outputDir) {
     return files.stream()
-        .map(p -> outputDir.toAbsolutePath().relativize(p.toAbsolutePath()).toString()
-            .replace('\\', '/'))
+        .map(
+            p ->
+                outputDir
+                    .toAbsolutePath()
+                    .relativize(p.toAbsolutePath())
+                    .toString()
+                    .replace('\\', '/'))
         .toList();
   }
 }

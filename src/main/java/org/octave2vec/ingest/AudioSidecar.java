@@ -10,7 +10,9 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.octave2vec.common.UserException;
 
-/** The sidecar CSV {@code file,sensor,start_epoch} of an audio ingest; errors name file and line. */
+/**
+ * The sidecar CSV {@code file,sensor,start_epoch} of an audio ingest; errors name file and line.
+ */
 public final class AudioSidecar {
   private AudioSidecar() {}
 
@@ -20,8 +22,9 @@ public final class AudioSidecar {
     }
     Path p = new Path(path);
     Map<String, AudioSettings.Placement> out = new LinkedHashMap<>();
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getFileSystem(conf).open(p),
-        StandardCharsets.UTF_8))) {
+    try (BufferedReader r =
+        new BufferedReader(
+            new InputStreamReader(p.getFileSystem(conf).open(p), StandardCharsets.UTF_8))) {
       String line;
       int n = 0;
       while ((line = r.readLine()) != null) {
@@ -32,7 +35,8 @@ public final class AudioSidecar {
         }
         String[] f = t.split(",", -1);
         if (f.length != 3 || f[0].isBlank() || f[1].isBlank()) {
-          throw new UserException(path + ":" + n + ": expected 'file,sensor,start_epoch', got '" + t + "'");
+          throw new UserException(
+              path + ":" + n + ": expected 'file,sensor,start_epoch', got '" + t + "'");
         }
         long start = IngestOptions.epochMs(f[2].trim(), path + ":" + n + ": start_epoch");
         if (out.put(f[0].trim(), new AudioSettings.Placement(f[1].trim(), start)) != null) {

@@ -23,7 +23,8 @@ import org.octave2vec.audio.UnsupportedAudioException;
 final class AudioSource {
   private static final Pattern EPOCH_MS = Pattern.compile("(?<!\\d)(\\d{13})(?!\\d)");
   private static final Pattern STAMP = Pattern.compile("(\\d{8}T\\d{6})Z?");
-  private static final DateTimeFormatter STAMP_FORMAT = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss");
+  private static final DateTimeFormatter STAMP_FORMAT =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss");
 
   private AudioSource() {}
 
@@ -36,17 +37,25 @@ final class AudioSource {
     AudioSettings.Placement place = placement(path, s);
     String sensor = place.sensor();
     if (sensor == null || sensor.isEmpty()) {
-      sink.rejectSource(null, path, Reason.NO_SENSOR_ID, "no sidecar entry and the sensor id rule "
-          + s.sensorRule() + " does not match this path");
+      sink.rejectSource(
+          null,
+          path,
+          Reason.NO_SENSOR_ID,
+          "no sidecar entry and the sensor id rule "
+              + s.sensorRule()
+              + " does not match this path");
       return;
     }
     float[][] frames;
     try {
       AudioClip clip = AudioReader.read(in, path);
-      frames = AudioSettings.LOGMEL.equals(a.representation()) ? LogMelAnalyzer.analyze(clip)
-          : ThirdOctaveAnalyzer.analyze(clip, a.dbfsToSpl() + s.offsetFor(sensor));
+      frames =
+          AudioSettings.LOGMEL.equals(a.representation())
+              ? LogMelAnalyzer.analyze(clip)
+              : ThirdOctaveAnalyzer.analyze(clip, a.dbfsToSpl() + s.offsetFor(sensor));
     } catch (UnsupportedAudioException | IOException | RuntimeException e) {
-      sink.rejectSource(sensor, path, Reason.UNSUPPORTED_AUDIO, "cannot decode audio: " + e.getMessage());
+      sink.rejectSource(
+          sensor, path, Reason.UNSUPPORTED_AUDIO, "cannot decode audio: " + e.getMessage());
       return;
     }
     float[] extras = new float[s.extras().size()];
@@ -81,8 +90,19 @@ final class AudioSource {
         sink.frame(sensor, epoch, b, extras, path, k + 1);
       }
     }
-    sink.stats(new SourceStats(path, sensor, frames.length, framesOut, rejected, 0, 0, 0, false,
-        List.of(), List.of()));
+    sink.stats(
+        new SourceStats(
+            path,
+            sensor,
+            frames.length,
+            framesOut,
+            rejected,
+            0,
+            0,
+            0,
+            false,
+            List.of(),
+            List.of()));
   }
 
   /** Sidecar first; else the sensor rule and a start time in the name; else the default start. */
@@ -95,8 +115,8 @@ final class AudioSource {
     if (p != null) {
       return p;
     }
-    return new AudioSettings.Placement(s.sensorRule().sensorOf(path), startOf(name,
-        s.audio().defaultStartEpochMs()));
+    return new AudioSettings.Placement(
+        s.sensorRule().sensorOf(path), startOf(name, s.audio().defaultStartEpochMs()));
   }
 
   /** {@code …_1714564800000.wav} (epoch ms) or {@code …_20240501T120000Z.wav} (UTC). */

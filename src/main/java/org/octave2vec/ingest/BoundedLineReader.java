@@ -31,8 +31,8 @@ public final class BoundedLineReader {
 
   /**
    * Advances to the next line. Returns false at the end of input. On an I/O error (for example a
-   * truncated gzip member) the exception propagates and {@link #partial()} holds what was read of the
-   * unfinished line.
+   * truncated gzip member) the exception propagates and {@link #partial()} holds what was read of
+   * the unfinished line.
    */
   public boolean next() throws IOException {
     len = 0;
@@ -67,7 +67,10 @@ public final class BoundedLineReader {
     }
     if (first) {
       first = false;
-      if (len >= 3 && (line[0] & 0xff) == 0xEF && (line[1] & 0xff) == 0xBB && (line[2] & 0xff) == 0xBF) {
+      if (len >= 3
+          && (line[0] & 0xff) == 0xEF
+          && (line[1] & 0xff) == 0xBB
+          && (line[2] & 0xff) == 0xBF) {
         System.arraycopy(line, 3, line, 0, len - 3);
         len -= 3;
       }

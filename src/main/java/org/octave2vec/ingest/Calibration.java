@@ -16,8 +16,9 @@ public final class Calibration {
 
   public static Map<String, Double> load(Configuration conf, String path) {
     Path p = new Path(path);
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(
-        p.getFileSystem(conf).open(p), StandardCharsets.UTF_8))) {
+    try (BufferedReader r =
+        new BufferedReader(
+            new InputStreamReader(p.getFileSystem(conf).open(p), StandardCharsets.UTF_8))) {
       return parse(r, path);
     } catch (IOException e) {
       throw new UserException("cannot read calibration file " + path + ": " + e.getMessage());
@@ -45,7 +46,8 @@ public final class Calibration {
       try {
         d = Double.parseDouble(f[1].trim());
       } catch (NumberFormatException e) {
-        throw new UserException(name + ":" + n + ": offset_db '" + f[1].trim() + "' is not a number");
+        throw new UserException(
+            name + ":" + n + ": offset_db '" + f[1].trim() + "' is not a number");
       }
       if (!Double.isFinite(d) || Math.abs(d) > 60) {
         throw new UserException(name + ":" + n + ": offset_db " + d + " is not within ±60 dB");

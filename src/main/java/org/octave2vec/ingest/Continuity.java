@@ -4,12 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Time continuity, in plain Java: which steps are gaps, which rows are duplicates, and how
- * per-day segments join into maximal runs across day boundaries.
+ * Time continuity, in plain Java: which steps are gaps, which rows are duplicates, and how per-day
+ * segments join into maximal runs across day boundaries.
  *
- * <p>A step between consecutive frames of a sensor is continuous when it is at most
- * {@code periodMs + toleranceMs}; anything longer is a gap. Equal epochs are duplicates: the first
- * row (by source file, then line) is kept.
+ * <p>A step between consecutive frames of a sensor is continuous when it is at most {@code periodMs
+ * + toleranceMs}; anything longer is a gap. Equal epochs are duplicates: the first row (by source
+ * file, then line) is kept.
  */
 public final class Continuity {
   private Continuity() {}
@@ -19,8 +19,8 @@ public final class Continuity {
       implements java.io.Serializable {}
 
   /** A maximal run; {@code gapBeforeMs} is the step from the previous run's last frame (or -1). */
-  public record Run(String sensor, int runIndex, long firstMs, long lastMs, long frames,
-      long gapBeforeMs) {}
+  public record Run(
+      String sensor, int runIndex, long firstMs, long lastMs, long frames, long gapBeforeMs) {}
 
   public static boolean isGap(long stepMs, long periodMs, long toleranceMs) {
     return stepMs > periodMs + toleranceMs;
@@ -51,7 +51,8 @@ public final class Continuity {
           return false;
         }
         if (epochMs < last) {
-          throw new IllegalStateException("frames must arrive sorted: " + epochMs + " after " + last);
+          throw new IllegalStateException(
+              "frames must arrive sorted: " + epochMs + " after " + last);
         }
         if (!isGap(epochMs - last, periodMs, toleranceMs)) {
           last = epochMs;
@@ -96,8 +97,8 @@ public final class Continuity {
   }
 
   /**
-   * Joins segments (sorted by sensor, then first epoch; per-day pieces of one sensor) into
-   * maximal runs, numbering runs per sensor from 0 in time order.
+   * Joins segments (sorted by sensor, then first epoch; per-day pieces of one sensor) into maximal
+   * runs, numbering runs per sensor from 0 in time order.
    */
   public static final class RunMerger {
     private final long periodMs;
@@ -119,7 +120,8 @@ public final class Continuity {
     public Run offer(Segment s) {
       if (open && s.sensor().equals(sensor)) {
         if (s.firstMs() <= last) {
-          throw new IllegalStateException("overlapping segments for " + sensor + " at " + s.firstMs());
+          throw new IllegalStateException(
+              "overlapping segments for " + sensor + " at " + s.firstMs());
         }
         if (!isGap(s.firstMs() - last, periodMs, toleranceMs)) {
           last = s.lastMs();

@@ -7,8 +7,8 @@ import java.util.Locale;
 import org.octave2vec.common.BandLayout;
 
 /**
- * A parsed header: which field holds the epoch, each band of the layout and each kept extra.
- * Bands are found by name, never by position; columns may come in any order.
+ * A parsed header: which field holds the epoch, each band of the layout and each kept extra. Bands
+ * are found by name, never by position; columns may come in any order.
  */
 public final class CsvHeader {
   static final int IGNORE = -1;
@@ -16,6 +16,7 @@ public final class CsvHeader {
 
   /** Per field: EPOCH, IGNORE, a band index {@code >= 0}, or {@code -(3 + extraIndex)}. */
   final int[] roles;
+
   final int fieldCount;
   final List<String> unknown;
   final List<String> names;
@@ -96,8 +97,12 @@ public final class CsvHeader {
       }
     }
     if (!missing.isEmpty()) {
-      throw new HeaderException("missing column" + (missing.size() > 1 ? "s " : " ")
-          + String.join(", ", missing) + " required by band layout " + layout.name());
+      throw new HeaderException(
+          "missing column"
+              + (missing.size() > 1 ? "s " : " ")
+              + String.join(", ", missing)
+              + " required by band layout "
+              + layout.name());
     }
     if (!dup.isEmpty()) {
       throw new HeaderException("column named twice: " + String.join(", ", dup));
@@ -117,7 +122,8 @@ public final class CsvHeader {
 
   static String unquote(String s) {
     return s.length() >= 2 && s.charAt(0) == '"' && s.charAt(s.length() - 1) == '"'
-        ? s.substring(1, s.length() - 1) : s;
+        ? s.substring(1, s.length() - 1)
+        : s;
   }
 
   /** Column name of field {@code f}, for messages. */

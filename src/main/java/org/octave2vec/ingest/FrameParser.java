@@ -8,7 +8,9 @@ import java.util.Arrays;
  * bytes to avoid a String per field on the hot path; unusual numbers fall back to the JDK parsers.
  */
 public final class FrameParser {
-  private static final float[] POW10 = {1f, 1e1f, 1e2f, 1e3f, 1e4f, 1e5f, 1e6f, 1e7f, 1e8f, 1e9f, 1e10f};
+  private static final float[] POW10 = {
+    1f, 1e1f, 1e2f, 1e3f, 1e4f, 1e5f, 1e6f, 1e7f, 1e8f, 1e9f, 1e10f
+  };
 
   private final CsvHeader header;
   private final ParseSettings settings;
@@ -19,8 +21,10 @@ public final class FrameParser {
   // results of the last parse
   public long epoch;
   public final float[] bands;
+
   /** NaN where the extra column is absent from this file. */
   public final float[] extras;
+
   public Reason reason;
   public String message;
 
@@ -34,7 +38,10 @@ public final class FrameParser {
     this.extras = new float[settings.extras().size()];
   }
 
-  /** Parses {@code b[0, len)}; returns true for a valid frame, else sets {@link #reason}/{@link #message}. */
+  /**
+   * Parses {@code b[0, len)}; returns true for a valid frame, else sets {@link #reason}/{@link
+   * #message}.
+   */
   public boolean parse(byte[] b, int len) {
     reason = null;
     message = null;
@@ -44,8 +51,12 @@ public final class FrameParser {
       n--;
     }
     if (n != header.fieldCount) {
-      return fail(Reason.FIELD_COUNT, "expected " + header.fieldCount + " fields, found "
-          + (n > header.fieldCount ? "more" : String.valueOf(n)));
+      return fail(
+          Reason.FIELD_COUNT,
+          "expected "
+              + header.fieldCount
+              + " fields, found "
+              + (n > header.fieldCount ? "more" : String.valueOf(n)));
     }
     Arrays.fill(extras, Float.NaN);
     for (int f = 0; f < n; f++) {
@@ -87,14 +98,26 @@ public final class FrameParser {
     if (Float.isNaN(v) && reason != null) {
       reason = null;
       String text = new String(b, s, e - s, StandardCharsets.UTF_8);
-      return fail(isNonFinite(text) ? Reason.NON_FINITE : Reason.NON_NUMERIC,
-          header.name(f) + ": '" + clip(text) + "' is not a "
+      return fail(
+          isNonFinite(text) ? Reason.NON_FINITE : Reason.NON_NUMERIC,
+          header.name(f)
+              + ": '"
+              + clip(text)
+              + "' is not a "
               + (isNonFinite(text) ? "finite number" : "number"));
     }
     double cal = v + offsetDb;
     if (cal < settings.minLevelDb() || cal > settings.maxLevelDb()) {
-      return fail(Reason.LEVEL_OUT_OF_RANGE, header.name(f) + " = " + cal + " dB outside ["
-          + settings.minLevelDb() + ", " + settings.maxLevelDb() + "]");
+      return fail(
+          Reason.LEVEL_OUT_OF_RANGE,
+          header.name(f)
+              + " = "
+              + cal
+              + " dB outside ["
+              + settings.minLevelDb()
+              + ", "
+              + settings.maxLevelDb()
+              + "]");
     }
     float stored = offsetDb == 0 ? v : (float) cal;
     if (role >= 0) {
@@ -141,23 +164,27 @@ public final class FrameParser {
       v = v * 10 + d;
     }
     if (!ok) {
-      return fail(Reason.BAD_EPOCH,
-          "epoch '" + clip(new String(b, s, e - s, StandardCharsets.UTF_8)) + "' is not an integer");
+      return fail(
+          Reason.BAD_EPOCH,
+          "epoch '"
+              + clip(new String(b, s, e - s, StandardCharsets.UTF_8))
+              + "' is not an integer");
     }
     if (b[s] == '-') {
       v = -v;
     }
     if (v < settings.minEpochMs() || v > settings.maxEpochMs()) {
-      return fail(Reason.EPOCH_OUT_OF_RANGE, "epoch " + v + " outside [" + settings.minEpochMs()
-          + ", " + settings.maxEpochMs() + "]");
+      return fail(
+          Reason.EPOCH_OUT_OF_RANGE,
+          "epoch " + v + " outside [" + settings.minEpochMs() + ", " + settings.maxEpochMs() + "]");
     }
     epoch = v;
     return true;
   }
 
   /**
-   * Plain decimals ({@code -12.34}) with at most 7 digits are exact in float and divided by an exact
-   * power of ten, which IEEE rounds correctly, so the result equals {@link Float#parseFloat}.
+   * Plain decimals ({@code -12.34}) with at most 7 digits are exact in float and divided by an
+   * exact power of ten, which IEEE rounds correctly, so the result equals {@link Float#parseFloat}.
    * Anything else goes to the JDK. Returns NaN with {@link #reason} set when not a number.
    */
   private float parseLevel(byte[] b, int s, int e) {
@@ -191,7 +218,10 @@ public final class FrameParser {
     String text = new String(b, s, e - s, StandardCharsets.UTF_8);
     try {
       float v = Float.parseFloat(text);
-      if (Float.isFinite(v) && !text.endsWith("f") && !text.endsWith("F") && !text.endsWith("d")
+      if (Float.isFinite(v)
+          && !text.endsWith("f")
+          && !text.endsWith("F")
+          && !text.endsWith("d")
           && !text.endsWith("D")) {
         return v;
       }
@@ -204,7 +234,9 @@ public final class FrameParser {
 
   private static boolean isNonFinite(String t) {
     String s = t.startsWith("+") || t.startsWith("-") ? t.substring(1) : t;
-    return s.equalsIgnoreCase("nan") || s.equalsIgnoreCase("inf") || s.equalsIgnoreCase("infinity")
+    return s.equalsIgnoreCase("nan")
+        || s.equalsIgnoreCase("inf")
+        || s.equalsIgnoreCase("infinity")
         || (s.matches("[0-9.eE+-]+") && !Float.isFinite(safeParse(t)));
   }
 

@@ -91,6 +91,7 @@ import java.util.TreeMap;
 public final class Hdf5Source {
   /** Values read per slice of a dataset (rows × columns). */
   static final int SLICE_VALUES = 1 << 21;
+
   /** Groups nested deeper than this are not walked (guards against link cycles). */
   static final int MAX_DEPTH = 16;
 
@@ -130,12 +131,17 @@ public final class Hdf5Source {
 
   /**
    * Reads {@code localFile} (labelled {@code sourceName} in every frame, reject and the stats) into
-   * {@code sink}, ending with exactly one {@link RecordSink#stats} call. Never throws for bad input.
+   * {@code sink}, ending with exactly one {@link RecordSink#stats} call. Never throws for bad
+   * input.
    */
-  public static void read(Path localFile, String sourceName, ParseSettings settings, RecordSink sink) {
+  public static void read(
+      Path localFile, String sourceName, ParseSettings settings, RecordSink sink) {
     String sensor = settings.sensorRule().sensorOf(sourceName);
     if (sensor == null || sensor.isEmpty()) {
-      sink.rejectSource(null, sourceName, Reason.NO_SENSOR_ID,
+      sink.rejectSource(
+          null,
+          sourceName,
+          Reason.NO_SENSOR_ID,
           "sensor id rule " + settings.sensorRule() + " does not match this path");
       return;
     }
@@ -145,8 +151,18 @@ public final class Hdf5Source {
   }
 
   private SourceStats stats() {
-    return new SourceStats(source, sensor, data, framesOut, rejected, 0, outOfOrder, jumps,
-        fileRejected, List.copyOf(unknown), List.copyOf(extrasFound));
+    return new SourceStats(
+        source,
+        sensor,
+        data,
+        framesOut,
+        rejected,
+        0,
+        outOfOrder,
+        jumps,
+        fileRejected,
+        List.copyOf(unknown),
+        List.copyOf(extrasFound));
   }
 
   private void readFile(Path localFile) {
@@ -167,7 +183,8 @@ public final class Hdf5Source {
       walk(file, 0, new HashSet<>(), datasets);
       if (datasets.isEmpty()) {
         if (!fileRejected) {
-          fileReject(0, "", Reason.EMPTY_FILE, "no '" + Hdf5Layout.DATASET + "' dataset in the file");
+          fileReject(
+              0, "", Reason.EMPTY_FILE, "no '" + Hdf5Layout.DATASET + "' dataset in the file");
         }
         return;
       }
@@ -175,12 +192,18 @@ public final class Hdf5Source {
         readDataset(d);
       }
       if (data == 0 && !fileRejected) {
-        fileReject(0, "", Reason.EMPTY_FILE, "the file's '" + Hdf5Layout.DATASET
-            + "' datasets hold no rows");
+        fileReject(
+            0,
+            "",
+            Reason.EMPTY_FILE,
+            "the file's '" + Hdf5Layout.DATASET + "' datasets hold no rows");
       }
     } catch (RuntimeException e) {
       // closing, or anything the per-group and per-dataset guards did not expect
-      fileReject(data + 1, "", Reason.UNREADABLE_FILE,
+      fileReject(
+          data + 1,
+          "",
+          Reason.UNREADABLE_FILE,
           "read failed after row " + data + ": " + describe(e));
     }
   }
@@ -194,7 +217,10 @@ public final class Hdf5Source {
       }
       children = new TreeMap<>(g.getChildren());
     } catch (RuntimeException e) {
-      fileReject(0, "group " + g.getPath(), Reason.UNREADABLE_FILE,
+      fileReject(
+          0,
+          "group " + g.getPath(),
+          Reason.UNREADABLE_FILE,
           "cannot read group " + g.getPath() + ": " + describe(e));
       return;
     }
@@ -208,7 +234,10 @@ public final class Hdf5Source {
           Link link = (Link) n;
           if (link.isBrokenLink()) {
             if (Hdf5Layout.DATASET.equals(n.getName())) {
-              fileReject(0, "link " + g.getPath() + n.getName(), Reason.UNREADABLE_FILE,
+              fileReject(
+                  0,
+                  "link " + g.getPath() + n.getName(),
+                  Reason.UNREADABLE_FILE,
                   "broken link " + g.getPath() + n.getName() + " -> " + link.getTargetPath());
             }
             continue;
@@ -219,13 +248,17 @@ public final class Hdf5Source {
           if (depth + 1 < MAX_DEPTH) {
             walk((Group) target, depth + 1, seen, out);
           }
-        } else if (target instanceof Dataset && Hdf5Layout.DATASET.equals(n.getName())
+        } else if (target instanceof Dataset
+            && Hdf5Layout.DATASET.equals(n.getName())
             && seen.add(target.getAddress())) {
           out.add((Dataset) target);
         }
       } catch (RuntimeException e) {
         // an object header that cannot be read
-        fileReject(0, "node " + g.getPath() + n.getName(), Reason.UNREADABLE_FILE,
+        fileReject(
+            0,
+            "node " + g.getPath() + n.getName(),
+            Reason.UNREADABLE_FILE,
             "cannot read " + g.getPath() + n.getName() + ": " + describe(e));
       }
     }
@@ -248,11 +281,17 @@ public final class Hdf5Source {
       layout = layoutOf(d, dims, compound);
       readable = readableRows(d, dims[0]);
     } catch (CsvHeader.HeaderException e) {
-      fileReject(0, SourceReader.clipRaw("dataset " + path + columnsText(d)), Reason.BAD_HEADER,
+      fileReject(
+          0,
+          SourceReader.clipRaw("dataset " + path + columnsText(d)),
+          Reason.BAD_HEADER,
           "dataset " + path + ": " + e.getMessage() + "; its rows are skipped");
       return;
     } catch (RuntimeException e) {
-      fileReject(0, "dataset " + path, Reason.UNREADABLE_FILE,
+      fileReject(
+          0,
+          "dataset " + path,
+          Reason.UNREADABLE_FILE,
           "cannot read dataset " + path + ": " + describe(e));
       return;
     }
@@ -272,14 +311,32 @@ public final class Hdf5Source {
         row += n;
       }
     } catch (RuntimeException e) {
-      fileReject(data + 1, "dataset " + path + " row " + row, Reason.UNREADABLE_FILE,
-          "reading dataset " + path + " failed at row " + row + " of " + rows + ": " + describe(e)
+      fileReject(
+          data + 1,
+          "dataset " + path + " row " + row,
+          Reason.UNREADABLE_FILE,
+          "reading dataset "
+              + path
+              + " failed at row "
+              + row
+              + " of "
+              + rows
+              + ": "
+              + describe(e)
               + "; rows before kept");
       return;
     }
     if (readable < rows) {
-      fileReject(data + 1, "dataset " + path + " row " + readable, Reason.UNREADABLE_FILE,
-          "dataset " + path + " is cut short: only " + readable + " of its " + rows
+      fileReject(
+          data + 1,
+          "dataset " + path + " row " + readable,
+          Reason.UNREADABLE_FILE,
+          "dataset "
+              + path
+              + " is cut short: only "
+              + readable
+              + " of its "
+              + rows
               + " rows lie within the file (truncated file?); rows before kept");
     }
   }
@@ -305,27 +362,37 @@ public final class Hdf5Source {
       throws CsvHeader.HeaderException {
     if (compound) {
       if (dims.length != 1) {
-        throw new CsvHeader.HeaderException("compound dataset has " + dims.length
-            + " dimensions, expected 1");
+        throw new CsvHeader.HeaderException(
+            "compound dataset has " + dims.length + " dimensions, expected 1");
       }
       List<String> names = new ArrayList<>();
-      for (CompoundDataType.CompoundDataMember m : ((CompoundDataType) d.getDataType()).getMembers()) {
+      for (CompoundDataType.CompoundDataMember m :
+          ((CompoundDataType) d.getDataType()).getMembers()) {
         names.add(m.getName());
       }
       return Hdf5Layout.ofNames(names, settings);
     }
     if (dims.length != 2 || !isNumeric(d.getJavaType())) {
-      throw new CsvHeader.HeaderException("dataset is " + Arrays.toString(dims) + " of "
-          + d.getJavaType().getSimpleName() + ", expected a 2-D numeric array [rows][columns] or a"
-          + " 1-D compound dataset");
+      throw new CsvHeader.HeaderException(
+          "dataset is "
+              + Arrays.toString(dims)
+              + " of "
+              + d.getJavaType().getSimpleName()
+              + ", expected a 2-D numeric array [rows][columns] or a"
+              + " 1-D compound dataset");
     }
     List<String> names = columnNames(d);
     if (names == null) {
       return Hdf5Layout.positional(dims[1], settings);
     }
     if (names.size() != dims[1]) {
-      throw new CsvHeader.HeaderException("'" + Hdf5Layout.COLUMNS_ATTRIBUTE + "' attribute names "
-          + names.size() + " columns, the dataset has " + dims[1]);
+      throw new CsvHeader.HeaderException(
+          "'"
+              + Hdf5Layout.COLUMNS_ATTRIBUTE
+              + "' attribute names "
+              + names.size()
+              + " columns, the dataset has "
+              + dims[1]);
     }
     return Hdf5Layout.ofNames(names, settings);
   }
@@ -348,8 +415,8 @@ public final class Hdf5Source {
       }
       return out;
     }
-    throw new CsvHeader.HeaderException("'" + Hdf5Layout.COLUMNS_ATTRIBUTE
-        + "' attribute is not a string array");
+    throw new CsvHeader.HeaderException(
+        "'" + Hdf5Layout.COLUMNS_ATTRIBUTE + "' attribute is not a string array");
   }
 
   /** For a BAD_HEADER raw text: the dataset's column names when it has them. */
@@ -363,13 +430,17 @@ public final class Hdf5Source {
   }
 
   private static boolean isNumeric(Class<?> t) {
-    return t == double.class || t == float.class || t == long.class || t == int.class
-        || t == short.class || t == byte.class;
+    return t == double.class
+        || t == float.class
+        || t == long.class
+        || t == int.class
+        || t == short.class
+        || t == byte.class;
   }
 
   /** Rows {@code [row, row + n)} as doubles, one array per row of {@code cols} values. */
-  private static double[][] slice(Dataset d, boolean compound, Hdf5Layout layout, long row, int n,
-      int cols, long rows) {
+  private static double[][] slice(
+      Dataset d, boolean compound, Hdf5Layout layout, long row, int n, int cols, long rows) {
     Object raw;
     if (compound) {
       raw = readSlice(d, new long[] {row}, new int[] {n}, row, rows);
@@ -407,11 +478,14 @@ public final class Hdf5Source {
     double[][] out = new double[n][cols];
     for (int c = 0; c < cols; c++) {
       Object col = members.get(layout.names.get(c));
-      boolean numeric = col != null && col.getClass().isArray()
-          && isNumeric(col.getClass().getComponentType()) && Array.getLength(col) >= n;
+      boolean numeric =
+          col != null
+              && col.getClass().isArray()
+              && isNumeric(col.getClass().getComponentType())
+              && Array.getLength(col) >= n;
       if (!numeric && layout.roles[c] != CsvHeader.IGNORE) {
-        throw new io.jhdf.exceptions.HdfTypeException("compound member '" + layout.names.get(c)
-            + "' is not a numeric scalar");
+        throw new io.jhdf.exceptions.HdfTypeException(
+            "compound member '" + layout.names.get(c) + "' is not a numeric scalar");
       }
       for (int i = 0; i < n; i++) {
         out[i][c] = numeric ? Array.getDouble(col, i) : Double.NaN;
@@ -455,8 +529,15 @@ public final class Hdf5Source {
         }
         long e = (long) x;
         if (e < settings.minEpochMs() || e > settings.maxEpochMs()) {
-          return fail(Reason.EPOCH_OUT_OF_RANGE, "epoch " + number(x) + " outside ["
-              + settings.minEpochMs() + ", " + settings.maxEpochMs() + "]");
+          return fail(
+              Reason.EPOCH_OUT_OF_RANGE,
+              "epoch "
+                  + number(x)
+                  + " outside ["
+                  + settings.minEpochMs()
+                  + ", "
+                  + settings.maxEpochMs()
+                  + "]");
         }
         epoch = e;
         continue;
@@ -467,8 +548,16 @@ public final class Hdf5Source {
       }
       double cal = x + offset;
       if (cal < settings.minLevelDb() || cal > settings.maxLevelDb()) {
-        return fail(Reason.LEVEL_OUT_OF_RANGE, name + " = " + cal + " dB outside ["
-            + settings.minLevelDb() + ", " + settings.maxLevelDb() + "]");
+        return fail(
+            Reason.LEVEL_OUT_OF_RANGE,
+            name
+                + " = "
+                + cal
+                + " dB outside ["
+                + settings.minLevelDb()
+                + ", "
+                + settings.maxLevelDb()
+                + "]");
       }
       float stored = (float) (offset == 0 ? x : cal);
       if (role >= 0) {
@@ -493,8 +582,12 @@ public final class Hdf5Source {
 
   /** {@code dataset /2024_05/01/fast_125ms row 17: 1714521600000.0,42.1,…}, clipped. */
   static String rawText(String path, long rowInDataset, double[] v) {
-    StringBuilder sb = new StringBuilder("dataset ").append(path).append(" row ")
-        .append(rowInDataset).append(": ");
+    StringBuilder sb =
+        new StringBuilder("dataset ")
+            .append(path)
+            .append(" row ")
+            .append(rowInDataset)
+            .append(": ");
     for (int c = 0; c < v.length && sb.length() <= ParseSettings.RAW_MAX_CHARS; c++) {
       if (c > 0) {
         sb.append(',');

@@ -1,20 +1,16 @@
 package org.octave2vec.ingest;
 
-
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.TaskContext;
-import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
@@ -23,18 +19,19 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.octave2vec.common.BandLayout;
 import org.octave2vec.common.FramesMeta;
 import org.octave2vec.common.FramesTable;
-import org.octave2vec.common.PlainTableMeta;
 import org.octave2vec.common.HadoopConf;
 import org.octave2vec.common.HealthTable;
 import org.octave2vec.common.Json;
+import org.octave2vec.common.PlainTableMeta;
 import org.octave2vec.common.Provenance;
 import org.octave2vec.common.QuarantineTable;
-import org.octave2vec.common.TableRoot;
 import org.octave2vec.common.Redact;
 import org.octave2vec.common.RunsTable;
+import org.octave2vec.common.TableRoot;
 import org.octave2vec.common.UserException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,11 +39,13 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@code ingest} job: SpecCense CSV archives → {@code frames}, {@code quarantine}, {@code runs}
  * and {@code health} tables plus a run report. Spark only moves data here: parsing, validation and
- * continuity live in plain classes ({@link SourceOpener}, {@link Continuity}, {@link SensorHealth}).
+ * continuity live in plain classes ({@link SourceOpener}, {@link Continuity}, {@link
+ * SensorHealth}).
  *
  * <p>Stages: (1) one task per input file parses it into frames and rejections; (2) a shuffle by
- * sensor and UTC day, sorted by epoch, finds duplicates, cuts continuous segments and gathers health
- * counts; (3) the frames are written partitioned by sensor/date; segments are joined into runs.
+ * sensor and UTC day, sorted by epoch, finds duplicates, cuts continuous segments and gathers
+ * health counts; (3) the frames are written partitioned by sensor/date; segments are joined into
+ * runs.
  */
 public final class IngestJob {
   private static final Logger LOG = LoggerFactory.getLogger(IngestJob.class);
@@ -61,40 +60,54 @@ public final class IngestJob {
   public record Detailed(IngestReport report, IngestState state) {}
 
   /**
-   * The same ingest, also returning the per-sensor-day and per-source summaries behind
-   * {@code runs} and {@code health} ({@link IngestState}): what the nightly job keeps so that it
-   * can rebuild those tables after re-reading only the files that changed.
+   * The same ingest, also returning the per-sensor-day and per-source summaries behind {@code runs}
+   * and {@code health} ({@link IngestState}): what the nightly job keeps so that it can rebuild
+   * those tables after re-reading only the files that changed.
    */
   public static Detailed runDetailed(SparkSession spark, IngestOptions o) {
     Instant started = Instant.now();
     o.validate();
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     BandLayout layout = o.layout();
-    ParseSettings settings = ParseSettings.defaults().withLayout(layout)
-        .withSensorRule(o.sensorRule())
-        .withRanges(o.minLevelDb(), o.maxLevelDb(), o.minEpochMs(), o.maxEpochMs())
-        .withBounds(o.maxLineBytes(), o.maxSourceBytes())
-        .withAudio(o.audio());
+    ParseSettings settings =
+        ParseSettings.defaults()
+            .withLayout(layout)
+            .withSensorRule(o.sensorRule())
+            .withRanges(o.minLevelDb(), o.maxLevelDb(), o.minEpochMs(), o.maxEpochMs())
+            .withBounds(o.maxLineBytes(), o.maxSourceBytes())
+            .withAudio(o.audio());
     if (o.calibration() != null) {
       settings = settings.withCalibration(Calibration.load(conf, o.calibration()));
     }
     InputLister.Listing listing = InputLister.list(conf, o.inputs());
     TablePaths out = new TablePaths(o.output());
     out.checkWritable(conf);
-    LOG.info("ingest: {} input files ({} MB), {} skipped; layout {}; output {}", listing.files().size(),
-        listing.bytes() >> 20, listing.skipped().size(), layout, Redact.text(o.output()));
+    LOG.info(
+        "ingest: {} input files ({} MB), {} skipped; layout {}; output {}",
+        listing.files().size(),
+        listing.bytes() >> 20,
+        listing.skipped().size(),
+        layout,
+        Redact.text(o.output()));
     String staging = o.output() + "/_staging/" + UUID.randomUUID();
     try {
       return ingest(spark, o, settings, listing, out, staging, started);
     } catch (IOException e) {
-      throw new UserException("ingest failed writing under " + o.output() + ": " + e.getMessage(), e);
+      throw new UserException(
+          "ingest failed writing under " + o.output() + ": " + e.getMessage(), e);
     } finally {
       delete(conf, o.output() + "/_staging");
     }
   }
 
-  private static Detailed ingest(SparkSession spark, IngestOptions o, ParseSettings settings,
-      InputLister.Listing listing, TablePaths out, String staging, Instant started)
+  private static Detailed ingest(
+      SparkSession spark,
+      IngestOptions o,
+      ParseSettings settings,
+      InputLister.Listing listing,
+      TablePaths out,
+      String staging,
+      Instant started)
       throws IOException {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     // one pass, no shuffle: each task reads its files, sorts and checks each source, and streams
@@ -102,22 +115,30 @@ public final class IngestJob {
     LOG.info("ingest: reading and writing {}", Redact.text(out.frames()));
     parse(spark, listing, settings, o.gapToleranceMs(), staging)
         .sortWithinPartitions(FramesTable.SENSOR, FramesTable.DATE, FramesTable.EPOCH)
-        .write().mode(SaveMode.Overwrite).option("compression", "zstd")
-        .partitionBy(FramesTable.SENSOR, FramesTable.DATE).parquet(out.frames());
+        .write()
+        .mode(SaveMode.Overwrite)
+        .option("compression", "zstd")
+        .partitionBy(FramesTable.SENSOR, FramesTable.DATE)
+        .parquet(out.frames());
     TaskSide.Collected side = TaskSide.collect(conf, staging);
     TaskSide.Summary all = side.merged();
-    List<Row> repairedDuplicates = repairOverlaps(spark, all, out, staging, settings,
-        o.gapToleranceMs());
+    List<Row> repairedDuplicates =
+        repairOverlaps(spark, all, out, staging, settings, o.gapToleranceMs());
 
     LOG.info("ingest: writing quarantine, runs and health");
     writeQuarantine(spark, side.rejectFiles(), repairedDuplicates, out.quarantine());
-    List<Continuity.Run> runs = writeRuns(spark, all.segments, settings.periodMs(),
-        o.gapToleranceMs(), out.runs());
+    List<Continuity.Run> runs =
+        writeRuns(spark, all.segments, settings.periodMs(), o.gapToleranceMs(), out.runs());
     IngestReport rep = reportAndHealth(spark, o, settings, listing, started, all, runs, out);
     if (!rep.invariantHolds()) {
       // a bug, not bad input: never let a run that lost rows look successful
-      throw new IllegalStateException("row accounting broken: read " + rep.rowsRead() + " != kept "
-          + rep.rowsKept() + " + quarantined " + rep.rowsQuarantined());
+      throw new IllegalStateException(
+          "row accounting broken: read "
+              + rep.rowsRead()
+              + " != kept "
+              + rep.rowsKept()
+              + " + quarantined "
+              + rep.rowsQuarantined());
     }
     writeMetadata(conf, o, listing, settings.layout(), settings.extras(), out, rep, started);
     return new Detailed(rep, IngestState.of(all.days, all.segments, all.stats, all.ranges));
@@ -127,16 +148,32 @@ public final class IngestJob {
    * Sensors whose sources overlap in time were checked file by file only: re-check them across
    * files, replacing their segments and day counts in {@code all}; returns the duplicates found.
    */
-  private static List<Row> repairOverlaps(SparkSession spark, TaskSide.Summary all, TablePaths out,
-      String staging, ParseSettings settings, long toleranceMs) throws IOException {
+  private static List<Row> repairOverlaps(
+      SparkSession spark,
+      TaskSide.Summary all,
+      TablePaths out,
+      String staging,
+      ParseSettings settings,
+      long toleranceMs)
+      throws IOException {
     Set<String> overlap = OverlapRepair.overlapping(all.ranges);
     if (overlap.isEmpty()) {
       return List.of();
     }
-    LOG.info("ingest: sources overlap in time for {} sensor(s) {}: re-checking them across files",
-        overlap.size(), overlap.size() > 10 ? "" : overlap);
-    OverlapRepair.Result r = OverlapRepair.run(spark, overlap, out.frames(), staging + "/repair",
-        settings.layout(), settings.extras(), settings.periodMs(), toleranceMs);
+    LOG.info(
+        "ingest: sources overlap in time for {} sensor(s) {}: re-checking them across files",
+        overlap.size(),
+        overlap.size() > 10 ? "" : overlap);
+    OverlapRepair.Result r =
+        OverlapRepair.run(
+            spark,
+            overlap,
+            out.frames(),
+            staging + "/repair",
+            settings.layout(),
+            settings.extras(),
+            settings.periodMs(),
+            toleranceMs);
     all.segments.removeIf(s -> overlap.contains(s.sensor()));
     all.days.removeIf(d -> overlap.contains(d.sensor()));
     all.segments.addAll(r.segments());
@@ -144,43 +181,72 @@ public final class IngestJob {
     return r.duplicates();
   }
 
-  private static void writeQuarantine(SparkSession spark, List<String> rejectFiles,
-      List<Row> repairedDuplicates, String path) {
+  private static void writeQuarantine(
+      SparkSession spark, List<String> rejectFiles, List<Row> repairedDuplicates, String path) {
     Dataset<Row> quarantine = spark.createDataFrame(repairedDuplicates, QuarantineTable.SCHEMA);
     if (!rejectFiles.isEmpty()) {
-      quarantine = spark.read().schema(QuarantineTable.SCHEMA)
-          .json(rejectFiles.toArray(new String[0])).unionByName(quarantine);
+      quarantine =
+          spark
+              .read()
+              .schema(QuarantineTable.SCHEMA)
+              .json(rejectFiles.toArray(new String[0]))
+              .unionByName(quarantine);
     }
-    quarantine.coalesce(1).sortWithinPartitions("source_file", "line")
-        .write().mode(SaveMode.Overwrite).parquet(path);
+    quarantine
+        .coalesce(1)
+        .sortWithinPartitions("source_file", "line")
+        .write()
+        .mode(SaveMode.Overwrite)
+        .parquet(path);
   }
 
   /** Sorts {@code segments} in place (the saved state keeps that order), joins them into runs. */
-  private static List<Continuity.Run> writeRuns(SparkSession spark,
-      List<Continuity.Segment> segments, long periodMs, long toleranceMs, String path) {
-    segments.sort(Comparator.comparing(Continuity.Segment::sensor)
-        .thenComparingLong(Continuity.Segment::firstMs));
+  private static List<Continuity.Run> writeRuns(
+      SparkSession spark,
+      List<Continuity.Segment> segments,
+      long periodMs,
+      long toleranceMs,
+      String path) {
+    segments.sort(
+        Comparator.comparing(Continuity.Segment::sensor)
+            .thenComparingLong(Continuity.Segment::firstMs));
     List<Continuity.Run> runs = Continuity.RunMerger.mergeAll(segments, periodMs, toleranceMs);
     List<Row> runRows = new ArrayList<>();
     for (Continuity.Run r : runs) {
-      runRows.add(RowFactory.create(r.sensor(), r.runIndex(), r.firstMs(), r.lastMs(), r.frames(),
-          r.gapBeforeMs()));
+      runRows.add(
+          RowFactory.create(
+              r.sensor(), r.runIndex(), r.firstMs(), r.lastMs(), r.frames(), r.gapBeforeMs()));
     }
-    spark.createDataFrame(runRows, RunsTable.SCHEMA).coalesce(1).write().mode(SaveMode.Overwrite)
+    spark
+        .createDataFrame(runRows, RunsTable.SCHEMA)
+        .coalesce(1)
+        .write()
+        .mode(SaveMode.Overwrite)
         .parquet(path);
     return runs;
   }
 
   /** Writes the health table and builds the report, both from the summaries and written tables. */
-  private static IngestReport reportAndHealth(SparkSession spark, IngestOptions o,
-      ParseSettings settings, InputLister.Listing listing, Instant started, TaskSide.Summary all,
-      List<Continuity.Run> runs, TablePaths out) {
-    List<Row> rejections = spark.read().parquet(out.quarantine())
-        .groupBy("sensor", "reason", QuarantineTable.FILE_LEVEL).count().collectAsList();
+  private static IngestReport reportAndHealth(
+      SparkSession spark,
+      IngestOptions o,
+      ParseSettings settings,
+      InputLister.Listing listing,
+      Instant started,
+      TaskSide.Summary all,
+      List<Continuity.Run> runs,
+      TablePaths out) {
+    List<Row> rejections =
+        spark
+            .read()
+            .parquet(out.quarantine())
+            .groupBy("sensor", "reason", QuarantineTable.FILE_LEVEL)
+            .count()
+            .collectAsList();
     long framesKept = spark.read().parquet(out.frames()).count();
 
-    SensorHealth.Builder health = new SensorHealth.Builder(settings.layout(), o.minSliceFrames(),
-        settings.periodMs());
+    SensorHealth.Builder health =
+        new SensorHealth.Builder(settings.layout(), o.minSliceFrames(), settings.periodMs());
     IngestReport.Builder report = new IngestReport.Builder(o, settings.layout(), listing, started);
     for (SourceStats s : all.stats) {
       report.source(s);
@@ -203,8 +269,12 @@ public final class IngestJob {
     for (SensorHealth h : sensors) {
       healthRows.add(h.toRow());
     }
-    spark.createDataFrame(healthRows, HealthTable.SCHEMA).coalesce(1).write()
-        .mode(SaveMode.Overwrite).parquet(out.health());
+    spark
+        .createDataFrame(healthRows, HealthTable.SCHEMA)
+        .coalesce(1)
+        .write()
+        .mode(SaveMode.Overwrite)
+        .parquet(out.health());
     return report.build(framesKept, sensors);
   }
 
@@ -217,47 +287,83 @@ public final class IngestJob {
     }
   }
 
-  private static void writeMetadata(Configuration conf, IngestOptions o, InputLister.Listing listing,
-      BandLayout layout, List<String> extras, TablePaths out, IngestReport rep, Instant started) {
+  private static void writeMetadata(
+      Configuration conf,
+      IngestOptions o,
+      InputLister.Listing listing,
+      BandLayout layout,
+      List<String> extras,
+      TablePaths out,
+      IngestReport rep,
+      Instant started) {
     Provenance prov = Provenance.of("ingest", o, listing.files(), started);
     try {
-      FramesMeta.of(rep.rowsKept(), layout, extras, o.framePeriodMs(), prov).write(conf, out.frames());
-      PlainTableMeta.of(QuarantineTable.NAME, QuarantineTable.SCHEMA_VERSION,
-          rep.rowsQuarantined() + rep.fileRejections(), prov).write(conf, out.quarantine());
-      PlainTableMeta.runs(rep.runs(), o.gapToleranceMs(), o.framePeriodMs(), prov).write(conf, out.runs());
+      FramesMeta.of(rep.rowsKept(), layout, extras, o.framePeriodMs(), prov)
+          .write(conf, out.frames());
+      PlainTableMeta.of(
+              QuarantineTable.NAME,
+              QuarantineTable.SCHEMA_VERSION,
+              rep.rowsQuarantined() + rep.fileRejections(),
+              prov)
+          .write(conf, out.quarantine());
+      PlainTableMeta.runs(rep.runs(), o.gapToleranceMs(), o.framePeriodMs(), prov)
+          .write(conf, out.runs());
       PlainTableMeta.of(HealthTable.NAME, HealthTable.SCHEMA_VERSION, rep.sensors(), prov)
           .write(conf, out.health());
       Json.write(conf, out.report(), new IngestReport.Written(rep, prov));
     } catch (IOException e) {
-      throw new UserException("cannot write metadata under " + o.output() + ": " + e.getMessage(), e);
+      throw new UserException(
+          "cannot write metadata under " + o.output() + ": " + e.getMessage(), e);
     }
   }
 
   /** One task per input file: frames as rows of the frames schema, the rest to side files. */
-  private static Dataset<Row> parse(SparkSession spark, InputLister.Listing listing,
-      ParseSettings settings, long toleranceMs, String staging) {
+  private static Dataset<Row> parse(
+      SparkSession spark,
+      InputLister.Listing listing,
+      ParseSettings settings,
+      long toleranceMs,
+      String staging) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     HadoopConf hconf = new HadoopConf(spark.sparkContext().hadoopConfiguration());
     List<String> paths = listing.files().stream().map(InputLister.InputFile::path).toList();
-    JavaRDD<InternalRow> frames = jsc.parallelize(paths, Math.max(1, paths.size()))
-        .mapPartitions(it -> {
-          TaskContext tc = TaskContext.get();
-          TaskSide side = new TaskSide(hconf.get(), staging, tc.partitionId(), tc.attemptNumber());
-          SinkIterator<InternalRow> rows = new SinkIterator<>(emit -> IngestTask.run(it, hconf,
-              settings, settings.periodMs(), toleranceMs, side, emit), "octave2vec-ingest");
-          tc.addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) ctx -> rows.close());
-          return rows;
-        });
-    // frames are built as Spark's binary rows (UnsafeRowWriter) to skip a boxed value per band and the
+    JavaRDD<InternalRow> frames =
+        jsc.parallelize(paths, Math.max(1, paths.size()))
+            .mapPartitions(
+                it -> {
+                  TaskContext tc = TaskContext.get();
+                  TaskSide side =
+                      new TaskSide(hconf.get(), staging, tc.partitionId(), tc.attemptNumber());
+                  SinkIterator<InternalRow> rows =
+                      new SinkIterator<>(
+                          emit ->
+                              IngestTask.run(
+                                  it,
+                                  hconf,
+                                  settings,
+                                  settings.periodMs(),
+                                  toleranceMs,
+                                  side,
+                                  emit),
+                          "octave2vec-ingest");
+                  tc.addTaskCompletionListener(
+                      (org.apache.spark.util.TaskCompletionListener) ctx -> rows.close());
+                  return rows;
+                });
+    // frames are built as Spark's binary rows (UnsafeRowWriter) to skip a boxed value per band and
+    // the
     // generic Row converter, which were a third of the ingest time; this uses Spark's internal (but
     // stable since 2.x) InternalRow entry point
-    return spark.internalCreateDataFrame(frames.rdd(),
-        FramesTable.schema(settings.layout(), settings.extras()), false);
+    return spark.internalCreateDataFrame(
+        frames.rdd(), FramesTable.schema(settings.layout(), settings.extras()), false);
   }
 
-  /** For the overlap repair, per partition sorted by sensor, date, epoch: duplicates, segments, health. */
-  static MapPartitionsFunction<Row, Row> checkContinuity(IngestRows rows, int nBands, long periodMs,
-      long toleranceMs) {
+  /**
+   * For the overlap repair, per partition sorted by sensor, date, epoch: duplicates, segments,
+   * health.
+   */
+  static MapPartitionsFunction<Row, Row> checkContinuity(
+      IngestRows rows, int nBands, long periodMs, long toleranceMs) {
     return it -> new ContinuityCheck(it, rows, nBands, periodMs, toleranceMs);
   }
 

@@ -7,8 +7,8 @@ import org.octave2vec.common.BandLayout;
 import org.octave2vec.common.UserException;
 
 /**
- * Options of the {@code ingest} job, validated before Spark starts. The CLI flags and
- * {@code jobs/ingest.conf} use the same names (kebab-case of these fields).
+ * Options of the {@code ingest} job, validated before Spark starts. The CLI flags and {@code
+ * jobs/ingest.conf} use the same names (kebab-case of these fields).
  *
  * @param inputs files, directories (read recursively) or globs; local, hdfs:// or s3a://
  * @param output table root: frames/, quarantine/, runs/, health/, reports/ are written under it
@@ -38,8 +38,22 @@ public record IngestOptions(
     AudioSettings audio) {
 
   public static IngestOptions of(List<String> inputs, String output) {
-    return new IngestOptions(inputs, output, BandLayout.CENSE29, "name", null, null, 62, -10, 150,
-        "2000-01-01", "2100-01-01", 64 * 1024, 16L << 30, 8, null);
+    return new IngestOptions(
+        inputs,
+        output,
+        BandLayout.CENSE29,
+        "name",
+        null,
+        null,
+        62,
+        -10,
+        150,
+        "2000-01-01",
+        "2100-01-01",
+        64 * 1024,
+        16L << 30,
+        8,
+        null);
   }
 
   public IngestOptions withBands(String b) {
@@ -47,10 +61,11 @@ public record IngestOptions(
   }
 
   public IngestOptions withSensor(String from, String regex) {
-    return with(d -> {
-      d.sensorFrom = from;
-      d.sensorRegex = regex;
-    });
+    return with(
+        d -> {
+          d.sensorFrom = from;
+          d.sensorRegex = regex;
+        });
   }
 
   public IngestOptions withCalibration(String c) {
@@ -58,10 +73,11 @@ public record IngestOptions(
   }
 
   public IngestOptions withBounds(int lineBytes, long sourceBytes) {
-    return with(d -> {
-      d.maxLineBytes = lineBytes;
-      d.maxSourceBytes = sourceBytes;
-    });
+    return with(
+        d -> {
+          d.maxLineBytes = lineBytes;
+          d.maxSourceBytes = sourceBytes;
+        });
   }
 
   /** Checks every option; throws a {@link UserException} naming the option. */
@@ -75,8 +91,11 @@ public record IngestOptions(
     layout();
     sensorRule();
     if (gapToleranceMs < 0 || gapToleranceMs >= framePeriodMs()) {
-      throw new UserException("--gap-tolerance-ms must be in [0, " + framePeriodMs()
-          + ") (one frame period), got " + gapToleranceMs);
+      throw new UserException(
+          "--gap-tolerance-ms must be in [0, "
+              + framePeriodMs()
+              + ") (one frame period), got "
+              + gapToleranceMs);
     }
     if (!(minLevelDb < maxLevelDb)) {
       throw new UserException("--min-level-db must be below --max-level-db");
@@ -102,17 +121,19 @@ public record IngestOptions(
   }
 
   public IngestOptions withAudio(AudioSettings a, long toleranceMs) {
-    return with(d -> {
-      d.gapToleranceMs = toleranceMs;
-      d.audio = a;
-    });
+    return with(
+        d -> {
+          d.gapToleranceMs = toleranceMs;
+          d.audio = a;
+        });
   }
 
   public IngestOptions withLevelRange(double min, double max) {
-    return with(d -> {
-      d.minLevelDb = min;
-      d.maxLevelDb = max;
-    });
+    return with(
+        d -> {
+          d.minLevelDb = min;
+          d.maxLevelDb = max;
+        });
   }
 
   public BandLayout layout() {
@@ -143,7 +164,9 @@ public record IngestOptions(
     }
   }
 
-  /** An ISO date (UTC midnight) or epoch milliseconds; a UserException naming the option otherwise. */
+  /**
+   * An ISO date (UTC midnight) or epoch milliseconds; a UserException naming the option otherwise.
+   */
   public static long parseEpoch(String s, String option) {
     return epochMs(s, option);
   }
@@ -151,7 +174,8 @@ public record IngestOptions(
   /** An ISO date (UTC midnight) or epoch milliseconds. */
   static long epochMs(String s, String option) {
     try {
-      return s.matches("-?\\d+") ? Long.parseLong(s)
+      return s.matches("-?\\d+")
+          ? Long.parseLong(s)
           : LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
     } catch (RuntimeException e) {
       throw new UserException(option + " must be an ISO date or epoch milliseconds, got " + s);
@@ -210,7 +234,22 @@ public record IngestOptions(
     }
 
     IngestOptions build() {
-      return new IngestOptions(inputs, output, bands, sensorFrom, sensorRegex, calibration, gapToleranceMs, minLevelDb, maxLevelDb, minEpoch, maxEpoch, maxLineBytes, maxSourceBytes, minSliceFrames, audio);
+      return new IngestOptions(
+          inputs,
+          output,
+          bands,
+          sensorFrom,
+          sensorRegex,
+          calibration,
+          gapToleranceMs,
+          minLevelDb,
+          maxLevelDb,
+          minEpoch,
+          maxEpoch,
+          maxLineBytes,
+          maxSourceBytes,
+          minSliceFrames,
+          audio);
     }
   }
 }

@@ -17,9 +17,9 @@ import org.octave2vec.common.Provenance;
 import org.octave2vec.common.Redact;
 
 /**
- * What an ingest did, in numbers. The invariant every run must satisfy:
- * {@code rowsRead == rowsKept + rowsQuarantined} (row-level rejections; whole-file rejections are
- * counted apart, in {@code fileRejections}).
+ * What an ingest did, in numbers. The invariant every run must satisfy: {@code rowsRead == rowsKept
+ * + rowsQuarantined} (row-level rejections; whole-file rejections are counted apart, in {@code
+ * fileRejections}).
  */
 public record IngestReport(
     String output,
@@ -66,21 +66,43 @@ public record IngestReport(
   }
 
   /** A sensor's health as people read it in the report (the health table has the same numbers). */
-  record HealthEntry(String sensor, String first, String last, long frames, double coverage, long runs,
-      @JsonProperty("longest_gap_ms") long longestGapMs, @JsonProperty("gap_histogram") Map<String, Long> gapHistogram,
-      @JsonProperty("quarantined_rows") long quarantinedRows, @JsonProperty("out_of_range_rows") long outOfRangeRows,
-      long duplicates, @JsonProperty("out_of_order_rows") long outOfOrderRows,
-      @JsonProperty("clock_jumps") long clockJumps, @JsonProperty("stuck_bands") List<String> stuckBands,
+  record HealthEntry(
+      String sensor,
+      String first,
+      String last,
+      long frames,
+      double coverage,
+      long runs,
+      @JsonProperty("longest_gap_ms") long longestGapMs,
+      @JsonProperty("gap_histogram") Map<String, Long> gapHistogram,
+      @JsonProperty("quarantined_rows") long quarantinedRows,
+      @JsonProperty("out_of_range_rows") long outOfRangeRows,
+      long duplicates,
+      @JsonProperty("out_of_order_rows") long outOfOrderRows,
+      @JsonProperty("clock_jumps") long clockJumps,
+      @JsonProperty("stuck_bands") List<String> stuckBands,
       @JsonProperty("constant_bands") List<String> constantBands) {
     static HealthEntry of(SensorHealth s) {
       Map<String, Long> g = new LinkedHashMap<>();
       for (int i = 0; i < s.gapHistogram().length; i++) {
         g.put(HealthTable.GAP_BUCKET_NAMES[i], s.gapHistogram()[i]);
       }
-      return new HealthEntry(s.sensor(), Instant.ofEpochMilli(s.firstMs()).toString(),
-          Instant.ofEpochMilli(s.lastMs()).toString(), s.frames(), Math.round(s.coverage() * 10000) / 10000.0,
-          s.runs(), s.longestGapMs(), g, s.quarantinedRows(), s.outOfRangeRows(), s.duplicates(), s.outOfOrderRows(),
-          s.clockJumps(), s.stuckBands(), s.constantBands());
+      return new HealthEntry(
+          s.sensor(),
+          Instant.ofEpochMilli(s.firstMs()).toString(),
+          Instant.ofEpochMilli(s.lastMs()).toString(),
+          s.frames(),
+          Math.round(s.coverage() * 10000) / 10000.0,
+          s.runs(),
+          s.longestGapMs(),
+          g,
+          s.quarantinedRows(),
+          s.outOfRangeRows(),
+          s.duplicates(),
+          s.outOfOrderRows(),
+          s.clockJumps(),
+          s.stuckBands(),
+          s.constantBands());
     }
   }
 
@@ -91,11 +113,25 @@ public record IngestReport(
   public String summary() {
     StringBuilder sb = new StringBuilder();
     sb.append(String.format(Locale.ROOT, "ingest → %s (%s, %.1f s)%n", output, layout, seconds));
-    sb.append(String.format(Locale.ROOT, "  files: %d listed (%.1f MB), %d CSV sources read, %d rejected, %d skipped%n",
-        filesListed, inputBytes / 1e6, sources, sourcesRejected, skipped.size()));
-    sb.append(String.format(Locale.ROOT, "  rows:  %,d read = %,d kept + %,d quarantined  [%s]%n",
-        rowsRead, rowsKept, rowsQuarantined, invariantHolds() ? "OK" : "BROKEN"));
-    quarantinedByReason.forEach((k, v) -> sb.append(String.format(Locale.ROOT, "         %-20s %,d%n", k, v)));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "  files: %d listed (%.1f MB), %d CSV sources read, %d rejected, %d skipped%n",
+            filesListed,
+            inputBytes / 1e6,
+            sources,
+            sourcesRejected,
+            skipped.size()));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "  rows:  %,d read = %,d kept + %,d quarantined  [%s]%n",
+            rowsRead,
+            rowsKept,
+            rowsQuarantined,
+            invariantHolds() ? "OK" : "BROKEN"));
+    quarantinedByReason.forEach(
+        (k, v) -> sb.append(String.format(Locale.ROOT, "         %-20s %,d%n", k, v)));
     if (!fileRejectionsByReason.isEmpty()) {
       sb.append("  files rejected:");
       fileRejectionsByReason.forEach((k, v) -> sb.append(' ').append(k).append('=').append(v));
@@ -104,18 +140,38 @@ public record IngestReport(
     if (!unknownColumns.isEmpty()) {
       sb.append("  unknown columns ignored: ").append(unknownColumns.keySet()).append('\n');
     }
-    sb.append(String.format(Locale.ROOT, "  sensors: %d, runs: %d, frames in runs shorter than %d frames: %,d%n",
-        sensors, runs, minSliceFrames, framesInShortRuns));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "  sensors: %d, runs: %d, frames in runs shorter than %d frames: %,d%n",
+            sensors,
+            runs,
+            minSliceFrames,
+            framesInShortRuns));
     sb.append("  gaps:");
     gapHistogram.forEach((k, v) -> sb.append(' ').append(k).append('=').append(v));
-    sb.append(String.format(Locale.ROOT, ", longest %.1f s; out-of-order rows %d, clock jumps %d%n",
-        longestGapMs / 1000.0, outOfOrderRows, clockJumps));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            ", longest %.1f s; out-of-order rows %d, clock jumps %d%n",
+            longestGapMs / 1000.0,
+            outOfOrderRows,
+            clockJumps));
     sb.append("  sensor   coverage  runs  quarantined  stuck/constant bands\n");
     for (SensorHealth h : health) {
-      sb.append(String.format(Locale.ROOT, "  %-8s %7.1f%% %5d %12d  %s%n", h.sensor(),
-          100 * h.coverage(), h.runs(), h.quarantinedRows(),
-          (h.stuckBands().isEmpty() && h.constantBands().isEmpty()) ? "-"
-              : String.join(",", h.stuckBands()) + " / " + String.join(",", h.constantBands())));
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "  %-8s %7.1f%% %5d %12d  %s%n",
+              h.sensor(),
+              100 * h.coverage(),
+              h.runs(),
+              h.quarantinedRows(),
+              (h.stuckBands().isEmpty() && h.constantBands().isEmpty())
+                  ? "-"
+                  : String.join(",", h.stuckBands())
+                      + " / "
+                      + String.join(",", h.constantBands())));
     }
     return Redact.text(sb.toString());
   }
@@ -142,7 +198,8 @@ public record IngestReport(
     private long shortRunFrames;
     private long longestGap;
 
-    Builder(IngestOptions options, BandLayout layout, InputLister.Listing listing, Instant started) {
+    Builder(
+        IngestOptions options, BandLayout layout, InputLister.Listing listing, Instant started) {
       this.options = options;
       this.layout = layout;
       this.listing = listing;
@@ -190,10 +247,32 @@ public record IngestReport(
       long files = fileByReason.values().stream().mapToLong(Long::longValue).sum();
       double secs = Duration.between(started, Instant.now()).toMillis() / 1000.0;
       int sensorsWithFrames = (int) health.stream().filter(h -> h.frames() > 0).count();
-      return new IngestReport(options.output(), layout.toString(), listing.files().size(),
-          listing.bytes(), sources, sourcesRejected, skipped, dataLines, framesKept, quarantined,
-          files, byReason, fileByReason, blank, unknown, List.copyOf(extras), outOfOrder, clockJumps,
-          sensorsWithFrames, runs, shortRunFrames, options.minSliceFrames(), gaps, longestGap, secs,
+      return new IngestReport(
+          options.output(),
+          layout.toString(),
+          listing.files().size(),
+          listing.bytes(),
+          sources,
+          sourcesRejected,
+          skipped,
+          dataLines,
+          framesKept,
+          quarantined,
+          files,
+          byReason,
+          fileByReason,
+          blank,
+          unknown,
+          List.copyOf(extras),
+          outOfOrder,
+          clockJumps,
+          sensorsWithFrames,
+          runs,
+          shortRunFrames,
+          options.minSliceFrames(),
+          gaps,
+          longestGap,
+          secs,
           health);
     }
   }

@@ -11,18 +11,22 @@ import org.octave2vec.common.BandLayout;
 
 /**
  * The overlap repair's internal row ({@link OverlapRepair}): one wide schema carrying frames,
- * duplicate rejections, segments and per-sensor-day health counts through one shuffle.
- * Not a published table; {@link #KIND} says which fields are set.
+ * duplicate rejections, segments and per-sensor-day health counts through one shuffle. Not a
+ * published table; {@link #KIND} says which fields are set.
  */
 final class IngestRows implements java.io.Serializable {
   private static final long serialVersionUID = 1L;
   static final String KIND = "kind";
   static final int FRAME = 0;
   static final int REJECT = 1;
+
   /** Per segment: longs = first, last, frames. */
   static final int SEGMENT = 3;
-  /** Per sensor-day: longs = frames, then per band the count equal to the previous frame;
-   *  floats = per band minimum, then maximum. */
+
+  /**
+   * Per sensor-day: longs = frames, then per band the count equal to the previous frame; floats =
+   * per band minimum, then maximum.
+   */
   static final int HEALTH = 4;
 
   final int bands;
@@ -51,11 +55,12 @@ final class IngestRows implements java.io.Serializable {
   }
 
   static StructType schema(BandLayout layout, List<String> extras) {
-    StructType s = new StructType()
-        .add(KIND, DataTypes.IntegerType, false)
-        .add("sensor", DataTypes.StringType, true)
-        .add("date", DataTypes.StringType, true)
-        .add("epoch_ms", DataTypes.LongType, true);
+    StructType s =
+        new StructType()
+            .add(KIND, DataTypes.IntegerType, false)
+            .add("sensor", DataTypes.StringType, true)
+            .add("date", DataTypes.StringType, true)
+            .add("epoch_ms", DataTypes.LongType, true);
     for (String c : layout.columns()) {
       s = s.add(c, DataTypes.FloatType, true);
     }
@@ -115,9 +120,18 @@ final class IngestRows implements java.io.Serializable {
 
   /** Same frame, turned into a duplicate rejection. */
   Row duplicate(Row r, String keptSource, long keptLine) {
-    return reject(r.getString(1), r.getString(iSource), r.getLong(iLine),
-        SourceReader.clipRaw(frameText(r)), Reason.DUPLICATE, "epoch " + r.getLong(3)
-            + " already kept from " + keptSource + (keptLine > 0 ? ":" + keptLine
+    return reject(
+        r.getString(1),
+        r.getString(iSource),
+        r.getLong(iLine),
+        SourceReader.clipRaw(frameText(r)),
+        Reason.DUPLICATE,
+        "epoch "
+            + r.getLong(3)
+            + " already kept from "
+            + keptSource
+            + (keptLine > 0
+                ? ":" + keptLine
                 : " (sources of this sensor overlap in time; the first file by name is kept)"));
   }
 

@@ -13,8 +13,8 @@ import java.util.TreeMap;
  * after re-reading only some files: {@code runs} is {@link Continuity.RunMerger} over every
  * sensor-day's segments, {@code health} is {@link SensorHealth.Builder} over the same pieces.
  *
- * @param days one entry per sensor-day with frames: its continuous pieces (segments never cross
- *     UTC midnight) and its health counts, merged over the sources that fed it
+ * @param days one entry per sensor-day with frames: its continuous pieces (segments never cross UTC
+ *     midnight) and its health counts, merged over the sources that fed it
  * @param sources one entry per CSV source read (a file, or an archive member {@code file!/member})
  */
 public record IngestState(List<SensorDay> days, List<Source> sources) {
@@ -23,8 +23,8 @@ public record IngestState(List<SensorDay> days, List<Source> sources) {
    * One sensor-day: segments sorted by first epoch; {@code longs} = frames, then per band the
    * frames equal to the previous one; {@code floats} = per band minimum, then maximum.
    */
-  public record SensorDay(String sensor, String date, List<Continuity.Segment> segments,
-      long[] longs, float[] floats) {
+  public record SensorDay(
+      String sensor, String date, List<Continuity.Segment> segments, long[] longs, float[] floats) {
     public long frames() {
       return longs[0];
     }
@@ -34,8 +34,8 @@ public record IngestState(List<SensorDay> days, List<Source> sources) {
    * One source: its sensor (null when none could be derived), the file-order counts that only
    * reading it tells, and the span of its kept epochs ({@code firstMs > lastMs} when it kept none).
    */
-  public record Source(String source, String sensor, long outOfOrder, long clockJumps, long firstMs,
-      long lastMs) {
+  public record Source(
+      String source, String sensor, long outOfOrder, long clockJumps, long firstMs, long lastMs) {
     public boolean hasFrames() {
       return firstMs <= lastMs;
     }
@@ -46,19 +46,26 @@ public record IngestState(List<SensorDay> days, List<Source> sources) {
     return LocalDate.ofEpochDay(Math.floorDiv(epochMs, 86_400_000L)).toString();
   }
 
-  static IngestState of(List<TaskSide.DayHealth> days, List<Continuity.Segment> segments,
-      List<SourceStats> stats, List<TaskSide.SourceRange> ranges) {
+  static IngestState of(
+      List<TaskSide.DayHealth> days,
+      List<Continuity.Segment> segments,
+      List<SourceStats> stats,
+      List<TaskSide.SourceRange> ranges) {
     Map<String, List<Continuity.Segment>> segs = new HashMap<>();
     for (Continuity.Segment s : segments) {
-      segs.computeIfAbsent(s.sensor() + "\u0000" + dateOf(s.firstMs()), k -> new ArrayList<>()).add(s);
+      segs.computeIfAbsent(s.sensor() + "\u0000" + dateOf(s.firstMs()), k -> new ArrayList<>())
+          .add(s);
     }
     Map<String, SensorDay> merged = new TreeMap<>();
     for (TaskSide.DayHealth d : days) {
       String key = d.sensor() + "\u0000" + d.date();
       SensorDay prev = merged.get(key);
-      merged.put(key, prev == null
-          ? new SensorDay(d.sensor(), d.date(), List.of(), d.longs().clone(), d.floats().clone())
-          : merge(prev, d.longs(), d.floats()));
+      merged.put(
+          key,
+          prev == null
+              ? new SensorDay(
+                  d.sensor(), d.date(), List.of(), d.longs().clone(), d.floats().clone())
+              : merge(prev, d.longs(), d.floats()));
     }
     List<SensorDay> out = new ArrayList<>();
     for (Map.Entry<String, SensorDay> e : merged.entrySet()) {
@@ -74,8 +81,14 @@ public record IngestState(List<SensorDay> days, List<Source> sources) {
     List<Source> sources = new ArrayList<>();
     for (SourceStats s : stats) {
       TaskSide.SourceRange r = bySource.get(s.source());
-      sources.add(new Source(s.source(), s.sensor(), s.outOfOrder(), s.clockJumps(),
-          r == null ? 0 : r.firstMs(), r == null ? -1 : r.lastMs()));
+      sources.add(
+          new Source(
+              s.source(),
+              s.sensor(),
+              s.outOfOrder(),
+              s.clockJumps(),
+              r == null ? 0 : r.firstMs(),
+              r == null ? -1 : r.lastMs()));
     }
     return new IngestState(List.copyOf(out), List.copyOf(sources));
   }

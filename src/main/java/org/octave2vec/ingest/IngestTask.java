@@ -13,14 +13,21 @@ import org.octave2vec.common.Redact;
 
 /**
  * What one ingest task does with its input files (on an executor): read every source, sort and
- * check it in a {@link SourceBuffer} (bounded memory: long sources spill sorted runs to local disk), hand frames to Spark's writer as binary rows of the
- * {@code frames} schema and everything else to the task's {@link TaskSide} files.
+ * check it in a {@link SourceBuffer} (bounded memory: long sources spill sorted runs to local
+ * disk), hand frames to Spark's writer as binary rows of the {@code frames} schema and everything
+ * else to the task's {@link TaskSide} files.
  */
 final class IngestTask {
   private IngestTask() {}
 
-  static void run(Iterator<String> paths, HadoopConf hconf, ParseSettings settings, long periodMs,
-      long toleranceMs, TaskSide side, Consumer<InternalRow> emit) {
+  static void run(
+      Iterator<String> paths,
+      HadoopConf hconf,
+      ParseSettings settings,
+      long periodMs,
+      long toleranceMs,
+      TaskSide side,
+      Consumer<InternalRow> emit) {
     int nb = settings.layout().size();
     int nx = settings.extras().size();
     SourceBuffer buffer = new SourceBuffer(nb, nx);
@@ -61,7 +68,8 @@ final class IngestTask {
     }
 
     @Override
-    public void frame(String s, long epochMs, float[] bands, float[] extras, String src, long line) {
+    public void frame(
+        String s, long epochMs, float[] bands, float[] extras, String src, long line) {
       sensor = s;
       source = src;
       buffer.add(epochMs, line, bands, extras);
@@ -91,27 +99,33 @@ final class IngestTask {
       // the frames table names its source: no credentials
       UTF8String shownUtf8 = UTF8String.fromString(Redact.text(src));
       UTF8String sensorUtf8 = UTF8String.fromString(s);
-      long[] range = buffer.drain(s, periodMs, toleranceMs, new SourceBuffer.Out() {
-        @Override
-        public void frame(String date, long epochMs, float[] bands, float[] extras, long line) {
-          rows.emit(sensorUtf8, date, epochMs, bands, extras, shownUtf8);
-        }
+      long[] range =
+          buffer.drain(
+              s,
+              periodMs,
+              toleranceMs,
+              new SourceBuffer.Out() {
+                @Override
+                public void frame(
+                    String date, long epochMs, float[] bands, float[] extras, long line) {
+                  rows.emit(sensorUtf8, date, epochMs, bands, extras, shownUtf8);
+                }
 
-        @Override
-        public void duplicate(long epochMs, long line, String raw, long keptLine) {
-          side.duplicate(s, src, line, raw, epochMs, keptLine);
-        }
+                @Override
+                public void duplicate(long epochMs, long line, String raw, long keptLine) {
+                  side.duplicate(s, src, line, raw, epochMs, keptLine);
+                }
 
-        @Override
-        public void segment(Continuity.Segment seg) {
-          side.summary.segments.add(seg);
-        }
+                @Override
+                public void segment(Continuity.Segment seg) {
+                  side.summary.segments.add(seg);
+                }
 
-        @Override
-        public void day(String date, long[] longs, float[] floats) {
-          side.summary.days.add(new TaskSide.DayHealth(s, date, longs, floats));
-        }
-      });
+                @Override
+                public void day(String date, long[] longs, float[] floats) {
+                  side.summary.days.add(new TaskSide.DayHealth(s, date, longs, floats));
+                }
+              });
       side.summary.ranges.add(new TaskSide.SourceRange(s, src, range[0], range[1]));
     }
   }
@@ -132,7 +146,12 @@ final class IngestTask {
       this.emit = emit;
     }
 
-    void emit(UTF8String sensorUtf8, String date, long epochMs, float[] bands, float[] extras,
+    void emit(
+        UTF8String sensorUtf8,
+        String date,
+        long epochMs,
+        float[] bands,
+        float[] extras,
         UTF8String shownUtf8) {
       if (!date.equals(lastDate)) {
         lastDate = date;

@@ -35,7 +35,8 @@ public final class InputLister {
       Path p = new Path(input);
       try {
         FileSystem fs = p.getFileSystem(conf);
-        FileStatus[] matches = isGlob(input) ? fs.globStatus(p) : new FileStatus[] {fs.getFileStatus(p)};
+        FileStatus[] matches =
+            isGlob(input) ? fs.globStatus(p) : new FileStatus[] {fs.getFileStatus(p)};
         if (matches == null || matches.length == 0) {
           throw new UserException("input not found: " + input + " matches no file");
         }
@@ -56,14 +57,16 @@ public final class InputLister {
       }
     }
     if (files.isEmpty()) {
-      throw new UserException("no .csv, .csv.gz, .zip, .tar or .tar.gz file under " + inputs
-          + (skipped.isEmpty() ? "" : " (" + skipped.size() + " other files skipped)"));
+      throw new UserException(
+          "no .csv, .csv.gz, .zip, .tar or .tar.gz file under "
+              + inputs
+              + (skipped.isEmpty() ? "" : " (" + skipped.size() + " other files skipped)"));
     }
     return new Listing(new ArrayList<>(files.values()), skipped);
   }
 
-  private static void add(FileStatus f, Map<String, InputFile> files, Map<String, String> skipped,
-      Path root) {
+  private static void add(
+      FileStatus f, Map<String, InputFile> files, Map<String, String> skipped, Path root) {
     String name = f.getPath().getName();
     // hidden and bookkeeping files (.crc, _SUCCESS) are never data; skip without noise
     if (name.startsWith(".") || name.startsWith("_") || hiddenBelow(f.getPath(), root)) {

@@ -24,9 +24,9 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
-import org.octave2vec.common.Rows;
 import org.octave2vec.common.BandLayout;
 import org.octave2vec.common.FramesTable;
+import org.octave2vec.common.Rows;
 
 /**
  * The rare path: when two sources of one sensor overlap in time, duplicates may sit in different
@@ -38,7 +38,8 @@ final class OverlapRepair {
   private OverlapRepair() {}
 
   /** What the repair found for the repaired sensors: replaces their per-source results. */
-  record Result(List<Row> duplicates, List<Continuity.Segment> segments, List<TaskSide.DayHealth> days) {}
+  record Result(
+      List<Row> duplicates, List<Continuity.Segment> segments, List<TaskSide.DayHealth> days) {}
 
   /** Sensors with two sources whose [first, last] epochs overlap (touching counts: same epoch). */
   static Set<String> overlapping(Collection<TaskSide.SourceRange> ranges) {
@@ -62,8 +63,16 @@ final class OverlapRepair {
     return out;
   }
 
-  static Result run(SparkSession spark, Set<String> sensors, String framesDir, String workDir,
-      BandLayout layout, List<String> extras, long periodMs, long toleranceMs) throws IOException {
+  static Result run(
+      SparkSession spark,
+      Set<String> sensors,
+      String framesDir,
+      String workDir,
+      BandLayout layout,
+      List<String> extras,
+      long periodMs,
+      long toleranceMs)
+      throws IOException {
     IngestRows rows = new IngestRows(layout.size(), extras.size());
     StructType schema = IngestRows.schema(layout, extras);
     List<Column> cols = new ArrayList<>();
@@ -77,40 +86,71 @@ final class OverlapRepair {
     }
     cols.add(lit(null).cast(DataTypes.createArrayType(DataTypes.LongType, false)).as("longs"));
     cols.add(lit(null).cast(DataTypes.createArrayType(DataTypes.FloatType, false)).as("floats"));
-    Dataset<Row> checked = spark.read().schema(FramesTable.schema(layout, extras)).parquet(framesDir)
-        .filter(col(FramesTable.SENSOR).isin(sensors.toArray()))
-        .select(cols.toArray(Column[]::new))
-        .repartition(col("sensor"), col("date"))
-        .sortWithinPartitions("sensor", "date", "epoch_ms", "source_file")
-        .mapPartitions(IngestJob.checkContinuity(rows, layout.size(), periodMs, toleranceMs),
-            Encoders.row(schema))
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> checked =
+        spark
+            .read()
+            .schema(FramesTable.schema(layout, extras))
+            .parquet(framesDir)
+            .filter(col(FramesTable.SENSOR).isin(sensors.toArray()))
+            .select(cols.toArray(Column[]::new))
+            .repartition(col("sensor"), col("date"))
+            .sortWithinPartitions("sensor", "date", "epoch_ms", "source_file")
+            .mapPartitions(
+                IngestJob.checkContinuity(rows, layout.size(), periodMs, toleranceMs),
+                Encoders.row(schema))
+            .persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      checked.filter(col(IngestRows.KIND).equalTo(IngestRows.FRAME))
-          .select(IngestRows.frameColumns(layout, extras).stream().map(c -> col("`" + c + "`"))
-              .toArray(Column[]::new))
+      checked
+          .filter(col(IngestRows.KIND).equalTo(IngestRows.FRAME))
+          .select(
+              IngestRows.frameColumns(layout, extras).stream()
+                  .map(c -> col("`" + c + "`"))
+                  .toArray(Column[]::new))
           .sortWithinPartitions(FramesTable.SENSOR, FramesTable.DATE, FramesTable.EPOCH)
-          .write().mode(SaveMode.Overwrite).option("compression", "zstd")
-          .partitionBy(FramesTable.SENSOR, FramesTable.DATE).parquet(workDir);
+          .write()
+          .mode(SaveMode.Overwrite)
+          .option("compression", "zstd")
+          .partitionBy(FramesTable.SENSOR, FramesTable.DATE)
+          .parquet(workDir);
       List<Row> dups = new ArrayList<>();
-      for (Row r : checked.filter(col(IngestRows.KIND).equalTo(IngestRows.REJECT))
-          .select("source_file", "sensor", "epoch_ms", "message", "raw").collectAsList()) {
-        dups.add(RowFactory.create(r.getString(0), 0L, r.getString(1), Reason.DUPLICATE.code(), false,
-            r.getString(3), r.getString(4)));
+      for (Row r :
+          checked
+              .filter(col(IngestRows.KIND).equalTo(IngestRows.REJECT))
+              .select("source_file", "sensor", "epoch_ms", "message", "raw")
+              .collectAsList()) {
+        dups.add(
+            RowFactory.create(
+                r.getString(0),
+                0L,
+                r.getString(1),
+                Reason.DUPLICATE.code(),
+                false,
+                r.getString(3),
+                r.getString(4)));
       }
       List<Continuity.Segment> segs = new ArrayList<>();
-      for (Row r : checked.filter(col(IngestRows.KIND).equalTo(IngestRows.SEGMENT))
-          .select("sensor", "longs").collectAsList()) {
+      for (Row r :
+          checked
+              .filter(col(IngestRows.KIND).equalTo(IngestRows.SEGMENT))
+              .select("sensor", "longs")
+              .collectAsList()) {
         List<Long> l = r.getList(1);
         segs.add(new Continuity.Segment(r.getString(0), l.get(0), l.get(1), l.get(2)));
       }
       List<TaskSide.DayHealth> days = new ArrayList<>();
-      for (Row r : checked.filter(col(IngestRows.KIND).equalTo(IngestRows.HEALTH))
-          .select("sensor", "date", "longs", "floats").collectAsList()) {
+      for (Row r :
+          checked
+              .filter(col(IngestRows.KIND).equalTo(IngestRows.HEALTH))
+              .select("sensor", "date", "longs", "floats")
+              .collectAsList()) {
         List<Long> l = r.getList(2);
         List<Float> f = r.getList(3);
-        days.add(new TaskSide.DayHealth(r.getString(0), r.getString(1),
-            l.stream().mapToLong(Long::longValue).toArray(), Rows.floats(f)));
+        days.add(
+            new TaskSide.DayHealth(
+                r.getString(0),
+                r.getString(1),
+                l.stream().mapToLong(Long::longValue).toArray(),
+                Rows.floats(f)));
       }
       replaceSensors(spark.sparkContext().hadoopConfiguration(), sensors, framesDir, workDir);
       return new Result(dups, segs, days);
@@ -119,9 +159,9 @@ final class OverlapRepair {
     }
   }
 
-
-  private static void replaceSensors(Configuration conf, Set<String> sensors, String framesDir,
-      String workDir) throws IOException {
+  private static void replaceSensors(
+      Configuration conf, Set<String> sensors, String framesDir, String workDir)
+      throws IOException {
     FileSystem fs = new Path(framesDir).getFileSystem(conf);
     for (String s : sensors) {
       String part = FramesTable.SENSOR + "=" + escape(s);

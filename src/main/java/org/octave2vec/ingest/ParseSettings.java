@@ -6,7 +6,8 @@ import java.util.Map;
 import org.octave2vec.common.BandLayout;
 
 /**
- * What the row parser needs, shipped to executors: layout, plausible ranges, bounds and calibration.
+ * What the row parser needs, shipped to executors: layout, plausible ranges, bounds and
+ * calibration.
  *
  * @param extras known extra columns kept when present (matched case-insensitively), e.g. LAeq
  * @param calibrationDb per-sensor dB offsets added to every level of that sensor
@@ -32,39 +33,108 @@ public record ParseSettings(
   public static final int RAW_MAX_CHARS = 256;
 
   public static ParseSettings defaults() {
-    return new ParseSettings(BandLayout.cense29(), KNOWN_EXTRAS, -10, 150,
-        946684800000L /* 2000-01-01 */, 4102444800000L /* 2100-01-01 */, 64 * 1024,
-        16L << 30, Map.of(), SensorIdRule.fileName(), null);
+    return new ParseSettings(
+        BandLayout.cense29(),
+        KNOWN_EXTRAS,
+        -10,
+        150,
+        946684800000L /* 2000-01-01 */,
+        4102444800000L /* 2100-01-01 */,
+        64 * 1024,
+        16L << 30,
+        Map.of(),
+        SensorIdRule.fileName(),
+        null);
   }
 
   public ParseSettings withLayout(BandLayout l) {
-    return new ParseSettings(l, extras, minLevelDb, maxLevelDb, minEpochMs, maxEpochMs, maxLineBytes,
-        maxSourceBytes, calibrationDb, sensorRule, audio);
+    return new ParseSettings(
+        l,
+        extras,
+        minLevelDb,
+        maxLevelDb,
+        minEpochMs,
+        maxEpochMs,
+        maxLineBytes,
+        maxSourceBytes,
+        calibrationDb,
+        sensorRule,
+        audio);
   }
 
   public ParseSettings withBounds(int lineBytes, long sourceBytes) {
-    return new ParseSettings(layout, extras, minLevelDb, maxLevelDb, minEpochMs, maxEpochMs, lineBytes,
-        sourceBytes, calibrationDb, sensorRule, audio);
+    return new ParseSettings(
+        layout,
+        extras,
+        minLevelDb,
+        maxLevelDb,
+        minEpochMs,
+        maxEpochMs,
+        lineBytes,
+        sourceBytes,
+        calibrationDb,
+        sensorRule,
+        audio);
   }
 
   public ParseSettings withCalibration(Map<String, Double> cal) {
-    return new ParseSettings(layout, extras, minLevelDb, maxLevelDb, minEpochMs, maxEpochMs,
-        maxLineBytes, maxSourceBytes, Map.copyOf(cal), sensorRule, audio);
+    return new ParseSettings(
+        layout,
+        extras,
+        minLevelDb,
+        maxLevelDb,
+        minEpochMs,
+        maxEpochMs,
+        maxLineBytes,
+        maxSourceBytes,
+        Map.copyOf(cal),
+        sensorRule,
+        audio);
   }
 
   public ParseSettings withSensorRule(SensorIdRule rule) {
-    return new ParseSettings(layout, extras, minLevelDb, maxLevelDb, minEpochMs, maxEpochMs,
-        maxLineBytes, maxSourceBytes, calibrationDb, rule, audio);
+    return new ParseSettings(
+        layout,
+        extras,
+        minLevelDb,
+        maxLevelDb,
+        minEpochMs,
+        maxEpochMs,
+        maxLineBytes,
+        maxSourceBytes,
+        calibrationDb,
+        rule,
+        audio);
   }
 
   public ParseSettings withRanges(double minDb, double maxDb, long minEpoch, long maxEpoch) {
-    return new ParseSettings(layout, extras, minDb, maxDb, minEpoch, maxEpoch, maxLineBytes,
-        maxSourceBytes, calibrationDb, sensorRule, audio);
+    return new ParseSettings(
+        layout,
+        extras,
+        minDb,
+        maxDb,
+        minEpoch,
+        maxEpoch,
+        maxLineBytes,
+        maxSourceBytes,
+        calibrationDb,
+        sensorRule,
+        audio);
   }
 
   public ParseSettings withAudio(AudioSettings a) {
-    return new ParseSettings(a == null ? layout : a.layout(), extras, minLevelDb, maxLevelDb, minEpochMs,
-        maxEpochMs, maxLineBytes, maxSourceBytes, calibrationDb, sensorRule, a);
+    return new ParseSettings(
+        a == null ? layout : a.layout(),
+        extras,
+        minLevelDb,
+        maxLevelDb,
+        minEpochMs,
+        maxEpochMs,
+        maxLineBytes,
+        maxSourceBytes,
+        calibrationDb,
+        sensorRule,
+        a);
   }
 
   /** Frame period of what this ingest produces: 125 ms, or the audio representation's. */

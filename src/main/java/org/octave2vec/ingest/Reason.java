@@ -15,7 +15,10 @@ public enum Reason {
   EPOCH_OUT_OF_RANGE("epoch_out_of_range"),
   DUPLICATE("duplicate"),
   LINE_TOO_LONG("line_too_long"),
-  /** A header line in the middle of a file: the line itself, the rows after it follow the new header. */
+  /**
+   * A header line in the middle of a file: the line itself, the rows after it follow the new
+   * header.
+   */
   MIXED_HEADER("mixed_header"),
   /** Rows after a mid-file header that the job cannot use (it lacks a band of the layout). */
   UNUSABLE_HEADER("unusable_header"),
@@ -42,7 +45,9 @@ public enum Reason {
     return code;
   }
 
-  /** True for reasons that reject a whole file (or its unreadable rest) rather than one data row. */
+  /**
+   * True for reasons that reject a whole file (or its unreadable rest) rather than one data row.
+   */
   public boolean fileLevel() {
     return ordinal() >= EMPTY_FILE.ordinal();
   }

@@ -17,8 +17,9 @@ public interface RecordSink {
    */
   default void rejectSource(String sensor, String source, Reason reason, String message) {
     reject(sensor, source, 0, "", reason, message);
-    stats(new SourceStats(source, sensor, 0, 0, 0, 0, 0, 0, true, java.util.List.of(),
-        java.util.List.of()));
+    stats(
+        new SourceStats(
+            source, sensor, 0, 0, 0, 0, 0, 0, true, java.util.List.of(), java.util.List.of()));
   }
 
   /** An archive member that is not a CSV source (reported, not read). */

@@ -11,8 +11,8 @@ import org.octave2vec.common.BandLayout;
 import org.octave2vec.common.HealthTable;
 
 /**
- * Per-sensor health: what a network operator checks first. Built on the driver from small
- * per-day, per-source and per-run summaries.
+ * Per-sensor health: what a network operator checks first. Built on the driver from small per-day,
+ * per-source and per-run summaries.
  *
  * <p>A band is <em>stuck</em> when at least {@value #STUCK_FRACTION} of its frames repeat the
  * previous frame's value exactly (inside continuous stretches); <em>constant</em> when it never
@@ -41,13 +41,31 @@ public record SensorHealth(
   public static final double STUCK_FRACTION = 0.5;
 
   public Row toRow() {
-    List<Object> v = new ArrayList<>(List.of(sensor, firstMs, lastMs, frames, calendarFrames, coverage,
-        runs, longestRunFrames, framesInShortRuns, longestGapMs));
+    List<Object> v =
+        new ArrayList<>(
+            List.of(
+                sensor,
+                firstMs,
+                lastMs,
+                frames,
+                calendarFrames,
+                coverage,
+                runs,
+                longestRunFrames,
+                framesInShortRuns,
+                longestGapMs));
     for (long g : gapHistogram) {
       v.add(g);
     }
-    v.addAll(List.of(quarantinedRows, outOfRangeRows, duplicates, outOfOrderRows, clockJumps,
-        String.join(",", stuckBands), String.join(",", constantBands)));
+    v.addAll(
+        List.of(
+            quarantinedRows,
+            outOfRangeRows,
+            duplicates,
+            outOfOrderRows,
+            clockJumps,
+            String.join(",", stuckBands),
+            String.join(",", constantBands)));
     return RowFactory.create(v.toArray());
   }
 
@@ -148,7 +166,9 @@ public record SensorHealth(
       }
     }
 
-    /** One sensor-day's counts: longs = frames, then per band equal-to-previous; floats = min, max. */
+    /**
+     * One sensor-day's counts: longs = frames, then per band equal-to-previous; floats = min, max.
+     */
     public void day(String sensor, long[] longs, float[] floats) {
       Acc a = acc(sensor);
       int n = layout.size();
@@ -208,10 +228,26 @@ public record SensorHealth(
             stuck.add(layout.header(b));
           }
         }
-        out.add(new SensorHealth(e.getKey(), first, last, a.frames, calendar,
-            calendar == 0 ? 0 : (double) a.frames / calendar, a.runs, a.longestRun, a.shortRunFrames,
-            a.longestGap, a.gaps, a.quarantined, a.outOfRange, a.duplicates, a.outOfOrder,
-            a.clockJumps, stuck, constant));
+        out.add(
+            new SensorHealth(
+                e.getKey(),
+                first,
+                last,
+                a.frames,
+                calendar,
+                calendar == 0 ? 0 : (double) a.frames / calendar,
+                a.runs,
+                a.longestRun,
+                a.shortRunFrames,
+                a.longestGap,
+                a.gaps,
+                a.quarantined,
+                a.outOfRange,
+                a.duplicates,
+                a.outOfOrder,
+                a.clockJumps,
+                stuck,
+                constant));
       }
       return out;
     }

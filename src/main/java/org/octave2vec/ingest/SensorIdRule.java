@@ -5,15 +5,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Derives a sensor id from a source path. CENSE exports either one file per sensor
- * ({@code p0640.csv.gz}) or per-sensor folders of daily files ({@code p0640/2024-05-01.csv.gz}).
- * Archive members are named {@code archive.zip!/member/path.csv}; the rule applies to the member.
+ * Derives a sensor id from a source path. CENSE exports either one file per sensor ({@code
+ * p0640.csv.gz}) or per-sensor folders of daily files ({@code p0640/2024-05-01.csv.gz}). Archive
+ * members are named {@code archive.zip!/member/path.csv}; the rule applies to the member.
  */
 public final class SensorIdRule implements Serializable {
   private static final long serialVersionUID = 1L;
 
   /** How to take the id. */
-  public enum Mode { NAME, PARENT, REGEX }
+  public enum Mode {
+    NAME,
+    PARENT,
+    REGEX
+  }
 
   private final Mode mode;
   private final String regex;
@@ -58,24 +62,26 @@ public final class SensorIdRule implements Serializable {
     switch (mode) {
       case NAME:
         return stripExtensions(lastSegment(member));
-      case PARENT: {
-        String trimmed = member.endsWith("/") ? member.substring(0, member.length() - 1) : member;
-        int slash = trimmed.lastIndexOf('/');
-        if (slash > 0) {
-          return lastSegment(trimmed.substring(0, slash));
+      case PARENT:
+        {
+          String trimmed = member.endsWith("/") ? member.substring(0, member.length() - 1) : member;
+          int slash = trimmed.lastIndexOf('/');
+          if (slash > 0) {
+            return lastSegment(trimmed.substring(0, slash));
+          }
+          // a member at the archive's root: the archive's own folder
+          String outer = bang >= 0 ? p.substring(0, bang) : p;
+          int s = outer.lastIndexOf('/');
+          return s > 0 ? lastSegment(outer.substring(0, s)) : null;
         }
-        // a member at the archive's root: the archive's own folder
-        String outer = bang >= 0 ? p.substring(0, bang) : p;
-        int s = outer.lastIndexOf('/');
-        return s > 0 ? lastSegment(outer.substring(0, s)) : null;
-      }
-      default: {
-        if (pattern == null) {
-          pattern = Pattern.compile(regex);
+      default:
+        {
+          if (pattern == null) {
+            pattern = Pattern.compile(regex);
+          }
+          Matcher m = pattern.matcher(p);
+          return m.find() ? m.group(1) : null;
         }
-        Matcher m = pattern.matcher(p);
-        return m.find() ? m.group(1) : null;
-      }
     }
   }
 

@@ -25,29 +25,34 @@ final class SinkIterator<T> implements Iterator<T> {
   private boolean done;
 
   SinkIterator(Consumer<Consumer<T>> produce, String name) {
-    producer = new Thread(() -> {
-      var holder = new Object() {
-        List<Object> batch = new ArrayList<>(BATCH);
-      };
-      try {
-        produce.accept(item -> {
-          holder.batch.add(item);
-          if (holder.batch.size() == BATCH) {
-            put(holder.batch);
-            holder.batch = new ArrayList<>(BATCH);
-          }
-        });
-        put(holder.batch);
-      } catch (Throwable t) {
-        failure = t;
-      } finally {
-        try {
-          queue.put(END);
-        } catch (InterruptedException ignored) {
-          Thread.currentThread().interrupt();
-        }
-      }
-    }, name);
+    producer =
+        new Thread(
+            () -> {
+              var holder =
+                  new Object() {
+                    List<Object> batch = new ArrayList<>(BATCH);
+                  };
+              try {
+                produce.accept(
+                    item -> {
+                      holder.batch.add(item);
+                      if (holder.batch.size() == BATCH) {
+                        put(holder.batch);
+                        holder.batch = new ArrayList<>(BATCH);
+                      }
+                    });
+                put(holder.batch);
+              } catch (Throwable t) {
+                failure = t;
+              } finally {
+                try {
+                  queue.put(END);
+                } catch (InterruptedException ignored) {
+                  Thread.currentThread().interrupt();
+                }
+              }
+            },
+            name);
     producer.setDaemon(true);
     producer.start();
   }

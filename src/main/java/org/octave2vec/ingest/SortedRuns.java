@@ -17,8 +17,8 @@ import java.util.PriorityQueue;
 /**
  * Sorted runs of frames spilled to local disk and merged back, so that a source of any length is
  * sorted in bounded memory. A run is a file of fixed-size records (epoch, line, bands, extras) in
- * (epoch, line) order; lines are unique within a source, so the merge order is total and equals
- * the in-memory sort's.
+ * (epoch, line) order; lines are unique within a source, so the merge order is total and equals the
+ * in-memory sort's.
  */
 final class SortedRuns implements Closeable {
   /** Read buffer per run: a merge of a few hundred runs stays within a few tens of MB. */
@@ -55,7 +55,9 @@ final class SortedRuns implements Closeable {
     return 16 + 4 * (nb + nx);
   }
 
-  /** Writes one run: the frames at {@code order} (already sorted), columnar arrays as in the buffer. */
+  /**
+   * Writes one run: the frames at {@code order} (already sorted), columnar arrays as in the buffer.
+   */
   void write(long[] epochs, long[] lines, float[] bands, float[] extras, int[] order)
       throws IOException {
     Path f = Files.createTempFile(dir, "octave2vec-sort-", ".run");
@@ -78,8 +80,9 @@ final class SortedRuns implements Closeable {
 
   /** The spilled runs and {@code last} (the frames still in memory) merged into one cursor. */
   Cursor merge(Cursor last) throws IOException {
-    PriorityQueue<Cursor> heap = new PriorityQueue<>(
-        Comparator.<Cursor>comparingLong(c -> c.epoch).thenComparingLong(c -> c.line));
+    PriorityQueue<Cursor> heap =
+        new PriorityQueue<>(
+            Comparator.<Cursor>comparingLong(c -> c.epoch).thenComparingLong(c -> c.line));
     List<Cursor> all = new ArrayList<>();
     for (Path f : files) {
       FileCursor c = new FileCursor(f, nb, nx);

@@ -8,8 +8,8 @@ import java.util.List;
 
 /**
  * Holds the frames of one CSV source, then replays them sorted by epoch (then line) with duplicate
- * epochs rejected, continuous segments cut and per-day health counted. Sorting inside the source
- * is what lets the ingest skip a shuffle: sources of one sensor rarely overlap in time, and the job
+ * epochs rejected, continuous segments cut and per-day health counted. Sorting inside the source is
+ * what lets the ingest skip a shuffle: sources of one sensor rarely overlap in time, and the job
  * repairs the few sensors whose sources do.
  *
  * <p>Columnar primitive arrays keep memory at about 16 + 4 × (bands + extras) bytes per frame, and
@@ -46,7 +46,10 @@ public final class SourceBuffer {
   private int n;
 
   public SourceBuffer(int nBands, int nExtras) {
-    this(nBands, nExtras, framesFor(DEFAULT_BUDGET_BYTES, nBands, nExtras),
+    this(
+        nBands,
+        nExtras,
+        framesFor(DEFAULT_BUDGET_BYTES, nBands, nExtras),
         Path.of(System.getProperty("java.io.tmpdir")));
   }
 
@@ -65,8 +68,12 @@ public final class SourceBuffer {
 
   /** How many frames of this shape fit in {@code budgetBytes} (at least 1024). */
   static int framesFor(long budgetBytes, int nb, int nx) {
-    return (int) Math.max(1024, Math.min(Integer.MAX_VALUE / Math.max(1, nb + nx),
-        budgetBytes / SortedRuns.recordBytes(nb, nx)));
+    return (int)
+        Math.max(
+            1024,
+            Math.min(
+                Integer.MAX_VALUE / Math.max(1, nb + nx),
+                budgetBytes / SortedRuns.recordBytes(nb, nx)));
   }
 
   /** Frames held in memory now (not counting spilled runs). */
@@ -108,7 +115,8 @@ public final class SourceBuffer {
     try {
       runs.write(epochs, lines, bands, extras, order());
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot spill sorted frames to local disk: " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot spill sorted frames to local disk: " + e.getMessage(), e);
     }
     n = 0;
   }
@@ -120,8 +128,8 @@ public final class SourceBuffer {
   }
 
   /**
-   * Replays the buffer in (epoch, line) order into {@code out} and empties it. Returns the first and
-   * last kept epoch ({@code null} when empty).
+   * Replays the buffer in (epoch, line) order into {@code out} and empties it. Returns the first
+   * and last kept epoch ({@code null} when empty).
    */
   public long[] drain(String sensor, long periodMs, long toleranceMs, Out out) {
     if (isEmpty()) {
@@ -131,14 +139,15 @@ public final class SourceBuffer {
       SortedRuns.Cursor c = inMemory(order());
       return replay(runs.count() == 0 ? c : runs.merge(c), sensor, periodMs, toleranceMs, out);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read back sorted frames from local disk: "
-          + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot read back sorted frames from local disk: " + e.getMessage(), e);
     } finally {
       discard();
     }
   }
 
-  private long[] replay(SortedRuns.Cursor c, String sensor, long periodMs, long toleranceMs, Out out)
+  private long[] replay(
+      SortedRuns.Cursor c, String sensor, long periodMs, long toleranceMs, Out out)
       throws IOException {
     Continuity.Segmenter seg = new Continuity.Segmenter(periodMs, toleranceMs);
     SensorHealth.DayCounter day = new SensorHealth.DayCounter(nb);
@@ -178,29 +187,30 @@ public final class SourceBuffer {
 
   /** The frames held in memory, in the given order, as a cursor. */
   private SortedRuns.Cursor inMemory(int[] order) {
-    SortedRuns.Cursor c = new SortedRuns.Cursor() {
-      private int k;
+    SortedRuns.Cursor c =
+        new SortedRuns.Cursor() {
+          private int k;
 
-      @Override
-      boolean advance() {
-        if (k == order.length) {
-          return false;
-        }
-        int i = order[k++];
-        epoch = epochs[i];
-        line = lines[i];
-        System.arraycopy(SourceBuffer.this.bands, i * nb, bands, 0, nb);
-        System.arraycopy(SourceBuffer.this.extras, i * nx, extras, 0, nx);
-        return true;
-      }
-    };
+          @Override
+          boolean advance() {
+            if (k == order.length) {
+              return false;
+            }
+            int i = order[k++];
+            epoch = epochs[i];
+            line = lines[i];
+            System.arraycopy(SourceBuffer.this.bands, i * nb, bands, 0, nb);
+            System.arraycopy(SourceBuffer.this.extras, i * nx, extras, 0, nx);
+            return true;
+          }
+        };
     c.bands = new float[nb];
     c.extras = new float[nx];
     return c;
   }
 
-  private static void flush(Continuity.Segmenter seg, SensorHealth.DayCounter day, String date,
-      Out out) {
+  private static void flush(
+      Continuity.Segmenter seg, SensorHealth.DayCounter day, String date, Out out) {
     for (Continuity.Segment s : seg.drain()) {
       out.segment(s);
     }

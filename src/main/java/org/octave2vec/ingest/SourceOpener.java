@@ -16,8 +16,8 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
  * Turns one input file into CSV sources: a plain or gzipped CSV is one source, an archive is one
  * source per CSV member. Archives are streamed entry by entry and never extracted, so member names
  * (even {@code ../../etc/passwd}) are only labels. Every input file is capped in decompressed
- * bytes: an archive's members share one cap, skipped members included, so neither many members
- * nor one large non-CSV member costs unbounded time.
+ * bytes: an archive's members share one cap, skipped members included, so neither many members nor
+ * one large non-CSV member costs unbounded time.
  */
 public final class SourceOpener {
   private final ParseSettings settings;
@@ -29,7 +29,16 @@ public final class SourceOpener {
   }
 
   /** Kinds of input file, by name. */
-  public enum Kind { CSV, CSV_GZ, ZIP, TAR, TAR_GZ, AUDIO, HDF5, OTHER }
+  public enum Kind {
+    CSV,
+    CSV_GZ,
+    ZIP,
+    TAR,
+    TAR_GZ,
+    AUDIO,
+    HDF5,
+    OTHER
+  }
 
   public static Kind kindOf(String name) {
     String n = name.toLowerCase(Locale.ROOT);
@@ -82,11 +91,14 @@ public final class SourceOpener {
     }
   }
 
-  private void readSource(InputStream in, Kind kind, String source, RecordSink sink,
-      Budget budget) {
+  private void readSource(
+      InputStream in, Kind kind, String source, RecordSink sink, Budget budget) {
     String sensor = settings.sensorRule().sensorOf(source);
     if (sensor == null || sensor.isEmpty()) {
-      sink.rejectSource(null, source, Reason.NO_SENSOR_ID,
+      sink.rejectSource(
+          null,
+          source,
+          Reason.NO_SENSOR_ID,
           "sensor id rule " + settings.sensorRule() + " does not match this path");
       return;
     }
@@ -95,8 +107,8 @@ public final class SourceOpener {
       data = kind == Kind.CSV_GZ ? new GZIPInputStream(in, 1 << 16) : in;
     } catch (IOException e) {
       // not even a gzip header: the whole source is unreadable
-      sink.rejectSource(sensor, source, Reason.TRUNCATED_GZIP,
-          "not a readable gzip stream: " + e.getMessage());
+      sink.rejectSource(
+          sensor, source, Reason.TRUNCATED_GZIP, "not a readable gzip stream: " + e.getMessage());
       return;
     }
     sink.stats(reader.read(new Capped(data, budget), source, sensor, sink));
@@ -113,8 +125,13 @@ public final class SourceOpener {
       Hdf5Source.read(tmp, path, settings, sink);
     } catch (IOException e) {
       String sensor = settings.sensorRule().sensorOf(path);
-      sink.rejectSource(sensor, path, e instanceof SourceReader.SourceTooLargeException
-          ? Reason.FILE_TOO_LARGE : Reason.UNREADABLE_FILE, "cannot copy HDF5 file: " + e.getMessage());
+      sink.rejectSource(
+          sensor,
+          path,
+          e instanceof SourceReader.SourceTooLargeException
+              ? Reason.FILE_TOO_LARGE
+              : Reason.UNREADABLE_FILE,
+          "cannot copy HDF5 file: " + e.getMessage());
     } finally {
       if (tmp != null) {
         try {
@@ -131,8 +148,8 @@ public final class SourceOpener {
       InputStream body = kind == Kind.TAR_GZ ? new GZIPInputStream(in, 1 << 16) : in;
       // both stream entry by entry; nothing is written to disk
       @SuppressWarnings("resource")
-      ArchiveInputStream archive = kind == Kind.ZIP ? new ZipArchiveInputStream(body)
-          : new TarArchiveInputStream(body);
+      ArchiveInputStream archive =
+          kind == Kind.ZIP ? new ZipArchiveInputStream(body) : new TarArchiveInputStream(body);
       Budget budget = new Budget(settings.maxSourceBytes());
       ArchiveEntry e;
       while ((e = archive.getNextEntry()) != null) {
@@ -143,21 +160,36 @@ public final class SourceOpener {
         Kind mk = kindOf(e.getName());
         if (mk == Kind.CSV || mk == Kind.CSV_GZ) {
           if (!archive.canReadEntryData(e)) {
-            sink.reject(null, member, 0, "", Reason.UNREADABLE_ARCHIVE,
+            sink.reject(
+                null,
+                member,
+                0,
+                "",
+                Reason.UNREADABLE_ARCHIVE,
                 "archive member uses an unsupported compression method or encryption");
             continue;
           }
           readSource(new NoClose(archive), mk, member, sink, budget);
         } else {
-          sink.skipped(member, mk == Kind.OTHER ? "not a CSV member" : "nested archives are not read");
+          sink.skipped(
+              member, mk == Kind.OTHER ? "not a CSV member" : "nested archives are not read");
           skipCapped(archive, e, budget);
         }
         if (budget.exceeded) {
           // reading on would decompress the rest unbounded: the archive ends here, on record
-          sink.reject(null, path, 0, "", Reason.FILE_TOO_LARGE, "stopped in member " + e.getName()
-              + ": the archive's members hold more than " + budget.limit + " bytes after"
-              + " decompression, skipped members included (limit --max-source-bytes); rows of"
-              + " earlier members kept, later members not read");
+          sink.reject(
+              null,
+              path,
+              0,
+              "",
+              Reason.FILE_TOO_LARGE,
+              "stopped in member "
+                  + e.getName()
+                  + ": the archive's members hold more than "
+                  + budget.limit
+                  + " bytes after"
+                  + " decompression, skipped members included (limit --max-source-bytes); rows of"
+                  + " earlier members kept, later members not read");
           return;
         }
       }

@@ -38,8 +38,8 @@ public final class SourceReader {
   }
 
   /**
-   * The reading state of one source. One object per source, so the per-line path allocates no
-   * more than before; the counters become its fields and each kind of line gets its own method.
+   * The reading state of one source. One object per source, so the per-line path allocates no more
+   * than before; the counters become its fields and each kind of line gets its own method.
    */
   private final class Pass {
     private final BoundedLineReader r;
@@ -78,8 +78,18 @@ public final class SourceReader {
           }
           if (header == null && !headerBroken) {
             if (!firstHeader(r.text())) {
-              return new SourceStats(source, sensor, 0, 0, 0, blank, 0, 0, true,
-                  List.copyOf(unknown), List.copyOf(extrasFound));
+              return new SourceStats(
+                  source,
+                  sensor,
+                  0,
+                  0,
+                  0,
+                  blank,
+                  0,
+                  0,
+                  true,
+                  List.copyOf(unknown),
+                  List.copyOf(extrasFound));
             }
             continue;
           }
@@ -87,16 +97,36 @@ public final class SourceReader {
         }
         endOfSource();
       } catch (SourceTooLargeException e) {
-        rejectRest(Reason.FILE_TOO_LARGE, "stopped reading after line " + r.lineNumber() + ": "
-            + e.getMessage() + " (limit --max-source-bytes); rows before kept");
+        rejectRest(
+            Reason.FILE_TOO_LARGE,
+            "stopped reading after line "
+                + r.lineNumber()
+                + ": "
+                + e.getMessage()
+                + " (limit --max-source-bytes); rows before kept");
       } catch (EOFException | ZipException e) {
-        rejectRest(Reason.TRUNCATED_GZIP, "compressed stream ends early after line "
-            + r.lineNumber() + " (" + e.getMessage() + "); rows before kept");
+        rejectRest(
+            Reason.TRUNCATED_GZIP,
+            "compressed stream ends early after line "
+                + r.lineNumber()
+                + " ("
+                + e.getMessage()
+                + "); rows before kept");
       } catch (IOException | RuntimeException e) {
         rejectRest(Reason.UNREADABLE_FILE, "read failed after line " + r.lineNumber() + ": " + e);
       }
-      return new SourceStats(source, sensor, data, framesOut, rejected, blank, outOfOrder, jumps,
-          fileRejected, List.copyOf(unknown), List.copyOf(extrasFound));
+      return new SourceStats(
+          source,
+          sensor,
+          data,
+          framesOut,
+          rejected,
+          blank,
+          outOfOrder,
+          jumps,
+          fileRejected,
+          List.copyOf(unknown),
+          List.copyOf(extrasFound));
     }
 
     /** The first non-blank line; false when it is no usable header (the file is rejected). */
@@ -105,7 +135,12 @@ public final class SourceReader {
         follow(CsvHeader.parse(text, settings.layout(), settings.extras()));
         return true;
       } catch (CsvHeader.HeaderException e) {
-        sink.reject(sensor, source, r.lineNumber(), clipRaw(text), Reason.BAD_HEADER,
+        sink.reject(
+            sensor,
+            source,
+            r.lineNumber(),
+            clipRaw(text),
+            Reason.BAD_HEADER,
             e.getMessage() + "; the file's rows are skipped");
         fileRejected = true;
         return false;
@@ -124,7 +159,12 @@ public final class SourceReader {
       data++;
       if (r.tooLong()) {
         rejected++;
-        sink.reject(sensor, source, r.lineNumber(), clipRaw(r.text()), Reason.LINE_TOO_LONG,
+        sink.reject(
+            sensor,
+            source,
+            r.lineNumber(),
+            clipRaw(r.text()),
+            Reason.LINE_TOO_LONG,
             "line longer than " + settings.maxLineBytes() + " bytes");
         return;
       }
@@ -140,7 +180,12 @@ public final class SourceReader {
       }
       rejected++;
       if (headerBroken) {
-        sink.reject(sensor, source, r.lineNumber(), clipRaw(text), Reason.UNUSABLE_HEADER,
+        sink.reject(
+            sensor,
+            source,
+            r.lineNumber(),
+            clipRaw(text),
+            Reason.UNUSABLE_HEADER,
             "row under an unusable mid-file header");
       } else {
         sink.reject(sensor, source, r.lineNumber(), clipRaw(text), parser.reason, parser.message);
@@ -164,12 +209,23 @@ public final class SourceReader {
       try {
         follow(CsvHeader.parse(text, settings.layout(), settings.extras()));
         headerBroken = false;
-        sink.reject(sensor, source, r.lineNumber(), clipRaw(text), Reason.MIXED_HEADER,
+        sink.reject(
+            sensor,
+            source,
+            r.lineNumber(),
+            clipRaw(text),
+            Reason.MIXED_HEADER,
             "header line inside the file; the rows after it are read with it");
       } catch (CsvHeader.HeaderException e) {
         headerBroken = true;
-        sink.reject(sensor, source, r.lineNumber(), clipRaw(text), Reason.MIXED_HEADER,
-            "header line inside the file that cannot be used (" + e.getMessage()
+        sink.reject(
+            sensor,
+            source,
+            r.lineNumber(),
+            clipRaw(text),
+            Reason.MIXED_HEADER,
+            "header line inside the file that cannot be used ("
+                + e.getMessage()
                 + "); the rows after it are quarantined");
       }
     }
@@ -178,11 +234,21 @@ public final class SourceReader {
     private void endOfSource() {
       if (header == null && !headerBroken) {
         fileRejected = true;
-        sink.reject(sensor, source, 0, "", Reason.EMPTY_FILE,
+        sink.reject(
+            sensor,
+            source,
+            0,
+            "",
+            Reason.EMPTY_FILE,
             blank > 0 ? "file holds only blank lines" : "file is empty");
       } else if (data == 0) {
         fileRejected = true;
-        sink.reject(sensor, source, r.lineNumber(), "", Reason.HEADER_ONLY,
+        sink.reject(
+            sensor,
+            source,
+            r.lineNumber(),
+            "",
+            Reason.HEADER_ONLY,
             "file has a header and no rows");
       }
     }
@@ -214,7 +280,8 @@ public final class SourceReader {
   }
 
   static String clipRaw(String s) {
-    return s.length() <= ParseSettings.RAW_MAX_CHARS ? s
+    return s.length() <= ParseSettings.RAW_MAX_CHARS
+        ? s
         : s.substring(0, ParseSettings.RAW_MAX_CHARS) + "…";
   }
 }

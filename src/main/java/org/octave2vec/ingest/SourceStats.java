@@ -21,4 +21,5 @@ public record SourceStats(
     long clockJumps,
     boolean fileRejected,
     List<String> unknownColumns,
-    List<String> extrasFound) implements java.io.Serializable {}
+    List<String> extrasFound)
+    implements java.io.Serializable {}

@@ -21,21 +21,24 @@ import org.octave2vec.common.Redact;
 /**
  * The side output of one ingest task: quarantine rows (streamed to a gzip JSON-lines file) and a
  * small summary (per-source counts, segments, per-day health, time ranges). Frames are the task's
- * main output and go to Spark's writer; writing the rest beside them avoids a second pass or a cache.
+ * main output and go to Spark's writer; writing the rest beside them avoids a second pass or a
+ * cache.
  *
- * <p>Files are named by partition and attempt; the summary is renamed into place last, so a
- * summary file marks a finished attempt, and the driver takes the latest finished attempt of each
- * partition (attempts are deterministic, so any finished one is right).
+ * <p>Files are named by partition and attempt; the summary is renamed into place last, so a summary
+ * file marks a finished attempt, and the driver takes the latest finished attempt of each partition
+ * (attempts are deterministic, so any finished one is right).
  */
 final class TaskSide {
   static final String SUMMARY_PREFIX = "s-";
   static final String REJECTS_PREFIX = "q-";
 
   /** Per source: which sensor and which epochs its kept frames span. */
-  record SourceRange(String sensor, String source, long firstMs, long lastMs) implements Serializable {}
+  record SourceRange(String sensor, String source, long firstMs, long lastMs)
+      implements Serializable {}
 
   /** Health counts of one sensor-day (from one source). */
-  record DayHealth(String sensor, String date, long[] longs, float[] floats) implements Serializable {}
+  record DayHealth(String sensor, String date, long[] longs, float[] floats)
+      implements Serializable {}
 
   /** What the driver reads back. */
   static final class Summary implements Serializable {
@@ -76,12 +79,17 @@ final class TaskSide {
    * redaction: a source of millions of duplicates spent most of its time in it.
    */
   void duplicate(String sensor, String source, long line, String raw, long epochMs, long keptLine) {
-    write(sensor, source, line, raw, Reason.DUPLICATE,
+    write(
+        sensor,
+        source,
+        line,
+        raw,
+        Reason.DUPLICATE,
         "epoch " + epochMs + " already kept from line " + keptLine + " of the same file");
   }
 
-  private void write(String sensor, String source, long line, String raw, Reason reason,
-      String shownMessage) {
+  private void write(
+      String sensor, String source, long line, String raw, Reason reason, String shownMessage) {
     if (lastShown == null || !java.util.Objects.equals(source, lastSource)) {
       // every row of a source names it: redact it once
       lastSource = source;
@@ -89,7 +97,9 @@ final class TaskSide {
     }
     try {
       if (json == null) {
-        rejectsOut = new GZIPOutputStream(fs.create(new Path(dir, REJECTS_PREFIX + name + ".jsonl.gz"), true));
+        rejectsOut =
+            new GZIPOutputStream(
+                fs.create(new Path(dir, REJECTS_PREFIX + name + ".jsonl.gz"), true));
         json = new JsonFactory().createGenerator(rejectsOut);
         json.setRootValueSeparator(new com.fasterxml.jackson.core.io.SerializedString("\n"));
       }
@@ -130,7 +140,9 @@ final class TaskSide {
     }
   }
 
-  /** The latest finished attempt's summary per partition, and the rejects files that go with them. */
+  /**
+   * The latest finished attempt's summary per partition, and the rejects files that go with them.
+   */
   record Collected(List<Summary> summaries, List<String> rejectFiles) {
     /** Every partition's summary in one, in partition order. */
     Summary merged() {
@@ -159,7 +171,8 @@ final class TaskSide {
     List<String> rejects = new ArrayList<>();
     for (Map.Entry<Integer, Integer> e : latest.entrySet()) {
       String n = e.getKey() + "-" + e.getValue();
-      try (ObjectInputStream in = new ObjectInputStream(fs.open(new Path(dir, SUMMARY_PREFIX + n + ".bin")))) {
+      try (ObjectInputStream in =
+          new ObjectInputStream(fs.open(new Path(dir, SUMMARY_PREFIX + n + ".bin")))) {
         Summary s = (Summary) in.readObject();
         summaries.add(s);
         if (s.rejects > 0) {

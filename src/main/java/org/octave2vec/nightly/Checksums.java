@@ -16,7 +16,9 @@ import org.apache.spark.api.java.function.Function;
 import org.apache.spark.sql.SparkSession;
 import org.octave2vec.common.HadoopConf;
 
-/** SHA-256 of input files, streamed through the Hadoop file system, one Spark task per few files. */
+/**
+ * SHA-256 of input files, streamed through the Hadoop file system, one Spark task per few files.
+ */
 final class Checksums {
   static final String PREFIX = "sha256:";
 
@@ -30,8 +32,10 @@ final class Checksums {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     int slices = Math.max(1, Math.min(paths.size(), 4 * jsc.defaultParallelism()));
     Map<String, String> out = new TreeMap<>();
-    for (String[] pair : jsc.parallelize(paths, slices)
-        .map(new Sha256(new HadoopConf(spark.sparkContext().hadoopConfiguration()))).collect()) {
+    for (String[] pair :
+        jsc.parallelize(paths, slices)
+            .map(new Sha256(new HadoopConf(spark.sparkContext().hadoopConfiguration())))
+            .collect()) {
       out.put(pair[0], pair[1]);
     }
     return out;

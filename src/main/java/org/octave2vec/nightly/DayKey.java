@@ -17,7 +17,9 @@ public record DayKey(String sensor, String date) implements Comparable<DayKey> {
     return ORDER.compare(this, o);
   }
 
-  /** The partition directory relative to the table: {@code sensor=…/date=…}, escaped as Spark does. */
+  /**
+   * The partition directory relative to the table: {@code sensor=…/date=…}, escaped as Spark does.
+   */
   public String partition() {
     return FramesTable.SENSOR + "=" + escape(sensor) + "/" + FramesTable.DATE + "=" + escape(date);
   }
@@ -31,7 +33,9 @@ public record DayKey(String sensor, String date) implements Comparable<DayKey> {
   public static List<DayKey> span(String sensor, long firstMs, long lastMs) {
     List<DayKey> out = new ArrayList<>();
     LocalDate last = LocalDate.parse(IngestState.dateOf(lastMs));
-    for (LocalDate d = LocalDate.parse(IngestState.dateOf(firstMs)); !d.isAfter(last); d = d.plusDays(1)) {
+    for (LocalDate d = LocalDate.parse(IngestState.dateOf(firstMs));
+        !d.isAfter(last);
+        d = d.plusDays(1)) {
       out.add(new DayKey(sensor, d.toString()));
     }
     return out;

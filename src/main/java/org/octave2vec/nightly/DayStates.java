@@ -19,24 +19,28 @@ import org.octave2vec.ingest.SensorHealth;
 
 /**
  * The nightly job's hidden table {@code _nightly/days}: per sensor-day, the continuous pieces and
- * health counts the ingest computed ({@link IngestState.SensorDay}). {@code runs} and {@code health}
- * are functions of these rows, the manifest's per-source counts and the quarantine, so they are
- * rebuilt whole (they are small) after only some sensor-days were read again, with the same code
- * and in the same order as a full ingest.
+ * health counts the ingest computed ({@link IngestState.SensorDay}). {@code runs} and {@code
+ * health} are functions of these rows, the manifest's per-source counts and the quarantine, so they
+ * are rebuilt whole (they are small) after only some sensor-days were read again, with the same
+ * code and in the same order as a full ingest.
  */
 final class DayStates {
-  static final StructType SEGMENT = new StructType()
-      .add("first_epoch_ms", DataTypes.LongType, false)
-      .add("last_epoch_ms", DataTypes.LongType, false)
-      .add("frames", DataTypes.LongType, false);
+  static final StructType SEGMENT =
+      new StructType()
+          .add("first_epoch_ms", DataTypes.LongType, false)
+          .add("last_epoch_ms", DataTypes.LongType, false)
+          .add("frames", DataTypes.LongType, false);
 
-  /** longs = frames, then per band frames equal to the previous; floats = per band min, then max. */
-  static final StructType SCHEMA = new StructType()
-      .add("sensor", DataTypes.StringType, false)
-      .add("date", DataTypes.StringType, false)
-      .add("longs", DataTypes.createArrayType(DataTypes.LongType, false), false)
-      .add("floats", DataTypes.createArrayType(DataTypes.FloatType, false), false)
-      .add("segments", DataTypes.createArrayType(SEGMENT, false), false);
+  /**
+   * longs = frames, then per band frames equal to the previous; floats = per band min, then max.
+   */
+  static final StructType SCHEMA =
+      new StructType()
+          .add("sensor", DataTypes.StringType, false)
+          .add("date", DataTypes.StringType, false)
+          .add("longs", DataTypes.createArrayType(DataTypes.LongType, false), false)
+          .add("floats", DataTypes.createArrayType(DataTypes.FloatType, false), false)
+          .add("segments", DataTypes.createArrayType(SEGMENT, false), false);
 
   private DayStates() {}
 
@@ -54,8 +58,13 @@ final class DayStates {
       for (int i = 0; i < floats.length; i++) {
         floats[i] = f.get(i);
       }
-      IngestState.SensorDay d = new IngestState.SensorDay(sensor, r.getString(1), List.copyOf(segs),
-          l.stream().mapToLong(Long::longValue).toArray(), floats);
+      IngestState.SensorDay d =
+          new IngestState.SensorDay(
+              sensor,
+              r.getString(1),
+              List.copyOf(segs),
+              l.stream().mapToLong(Long::longValue).toArray(),
+              floats);
       out.put(new DayKey(d.sensor(), d.date()), d);
     }
     return out;
@@ -68,17 +77,23 @@ final class DayStates {
       d.segments().forEach(s -> segs.add(RowFactory.create(s.firstMs(), s.lastMs(), s.frames())));
       rows.add(RowFactory.create(d.sensor(), d.date(), d.longs(), d.floats(), segs));
     }
-    spark.createDataFrame(rows, SCHEMA).coalesce(1).sortWithinPartitions("sensor", "date")
-        .write().mode(SaveMode.Overwrite).parquet(dir);
+    spark
+        .createDataFrame(rows, SCHEMA)
+        .coalesce(1)
+        .sortWithinPartitions("sensor", "date")
+        .write()
+        .mode(SaveMode.Overwrite)
+        .parquet(dir);
   }
 
   /** The runs of all sensors: every day's segments, sorted, joined across midnight. */
-  static List<Continuity.Run> runs(Collection<IngestState.SensorDay> days, long periodMs,
-      long toleranceMs) {
+  static List<Continuity.Run> runs(
+      Collection<IngestState.SensorDay> days, long periodMs, long toleranceMs) {
     List<Continuity.Segment> segs = new ArrayList<>();
     days.forEach(d -> segs.addAll(d.segments()));
-    segs.sort(Comparator.comparing(Continuity.Segment::sensor)
-        .thenComparingLong(Continuity.Segment::firstMs));
+    segs.sort(
+        Comparator.comparing(Continuity.Segment::sensor)
+            .thenComparingLong(Continuity.Segment::firstMs));
     return Continuity.RunMerger.mergeAll(segs, periodMs, toleranceMs);
   }
 
@@ -87,8 +102,13 @@ final class DayStates {
    *
    * @param rejections rows (sensor, reason, file_level, count) of the quarantine
    */
-  static List<SensorHealth> health(BandLayout layout, int minSliceFrames, long periodMs,
-      Collection<IngestState.SensorDay> days, Collection<ManifestEntry> files, List<Row> rejections,
+  static List<SensorHealth> health(
+      BandLayout layout,
+      int minSliceFrames,
+      long periodMs,
+      Collection<IngestState.SensorDay> days,
+      Collection<ManifestEntry> files,
+      List<Row> rejections,
       List<Continuity.Run> runs) {
     SensorHealth.Builder h = new SensorHealth.Builder(layout, minSliceFrames, periodMs);
     for (ManifestEntry f : files) {

@@ -22,9 +22,16 @@ import org.octave2vec.slices.SliceJob;
 final class FullBuild {
   private FullBuild() {}
 
-  static void run(SparkSession spark, NightlyOptions o, NightlyReport.Builder rep,
-      InputLister.Listing listing, ManifestDiff.Result diff, Map<String, ManifestEntry> previous,
-      Instant started, Journal.Hook hook) throws IOException {
+  static void run(
+      SparkSession spark,
+      NightlyOptions o,
+      NightlyReport.Builder rep,
+      InputLister.Listing listing,
+      ManifestDiff.Result diff,
+      Map<String, ManifestEntry> previous,
+      Instant started,
+      Journal.Hook hook)
+      throws IOException {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     String root = o.tables();
     String staging = Tables.staging(rep.runId);
@@ -33,7 +40,8 @@ final class FullBuild {
     IngestJob.Detailed d = IngestJob.runDetailed(spark, o.ingestFor(Tables.literal(paths), t));
     SliceJob.Report sl = SliceJob.run(spark, t, o.slice());
     for (SampleOptions so : o.samples()) {
-      rep.samples.put(so.task(), total(SamplesJob.run(spark, t, so, o.workers(), o.batchSize()).kept()));
+      rep.samples.put(
+          so.task(), total(SamplesJob.run(spark, t, so, o.workers(), o.batchSize()).kept()));
     }
     // checksums: those the diff computed, the manifest's for files it found unchanged, else now
     List<String> missing = new ArrayList<>();
@@ -43,17 +51,35 @@ final class FullBuild {
       }
     }
     Map<String, String> computed = Checksums.of(spark, missing);
-    Map<String, ManifestEntry> entries = Tables.entries(listing.files(), d.state(), p -> {
-      String c = diff.checksums().get(p);
-      return c != null ? c : computed.containsKey(p) ? computed.get(p) : previous.get(p).checksum();
-    }, rep.runId);
+    Map<String, ManifestEntry> entries =
+        Tables.entries(
+            listing.files(),
+            d.state(),
+            p -> {
+              String c = diff.checksums().get(p);
+              return c != null
+                  ? c
+                  : computed.containsKey(p) ? computed.get(p) : previous.get(p).checksum();
+            },
+            rep.runId);
     DayStates.write(spark, d.state().days(), root + "/" + staging + "/" + Tables.DAYS);
-    Manifest.write(spark, entries.values(), root + "/" + staging + "/" + Tables.MANIFEST, o.recipe(),
+    Manifest.write(
+        spark,
+        entries.values(),
+        root + "/" + staging + "/" + Tables.MANIFEST,
+        o.recipe(),
         NightlyJob.provenance(o, started));
 
     List<Journal.Move> moves = new ArrayList<>();
-    for (String table : List.of(Tables.FRAMES, Tables.QUARANTINE, Tables.RUNS, Tables.HEALTH,
-        Tables.SLICES, Tables.NORM_STATS, Tables.REPORTS + "/ingest.json")) {
+    for (String table :
+        List.of(
+            Tables.FRAMES,
+            Tables.QUARANTINE,
+            Tables.RUNS,
+            Tables.HEALTH,
+            Tables.SLICES,
+            Tables.NORM_STATS,
+            Tables.REPORTS + "/ingest.json")) {
       moves.add(Journal.Move.replace(staging + "/tables/" + table, table));
     }
     for (SampleOptions so : o.samples()) {

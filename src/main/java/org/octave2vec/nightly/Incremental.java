@@ -20,15 +20,14 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.octave2vec.common.HealthTable;
-import org.octave2vec.common.Json;
 import org.octave2vec.common.FramesMeta;
+import org.octave2vec.common.HealthTable;
 import org.octave2vec.common.PlainTableMeta;
 import org.octave2vec.common.Provenance;
-import org.octave2vec.common.TableRoot;
 import org.octave2vec.common.QuarantineTable;
 import org.octave2vec.common.Redact;
 import org.octave2vec.common.RunsTable;
+import org.octave2vec.common.TableRoot;
 import org.octave2vec.ingest.Continuity;
 import org.octave2vec.ingest.IngestJob;
 import org.octave2vec.ingest.IngestState;
@@ -40,17 +39,23 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A later run with new, changed or deleted files: read them (and the files sharing a sensor-day
- * with them) into staging, replace exactly the affected {@code frames} partitions, rebuild the small
- * tables from their per-sensor-day state, cut again only the runs that changed, draw the samples
- * again, and commit.
+ * with them) into staging, replace exactly the affected {@code frames} partitions, rebuild the
+ * small tables from their per-sensor-day state, cut again only the runs that changed, draw the
+ * samples again, and commit.
  */
 final class Incremental {
   private static final Logger LOG = LoggerFactory.getLogger(Incremental.class);
 
   private Incremental() {}
 
-  static void run(SparkSession spark, NightlyOptions o, NightlyReport.Builder rep,
-      ManifestDiff.Result diff, Map<String, ManifestEntry> previous, Instant started, Journal.Hook hook)
+  static void run(
+      SparkSession spark,
+      NightlyOptions o,
+      NightlyReport.Builder rep,
+      ManifestDiff.Result diff,
+      Map<String, ManifestEntry> previous,
+      Instant started,
+      Journal.Hook hook)
       throws IOException {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     String root = o.tables();
@@ -62,34 +67,41 @@ final class Incremental {
     // the new state: manifest and per-sensor-day summaries
     Map<String, ManifestEntry> entries = new TreeMap<>(previous);
     diff.deleted().forEach(e -> entries.remove(e.path()));
-    diff.touched().forEach(f -> entries.put(f.path(), previous.get(f.path()).touched(f.modifiedMs())));
+    diff.touched()
+        .forEach(f -> entries.put(f.path(), previous.get(f.path()).touched(f.modifiedMs())));
     entries.putAll(r.fresh());
     Map<DayKey, IngestState.SensorDay> oldDays = DayStates.read(spark, root + "/" + Tables.DAYS);
     Map<DayKey, IngestState.SensorDay> newDays = newDays(oldDays, r, rep);
-    List<Journal.Move> moves = frameMoves(conf, root, staging, ingestDir, oldDays.keySet(), r.days(), rep);
+    List<Journal.Move> moves =
+        frameMoves(conf, root, staging, ingestDir, oldDays.keySet(), r.days(), rep);
 
     Provenance prov = NightlyJob.provenance(o, started);
     writeQuarantine(spark, root, r.detailed() == null ? null : ingestDir, r.files(), diff, t, prov);
-    List<Continuity.Run> runs = DayStates.runs(newDays.values(), o.ingest().framePeriodMs(),
-        o.ingest().gapToleranceMs());
+    List<Continuity.Run> runs =
+        DayStates.runs(newDays.values(), o.ingest().framePeriodMs(), o.ingest().gapToleranceMs());
     long frames = newDays.values().stream().mapToLong(IngestState.SensorDay::frames).sum();
     long inRuns = runs.stream().mapToLong(Continuity.Run::frames).sum();
     if (frames != inRuns) {
-      throw new IllegalStateException("frame accounting broken: " + frames + " frames, " + inRuns + " in runs");
+      throw new IllegalStateException(
+          "frame accounting broken: " + frames + " frames, " + inRuns + " in runs");
     }
     writeRunsAndHealth(spark, o, t, runs, newDays, entries, prov);
     FramesMeta framesMeta = FramesMeta.read(conf, TableRoot.of(root)).rewritten(frames, prov);
     framesMeta.write(conf, TableRoot.of(t).frames());
-    moves.add(Journal.Move.replace(staging + "/tables/" + Tables.FRAMES + "/" + Provenance.FILE,
-        Tables.FRAMES + "/" + Provenance.FILE));
+    moves.add(
+        Journal.Move.replace(
+            staging + "/tables/" + Tables.FRAMES + "/" + Provenance.FILE,
+            Tables.FRAMES + "/" + Provenance.FILE));
     for (String table : List.of(Tables.QUARANTINE, Tables.RUNS, Tables.HEALTH)) {
       moves.add(Journal.Move.replace(staging + "/tables/" + table, table));
     }
 
-    SliceRefresh.Result sr = SliceRefresh.run(spark, o, root, ingestDir, t, r.days(), runs, framesMeta, started);
+    SliceRefresh.Result sr =
+        SliceRefresh.run(spark, o, root, ingestDir, t, r.days(), runs, framesMeta, started);
     moves.addAll(refreshMoves(sr, o, staging, rep));
     DayStates.write(spark, newDays.values(), root + "/" + staging + "/" + Tables.DAYS);
-    Manifest.write(spark, entries.values(), root + "/" + staging + "/" + Tables.MANIFEST, o.recipe(), prov);
+    Manifest.write(
+        spark, entries.values(), root + "/" + staging + "/" + Tables.MANIFEST, o.recipe(), prov);
     moves.add(Journal.Move.replace(staging + "/" + Tables.DAYS, Tables.DAYS));
     moves.add(Journal.Move.replace(staging + "/" + Tables.MANIFEST, Tables.MANIFEST));
     staleSamples(conf, root, o, rep);
@@ -106,17 +118,26 @@ final class Incremental {
    * What this run read: the closed set of files and the sensor-days they feed, the ingest's result
    * (null when nothing was read) and the files' new manifest entries.
    */
-  private record Read(Set<String> files, Set<DayKey> days, IngestJob.Detailed detailed,
+  private record Read(
+      Set<String> files,
+      Set<DayKey> days,
+      IngestJob.Detailed detailed,
       Map<String, ManifestEntry> fresh) {}
 
   /**
    * Reads the closed set of new and changed files; if they turn out to feed sensor-days other files
    * feed too, closes again and reads the larger set (rare: a late file for a day already ingested).
    */
-  private static Read read(SparkSession spark, NightlyOptions o, NightlyReport.Builder rep,
-      ManifestDiff.Result diff, Map<String, ManifestEntry> previous, String ingestDir) {
+  private static Read read(
+      SparkSession spark,
+      NightlyOptions o,
+      NightlyReport.Builder rep,
+      ManifestDiff.Result diff,
+      Map<String, ManifestEntry> previous,
+      String ingestDir) {
     Map<String, InputFile> current = new TreeMap<>();
-    for (List<InputFile> l : List.of(diff.added(), diff.changed(), diff.touched(), diff.unchanged())) {
+    for (List<InputFile> l :
+        List.of(diff.added(), diff.changed(), diff.touched(), diff.unchanged())) {
       l.forEach(f -> current.put(f.path(), f));
     }
     Map<String, List<DayKey>> stable = new TreeMap<>();
@@ -139,10 +160,15 @@ final class Incremental {
       }
       LOG.info("nightly: reading {} files for {} sensor-days", files.size(), days.size());
       read = IngestJob.runDetailed(spark, o.ingestFor(Tables.literal(files), ingestDir));
-      fresh = Tables.entries(files.stream().map(current::get).toList(), read.state(), p -> {
-        String sum = diff.checksums().get(p);
-        return sum != null ? sum : previous.get(p).checksum();
-      }, rep.runId);
+      fresh =
+          Tables.entries(
+              files.stream().map(current::get).toList(),
+              read.state(),
+              p -> {
+                String sum = diff.checksums().get(p);
+                return sum != null ? sum : previous.get(p).checksum();
+              },
+              rep.runId);
       Set<DayKey> fed = new TreeSet<>();
       fresh.values().forEach(e -> fed.addAll(e.sensorDays()));
       if (days.containsAll(fed)) {
@@ -160,15 +186,16 @@ final class Incremental {
   }
 
   /** The per-sensor-day summaries after this run: the rebuilt days replaced by what was read. */
-  private static Map<DayKey, IngestState.SensorDay> newDays(Map<DayKey, IngestState.SensorDay> oldDays, Read r,
-      NightlyReport.Builder rep) {
+  private static Map<DayKey, IngestState.SensorDay> newDays(
+      Map<DayKey, IngestState.SensorDay> oldDays, Read r, NightlyReport.Builder rep) {
     Map<DayKey, IngestState.SensorDay> newDays = new TreeMap<>(oldDays);
     r.days().forEach(newDays::remove);
     if (r.detailed() != null) {
       for (IngestState.SensorDay d : r.detailed().state().days()) {
         DayKey k = new DayKey(d.sensor(), d.date());
         if (!r.days().contains(k)) {
-          throw new IllegalStateException("files read this run fed " + k + ", outside the rebuilt sensor-days");
+          throw new IllegalStateException(
+              "files read this run fed " + k + ", outside the rebuilt sensor-days");
         }
         newDays.put(k, d);
       }
@@ -180,9 +207,19 @@ final class Incremental {
     return newDays;
   }
 
-  /** Each rebuilt sensor-day's frames partition: replaced by the staged one, or removed when none was. */
-  private static List<Journal.Move> frameMoves(Configuration conf, String root, String staging, String ingestDir,
-      Set<DayKey> oldDays, Set<DayKey> days, NightlyReport.Builder rep) throws IOException {
+  /**
+   * Each rebuilt sensor-day's frames partition: replaced by the staged one, or removed when none
+   * was.
+   */
+  private static List<Journal.Move> frameMoves(
+      Configuration conf,
+      String root,
+      String staging,
+      String ingestDir,
+      Set<DayKey> oldDays,
+      Set<DayKey> days,
+      NightlyReport.Builder rep)
+      throws IOException {
     List<Journal.Move> moves = new ArrayList<>();
     for (DayKey k : days) {
       String part = Tables.FRAMES + "/" + k.partition();
@@ -200,8 +237,8 @@ final class Incremental {
   }
 
   /** With slices cut again: the slices, their statistics and every sample table move too. */
-  private static List<Journal.Move> refreshMoves(SliceRefresh.Result sr, NightlyOptions o, String staging,
-      NightlyReport.Builder rep) {
+  private static List<Journal.Move> refreshMoves(
+      SliceRefresh.Result sr, NightlyOptions o, String staging, NightlyReport.Builder rep) {
     List<Journal.Move> moves = new ArrayList<>();
     if (sr.rebuilt()) {
       moves.add(Journal.Move.replace(staging + "/tables/" + Tables.SLICES, Tables.SLICES));
@@ -216,53 +253,102 @@ final class Incremental {
   }
 
   /** The old quarantine minus the rows of files read again or deleted, plus this run's rows. */
-  private static void writeQuarantine(SparkSession spark, String root, String ingestDir,
-      Set<String> files, ManifestDiff.Result diff, String t, Provenance prov) throws IOException {
+  private static void writeQuarantine(
+      SparkSession spark,
+      String root,
+      String ingestDir,
+      Set<String> files,
+      ManifestDiff.Result diff,
+      String t,
+      Provenance prov)
+      throws IOException {
     List<Object> gone = new ArrayList<>();
     files.forEach(f -> gone.add(Redact.text(f)));
     diff.deleted().forEach(e -> gone.add(Redact.text(e.path())));
     // a row's file is its source_file up to the first "!/" (archive members are file!/member)
-    Dataset<Row> q = spark.read().schema(QuarantineTable.SCHEMA).parquet(TableRoot.of(root).quarantine())
-        .filter(not(substring_index(col(QuarantineTable.SOURCE), "!/", 1).isin(gone.toArray())));
+    Dataset<Row> q =
+        spark
+            .read()
+            .schema(QuarantineTable.SCHEMA)
+            .parquet(TableRoot.of(root).quarantine())
+            .filter(
+                not(substring_index(col(QuarantineTable.SOURCE), "!/", 1).isin(gone.toArray())));
     if (ingestDir != null) {
-      q = q.unionByName(spark.read().schema(QuarantineTable.SCHEMA).parquet(TableRoot.of(ingestDir).quarantine()));
+      q =
+          q.unionByName(
+              spark
+                  .read()
+                  .schema(QuarantineTable.SCHEMA)
+                  .parquet(TableRoot.of(ingestDir).quarantine()));
     }
     String out = TableRoot.of(t).quarantine();
-    q.coalesce(1).sortWithinPartitions(QuarantineTable.SOURCE, QuarantineTable.LINE)
-        .write().mode(SaveMode.Overwrite).parquet(out);
+    q.coalesce(1)
+        .sortWithinPartitions(QuarantineTable.SOURCE, QuarantineTable.LINE)
+        .write()
+        .mode(SaveMode.Overwrite)
+        .parquet(out);
     long rows = spark.read().parquet(out).count();
     PlainTableMeta.of(QuarantineTable.NAME, QuarantineTable.SCHEMA_VERSION, rows, prov)
         .write(spark.sparkContext().hadoopConfiguration(), out);
   }
 
-  private static void writeRunsAndHealth(SparkSession spark, NightlyOptions o, String t,
-      List<Continuity.Run> runs, Map<DayKey, IngestState.SensorDay> days,
-      Map<String, ManifestEntry> entries, Provenance prov) throws IOException {
+  private static void writeRunsAndHealth(
+      SparkSession spark,
+      NightlyOptions o,
+      String t,
+      List<Continuity.Run> runs,
+      Map<DayKey, IngestState.SensorDay> days,
+      Map<String, ManifestEntry> entries,
+      Provenance prov)
+      throws IOException {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     List<Row> runRows = new ArrayList<>();
     for (Continuity.Run r : runs) {
-      runRows.add(RowFactory.create(r.sensor(), r.runIndex(), r.firstMs(), r.lastMs(), r.frames(),
-          r.gapBeforeMs()));
+      runRows.add(
+          RowFactory.create(
+              r.sensor(), r.runIndex(), r.firstMs(), r.lastMs(), r.frames(), r.gapBeforeMs()));
     }
     String runsOut = TableRoot.of(t).runs();
-    spark.createDataFrame(runRows, RunsTable.SCHEMA).coalesce(1).write().mode(SaveMode.Overwrite)
+    spark
+        .createDataFrame(runRows, RunsTable.SCHEMA)
+        .coalesce(1)
+        .write()
+        .mode(SaveMode.Overwrite)
         .parquet(runsOut);
     PlainTableMeta.runs(runs.size(), o.ingest().gapToleranceMs(), o.ingest().framePeriodMs(), prov)
         .write(conf, runsOut);
-    List<Row> rejections = spark.read().parquet(TableRoot.of(t).quarantine())
-        .groupBy("sensor", "reason", QuarantineTable.FILE_LEVEL).count().collectAsList();
-    List<SensorHealth> health = DayStates.health(o.ingest().layout(), o.ingest().minSliceFrames(),
-        o.ingest().framePeriodMs(), days.values(), entries.values(), rejections, runs);
+    List<Row> rejections =
+        spark
+            .read()
+            .parquet(TableRoot.of(t).quarantine())
+            .groupBy("sensor", "reason", QuarantineTable.FILE_LEVEL)
+            .count()
+            .collectAsList();
+    List<SensorHealth> health =
+        DayStates.health(
+            o.ingest().layout(),
+            o.ingest().minSliceFrames(),
+            o.ingest().framePeriodMs(),
+            days.values(),
+            entries.values(),
+            rejections,
+            runs);
     List<Row> healthRows = new ArrayList<>();
     health.forEach(h -> healthRows.add(h.toRow()));
     String healthOut = TableRoot.of(t).health();
-    spark.createDataFrame(healthRows, HealthTable.SCHEMA).coalesce(1).write().mode(SaveMode.Overwrite)
+    spark
+        .createDataFrame(healthRows, HealthTable.SCHEMA)
+        .coalesce(1)
+        .write()
+        .mode(SaveMode.Overwrite)
         .parquet(healthOut);
-    PlainTableMeta.of(HealthTable.NAME, HealthTable.SCHEMA_VERSION, health.size(), prov).write(conf, healthOut);
+    PlainTableMeta.of(HealthTable.NAME, HealthTable.SCHEMA_VERSION, health.size(), prov)
+        .write(conf, healthOut);
   }
 
   /** Sample tables under samples/ that this job does not draw: named in the report, left alone. */
-  static void staleSamples(Configuration conf, String root, NightlyOptions o, NightlyReport.Builder rep)
+  static void staleSamples(
+      Configuration conf, String root, NightlyOptions o, NightlyReport.Builder rep)
       throws IOException {
     Path dir = new Path(root, Tables.SAMPLES);
     if (!dir.getFileSystem(conf).exists(dir)) {
@@ -272,7 +358,10 @@ final class Incremental {
     o.samples().forEach(s -> ours.add(s.task()));
     for (FileStatus st : dir.getFileSystem(conf).listStatus(dir)) {
       String name = st.getPath().getName();
-      if (st.isDirectory() && !ours.contains(name) && !name.startsWith("_") && !name.startsWith(".")) {
+      if (st.isDirectory()
+          && !ours.contains(name)
+          && !name.startsWith("_")
+          && !name.startsWith(".")) {
         rep.staleSamples.add(name);
       }
     }

@@ -6,9 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -18,16 +16,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The commit of one nightly run: the list of moves that put its staged tables in place, written
- * to {@code _nightly/commit-<run>.json} (atomically: a temporary name, then a rename) before the
- * first move, and removed after the last one with the staging directory.
+ * The commit of one nightly run: the list of moves that put its staged tables in place, written to
+ * {@code _nightly/commit-<run>.json} (atomically: a temporary name, then a rename) before the first
+ * move, and removed after the last one with the staging directory.
  *
- * <p>Each move is a directory (or file) rename inside one file system, so every partition and
- * table is at any moment either the old or the new one, never half-written. Moves are idempotent:
- * a {@code replace} whose source is gone was done already, a {@code delete} of nothing is done.
- * So a journal left by a run that died is simply replayed, in order, by the next run
- * ({@link #rollForward}); the manifest moves last, so until then the next run also sees the same
- * files as new or changed.
+ * <p>Each move is a directory (or file) rename inside one file system, so every partition and table
+ * is at any moment either the old or the new one, never half-written. Moves are idempotent: a
+ * {@code replace} whose source is gone was done already, a {@code delete} of nothing is done. So a
+ * journal left by a run that died is simply replayed, in order, by the next run ({@link
+ * #rollForward}); the manifest moves last, so until then the next run also sees the same files as
+ * new or changed.
  */
 final class Journal {
   private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
@@ -42,7 +40,7 @@ final class Journal {
    */
   @FunctionalInterface
   interface Hook {
-    Hook NONE = (done, total) -> { };
+    Hook NONE = (done, total) -> {};
 
     void beforeMove(int done, int total);
   }
@@ -95,13 +93,17 @@ final class Journal {
     if (!fs.exists(dir)) {
       return List.of();
     }
-    FileStatus[] found = fs.listStatus(dir, p -> p.getName().startsWith(PREFIX) && p.getName().endsWith(".json"));
+    FileStatus[] found =
+        fs.listStatus(dir, p -> p.getName().startsWith(PREFIX) && p.getName().endsWith(".json"));
     Arrays.sort(found, (a, b) -> a.getPath().getName().compareTo(b.getPath().getName()));
     List<String> done = new ArrayList<>();
     for (FileStatus st : found) {
       File f = Json.read(conf, st.getPath().toString(), File.class, "no journal");
       Journal j = new Journal(f.runId(), f.staging(), f.moves());
-      LOG.warn("nightly: run {} stopped during its commit; finishing its {} moves", j.runId, j.moves.size());
+      LOG.warn(
+          "nightly: run {} stopped during its commit; finishing its {} moves",
+          j.runId,
+          j.moves.size());
       j.apply(fs, new Path(root), hook);
       j.finish(fs, new Path(root), st.getPath());
       done.add(j.runId);
@@ -126,8 +128,14 @@ final class Journal {
             throw new IOException("cannot move " + from + " to " + to);
           }
         } else if (!fs.exists(to)) {
-          throw new IOException("journal of run " + runId + ": neither " + from + " nor " + to
-              + " exists; the staged data was removed by hand");
+          throw new IOException(
+              "journal of run "
+                  + runId
+                  + ": neither "
+                  + from
+                  + " nor "
+                  + to
+                  + " exists; the staged data was removed by hand");
         }
       }
       n++;
@@ -148,6 +156,8 @@ final class Journal {
 
   /** The journal file: run id, staging directory and the moves in order. */
   @JsonIgnoreProperties(ignoreUnknown = true)
-  record File(@JsonProperty(value = "run_id", required = true) String runId, String staging,
+  record File(
+      @JsonProperty(value = "run_id", required = true) String runId,
+      String staging,
       @JsonProperty(required = true) List<Move> moves) {}
 }

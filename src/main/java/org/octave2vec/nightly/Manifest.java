@@ -16,7 +16,9 @@ import org.octave2vec.common.Json;
 import org.octave2vec.common.ManifestTable;
 import org.octave2vec.common.Provenance;
 
-/** Reads and writes the {@code manifest} table (small: one row per input file, one Parquet file). */
+/**
+ * Reads and writes the {@code manifest} table (small: one row per input file, one Parquet file).
+ */
 final class Manifest {
   /** Key of the options the tables were built with, in the manifest's {@code _octave2vec.json}. */
   static final String OPTIONS_KEY = "nightly_options";
@@ -30,7 +32,8 @@ final class Manifest {
       if (!meta.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(meta)) {
         return Optional.empty();
       }
-      Map<String, Object> m = Json.read(spark.sparkContext().hadoopConfiguration(), meta.toString());
+      Map<String, Object> m =
+          Json.read(spark.sparkContext().hadoopConfiguration(), meta.toString());
       Map<String, ManifestEntry> entries = new TreeMap<>();
       for (Row r : spark.read().schema(ManifestTable.SCHEMA).parquet(dir).collectAsList()) {
         ManifestEntry e = fromRow(r);
@@ -44,12 +47,22 @@ final class Manifest {
 
   record Loaded(Map<String, ManifestEntry> entries, Map<String, Object> meta) {}
 
-  static void write(SparkSession spark, Iterable<ManifestEntry> entries, String dir,
-      Object options, Provenance provenance) throws IOException {
+  static void write(
+      SparkSession spark,
+      Iterable<ManifestEntry> entries,
+      String dir,
+      Object options,
+      Provenance provenance)
+      throws IOException {
     List<Row> rows = new ArrayList<>();
     entries.forEach(e -> rows.add(toRow(e)));
-    spark.createDataFrame(rows, ManifestTable.SCHEMA).coalesce(1).sortWithinPartitions(ManifestTable.PATH)
-        .write().mode(SaveMode.Overwrite).parquet(dir);
+    spark
+        .createDataFrame(rows, ManifestTable.SCHEMA)
+        .coalesce(1)
+        .sortWithinPartitions(ManifestTable.PATH)
+        .write()
+        .mode(SaveMode.Overwrite)
+        .parquet(dir);
     Map<String, Object> meta = new LinkedHashMap<>();
     meta.put("table", ManifestTable.NAME);
     meta.put("schema_version", ManifestTable.SCHEMA_VERSION);
@@ -63,9 +76,10 @@ final class Manifest {
     List<Row> days = new ArrayList<>();
     e.sensorDays().forEach(d -> days.add(RowFactory.create(d.sensor(), d.date())));
     List<Row> sources = new ArrayList<>();
-    e.sources().forEach(s -> sources.add(RowFactory.create(s.sensor(), s.outOfOrder(), s.clockJumps())));
-    return RowFactory.create(e.path(), e.size(), e.modificationTime(), e.checksum(), e.runId(), days,
-        sources);
+    e.sources()
+        .forEach(s -> sources.add(RowFactory.create(s.sensor(), s.outOfOrder(), s.clockJumps())));
+    return RowFactory.create(
+        e.path(), e.size(), e.modificationTime(), e.checksum(), e.runId(), days, sources);
   }
 
   static ManifestEntry fromRow(Row r) {
@@ -77,7 +91,13 @@ final class Manifest {
     for (Row s : r.<Row>getList(6)) {
       sources.add(new ManifestEntry.SourceCounts(s.getString(0), s.getLong(1), s.getLong(2)));
     }
-    return new ManifestEntry(r.getString(0), r.getLong(1), r.getLong(2), r.getString(3),
-        r.getString(4), List.copyOf(days), List.copyOf(sources));
+    return new ManifestEntry(
+        r.getString(0),
+        r.getLong(1),
+        r.getLong(2),
+        r.getString(3),
+        r.getString(4),
+        List.copyOf(days),
+        List.copyOf(sources));
   }
 }

@@ -27,8 +27,13 @@ public final class ManifestDiff {
    * The diff; {@code checksums} holds the SHA-256 of every added, changed and touched file (read
    * once here, recorded in the new manifest).
    */
-  public record Result(List<InputFile> added, List<InputFile> changed, List<InputFile> touched,
-      List<InputFile> unchanged, List<ManifestEntry> deleted, Map<String, String> checksums) {
+  public record Result(
+      List<InputFile> added,
+      List<InputFile> changed,
+      List<InputFile> touched,
+      List<InputFile> unchanged,
+      List<ManifestEntry> deleted,
+      Map<String, String> checksums) {
     public boolean nothingToDo() {
       return added.isEmpty() && changed.isEmpty() && touched.isEmpty() && deleted.isEmpty();
     }
@@ -42,10 +47,12 @@ public final class ManifestDiff {
   /**
    * @param previous the manifest, by path
    * @param current today's listing
-   * @param checksum computes the checksums of the given paths in one batch (a Spark job, or a
-   *     map in tests); only called for files whose size or time differ
+   * @param checksum computes the checksums of the given paths in one batch (a Spark job, or a map
+   *     in tests); only called for files whose size or time differ
    */
-  public static Result diff(Map<String, ManifestEntry> previous, List<InputFile> current,
+  public static Result diff(
+      Map<String, ManifestEntry> previous,
+      List<InputFile> current,
       Function<List<String>, Map<String, String>> checksum) {
     List<InputFile> added = new ArrayList<>();
     List<InputFile> unchanged = new ArrayList<>();
@@ -90,19 +97,21 @@ public final class ManifestDiff {
 
   /**
    * Grows {@code files} and {@code days} until they are closed: every file (among {@code stable},
-   * the files whose recorded sensor-days still hold) that feeds one of {@code days} is read
-   * again, and every sensor-day such a file feeds is rebuilt. A sensor-day is thus always rebuilt
-   * from all the files that feed it.
+   * the files whose recorded sensor-days still hold) that feeds one of {@code days} is read again,
+   * and every sensor-day such a file feeds is rebuilt. A sensor-day is thus always rebuilt from all
+   * the files that feed it.
    *
    * @param stable recorded sensor-days of the unchanged files, by path
    * @param files the files read again so far (new and changed ones to begin with)
    * @param days the sensor-days rebuilt so far (those changed and deleted files fed, those the
    *     files read again turned out to feed)
    */
-  public static Closure close(Map<String, ? extends Collection<DayKey>> stable, Set<String> files,
-      Set<DayKey> days) {
+  public static Closure close(
+      Map<String, ? extends Collection<DayKey>> stable, Set<String> files, Set<DayKey> days) {
     Map<DayKey, List<String>> feeders = new HashMap<>();
-    stable.forEach((path, ds) -> ds.forEach(d -> feeders.computeIfAbsent(d, k -> new ArrayList<>()).add(path)));
+    stable.forEach(
+        (path, ds) ->
+            ds.forEach(d -> feeders.computeIfAbsent(d, k -> new ArrayList<>()).add(path)));
     Set<String> f = new TreeSet<>(files);
     Set<DayKey> d = new TreeSet<>(days);
     for (String path : files) {

@@ -13,8 +13,14 @@ import java.util.List;
  * @param sensorDays the sensor-days its kept epochs span
  * @param sources per CSV source of the file: sensor and file-order counts for {@code health}
  */
-public record ManifestEntry(String path, long size, long modificationTime, String checksum,
-    String runId, List<DayKey> sensorDays, List<SourceCounts> sources) {
+public record ManifestEntry(
+    String path,
+    long size,
+    long modificationTime,
+    String checksum,
+    String runId,
+    List<DayKey> sensorDays,
+    List<SourceCounts> sources) {
 
   /** What {@code health} needs from one source that only reading it tells. */
   public record SourceCounts(String sensor, long outOfOrder, long clockJumps) {}

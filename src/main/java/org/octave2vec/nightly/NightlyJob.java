@@ -17,11 +17,11 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
-import org.octave2vec.common.TableRoot;
 import org.octave2vec.common.Json;
 import org.octave2vec.common.PlainTableMeta;
 import org.octave2vec.common.Provenance;
 import org.octave2vec.common.Redact;
+import org.octave2vec.common.TableRoot;
 import org.octave2vec.common.UserException;
 import org.octave2vec.ingest.InputLister;
 import org.slf4j.Logger;
@@ -35,8 +35,8 @@ import org.slf4j.LoggerFactory;
  * <p>Order: (1) finish a commit an earlier run left half-done; (2) list the inputs and diff them
  * against the manifest; (3) nothing changed: stop without writing anything; only modification times
  * changed: commit a new manifest; otherwise (4) build what changes under a staging directory — all
- * tables on the first run ({@link FullBuild}), else only the affected sensor-days
- * ({@link Incremental}) — and (5) commit it with a {@link Journal}, the manifest last.
+ * tables on the first run ({@link FullBuild}), else only the affected sensor-days ({@link
+ * Incremental}) — and (5) commit it with a {@link Journal}, the manifest last.
  */
 public final class NightlyJob {
   private static final Logger LOG = LoggerFactory.getLogger(NightlyJob.class);
@@ -49,18 +49,26 @@ public final class NightlyJob {
     return run(spark, o, Journal.Hook.NONE);
   }
 
-  /** As {@link #run(SparkSession, NightlyOptions)}; {@code hook} sees every move of a commit (tests). */
+  /**
+   * As {@link #run(SparkSession, NightlyOptions)}; {@code hook} sees every move of a commit
+   * (tests).
+   */
   static NightlyReport run(SparkSession spark, NightlyOptions o, Journal.Hook hook) {
     Instant started = Instant.now();
     o.validate();
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     String root = o.tables();
     if (root.startsWith("s3a://") || root.startsWith("s3://")) {
-      LOG.warn("nightly: {} is on S3, where renaming a directory copies it: a commit is not atomic "
-          + "per partition there (see docs/nightly.md)", Redact.text(root));
+      LOG.warn(
+          "nightly: {} is on S3, where renaming a directory copies it: a commit is not atomic "
+              + "per partition there (see docs/nightly.md)",
+          Redact.text(root));
     }
     NightlyReport.Builder rep = new NightlyReport.Builder();
-    rep.runId = RUN_TIME.format(started) + "-" + String.format("%04x", ThreadLocalRandom.current().nextInt(1 << 16));
+    rep.runId =
+        RUN_TIME.format(started)
+            + "-"
+            + String.format("%04x", ThreadLocalRandom.current().nextInt(1 << 16));
     rep.tables = root;
     rep.deletedExitCode = o.deletedExitCode();
     try {
@@ -72,7 +80,8 @@ public final class NightlyJob {
     InputLister.Listing listing = InputLister.list(conf, o.inputs());
     rep.filesListed = listing.files().size();
     Optional<Manifest.Loaded> prev = Manifest.read(spark, root + "/" + Tables.MANIFEST);
-    String reason = o.full() ? "--full" : prev.isEmpty() ? "first run: no manifest" : missingState(conf, root);
+    String reason =
+        o.full() ? "--full" : prev.isEmpty() ? "first run: no manifest" : missingState(conf, root);
     if (reason == null) {
       checkRecipe(prev.get().meta(), o);
     }
@@ -95,35 +104,55 @@ public final class NightlyJob {
         Incremental.run(spark, o, rep, diff, prev.get().entries(), started, hook);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("nightly failed writing under " + root + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "nightly failed writing under " + root + ": " + e.getMessage(), e);
     }
     return finish(conf, rep, o, started);
   }
 
-  /** What changed since the manifest, in the report; refuses when too much of the archive is gone. */
-  private static ManifestDiff.Result diff(SparkSession spark, NightlyOptions o, NightlyReport.Builder rep,
-      Map<String, ManifestEntry> previous, InputLister.Listing listing) {
-    ManifestDiff.Result diff = ManifestDiff.diff(previous, listing.files(), paths -> Checksums.of(spark, paths));
+  /**
+   * What changed since the manifest, in the report; refuses when too much of the archive is gone.
+   */
+  private static ManifestDiff.Result diff(
+      SparkSession spark,
+      NightlyOptions o,
+      NightlyReport.Builder rep,
+      Map<String, ManifestEntry> previous,
+      InputLister.Listing listing) {
+    ManifestDiff.Result diff =
+        ManifestDiff.diff(previous, listing.files(), paths -> Checksums.of(spark, paths));
     diff.added().forEach(f -> rep.added.add(f.path()));
     diff.changed().forEach(f -> rep.changed.add(f.path()));
     diff.touched().forEach(f -> rep.touched.add(f.path()));
     diff.deleted().forEach(e -> rep.deleted.add(e.path()));
     rep.unchanged = diff.unchanged().size();
     if (!previous.isEmpty() && diff.deleted().size() > o.maxDeletedFraction() * previous.size()) {
-      throw new UserException(diff.deleted().size() + " of the " + previous.size() + " files the tables "
-          + "hold are gone from " + o.inputs() + ", more than --max-deleted-fraction "
-          + o.maxDeletedFraction() + ": is the archive mounted? Nothing was changed");
+      throw new UserException(
+          diff.deleted().size()
+              + " of the "
+              + previous.size()
+              + " files the tables "
+              + "hold are gone from "
+              + o.inputs()
+              + ", more than --max-deleted-fraction "
+              + o.maxDeletedFraction()
+              + ": is the archive mounted? Nothing was changed");
     }
     return diff;
   }
 
   /** The report, once its row accounting is checked; written unless there was nothing to do. */
-  private static NightlyReport finish(Configuration conf, NightlyReport.Builder rep, NightlyOptions o,
-      Instant started) {
+  private static NightlyReport finish(
+      Configuration conf, NightlyReport.Builder rep, NightlyOptions o, Instant started) {
     NightlyReport r = rep.build(Duration.between(started, Instant.now()).toMillis() / 1000.0);
     if (!r.invariantHolds()) {
-      throw new IllegalStateException("row accounting broken: read " + r.rowsRead() + " != kept "
-          + r.framesKept() + " + quarantined " + r.rowsQuarantined());
+      throw new IllegalStateException(
+          "row accounting broken: read "
+              + r.rowsRead()
+              + " != kept "
+              + r.framesKept()
+              + " + quarantined "
+              + r.rowsQuarantined());
     }
     if (!r.mode().equals(NightlyReport.NOTHING)) {
       writeReport(conf, o.tables(), r, o, started);
@@ -131,20 +160,40 @@ public final class NightlyJob {
     return r;
   }
 
-  /** Same bytes under new modification times: only the manifest changes, so they are not hashed again. */
-  private static void commitTouched(SparkSession spark, NightlyOptions o, NightlyReport.Builder rep,
-      ManifestDiff.Result diff, Manifest.Loaded prev, Instant started, Journal.Hook hook) throws IOException {
+  /**
+   * Same bytes under new modification times: only the manifest changes, so they are not hashed
+   * again.
+   */
+  private static void commitTouched(
+      SparkSession spark,
+      NightlyOptions o,
+      NightlyReport.Builder rep,
+      ManifestDiff.Result diff,
+      Manifest.Loaded prev,
+      Instant started,
+      Journal.Hook hook)
+      throws IOException {
     Map<String, ManifestEntry> next = new HashMap<>(prev.entries());
     diff.touched().forEach(f -> next.put(f.path(), next.get(f.path()).touched(f.modifiedMs())));
     String staging = Tables.staging(rep.runId);
-    Manifest.write(spark, new java.util.TreeMap<>(next).values(), o.tables() + "/" + staging + "/" + Tables.MANIFEST,
-        o.recipe(), provenance(o, started));
-    new Journal(rep.runId, staging, List.of(Journal.Move.replace(staging + "/" + Tables.MANIFEST,
-        Tables.MANIFEST))).commit(spark.sparkContext().hadoopConfiguration(), o.tables(), hook);
+    Manifest.write(
+        spark,
+        new java.util.TreeMap<>(next).values(),
+        o.tables() + "/" + staging + "/" + Tables.MANIFEST,
+        o.recipe(),
+        provenance(o, started));
+    new Journal(
+            rep.runId,
+            staging,
+            List.of(Journal.Move.replace(staging + "/" + Tables.MANIFEST, Tables.MANIFEST)))
+        .commit(spark.sparkContext().hadoopConfiguration(), o.tables(), hook);
   }
 
-  /** Frames, runs and slices as the tables' metadata count them, when this run did not change them. */
-  private static void totals(Configuration conf, String root, NightlyReport.Builder rep) throws IOException {
+  /**
+   * Frames, runs and slices as the tables' metadata count them, when this run did not change them.
+   */
+  private static void totals(Configuration conf, String root, NightlyReport.Builder rep)
+      throws IOException {
     rep.frames = rows(conf, TableRoot.of(root).frames());
     rep.runs = rows(conf, TableRoot.of(root).runs());
     rep.slices = rows(conf, TableRoot.of(root).slices());
@@ -157,7 +206,8 @@ public final class NightlyJob {
   /** Null when the state next to the manifest is complete, else why a full rebuild is needed. */
   private static String missingState(Configuration conf, String root) {
     try {
-      for (String t : List.of(Tables.FRAMES, Tables.QUARANTINE, Tables.RUNS, Tables.SLICES, Tables.DAYS)) {
+      for (String t :
+          List.of(Tables.FRAMES, Tables.QUARANTINE, Tables.RUNS, Tables.SLICES, Tables.DAYS)) {
         if (!Tables.exists(conf, root + "/" + t)) {
           return t + " is missing";
         }
@@ -168,7 +218,9 @@ public final class NightlyJob {
     }
   }
 
-  /** The tables were built with other ingest, slice or sample options: mixing them would be wrong. */
+  /**
+   * The tables were built with other ingest, slice or sample options: mixing them would be wrong.
+   */
   @SuppressWarnings("unchecked")
   private static void checkRecipe(Map<String, Object> manifestMeta, NightlyOptions o) {
     Object recorded = manifestMeta.get(Manifest.OPTIONS_KEY);
@@ -186,8 +238,12 @@ public final class NightlyJob {
           differ.add(k);
         }
       }
-      throw new UserException("the tables under " + o.tables() + " were built with other " + differ
-          + " options than these; run once with --full to rebuild them all with these options");
+      throw new UserException(
+          "the tables under "
+              + o.tables()
+              + " were built with other "
+              + differ
+              + " options than these; run once with --full to rebuild them all with these options");
     }
   }
 
@@ -198,9 +254,12 @@ public final class NightlyJob {
     if (!fs.exists(dir)) {
       return;
     }
-    for (FileStatus st : fs.listStatus(dir, p -> p.getName().startsWith("staging-")
-        || p.getName().startsWith("_tmp-"))) {
-      LOG.info("nightly: removing {} left by a run that stopped before its commit", st.getPath().getName());
+    for (FileStatus st :
+        fs.listStatus(
+            dir, p -> p.getName().startsWith("staging-") || p.getName().startsWith("_tmp-"))) {
+      LOG.info(
+          "nightly: removing {} left by a run that stopped before its commit",
+          st.getPath().getName());
       fs.delete(st.getPath(), true);
     }
   }
@@ -209,8 +268,8 @@ public final class NightlyJob {
     return Provenance.of("nightly", o, o.inputs(), started);
   }
 
-  private static void writeReport(Configuration conf, String root, NightlyReport r, NightlyOptions o,
-      Instant started) {
+  private static void writeReport(
+      Configuration conf, String root, NightlyReport r, NightlyOptions o, Instant started) {
     NightlyReport.Written m = new NightlyReport.Written(r, provenance(o, started));
     String path = TableRoot.of(root).reports() + "/nightly-" + r.runId() + ".json";
     try {

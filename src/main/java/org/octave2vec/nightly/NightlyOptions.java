@@ -10,9 +10,9 @@ import org.octave2vec.samples.SampleOptions;
 import org.octave2vec.slices.SliceOptions;
 
 /**
- * Options of the {@code nightly} job, validated before Spark starts. The CLI flags and
- * {@code jobs/nightly.conf} use the kebab-case of these names (and those of the ingest, slice and
- * samples jobs for the parts they configure).
+ * Options of the {@code nightly} job, validated before Spark starts. The CLI flags and {@code
+ * jobs/nightly.conf} use the kebab-case of these names (and those of the ingest, slice and samples
+ * jobs for the parts they configure).
  *
  * @param inputs files, directories (read recursively) or globs: the whole archive, every night
  * @param tables table root: frames/, quarantine/, runs/, health/, slices/, samples/, manifest/
@@ -44,9 +44,18 @@ public record NightlyOptions(
 
   /** Defaults of every part: cbow and gap samples for 2 workers × 64. */
   public static NightlyOptions of(List<String> inputs, String tables) {
-    return new NightlyOptions(inputs, tables, IngestOptions.of(inputs, tables), SliceOptions.defaults(),
-        List.of(SampleOptions.defaults(SampleOptions.CBOW), SampleOptions.defaults(SampleOptions.GAP)),
-        2, 64, false, 0.5, EXIT_DELETED);
+    return new NightlyOptions(
+        inputs,
+        tables,
+        IngestOptions.of(inputs, tables),
+        SliceOptions.defaults(),
+        List.of(
+            SampleOptions.defaults(SampleOptions.CBOW), SampleOptions.defaults(SampleOptions.GAP)),
+        2,
+        64,
+        false,
+        0.5,
+        EXIT_DELETED);
   }
 
   public NightlyOptions withIngest(IngestOptions i) {
@@ -58,11 +67,12 @@ public record NightlyOptions(
   }
 
   public NightlyOptions withSamples(List<SampleOptions> s, int w, int b) {
-    return with(d -> {
-      d.samples = s;
-      d.workers = w;
-      d.batchSize = b;
-    });
+    return with(
+        d -> {
+          d.samples = s;
+          d.workers = w;
+          d.batchSize = b;
+        });
   }
 
   public NightlyOptions withTables(String t) {
@@ -74,10 +84,11 @@ public record NightlyOptions(
   }
 
   public NightlyOptions withDeletions(double maxFraction, int exitCode) {
-    return with(d -> {
-      d.maxDeletedFraction = maxFraction;
-      d.deletedExitCode = exitCode;
-    });
+    return with(
+        d -> {
+          d.maxDeletedFraction = maxFraction;
+          d.deletedExitCode = exitCode;
+        });
   }
 
   /** Checks every option; throws a {@link UserException} naming the option. */
@@ -105,11 +116,17 @@ public record NightlyOptions(
       throw new UserException("--workers and --batch-size must be at least 1");
     }
     if (!(maxDeletedFraction >= 0 && maxDeletedFraction <= 1)) {
-      throw new UserException("--max-deleted-fraction must be in [0, 1], got " + maxDeletedFraction);
+      throw new UserException(
+          "--max-deleted-fraction must be in [0, 1], got " + maxDeletedFraction);
     }
-    if (deletedExitCode < 0 || deletedExitCode > 255 || deletedExitCode == 1 || deletedExitCode == 2) {
-      throw new UserException("--deleted-exit-code must be 0 or 3..255 (1 and 2 mean failure and "
-          + "misuse), got " + deletedExitCode);
+    if (deletedExitCode < 0
+        || deletedExitCode > 255
+        || deletedExitCode == 1
+        || deletedExitCode == 2) {
+      throw new UserException(
+          "--deleted-exit-code must be 0 or 3..255 (1 and 2 mean failure and "
+              + "misuse), got "
+              + deletedExitCode);
     }
     return this;
   }
@@ -117,18 +134,32 @@ public record NightlyOptions(
   /** The ingest options for one run: these files into that output. */
   IngestOptions ingestFor(List<String> files, String output) {
     IngestOptions i = ingest;
-    return new IngestOptions(files, output, i.bands(), i.sensorFrom(), i.sensorRegex(), i.calibration(),
-        i.gapToleranceMs(), i.minLevelDb(), i.maxLevelDb(), i.minEpoch(), i.maxEpoch(),
-        i.maxLineBytes(), i.maxSourceBytes(), i.minSliceFrames(), null);
+    return new IngestOptions(
+        files,
+        output,
+        i.bands(),
+        i.sensorFrom(),
+        i.sensorRegex(),
+        i.calibration(),
+        i.gapToleranceMs(),
+        i.minLevelDb(),
+        i.maxLevelDb(),
+        i.minEpoch(),
+        i.maxEpoch(),
+        i.maxLineBytes(),
+        i.maxSourceBytes(),
+        i.minSliceFrames(),
+        null);
   }
 
   /**
    * What the tables' content depends on, recorded in the manifest: a later run with other values
-   * would mix two recipes in one table, so it stops and asks for {@code --full}. Inputs are not part
-   * of it (adding a directory is a normal change).
+   * would mix two recipes in one table, so it stops and asks for {@code --full}. Inputs are not
+   * part of it (adding a directory is a normal change).
    */
   Map<String, Object> recipe() {
-    Map<String, Object> ing = new LinkedHashMap<>(Json.MAPPER.convertValue(ingestFor(List.of(), ""), Map.class));
+    Map<String, Object> ing =
+        new LinkedHashMap<>(Json.MAPPER.convertValue(ingestFor(List.of(), ""), Map.class));
     ing.remove("inputs");
     ing.remove("output");
     ing.remove("audio");
@@ -175,7 +206,17 @@ public record NightlyOptions(
     }
 
     NightlyOptions build() {
-      return new NightlyOptions(inputs, tables, ingest, slice, samples, workers, batchSize, full, maxDeletedFraction, deletedExitCode);
+      return new NightlyOptions(
+          inputs,
+          tables,
+          ingest,
+          slice,
+          samples,
+          workers,
+          batchSize,
+          full,
+          maxDeletedFraction,
+          deletedExitCode);
     }
   }
 }

@@ -67,20 +67,35 @@ public record NightlyReport(
     return rowsRead == framesKept + rowsQuarantined;
   }
 
-  /** 0: done (or nothing to do); {@code deletedExitCode} (3 by default) when deleted files' data went. */
+  /**
+   * 0: done (or nothing to do); {@code deletedExitCode} (3 by default) when deleted files' data
+   * went.
+   */
   @JsonIgnore
   public int exitCode() {
     return deleted.isEmpty() ? 0 : deletedExitCode;
   }
 
   /** The file counts of the report's {@code files} block. */
-  public record Files(int listed, @JsonProperty("new") int added, int changed,
-      @JsonProperty("touched_same_bytes") int touched, int unchanged, int deleted,
+  public record Files(
+      int listed,
+      @JsonProperty("new") int added,
+      int changed,
+      @JsonProperty("touched_same_bytes") int touched,
+      int unchanged,
+      int deleted,
       @JsonProperty("read_this_run") int readThisRun) {}
 
   @JsonProperty("files")
   Files files() {
-    return new Files(filesListed, added.size(), changed.size(), touched.size(), unchanged, deleted.size(), filesRead);
+    return new Files(
+        filesListed,
+        added.size(),
+        changed.size(),
+        touched.size(),
+        unchanged,
+        deleted.size(),
+        filesRead);
   }
 
   @JsonProperty("invariant_rows_read_eq_kept_plus_quarantined")
@@ -99,26 +114,61 @@ public record NightlyReport(
   /** The readable summary printed at the end of a run. */
   public String summary() {
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format(Locale.ROOT, "nightly %s → %s: %s%s (%.1f s)%n", runId, tables, mode,
-        reason.isEmpty() ? "" : " (" + reason + ")", seconds));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "nightly %s → %s: %s%s (%.1f s)%n",
+            runId,
+            tables,
+            mode,
+            reason.isEmpty() ? "" : " (" + reason + ")",
+            seconds));
     if (!recovered.isEmpty()) {
       sb.append("  finished the interrupted commit of ").append(recovered).append('\n');
     }
-    sb.append(String.format(Locale.ROOT,
-        "  files: %d listed: %d new, %d changed, %d touched (same bytes), %d unchanged, %d deleted; %d read%n",
-        filesListed, added.size(), changed.size(), touched.size(), unchanged, deleted.size(), filesRead));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "  files: %d listed: %d new, %d changed, %d touched (same bytes), %d unchanged, %d deleted; %d read%n",
+            filesListed,
+            added.size(),
+            changed.size(),
+            touched.size(),
+            unchanged,
+            deleted.size(),
+            filesRead));
     if (filesRead > 0) {
-      sb.append(String.format(Locale.ROOT, "  rows:  %,d read = %,d kept + %,d quarantined  [%s]%n",
-          rowsRead, framesKept, rowsQuarantined, invariantHolds() ? "OK" : "BROKEN"));
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "  rows:  %,d read = %,d kept + %,d quarantined  [%s]%n",
+              rowsRead,
+              framesKept,
+              rowsQuarantined,
+              invariantHolds() ? "OK" : "BROKEN"));
     }
     if (mode.equals(NOTHING) || mode.equals(MANIFEST)) {
-      sb.append(String.format(Locale.ROOT, "  tables unchanged: %,d frames, %,d runs, %,d slices%n",
-          frames, runs, slices));
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "  tables unchanged: %,d frames, %,d runs, %,d slices%n",
+              frames,
+              runs,
+              slices));
     } else {
-      sb.append(String.format(Locale.ROOT,
-          "  frames partitions: %d added, %d replaced, %d removed; %,d frames, %,d runs (%,d cut again), "
-              + "%,d slices (%,d cut again)%n", partitionsAdded.size(), partitionsReplaced.size(),
-          partitionsRemoved.size(), frames, runs, runsRecut, slices, slicesRecut));
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "  frames partitions: %d added, %d replaced, %d removed; %,d frames, %,d runs (%,d cut again), "
+                  + "%,d slices (%,d cut again)%n",
+              partitionsAdded.size(),
+              partitionsReplaced.size(),
+              partitionsRemoved.size(),
+              frames,
+              runs,
+              runsRecut,
+              slices,
+              slicesRecut));
       if (!samples.isEmpty()) {
         sb.append("  samples kept: ").append(samples).append('\n');
       }
@@ -127,7 +177,9 @@ public record NightlyReport(
       sb.append("  DELETED input file, its data removed: ").append(d).append('\n');
     }
     for (String s : staleSamples) {
-      sb.append("  note: samples/").append(s).append(" is not maintained by nightly and may be stale\n");
+      sb.append("  note: samples/")
+          .append(s)
+          .append(" is not maintained by nightly and may be stale\n");
     }
     return Redact.text(sb.toString());
   }
@@ -162,13 +214,34 @@ public record NightlyReport(
     int deletedExitCode;
 
     NightlyReport build(double seconds) {
-      return new NightlyReport(runId, tables, mode, reason, List.copyOf(recovered), filesListed,
-          List.copyOf(added), List.copyOf(changed), List.copyOf(touched), unchanged,
-          List.copyOf(deleted), filesRead, rowsRead, framesKept, rowsQuarantined,
-          List.copyOf(partitionsAdded), List.copyOf(partitionsReplaced), List.copyOf(partitionsRemoved),
-          frames, runs, runsRecut, slices, slicesRecut, java.util.Collections.unmodifiableMap(new TreeMap<>(samples)),
+      return new NightlyReport(
+          runId,
+          tables,
+          mode,
+          reason,
+          List.copyOf(recovered),
+          filesListed,
+          List.copyOf(added),
+          List.copyOf(changed),
+          List.copyOf(touched),
+          unchanged,
+          List.copyOf(deleted),
+          filesRead,
+          rowsRead,
+          framesKept,
+          rowsQuarantined,
+          List.copyOf(partitionsAdded),
+          List.copyOf(partitionsReplaced),
+          List.copyOf(partitionsRemoved),
+          frames,
+          runs,
+          runsRecut,
+          slices,
+          slicesRecut,
+          java.util.Collections.unmodifiableMap(new TreeMap<>(samples)),
           List.copyOf(staleSamples),
-          seconds, deletedExitCode);
+          seconds,
+          deletedExitCode);
     }
   }
 }

@@ -20,12 +20,10 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.octave2vec.common.FramesTable;
-import org.octave2vec.common.Json;
-import org.octave2vec.common.Provenance;
-import org.octave2vec.common.SlicesTable;
 import org.octave2vec.common.FramesMeta;
+import org.octave2vec.common.FramesTable;
 import org.octave2vec.common.SlicesMeta;
+import org.octave2vec.common.SlicesTable;
 import org.octave2vec.common.TableRoot;
 import org.octave2vec.ingest.Continuity;
 import org.octave2vec.samples.SampleOptions;
@@ -41,31 +39,43 @@ import org.octave2vec.slices.SliceOptions;
  * run, including one that crosses midnight into a rebuilt day, is cut again from the new frames.
  *
  * <p>The {@code slices} table is not partitioned (training reads it whole), so the new table is
- * written in full: the kept slices are copied, only the changed runs are computed. Samples are
- * then drawn again from all slices: their order is a seeded shuffle dealt to workers across the
- * whole split, so a new run changes which worker reads which sample everywhere.
+ * written in full: the kept slices are copied, only the changed runs are computed. Samples are then
+ * drawn again from all slices: their order is a seeded shuffle dealt to workers across the whole
+ * split, so a new run changes which worker reads which sample everywhere.
  */
 final class SliceRefresh {
   private SliceRefresh() {}
 
-  record Result(boolean rebuilt, long runsRecut, long slices, long slicesRecut, Map<String, Long> samples) {}
+  record Result(
+      boolean rebuilt, long runsRecut, long slices, long slicesRecut, Map<String, Long> samples) {}
 
-  private static final StructType RUN_KEY = new StructType()
-      .add("sensor", DataTypes.StringType, false)
-      .add("run_index", DataTypes.IntegerType, false);
+  private static final StructType RUN_KEY =
+      new StructType()
+          .add("sensor", DataTypes.StringType, false)
+          .add("run_index", DataTypes.IntegerType, false);
 
-  private static final StructType RENUMBER = new StructType()
-      .add("m_sensor", DataTypes.StringType, false)
-      .add("m_old", DataTypes.IntegerType, false)
-      .add("m_new", DataTypes.IntegerType, false);
+  private static final StructType RENUMBER =
+      new StructType()
+          .add("m_sensor", DataTypes.StringType, false)
+          .add("m_old", DataTypes.IntegerType, false)
+          .add("m_new", DataTypes.IntegerType, false);
 
-  static Result run(SparkSession spark, NightlyOptions o, String root, String ingestDir, String t,
-      Set<DayKey> rebuilt, List<Continuity.Run> runs, FramesMeta framesMeta, Instant started)
+  static Result run(
+      SparkSession spark,
+      NightlyOptions o,
+      String root,
+      String ingestDir,
+      String t,
+      Set<DayKey> rebuilt,
+      List<Continuity.Run> runs,
+      FramesMeta framesMeta,
+      Instant started)
       throws IOException {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     Map<String, Integer> oldByBounds = new HashMap<>();
     for (Row r : SliceJob.readRuns(spark, TableRoot.of(root).runs())) {
-      oldByBounds.put(bounds(r.getString(0), r.getLong(2), r.getLong(3), r.getLong(4)), r.getInt(1));
+      oldByBounds.put(
+          bounds(r.getString(0), r.getLong(2), r.getLong(3), r.getLong(4)), r.getInt(1));
     }
     List<Row> renumber = new ArrayList<>();
     List<Row> dirty = new ArrayList<>();
@@ -86,35 +96,72 @@ final class SliceRefresh {
       }
     }
     if (same && Tables.exists(conf, TableRoot.of(root).slices())) {
-      return new Result(false, 0, SlicesMeta.read(conf, TableRoot.of(root).slices()).rows(), 0, Map.of());
+      return new Result(
+          false, 0, SlicesMeta.read(conf, TableRoot.of(root).slices()).rows(), 0, Map.of());
     }
 
     SliceOptions so = SliceJob.forTable(o.slice(), framesMeta);
     List<String> bandCols = framesMeta.bandLayout().columns();
     Dataset<Row> slices = spark.read().parquet(TableRoot.of(root).slices());
     Dataset<Row> map = spark.createDataFrame(renumber, RENUMBER);
-    Dataset<Row> kept = slices.join(broadcast(map), slices.col(SlicesTable.SENSOR).equalTo(map.col("m_sensor"))
-            .and(slices.col(SlicesTable.RUN_INDEX).equalTo(map.col("m_old"))))
-        .select(col(SlicesTable.SENSOR), col("m_new").as(SlicesTable.RUN_INDEX), col(SlicesTable.SLICE_INDEX),
-            col(SlicesTable.START), col(SlicesTable.SPLIT), col(SlicesTable.LEVELS));
-    Dataset<Row> cut = dirty.isEmpty() ? spark.createDataFrame(List.of(), SlicesTable.SCHEMA)
-        : SliceJob.cut(spark, frames(spark, root, ingestDir, rebuilt, dirtyDays, bandCols), runRows,
-            spark.createDataFrame(dirty, RUN_KEY), bandCols, so);
+    Dataset<Row> kept =
+        slices
+            .join(
+                broadcast(map),
+                slices
+                    .col(SlicesTable.SENSOR)
+                    .equalTo(map.col("m_sensor"))
+                    .and(slices.col(SlicesTable.RUN_INDEX).equalTo(map.col("m_old"))))
+            .select(
+                col(SlicesTable.SENSOR),
+                col("m_new").as(SlicesTable.RUN_INDEX),
+                col(SlicesTable.SLICE_INDEX),
+                col(SlicesTable.START),
+                col(SlicesTable.SPLIT),
+                col(SlicesTable.LEVELS));
+    Dataset<Row> cut =
+        dirty.isEmpty()
+            ? spark.createDataFrame(List.of(), SlicesTable.SCHEMA)
+            : SliceJob.cut(
+                spark,
+                frames(spark, root, ingestDir, rebuilt, dirtyDays, bandCols),
+                runRows,
+                spark.createDataFrame(dirty, RUN_KEY),
+                bandCols,
+                so);
     String out = TableRoot.of(t).slices();
     SliceJob.write(kept.unionByName(cut), out);
-    SliceJob.Report rep = SliceJob.finish(spark, out, TableRoot.of(t).normStats(), runRows, framesMeta,
-        so, List.of(TableRoot.of(root).frames(), TableRoot.of(root).runs()), started);
+    SliceJob.Report rep =
+        SliceJob.finish(
+            spark,
+            out,
+            TableRoot.of(t).normStats(),
+            runRows,
+            framesMeta,
+            so,
+            List.of(TableRoot.of(root).frames(), TableRoot.of(root).runs()),
+            started);
     long keptCount = kept.count();
     Map<String, Long> samples = new TreeMap<>();
     for (SampleOptions s : o.samples()) {
-      samples.put(s.task(), FullBuild.total(SamplesJob.run(spark, t, s, o.workers(), o.batchSize()).kept()));
+      samples.put(
+          s.task(),
+          FullBuild.total(SamplesJob.run(spark, t, s, o.workers(), o.batchSize()).kept()));
     }
     return new Result(true, dirty.size(), rep.slices(), rep.slices() - keptCount, samples);
   }
 
-  /** The new frames of the given sensor-days: rebuilt ones from staging, the others from the table. */
-  private static Dataset<Row> frames(SparkSession spark, String root, String ingestDir,
-      Set<DayKey> rebuilt, Set<DayKey> days, List<String> bandCols) throws IOException {
+  /**
+   * The new frames of the given sensor-days: rebuilt ones from staging, the others from the table.
+   */
+  private static Dataset<Row> frames(
+      SparkSession spark,
+      String root,
+      String ingestDir,
+      Set<DayKey> rebuilt,
+      Set<DayKey> days,
+      List<String> bandCols)
+      throws IOException {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     List<String> staged = new ArrayList<>();
     List<String> live = new ArrayList<>();
@@ -133,12 +180,20 @@ final class SliceRefresh {
     Column[] sel = cols.toArray(Column[]::new);
     Dataset<Row> out = null;
     if (!staged.isEmpty()) {
-      out = spark.read().option("basePath", TableRoot.of(ingestDir).frames())
-          .parquet(staged.toArray(String[]::new)).select(sel);
+      out =
+          spark
+              .read()
+              .option("basePath", TableRoot.of(ingestDir).frames())
+              .parquet(staged.toArray(String[]::new))
+              .select(sel);
     }
     if (!live.isEmpty()) {
-      Dataset<Row> l = spark.read().option("basePath", TableRoot.of(root).frames())
-          .parquet(live.toArray(String[]::new)).select(sel);
+      Dataset<Row> l =
+          spark
+              .read()
+              .option("basePath", TableRoot.of(root).frames())
+              .parquet(live.toArray(String[]::new))
+              .select(sel);
       out = out == null ? l : out.unionByName(l);
     }
     if (out == null) {

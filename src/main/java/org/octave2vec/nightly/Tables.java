@@ -21,7 +21,9 @@ import org.octave2vec.ingest.IngestState;
 import org.octave2vec.ingest.InputLister.InputFile;
 import org.octave2vec.samples.SamplesJob;
 
-/** Where the nightly job's tables live (relative to the table root) and small helpers around them. */
+/**
+ * Where the nightly job's tables live (relative to the table root) and small helpers around them.
+ */
 final class Tables {
   static final String FRAMES = FramesTable.NAME;
   static final String QUARANTINE = QuarantineTable.NAME;
@@ -32,6 +34,7 @@ final class Tables {
   static final String SAMPLES = SamplesJob.DIR;
   static final String MANIFEST = ManifestTable.NAME;
   static final String REPORTS = "reports";
+
   /** The hidden per-sensor-day state ({@link DayStates}). */
   static final String DAYS = Journal.DIR + "/days";
 
@@ -81,28 +84,40 @@ final class Tables {
   }
 
   /**
-   * Manifest entries of files just read: the sensor-days their sources' kept epochs span, and
-   * their per-source counts.
+   * Manifest entries of files just read: the sensor-days their sources' kept epochs span, and their
+   * per-source counts.
    */
-  static Map<String, ManifestEntry> entries(Collection<InputFile> files, IngestState state,
-      Function<String, String> checksum, String runId) {
+  static Map<String, ManifestEntry> entries(
+      Collection<InputFile> files,
+      IngestState state,
+      Function<String, String> checksum,
+      String runId) {
     Map<String, InputFile> byPath = new TreeMap<>();
     files.forEach(f -> byPath.put(f.path(), f));
     Map<String, Set<DayKey>> days = new TreeMap<>();
     Map<String, List<ManifestEntry.SourceCounts>> sources = new TreeMap<>();
     for (IngestState.Source s : state.sources()) {
       String f = fileOf(s.source(), byPath.keySet());
-      sources.computeIfAbsent(f, k -> new ArrayList<>())
+      sources
+          .computeIfAbsent(f, k -> new ArrayList<>())
           .add(new ManifestEntry.SourceCounts(s.sensor(), s.outOfOrder(), s.clockJumps()));
       if (s.sensor() != null && s.hasFrames()) {
-        days.computeIfAbsent(f, k -> new TreeSet<>()).addAll(DayKey.span(s.sensor(), s.firstMs(), s.lastMs()));
+        days.computeIfAbsent(f, k -> new TreeSet<>())
+            .addAll(DayKey.span(s.sensor(), s.firstMs(), s.lastMs()));
       }
     }
     Map<String, ManifestEntry> out = new TreeMap<>();
     for (InputFile f : byPath.values()) {
-      out.put(f.path(), new ManifestEntry(f.path(), f.size(), f.modifiedMs(), checksum.apply(f.path()),
-          runId, List.copyOf(days.getOrDefault(f.path(), Set.of())),
-          List.copyOf(sources.getOrDefault(f.path(), List.of()))));
+      out.put(
+          f.path(),
+          new ManifestEntry(
+              f.path(),
+              f.size(),
+              f.modifiedMs(),
+              checksum.apply(f.path()),
+              runId,
+              List.copyOf(days.getOrDefault(f.path(), Set.of())),
+              List.copyOf(sources.getOrDefault(f.path(), List.of()))));
     }
     return out;
   }

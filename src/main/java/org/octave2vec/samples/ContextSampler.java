@@ -13,13 +13,13 @@ import java.util.SplittableRandom;
 public final class ContextSampler {
   private ContextSampler() {}
 
-  public static List<ContextSample> cbow(String sensor, int runIndex, int[] sliceIndex,
-      String[] split, SampleOptions o) {
+  public static List<ContextSample> cbow(
+      String sensor, int runIndex, int[] sliceIndex, String[] split, SampleOptions o) {
     return sample(sensor, runIndex, sliceIndex, split, requireTask(o, SampleOptions.CBOW));
   }
 
-  public static List<ContextSample> skipgram(String sensor, int runIndex, int[] sliceIndex,
-      String[] split, SampleOptions o) {
+  public static List<ContextSample> skipgram(
+      String sensor, int runIndex, int[] sliceIndex, String[] split, SampleOptions o) {
     return sample(sensor, runIndex, sliceIndex, split, requireTask(o, SampleOptions.SKIPGRAM));
   }
 
@@ -27,8 +27,8 @@ public final class ContextSampler {
    * Samples of one run, in target order; {@code sliceIndex} sorted ascending, {@code split[i]} the
    * label of {@code sliceIndex[i]}.
    */
-  public static List<ContextSample> sample(String sensor, int runIndex, int[] sliceIndex,
-      String[] split, SampleOptions o) {
+  public static List<ContextSample> sample(
+      String sensor, int runIndex, int[] sliceIndex, String[] split, SampleOptions o) {
     Segments seg = Segments.of(sliceIndex, split);
     int p = o.context();
     int[] targets = new int[sliceIndex.length];

@@ -5,19 +5,25 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Contrastive pairs of one run. Each segment (consecutive slices of one non-guard split, see
- * {@link Segments}) is cut into units of {@code 2 × radiusFrames} frames; a unit gives
- * {@code samplesPerRun} pairs (0: one per slice start in the unit). A pair's first crop starts at a
+ * Contrastive pairs of one run. Each segment (consecutive slices of one non-guard split, see {@link
+ * Segments}) is cut into units of {@code 2 × radiusFrames} frames; a unit gives {@code
+ * samplesPerRun} pairs (0: one per slice start in the unit). A pair's first crop starts at a
  * uniform frame of the unit, the second at a uniform frame within {@code radiusFrames} of it, both
  * inside the segment, so no crop spans a gap, a split or a guard. Crop starts are frame offsets
- * {@code slice × hop + shift}; with hop > W the frames between slices are missing and crops start at
- * slice starts only.
+ * {@code slice × hop + shift}; with hop > W the frames between slices are missing and crops start
+ * at slice starts only.
  */
 public final class ContrastiveSampler {
   private ContrastiveSampler() {}
 
-  public static List<ContrastiveSample> sample(String sensor, int runIndex, int[] sliceIndex,
-      String[] split, int width, int hop, SampleOptions o) {
+  public static List<ContrastiveSample> sample(
+      String sensor,
+      int runIndex,
+      int[] sliceIndex,
+      String[] split,
+      int width,
+      int hop,
+      SampleOptions o) {
     Segments seg = Segments.of(sliceIndex, split);
     SplittableRandom r = o.random(sensor, runIndex);
     int step = hop > width ? hop : 1;
@@ -32,8 +38,8 @@ public final class ContrastiveSampler {
       for (long u0 = lo; u0 <= hi; u0 += unitFrames) {
         long u1 = Math.min(hi, u0 + unitFrames - 1);
         long starts = (u1 - u0) / step + 1;
-        int count = o.samplesPerRun() > 0 ? o.samplesPerRun()
-            : (int) Math.max(1, (u1 - u0) / hop + 1);
+        int count =
+            o.samplesPerRun() > 0 ? o.samplesPerRun() : (int) Math.max(1, (u1 - u0) / hop + 1);
         for (int k = 0; k < count; k++) {
           long fa = u0 + step * r.nextLong(starts);
           long from = Math.max(lo, fa - o.radiusFrames());
@@ -41,8 +47,16 @@ public final class ContrastiveSampler {
           // the partner on the same grid of steps as fa (both multiples of hop when hop > W)
           long first = fa - (fa - from) / step * step;
           long fb = first + step * r.nextLong((to - first) / step + 1);
-          out.add(new ContrastiveSample(sensor, runIndex, split[i], (int) (fa / hop), (int) (fa % hop),
-              (int) (fb / hop), (int) (fb % hop), Math.toIntExact(u0)));
+          out.add(
+              new ContrastiveSample(
+                  sensor,
+                  runIndex,
+                  split[i],
+                  (int) (fa / hop),
+                  (int) (fa % hop),
+                  (int) (fb / hop),
+                  (int) (fb % hop),
+                  Math.toIntExact(u0)));
         }
       }
     }

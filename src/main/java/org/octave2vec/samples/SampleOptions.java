@@ -26,21 +26,36 @@ public record SampleOptions(
     int samplesPerRun,
     int positiveRadius,
     long seed,
-    int radiusFrames) implements Serializable {
+    int radiusFrames)
+    implements Serializable {
 
   public static final String CBOW = "cbow";
   public static final String SKIPGRAM = "skipgram";
   public static final String GAP = "gap";
   public static final String TRIPLET = "triplet";
   public static final String CONTRASTIVE = "contrastive";
-  public static final java.util.List<String> TASKS = java.util.List.of(CBOW, SKIPGRAM, GAP, TRIPLET,
-      CONTRASTIVE);
+  public static final java.util.List<String> TASKS =
+      java.util.List.of(CBOW, SKIPGRAM, GAP, TRIPLET, CONTRASTIVE);
+
   /** 8 s of 125 ms frames: the prototype's "two crops within ±8 s". */
   public static final int DEFAULT_RADIUS_FRAMES = 64;
 
-  public SampleOptions(String task, int context, int maxGapSlices, boolean signedGap, int samplesPerRun,
-      int positiveRadius, long seed) {
-    this(task, context, maxGapSlices, signedGap, samplesPerRun, positiveRadius, seed,
+  public SampleOptions(
+      String task,
+      int context,
+      int maxGapSlices,
+      boolean signedGap,
+      int samplesPerRun,
+      int positiveRadius,
+      long seed) {
+    this(
+        task,
+        context,
+        maxGapSlices,
+        signedGap,
+        samplesPerRun,
+        positiveRadius,
+        seed,
         DEFAULT_RADIUS_FRAMES);
   }
 
@@ -57,10 +72,11 @@ public record SampleOptions(
   }
 
   public SampleOptions withGap(int max, boolean signed) {
-    return with(d -> {
-      d.maxGapSlices = max;
-      d.signedGap = signed;
-    });
+    return with(
+        d -> {
+          d.maxGapSlices = max;
+          d.signedGap = signed;
+        });
   }
 
   public SampleOptions withSamplesPerRun(int n) {
@@ -133,7 +149,15 @@ public record SampleOptions(
     }
 
     SampleOptions build() {
-      return new SampleOptions(task, context, maxGapSlices, signedGap, samplesPerRun, positiveRadius, seed, radiusFrames);
+      return new SampleOptions(
+          task,
+          context,
+          maxGapSlices,
+          signedGap,
+          samplesPerRun,
+          positiveRadius,
+          seed,
+          radiusFrames);
     }
   }
 }

@@ -10,7 +10,6 @@ import static org.apache.spark.sql.functions.row_number;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -24,9 +23,8 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.octave2vec.common.Rows;
-import org.octave2vec.common.Json;
 import org.octave2vec.common.Provenance;
+import org.octave2vec.common.Rows;
 import org.octave2vec.common.SamplesMeta;
 import org.octave2vec.common.SlicesMeta;
 import org.octave2vec.common.SlicesTable;
@@ -37,10 +35,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@code samples} job: {@code slices} → {@code samples/<task>} (cbow, skipgram, gap, triplet). Samples
- * are indices into {@code slices}, drawn per run by {@link ContextSampler} / {@link GapSampler}
- * (never across a gap, a split or a guard band), then pre-shuffled by a seeded hash and dealt to
- * {@code workers} shards of whole minibatches, so synchronous averaging never waits on a short shard.
+ * The {@code samples} job: {@code slices} → {@code samples/<task>} (cbow, skipgram, gap, triplet).
+ * Samples are indices into {@code slices}, drawn per run by {@link ContextSampler} / {@link
+ * GapSampler} (never across a gap, a split or a guard band), then pre-shuffled by a seeded hash and
+ * dealt to {@code workers} shards of whole minibatches, so synchronous averaging never waits on a
+ * short shard.
  */
 public final class SamplesJob {
   private static final Logger LOG = LoggerFactory.getLogger(SamplesJob.class);
@@ -48,74 +47,89 @@ public final class SamplesJob {
 
   private SamplesJob() {}
 
-  public static final StructType CONTEXT_SCHEMA = new StructType()
-      .add("sensor", DataTypes.StringType, false)
-      .add("run_index", DataTypes.IntegerType, false)
-      .add("split", DataTypes.StringType, false)
-      .add("target", DataTypes.IntegerType, false)
-      .add("context", DataTypes.createArrayType(DataTypes.IntegerType, false), false)
-      .add("shuffle_key", DataTypes.LongType, false);
+  public static final StructType CONTEXT_SCHEMA =
+      new StructType()
+          .add("sensor", DataTypes.StringType, false)
+          .add("run_index", DataTypes.IntegerType, false)
+          .add("split", DataTypes.StringType, false)
+          .add("target", DataTypes.IntegerType, false)
+          .add("context", DataTypes.createArrayType(DataTypes.IntegerType, false), false)
+          .add("shuffle_key", DataTypes.LongType, false);
 
-  public static final StructType GAP_SCHEMA = new StructType()
-      .add("sensor", DataTypes.StringType, false)
-      .add("run_index", DataTypes.IntegerType, false)
-      .add("split", DataTypes.StringType, false)
-      .add("a", DataTypes.IntegerType, false)
-      .add("b", DataTypes.IntegerType, false)
-      .add("gap_slices", DataTypes.IntegerType, false)
-      .add("target", DataTypes.FloatType, false)
-      .add("shuffle_key", DataTypes.LongType, false);
+  public static final StructType GAP_SCHEMA =
+      new StructType()
+          .add("sensor", DataTypes.StringType, false)
+          .add("run_index", DataTypes.IntegerType, false)
+          .add("split", DataTypes.StringType, false)
+          .add("a", DataTypes.IntegerType, false)
+          .add("b", DataTypes.IntegerType, false)
+          .add("gap_slices", DataTypes.IntegerType, false)
+          .add("target", DataTypes.FloatType, false)
+          .add("shuffle_key", DataTypes.LongType, false);
 
-  public static final StructType TRIPLET_SCHEMA = new StructType()
-      .add("sensor", DataTypes.StringType, false)
-      .add("run_index", DataTypes.IntegerType, false)
-      .add("split", DataTypes.StringType, false)
-      .add("anchor", DataTypes.IntegerType, false)
-      .add("positive", DataTypes.IntegerType, false)
-      .add("negative_sensor", DataTypes.StringType, false)
-      .add("negative_run_index", DataTypes.IntegerType, false)
-      .add("negative", DataTypes.IntegerType, false)
-      .add("shuffle_key", DataTypes.LongType, false);
+  public static final StructType TRIPLET_SCHEMA =
+      new StructType()
+          .add("sensor", DataTypes.StringType, false)
+          .add("run_index", DataTypes.IntegerType, false)
+          .add("split", DataTypes.StringType, false)
+          .add("anchor", DataTypes.IntegerType, false)
+          .add("positive", DataTypes.IntegerType, false)
+          .add("negative_sensor", DataTypes.StringType, false)
+          .add("negative_run_index", DataTypes.IntegerType, false)
+          .add("negative", DataTypes.IntegerType, false)
+          .add("shuffle_key", DataTypes.LongType, false);
 
-  public static final StructType CONTRASTIVE_SCHEMA = new StructType()
-      .add("sensor", DataTypes.StringType, false)
-      .add("run_index", DataTypes.IntegerType, false)
-      .add("split", DataTypes.StringType, false)
-      .add("a", DataTypes.IntegerType, false)
-      .add("a_shift", DataTypes.IntegerType, false)
-      .add("b", DataTypes.IntegerType, false)
-      .add("b_shift", DataTypes.IntegerType, false)
-      .add("unit", DataTypes.IntegerType, false)
-      .add("shuffle_key", DataTypes.LongType, false);
+  public static final StructType CONTRASTIVE_SCHEMA =
+      new StructType()
+          .add("sensor", DataTypes.StringType, false)
+          .add("run_index", DataTypes.IntegerType, false)
+          .add("split", DataTypes.StringType, false)
+          .add("a", DataTypes.IntegerType, false)
+          .add("a_shift", DataTypes.IntegerType, false)
+          .add("b", DataTypes.IntegerType, false)
+          .add("b_shift", DataTypes.IntegerType, false)
+          .add("unit", DataTypes.IntegerType, false)
+          .add("shuffle_key", DataTypes.LongType, false);
 
   /** Negatives for triplets come from a pool of about this many slices, the same on every run. */
   static final int TRIPLET_POOL = 20_000;
 
-  /** Materialized samples carry their slices' levels: context slices in order then the target
-   *  (cbow, skipgram), or a then b (gap); each slice band-major as in {@code slices}. */
+  /**
+   * Materialized samples carry their slices' levels: context slices in order then the target (cbow,
+   * skipgram), or a then b (gap); each slice band-major as in {@code slices}.
+   */
   public static final String LEVELS = "levels";
 
   static StructType schema(String task, boolean materialize) {
-    StructType s = switch (task) {
-      case SampleOptions.GAP -> GAP_SCHEMA;
-      case SampleOptions.TRIPLET -> TRIPLET_SCHEMA;
-      case SampleOptions.CONTRASTIVE -> CONTRASTIVE_SCHEMA;
-      default -> CONTEXT_SCHEMA;
-    };
-    return materialize ? s.add(LEVELS, DataTypes.createArrayType(DataTypes.FloatType, false), false) : s;
+    StructType s =
+        switch (task) {
+          case SampleOptions.GAP -> GAP_SCHEMA;
+          case SampleOptions.TRIPLET -> TRIPLET_SCHEMA;
+          case SampleOptions.CONTRASTIVE -> CONTRASTIVE_SCHEMA;
+          default -> CONTEXT_SCHEMA;
+        };
+    return materialize
+        ? s.add(LEVELS, DataTypes.createArrayType(DataTypes.FloatType, false), false)
+        : s;
   }
 
   /** Counts per split: drawn, kept after balancing, and per worker. */
-  public record Report(String task, Map<String, Long> drawn, Map<String, Long> kept, int workers,
-      int batchSize) {
+  public record Report(
+      String task, Map<String, Long> drawn, Map<String, Long> kept, int workers, int batchSize) {
     public String summary() {
-      return String.format(java.util.Locale.ROOT,
-          "samples/%s: drawn %s, kept %s (%d workers × whole batches of %d)%n", task, drawn, kept,
-          workers, batchSize);
+      return String.format(
+          java.util.Locale.ROOT,
+          "samples/%s: drawn %s, kept %s (%d workers × whole batches of %d)%n",
+          task,
+          drawn,
+          kept,
+          workers,
+          batchSize);
     }
   }
 
-  public static Report run(SparkSession spark, String tables, SampleOptions o, int workers, int batchSize) {
+  public static Report run(
+      SparkSession spark, String tables, SampleOptions o, int workers, int batchSize) {
     return run(spark, tables, o, workers, batchSize, false);
   }
 
@@ -123,14 +137,20 @@ public final class SamplesJob {
    * Draws and balances samples. With {@code materialize}, each row also holds its slices' levels so
    * training reads one table sequentially instead of looking slices up (see docs/slices.md).
    */
-  public static Report run(SparkSession spark, String tables, SampleOptions o, int workers, int batchSize,
+  public static Report run(
+      SparkSession spark,
+      String tables,
+      SampleOptions o,
+      int workers,
+      int batchSize,
       boolean materialize) {
     Instant started = Instant.now();
     o.validate();
     boolean contrastive = o.task().equals(SampleOptions.CONTRASTIVE);
     if ((o.task().equals(SampleOptions.TRIPLET) || contrastive) && materialize) {
-      throw new UserException("--materialize is for cbow, skipgram and gap (a triplet's negative lies in "
-          + "another run; contrastive crops straddle slices)");
+      throw new UserException(
+          "--materialize is for cbow, skipgram and gap (a triplet's negative lies in "
+              + "another run; contrastive crops straddle slices)");
     }
     if (workers < 1 || batchSize < 1) {
       throw new UserException("--workers and --batch-size must be at least 1");
@@ -141,15 +161,35 @@ public final class SamplesJob {
     String out = materialize ? root.tensors(o.task()) : root.samples(o.task());
     LOG.info("samples: drawing {} samples → {}", o.task(), out);
     deal(numbered, workers, batchSize, contrastive)
-        .repartition(col("split"), col("worker")).sortWithinPartitions("split", "worker", "position")
-        .write().mode(SaveMode.Overwrite).option("compression", "zstd").partitionBy("split").parquet(out);
-    Report rep = new Report(o.task(), countBySplit(numbered), countBySplit(spark.read().parquet(out)), workers,
-        batchSize);
+        .repartition(col("split"), col("worker"))
+        .sortWithinPartitions("split", "worker", "position")
+        .write()
+        .mode(SaveMode.Overwrite)
+        .option("compression", "zstd")
+        .partitionBy("split")
+        .parquet(out);
+    Report rep =
+        new Report(
+            o.task(),
+            countBySplit(numbered),
+            countBySplit(spark.read().parquet(out)),
+            workers,
+            batchSize);
     long rows = rep.kept().values().stream().mapToLong(Long::longValue).sum();
     Provenance prov = Provenance.of("samples", o, List.of(root.slices()), started);
     try {
-      new SamplesMeta(DIR + "/" + o.task(), SamplesMeta.SCHEMA_VERSION, rows, o.task(), materialize, workers,
-          batchSize, hasContext(o.task()) ? o.context() : 0, rep, root.slices(), prov)
+      new SamplesMeta(
+              DIR + "/" + o.task(),
+              SamplesMeta.SCHEMA_VERSION,
+              rows,
+              o.task(),
+              materialize,
+              workers,
+              batchSize,
+              hasContext(o.task()) ? o.context() : 0,
+              rep,
+              root.slices(),
+              prov)
           .write(spark.sparkContext().hadoopConfiguration(), out);
     } catch (IOException e) {
       throw new UserException("cannot write samples metadata under " + out + ": " + e.getMessage());
@@ -162,28 +202,44 @@ public final class SamplesJob {
   }
 
   /** Every run's samples, drawn in one pass over its slices (sorted by sensor, run, slice). */
-  private static Dataset<Row> draw(SparkSession spark, TableRoot root, SlicesMeta slices, SampleOptions o,
-      boolean materialize) {
-    List<String> cols = new ArrayList<>(List.of(SlicesTable.SENSOR, SlicesTable.RUN_INDEX,
-        SlicesTable.SLICE_INDEX, SlicesTable.SPLIT, SlicesTable.START));
+  private static Dataset<Row> draw(
+      SparkSession spark, TableRoot root, SlicesMeta slices, SampleOptions o, boolean materialize) {
+    List<String> cols =
+        new ArrayList<>(
+            List.of(
+                SlicesTable.SENSOR,
+                SlicesTable.RUN_INDEX,
+                SlicesTable.SLICE_INDEX,
+                SlicesTable.SPLIT,
+                SlicesTable.START));
     if (materialize) {
       cols.add(SlicesTable.LEVELS);
     }
-    // travels in the task closure (Java serialization): Kryo 4, used for broadcasts, cannot write records
-    List<TripletSampler.Candidate> pool = o.task().equals(SampleOptions.TRIPLET)
-        ? negativePool(spark, root, o) : List.of();
+    // travels in the task closure (Java serialization): Kryo 4, used for broadcasts, cannot write
+    // records
+    List<TripletSampler.Candidate> pool =
+        o.task().equals(SampleOptions.TRIPLET) ? negativePool(spark, root, o) : List.of();
     int[] widthHop = {slices.width(), slices.hop()};
-    return spark.read().parquet(root.slices())
+    return spark
+        .read()
+        .parquet(root.slices())
         .select(cols.stream().map(c -> col(c)).toArray(org.apache.spark.sql.Column[]::new))
         .repartition(col(SlicesTable.SENSOR), col(SlicesTable.RUN_INDEX))
         .sortWithinPartitions(SlicesTable.SENSOR, SlicesTable.RUN_INDEX, SlicesTable.SLICE_INDEX)
-        .mapPartitions(perRun(o, materialize, pool, widthHop), Encoders.row(schema(o.task(), materialize)));
+        .mapPartitions(
+            perRun(o, materialize, pool, widthHop), Encoders.row(schema(o.task(), materialize)));
   }
 
-  /** Each sample's rank {@code rn} in its split by the seeded key, and the split's size {@code n}. */
+  /**
+   * Each sample's rank {@code rn} in its split by the seeded key, and the split's size {@code n}.
+   */
   private static Dataset<Row> number(Dataset<Row> drawn) {
-    return drawn.withColumn("rn", row_number().over(
-            Window.partitionBy("split").orderBy("shuffle_key", "sensor", "run_index")).minus(1))
+    return drawn
+        .withColumn(
+            "rn",
+            row_number()
+                .over(Window.partitionBy("split").orderBy("shuffle_key", "sensor", "run_index"))
+                .minus(1))
         .withColumn("n", count(lit(1)).over(Window.partitionBy("split")));
   }
 
@@ -195,16 +251,22 @@ public final class SamplesJob {
    */
   static Dataset<Row> deal(Dataset<Row> numbered, int workers, int batchSize, boolean contrastive) {
     long perBatch = (long) workers * batchSize;
-    Dataset<Row> kept = numbered
-        .filter(col("rn").lt(floor(col("n").divide(perBatch)).multiply(perBatch)));
-    Dataset<Row> dealt = contrastive
-        ? kept.withColumn("per_worker", floor(col("n").divide(perBatch)).multiply(batchSize))
-            .withColumn("worker", floor(col("rn").divide(col("per_worker"))).cast(DataTypes.IntegerType))
-            .withColumn("position", col("rn").minus(col("worker").multiply(col("per_worker")))
-                .cast(DataTypes.LongType))
-            .drop("per_worker")
-        : kept.withColumn("worker", pmod(col("rn"), lit(workers)).cast(DataTypes.IntegerType))
-            .withColumn("position", floor(col("rn").divide(workers)).cast(DataTypes.LongType));
+    Dataset<Row> kept =
+        numbered.filter(col("rn").lt(floor(col("n").divide(perBatch)).multiply(perBatch)));
+    Dataset<Row> dealt =
+        contrastive
+            ? kept.withColumn("per_worker", floor(col("n").divide(perBatch)).multiply(batchSize))
+                .withColumn(
+                    "worker",
+                    floor(col("rn").divide(col("per_worker"))).cast(DataTypes.IntegerType))
+                .withColumn(
+                    "position",
+                    col("rn")
+                        .minus(col("worker").multiply(col("per_worker")))
+                        .cast(DataTypes.LongType))
+                .drop("per_worker")
+            : kept.withColumn("worker", pmod(col("rn"), lit(workers)).cast(DataTypes.IntegerType))
+                .withColumn("position", floor(col("rn").divide(workers)).cast(DataTypes.LongType));
     return dealt.drop("rn", "n");
   }
 
@@ -220,29 +282,47 @@ public final class SamplesJob {
    * A deterministic pool of candidate negatives: slices whose seeded hash falls under a fraction
    * chosen to keep about {@link #TRIPLET_POOL} of them, sorted so every run sees the same list.
    */
-  static List<TripletSampler.Candidate> negativePool(SparkSession spark, TableRoot root, SampleOptions o) {
-    Dataset<Row> slices = spark.read().parquet(root.slices())
-        .select(SlicesTable.SENSOR, SlicesTable.RUN_INDEX, SlicesTable.SLICE_INDEX, SlicesTable.SPLIT,
-            SlicesTable.START);
+  static List<TripletSampler.Candidate> negativePool(
+      SparkSession spark, TableRoot root, SampleOptions o) {
+    Dataset<Row> slices =
+        spark
+            .read()
+            .parquet(root.slices())
+            .select(
+                SlicesTable.SENSOR,
+                SlicesTable.RUN_INDEX,
+                SlicesTable.SLICE_INDEX,
+                SlicesTable.SPLIT,
+                SlicesTable.START);
     double fraction = Math.min(1.0, (double) TRIPLET_POOL / Math.max(1, slices.count()));
     long seed = o.seed();
     List<TripletSampler.Candidate> pool = new ArrayList<>();
-    for (Row r : slices.filter((org.apache.spark.api.java.function.FilterFunction<Row>) r ->
-        TripletSampler.inPool(new SliceRef(r.getString(0), r.getInt(1), r.getInt(2)), seed, fraction))
-        .collectAsList()) {
-      pool.add(new TripletSampler.Candidate(new SliceRef(r.getString(0), r.getInt(1), r.getInt(2)),
-          r.getString(3), r.getLong(4)));
+    for (Row r :
+        slices
+            .filter(
+                (org.apache.spark.api.java.function.FilterFunction<Row>)
+                    r ->
+                        TripletSampler.inPool(
+                            new SliceRef(r.getString(0), r.getInt(1), r.getInt(2)), seed, fraction))
+            .collectAsList()) {
+      pool.add(
+          new TripletSampler.Candidate(
+              new SliceRef(r.getString(0), r.getInt(1), r.getInt(2)),
+              r.getString(3),
+              r.getLong(4)));
     }
-    pool.sort(java.util.Comparator.comparing((TripletSampler.Candidate c) -> c.ref().sensor())
-        .thenComparingInt(c -> c.ref().runIndex()).thenComparingInt(c -> c.ref().sliceIndex()));
+    pool.sort(
+        java.util.Comparator.comparing((TripletSampler.Candidate c) -> c.ref().sensor())
+            .thenComparingInt(c -> c.ref().runIndex())
+            .thenComparingInt(c -> c.ref().sliceIndex()));
     return pool;
   }
 
   /**
-   * The dealing key of a contrastive sample: its ordinal k within its unit, then a seeded hash of the
-   * unit. Sorted, the samples run through every unit in one fixed order, round after round, so any
-   * stretch of at most (units) consecutive samples holds distinct units when every unit has as many
-   * samples (with {@code --samples-per-run N}); a unit's pairs are spread over the epoch.
+   * The dealing key of a contrastive sample: its ordinal k within its unit, then a seeded hash of
+   * the unit. Sorted, the samples run through every unit in one fixed order, round after round, so
+   * any stretch of at most (units) consecutive samples holds distinct units when every unit has as
+   * many samples (with {@code --samples-per-run N}); a unit's pairs are spread over the epoch.
    */
   static long contrastiveKey(long seed, ContrastiveSample c, int ordinal) {
     long unitHash = StableHash.of(seed, "contrastive-unit", c.sensor(), c.runIndex(), c.unit());
@@ -250,14 +330,15 @@ public final class SamplesJob {
   }
 
   /** Gathers each run's slices (sorted) and draws its samples. */
-  private static MapPartitionsFunction<Row, Row> perRun(SampleOptions o, boolean materialize,
-      List<TripletSampler.Candidate> pool, int[] widthHop) {
+  private static MapPartitionsFunction<Row, Row> perRun(
+      SampleOptions o, boolean materialize, List<TripletSampler.Candidate> pool, int[] widthHop) {
     return it -> {
       List<Row> out = new ArrayList<>();
       RunSlices run = new RunSlices();
       while (it.hasNext()) {
         Row r = it.next();
-        if (run.sensor != null && (r.getInt(1) != run.index || !r.getString(0).equals(run.sensor))) {
+        if (run.sensor != null
+            && (r.getInt(1) != run.index || !r.getString(0).equals(run.sensor))) {
           draw(run, o, materialize, pool, widthHop, out);
         }
         run.sensor = r.getString(0);
@@ -286,36 +367,79 @@ public final class SamplesJob {
     final Map<Integer, float[]> levels = new java.util.HashMap<>();
   }
 
-  private static void draw(RunSlices run, SampleOptions o, boolean materialize,
-      List<TripletSampler.Candidate> pool, int[] widthHop, List<Row> out) {
+  private static void draw(
+      RunSlices run,
+      SampleOptions o,
+      boolean materialize,
+      List<TripletSampler.Candidate> pool,
+      int[] widthHop,
+      List<Row> out) {
     int[] si = run.slices.stream().mapToInt(Integer::intValue).toArray();
     String[] sp = run.split.toArray(new String[0]);
     if (o.task().equals(SampleOptions.CONTRASTIVE)) {
       Map<Integer, Integer> ordinal = new java.util.HashMap<>();
-      for (ContrastiveSample c : ContrastiveSampler.sample(run.sensor, run.index, si, sp, widthHop[0],
-          widthHop[1], o)) {
+      for (ContrastiveSample c :
+          ContrastiveSampler.sample(run.sensor, run.index, si, sp, widthHop[0], widthHop[1], o)) {
         int k = ordinal.merge(c.unit(), 1, Integer::sum) - 1;
-        out.add(RowFactory.create(c.sensor(), c.runIndex(), c.split(), c.a(), c.aShift(), c.b(),
-            c.bShift(), c.unit(), contrastiveKey(o.seed(), c, k)));
+        out.add(
+            RowFactory.create(
+                c.sensor(),
+                c.runIndex(),
+                c.split(),
+                c.a(),
+                c.aShift(),
+                c.b(),
+                c.bShift(),
+                c.unit(),
+                contrastiveKey(o.seed(), c, k)));
       }
     } else if (o.task().equals(SampleOptions.TRIPLET)) {
       long[] st = run.starts.stream().mapToLong(Long::longValue).toArray();
       for (TripletSample t : TripletSampler.sample(run.sensor, run.index, si, st, sp, pool, o)) {
-        out.add(RowFactory.create(run.sensor, run.index, t.split(), t.anchor().sliceIndex(),
-            t.positive().sliceIndex(), t.negative().sensor(), t.negative().runIndex(),
-            t.negative().sliceIndex(), StableHash.of(o.seed(), "triplet", run.sensor, run.index,
-                t.anchor().sliceIndex(), t.positive().sliceIndex())));
+        out.add(
+            RowFactory.create(
+                run.sensor,
+                run.index,
+                t.split(),
+                t.anchor().sliceIndex(),
+                t.positive().sliceIndex(),
+                t.negative().sensor(),
+                t.negative().runIndex(),
+                t.negative().sliceIndex(),
+                StableHash.of(
+                    o.seed(),
+                    "triplet",
+                    run.sensor,
+                    run.index,
+                    t.anchor().sliceIndex(),
+                    t.positive().sliceIndex())));
       }
     } else if (o.task().equals(SampleOptions.GAP)) {
       for (GapSample g : GapSampler.sample(run.sensor, run.index, si, sp, o)) {
-        Object[] v = {g.sensor(), g.runIndex(), g.split(), g.a(), g.b(), g.gapSlices(), g.target(),
-            StableHash.of(o.seed(), "gap", g.sensor(), g.runIndex(), g.a(), g.b()), null};
+        Object[] v = {
+          g.sensor(),
+          g.runIndex(),
+          g.split(),
+          g.a(),
+          g.b(),
+          g.gapSlices(),
+          g.target(),
+          StableHash.of(o.seed(), "gap", g.sensor(), g.runIndex(), g.a(), g.b()),
+          null
+        };
         out.add(row(v, materialize, run, new int[] {g.a(), g.b()}));
       }
     } else {
       for (ContextSample c : ContextSampler.sample(run.sensor, run.index, si, sp, o)) {
-        Object[] v = {c.sensor(), c.runIndex(), c.split(), c.target(), c.context(),
-            StableHash.of(o.seed(), o.task(), c.sensor(), c.runIndex(), c.target()), null};
+        Object[] v = {
+          c.sensor(),
+          c.runIndex(),
+          c.split(),
+          c.target(),
+          c.context(),
+          StableHash.of(o.seed(), o.task(), c.sensor(), c.runIndex(), c.target()),
+          null
+        };
         int[] order = java.util.Arrays.copyOf(c.context(), c.context().length + 1);
         order[c.context().length] = c.target();
         out.add(row(v, materialize, run, order));
@@ -339,5 +463,4 @@ public final class SamplesJob {
     v[v.length - 1] = all;
     return RowFactory.create(v);
   }
-
 }

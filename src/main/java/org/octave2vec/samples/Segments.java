@@ -4,12 +4,13 @@ import org.octave2vec.slices.Splitter;
 
 /**
  * One run's slices cut into segments: maximal stretches of consecutive slice indices sharing one
- * non-guard split. Every sample stays inside a segment, so it never crosses a guard, a hole left
- * by a filter, or a change of split.
+ * non-guard split. Every sample stays inside a segment, so it never crosses a guard, a hole left by
+ * a filter, or a change of split.
  */
 final class Segments {
   /** Per position: first and last position of its segment, or -1 for guard slices. */
   final int[] first;
+
   final int[] last;
 
   private Segments(int[] first, int[] last) {
@@ -28,11 +29,11 @@ final class Segments {
     int start = 0;
     for (int i = 0; i < n; i++) {
       if (i > 0 && sliceIndex[i] <= sliceIndex[i - 1]) {
-        throw new IllegalArgumentException("slice indices must increase: " + sliceIndex[i - 1]
-            + " then " + sliceIndex[i]);
+        throw new IllegalArgumentException(
+            "slice indices must increase: " + sliceIndex[i - 1] + " then " + sliceIndex[i]);
       }
-      boolean continues = i > 0 && sliceIndex[i] == sliceIndex[i - 1] + 1
-          && split[i].equals(split[i - 1]);
+      boolean continues =
+          i > 0 && sliceIndex[i] == sliceIndex[i - 1] + 1 && split[i].equals(split[i - 1]);
       if (!continues) {
         close(first, last, start, i);
         start = i;

@@ -21,15 +21,20 @@ public final class TripletSampler {
   private TripletSampler() {}
 
   /** A pool entry: the slice, its split label and its start epoch (for the UTC day). */
-  public record Candidate(SliceRef ref, String split, long startEpochMs)
-      implements Serializable {}
+  public record Candidate(SliceRef ref, String split, long startEpochMs) implements Serializable {}
 
   /**
    * Samples of one run; {@code startEpochMs[i]} is the start of {@code sliceIndex[i]}. Anchors: all
    * usable slices once with samplesPerRun = 0, else samplesPerRun drawn with replacement.
    */
-  public static List<TripletSample> sample(String sensor, int runIndex, int[] sliceIndex,
-      long[] startEpochMs, String[] split, List<Candidate> pool, SampleOptions o) {
+  public static List<TripletSample> sample(
+      String sensor,
+      int runIndex,
+      int[] sliceIndex,
+      long[] startEpochMs,
+      String[] split,
+      List<Candidate> pool,
+      SampleOptions o) {
     if (startEpochMs.length != sliceIndex.length) {
       throw new IllegalArgumentException("one start epoch per slice is needed");
     }
@@ -50,26 +55,32 @@ public final class TripletSampler {
       if (neg == null) {
         continue;
       }
-      out.add(new TripletSample(split[i], new SliceRef(sensor, runIndex, sliceIndex[i]),
-          new SliceRef(sensor, runIndex, sliceIndex[i + off]), neg.ref()));
+      out.add(
+          new TripletSample(
+              split[i],
+              new SliceRef(sensor, runIndex, sliceIndex[i]),
+              new SliceRef(sensor, runIndex, sliceIndex[i + off]),
+              neg.ref()));
     }
     return out;
   }
 
   /** True when a negative from another sensor or UTC day, in the same split. */
   public static boolean validNegative(Candidate c, String sensor, String split, long epochMs) {
-    return c.split().equals(split) && (!c.ref().sensor().equals(sensor)
-        || Math.floorDiv(c.startEpochMs(), DAY_MS) != Math.floorDiv(epochMs, DAY_MS));
+    return c.split().equals(split)
+        && (!c.ref().sensor().equals(sensor)
+            || Math.floorDiv(c.startEpochMs(), DAY_MS) != Math.floorDiv(epochMs, DAY_MS));
   }
 
   /** Deterministic pool membership: keeps about {@code fraction} of slices, same on every run. */
   public static boolean inPool(SliceRef ref, long seed, double fraction) {
-    return StableHash.unit(StableHash.of(seed, "pool", ref.sensor(), ref.runIndex(),
-        ref.sliceIndex())) < fraction;
+    return StableHash.unit(
+            StableHash.of(seed, "pool", ref.sensor(), ref.runIndex(), ref.sliceIndex()))
+        < fraction;
   }
 
-  private static Candidate negative(List<Candidate> pool, String sensor, String split,
-      long epochMs, SplittableRandom r) {
+  private static Candidate negative(
+      List<Candidate> pool, String sensor, String split, long epochMs, SplittableRandom r) {
     if (pool.isEmpty()) {
       return null;
     }

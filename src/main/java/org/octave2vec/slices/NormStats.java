@@ -10,12 +10,13 @@ import org.octave2vec.common.Json;
 import org.octave2vec.common.Provenance;
 
 /**
- * Per-band mean and population std of train slice levels, by Welford's update (stable for dB
- * levels around 60 where sums of squares would cancel) and Chan's merge, so Spark can aggregate
- * per partition and combine.
+ * Per-band mean and population std of train slice levels, by Welford's update (stable for dB levels
+ * around 60 where sums of squares would cancel) and Chan's merge, so Spark can aggregate per
+ * partition and combine.
  */
 public final class NormStats implements Serializable {
   private static final long serialVersionUID = 1L;
+
   /** A band whose levels never vary still divides by this, in dB. */
   public static final double STD_FLOOR = 1e-3;
 
@@ -58,7 +59,8 @@ public final class NormStats implements Serializable {
   /** Folds {@code other} into this (Chan et al. pairwise update); returns this. */
   public NormStats merge(NormStats other) {
     if (other.bands() != bands()) {
-      throw new IllegalArgumentException("cannot merge " + other.bands() + " bands into " + bands());
+      throw new IllegalArgumentException(
+          "cannot merge " + other.bands() + " bands into " + bands());
     }
     if (other.count == 0) {
       return this;
@@ -126,7 +128,8 @@ public final class NormStats implements Serializable {
     }
 
     public static StatsFile read(Configuration conf, String path) {
-      return Json.read(conf, path, StatsFile.class, "no normalization statistics (run slice first)");
+      return Json.read(
+          conf, path, StatsFile.class, "no normalization statistics (run slice first)");
     }
 
     public void write(Configuration conf, String path) throws IOException {
@@ -136,13 +139,22 @@ public final class NormStats implements Serializable {
 
   /** The file form of these statistics. */
   public StatsFile file(String split, List<String> bandColumns, Provenance provenance) {
-    return new StatsFile(bands(), count, mean.clone(), std(), m2.clone(), split, bandColumns, provenance);
+    return new StatsFile(
+        bands(), count, mean.clone(), std(), m2.clone(), split, bandColumns, provenance);
   }
 
   private void checkShape(float[] levels, int bands, int width) {
     if (bands != bands() || levels.length != bands * width) {
-      throw new IllegalArgumentException("expected " + bands() + " x " + width + " levels, got "
-          + levels.length + " for " + bands + " bands");
+      throw new IllegalArgumentException(
+          "expected "
+              + bands()
+              + " x "
+              + width
+              + " levels, got "
+              + levels.length
+              + " for "
+              + bands
+              + " bands");
     }
   }
 }

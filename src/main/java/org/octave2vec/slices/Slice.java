@@ -25,8 +25,11 @@ public record Slice(String sensor, int runIndex, int sliceIndex, long startEpoch
   // Records compare arrays by reference; slices are values.
   @Override
   public boolean equals(Object other) {
-    return other instanceof Slice s && sensor.equals(s.sensor) && runIndex == s.runIndex
-        && sliceIndex == s.sliceIndex && startEpochMs == s.startEpochMs
+    return other instanceof Slice s
+        && sensor.equals(s.sensor)
+        && runIndex == s.runIndex
+        && sliceIndex == s.sliceIndex
+        && startEpochMs == s.startEpochMs
         && Arrays.equals(levels, s.levels);
   }
 
@@ -37,7 +40,16 @@ public record Slice(String sensor, int runIndex, int sliceIndex, long startEpoch
 
   @Override
   public String toString() {
-    return "Slice[" + sensor + "/" + runIndex + "/" + sliceIndex + " @" + startEpochMs + ", "
-        + levels.length + " levels]";
+    return "Slice["
+        + sensor
+        + "/"
+        + runIndex
+        + "/"
+        + sliceIndex
+        + " @"
+        + startEpochMs
+        + ", "
+        + levels.length
+        + " levels]";
   }
 }

@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -29,8 +28,8 @@ import org.octave2vec.common.FramesTable;
 import org.octave2vec.common.Provenance;
 import org.octave2vec.common.Rows;
 import org.octave2vec.common.RunsTable;
-import org.octave2vec.common.SlicesTable;
 import org.octave2vec.common.SlicesMeta;
+import org.octave2vec.common.SlicesTable;
 import org.octave2vec.common.TableRoot;
 import org.octave2vec.common.UserException;
 import org.slf4j.Logger;
@@ -48,17 +47,30 @@ public final class SliceJob {
   private SliceJob() {}
 
   /** What a slice run did; {@code framesIn == framesSliced + framesUnused}. */
-  public record Report(long framesIn, long framesSliced, long framesUnused, long runs,
-      long runsTooShort, Map<String, Long> slicesBySplit, long slices) {
+  public record Report(
+      long framesIn,
+      long framesSliced,
+      long framesUnused,
+      long runs,
+      long runsTooShort,
+      Map<String, Long> slicesBySplit,
+      long slices) {
     public boolean invariantHolds() {
       return framesIn == framesSliced + framesUnused;
     }
 
     public String summary() {
-      return String.format(java.util.Locale.ROOT,
+      return String.format(
+          java.util.Locale.ROOT,
           "slice: %,d frames in = %,d sliced + %,d unused [%s]; %,d runs (%,d too short); %,d slices %s%n",
-          framesIn, framesSliced, framesUnused, invariantHolds() ? "OK" : "BROKEN", runs, runsTooShort,
-          slices, slicesBySplit);
+          framesIn,
+          framesSliced,
+          framesUnused,
+          invariantHolds() ? "OK" : "BROKEN",
+          runs,
+          runsTooShort,
+          slices,
+          slicesBySplit);
     }
   }
 
@@ -70,23 +82,51 @@ public final class SliceJob {
     FramesMeta frames = FramesMeta.read(spark.sparkContext().hadoopConfiguration(), root);
     SliceOptions o = forTable(requested, frames);
     List<Row> runs = readRuns(spark, root.runs());
-    LOG.info("slice: cutting {} runs into slices of {} frames (hop {}) → {}", runs.size(), o.width(), o.hop(),
+    LOG.info(
+        "slice: cutting {} runs into slices of {} frames (hop {}) → {}",
+        runs.size(),
+        o.width(),
+        o.hop(),
         root.slices());
-    write(cut(spark, spark.read().parquet(root.frames()), runs, null, frames.bandLayout().columns(), o),
+    write(
+        cut(
+            spark,
+            spark.read().parquet(root.frames()),
+            runs,
+            null,
+            frames.bandLayout().columns(),
+            o),
         root.slices());
-    return finish(spark, root.slices(), root.normStats(), runs, frames, o, List.of(root.frames(), root.runs()),
+    return finish(
+        spark,
+        root.slices(),
+        root.normStats(),
+        runs,
+        frames,
+        o,
+        List.of(root.frames(), root.runs()),
         started);
   }
 
-  /** The options with the frame period of the table (125 ms third-octaves, 10 ms log-mel), never assumed. */
+  /**
+   * The options with the frame period of the table (125 ms third-octaves, 10 ms log-mel), never
+   * assumed.
+   */
   public static SliceOptions forTable(SliceOptions requested, FramesMeta frames) {
     return requested.withFramePeriod(frames.framePeriodMs());
   }
 
   /** The runs as rows (sensor, run_index, first_epoch_ms, last_epoch_ms, frame_count). */
   public static List<Row> readRuns(SparkSession spark, String runsDir) {
-    return spark.read().parquet(runsDir)
-        .select(RunsTable.SENSOR, RunsTable.RUN_INDEX, RunsTable.FIRST, RunsTable.LAST, RunsTable.FRAMES)
+    return spark
+        .read()
+        .parquet(runsDir)
+        .select(
+            RunsTable.SENSOR,
+            RunsTable.RUN_INDEX,
+            RunsTable.FIRST,
+            RunsTable.LAST,
+            RunsTable.FRAMES)
         .collectAsList();
   }
 
@@ -95,21 +135,41 @@ public final class SliceJob {
    * in. Every frame must lie in one of {@code runs}; with {@code onlyRuns} (rows of sensor,
    * run_index), frames of other runs are dropped after tagging, so only those runs are cut.
    */
-  public static Dataset<Row> cut(SparkSession spark, Dataset<Row> frames, List<Row> runs,
-      Dataset<Row> onlyRuns, List<String> bandCols, SliceOptions o) {
+  public static Dataset<Row> cut(
+      SparkSession spark,
+      Dataset<Row> frames,
+      List<Row> runs,
+      Dataset<Row> onlyRuns,
+      List<String> bandCols,
+      SliceOptions o) {
     int nb = bandCols.size();
-    Broadcast<Map<String, long[][]>> bRuns = spark.sparkContext().broadcast(indexRuns(runs),
-        scala.reflect.ClassTag$.MODULE$.apply(Map.class));
+    Broadcast<Map<String, long[][]>> bRuns =
+        spark
+            .sparkContext()
+            .broadcast(indexRuns(runs), scala.reflect.ClassTag$.MODULE$.apply(Map.class));
     List<Column> cols = new ArrayList<>(List.of(col(FramesTable.SENSOR), col(FramesTable.EPOCH)));
     bandCols.forEach(c -> cols.add(col("`" + c + "`")));
-    StructType tagged = new StructType().add("sensor", DataTypes.StringType).add("run_index", DataTypes.IntegerType)
-        .add("epoch_ms", DataTypes.LongType).add("bands", DataTypes.createArrayType(DataTypes.FloatType, false));
-    Dataset<Row> t = frames.select(cols.toArray(Column[]::new))
-        .mapPartitions(tagRuns(bRuns, nb), Encoders.row(tagged));
+    StructType tagged =
+        new StructType()
+            .add("sensor", DataTypes.StringType)
+            .add("run_index", DataTypes.IntegerType)
+            .add("epoch_ms", DataTypes.LongType)
+            .add("bands", DataTypes.createArrayType(DataTypes.FloatType, false));
+    Dataset<Row> t =
+        frames
+            .select(cols.toArray(Column[]::new))
+            .mapPartitions(tagRuns(bRuns, nb), Encoders.row(tagged));
     if (onlyRuns != null) {
-      Dataset<Row> k = onlyRuns.select(col(RunsTable.SENSOR).as("k_sensor"), col(RunsTable.RUN_INDEX).as("k_run"));
-      t = t.join(broadcast(k), t.col("sensor").equalTo(k.col("k_sensor"))
-          .and(t.col("run_index").equalTo(k.col("k_run"))), "left_semi");
+      Dataset<Row> k =
+          onlyRuns.select(
+              col(RunsTable.SENSOR).as("k_sensor"), col(RunsTable.RUN_INDEX).as("k_run"));
+      t =
+          t.join(
+              broadcast(k),
+              t.col("sensor")
+                  .equalTo(k.col("k_sensor"))
+                  .and(t.col("run_index").equalTo(k.col("k_run"))),
+              "left_semi");
     }
     return t.repartition(col("sensor"), col("run_index"))
         .sortWithinPartitions("sensor", "run_index", "epoch_ms")
@@ -118,8 +178,12 @@ public final class SliceJob {
 
   /** Writes slices as the {@code slices} table does: zstd, sorted by sensor, run, slice. */
   public static void write(Dataset<Row> slices, String out) {
-    slices.sortWithinPartitions(SlicesTable.SENSOR, SlicesTable.RUN_INDEX, SlicesTable.SLICE_INDEX)
-        .write().mode(SaveMode.Overwrite).option("compression", "zstd").parquet(out);
+    slices
+        .sortWithinPartitions(SlicesTable.SENSOR, SlicesTable.RUN_INDEX, SlicesTable.SLICE_INDEX)
+        .write()
+        .mode(SaveMode.Overwrite)
+        .option("compression", "zstd")
+        .parquet(out);
   }
 
   /**
@@ -127,8 +191,15 @@ public final class SliceJob {
    * statistics (to {@code normStatsPath}), the table's metadata and the frame accounting over
    * {@code runs} (all runs the table was cut from).
    */
-  public static Report finish(SparkSession spark, String out, String normStatsPath, List<Row> runs,
-      FramesMeta frames, SliceOptions o, List<String> inputs, Instant started) {
+  public static Report finish(
+      SparkSession spark,
+      String out,
+      String normStatsPath,
+      List<Row> runs,
+      FramesMeta frames,
+      SliceOptions o,
+      List<String> inputs,
+      Instant started) {
     Dataset<Row> written = spark.read().parquet(out);
     Map<String, Long> bySplit = new TreeMap<>();
     for (Row r : written.groupBy(SlicesTable.SPLIT).count().collectAsList()) {
@@ -140,7 +211,8 @@ public final class SliceJob {
     try {
       SlicesMeta.of(rep.slices(), frames, o.width(), o.hop(), rep, prov).write(conf, out);
       trainStats(written, frames.bandLayout().size(), o.width())
-          .file(Splitter.TRAIN, frames.bandLayout().columns(), prov).write(conf, normStatsPath);
+          .file(Splitter.TRAIN, frames.bandLayout().columns(), prov)
+          .write(conf, normStatsPath);
     } catch (IOException e) {
       throw new UserException("cannot write slice metadata beside " + out + ": " + e.getMessage());
     }
@@ -152,15 +224,19 @@ public final class SliceJob {
 
   /** Per-band statistics of the train split's slices, merged over partitions. */
   static NormStats trainStats(Dataset<Row> slices, int nb, int width) {
-    return slices.filter(col(SlicesTable.SPLIT).equalTo(Splitter.TRAIN))
-        .select(SlicesTable.LEVELS).javaRDD()
-        .mapPartitions(it -> {
-          NormStats s = new NormStats(nb);
-          while (it.hasNext()) {
-            s.add(Rows.floats(it.next().getList(0)), nb, width);
-          }
-          return List.of(s).iterator();
-        }).fold(new NormStats(nb), NormStats::merge);
+    return slices
+        .filter(col(SlicesTable.SPLIT).equalTo(Splitter.TRAIN))
+        .select(SlicesTable.LEVELS)
+        .javaRDD()
+        .mapPartitions(
+            it -> {
+              NormStats s = new NormStats(nb);
+              while (it.hasNext()) {
+                s.add(Rows.floats(it.next().getList(0)), nb, width);
+              }
+              return List.of(s).iterator();
+            })
+        .fold(new NormStats(nb), NormStats::merge);
   }
 
   /** The frame accounting of cutting {@code runs}: every frame is sliced or counted unused. */
@@ -181,7 +257,9 @@ public final class SliceJob {
     return new Report(framesIn, sliced, unused, runs.size(), tooShort, bySplit, total);
   }
 
-  /** sensor → {firsts[], lasts[], runIndex[]} sorted by first epoch, for a binary search per frame. */
+  /**
+   * sensor → {firsts[], lasts[], runIndex[]} sorted by first epoch, for a binary search per frame.
+   */
   static Map<String, long[][]> indexRuns(List<Row> runs) {
     Map<String, List<Row>> by = new HashMap<>();
     for (Row r : runs) {
@@ -209,30 +287,33 @@ public final class SliceJob {
       i = -i - 2;
     }
     if (i < 0 || epochMs > idx[1][i]) {
-      throw new IllegalStateException("frame at " + epochMs + " lies in no run: frames and runs disagree");
+      throw new IllegalStateException(
+          "frame at " + epochMs + " lies in no run: frames and runs disagree");
     }
     return (int) idx[2][i];
   }
 
-  private static MapPartitionsFunction<Row, Row> tagRuns(Broadcast<Map<String, long[][]>> runs, int nb) {
-    return it -> new Iterator<Row>() {
-      @Override
-      public boolean hasNext() {
-        return it.hasNext();
-      }
+  private static MapPartitionsFunction<Row, Row> tagRuns(
+      Broadcast<Map<String, long[][]>> runs, int nb) {
+    return it ->
+        new Iterator<Row>() {
+          @Override
+          public boolean hasNext() {
+            return it.hasNext();
+          }
 
-      @Override
-      public Row next() {
-        Row r = it.next();
-        float[] b = new float[nb];
-        for (int i = 0; i < nb; i++) {
-          b[i] = r.getFloat(2 + i);
-        }
-        String s = r.getString(0);
-        long e = r.getLong(1);
-        return RowFactory.create(s, runOf(runs.value().get(s), e), e, b);
-      }
-    };
+          @Override
+          public Row next() {
+            Row r = it.next();
+            float[] b = new float[nb];
+            for (int i = 0; i < nb; i++) {
+              b[i] = r.getFloat(2 + i);
+            }
+            String s = r.getString(0);
+            long e = r.getLong(1);
+            return RowFactory.create(s, runOf(runs.value().get(s), e), e, b);
+          }
+        };
   }
 
   private static MapPartitionsFunction<Row, Row> cut(int nb, SliceOptions o) {
@@ -258,8 +339,14 @@ public final class SliceJob {
               run = ri;
             }
             for (Slice sl : cutter.offer(Rows.floats(r.getList(3)))) {
-              out.add(RowFactory.create(sl.sensor(), sl.runIndex(), sl.sliceIndex(), sl.startEpochMs(),
-                  Splitter.label(sl.sensor(), sl.startEpochMs(), sl.endEpochMs(o), o), sl.levels()));
+              out.add(
+                  RowFactory.create(
+                      sl.sensor(),
+                      sl.runIndex(),
+                      sl.sliceIndex(),
+                      sl.startEpochMs(),
+                      Splitter.label(sl.sensor(), sl.startEpochMs(), sl.endEpochMs(o), o),
+                      sl.levels()));
             }
           }
           return pos < out.size();

@@ -14,8 +14,8 @@ import java.io.Serializable;
  * @param blockMs with splitBy=time, length of a split block, aligned to UTC epoch multiples
  * @param guardSlices slices within this many hops of a block of another split become guard
  * @param seed base seed of the split hash
- * @param framePeriodMs the frames table's period (125 ms for fast third-octaves, 10 ms for log-mel);
- *     the slice job takes it from the table's metadata
+ * @param framePeriodMs the frames table's period (125 ms for fast third-octaves, 10 ms for
+ *     log-mel); the slice job takes it from the table's metadata
  */
 public record SliceOptions(
     int width,
@@ -27,10 +27,12 @@ public record SliceOptions(
     long blockMs,
     int guardSlices,
     long seed,
-    long framePeriodMs) implements Serializable {
+    long framePeriodMs)
+    implements Serializable {
 
   /** Nominal frame period of the fast third-octave spectrum (the default). */
   public static final long FRAME_MS = 125;
+
   public static final String BY_TIME = "time";
   public static final String BY_SENSOR = "sensor";
   public static final long DAY_MS = 86_400_000L;
@@ -39,15 +41,17 @@ public record SliceOptions(
   public static final int DEFAULT_WIDTH = 8;
 
   public static SliceOptions defaults() {
-    return new SliceOptions(DEFAULT_WIDTH, DEFAULT_WIDTH, DEFAULT_WIDTH, BY_TIME, 0.1, 0.1, DAY_MS, 2, 42, FRAME_MS);
+    return new SliceOptions(
+        DEFAULT_WIDTH, DEFAULT_WIDTH, DEFAULT_WIDTH, BY_TIME, 0.1, 0.1, DAY_MS, 2, 42, FRAME_MS);
   }
 
   public SliceOptions withWidthHop(int w, int h) {
-    return with(d -> {
-      d.width = w;
-      d.hop = h;
-      d.minRunFrames = w;
-    });
+    return with(
+        d -> {
+          d.width = w;
+          d.hop = h;
+          d.minRunFrames = w;
+        });
   }
 
   public SliceOptions withMinRunFrames(int m) {
@@ -55,18 +59,20 @@ public record SliceOptions(
   }
 
   public SliceOptions withSplit(String by, long block, int guard) {
-    return with(d -> {
-      d.splitBy = by;
-      d.blockMs = block;
-      d.guardSlices = guard;
-    });
+    return with(
+        d -> {
+          d.splitBy = by;
+          d.blockMs = block;
+          d.guardSlices = guard;
+        });
   }
 
   public SliceOptions withFractions(double val, double test) {
-    return with(d -> {
-      d.valFraction = val;
-      d.testFraction = test;
-    });
+    return with(
+        d -> {
+          d.valFraction = val;
+          d.testFraction = test;
+        });
   }
 
   public SliceOptions withSeed(long s) {
@@ -159,7 +165,17 @@ public record SliceOptions(
     }
 
     SliceOptions build() {
-      return new SliceOptions(width, hop, minRunFrames, splitBy, valFraction, testFraction, blockMs, guardSlices, seed, framePeriodMs);
+      return new SliceOptions(
+          width,
+          hop,
+          minRunFrames,
+          splitBy,
+          valFraction,
+          testFraction,
+          blockMs,
+          guardSlices,
+          seed,
+          framePeriodMs);
     }
   }
 }

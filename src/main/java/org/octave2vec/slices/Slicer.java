@@ -17,8 +17,8 @@ public final class Slicer {
   private Slicer() {}
 
   /** All slices of one run; {@code frames[frame][band]}. */
-  public static List<Slice> cut(String sensor, int runIndex, long firstEpochMs, float[][] frames,
-      SliceOptions o) {
+  public static List<Slice> cut(
+      String sensor, int runIndex, long firstEpochMs, float[][] frames, SliceOptions o) {
     if (frames.length == 0) {
       return List.of();
     }
@@ -48,7 +48,8 @@ public final class Slicer {
     if (n == 0) {
       return runFrames;
     }
-    long covered = o.hop() <= o.width() ? (long) (n - 1) * o.hop() + o.width() : (long) n * o.width();
+    long covered =
+        o.hop() <= o.width() ? (long) (n - 1) * o.hop() + o.width() : (long) n * o.width();
     return runFrames - covered;
   }
 
@@ -83,8 +84,17 @@ public final class Slicer {
     /** Adds the next frame (copied); returns the slices this frame completed and released. */
     public List<Slice> offer(float[] frame) {
       if (frame.length != bands) {
-        throw new IllegalArgumentException("frame " + frames + " of " + sensor + "/" + runIndex
-            + " has " + frame.length + " bands, expected " + bands);
+        throw new IllegalArgumentException(
+            "frame "
+                + frames
+                + " of "
+                + sensor
+                + "/"
+                + runIndex
+                + " has "
+                + frame.length
+                + " bands, expected "
+                + bands);
       }
       int w = o.width();
       System.arraycopy(frame, 0, ring[(int) (frames % w)], 0, bands);
@@ -100,7 +110,9 @@ public final class Slicer {
       return out;
     }
 
-    /** Ends the run: slices still held belong to a run shorter than minRunFrames and are dropped. */
+    /**
+     * Ends the run: slices still held belong to a run shorter than minRunFrames and are dropped.
+     */
     public List<Slice> finish() {
       held.clear();
       return Collections.emptyList();

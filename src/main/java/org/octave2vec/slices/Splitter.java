@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Leakage-free split labels, a pure function of (seed, sensor, time): the same on every run of
- * the job, whatever the partitioning.
+ * Leakage-free split labels, a pure function of (seed, sensor, time): the same on every run of the
+ * job, whatever the partitioning.
  *
  * <p>splitBy=sensor: a sensor's slices all share {@code split(hash(seed, sensor))}. splitBy=time:
  * each (sensor, block) gets {@code split(hash(seed, sensor, block))} with block =
@@ -57,8 +57,8 @@ public final class Splitter {
     return out;
   }
 
-  private static String label(String sensor, long start, long end, SliceOptions o,
-      Map<Long, String> cache) {
+  private static String label(
+      String sensor, long start, long end, SliceOptions o, Map<Long, String> cache) {
     if (SliceOptions.BY_SENSOR.equals(o.splitBy())) {
       return sensorSplit(sensor, o);
     }

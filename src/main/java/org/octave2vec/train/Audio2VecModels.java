@@ -35,37 +35,48 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
  *
  * <p>All arrays are NCHW with the band axis as H and frames as W: a slice is [n, 1, bands, W].
  * Models that see several slices per sample take them as channels ([n, k, bands, W]) and run the
- * ONE encoder on all of them by folding the slices into the batch axis: ReshapeVertex 'c' to
- * [n·k, 1, bands, W] (row i·k + j is slice j of sample i), encoder, ReshapeVertex 'c' to
- * [n, k·emb] (row i is the embeddings of sample i's slices, in order, concatenated). Hence there
- * is one set of encoder parameters whatever k is.
+ * ONE encoder on all of them by folding the slices into the batch axis: ReshapeVertex 'c' to [n·k,
+ * 1, bands, W] (row i·k + j is slice j of sample i), encoder, ReshapeVertex 'c' to [n, k·emb] (row
+ * i is the embeddings of sample i's slices, in order, concatenated). Hence there is one set of
+ * encoder parameters whatever k is.
  *
- * <p>Encoder: pad bands to {@link ModelConfig#paddedBands()}, blocks k = 0..n-1 of conv 3×3 Same
- * (+ batch norm) + ReLU to channels[k], max-pool (2,1) after blocks k < poolBlocks, global
- * pool (max, mean or both: {@link ModelConfig#pooling()}), Dense to the embedding (identity).
+ * <p>Encoder: pad bands to {@link ModelConfig#paddedBands()}, blocks k = 0..n-1 of conv 3×3 Same (+
+ * batch norm) + ReLU to channels[k], max-pool (2,1) after blocks k < poolBlocks, global pool (max,
+ * mean or both: {@link ModelConfig#pooling()}), Dense to the embedding (identity).
  *
  * <p>Decoder (mirror of the encoder): Dense (ReLU) to the last feature map [channels[n-1],
  * bottleneckBands, W] — it stands in for the mirror of the last conv block — then for k = n-2..0:
- * Upsampling2D (2,1) where block k pooled, conv 3×3 to channels[k-1] + ReLU; the k = 0 conv goes
- * to the output channels with identity activation; Cropping2D back to {@code bands}; CnnLossLayer
- * MSE (whose score sums per-cell MSE over bands × W cells).
+ * Upsampling2D (2,1) where block k pooled, conv 3×3 to channels[k-1] + ReLU; the k = 0 conv goes to
+ * the output channels with identity activation; Cropping2D back to {@code bands}; CnnLossLayer MSE
+ * (whose score sums per-cell MSE over bands × W cells).
  */
 public final class Audio2VecModels {
 
   /** The pre-training tasks. */
-  public enum Task { CBOW, SKIPGRAM, TEMPORAL_GAP, CONTRASTIVE }
+  public enum Task {
+    CBOW,
+    SKIPGRAM,
+    TEMPORAL_GAP,
+    CONTRASTIVE
+  }
 
   public static final String ENCODER_PREFIX = "enc_";
   public static final String DECODER_PREFIX = "dec_";
+
   /** Graph input names: CBoW [n, 2P, bands, W]; SkipGram [n, 1, bands, W]; gap [n, 2, bands, W]. */
   public static final String CONTEXT_INPUT = "context";
+
   public static final String CENTRE_INPUT = "centre";
   public static final String PAIR_INPUT = "pair";
+
   /** Input of the encoder-only graph: [n, 1, bands, W]. */
   public static final String SLICE_INPUT = "slice";
+
   public static final String EMBEDDING = ENCODER_PREFIX + "embed";
+
   /** The global pooling's output (max, mean, or both merged). */
   public static final String POOLED = ENCODER_PREFIX + "gpool";
+
   public static final String LOSS = "loss";
 
   private Audio2VecModels() {}
@@ -88,18 +99,24 @@ public final class Audio2VecModels {
    * the loss see every crop as its own example.
    */
   public static ComputationGraph contrastive(ModelConfig c, double temperature) {
-    GraphBuilder g = base(c).addInputs(SLICE_INPUT)
-        .setInputTypes(InputType.convolutional(c.bands(), c.width(), 1));
+    GraphBuilder g =
+        base(c)
+            .addInputs(SLICE_INPUT)
+            .setInputTypes(InputType.convolutional(c.bands(), c.width(), 1));
     String emb = encoder(g, SLICE_INPUT, c);
-    g.addLayer(LOSS, new LossLayer.Builder(new NtXentLoss(temperature))
-        .activation(Activation.IDENTITY).build(), emb);
+    g.addLayer(
+        LOSS,
+        new LossLayer.Builder(new NtXentLoss(temperature)).activation(Activation.IDENTITY).build(),
+        emb);
     return finish(g, LOSS);
   }
 
   /** CBoW: context [n, 2P, bands, W] -> target slice [n, 1, bands, W]. */
   public static ComputationGraph cbow(ModelConfig c) {
-    GraphBuilder g = base(c).addInputs(CONTEXT_INPUT)
-        .setInputTypes(InputType.convolutional(c.bands(), c.width(), c.contextSlices()));
+    GraphBuilder g =
+        base(c)
+            .addInputs(CONTEXT_INPUT)
+            .setInputTypes(InputType.convolutional(c.bands(), c.width(), c.contextSlices()));
     String emb = sharedEncoder(g, CONTEXT_INPUT, c, c.contextSlices());
     String out = decoder(g, emb, c, 1);
     return finish(g, reconstructionLoss(g, out));
@@ -111,8 +128,10 @@ public final class Audio2VecModels {
    * rather than 2P decoders: same cost as the CBoW decoder.
    */
   public static ComputationGraph skipGram(ModelConfig c) {
-    GraphBuilder g = base(c).addInputs(CENTRE_INPUT)
-        .setInputTypes(InputType.convolutional(c.bands(), c.width(), 1));
+    GraphBuilder g =
+        base(c)
+            .addInputs(CENTRE_INPUT)
+            .setInputTypes(InputType.convolutional(c.bands(), c.width(), 1));
     String emb = encoder(g, CENTRE_INPUT, c);
     String out = decoder(g, emb, c, c.contextSlices());
     return finish(g, reconstructionLoss(g, out));
@@ -123,13 +142,23 @@ public final class Audio2VecModels {
    * encoder, concat (emb_a, emb_b), Dense (ReLU, emb units), Dense(1) sigmoid, MSE.
    */
   public static ComputationGraph temporalGap(ModelConfig c) {
-    GraphBuilder g = base(c).addInputs(PAIR_INPUT)
-        .setInputTypes(InputType.convolutional(c.bands(), c.width(), 2));
+    GraphBuilder g =
+        base(c)
+            .addInputs(PAIR_INPUT)
+            .setInputTypes(InputType.convolutional(c.bands(), c.width(), 2));
     String emb = sharedEncoder(g, PAIR_INPUT, c, 2);
-    g.addLayer("gap_hidden", new DenseLayer.Builder().nOut(c.embedding())
-        .activation(Activation.RELU).build(), emb);
-    g.addLayer(LOSS, new OutputLayer.Builder(LossFunction.MSE).nOut(1)
-        .activation(Activation.SIGMOID).weightInit(WeightInit.XAVIER).build(), "gap_hidden");
+    g.addLayer(
+        "gap_hidden",
+        new DenseLayer.Builder().nOut(c.embedding()).activation(Activation.RELU).build(),
+        emb);
+    g.addLayer(
+        LOSS,
+        new OutputLayer.Builder(LossFunction.MSE)
+            .nOut(1)
+            .activation(Activation.SIGMOID)
+            .weightInit(WeightInit.XAVIER)
+            .build(),
+        "gap_hidden");
     return finish(g, LOSS);
   }
 
@@ -138,8 +167,10 @@ public final class Audio2VecModels {
    * embedding layer, or with output {@code pooled} the global pooling; freshly initialised.
    */
   public static ComputationGraph encoderGraph(ModelConfig c) {
-    GraphBuilder g = base(c).addInputs(SLICE_INPUT)
-        .setInputTypes(InputType.convolutional(c.bands(), c.width(), 1));
+    GraphBuilder g =
+        base(c)
+            .addInputs(SLICE_INPUT)
+            .setInputTypes(InputType.convolutional(c.bands(), c.width(), 1));
     String emb = encoder(g, SLICE_INPUT, c);
     // with the pooled output the embedding layer is left dangling (its weights still load)
     g.allowDisconnected(true);
@@ -158,8 +189,12 @@ public final class Audio2VecModels {
       for (Map.Entry<String, INDArray> p : layer.paramTable().entrySet()) {
         INDArray from = source.getParam(p.getKey());
         if (from == null || !java.util.Arrays.equals(from.shape(), p.getValue().shape())) {
-          throw new IllegalArgumentException("parameter " + name + "/" + p.getKey()
-              + " differs: is the config the one the graph was built with?");
+          throw new IllegalArgumentException(
+              "parameter "
+                  + name
+                  + "/"
+                  + p.getKey()
+                  + " differs: is the config the one the graph was built with?");
         }
         p.getValue().assign(from);
       }
@@ -188,11 +223,11 @@ public final class Audio2VecModels {
    * [n, k·emb]; returns the name of the unfolded vertex.
    */
   public static String sharedEncoder(GraphBuilder g, String input, ModelConfig c, int slices) {
-    g.addVertex("fold", new ReshapeVertex('c', new int[] {-1, 1, c.bands(), c.width()}, null),
-        input);
+    g.addVertex(
+        "fold", new ReshapeVertex('c', new int[] {-1, 1, c.bands(), c.width()}, null), input);
     String emb = encoder(g, "fold", c);
-    g.addVertex("unfold", new ReshapeVertex('c', new int[] {-1, slices * c.embedding()}, null),
-        emb);
+    g.addVertex(
+        "unfold", new ReshapeVertex('c', new int[] {-1, slices * c.embedding()}, null), emb);
     return "unfold";
   }
 
@@ -205,13 +240,24 @@ public final class Audio2VecModels {
     for (int k = 0; k < c.blocks(); k++) {
       x = convBlock(g, ENCODER_PREFIX, k, c.channel(k), c.batchNorm(), x);
       if (k < c.poolBlocks()) {
-        x = add(g, ENCODER_PREFIX + "pool" + k, new SubsamplingLayer.Builder(PoolingType.MAX)
-            .kernelSize(2, 1).stride(2, 1).build(), x);
+        x =
+            add(
+                g,
+                ENCODER_PREFIX + "pool" + k,
+                new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 1).stride(2, 1).build(),
+                x);
       }
     }
     x = globalPool(g, c.pooling(), x);
-    return add(g, EMBEDDING, new DenseLayer.Builder().nOut(c.embedding())
-        .activation(Activation.IDENTITY).weightInit(WeightInit.XAVIER).build(), x);
+    return add(
+        g,
+        EMBEDDING,
+        new DenseLayer.Builder()
+            .nOut(c.embedding())
+            .activation(Activation.IDENTITY)
+            .weightInit(WeightInit.XAVIER)
+            .build(),
+        x);
   }
 
   /**
@@ -221,10 +267,19 @@ public final class Audio2VecModels {
   public static String decoder(GraphBuilder g, String input, ModelConfig c, int outChannels) {
     int n = c.blocks();
     int[] map = {c.lastChannels(), c.bottleneckBands(), c.width()};
-    String x = add(g, DECODER_PREFIX + "dense", new DenseLayer.Builder()
-        .nOut((long) map[0] * map[1] * map[2]).activation(Activation.RELU).build(), input);
-    g.addVertex(DECODER_PREFIX + "reshape",
-        new ReshapeVertex('c', new int[] {-1, map[0], map[1], map[2]}, null), x);
+    String x =
+        add(
+            g,
+            DECODER_PREFIX + "dense",
+            new DenseLayer.Builder()
+                .nOut((long) map[0] * map[1] * map[2])
+                .activation(Activation.RELU)
+                .build(),
+            input);
+    g.addVertex(
+        DECODER_PREFIX + "reshape",
+        new ReshapeVertex('c', new int[] {-1, map[0], map[1], map[2]}, null),
+        x);
     x = DECODER_PREFIX + "reshape";
     if (c.poolBlocks() == n) {
       x = upsample(g, n - 1, x);
@@ -236,8 +291,16 @@ public final class Audio2VecModels {
       if (k > 0) {
         x = convBlock(g, DECODER_PREFIX, k, c.channel(k - 1), c.batchNorm(), x);
       } else {
-        x = add(g, DECODER_PREFIX + "out", new ReusingConvolution(new ConvolutionLayer.Builder(3, 3)
-            .nOut(outChannels).activation(Activation.IDENTITY).weightInit(WeightInit.XAVIER)), x);
+        x =
+            add(
+                g,
+                DECODER_PREFIX + "out",
+                new ReusingConvolution(
+                    new ConvolutionLayer.Builder(3, 3)
+                        .nOut(outChannels)
+                        .activation(Activation.IDENTITY)
+                        .weightInit(WeightInit.XAVIER)),
+                x);
       }
     }
     if (c.padBands() > 0) {
@@ -248,15 +311,28 @@ public final class Audio2VecModels {
 
   /** CnnLossLayer MSE (identity) on an [n, ch, bands, W] vertex; returns {@link #LOSS}. */
   public static String reconstructionLoss(GraphBuilder g, String input) {
-    return add(g, LOSS, new CnnLossLayer.Builder(LossFunction.MSE).activation(Activation.IDENTITY)
-        .format(CNN2DFormat.NCHW).build(), input);
+    return add(
+        g,
+        LOSS,
+        new CnnLossLayer.Builder(LossFunction.MSE)
+            .activation(Activation.IDENTITY)
+            .format(CNN2DFormat.NCHW)
+            .build(),
+        input);
   }
 
-  private static String convBlock(GraphBuilder g, String prefix, int k, int channels,
-      boolean batchNorm, String input) {
-    String conv = add(g, prefix + "conv" + k, new ReusingConvolution(new ConvolutionLayer.Builder(3, 3)
-        .nOut(channels).hasBias(!batchNorm).activation(batchNorm ? Activation.IDENTITY : Activation.RELU)),
-        input);
+  private static String convBlock(
+      GraphBuilder g, String prefix, int k, int channels, boolean batchNorm, String input) {
+    String conv =
+        add(
+            g,
+            prefix + "conv" + k,
+            new ReusingConvolution(
+                new ConvolutionLayer.Builder(3, 3)
+                    .nOut(channels)
+                    .hasBias(!batchNorm)
+                    .activation(batchNorm ? Activation.IDENTITY : Activation.RELU)),
+            input);
     if (!batchNorm) {
       return conv;
     }
@@ -280,12 +356,15 @@ public final class Audio2VecModels {
   }
 
   private static String upsample(GraphBuilder g, int k, String input) {
-    return add(g, DECODER_PREFIX + "up" + k,
-        new Upsampling2D.Builder().size(new int[] {2, 1}).build(), input);
+    return add(
+        g,
+        DECODER_PREFIX + "up" + k,
+        new Upsampling2D.Builder().size(new int[] {2, 1}).build(),
+        input);
   }
 
-  private static String add(GraphBuilder g, String name,
-      org.deeplearning4j.nn.conf.layers.Layer layer, String input) {
+  private static String add(
+      GraphBuilder g, String name, org.deeplearning4j.nn.conf.layers.Layer layer, String input) {
     g.addLayer(name, layer, input);
     return name;
   }

@@ -5,20 +5,21 @@ import java.util.SplittableRandom;
 
 /**
  * Augmentations of the contrastive views, applied in minibatch assembly. Level changes act on dB
- * levels before normalization (what a different sensor, calibration or position does to a sound):
- * a power-domain mix with another item of the batch, then a gain and a linear tilt across bands;
- * band masking acts after normalization (a masked band is 0, the training mean). All draws come from
- * the caller's seeded stream, so the same seed gives the same batch.
+ * levels before normalization (what a different sensor, calibration or position does to a sound): a
+ * power-domain mix with another item of the batch, then a gain and a linear tilt across bands; band
+ * masking acts after normalization (a masked band is 0, the training mean). All draws come from the
+ * caller's seeded stream, so the same seed gives the same batch.
  *
  * @param gainDb gain uniform in ±gainDb, the same for every band and frame of a view
  * @param tiltDb tilt uniform in ±tiltDb: from −t at the lowest band to +t at the highest, linear
  * @param mixProbability with this probability a view is mixed with another item
- * @param mixMax the other item's weight α is uniform in [0, mixMax]:
- *     10·log10((1 − α)·10^(x/10) + α·10^(y/10))
+ * @param mixMax the other item's weight α is uniform in [0, mixMax]: 10·log10((1 − α)·10^(x/10) +
+ *     α·10^(y/10))
  * @param maskBands 0, or between 1 and this many distinct bands zeroed after normalization
  */
-public record Augmentations(double gainDb, double tiltDb, double mixProbability, double mixMax,
-    int maskBands) implements Serializable {
+public record Augmentations(
+    double gainDb, double tiltDb, double mixProbability, double mixMax, int maskBands)
+    implements Serializable {
 
   /** The prototype's recipe (issue 15): ±3 dB gain, ±3 dB tilt, mix p 0.5 α ≤ 0.3, 1–3 bands. */
   public static Augmentations defaults() {
@@ -30,10 +31,17 @@ public record Augmentations(double gainDb, double tiltDb, double mixProbability,
   }
 
   public Augmentations validate() {
-    if (gainDb < 0 || tiltDb < 0 || mixProbability < 0 || mixProbability > 1 || mixMax < 0 || mixMax > 1
+    if (gainDb < 0
+        || tiltDb < 0
+        || mixProbability < 0
+        || mixProbability > 1
+        || mixMax < 0
+        || mixMax > 1
         || maskBands < 0) {
-      throw new IllegalArgumentException("augmentations: gain, tilt, mix weight ≥ 0, mix probability and "
-          + "weight in [0, 1], mask bands ≥ 0: " + this);
+      throw new IllegalArgumentException(
+          "augmentations: gain, tilt, mix weight ≥ 0, mix probability and "
+              + "weight in [0, 1], mask bands ≥ 0: "
+              + this);
     }
     return this;
   }

@@ -3,19 +3,20 @@ package org.octave2vec.train;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
-import java.util.SplittableRandom;
 import org.octave2vec.samples.ContextSample;
 import org.octave2vec.samples.ContrastiveSample;
 import org.octave2vec.samples.GapSample;
 import org.octave2vec.slices.NormStats;
 
 /**
- * Turns samples (indices into {@code slices}) into ND4J minibatches, in plain Java: the slice levels
- * come from a {@link SliceStore}, normalized with the train split's per-band statistics. Layouts are
- * NCHW with the slices of a sample on the channel axis: CBoW features [B, 2P, bands, W] → labels
- * [B, 1, bands, W]; SkipGram the reverse; TemporalGap features [B, 2, bands, W] → labels [B, 1].
+ * Turns samples (indices into {@code slices}) into ND4J minibatches, in plain Java: the slice
+ * levels come from a {@link SliceStore}, normalized with the train split's per-band statistics.
+ * Layouts are NCHW with the slices of a sample on the channel axis: CBoW features [B, 2P, bands, W]
+ * → labels [B, 1, bands, W]; SkipGram the reverse; TemporalGap features [B, 2, bands, W] → labels
+ * [B, 1].
  */
 public final class BatchAssembler {
   private final SliceStore slices;
@@ -52,7 +53,8 @@ public final class BatchAssembler {
     public float[] get(String sensor, int run, int slice) {
       float[] v = levels.get(key(sensor, run, slice));
       if (v == null) {
-        throw new IllegalStateException("sample refers to a missing slice " + key(sensor, run, slice));
+        throw new IllegalStateException(
+            "sample refers to a missing slice " + key(sensor, run, slice));
       }
       return v;
     }
@@ -73,10 +75,10 @@ public final class BatchAssembler {
 
   /**
    * CBoW with {@code residual}: the label is the target slice minus the per-band mean of the 2P
-   * context slices (over their slices and frames, so one value per band, subtracted from every frame
-   * of the target). Predicting zero is then the "copy the context's band levels" predictor, which
-   * already explains most of the normalized levels (docs/results.md, ablation): only what the context
-   * does not predict is left to learn. The features are unchanged.
+   * context slices (over their slices and frames, so one value per band, subtracted from every
+   * frame of the target). Predicting zero is then the "copy the context's band levels" predictor,
+   * which already explains most of the normalized levels (docs/results.md, ablation): only what the
+   * context does not predict is left to learn. The features are unchanged.
    */
   public MultiDataSet cbow(List<ContextSample> batch, boolean residual) {
     int p2 = batch.get(0).context().length;
@@ -126,8 +128,13 @@ public final class BatchAssembler {
    * statistics): each view is cut ({@link #crop}), its levels augmented, then normalized with
    * {@code stats} and masked. {@code seed} fixes every draw: the same seed gives the same batch.
    */
-  public MultiDataSet contrastive(List<ContrastiveSample> batch, int hop, NormStats stats,
-      Augmentations aug, long seed, int labelWidth) {
+  public MultiDataSet contrastive(
+      List<ContrastiveSample> batch,
+      int hop,
+      NormStats stats,
+      Augmentations aug,
+      long seed,
+      int labelWidth) {
     int n = batch.size();
     float[][] views = new float[2 * n][];
     for (int i = 0; i < n; i++) {
@@ -154,9 +161,9 @@ public final class BatchAssembler {
   }
 
   /**
-   * The W frames starting {@code shift} frames into slice {@code slice} (0 ≤ shift < hop): frame t of
-   * the crop is column shift + t of that slice while it lasts, then column shift + t − hop of the next
-   * slice (which starts hop frames later). Band-major, as stored.
+   * The W frames starting {@code shift} frames into slice {@code slice} (0 ≤ shift < hop): frame t
+   * of the crop is column shift + t of that slice while it lasts, then column shift + t − hop of
+   * the next slice (which starts hop frames later). Band-major, as stored.
    */
   float[] crop(String sensor, int run, int slice, int shift, int hop) {
     float[] first = slices.get(sensor, run, slice);
@@ -164,7 +171,8 @@ public final class BatchAssembler {
       return first.clone();
     }
     if (shift < 0 || shift >= hop || hop > width) {
-      throw new IllegalArgumentException("crop shift " + shift + " with hop " + hop + " and width " + width);
+      throw new IllegalArgumentException(
+          "crop shift " + shift + " with hop " + hop + " and width " + width);
     }
     float[] next = slices.get(sensor, run, slice + 1);
     float[] out = new float[cells()];

@@ -47,8 +47,15 @@ public interface Batches {
     };
   }
 
-  static Batches contrastive(List<List<ContrastiveSample>> batches, BatchAssembler a, int hop,
-      NormStats stats, Augmentations aug, long seed, int labelWidth, boolean fixed) {
+  static Batches contrastive(
+      List<List<ContrastiveSample>> batches,
+      BatchAssembler a,
+      int hop,
+      NormStats stats,
+      Augmentations aug,
+      long seed,
+      int labelWidth,
+      boolean fixed) {
     return new Batches() {
       @Override
       public int size() {

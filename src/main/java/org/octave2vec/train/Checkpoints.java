@@ -11,11 +11,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The train job's record of an epoch: validation loss, a checkpoint and the loss history after
- * every epoch, a timed checkpoint inside an epoch ({@code --checkpoint-minutes}), and with
- * {@code --keep-best} the epoch of lowest validation loss. Continues the history of a resumed run.
+ * every epoch, a timed checkpoint inside an epoch ({@code --checkpoint-minutes}), and with {@code
+ * --keep-best} the epoch of lowest validation loss. Continues the history of a resumed run.
  */
 final class Checkpoints implements Trainer.Listener {
   private static final Logger LOG = LoggerFactory.getLogger(Checkpoints.class);
+
   /** With --keep-best: the epoch of lowest validation loss so far, in the model directory. */
   static final String BEST = "model-best.zip";
 
@@ -40,8 +41,11 @@ final class Checkpoints implements Trainer.Listener {
   }
 
   @Override
-  public boolean afterStep(ComputationGraph g, int epoch, int done, int steps, double lossSum) throws IOException {
-    boolean due = o.checkpointMinutes() > 0 && (System.nanoTime() - lastCheckpoint) / 6e10 >= o.checkpointMinutes();
+  public boolean afterStep(ComputationGraph g, int epoch, int done, int steps, double lossSum)
+      throws IOException {
+    boolean due =
+        o.checkpointMinutes() > 0
+            && (System.nanoTime() - lastCheckpoint) / 6e10 >= o.checkpointMinutes();
     if (due && done < steps) {
       dir.checkpoint(g, new ModelDir.State(epoch - 1, trainLoss, valLoss, seconds, done, lossSum));
       lastCheckpoint = System.nanoTime();
@@ -50,21 +54,27 @@ final class Checkpoints implements Trainer.Listener {
   }
 
   @Override
-  public boolean afterEpoch(ComputationGraph g, int epoch, double loss, double secs) throws IOException {
+  public boolean afterEpoch(ComputationGraph g, int epoch, double loss, double secs)
+      throws IOException {
     seconds.add(secs);
     trainLoss.add(loss / data.perCell());
     valLoss.add(score(g, data.val().all()) / data.perCell());
     ModelDir.State s = new ModelDir.State(epoch, trainLoss, valLoss, seconds);
     dir.checkpoint(g, s);
     lastCheckpoint = System.nanoTime();
-    dir.writeHistory(s, data.zeroVal(), o.isContrastive() ? "chance, log(2B − 1)" : "predicting 0 (validation)");
+    dir.writeHistory(
+        s, data.zeroVal(), o.isContrastive() ? "chance, log(2B − 1)" : "predicting 0 (validation)");
     double last = valLoss.get(valLoss.size() - 1);
     if (o.keepBest() && valLoss.subList(0, valLoss.size() - 1).stream().allMatch(v -> last < v)) {
       dir.save(g, BEST);
       bestEpoch = epoch;
     }
-    LOG.info("train: epoch {}/{}: train {} val {} ({} s)", epoch, o.epochs(), String.format(Locale.ROOT, "%.4g",
-        trainLoss.get(trainLoss.size() - 1)), String.format(Locale.ROOT, "%.4g", last),
+    LOG.info(
+        "train: epoch {}/{}: train {} val {} ({} s)",
+        epoch,
+        o.epochs(),
+        String.format(Locale.ROOT, "%.4g", trainLoss.get(trainLoss.size() - 1)),
+        String.format(Locale.ROOT, "%.4g", last),
         String.format(Locale.ROOT, "%.1f", secs));
     return true;
   }
@@ -92,7 +102,9 @@ final class Checkpoints implements Trainer.Listener {
 
   /** Seconds spent by this run (not the epochs it resumed after). */
   double newSeconds() {
-    return seconds.subList(resumedEpochs, seconds.size()).stream().mapToDouble(Double::doubleValue).sum();
+    return seconds.subList(resumedEpochs, seconds.size()).stream()
+        .mapToDouble(Double::doubleValue)
+        .sum();
   }
 
   int newEpochs() {

@@ -4,10 +4,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -20,12 +17,12 @@ import org.apache.spark.sql.types.StructType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.octave2vec.common.HadoopConf;
 import org.octave2vec.common.EmbeddingsMeta;
+import org.octave2vec.common.HadoopConf;
 import org.octave2vec.common.Provenance;
 import org.octave2vec.common.Rows;
-import org.octave2vec.common.SlicesTable;
 import org.octave2vec.common.SlicesMeta;
+import org.octave2vec.common.SlicesTable;
 import org.octave2vec.common.TableRoot;
 import org.octave2vec.common.UserException;
 import org.octave2vec.slices.NormStats;
@@ -33,10 +30,10 @@ import scala.Tuple2;
 
 /**
  * The {@code embed} job: a model directory + a {@code slices} table (the model's own or another
- * ingest's) → {@code embeddings}, one row per window in the HEAR benchmark's spirit (sensor, start and
- * centre epoch, hop, vector), plus {@code <output>_pooled}: mean and max per sensor and UTC day. Input
- * whose band layout, slice width or frame period differs from the model's is refused. For export,
- * timestamps can be coarsened and sensor ids dropped.
+ * ingest's) → {@code embeddings}, one row per window in the HEAR benchmark's spirit (sensor, start
+ * and centre epoch, hop, vector), plus {@code <output>_pooled}: mean and max per sensor and UTC
+ * day. Input whose band layout, slice width or frame period differs from the model's is refused.
+ * For export, timestamps can be coarsened and sensor ids dropped.
  */
 public final class EmbedJob {
   private EmbedJob() {}
@@ -49,8 +46,9 @@ public final class EmbedJob {
    * @param layer {@code dense} or {@code pooled} to override what the model writes (its config's
    *     {@code output}); null: the model's own
    */
-  public record Options(String model, String tables, String output, long coarsenMs, boolean dropSensor,
-      String layer) implements java.io.Serializable {
+  public record Options(
+      String model, String tables, String output, long coarsenMs, boolean dropSensor, String layer)
+      implements java.io.Serializable {
     public Options(String model, String tables, String output, long coarsenMs, boolean dropSensor) {
       this(model, tables, output, coarsenMs, dropSensor, null);
     }
@@ -59,9 +57,10 @@ public final class EmbedJob {
   static StructType schema(boolean dropSensor) {
     StructType s = new StructType();
     if (!dropSensor) {
-      s = s.add("sensor", DataTypes.StringType, false)
-          .add("run_index", DataTypes.IntegerType, false)
-          .add("slice_index", DataTypes.IntegerType, false);
+      s =
+          s.add("sensor", DataTypes.StringType, false)
+              .add("run_index", DataTypes.IntegerType, false)
+              .add("slice_index", DataTypes.IntegerType, false);
     }
     return s.add("start_epoch_ms", DataTypes.LongType, false)
         .add("centre_epoch_ms", DataTypes.LongType, false)
@@ -77,19 +76,37 @@ public final class EmbedJob {
   public static long run(SparkSession spark, Options o) {
     Instant started = Instant.now();
     if (o.layer() != null && !ModelConfig.OUTPUTS.contains(o.layer())) {
-      throw new UserException("--layer must be one of " + ModelConfig.OUTPUTS + ", got " + o.layer());
+      throw new UserException(
+          "--layer must be one of " + ModelConfig.OUTPUTS + ", got " + o.layer());
     }
     var conf = spark.sparkContext().hadoopConfiguration();
     TableRoot root = TableRoot.of(o.tables());
     ModelMeta model = ModelMeta.read(conf, o.model());
     SlicesMeta slices = SlicesMeta.read(conf, root.slices());
     checkCompatible(model, slices, o.tables());
-    ModelConfig mc = o.layer() != null ? model.model().withPooling(model.model().pooling(), o.layer()) : model.model();
-    Dataset<Row> emb = spark.read().parquet(root.slices())
-        .select(SlicesTable.SENSOR, SlicesTable.RUN_INDEX, SlicesTable.SLICE_INDEX, SlicesTable.START,
-            SlicesTable.SPLIT, SlicesTable.LEVELS)
-        .mapPartitions(embed(new HadoopConf(conf), o, mc, slices.width() * slices.framePeriodMs() / 2,
-            slices.hopMs()), Encoders.row(schema(false)));
+    ModelConfig mc =
+        o.layer() != null
+            ? model.model().withPooling(model.model().pooling(), o.layer())
+            : model.model();
+    Dataset<Row> emb =
+        spark
+            .read()
+            .parquet(root.slices())
+            .select(
+                SlicesTable.SENSOR,
+                SlicesTable.RUN_INDEX,
+                SlicesTable.SLICE_INDEX,
+                SlicesTable.START,
+                SlicesTable.SPLIT,
+                SlicesTable.LEVELS)
+            .mapPartitions(
+                embed(
+                    new HadoopConf(conf),
+                    o,
+                    mc,
+                    slices.width() * slices.framePeriodMs() / 2,
+                    slices.hopMs()),
+                Encoders.row(schema(false)));
     org.apache.hadoop.fs.Path tmp = new org.apache.hadoop.fs.Path(o.output() + "_full_tmp");
     long pooledRows;
     try {
@@ -106,9 +123,21 @@ public final class EmbedJob {
       }
     }
     long n = spark.read().parquet(o.output()).count();
-    EmbeddingsMeta meta = new EmbeddingsMeta(NAME, EmbeddingsMeta.SCHEMA_VERSION, n, o.model(), model.task(),
-        mc.output(), mc.outputSize(), slices.bandLayout(), slices.width(), slices.hop(), slices.framePeriodMs(),
-        o.output() + POOLED_SUFFIX, Provenance.of("embed", o, List.of(root.slices(), o.model()), started));
+    EmbeddingsMeta meta =
+        new EmbeddingsMeta(
+            NAME,
+            EmbeddingsMeta.SCHEMA_VERSION,
+            n,
+            o.model(),
+            model.task(),
+            mc.output(),
+            mc.outputSize(),
+            slices.bandLayout(),
+            slices.width(),
+            slices.hop(),
+            slices.framePeriodMs(),
+            o.output() + POOLED_SUFFIX,
+            Provenance.of("embed", o, List.of(root.slices(), o.model()), started));
     try {
       meta.write(conf, o.output());
       meta.pooledTable(pooledRows).write(conf, o.output() + POOLED_SUFFIX);
@@ -121,38 +150,68 @@ public final class EmbedJob {
   /** Refuses slices the model was not built for: another band layout, width or frame period. */
   static void checkCompatible(ModelMeta model, SlicesMeta slices, String tables) {
     if (!model.bandLayout().columns().equals(slices.bandLayout().columns())) {
-      throw new UserException("slices under " + tables + " have bands " + slices.bandLayout().columns()
-          + " but the model was trained on " + model.bandLayout().columns());
+      throw new UserException(
+          "slices under "
+              + tables
+              + " have bands "
+              + slices.bandLayout().columns()
+              + " but the model was trained on "
+              + model.bandLayout().columns());
     }
     if (model.width() != slices.width()) {
-      throw new UserException("slices under " + tables + " are " + slices.width()
-          + " frames wide but the model takes " + model.width());
+      throw new UserException(
+          "slices under "
+              + tables
+              + " are "
+              + slices.width()
+              + " frames wide but the model takes "
+              + model.width());
     }
     if (model.framePeriodMs() != slices.framePeriodMs()) {
-      throw new UserException("slices under " + tables + " have a frame period of " + slices.framePeriodMs()
-          + " ms but the model was trained on " + model.framePeriodMs() + " ms frames");
+      throw new UserException(
+          "slices under "
+              + tables
+              + " have a frame period of "
+              + slices.framePeriodMs()
+              + " ms but the model was trained on "
+              + model.framePeriodMs()
+              + " ms frames");
     }
   }
 
   /** Mean and max of the embeddings per sensor (or, with ids dropped, per split) and UTC day. */
   private static long writePooled(Dataset<Row> full, Options o) {
-    StructType pooled = new StructType()
-        .add(o.dropSensor() ? "split" : "sensor", DataTypes.StringType, false)
-        .add("date", DataTypes.StringType, false)
-        .add("windows", DataTypes.LongType, false)
-        .add("mean", DataTypes.createArrayType(DataTypes.FloatType, false), false)
-        .add("max", DataTypes.createArrayType(DataTypes.FloatType, false), false);
+    StructType pooled =
+        new StructType()
+            .add(o.dropSensor() ? "split" : "sensor", DataTypes.StringType, false)
+            .add("date", DataTypes.StringType, false)
+            .add("windows", DataTypes.LongType, false)
+            .add("mean", DataTypes.createArrayType(DataTypes.FloatType, false), false)
+            .add("max", DataTypes.createArrayType(DataTypes.FloatType, false), false);
     boolean drop = o.dropSensor();
-    List<Row> rows = full.javaRDD()
-        .mapToPair(r -> new Tuple2<>((drop ? r.getString(r.fieldIndex("split")) : r.getString(0)) + "\u0000"
-            + LocalDate.ofEpochDay(Math.floorDiv(r.getLong(r.fieldIndex("start_epoch_ms")), 86_400_000L)),
-            Pool.of(Rows.floats(r.getList(r.fieldIndex("embedding"))))))
-        .reduceByKey(Pool::merge)
-        .map(t -> {
-          String[] k = t._1().split("\u0000");
-          return RowFactory.create(k[0], k[1], t._2().n, t._2().mean(), t._2().max);
-        }).collect();
-    full.sparkSession().createDataFrame(rows, pooled).coalesce(1).write().mode(SaveMode.Overwrite)
+    List<Row> rows =
+        full.javaRDD()
+            .mapToPair(
+                r ->
+                    new Tuple2<>(
+                        (drop ? r.getString(r.fieldIndex("split")) : r.getString(0))
+                            + "\u0000"
+                            + LocalDate.ofEpochDay(
+                                Math.floorDiv(
+                                    r.getLong(r.fieldIndex("start_epoch_ms")), 86_400_000L)),
+                        Pool.of(Rows.floats(r.getList(r.fieldIndex("embedding"))))))
+            .reduceByKey(Pool::merge)
+            .map(
+                t -> {
+                  String[] k = t._1().split("\u0000");
+                  return RowFactory.create(k[0], k[1], t._2().n, t._2().mean(), t._2().max);
+                })
+            .collect();
+    full.sparkSession()
+        .createDataFrame(rows, pooled)
+        .coalesce(1)
+        .write()
+        .mode(SaveMode.Overwrite)
         .parquet(o.output() + POOLED_SUFFIX);
     return rows.size();
   }
@@ -196,8 +255,8 @@ public final class EmbedJob {
     }
   }
 
-  private static MapPartitionsFunction<Row, Row> embed(HadoopConf hconf, Options o, ModelConfig model,
-      long centreOffsetMs, long hopMs) {
+  private static MapPartitionsFunction<Row, Row> embed(
+      HadoopConf hconf, Options o, ModelConfig model, long centreOffsetMs, long hopMs) {
     int bands = model.bands();
     int width = model.width();
     return it -> {
@@ -218,13 +277,23 @@ public final class EmbedJob {
             stats.normalize(v, bands, width);
             System.arraycopy(v, 0, x, i * bands * width, bands * width);
           }
-          INDArray e = Audio2VecModels.embed(encoder, Nd4j.create(x, new long[] {pending.size(), 1, bands, width}));
+          INDArray e =
+              Audio2VecModels.embed(
+                  encoder, Nd4j.create(x, new long[] {pending.size(), 1, bands, width}));
           for (int i = 0; i < pending.size(); i++) {
             Row r = pending.get(i);
             long start = Math.floorDiv(r.getLong(3), coarsen) * coarsen;
             long centre = Math.floorDiv(r.getLong(3) + centreOffsetMs, coarsen) * coarsen;
-            out.add(RowFactory.create(r.getString(0), r.getInt(1), r.getInt(2), start, centre, hopMs,
-                r.getString(4), e.getRow(i).toFloatVector()));
+            out.add(
+                RowFactory.create(
+                    r.getString(0),
+                    r.getInt(1),
+                    r.getInt(2),
+                    start,
+                    centre,
+                    hopMs,
+                    r.getString(4),
+                    e.getRow(i).toFloatVector()));
           }
           pending.clear();
         }

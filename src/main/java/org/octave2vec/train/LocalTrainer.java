@@ -16,7 +16,9 @@ public final class LocalTrainer implements Trainer {
   private final ComputationGraph g;
   private final Long seed;
 
-  /** Minibatches in a new seeded order each epoch ({@code seed + epoch}); null: in their own order. */
+  /**
+   * Minibatches in a new seeded order each epoch ({@code seed + epoch}); null: in their own order.
+   */
   public LocalTrainer(ComputationGraph g, Long seed) {
     this.g = g;
     this.seed = seed;
@@ -64,8 +66,8 @@ public final class LocalTrainer implements Trainer {
    * {@code val} (may be null) after each; returns per-epoch losses in per-cell units. For benches
    * and tests that hold minibatches in an iterator; the same step loop as the train job.
    */
-  public static TrainResult fit(ComputationGraph g, MultiDataSetIterator train, MultiDataSetIterator val,
-      int epochs) {
+  public static TrainResult fit(
+      ComputationGraph g, MultiDataSetIterator train, MultiDataSetIterator val, int epochs) {
     if (epochs < 0) {
       throw new IllegalArgumentException("epochs must be >= 0: " + epochs);
     }
@@ -76,21 +78,30 @@ public final class LocalTrainer implements Trainer {
     List<Double> valLoss = new ArrayList<>();
     Trainer inOrder = new LocalTrainer(g, null);
     try {
-      inOrder.fit(batches, new ModelDir.State(0, List.of(), List.of(), List.of()), epochs, new Listener() {
-        @Override
-        public boolean afterEpoch(ComputationGraph graph, int epoch, double loss, double seconds) {
-          trainLoss.add(batches.size() == 0 ? Double.NaN : perCell(loss, batches.get(0, epoch)));
-          if (val != null) {
-            valLoss.add(evaluate(graph, val));
-          }
-          return true;
-        }
-      });
+      inOrder.fit(
+          batches,
+          new ModelDir.State(0, List.of(), List.of(), List.of()),
+          epochs,
+          new Listener() {
+            @Override
+            public boolean afterEpoch(
+                ComputationGraph graph, int epoch, double loss, double seconds) {
+              trainLoss.add(
+                  batches.size() == 0 ? Double.NaN : perCell(loss, batches.get(0, epoch)));
+              if (val != null) {
+                valLoss.add(evaluate(graph, val));
+              }
+              return true;
+            }
+          });
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     long steps = (long) epochs * batches.size();
-    long examples = steps == 0 ? 0 : epochs * batches.all().stream().mapToLong(b -> b.getFeatures(0).size(0)).sum();
+    long examples =
+        steps == 0
+            ? 0
+            : epochs * batches.all().stream().mapToLong(b -> b.getFeatures(0).size(0)).sum();
     return new TrainResult(trainLoss, valLoss, steps, examples, (System.nanoTime() - start) / 1e9);
   }
 

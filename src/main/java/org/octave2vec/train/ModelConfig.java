@@ -14,8 +14,8 @@ import java.util.Arrays;
  *     band axis only; the band axis is zero-padded to a multiple of 2^poolBlocks (29 -> 32) first
  * @param embedding embedding size (output of the encoder's Dense layer, identity activation)
  * @param context P: CBoW / SkipGram use P slices before and P after the target, 2P in all
- * @param batchNorm batch normalisation after every conv of encoder and decoder (off by default:
- *     the reference is plain conv + ReLU)
+ * @param batchNorm batch normalisation after every conv of encoder and decoder (off by default: the
+ *     reference is plain conv + ReLU)
  * @param learningRate Adam learning rate
  * @param seed weight-initialisation seed
  * @param pooling global pooling over the last feature map: {@code max} (the paper's), {@code mean},
@@ -24,8 +24,18 @@ import java.util.Arrays;
  *     (the global pooling's output, before the embedding layer; with the contrastive objective the
  *     embedding layer acts as a projection head used only in training)
  */
-public record ModelConfig(int bands, int width, int[] channels, int poolBlocks, int embedding,
-    int context, boolean batchNorm, double learningRate, long seed, String pooling, String output)
+public record ModelConfig(
+    int bands,
+    int width,
+    int[] channels,
+    int poolBlocks,
+    int embedding,
+    int context,
+    boolean batchNorm,
+    double learningRate,
+    long seed,
+    String pooling,
+    String output)
     implements Serializable {
 
   public static final int BANDS = 29;
@@ -40,17 +50,36 @@ public record ModelConfig(int bands, int width, int[] channels, int poolBlocks, 
   }
 
   /** The paper's pooling (global max) and the dense embedding as output. */
-  public ModelConfig(int bands, int width, int[] channels, int poolBlocks, int embedding, int context,
-      boolean batchNorm, double learningRate, long seed) {
-    this(bands, width, channels, poolBlocks, embedding, context, batchNorm, learningRate, seed, "max",
+  public ModelConfig(
+      int bands,
+      int width,
+      int[] channels,
+      int poolBlocks,
+      int embedding,
+      int context,
+      boolean batchNorm,
+      double learningRate,
+      long seed) {
+    this(
+        bands,
+        width,
+        channels,
+        poolBlocks,
+        embedding,
+        context,
+        batchNorm,
+        learningRate,
+        seed,
+        "max",
         "dense");
   }
 
   public ModelConfig withPooling(String p, String out) {
-    return with(d -> {
-      d.pooling = p;
-      d.output = out;
-    });
+    return with(
+        d -> {
+          d.pooling = p;
+          d.output = out;
+        });
   }
 
   /** Width of the global pooling's output: the last channels, twice for meanmax. */
@@ -65,20 +94,28 @@ public record ModelConfig(int bands, int width, int[] channels, int poolBlocks, 
 
   /** The paper's encoder: 64, 128, 256, 256, 512, 512 channels, 128-d embedding. */
   public static ModelConfig reference(int width) {
-    return new ModelConfig(BANDS, width, new int[] {64, 128, 256, 256, 512, 512}, 4, 128, 2, false,
-        1e-3, DEFAULT_SEED);
+    return new ModelConfig(
+        BANDS,
+        width,
+        new int[] {64, 128, 256, 256, 512, 512},
+        4,
+        128,
+        2,
+        false,
+        1e-3,
+        DEFAULT_SEED);
   }
 
   /** A quarter of the reference channels (≈ 1.5 M CBoW parameters at W = 8). */
   public static ModelConfig small(int width) {
-    return new ModelConfig(BANDS, width, new int[] {16, 32, 64, 64, 128, 128}, 4, 128, 2, false,
-        1e-3, DEFAULT_SEED);
+    return new ModelConfig(
+        BANDS, width, new int[] {16, 32, 64, 64, 128, 128}, 4, 128, 2, false, 1e-3, DEFAULT_SEED);
   }
 
   /** A few thousand parameters, for tests. */
   public static ModelConfig tiny(int width) {
-    return new ModelConfig(BANDS, width, new int[] {4, 4, 8, 8, 8, 8}, 4, 8, 2, false, 1e-3,
-        DEFAULT_SEED);
+    return new ModelConfig(
+        BANDS, width, new int[] {4, 4, 8, 8, 8, 8}, 4, 8, 2, false, 1e-3, DEFAULT_SEED);
   }
 
   @Override
@@ -145,17 +182,20 @@ public record ModelConfig(int bands, int width, int[] channels, int poolBlocks, 
   public ModelConfig validate() {
     require(bands > 0, "bands must be > 0: " + bands);
     require(width > 0, "width must be > 0: " + width);
-    require(channels != null && channels.length >= 2,
+    require(
+        channels != null && channels.length >= 2,
         "channels needs at least 2 blocks: " + Arrays.toString(channels));
     for (int ch : channels) {
       require(ch > 0, "channels must be > 0: " + Arrays.toString(channels));
     }
-    require(poolBlocks >= 0 && poolBlocks <= channels.length,
+    require(
+        poolBlocks >= 0 && poolBlocks <= channels.length,
         "poolBlocks must be in [0, " + channels.length + "]: " + poolBlocks);
     require(poolBlocks < 20, "poolBlocks too large: " + poolBlocks);
     require(embedding > 0, "embedding must be > 0: " + embedding);
     require(context > 0, "context (P) must be > 0: " + context);
-    require(learningRate > 0 && Double.isFinite(learningRate),
+    require(
+        learningRate > 0 && Double.isFinite(learningRate),
         "learningRate must be > 0: " + learningRate);
     require(POOLINGS.contains(pooling), "pooling must be one of " + POOLINGS + ": " + pooling);
     require(OUTPUTS.contains(output), "output must be one of " + OUTPUTS + ": " + output);
@@ -170,11 +210,18 @@ public record ModelConfig(int bands, int width, int[] channels, int poolBlocks, 
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof ModelConfig c && bands == c.bands && width == c.width
-        && Arrays.equals(channels, c.channels) && poolBlocks == c.poolBlocks
-        && embedding == c.embedding && context == c.context && batchNorm == c.batchNorm
-        && Double.compare(learningRate, c.learningRate) == 0 && seed == c.seed
-        && pooling.equals(c.pooling) && output.equals(c.output);
+    return other instanceof ModelConfig c
+        && bands == c.bands
+        && width == c.width
+        && Arrays.equals(channels, c.channels)
+        && poolBlocks == c.poolBlocks
+        && embedding == c.embedding
+        && context == c.context
+        && batchNorm == c.batchNorm
+        && Double.compare(learningRate, c.learningRate) == 0
+        && seed == c.seed
+        && pooling.equals(c.pooling)
+        && output.equals(c.output);
   }
 
   @Override
@@ -184,10 +231,29 @@ public record ModelConfig(int bands, int width, int[] channels, int poolBlocks, 
 
   @Override
   public String toString() {
-    return "ModelConfig[bands=" + bands + ", width=" + width + ", channels="
-        + Arrays.toString(channels) + ", poolBlocks=" + poolBlocks + ", embedding=" + embedding
-        + ", context=" + context + ", batchNorm=" + batchNorm + ", learningRate=" + learningRate
-        + ", seed=" + seed + ", pooling=" + pooling + ", output=" + output + "]";
+    return "ModelConfig[bands="
+        + bands
+        + ", width="
+        + width
+        + ", channels="
+        + Arrays.toString(channels)
+        + ", poolBlocks="
+        + poolBlocks
+        + ", embedding="
+        + embedding
+        + ", context="
+        + context
+        + ", batchNorm="
+        + batchNorm
+        + ", learningRate="
+        + learningRate
+        + ", seed="
+        + seed
+        + ", pooling="
+        + pooling
+        + ", output="
+        + output
+        + "]";
   }
 
   /** A copy with {@code change} applied: the components are listed once, in {@link Draft}. */
@@ -226,7 +292,18 @@ public record ModelConfig(int bands, int width, int[] channels, int poolBlocks, 
     }
 
     ModelConfig build() {
-      return new ModelConfig(bands, width, channels, poolBlocks, embedding, context, batchNorm, learningRate, seed, pooling, output);
+      return new ModelConfig(
+          bands,
+          width,
+          channels,
+          poolBlocks,
+          embedding,
+          context,
+          batchNorm,
+          learningRate,
+          seed,
+          pooling,
+          output);
     }
   }
 }

@@ -20,8 +20,8 @@ import org.octave2vec.common.LinePlot;
 /**
  * The model directory (local, hdfs:// or s3a://): {@code model.zip} (DL4J, with the Adam state),
  * {@code config.json}, {@code norm_stats.json}, {@code loss_history.csv} and {@code loss.png},
- * {@code provenance.json}, and {@code checkpoints/} (one zip per epoch plus {@code state.json}, from
- * which {@code --resume} continues with the same optimizer state).
+ * {@code provenance.json}, and {@code checkpoints/} (one zip per epoch plus {@code state.json},
+ * from which {@code --resume} continues with the same optimizer state).
  */
 public final class ModelDir {
   public static final String MODEL = "model.zip";
@@ -32,7 +32,8 @@ public final class ModelDir {
   public static final String PROVENANCE = "provenance.json";
   public static final String CARD = "MODEL_CARD.md";
   static final String STATE = "checkpoints/state.json";
-  // the state is written here, then renamed over STATE: a run killed mid-write leaves one whole file
+  // the state is written here, then renamed over STATE: a run killed mid-write leaves one whole
+  // file
   static final String STATE_NEW = "checkpoints/state.json.new";
 
   private final Configuration conf;
@@ -58,11 +59,17 @@ public final class ModelDir {
   }
 
   /**
-   * Where training stands: {@code epoch} epochs finished, and {@code partialSteps} steps (minibatches,
-   * or averaging rounds on Spark) of the next one, whose losses sum to {@code partialLossSum}.
+   * Where training stands: {@code epoch} epochs finished, and {@code partialSteps} steps
+   * (minibatches, or averaging rounds on Spark) of the next one, whose losses sum to {@code
+   * partialLossSum}.
    */
-  public record State(int epoch, List<Double> trainLoss, List<Double> valLoss, List<Double> seconds,
-      int partialSteps, double partialLossSum) {
+  public record State(
+      int epoch,
+      List<Double> trainLoss,
+      List<Double> valLoss,
+      List<Double> seconds,
+      int partialSteps,
+      double partialLossSum) {
     public State(int epoch, List<Double> trainLoss, List<Double> valLoss, List<Double> seconds) {
       this(epoch, trainLoss, valLoss, seconds, 0, 0);
     }
@@ -72,18 +79,29 @@ public final class ModelDir {
     return fs.exists(new Path(path(STATE))) || fs.exists(new Path(path(STATE_NEW)));
   }
 
-  /** Saves the model with its updater, then the state that points at it (the state is written last). */
+  /**
+   * Saves the model with its updater, then the state that points at it (the state is written last).
+   */
   public void checkpoint(ComputationGraph g, State s) throws IOException {
-    String zip = s.partialSteps() > 0
-        ? String.format("checkpoints/epoch-%04d-step-%06d.zip", s.epoch() + 1, s.partialSteps())
-        : String.format("checkpoints/epoch-%04d.zip", s.epoch());
+    String zip =
+        s.partialSteps() > 0
+            ? String.format("checkpoints/epoch-%04d-step-%06d.zip", s.epoch() + 1, s.partialSteps())
+            : String.format("checkpoints/epoch-%04d.zip", s.epoch());
     save(g, zip);
-    StateFile m = new StateFile(s.epoch(), zip, s.trainLoss(), s.valLoss(), s.seconds(), s.partialSteps(),
-        s.partialLossSum());
+    StateFile m =
+        new StateFile(
+            s.epoch(),
+            zip,
+            s.trainLoss(),
+            s.valLoss(),
+            s.seconds(),
+            s.partialSteps(),
+            s.partialLossSum());
     Path tmp = new Path(path(STATE_NEW));
     Path state = new Path(path(STATE));
     Json.write(conf, tmp.toString(), m);
-    fs.delete(state, false); // Hadoop's rename does not replace; a kill here leaves STATE_NEW, read below
+    fs.delete(
+        state, false); // Hadoop's rename does not replace; a kill here leaves STATE_NEW, read below
     if (!fs.rename(tmp, state)) {
       throw new IOException("cannot rename " + tmp + " to " + state);
     }
@@ -111,7 +129,8 @@ public final class ModelDir {
 
   public State readState() throws IOException {
     StateFile f = stateFile();
-    return new State(f.epoch(), f.trainLoss(), f.valLoss(), f.seconds(), f.partialSteps(), f.partialLossSum());
+    return new State(
+        f.epoch(), f.trainLoss(), f.valLoss(), f.seconds(), f.partialSteps(), f.partialLossSum());
   }
 
   public ComputationGraph restoreCheckpoint() throws IOException {
@@ -142,15 +161,21 @@ public final class ModelDir {
   }
 
   /**
-   * loss_history.csv and loss.png; a finite {@code reference} is drawn as a flat line named
-   * {@code referenceName} (the trivial predictor's loss: chance for contrastive, predicting 0 for
+   * loss_history.csv and loss.png; a finite {@code reference} is drawn as a flat line named {@code
+   * referenceName} (the trivial predictor's loss: chance for contrastive, predicting 0 for
    * reconstruction), so the plot shows how far training got from doing nothing.
    */
   public void writeHistory(State s, double reference, String referenceName) throws IOException {
     StringBuilder sb = new StringBuilder("epoch,train_loss,val_loss,seconds\n");
     for (int i = 0; i < s.trainLoss().size(); i++) {
-      sb.append(i + 1).append(',').append(s.trainLoss().get(i)).append(',')
-          .append(s.valLoss().get(i)).append(',').append(s.seconds().get(i)).append('\n');
+      sb.append(i + 1)
+          .append(',')
+          .append(s.trainLoss().get(i))
+          .append(',')
+          .append(s.valLoss().get(i))
+          .append(',')
+          .append(s.seconds().get(i))
+          .append('\n');
     }
     try (OutputStream out = fs.create(new Path(path(HISTORY)), true)) {
       out.write(sb.toString().getBytes(StandardCharsets.UTF_8));

@@ -31,14 +31,34 @@ public record ModelMeta(
     Object options) {
   public static final int SCHEMA_VERSION = 2;
 
-  public static ModelMeta of(String task, ModelConfig model, SlicesMeta slices, int batchSize, int workers,
-      String target, double zeroVal, Object options) {
-    return new ModelMeta(SCHEMA_VERSION, task, model, slices.bands(), slices.width(), slices.hop(),
-        slices.bandLayout(), slices.framePeriodMs(), batchSize, workers, target, zeroVal, options);
+  public static ModelMeta of(
+      String task,
+      ModelConfig model,
+      SlicesMeta slices,
+      int batchSize,
+      int workers,
+      String target,
+      double zeroVal,
+      Object options) {
+    return new ModelMeta(
+        SCHEMA_VERSION,
+        task,
+        model,
+        slices.bands(),
+        slices.width(),
+        slices.hop(),
+        slices.bandLayout(),
+        slices.framePeriodMs(),
+        batchSize,
+        workers,
+        target,
+        zeroVal,
+        options);
   }
 
   public static ModelMeta read(Configuration conf, String modelDir) {
-    return Json.read(conf, modelDir + "/" + ModelDir.CONFIG, ModelMeta.class, "no trained model in " + modelDir);
+    return Json.read(
+        conf, modelDir + "/" + ModelDir.CONFIG, ModelMeta.class, "no trained model in " + modelDir);
   }
 
   /** Older model directories wrote no hop: their slices did not overlap. */

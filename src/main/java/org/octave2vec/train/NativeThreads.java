@@ -11,11 +11,11 @@ import org.nd4j.nativeblas.NativeOpsHolder;
 /**
  * The OpenMP team size of ND4J's native ops (oneDNN convolutions, reorders, pooling) on the calling
  * thread. ND4J 1.0.0-M2 leaves the thread that initialises it at {@code omp_get_max_threads() = 4}
- * on a 2-core machine whatever {@code OMP_NUM_THREADS} says (other threads read the variable), so the
- * training thread ran 4-thread oneDNN teams on 2 cores, whose spin barriers (the weight-gradient
- * reduction) then wait for preempted threads: TemporalGap small trained at 67 ms per step instead of
- * 41 (bench/onednn.sh, docs/benchmarks.md). OpenMP keeps the setting per thread, so every thread
- * that fits or infers calls {@link #pin()} first.
+ * on a 2-core machine whatever {@code OMP_NUM_THREADS} says (other threads read the variable), so
+ * the training thread ran 4-thread oneDNN teams on 2 cores, whose spin barriers (the
+ * weight-gradient reduction) then wait for preempted threads: TemporalGap small trained at 67 ms
+ * per step instead of 41 (bench/onednn.sh, docs/benchmarks.md). OpenMP keeps the setting per
+ * thread, so every thread that fits or infers calls {@link #pin()} first.
  */
 public final class NativeThreads {
 
@@ -42,8 +42,11 @@ public final class NativeThreads {
   /** Sets the calling thread's team size to {@link #wanted} for this process; returns it. */
   public static int pin() {
     TaskContext task = TaskContext.get();
-    int n = wanted(System.getenv("OMP_NUM_THREADS"), task == null ? 0 : task.cpus(),
-        Runtime.getRuntime().availableProcessors());
+    int n =
+        wanted(
+            System.getenv("OMP_NUM_THREADS"),
+            task == null ? 0 : task.cpus(),
+            Runtime.getRuntime().availableProcessors());
     set(n);
     return n;
   }
@@ -62,8 +65,8 @@ public final class NativeThreads {
 
   /**
    * Pins the team size on the executor thread before every minibatch of DL4J's parameter-averaging
-   * workers (the thread that initialised ND4J in an executor would otherwise keep ND4J's value;
-   * the call costs microseconds).
+   * workers (the thread that initialised ND4J in an executor would otherwise keep ND4J's value; the
+   * call costs microseconds).
    */
   public static final class Hook implements TrainingHook {
     private static final long serialVersionUID = 1L;

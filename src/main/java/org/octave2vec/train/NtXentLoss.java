@@ -1,24 +1,24 @@
 package org.octave2vec.train;
 
-import org.nd4j.shade.jackson.annotation.JsonProperty;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.ops.transforms.Transforms;
+import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 /**
  * NT-Xent (SimCLR; COLA uses the same softmax over in-batch candidates) on a [2n, d] output whose
- * rows 2i and 2i+1 are two views of one item. With z the L2-normalised rows and
- * s_ij = z_i·z_j / τ, row i scores l_i = −s_{i,p(i)} + log Σ_{j≠i} exp(s_ij), p(i) = i xor 1: the
- * cross-entropy of finding its pair among the 2n − 1 other rows. Chance is log(2n − 1).
+ * rows 2i and 2i+1 are two views of one item. With z the L2-normalised rows and s_ij = z_i·z_j / τ,
+ * row i scores l_i = −s_{i,p(i)} + log Σ_{j≠i} exp(s_ij), p(i) = i xor 1: the cross-entropy of
+ * finding its pair among the 2n − 1 other rows. Chance is log(2n − 1).
  *
- * <p>The gradient is written by hand: SameDiff's autodiff in DL4J 1.0.0-M2 returns zero gradients for
- * losses whose rows interact (../shared/STACK.md). With G_ij = softmax_j(s_i·)[j≠i] − [j = p(i)],
- * dL/dZ = (G + Gᵀ) Z / τ, then through the normalisation dL/dh_i = (dz_i − z_i (z_i·dz_i)) / ‖h_i‖.
- * As DL4J expects, the score is the sum over rows (DL4J divides by the minibatch) and the gradient is
- * that of the sum. Labels are ignored; a mask is not supported.
+ * <p>The gradient is written by hand: SameDiff's autodiff in DL4J 1.0.0-M2 returns zero gradients
+ * for losses whose rows interact (../shared/STACK.md). With G_ij = softmax_j(s_i·)[j≠i] − [j =
+ * p(i)], dL/dZ = (G + Gᵀ) Z / τ, then through the normalisation dL/dh_i = (dz_i − z_i (z_i·dz_i)) /
+ * ‖h_i‖. As DL4J expects, the score is the sum over rows (DL4J divides by the minibatch) and the
+ * gradient is that of the sum. Labels are ignored; a mask is not supported.
  *
  * <p>Under parameter averaging each worker's minibatch is its own set of negatives: the number of
  * negatives is the per-worker batch, not the global one.
@@ -46,13 +46,16 @@ public final class NtXentLoss implements ILossFunction {
     return temperature;
   }
 
-  /** Per-row losses [2n, 1], the softmax matrix G and the normalised rows, for score and gradient. */
+  /**
+   * Per-row losses [2n, 1], the softmax matrix G and the normalised rows, for score and gradient.
+   */
   private record Forward(INDArray rowLoss, INDArray g, INDArray z, INDArray norms) {}
 
   private Forward forward(INDArray out) {
     long n = out.rows();
     if (n < 2 || n % 2 != 0) {
-      throw new IllegalArgumentException("NT-Xent needs an even number of rows (pairs 2i, 2i+1), got " + n);
+      throw new IllegalArgumentException(
+          "NT-Xent needs an even number of rows (pairs 2i, 2i+1), got " + n);
     }
     INDArray norms = out.norm2(1).reshape(n, 1).addi(EPS);
     INDArray z = out.divColumnVector(norms);
@@ -81,23 +84,27 @@ public final class NtXentLoss implements ILossFunction {
   }
 
   @Override
-  public double computeScore(INDArray labels, INDArray preOutput, IActivation activationFn,
-      INDArray mask, boolean average) {
+  public double computeScore(
+      INDArray labels,
+      INDArray preOutput,
+      IActivation activationFn,
+      INDArray mask,
+      boolean average) {
     INDArray rows = computeScoreArray(labels, preOutput, activationFn, mask);
     double sum = rows.sumNumber().doubleValue();
     return average ? sum / rows.rows() : sum;
   }
 
   @Override
-  public INDArray computeScoreArray(INDArray labels, INDArray preOutput, IActivation activationFn,
-      INDArray mask) {
+  public INDArray computeScoreArray(
+      INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
     requireNoMask(mask);
     return forward(activationFn.getActivation(preOutput.dup(), true)).rowLoss();
   }
 
   @Override
-  public INDArray computeGradient(INDArray labels, INDArray preOutput, IActivation activationFn,
-      INDArray mask) {
+  public INDArray computeGradient(
+      INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
     requireNoMask(mask);
     INDArray out = activationFn.getActivation(preOutput.dup(), true);
     INDArray dOut = gradientOf(forward(out));
@@ -105,8 +112,12 @@ public final class NtXentLoss implements ILossFunction {
   }
 
   @Override
-  public Pair<Double, INDArray> computeGradientAndScore(INDArray labels, INDArray preOutput,
-      IActivation activationFn, INDArray mask, boolean average) {
+  public Pair<Double, INDArray> computeGradientAndScore(
+      INDArray labels,
+      INDArray preOutput,
+      IActivation activationFn,
+      INDArray mask,
+      boolean average) {
     requireNoMask(mask);
     INDArray out = activationFn.getActivation(preOutput.dup(), true);
     Forward f = forward(out);

@@ -17,14 +17,14 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * DL4J's convolution layer without its second forward pass. In 1.0.0-M2,
- * {@code ConvolutionLayer.backpropGradient} recomputes the pre-activations to differentiate the
- * activation (every convolution ran twice per training step, ≈ 10 % of it: docs/benchmarks.md), and
- * {@code CacheMode} does not keep them for a ComputationGraph. For ReLU the derivative is the same
- * whether taken at the pre-activation or at the output (both are > 0 at the same places), and the
- * identity's ignores it, so this layer hands the forward pass's output to the unchanged backward code
- * instead. Other activations, inference, and the path without oneDNN keep DL4J's behaviour. Same
- * parameters, same JSON but the class name; models saved with the plain layer load as before.
+ * DL4J's convolution layer without its second forward pass. In 1.0.0-M2, {@code
+ * ConvolutionLayer.backpropGradient} recomputes the pre-activations to differentiate the activation
+ * (every convolution ran twice per training step, ≈ 10 % of it: docs/benchmarks.md), and {@code
+ * CacheMode} does not keep them for a ComputationGraph. For ReLU the derivative is the same whether
+ * taken at the pre-activation or at the output (both are > 0 at the same places), and the
+ * identity's ignores it, so this layer hands the forward pass's output to the unchanged backward
+ * code instead. Other activations, inference, and the path without oneDNN keep DL4J's behaviour.
+ * Same parameters, same JSON but the class name; models saved with the plain layer load as before.
  */
 public class ReusingConvolution extends ConvolutionLayer {
   private static final long serialVersionUID = 1L;
@@ -40,17 +40,23 @@ public class ReusingConvolution extends ConvolutionLayer {
   }
 
   /**
-   * The same graph configuration with DL4J's own {@code ConvolutionLayer} in place of this one (same
-   * parameters and their order): the reference this layer is tested and benchmarked against.
+   * The same graph configuration with DL4J's own {@code ConvolutionLayer} in place of this one
+   * (same parameters and their order): the reference this layer is tested and benchmarked against.
    */
   public static ComputationGraphConfiguration withDl4jLayers(ComputationGraphConfiguration conf) {
     return ComputationGraphConfiguration.fromJson(
-        conf.toJson().replace(ReusingConvolution.class.getName(), ConvolutionLayer.class.getName()));
+        conf.toJson()
+            .replace(ReusingConvolution.class.getName(), ConvolutionLayer.class.getName()));
   }
 
   @Override
-  public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners,
-      int index, INDArray paramsView, boolean initializeParams, DataType dataType) {
+  public Layer instantiate(
+      NeuralNetConfiguration conf,
+      Collection<TrainingListener> listeners,
+      int index,
+      INDArray paramsView,
+      boolean initializeParams,
+      DataType dataType) {
     Impl layer = new Impl(conf, dataType);
     layer.setListeners(listeners);
     layer.setIndex(index);
@@ -78,8 +84,8 @@ public class ReusingConvolution extends ConvolutionLayer {
     }
 
     @Override
-    protected Pair<INDArray, INDArray> preOutput4d(boolean training, boolean forBackprop,
-        LayerWorkspaceMgr workspaceMgr) {
+    protected Pair<INDArray, INDArray> preOutput4d(
+        boolean training, boolean forBackprop, LayerWorkspaceMgr workspaceMgr) {
       if (forBackprop && output != null && helper != null) {
         return new Pair<>(output, null); // the oneDNN path needs no im2col array
       }
@@ -87,7 +93,8 @@ public class ReusingConvolution extends ConvolutionLayer {
     }
 
     @Override
-    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+    public Pair<Gradient, INDArray> backpropGradient(
+        INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
       try {
         return super.backpropGradient(epsilon, workspaceMgr);
       } finally {

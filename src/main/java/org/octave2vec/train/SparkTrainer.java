@@ -26,13 +26,17 @@ final class SparkTrainer implements Trainer {
     this.jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     this.workers = workers;
     this.frequency = frequency;
-    ParameterAveragingTrainingMaster tm = new ParameterAveragingTrainingMaster.Builder(batch)
-        .batchSizePerWorker(batch).averagingFrequency(frequency)
-        .workerPrefetchNumBatches(2)
-        // Export writes minibatches to a local temp dir, which breaks on a real cluster (STACK.md)
-        .rddTrainingApproach(RDDTrainingApproach.Direct)
-        .trainingHooks(new NativeThreads.Hook()) // one OpenMP team per task's cores on the executors
-        .build();
+    ParameterAveragingTrainingMaster tm =
+        new ParameterAveragingTrainingMaster.Builder(batch)
+            .batchSizePerWorker(batch)
+            .averagingFrequency(frequency)
+            .workerPrefetchNumBatches(2)
+            // Export writes minibatches to a local temp dir, which breaks on a real cluster
+            // (STACK.md)
+            .rddTrainingApproach(RDDTrainingApproach.Direct)
+            .trainingHooks(
+                new NativeThreads.Hook()) // one OpenMP team per task's cores on the executors
+            .build();
     this.sg = new SparkComputationGraph(jsc, g, tm);
   }
 
@@ -61,9 +65,9 @@ final class SparkTrainer implements Trainer {
   }
 
   /**
-   * The worker-major minibatch indices regrouped into averaging rounds: each round holds
-   * {@code frequency} minibatches of every worker, worker after worker, so that
-   * {@code parallelize(round, workers)} gives each partition (worker) its own minibatches.
+   * The worker-major minibatch indices regrouped into averaging rounds: each round holds {@code
+   * frequency} minibatches of every worker, worker after worker, so that {@code parallelize(round,
+   * workers)} gives each partition (worker) its own minibatches.
    */
   static List<List<Integer>> rounds(int batches, int workers, int frequency) {
     int perWorker = batches / workers;

@@ -27,8 +27,16 @@ import org.octave2vec.slices.NormStats;
  *
  * @param zeroVal the trivial predictor's validation loss, in the unit of the reported losses
  */
-record TrainData(TrainOptions options, TableRoot root, SlicesMeta slices, SamplesMeta samples,
-    NormStats.StatsFile norm, ModelConfig config, Batches train, Batches val, double zeroVal) {
+record TrainData(
+    TrainOptions options,
+    TableRoot root,
+    SlicesMeta slices,
+    SamplesMeta samples,
+    NormStats.StatsFile norm,
+    ModelConfig config,
+    Batches train,
+    Batches val,
+    double zeroVal) {
 
   static TrainData load(SparkSession spark, TrainOptions o) {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
@@ -39,21 +47,43 @@ record TrainData(TrainOptions options, TableRoot root, SlicesMeta slices, Sample
     ModelConfig mc = contextOf(o.config(slices.bands(), slices.width()), samples);
     NormStats stats = norm.stats();
     // contrastive views are augmented in dB before normalization: that store keeps raw levels
-    BatchAssembler a = new BatchAssembler(readSlices(spark, root, o.isContrastive() ? null : stats,
-        slices), slices.bands(), slices.width());
+    BatchAssembler a =
+        new BatchAssembler(
+            readSlices(spark, root, o.isContrastive() ? null : stats, slices),
+            slices.bands(),
+            slices.width());
     String dir = root.samples(o.task());
     int batch = samples.batchSize();
     Batches train;
     Batches val;
     if (o.isContrastive()) {
       var aug = o.contrastive().augment();
-      train = Batches.contrastive(contrastiveBatches(spark, dir, "train", batch, 0), a, slices.hop(), stats, aug,
-          o.seed(), mc.embedding(), false);
-      val = Batches.contrastive(contrastiveBatches(spark, dir, "val", batch, o.maxValBatches()), a, slices.hop(),
-          stats, aug, o.seed() + 1, mc.embedding(), true);
+      train =
+          Batches.contrastive(
+              contrastiveBatches(spark, dir, "train", batch, 0),
+              a,
+              slices.hop(),
+              stats,
+              aug,
+              o.seed(),
+              mc.embedding(),
+              false);
+      val =
+          Batches.contrastive(
+              contrastiveBatches(spark, dir, "val", batch, o.maxValBatches()),
+              a,
+              slices.hop(),
+              stats,
+              aug,
+              o.seed() + 1,
+              mc.embedding(),
+              true);
     } else {
       train = Batches.of(batches(spark, dir, "train", o.task(), batch, a, 0, o.residualTarget()));
-      val = Batches.of(batches(spark, dir, "val", o.task(), batch, a, o.maxValBatches(), o.residualTarget()));
+      val =
+          Batches.of(
+              batches(
+                  spark, dir, "val", o.task(), batch, a, o.maxValBatches(), o.residualTarget()));
     }
     if (train.size() == 0) {
       throw new UserException("no training samples in " + dir + " (is the train split empty?)");
@@ -61,8 +91,10 @@ record TrainData(TrainOptions options, TableRoot root, SlicesMeta slices, Sample
     // the loss of predicting 0 on the validation minibatches: for --target residual, the per-band
     // copy of the context (the trivial predictor of docs/results.md), in the same unit as val loss;
     // contrastive: chance, log(2B − 1), the loss of an encoder that maps every view alike
-    double zeroVal = o.isContrastive() ? Math.log(2.0 * batch - 1)
-        : perSample(o) ? Double.NaN : zeroPredictorLoss(val.all());
+    double zeroVal =
+        o.isContrastive()
+            ? Math.log(2.0 * batch - 1)
+            : perSample(o) ? Double.NaN : zeroPredictorLoss(val.all());
     return new TrainData(o, root, slices, samples, norm, mc, train, val, zeroVal);
   }
 
@@ -84,14 +116,25 @@ record TrainData(TrainOptions options, TableRoot root, SlicesMeta slices, Sample
     return samples.context() > 0 ? mc.withContext(samples.context()) : mc;
   }
 
-  /** The train and validation slices, by (sensor, run, slice), normalized with {@code stats} if given. */
-  private static BatchAssembler.SliceStore readSlices(SparkSession spark, TableRoot root, NormStats stats,
-      SlicesMeta slices) {
-    BatchAssembler.SliceStore store = new BatchAssembler.SliceStore(stats, slices.bands(), slices.width());
-    Iterator<Row> it = spark.read().parquet(root.slices())
-        .filter(col(SlicesTable.SPLIT).isin("train", "val"))
-        .select(SlicesTable.SENSOR, SlicesTable.RUN_INDEX, SlicesTable.SLICE_INDEX, SlicesTable.LEVELS)
-        .toLocalIterator();
+  /**
+   * The train and validation slices, by (sensor, run, slice), normalized with {@code stats} if
+   * given.
+   */
+  private static BatchAssembler.SliceStore readSlices(
+      SparkSession spark, TableRoot root, NormStats stats, SlicesMeta slices) {
+    BatchAssembler.SliceStore store =
+        new BatchAssembler.SliceStore(stats, slices.bands(), slices.width());
+    Iterator<Row> it =
+        spark
+            .read()
+            .parquet(root.slices())
+            .filter(col(SlicesTable.SPLIT).isin("train", "val"))
+            .select(
+                SlicesTable.SENSOR,
+                SlicesTable.RUN_INDEX,
+                SlicesTable.SLICE_INDEX,
+                SlicesTable.LEVELS)
+            .toLocalIterator();
     while (it.hasNext()) {
       Row r = it.next();
       store.put(r.getString(0), r.getInt(1), r.getInt(2), Rows.floats(r.getList(3)));
@@ -100,12 +143,18 @@ record TrainData(TrainOptions options, TableRoot root, SlicesMeta slices, Sample
   }
 
   /** The split's samples in worker-major order, cut into whole minibatches of rows. */
-  private static List<List<Row>> rowBatches(SparkSession spark, String samplesDir, String split, int batch,
-      int maxBatches) {
-    List<Row> rows = spark.read().parquet(samplesDir).filter(col("split").equalTo(split))
-        .orderBy("worker", "position").collectAsList();
+  private static List<List<Row>> rowBatches(
+      SparkSession spark, String samplesDir, String split, int batch, int maxBatches) {
+    List<Row> rows =
+        spark
+            .read()
+            .parquet(samplesDir)
+            .filter(col("split").equalTo(split))
+            .orderBy("worker", "position")
+            .collectAsList();
     List<List<Row>> out = new ArrayList<>();
-    for (int from = 0; from + batch <= rows.size() && (maxBatches == 0 || out.size() < maxBatches);
+    for (int from = 0;
+        from + batch <= rows.size() && (maxBatches == 0 || out.size() < maxBatches);
         from += batch) {
       out.add(rows.subList(from, from + batch));
     }
@@ -113,15 +162,22 @@ record TrainData(TrainOptions options, TableRoot root, SlicesMeta slices, Sample
   }
 
   /** The split's contrastive pairs in worker-major order, cut into whole minibatches. */
-  static List<List<ContrastiveSample>> contrastiveBatches(SparkSession spark, String samplesDir,
-      String split, int batch, int maxBatches) {
+  static List<List<ContrastiveSample>> contrastiveBatches(
+      SparkSession spark, String samplesDir, String split, int batch, int maxBatches) {
     List<List<ContrastiveSample>> out = new ArrayList<>();
     for (List<Row> b : rowBatches(spark, samplesDir, split, batch, maxBatches)) {
       List<ContrastiveSample> c = new ArrayList<>();
       for (Row r : b) {
-        c.add(new ContrastiveSample(r.getString(r.fieldIndex("sensor")), r.getInt(r.fieldIndex("run_index")),
-            split, r.getInt(r.fieldIndex("a")), r.getInt(r.fieldIndex("a_shift")), r.getInt(r.fieldIndex("b")),
-            r.getInt(r.fieldIndex("b_shift")), r.getInt(r.fieldIndex("unit"))));
+        c.add(
+            new ContrastiveSample(
+                r.getString(r.fieldIndex("sensor")),
+                r.getInt(r.fieldIndex("run_index")),
+                split,
+                r.getInt(r.fieldIndex("a")),
+                r.getInt(r.fieldIndex("a_shift")),
+                r.getInt(r.fieldIndex("b")),
+                r.getInt(r.fieldIndex("b_shift")),
+                r.getInt(r.fieldIndex("unit"))));
       }
       out.add(c);
     }
@@ -129,12 +185,23 @@ record TrainData(TrainOptions options, TableRoot root, SlicesMeta slices, Sample
   }
 
   /** The split's samples in worker-major order, assembled into whole minibatches. */
-  static List<MultiDataSet> batches(SparkSession spark, String samplesDir, String split, String task,
-      int batch, BatchAssembler a, int maxBatches, boolean residual) {
+  static List<MultiDataSet> batches(
+      SparkSession spark,
+      String samplesDir,
+      String split,
+      String task,
+      int batch,
+      BatchAssembler a,
+      int maxBatches,
+      boolean residual) {
     List<MultiDataSet> out = new ArrayList<>();
     for (List<Row> b : rowBatches(spark, samplesDir, split, batch, maxBatches)) {
-      out.add(task.equals(SampleOptions.GAP) ? a.gap(gapSamples(b, split))
-          : task.equals("cbow") ? a.cbow(contextSamples(b, split), residual) : a.skipgram(contextSamples(b, split)));
+      out.add(
+          task.equals(SampleOptions.GAP)
+              ? a.gap(gapSamples(b, split))
+              : task.equals("cbow")
+                  ? a.cbow(contextSamples(b, split), residual)
+                  : a.skipgram(contextSamples(b, split)));
     }
     return out;
   }
@@ -142,9 +209,15 @@ record TrainData(TrainOptions options, TableRoot root, SlicesMeta slices, Sample
   private static List<GapSample> gapSamples(List<Row> rows, String split) {
     List<GapSample> g = new ArrayList<>();
     for (Row r : rows) {
-      g.add(new GapSample(r.getString(r.fieldIndex("sensor")), r.getInt(r.fieldIndex("run_index")),
-          split, r.getInt(r.fieldIndex("a")), r.getInt(r.fieldIndex("b")),
-          r.getInt(r.fieldIndex("gap_slices")), r.getFloat(r.fieldIndex("target"))));
+      g.add(
+          new GapSample(
+              r.getString(r.fieldIndex("sensor")),
+              r.getInt(r.fieldIndex("run_index")),
+              split,
+              r.getInt(r.fieldIndex("a")),
+              r.getInt(r.fieldIndex("b")),
+              r.getInt(r.fieldIndex("gap_slices")),
+              r.getFloat(r.fieldIndex("target"))));
     }
     return g;
   }
@@ -153,8 +226,13 @@ record TrainData(TrainOptions options, TableRoot root, SlicesMeta slices, Sample
     List<ContextSample> c = new ArrayList<>();
     for (Row r : rows) {
       List<Integer> ctx = r.getList(r.fieldIndex("context"));
-      c.add(new ContextSample(r.getString(r.fieldIndex("sensor")), r.getInt(r.fieldIndex("run_index")),
-          split, r.getInt(r.fieldIndex("target")), ctx.stream().mapToInt(Integer::intValue).toArray()));
+      c.add(
+          new ContextSample(
+              r.getString(r.fieldIndex("sensor")),
+              r.getInt(r.fieldIndex("run_index")),
+              split,
+              r.getInt(r.fieldIndex("target")),
+              ctx.stream().mapToInt(Integer::intValue).toArray()));
     }
     return c;
   }

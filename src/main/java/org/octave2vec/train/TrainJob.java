@@ -16,9 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@code train} job: samples/TASK + slices → a model directory. It reads its inputs
- * ({@link TrainData}), builds or restores a graph ({@link Audio2VecModels}), fits it with a
- * {@link Trainer} ({@code --mode local}: {@link LocalTrainer}; {@code --mode spark}: {@link SparkTrainer},
+ * The {@code train} job: samples/TASK + slices → a model directory. It reads its inputs ({@link
+ * TrainData}), builds or restores a graph ({@link Audio2VecModels}), fits it with a {@link Trainer}
+ * ({@code --mode local}: {@link LocalTrainer}; {@code --mode spark}: {@link SparkTrainer},
  * parameter averaging over the executors), records every epoch ({@link Checkpoints}: checkpoint,
  * history, {@code --resume} continues from the last one) and writes the model directory.
  */
@@ -28,14 +28,29 @@ public final class TrainJob {
   private TrainJob() {}
 
   /** What a training run did. Losses are per-cell MSE (reconstruction) or MSE (gap). */
-  public record Report(String task, List<Double> trainLoss, List<Double> valLoss, long trainSamples,
-      double trainSeconds, double samplesPerSecond, long parameters, int minibatchesPerWorker,
+  public record Report(
+      String task,
+      List<Double> trainLoss,
+      List<Double> valLoss,
+      long trainSamples,
+      double trainSeconds,
+      double samplesPerSecond,
+      long parameters,
+      int minibatchesPerWorker,
       List<List<Double>> lossPerAveragingRound) {
     public String summary() {
-      return String.format(java.util.Locale.ROOT,
+      return String.format(
+          java.util.Locale.ROOT,
           "train/%s: %d epochs, %,d samples per epoch (%d minibatches per worker), %,d parameters, "
-              + "%.1f samples/s; train loss %s, val loss %s%n", task, trainLoss.size(), trainSamples,
-          minibatchesPerWorker, parameters, samplesPerSecond, ModelCard.figures(trainLoss), ModelCard.figures(valLoss));
+              + "%.1f samples/s; train loss %s, val loss %s%n",
+          task,
+          trainLoss.size(),
+          trainSamples,
+          minibatchesPerWorker,
+          parameters,
+          samplesPerSecond,
+          ModelCard.figures(trainLoss),
+          ModelCard.figures(valLoss));
     }
   }
 
@@ -54,30 +69,67 @@ public final class TrainJob {
     ModelDir dir = new ModelDir(spark.sparkContext().hadoopConfiguration(), o.model());
     try {
       boolean resume = o.resume() && dir.hasCheckpoint();
-      ModelDir.State from = resume ? dir.readState() : new ModelDir.State(0, List.of(), List.of(), List.of());
+      ModelDir.State from =
+          resume ? dir.readState() : new ModelDir.State(0, List.of(), List.of(), List.of());
       ComputationGraph g = resume ? dir.restoreCheckpoint() : newGraph(data);
       if (resume) {
-        LOG.info("train: resuming after epoch {} (+{} steps) from {}", from.epoch(), from.partialSteps(), o.model());
+        LOG.info(
+            "train: resuming after epoch {} (+{} steps) from {}",
+            from.epoch(),
+            from.partialSteps(),
+            o.model());
       }
-      Trainer trainer = o.mode() == TrainOptions.Mode.SPARK
-          ? new SparkTrainer(spark, g, data.samples().batchSize(), data.samples().workers(), o.averagingFrequency())
-          : new LocalTrainer(g, o.seed());
-      LOG.info("train: {} {} model ({} parameters), {} train / {} val minibatches of {}, mode {}; target {}, "
-          + "trivial predictor's validation loss {}", o.preset(), o.task(), g.numParams(), data.train().size(),
-          data.val().size(), data.samples().batchSize(), o.mode(), o.target(), data.zeroVal());
+      Trainer trainer =
+          o.mode() == TrainOptions.Mode.SPARK
+              ? new SparkTrainer(
+                  spark,
+                  g,
+                  data.samples().batchSize(),
+                  data.samples().workers(),
+                  o.averagingFrequency())
+              : new LocalTrainer(g, o.seed());
+      LOG.info(
+          "train: {} {} model ({} parameters), {} train / {} val minibatches of {}, mode {}; target {}, "
+              + "trivial predictor's validation loss {}",
+          o.preset(),
+          o.task(),
+          g.numParams(),
+          data.train().size(),
+          data.val().size(),
+          data.samples().batchSize(),
+          o.mode(),
+          o.target(),
+          data.zeroVal());
       // this thread fits (local mode) and scores validation: its oneDNN team must match the cores
-      LOG.info("train: {} OpenMP threads for native ops on the training thread", NativeThreads.pin());
+      LOG.info(
+          "train: {} OpenMP threads for native ops on the training thread", NativeThreads.pin());
       Checkpoints history = new Checkpoints(dir, data, from);
-      g = trainer.fit(data.train(), from, o.epochs(), Trainer.Listener.all(history, hook,
-          Trainer.Listener.budget(o.maxMinutes(), () -> LOG.info(
-              "train: --max-minutes {} used up: this epoch is the last", o.maxMinutes()))));
+      g =
+          trainer.fit(
+              data.train(),
+              from,
+              o.epochs(),
+              Trainer.Listener.all(
+                  history,
+                  hook,
+                  Trainer.Listener.budget(
+                      o.maxMinutes(),
+                      () ->
+                          LOG.info(
+                              "train: --max-minutes {} used up: this epoch is the last",
+                              o.maxMinutes()))));
       g = history.kept(g);
       dir.save(g, ModelDir.MODEL);
       if (history.trainLoss().isEmpty()) {
-        dir.writeHistory(new ModelDir.State(0, List.of(), List.of(), List.of())); // --epochs 0: untrained
+        dir.writeHistory(
+            new ModelDir.State(0, List.of(), List.of(), List.of())); // --epochs 0: untrained
       }
-      Report rep = report(data, history, g.numParams(),
-          trainer instanceof SparkTrainer st ? perCell(st.roundLosses(), data) : List.of());
+      Report rep =
+          report(
+              data,
+              history,
+              g.numParams(),
+              trainer instanceof SparkTrainer st ? perCell(st.roundLosses(), data) : List.of());
       writeModelFiles(dir, data, rep, started);
       return rep;
     } catch (IOException e) {
@@ -87,7 +139,8 @@ public final class TrainJob {
 
   private static ComputationGraph newGraph(TrainData data) {
     TrainOptions o = data.options();
-    return o.isContrastive() ? Audio2VecModels.contrastive(data.config(), o.contrastive().temperature())
+    return o.isContrastive()
+        ? Audio2VecModels.contrastive(data.config(), o.contrastive().temperature())
         : Audio2VecModels.build(o.modelTask(), data.config());
   }
 
@@ -96,14 +149,23 @@ public final class TrainJob {
     return rounds.stream().map(e -> e.stream().map(l -> l / data.perCell()).toList()).toList();
   }
 
-  private static Report report(TrainData data, Checkpoints h, long params, List<List<Double>> rounds) {
+  private static Report report(
+      TrainData data, Checkpoints h, long params, List<List<Double>> rounds) {
     TrainOptions o = data.options();
     long samples = (long) data.train().size() * data.samples().batchSize();
     double seconds = h.seconds().stream().mapToDouble(Double::doubleValue).sum();
     // with --epochs 0 nothing was trained: samples/s is NaN
     double rate = h.newEpochs() == 0 ? Double.NaN : samples * h.newEpochs() / h.newSeconds();
-    return new Report(o.task(), h.trainLoss(), h.valLoss(), samples, seconds, rate, params,
-        data.train().size() / data.samples().workers(), rounds);
+    return new Report(
+        o.task(),
+        h.trainLoss(),
+        h.valLoss(),
+        samples,
+        seconds,
+        rate,
+        params,
+        data.train().size() / data.samples().workers(),
+        rounds);
   }
 
   /** config.json, norm_stats.json, provenance.json and MODEL_CARD.md beside the model. */
@@ -111,19 +173,41 @@ public final class TrainJob {
       throws IOException {
     TrainOptions o = data.options();
     Configuration conf = dir.conf();
-    Json.write(conf, dir.path(ModelDir.CONFIG), ModelMeta.of(o.task(), data.config(), data.slices(),
-        data.samples().batchSize(), data.samples().workers(), o.target().toString(), data.zeroVal(), o));
+    Json.write(
+        conf,
+        dir.path(ModelDir.CONFIG),
+        ModelMeta.of(
+            o.task(),
+            data.config(),
+            data.slices(),
+            data.samples().batchSize(),
+            data.samples().workers(),
+            o.target().toString(),
+            data.zeroVal(),
+            o));
     Json.write(conf, dir.path(ModelDir.NORM), data.norm());
-    Json.write(conf, dir.path(ModelDir.PROVENANCE), new ModelProvenance(
-        Provenance.of("train", o, List.of(data.root().samples(o.task()), data.root().slices()), started),
-        rep, o.target().toString(), data.zeroVal(), data.samples().provenance(), data.slices().provenance(),
-        Map.of("deeplearning4j", "1.0.0-M2")));
+    Json.write(
+        conf,
+        dir.path(ModelDir.PROVENANCE),
+        new ModelProvenance(
+            Provenance.of(
+                "train", o, List.of(data.root().samples(o.task()), data.root().slices()), started),
+            rep,
+            o.target().toString(),
+            data.zeroVal(),
+            data.samples().provenance(),
+            data.slices().provenance(),
+            Map.of("deeplearning4j", "1.0.0-M2")));
     dir.writeText(ModelDir.CARD, ModelCard.of(data, rep));
   }
 
   /** provenance.json of a model directory: the train run's, with what it was trained from. */
-  record ModelProvenance(@JsonUnwrapped Provenance run, Report report, String target,
+  record ModelProvenance(
+      @JsonUnwrapped Provenance run,
+      Report report,
+      String target,
       @JsonProperty("zero_predictor_val_loss") double zeroPredictorValLoss,
-      @JsonProperty("samples_provenance") Provenance samples, @JsonProperty("slices_provenance") Provenance slices,
+      @JsonProperty("samples_provenance") Provenance samples,
+      @JsonProperty("slices_provenance") Provenance slices,
       Map<String, String> libraries) {}
 }

@@ -18,27 +18,46 @@ import org.octave2vec.common.UserException;
  * @param mode local (one JVM) | spark (DL4J parameter averaging over the executors)
  * @param averagingFrequency minibatches each worker fits between parameter averages (spark mode)
  * @param maxValBatches validation minibatches scored per epoch (0 = all)
- * @param checkpointMinutes also checkpoint inside an epoch when this much time passed (0 = per epoch only)
- * @param keepBest early stopping: the saved model is the epoch with the lowest validation loss of this
- *     run, not the last one (training still runs all epochs; the history shows them all)
- * @param target CBoW reconstruction target: {@code slice} (the target slice, the paper's) or
- *     {@code residual} (the target slice minus the per-band mean of its 2P context slices, see
- *     {@link BatchAssembler#cbow(List, boolean)}: copying the context then scores zero gain)
+ * @param checkpointMinutes also checkpoint inside an epoch when this much time passed (0 = per
+ *     epoch only)
+ * @param keepBest early stopping: the saved model is the epoch with the lowest validation loss of
+ *     this run, not the last one (training still runs all epochs; the history shows them all)
+ * @param target CBoW reconstruction target: {@code slice} (the target slice, the paper's) or {@code
+ *     residual} (the target slice minus the per-band mean of its 2P context slices, see {@link
+ *     BatchAssembler#cbow(List, boolean)}: copying the context then scores zero gain)
  * @param encoder pooling, output and batch norm of the encoder; null fields take the task's default
  * @param contrastive temperature and augmentations of the contrastive task
  * @param maxMinutes a wall-clock budget: training stops after the step that uses it up, and that
  *     partial epoch is the last (checkpointed and scored like any); 0 = no budget
  */
-public record TrainOptions(String task, String tables, String model, Preset preset, int epochs,
-    double learningRate, long seed, Mode mode, int averagingFrequency, boolean resume,
-    int maxValBatches, double checkpointMinutes, boolean keepBest, Target target,
-    Encoder encoder, Contrastive contrastive, double maxMinutes) implements Serializable {
+public record TrainOptions(
+    String task,
+    String tables,
+    String model,
+    Preset preset,
+    int epochs,
+    double learningRate,
+    long seed,
+    Mode mode,
+    int averagingFrequency,
+    boolean resume,
+    int maxValBatches,
+    double checkpointMinutes,
+    boolean keepBest,
+    Target target,
+    Encoder encoder,
+    Contrastive contrastive,
+    double maxMinutes)
+    implements Serializable {
 
   public static final String CONTRASTIVE = "contrastive";
 
   /** The pretext tasks, as the samples tables name them. */
   public enum Task {
-    CONTRASTIVE, CBOW, SKIPGRAM, GAP;
+    CONTRASTIVE,
+    CBOW,
+    SKIPGRAM,
+    GAP;
 
     @JsonValue
     public String id() {
@@ -46,9 +65,14 @@ public record TrainOptions(String task, String tables, String model, Preset pres
     }
   }
 
-  /** Encoder sizes: {@code tiny} for tests, {@code small} (16…128 channels), the paper's {@code reference}. */
+  /**
+   * Encoder sizes: {@code tiny} for tests, {@code small} (16…128 channels), the paper's {@code
+   * reference}.
+   */
   public enum Preset {
-    TINY, SMALL, REFERENCE;
+    TINY,
+    SMALL,
+    REFERENCE;
 
     @JsonValue
     @Override
@@ -59,7 +83,8 @@ public record TrainOptions(String task, String tables, String model, Preset pres
 
   /** Where training runs: one JVM, or the executors by parameter averaging. */
   public enum Mode {
-    LOCAL, SPARK;
+    LOCAL,
+    SPARK;
 
     @JsonValue
     @Override
@@ -70,7 +95,8 @@ public record TrainOptions(String task, String tables, String model, Preset pres
 
   /** What CBoW reconstructs. */
   public enum Target {
-    SLICE, RESIDUAL;
+    SLICE,
+    RESIDUAL;
 
     @JsonValue
     @Override
@@ -86,14 +112,19 @@ public record TrainOptions(String task, String tables, String model, Preset pres
         return e;
       }
     }
-    throw new UserException(option + " must be one of " + Arrays.stream(values)
-        .map(e -> e.name().toLowerCase(Locale.ROOT)).toList() + ", got " + value);
+    throw new UserException(
+        option
+            + " must be one of "
+            + Arrays.stream(values).map(e -> e.name().toLowerCase(Locale.ROOT)).toList()
+            + ", got "
+            + value);
   }
 
   /**
-   * Encoder choices that differ by task. {@code null} = the task's default: contrastive pools mean and
-   * max, writes the pooled output and uses batch norm (what measured best, docs/results.md); the
-   * reconstruction and gap tasks keep the paper's global max, the dense embedding and no batch norm.
+   * Encoder choices that differ by task. {@code null} = the task's default: contrastive pools mean
+   * and max, writes the pooled output and uses batch norm (what measured best, docs/results.md);
+   * the reconstruction and gap tasks keep the paper's global max, the dense embedding and no batch
+   * norm.
    *
    * @param pooling max | mean | meanmax
    * @param output dense | pooled
@@ -118,10 +149,28 @@ public record TrainOptions(String task, String tables, String model, Preset pres
     contrastive = contrastive == null ? Contrastive.defaults() : contrastive;
   }
 
-  /** The defaults: small preset, 3 epochs, Adam 1e-3, seed 42, local, averaging every 5 minibatches. */
+  /**
+   * The defaults: small preset, 3 epochs, Adam 1e-3, seed 42, local, averaging every 5 minibatches.
+   */
   public static TrainOptions of(String task, String tables, String model) {
-    return new TrainOptions(task, tables, model, Preset.SMALL, 3, 1e-3, 42, Mode.LOCAL, 5, false, 20, 0, false,
-        Target.SLICE, Encoder.defaults(), Contrastive.defaults(), 0);
+    return new TrainOptions(
+        task,
+        tables,
+        model,
+        Preset.SMALL,
+        3,
+        1e-3,
+        42,
+        Mode.LOCAL,
+        5,
+        false,
+        20,
+        0,
+        false,
+        Target.SLICE,
+        Encoder.defaults(),
+        Contrastive.defaults(),
+        0);
   }
 
   public Task taskKind() {
@@ -226,8 +275,24 @@ public record TrainOptions(String task, String tables, String model, Preset pres
     double maxMinutes;
 
     TrainOptions build() {
-      return new TrainOptions(task, tables, model, preset, epochs, learningRate, seed, mode, averagingFrequency,
-          resume, maxValBatches, checkpointMinutes, keepBest, target, encoder, contrastive, maxMinutes);
+      return new TrainOptions(
+          task,
+          tables,
+          model,
+          preset,
+          epochs,
+          learningRate,
+          seed,
+          mode,
+          averagingFrequency,
+          resume,
+          maxValBatches,
+          checkpointMinutes,
+          keepBest,
+          target,
+          encoder,
+          contrastive,
+          maxMinutes);
     }
   }
 
@@ -241,10 +306,12 @@ public record TrainOptions(String task, String tables, String model, Preset pres
       throw new UserException("--target residual is for --task cbow only, got " + task);
     }
     if (encoder.pooling() != null && !ModelConfig.POOLINGS.contains(encoder.pooling())) {
-      throw new UserException("--pooling must be one of " + ModelConfig.POOLINGS + ", got " + encoder.pooling());
+      throw new UserException(
+          "--pooling must be one of " + ModelConfig.POOLINGS + ", got " + encoder.pooling());
     }
     if (encoder.output() != null && !ModelConfig.OUTPUTS.contains(encoder.output())) {
-      throw new UserException("--output must be one of " + ModelConfig.OUTPUTS + ", got " + encoder.output());
+      throw new UserException(
+          "--output must be one of " + ModelConfig.OUTPUTS + ", got " + encoder.output());
     }
     if (!(contrastive.temperature() > 0)) {
       throw new UserException("--temperature must be > 0, got " + contrastive.temperature());
@@ -258,8 +325,9 @@ public record TrainOptions(String task, String tables, String model, Preset pres
       throw new UserException("--max-minutes must be >= 0 (0: no budget), got " + maxMinutes);
     }
     if (epochs < 0 || learningRate <= 0 || averagingFrequency < 1 || maxValBatches < 0) {
-      throw new UserException("--epochs must be >= 0 (0 writes the untrained model: the random-encoder "
-          + "baseline), --learning-rate and --averaging-frequency positive");
+      throw new UserException(
+          "--epochs must be >= 0 (0 writes the untrained model: the random-encoder "
+              + "baseline), --learning-rate and --averaging-frequency positive");
     }
     return this;
   }
@@ -275,16 +343,28 @@ public record TrainOptions(String task, String tables, String model, Preset pres
 
   /** The preset's architecture for this table's bands and slice width. */
   public ModelConfig config(int bands, int width) {
-    ModelConfig p = switch (preset) {
-      case TINY -> ModelConfig.tiny(width);
-      case REFERENCE -> ModelConfig.reference(width);
-      case SMALL -> ModelConfig.small(width);
-    };
+    ModelConfig p =
+        switch (preset) {
+          case TINY -> ModelConfig.tiny(width);
+          case REFERENCE -> ModelConfig.reference(width);
+          case SMALL -> ModelConfig.small(width);
+        };
     boolean c = isContrastive();
     boolean bn = encoder.batchNorm() != null ? encoder.batchNorm() : p.batchNorm() || c;
     String pooling = encoder.pooling() != null ? encoder.pooling() : c ? "meanmax" : "max";
     String output = encoder.output() != null ? encoder.output() : c ? "pooled" : "dense";
-    return new ModelConfig(bands, width, p.channels(), p.poolBlocks(), p.embedding(), p.context(), bn,
-        learningRate, seed, pooling, output).validate();
+    return new ModelConfig(
+            bands,
+            width,
+            p.channels(),
+            p.poolBlocks(),
+            p.embedding(),
+            p.context(),
+            bn,
+            learningRate,
+            seed,
+            pooling,
+            output)
+        .validate();
   }
 }

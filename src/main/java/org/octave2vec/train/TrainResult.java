@@ -13,8 +13,8 @@ import java.util.List;
  * @param examples training examples seen in all (over all epochs)
  * @param seconds wall time of the run
  */
-public record TrainResult(List<Double> trainLoss, List<Double> valLoss, long steps,
-    long examples, double seconds) {
+public record TrainResult(
+    List<Double> trainLoss, List<Double> valLoss, long steps, long examples, double seconds) {
 
   public TrainResult {
     trainLoss = List.copyOf(trainLoss);

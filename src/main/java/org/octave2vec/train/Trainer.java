@@ -6,10 +6,10 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 
 /**
- * Fits a graph step by step: {@link LocalTrainer} in this JVM (a step is one minibatch), or
- * {@link SparkTrainer} over the executors by parameter averaging (a step is one averaging round of
- * every worker). What happens around the steps (checkpoints, a time budget, a test's simulated
- * crash) is a {@link Listener}, so the loop is written once.
+ * Fits a graph step by step: {@link LocalTrainer} in this JVM (a step is one minibatch), or {@link
+ * SparkTrainer} over the executors by parameter averaging (a step is one averaging round of every
+ * worker). What happens around the steps (checkpoints, a time budget, a test's simulated crash) is
+ * a {@link Listener}, so the loop is written once.
  */
 public interface Trainer {
   /** The minibatch indices of each step of {@code epoch}, in order. */
@@ -22,9 +22,9 @@ public interface Trainer {
   ComputationGraph graph();
 
   /**
-   * Runs epochs {@code from.epoch() + 1 … epochs} over {@code train}, starting inside epoch
-   * {@code from.epoch() + 1} after {@code from.partialSteps()} steps whose losses summed to
-   * {@code from.partialLossSum()} (a resumed run). Returns the graph trained.
+   * Runs epochs {@code from.epoch() + 1 … epochs} over {@code train}, starting inside epoch {@code
+   * from.epoch() + 1} after {@code from.partialSteps()} steps whose losses summed to {@code
+   * from.partialLossSum()} (a resumed run). Returns the graph trained.
    */
   default ComputationGraph fit(Batches train, ModelDir.State from, int epochs, Listener listener)
       throws IOException {
@@ -40,7 +40,8 @@ public interface Trainer {
         done++;
         go = listener.afterStep(graph(), epoch, done, steps.size(), sum);
       }
-      boolean more = listener.afterEpoch(graph(), epoch, sum / done, (System.nanoTime() - t0) / 1e9);
+      boolean more =
+          listener.afterEpoch(graph(), epoch, sum / done, (System.nanoTime() - t0) / 1e9);
       if (!go || !more) {
         break;
       }
@@ -62,7 +63,8 @@ public interface Trainer {
     }
 
     /** After an epoch; {@code loss}: the mean step loss. Returning false ends training. */
-    default boolean afterEpoch(ComputationGraph g, int epoch, double loss, double seconds) throws IOException {
+    default boolean afterEpoch(ComputationGraph g, int epoch, double loss, double seconds)
+        throws IOException {
       return true;
     }
 
@@ -80,7 +82,8 @@ public interface Trainer {
         }
 
         @Override
-        public boolean afterEpoch(ComputationGraph g, int epoch, double loss, double seconds) throws IOException {
+        public boolean afterEpoch(ComputationGraph g, int epoch, double loss, double seconds)
+            throws IOException {
           boolean go = true;
           for (Listener l : listeners) {
             go &= l.afterEpoch(g, epoch, loss, seconds);
@@ -90,12 +93,16 @@ public interface Trainer {
       };
     }
 
-    /** Stops training at the first step that ends after {@code minutes} of wall-clock time (0: never). */
+    /**
+     * Stops training at the first step that ends after {@code minutes} of wall-clock time (0:
+     * never).
+     */
     static Listener budget(double minutes, Runnable whenUsedUp) {
       long end = minutes > 0 ? System.nanoTime() + (long) (minutes * 6e10) : Long.MAX_VALUE;
       return new Listener() {
         @Override
-        public boolean afterStep(ComputationGraph g, int epoch, int done, int steps, double lossSum) {
+        public boolean afterStep(
+            ComputationGraph g, int epoch, int done, int steps, double lossSum) {
           if (System.nanoTime() >= end && done < steps) {
             whenUsedUp.run();
             return false;

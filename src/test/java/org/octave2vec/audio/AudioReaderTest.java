@@ -59,7 +59,8 @@ class AudioReaderTest {
     byte[] pcm = TestAudioFiles.pcm(x, 16);
     AudioFormat f = new AudioFormat(48000, 16, 1, true, false);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    AudioSystem.write(new AudioInputStream(new ByteArrayInputStream(pcm), f, N), AudioFileFormat.Type.WAVE, out);
+    AudioSystem.write(
+        new AudioInputStream(new ByteArrayInputStream(pcm), f, N), AudioFileFormat.Type.WAVE, out);
     AudioClip clip = read(out.toByteArray());
     assertSamples(x, 16, clip.samples());
     assertEquals(48000, clip.sampleRate());
@@ -114,7 +115,8 @@ class AudioReaderTest {
   @Test
   void truncatedFlacIsAnError() {
     byte[] flac = TestAudioFiles.flac(new long[][] {ramp(16, 5000, 0)}, 32000, 16);
-    Exception e = assertThrows(Exception.class, () -> read(Arrays.copyOf(flac, flac.length - 3000)));
+    Exception e =
+        assertThrows(Exception.class, () -> read(Arrays.copyOf(flac, flac.length - 3000)));
     assertMessage(e, "FLAC");
     Exception header = assertThrows(Exception.class, () -> read(Arrays.copyOf(flac, 20)));
     assertMessage(header, "FLAC");
@@ -127,14 +129,17 @@ class AudioReaderTest {
     junk[0] = 'x';
     UnsupportedAudioException e = assertThrows(UnsupportedAudioException.class, () -> read(junk));
     assertMessage(e, "unrecognised header");
-    assertMessage(assertThrows(UnsupportedAudioException.class, () -> read(new byte[3])), "too short");
+    assertMessage(
+        assertThrows(UnsupportedAudioException.class, () -> read(new byte[3])), "too short");
   }
 
   @Test
   void textNamedFlacIsRejected() {
     byte[] text = "this is not a flac file at all".getBytes();
-    Exception e = assertThrows(UnsupportedAudioException.class,
-        () -> AudioReader.read(new ByteArrayInputStream(text), "song.flac"));
+    Exception e =
+        assertThrows(
+            UnsupportedAudioException.class,
+            () -> AudioReader.read(new ByteArrayInputStream(text), "song.flac"));
     assertMessage(e, "song.flac");
   }
 
@@ -159,7 +164,8 @@ class AudioReaderTest {
   }
 
   static void assertMessage(Exception e, String part) {
-    assertTrue(e.getMessage() != null && e.getMessage().contains(part),
+    assertTrue(
+        e.getMessage() != null && e.getMessage().contains(part),
         "message should mention '" + part + "': " + e.getMessage());
   }
 }

@@ -40,7 +40,8 @@ class LogMelAnalyzerTest {
   @ParameterizedTest
   @ValueSource(doubles = {150, 440, 1000, 2500, 5000, 7000})
   void toneLandsInNearestMelBin(double hz) {
-    float[][] m = LogMelAnalyzer.analyze(new AudioClip(Signals.tone(hz, 0.5, 16000, 0.5), 16000, 1, "t"));
+    float[][] m =
+        LogMelAnalyzer.analyze(new AudioClip(Signals.tone(hz, 0.5, 16000, 0.5), 16000, 1, "t"));
     double[] mean = new double[64];
     for (float[] frame : m) {
       for (int b = 0; b < 64; b++) {

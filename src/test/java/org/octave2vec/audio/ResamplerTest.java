@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class ResamplerTest {
 
@@ -25,7 +25,13 @@ class ResamplerTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"44100,32000,1000", "48000,32000,999", "8000,32000,7", "32000,16000,33", "22050,16000,12345"})
+  @CsvSource({
+    "44100,32000,1000",
+    "48000,32000,999",
+    "8000,32000,7",
+    "32000,16000,33",
+    "22050,16000,12345"
+  })
   void lengthIsRoundedRatio(int from, int to, int n) {
     float[] y = Resampler.resample(new float[n], from, to);
     assertEquals(Math.round((double) n * to / from), y.length);

@@ -37,7 +37,9 @@ final class Signals {
     return x;
   }
 
-  /** Pink noise by shaping white noise's spectrum with 1/sqrt(f) (power ∝ 1/f); n a power of two. */
+  /**
+   * Pink noise by shaping white noise's spectrum with 1/sqrt(f) (power ∝ 1/f); n a power of two.
+   */
   static float[] pink(int n, double rms, long seed) {
     Random r = new Random(seed);
     double[] a = new double[n];

@@ -9,7 +9,9 @@ final class TestAudioFiles {
 
   private TestAudioFiles() {}
 
-  /** RIFF/WAVE with one fmt chunk; interleaved integer samples (already quantised) or raw floats. */
+  /**
+   * RIFF/WAVE with one fmt chunk; interleaved integer samples (already quantised) or raw floats.
+   */
   static byte[] wav(int formatTag, int channels, int rate, int bits, byte[] data) {
     ByteBuffer b = ByteBuffer.allocate(44 + data.length).order(ByteOrder.LITTLE_ENDIAN);
     b.put("RIFF".getBytes()).putInt(36 + data.length).put("WAVE".getBytes());
@@ -64,12 +66,13 @@ final class TestAudioFiles {
     for (int i = 0; i < 16; i++) {
       out.put(0, 8); // MD5 unknown
     }
-    int sizeCode = switch (bits) {
-      case 8 -> 1;
-      case 16 -> 4;
-      case 24 -> 6;
-      default -> throw new IllegalArgumentException("bits " + bits);
-    };
+    int sizeCode =
+        switch (bits) {
+          case 8 -> 1;
+          case 16 -> 4;
+          case 24 -> 6;
+          default -> throw new IllegalArgumentException("bits " + bits);
+        };
     for (int frame = 0, start = 0; start < n; frame++, start += block) {
       int len = Math.min(block, n - start);
       int frameStart = out.size();

@@ -17,10 +17,10 @@ class ThirdOctaveAnalyzerTest {
 
   /**
    * Allowed tone-level error per band. Bands of one or two FFT bins (20–50 Hz; bins are 7.8 Hz)
-   * suffer scalloping: a tone 0.2–0.5 bin off a bin centre loses up to ~0.9 dB to the neighbour bin,
-   * which lies in the next band (measured −0.34 to −0.90 dB). 63–160 Hz bands hold 2–4 bins, so only
-   * the Tukey window's leakage past the edges is lost (measured −0.11 to −0.26 dB). From 200 Hz up a
-   * band spans ≥ 6 bins and the error is under 0.05 dB.
+   * suffer scalloping: a tone 0.2–0.5 bin off a bin centre loses up to ~0.9 dB to the neighbour
+   * bin, which lies in the next band (measured −0.34 to −0.90 dB). 63–160 Hz bands hold 2–4 bins,
+   * so only the Tukey window's leakage past the edges is lost (measured −0.11 to −0.26 dB). From
+   * 200 Hz up a band spans ≥ 6 bins and the error is under 0.05 dB.
    */
   static double toneTolerance(int band) {
     return FC[band] < 56 ? 1.0 : FC[band] < 180 ? 0.4 : 0.1;
@@ -33,7 +33,8 @@ class ThirdOctaveAnalyzerTest {
     for (int b = 0; b < ThirdOctaveAnalyzer.BANDS; b++) {
       double[] levels = meanLevels(Signals.tone(FC[b], amplitude, 32000, 2.0));
       assertEquals(expected, levels[b], toneTolerance(b), "band " + b + " (" + FC[b] + " Hz)");
-      // 25 Hz shares bin 3 with the 20 Hz band (which has no bin of its own and takes bins 2 and 3),
+      // 25 Hz shares bin 3 with the 20 Hz band (which has no bin of its own and takes bins 2 and
+      // 3),
       // so the 20 Hz band reads higher for it; every other tone peaks in its own band.
       if (b != 1) {
         assertEquals(b, Signals.argmax(levels), "peak band for " + FC[b] + " Hz");
@@ -43,7 +44,9 @@ class ThirdOctaveAnalyzerTest {
 
   @Test
   void fullScaleSineReadsTheCalibration() {
-    double[] levels = Signals.meanLevels(ThirdOctaveAnalyzer.analyze32k(Signals.tone(1000, 1.0, 32000, 1.0), 100.0));
+    double[] levels =
+        Signals.meanLevels(
+            ThirdOctaveAnalyzer.analyze32k(Signals.tone(1000, 1.0, 32000, 1.0), 100.0));
     assertEquals(100.0, levels[ThirdOctaveAnalyzer.REFERENCE_BAND], 0.01);
   }
 
@@ -79,14 +82,16 @@ class ThirdOctaveAnalyzerTest {
     assertEquals(0, ThirdOctaveAnalyzer.frameCount(3999));
     assertEquals(1_000_000_000_875L, ThirdOctaveAnalyzer.frameEpochMs(1_000_000_000_000L, 7));
     // 10 s at 44.1 kHz resamples to 320000 samples, so also 80 frames.
-    assertEquals(80, ThirdOctaveAnalyzer.analyze(new AudioClip(new float[441000], 44100, 1, "t"), 94).length);
+    assertEquals(
+        80,
+        ThirdOctaveAnalyzer.analyze(new AudioClip(new float[441000], 44100, 1, "t"), 94).length);
     // Silence is floored, not -Infinity: 1e-20 mean square is -197 dB re full scale.
     assertEquals(94 - 197, levels[5][10], 0.1);
   }
 
   /**
-   * The same multi-tone signal generated at another rate and resampled must read like the native
-   * 32 kHz one. Tones sit at band centres below 0.87 × the lower Nyquist (the resampler's flat
+   * The same multi-tone signal generated at another rate and resampled must read like the native 32
+   * kHz one. Tones sit at band centres below 0.87 × the lower Nyquist (the resampler's flat
    * passband); measured differences are under 0.01 dB, so ±0.1 dB leaves room only for rounding.
    */
   @ParameterizedTest

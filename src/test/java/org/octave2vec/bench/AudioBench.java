@@ -38,8 +38,11 @@ public final class AudioBench {
       bb.putShort(s);
     }
     Path wav = work.resolve("bench.wav");
-    AudioSystem.write(new AudioInputStream(new ByteArrayInputStream(bb.array()),
-        new AudioFormat(32000, 16, 1, true, false), n), AudioFileFormat.Type.WAVE, wav.toFile());
+    AudioSystem.write(
+        new AudioInputStream(
+            new ByteArrayInputStream(bb.array()), new AudioFormat(32000, 16, 1, true, false), n),
+        AudioFileFormat.Type.WAVE,
+        wav.toFile());
 
     float[][] levels = null;
     double best = Double.MAX_VALUE;
@@ -49,13 +52,17 @@ public final class AudioBench {
       best = Math.min(best, (System.nanoTime() - t0) / 1e9);
     }
     Path ref = work.resolve("reference.f32");
-    Process p = new ProcessBuilder("python3", "bench/audio_reference.py", wav.toString(), ref.toString(), "3")
-        .redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(
+                "python3", "bench/audio_reference.py", wav.toString(), ref.toString(), "3")
+            .redirectErrorStream(true)
+            .start();
     String py = new String(p.getInputStream().readAllBytes()).trim();
     if (p.waitFor() != 0) {
       throw new IllegalStateException("reference failed: " + py);
     }
-    double pyRate = Double.parseDouble(py.replaceAll(".*numpy/scipy: ([0-9.]+) s of audio.*", "$1"));
+    double pyRate =
+        Double.parseDouble(py.replaceAll(".*numpy/scipy: ([0-9.]+) s of audio.*", "$1"));
     ByteBuffer rb = ByteBuffer.wrap(Files.readAllBytes(ref)).order(ByteOrder.LITTLE_ENDIAN);
     double maxDiff = 0;
     for (float[] frame : levels) {
@@ -64,10 +71,19 @@ public final class AudioBench {
       }
     }
     double javaRate = seconds / best;
-    System.out.printf(Locale.ROOT, "%nFast third-octave analysis of %d s of 32 kHz audio, one core%n", seconds);
-    System.out.printf(Locale.ROOT, "  octave2vec (JTransforms): %8.1f s of audio per s (%.3f s)%n", javaRate, best);
+    System.out.printf(
+        Locale.ROOT, "%nFast third-octave analysis of %d s of 32 kHz audio, one core%n", seconds);
+    System.out.printf(
+        Locale.ROOT,
+        "  octave2vec (JTransforms): %8.1f s of audio per s (%.3f s)%n",
+        javaRate,
+        best);
     System.out.printf(Locale.ROOT, "  %s%n", py);
-    System.out.printf(Locale.ROOT, "  ratio octave2vec / numpy-scipy: %.2fx; max level difference %.4f dB over %d frames%n",
-        javaRate / pyRate, maxDiff, levels.length);
+    System.out.printf(
+        Locale.ROOT,
+        "  ratio octave2vec / numpy-scipy: %.2fx; max level difference %.4f dB over %d frames%n",
+        javaRate / pyRate,
+        maxDiff,
+        levels.length);
   }
 }

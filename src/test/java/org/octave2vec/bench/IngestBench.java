@@ -36,23 +36,32 @@ public final class IngestBench {
     Path archive = work.resolve("gen/archive");
     GenerateSummary g;
     if (!Files.exists(work.resolve("gen/truth.json"))) {
-      g = SpecCenseGenerator.generate(GenerateOptions.defaults().withSensors(sensors).withHours(hours)
-          .withCorruptRate(0.0005), work.resolve("gen"));
+      g =
+          SpecCenseGenerator.generate(
+              GenerateOptions.defaults()
+                  .withSensors(sensors)
+                  .withHours(hours)
+                  .withCorruptRate(0.0005),
+              work.resolve("gen"));
     } else {
       g = null;
     }
     long csvBytes = size(archive);
     SparkSession spark = Spark.session("bench-ingest", Spark.profile("conf/local.conf"));
     if (System.getenv("BENCH_STAGES") != null) {
-      spark.sparkContext().addSparkListener(new org.apache.spark.scheduler.SparkListener() {
-        @Override
-        public void onStageCompleted(org.apache.spark.scheduler.SparkListenerStageCompleted e) {
-          org.apache.spark.scheduler.StageInfo i = e.stageInfo();
-          long ms = (Long) i.completionTime().get() - (Long) i.submissionTime().get();
-          System.err.printf("stage %d (%d tasks) %d ms: %s%n", i.stageId(), i.numTasks(), ms,
-              i.name());
-        }
-      });
+      spark
+          .sparkContext()
+          .addSparkListener(
+              new org.apache.spark.scheduler.SparkListener() {
+                @Override
+                public void onStageCompleted(
+                    org.apache.spark.scheduler.SparkListenerStageCompleted e) {
+                  org.apache.spark.scheduler.StageInfo i = e.stageInfo();
+                  long ms = (Long) i.completionTime().get() - (Long) i.submissionTime().get();
+                  System.err.printf(
+                      "stage %d (%d tasks) %d ms: %s%n", i.stageId(), i.numTasks(), ms, i.name());
+                }
+              });
     }
     StructType schema = new StructType().add("epoch", DataTypes.LongType);
     for (String h : BandLayout.cense29().headers()) {
@@ -64,25 +73,42 @@ public final class IngestBench {
     double bestSpark = Double.MAX_VALUE;
     double bestDuck = Double.MAX_VALUE;
     IngestReport rep = null;
-    // every contender runs `repeats` times in a rotating order on the same warm JVM; best time counts
+    // every contender runs `repeats` times in a rotating order on the same warm JVM; best time
+    // counts
     for (int r = 0; r < repeats; r++) {
       for (int k = 0; k < 3; k++) {
         int which = (r + k) % 3;
         long t0 = System.nanoTime();
         if (which == 0) {
-          rep = IngestJob.run(spark, IngestOptions.of(List.of(archive.toString()), work.resolve("o2v").toString()));
+          rep =
+              IngestJob.run(
+                  spark,
+                  IngestOptions.of(List.of(archive.toString()), work.resolve("o2v").toString()));
           best8 = Math.min(best8, (System.nanoTime() - t0) / 1e9);
         } else if (which == 1) {
-          spark.read().schema(schema).option("header", "true").csv(archive + "/*.csv.gz")
-              .write().mode(SaveMode.Overwrite).option("compression", "zstd").parquet(work.resolve("spark").toString());
+          spark
+              .read()
+              .schema(schema)
+              .option("header", "true")
+              .csv(archive + "/*.csv.gz")
+              .write()
+              .mode(SaveMode.Overwrite)
+              .option("compression", "zstd")
+              .parquet(work.resolve("spark").toString());
           bestSpark = Math.min(bestSpark, (System.nanoTime() - t0) / 1e9);
         } else {
           Files.deleteIfExists(work.resolve("duck.parquet"));
           t0 = System.nanoTime();
-          try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
+          try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+              Statement st = c.createStatement()) {
             st.execute("SET threads TO " + Runtime.getRuntime().availableProcessors());
-            st.execute("COPY (SELECT * FROM read_csv('" + archive + "/*.csv.gz', header = true, "
-                + "ignore_errors = true)) TO '" + work.resolve("duck.parquet") + "' (FORMAT parquet, COMPRESSION zstd)");
+            st.execute(
+                "COPY (SELECT * FROM read_csv('"
+                    + archive
+                    + "/*.csv.gz', header = true, "
+                    + "ignore_errors = true)) TO '"
+                    + work.resolve("duck.parquet")
+                    + "' (FORMAT parquet, COMPRESSION zstd)");
           }
           bestDuck = Math.min(bestDuck, (System.nanoTime() - t0) / 1e9);
         }
@@ -92,23 +118,57 @@ public final class IngestBench {
     long frames = rep.rowsKept();
     long framesBytes = size(work.resolve("o2v/frames"));
     long sparkBytes = size(work.resolve("spark"));
-    System.out.printf(Locale.ROOT, "%nIngest benchmark: %,d rows (%d sensors × %.1f h, %s), %d cores, best of %d%n",
-        rows, sensors, hours, g == null ? "existing archive" : "generated", Runtime.getRuntime().availableProcessors(), repeats);
-    System.out.printf(Locale.ROOT, "  %-40s %8.1f s  %,10.0f rows/s%n", "octave2vec ingest (validate+dedup+runs)", best8, rows / best8);
-    System.out.printf(Locale.ROOT, "  %-40s %8.1f s  %,10.0f rows/s%n", "plain Spark read.csv -> write.parquet", bestSpark, rows / bestSpark);
-    System.out.printf(Locale.ROOT, "  %-40s %8.1f s  %,10.0f rows/s%n", "DuckDB COPY ... TO parquet", bestDuck, rows / bestDuck);
-    System.out.printf(Locale.ROOT, "  speed ratio octave2vec / plain Spark: %.2fx; octave2vec / DuckDB: %.2fx%n",
-        bestSpark / best8, bestDuck / best8);
-    System.out.printf(Locale.ROOT, "  bytes per frame: gzip CSV %.1f, frames Parquet %.1f (ratio %.2f), plain Spark Parquet %.1f%n",
-        (double) csvBytes / rows, (double) framesBytes / frames, ((double) framesBytes / frames) / ((double) csvBytes / rows),
+    System.out.printf(
+        Locale.ROOT,
+        "%nIngest benchmark: %,d rows (%d sensors × %.1f h, %s), %d cores, best of %d%n",
+        rows,
+        sensors,
+        hours,
+        g == null ? "existing archive" : "generated",
+        Runtime.getRuntime().availableProcessors(),
+        repeats);
+    System.out.printf(
+        Locale.ROOT,
+        "  %-40s %8.1f s  %,10.0f rows/s%n",
+        "octave2vec ingest (validate+dedup+runs)",
+        best8,
+        rows / best8);
+    System.out.printf(
+        Locale.ROOT,
+        "  %-40s %8.1f s  %,10.0f rows/s%n",
+        "plain Spark read.csv -> write.parquet",
+        bestSpark,
+        rows / bestSpark);
+    System.out.printf(
+        Locale.ROOT,
+        "  %-40s %8.1f s  %,10.0f rows/s%n",
+        "DuckDB COPY ... TO parquet",
+        bestDuck,
+        rows / bestDuck);
+    System.out.printf(
+        Locale.ROOT,
+        "  speed ratio octave2vec / plain Spark: %.2fx; octave2vec / DuckDB: %.2fx%n",
+        bestSpark / best8,
+        bestDuck / best8);
+    System.out.printf(
+        Locale.ROOT,
+        "  bytes per frame: gzip CSV %.1f, frames Parquet %.1f (ratio %.2f), plain Spark Parquet %.1f%n",
+        (double) csvBytes / rows,
+        (double) framesBytes / frames,
+        ((double) framesBytes / frames) / ((double) csvBytes / rows),
         (double) sparkBytes / rows);
     spark.stop();
   }
 
   private static long size(Path p) throws IOException {
     try (Stream<Path> s = Files.walk(p)) {
-      return s.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith("_")
-          && !f.getFileName().toString().startsWith(".")).mapToLong(f -> f.toFile().length()).sum();
+      return s.filter(Files::isRegularFile)
+          .filter(
+              f ->
+                  !f.getFileName().toString().startsWith("_")
+                      && !f.getFileName().toString().startsWith("."))
+          .mapToLong(f -> f.toFile().length())
+          .sum();
     }
   }
 }

@@ -24,33 +24,60 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 import org.octave2vec.train.ModelConfig;
 
 /**
- * NCHW vs NHWC for the encoder (the part every task trains): pad, 6 conv 3×3 blocks with (2,1) pooling
- * after the first 4, global max pool, embedding, a 1-unit MSE head; training steps of the two layouts
- * alternated in one JVM on the same random slices. Usage: LayoutBench small|reference [width=8] [batch=256] [steps=10]
+ * NCHW vs NHWC for the encoder (the part every task trains): pad, 6 conv 3×3 blocks with (2,1)
+ * pooling after the first 4, global max pool, embedding, a 1-unit MSE head; training steps of the
+ * two layouts alternated in one JVM on the same random slices. Usage: LayoutBench small|reference
+ * [width=8] [batch=256] [steps=10]
  */
 public final class LayoutBench {
   private LayoutBench() {}
 
   static ComputationGraph encoder(ModelConfig c, CNN2DFormat f) {
-    var g = new NeuralNetConfiguration.Builder().seed(1).updater(new Adam(1e-3)).weightInit(WeightInit.RELU)
-        .convolutionMode(ConvolutionMode.Same).trainingWorkspaceMode(WorkspaceMode.ENABLED)
-        .inferenceWorkspaceMode(WorkspaceMode.ENABLED).graphBuilder().addInputs("x")
-        .setInputTypes(InputType.convolutional(c.bands(), c.width(), 1, f));
-    g.addLayer("pad", new ZeroPaddingLayer.Builder(0, c.padBands(), 0, 0).dataFormat(f).build(), "x");
+    var g =
+        new NeuralNetConfiguration.Builder()
+            .seed(1)
+            .updater(new Adam(1e-3))
+            .weightInit(WeightInit.RELU)
+            .convolutionMode(ConvolutionMode.Same)
+            .trainingWorkspaceMode(WorkspaceMode.ENABLED)
+            .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
+            .graphBuilder()
+            .addInputs("x")
+            .setInputTypes(InputType.convolutional(c.bands(), c.width(), 1, f));
+    g.addLayer(
+        "pad", new ZeroPaddingLayer.Builder(0, c.padBands(), 0, 0).dataFormat(f).build(), "x");
     String x = "pad";
     for (int k = 0; k < c.blocks(); k++) {
-      g.addLayer("conv" + k, new ConvolutionLayer.Builder(3, 3).nOut(c.channel(k)).dataFormat(f)
-          .activation(Activation.RELU).build(), x);
+      g.addLayer(
+          "conv" + k,
+          new ConvolutionLayer.Builder(3, 3)
+              .nOut(c.channel(k))
+              .dataFormat(f)
+              .activation(Activation.RELU)
+              .build(),
+          x);
       x = "conv" + k;
       if (k < c.poolBlocks()) {
-        g.addLayer("pool" + k, new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 1).stride(2, 1)
-            .dataFormat(f).build(), x);
+        g.addLayer(
+            "pool" + k,
+            new SubsamplingLayer.Builder(PoolingType.MAX)
+                .kernelSize(2, 1)
+                .stride(2, 1)
+                .dataFormat(f)
+                .build(),
+            x);
         x = "pool" + k;
       }
     }
     g.addLayer("gpool", new GlobalPoolingLayer.Builder(PoolingType.MAX).build(), x);
-    g.addLayer("embed", new DenseLayer.Builder().nOut(c.embedding()).activation(Activation.IDENTITY).build(), "gpool");
-    g.addLayer("out", new OutputLayer.Builder(LossFunction.MSE).nOut(1).activation(Activation.IDENTITY).build(), "embed");
+    g.addLayer(
+        "embed",
+        new DenseLayer.Builder().nOut(c.embedding()).activation(Activation.IDENTITY).build(),
+        "gpool");
+    g.addLayer(
+        "out",
+        new OutputLayer.Builder(LossFunction.MSE).nOut(1).activation(Activation.IDENTITY).build(),
+        "embed");
     ComputationGraph graph = new ComputationGraph(g.setOutputs("out").build());
     graph.init();
     return graph;
@@ -84,7 +111,14 @@ public final class LayoutBench {
       ta += (t1 - t0) / 1e9;
       tb += (t2 - t1) / 1e9;
     }
-    System.out.printf(Locale.ROOT, "RESULT layout encoder %s W=%d batch %d: NCHW %.1f slices/s, NHWC %.1f slices/s: %.2fx%n",
-        preset, w, batch, steps * batch / ta, steps * batch / tb, ta / tb);
+    System.out.printf(
+        Locale.ROOT,
+        "RESULT layout encoder %s W=%d batch %d: NCHW %.1f slices/s, NHWC %.1f slices/s: %.2fx%n",
+        preset,
+        w,
+        batch,
+        steps * batch / ta,
+        steps * batch / tb,
+        ta / tb);
   }
 }

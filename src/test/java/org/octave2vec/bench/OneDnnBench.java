@@ -6,11 +6,11 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.octave2vec.train.ReusingConvolution;
 
 /**
- * Training steps only (3 warm-up, then {@code steps} timed), for bench/onednn.sh, which runs it with
- * {@code ONEDNN_VERBOSE=1} and splits the steps into oneDNN primitives beside PyTorch's. Prints
- * {@code RESULT dl4j task preset width batch total_steps median_ms min_ms}.
- * {@code BENCH_PLAIN_CONV=1} swaps {@code ReusingConvolution} for DL4J's own layer (bench/conv.sh).
- * Usage: OneDnnBench cbow|gap small|reference [width=8] [batch=64] [steps=20]
+ * Training steps only (3 warm-up, then {@code steps} timed), for bench/onednn.sh, which runs it
+ * with {@code ONEDNN_VERBOSE=1} and splits the steps into oneDNN primitives beside PyTorch's.
+ * Prints {@code RESULT dl4j task preset width batch total_steps median_ms min_ms}. {@code
+ * BENCH_PLAIN_CONV=1} swaps {@code ReusingConvolution} for DL4J's own layer (bench/conv.sh). Usage:
+ * OneDnnBench cbow|gap small|reference [width=8] [batch=64] [steps=20]
  */
 public final class OneDnnBench {
   /** Untimed steps before the timed ones (workspaces, JIT, oneDNN primitive cache). */
@@ -38,7 +38,15 @@ public final class OneDnnBench {
     }
     Arrays.sort(ms);
     System.out.flush();
-    System.err.printf(Locale.ROOT, "RESULT dl4j %s %s %d %d %d %.2f %.2f%n", m.task(), m.preset(), m.width(), m.batch(),
-        steps + WARM_UP, ms[steps / 2], ms[0]);
+    System.err.printf(
+        Locale.ROOT,
+        "RESULT dl4j %s %s %d %d %d %.2f %.2f%n",
+        m.task(),
+        m.preset(),
+        m.width(),
+        m.batch(),
+        steps + WARM_UP,
+        ms[steps / 2],
+        ms[0]);
   }
 }

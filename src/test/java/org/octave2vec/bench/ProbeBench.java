@@ -7,9 +7,9 @@ import org.octave2vec.eval.Evaluator;
 import org.octave2vec.eval.TaskResult;
 
 /**
- * Time of one probe evaluation (softmax, L2, λ chosen on an inner split, refit, scored) over
- * folds × seeds: n windows × d features (unit noise), k classes in groups of 10 windows, each class
- * mean drawn with {@code spread} per feature, so that accuracy is neither chance nor 1. The first run
+ * Time of one probe evaluation (softmax, L2, λ chosen on an inner split, refit, scored) over folds
+ * × seeds: n windows × d features (unit noise), k classes in groups of 10 windows, each class mean
+ * drawn with {@code spread} per feature, so that accuracy is neither chance nor 1. The first run
  * warms the JIT and is not reported. Run with bench/probe.sh [n=3000] [d=256] [k=10] [folds=4]
  * [seeds=3] [spread=0.15]; results go in docs/evaluate.md.
  */
@@ -45,14 +45,28 @@ public final class ProbeBench {
     Evaluator.Config config = Evaluator.Config.defaults().with(folds, seeds);
     Evaluator.classify("warm-up", "x", x, labels, groups, config);
     // CPU time beside wall time: on a shared machine the wall time depends on the neighbours
-    var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    var os =
+        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     long cpu0 = os.getProcessCpuTime();
     long t0 = System.nanoTime();
     TaskResult r = Evaluator.classify("bench", "x", x, labels, groups, config);
     double s = (System.nanoTime() - t0) / 1e9;
     double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
-    System.out.printf(Locale.ROOT, "probe: %d × %d features, %d classes, %d folds × %d seeds × %d λ: %.2f s wall, "
-        + "%.2f s CPU (%d cores); accuracy %.3f ± %.3f, λ %s%n", n, d, k, folds, seeds, config.lambdas().size(), s,
-        cpu, Runtime.getRuntime().availableProcessors(), r.mean(), r.std(), r.lambdas());
+    System.out.printf(
+        Locale.ROOT,
+        "probe: %d × %d features, %d classes, %d folds × %d seeds × %d λ: %.2f s wall, "
+            + "%.2f s CPU (%d cores); accuracy %.3f ± %.3f, λ %s%n",
+        n,
+        d,
+        k,
+        folds,
+        seeds,
+        config.lambdas().size(),
+        s,
+        cpu,
+        Runtime.getRuntime().availableProcessors(),
+        r.mean(),
+        r.std(),
+        r.lambdas());
   }
 }

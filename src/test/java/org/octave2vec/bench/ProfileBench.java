@@ -15,10 +15,10 @@ import org.octave2vec.train.Audio2VecModels;
 
 /**
  * Where one training step's time goes (bench/profile.sh): the whole step ({@code fit}), forward +
- * backward of the whole graph ({@code computeGradientAndScore}), the optimizer (the difference), and
- * every layer's forward and backward timed alone on its real input shape (no workspaces, so allocation
- * is included there). Prints a table per configuration; bench/profile_reference.py prints PyTorch's.
- * Usage: ProfileBench cbow|gap small|reference [width=8] [batch=64] [steps=3]
+ * backward of the whole graph ({@code computeGradientAndScore}), the optimizer (the difference),
+ * and every layer's forward and backward timed alone on its real input shape (no workspaces, so
+ * allocation is included there). Prints a table per configuration; bench/profile_reference.py
+ * prints PyTorch's. Usage: ProfileBench cbow|gap small|reference [width=8] [batch=64] [steps=3]
  */
 public final class ProfileBench {
   private ProfileBench() {}
@@ -66,9 +66,12 @@ public final class ProfileBench {
       if (!v.hasLayer() || v.getVertexName().equals(Audio2VecModels.LOSS)) {
         continue;
       }
-      String[] ins = g.getConfiguration().getVertexInputs().get(v.getVertexName()).toArray(String[]::new);
-      INDArray in = ins[0].equals(Audio2VecModels.CONTEXT_INPUT) || ins[0].equals(Audio2VecModels.PAIR_INPUT)
-          ? x : acts.get(ins[0]);
+      String[] ins =
+          g.getConfiguration().getVertexInputs().get(v.getVertexName()).toArray(String[]::new);
+      INDArray in =
+          ins[0].equals(Audio2VecModels.CONTEXT_INPUT) || ins[0].equals(Audio2VecModels.PAIR_INPUT)
+              ? x
+              : acts.get(ins[0]);
       Layer l = v.getLayer();
       double f = 0;
       double b = 0;
@@ -85,14 +88,29 @@ public final class ProfileBench {
           b += (e - m) / 1e6;
         }
       }
-      perLayer.put(v.getVertexName() + " (" + l.getClass().getSimpleName() + ")",
+      perLayer.put(
+          v.getVertexName() + " (" + l.getClass().getSimpleName() + ")",
           new double[] {f / steps, b / steps});
-      shapes.add(java.util.Arrays.toString(in.shape()) + " -> " + java.util.Arrays.toString(out.shape()));
+      shapes.add(
+          java.util.Arrays.toString(in.shape()) + " -> " + java.util.Arrays.toString(out.shape()));
     }
-    System.out.printf(Locale.ROOT, "== %s %s W=%d batch %d, OMP threads %d: step %.1f ms (%.1f samples/s)%n",
-        task, preset, w, batch, threads, step, batch * 1000 / step);
-    System.out.printf(Locale.ROOT, "   forward (output) %.1f ms | forward+backward %.1f ms | optimizer and rest %.1f ms (%.0f %%)%n",
-        fwd, fwdBwd, step - fwdBwd, 100 * (step - fwdBwd) / step);
+    System.out.printf(
+        Locale.ROOT,
+        "== %s %s W=%d batch %d, OMP threads %d: step %.1f ms (%.1f samples/s)%n",
+        task,
+        preset,
+        w,
+        batch,
+        threads,
+        step,
+        batch * 1000 / step);
+    System.out.printf(
+        Locale.ROOT,
+        "   forward (output) %.1f ms | forward+backward %.1f ms | optimizer and rest %.1f ms (%.0f %%)%n",
+        fwd,
+        fwdBwd,
+        step - fwdBwd,
+        100 * (step - fwdBwd) / step);
     System.out.println("   layer | input -> output | fwd ms | bwd ms | % of fwd+bwd");
     double sum = 0;
     for (double[] t : perLayer.values()) {
@@ -101,12 +119,30 @@ public final class ProfileBench {
     int i = 0;
     for (var e : perLayer.entrySet()) {
       double[] t = e.getValue();
-      System.out.printf(Locale.ROOT, "   %s | %s | %.2f | %.2f | %.1f%n", e.getKey(), shapes.get(i++), t[0], t[1],
+      System.out.printf(
+          Locale.ROOT,
+          "   %s | %s | %.2f | %.2f | %.1f%n",
+          e.getKey(),
+          shapes.get(i++),
+          t[0],
+          t[1],
           100 * (t[0] + t[1]) / fwdBwd);
     }
-    System.out.printf(Locale.ROOT, "   sum of layers alone %.1f ms = %.0f %% of forward+backward (the rest: reshapes, loss, workspaces)%n",
-        sum, 100 * sum / fwdBwd);
-    System.out.printf(Locale.ROOT, "RESULT %s %s %d %d step_ms=%.1f fwd_ms=%.1f fwdbwd_ms=%.1f opt_ms=%.1f%n",
-        task, preset, w, batch, step, fwd, fwdBwd, step - fwdBwd);
+    System.out.printf(
+        Locale.ROOT,
+        "   sum of layers alone %.1f ms = %.0f %% of forward+backward (the rest: reshapes, loss, workspaces)%n",
+        sum,
+        100 * sum / fwdBwd);
+    System.out.printf(
+        Locale.ROOT,
+        "RESULT %s %s %d %d step_ms=%.1f fwd_ms=%.1f fwdbwd_ms=%.1f opt_ms=%.1f%n",
+        task,
+        preset,
+        w,
+        batch,
+        step,
+        fwd,
+        fwdBwd,
+        step - fwdBwd);
   }
 }

@@ -24,8 +24,8 @@ import org.octave2vec.slices.SliceOptions;
 
 /**
  * Slice and sample generation rates (CBoW, W = 8 and 32) on the demo-sized archive and a 10× larger
- * one, and the two ways training can read samples: indices + a slice lookup, or materialized tensors.
- * Run with bench/samples.sh [hours=2] [sensors=4].
+ * one, and the two ways training can read samples: indices + a slice lookup, or materialized
+ * tensors. Run with bench/samples.sh [hours=2] [sensors=4].
  */
 public final class SamplesBench {
   public static void main(String[] args) throws Exception {
@@ -38,7 +38,8 @@ public final class SamplesBench {
       Path dir = work.resolve("x" + scale);
       String tables = dir.resolve("tables").toString();
       if (!Files.exists(dir.resolve("tables/runs"))) {
-        SpecCenseGenerator.generate(GenerateOptions.defaults().withSensors(sensors).withHours(hours * scale), dir);
+        SpecCenseGenerator.generate(
+            GenerateOptions.defaults().withSensors(sensors).withHours(hours * scale), dir);
         IngestJob.run(spark, IngestOptions.of(List.of(dir.resolve("archive").toString()), tables));
       }
       long frames = spark.read().parquet(tables + "/frames").count();
@@ -49,7 +50,8 @@ public final class SamplesBench {
           SamplesJob.run(spark, tables, SampleOptions.defaults("cbow"), 2, 64);
         }
         long t0 = System.nanoTime();
-        SliceJob.Report sl = SliceJob.run(spark, tables, SliceOptions.defaults().withWidthHop(w, w));
+        SliceJob.Report sl =
+            SliceJob.run(spark, tables, SliceOptions.defaults().withWidthHop(w, w));
         double tSlice = (System.nanoTime() - t0) / 1e9;
         t0 = System.nanoTime();
         SamplesJob.Report sr = SamplesJob.run(spark, tables, SampleOptions.defaults("cbow"), 2, 64);
@@ -60,16 +62,32 @@ public final class SamplesBench {
         long drawn = sr.drawn().values().stream().mapToLong(Long::longValue).sum();
         double readIdx = readIndices(spark, tables, w);
         double readTen = readTensors(spark, tables, w);
-        table.append(String.format(Locale.ROOT,
-            "| %2d× | %,9d | %2d | %,7d | %5.1f | %,8d | %5.1f | %,9.0f | %5.1f | %,9.0f | %,9.0f |%n",
-            scale, frames, w, sl.slices(), tSlice, drawn, tSamples, drawn / tSamples, tTensors,
-            readIdx, readTen));
+        table.append(
+            String.format(
+                Locale.ROOT,
+                "| %2d× | %,9d | %2d | %,7d | %5.1f | %,8d | %5.1f | %,9.0f | %5.1f | %,9.0f | %,9.0f |%n",
+                scale,
+                frames,
+                w,
+                sl.slices(),
+                tSlice,
+                drawn,
+                tSamples,
+                drawn / tSamples,
+                tTensors,
+                readIdx,
+                readTen));
       }
     }
-    System.out.printf(Locale.ROOT, "%nSlices and CBoW samples, %d sensors × %.0f h (1×) and × 10 h, %d cores%n",
-        sensors, hours, Runtime.getRuntime().availableProcessors());
-    System.out.println("| scale | frames | W | slices | slice s | samples | samples s | samples/s (job) "
-        + "| materialize s | read indices+lookup samples/s | read tensors samples/s |");
+    System.out.printf(
+        Locale.ROOT,
+        "%nSlices and CBoW samples, %d sensors × %.0f h (1×) and × 10 h, %d cores%n",
+        sensors,
+        hours,
+        Runtime.getRuntime().availableProcessors());
+    System.out.println(
+        "| scale | frames | W | slices | slice s | samples | samples s | samples/s (job) "
+            + "| materialize s | read indices+lookup samples/s | read tensors samples/s |");
     System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
     System.out.print(table);
     spark.stop();
@@ -79,14 +97,25 @@ public final class SamplesBench {
   private static double readIndices(SparkSession spark, String tables, int w) {
     long t0 = System.nanoTime();
     Map<String, float[]> slices = new HashMap<>();
-    Iterator<Row> it = spark.read().parquet(tables + "/slices").filter(col("split").equalTo("train"))
-        .select("sensor", "run_index", "slice_index", "levels").toLocalIterator();
+    Iterator<Row> it =
+        spark
+            .read()
+            .parquet(tables + "/slices")
+            .filter(col("split").equalTo("train"))
+            .select("sensor", "run_index", "slice_index", "levels")
+            .toLocalIterator();
     while (it.hasNext()) {
       Row r = it.next();
       slices.put(r.getString(0) + "/" + r.getInt(1) + "/" + r.getInt(2), Rows.floats(r.getList(3)));
     }
-    Iterator<Row> s = spark.read().parquet(tables + "/samples/cbow").filter("split = 'train' AND worker = 0")
-        .orderBy("position").select("sensor", "run_index", "target", "context").toLocalIterator();
+    Iterator<Row> s =
+        spark
+            .read()
+            .parquet(tables + "/samples/cbow")
+            .filter("split = 'train' AND worker = 0")
+            .orderBy("position")
+            .select("sensor", "run_index", "target", "context")
+            .toLocalIterator();
     float[] batch = new float[5 * 29 * w];
     long n = 0;
     while (s.hasNext()) {
@@ -105,8 +134,14 @@ public final class SamplesBench {
   /** One worker's read of materialized samples: one sequential scan, no lookup. */
   private static double readTensors(SparkSession spark, String tables, int w) {
     long t0 = System.nanoTime();
-    Iterator<Row> s = spark.read().parquet(tables + "/samples/cbow_tensors")
-        .filter("split = 'train' AND worker = 0").orderBy("position").select("levels").toLocalIterator();
+    Iterator<Row> s =
+        spark
+            .read()
+            .parquet(tables + "/samples/cbow_tensors")
+            .filter("split = 'train' AND worker = 0")
+            .orderBy("position")
+            .select("levels")
+            .toLocalIterator();
     float[] batch = new float[5 * 29 * w];
     long n = 0;
     while (s.hasNext()) {
@@ -118,5 +153,4 @@ public final class SamplesBench {
     }
     return n / ((System.nanoTime() - t0) / 1e9);
   }
-
 }

@@ -16,10 +16,11 @@ import org.octave2vec.train.Audio2VecModels;
 import org.octave2vec.train.ModelConfig;
 
 /**
- * CBoW training throughput on random data: one JVM, or Spark local[2] parameter averaging (2 workers).
- * Prints one line {@code RESULT mode preset width batch samples_per_s params gflop_per_sample}; the
- * side-by-side table with PyTorch is made by bench/train.sh.
- * Usage: TrainBench single|spark|embed small|reference [width=8] [batch=64] [steps=4] [averaging frequency=steps]
+ * CBoW training throughput on random data: one JVM, or Spark local[2] parameter averaging (2
+ * workers). Prints one line {@code RESULT mode preset width batch samples_per_s params
+ * gflop_per_sample}; the side-by-side table with PyTorch is made by bench/train.sh. Usage:
+ * TrainBench single|spark|embed small|reference [width=8] [batch=64] [steps=4] [averaging
+ * frequency=steps]
  */
 public final class TrainBench {
   public static void main(String[] args) {
@@ -36,16 +37,18 @@ public final class TrainBench {
     Nd4j.getRandom().setSeed(1);
     List<MultiDataSet> data = new ArrayList<>();
     for (int i = 0; i < 2 * (steps + 1); i++) {
-      data.add(new org.nd4j.linalg.dataset.MultiDataSet(Nd4j.randn(batch, 4, c.bands(), w).castTo(
-          org.nd4j.linalg.api.buffer.DataType.FLOAT), Nd4j.randn(batch, 1, c.bands(), w).castTo(
-          org.nd4j.linalg.api.buffer.DataType.FLOAT)));
+      data.add(
+          new org.nd4j.linalg.dataset.MultiDataSet(
+              Nd4j.randn(batch, 4, c.bands(), w).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT),
+              Nd4j.randn(batch, 1, c.bands(), w)
+                  .castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT)));
     }
     double rate;
     if (mode.equals("embed")) {
       // embedding throughput: the encoder alone on batches of single slices
       ComputationGraph enc = Audio2VecModels.encoderOnly(g, c);
-      org.nd4j.linalg.api.ndarray.INDArray x = Nd4j.randn(256, 1, c.bands(), w)
-          .castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT);
+      org.nd4j.linalg.api.ndarray.INDArray x =
+          Nd4j.randn(256, 1, c.bands(), w).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT);
       Audio2VecModels.embed(enc, x);
       long t0 = System.nanoTime();
       for (int i = 0; i < steps; i++) {
@@ -60,11 +63,17 @@ public final class TrainBench {
       }
       rate = steps * batch / ((System.nanoTime() - t0) / 1e9);
     } else {
-      SparkSession spark = Spark.session("bench-train", java.util.Map.of("spark.master", "local[2]"));
+      SparkSession spark =
+          Spark.session("bench-train", java.util.Map.of("spark.master", "local[2]"));
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-      ParameterAveragingTrainingMaster tm = new ParameterAveragingTrainingMaster.Builder(batch)
-          .batchSizePerWorker(batch).averagingFrequency(freq).workerPrefetchNumBatches(2)
-          .rddTrainingApproach(RDDTrainingApproach.Direct).trainingHooks(BenchThreads.hooks()).build();
+      ParameterAveragingTrainingMaster tm =
+          new ParameterAveragingTrainingMaster.Builder(batch)
+              .batchSizePerWorker(batch)
+              .averagingFrequency(freq)
+              .workerPrefetchNumBatches(2)
+              .rddTrainingApproach(RDDTrainingApproach.Direct)
+              .trainingHooks(BenchThreads.hooks())
+              .build();
       SparkComputationGraph sg = new SparkComputationGraph(jsc, g, tm);
       sg.fitMultiDataSet(jsc.parallelize(data.subList(0, 2), 2)); // warm-up round
       long t0 = System.nanoTime();
@@ -72,14 +81,22 @@ public final class TrainBench {
       rate = 2 * steps * batch / ((System.nanoTime() - t0) / 1e9);
       spark.stop();
     }
-    System.out.printf(Locale.ROOT, "RESULT %s %s %d %d %.2f %d %.4f%n", mode, preset, w, batch, rate,
-        g.numParams(), 3 * forwardGflop(c));
+    System.out.printf(
+        Locale.ROOT,
+        "RESULT %s %s %d %d %.2f %d %.4f%n",
+        mode,
+        preset,
+        w,
+        batch,
+        rate,
+        g.numParams(),
+        3 * forwardGflop(c));
     System.exit(0);
   }
 
   /**
-   * Forward multiply-adds × 2 per CBoW sample, in GFLOP: four encoder passes (one per context slice)
-   * plus the decoder; a training step costs about three forward passes.
+   * Forward multiply-adds × 2 per CBoW sample, in GFLOP: four encoder passes (one per context
+   * slice) plus the decoder; a training step costs about three forward passes.
    */
   static double forwardGflop(ModelConfig c) {
     int h = 32;

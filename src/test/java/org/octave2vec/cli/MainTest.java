@@ -29,9 +29,16 @@ class MainTest {
 
   @Test
   void missingInputIsOneLineExitTwo() {
-    Result r = run("ingest", "--input", dir.resolve("nope").toString(), "--output", dir.resolve("o").toString());
+    Result r =
+        run(
+            "ingest",
+            "--input",
+            dir.resolve("nope").toString(),
+            "--output",
+            dir.resolve("o").toString());
     assertEquals(2, r.code());
-    assertTrue(r.err().startsWith("octave2vec: error: input not found: " + dir.resolve("nope")), r.err());
+    assertTrue(
+        r.err().startsWith("octave2vec: error: input not found: " + dir.resolve("nope")), r.err());
     assertEquals(1, r.err().trim().lines().count(), r.err());
   }
 
@@ -64,7 +71,10 @@ class MainTest {
     cl.setErr(new PrintWriter(err, true));
     assertEquals(1, cl.execute("boom"));
     String e = err.toString();
-    assertTrue(e.startsWith("octave2vec: failed: java.lang.IllegalStateException: reading s3a://***@bucket/in"), e);
+    assertTrue(
+        e.startsWith(
+            "octave2vec: failed: java.lang.IllegalStateException: reading s3a://***@bucket/in"),
+        e);
     assertTrue(e.contains("Caused by: java.io.IOException: fs.s3a.secret.key=***"), e);
     assertTrue(e.contains("at org.octave2vec.cli.MainTest$Boom.run"), e);
     assertTrue(!e.contains("ab/cd+ef") && !e.contains("XY/z+w"), e);
@@ -74,7 +84,8 @@ class MainTest {
   static final class Boom implements Runnable {
     @Override
     public void run() {
-      throw new IllegalStateException("reading s3a://AKIA:ab/cd+ef@bucket/in",
+      throw new IllegalStateException(
+          "reading s3a://AKIA:ab/cd+ef@bucket/in",
           new java.io.IOException("fs.s3a.secret.key=XY/z+w"));
     }
   }
@@ -83,7 +94,8 @@ class MainTest {
   void usageListsTheJobs() {
     Result r = run("--help");
     assertEquals(0, r.code());
-    assertTrue(r.out().contains("ingest") && r.out().contains("generate") && r.out().contains("demo"));
+    assertTrue(
+        r.out().contains("ingest") && r.out().contains("generate") && r.out().contains("demo"));
     Result missing = run("ingest");
     assertEquals(2, missing.code());
     assertTrue(missing.err().contains("Missing required options"), missing.err());
@@ -104,8 +116,10 @@ class MainTest {
 
   @Test
   void jobConfFilesUseTheCliNames() throws Exception {
-    Path conf = Files.writeString(dir.resolve("j.conf"), "# comment\n--output " + dir + "/g\n--sensors 1\n"
-        + "--hours 0.01\n--format csv\n");
+    Path conf =
+        Files.writeString(
+            dir.resolve("j.conf"),
+            "# comment\n--output " + dir + "/g\n--sensors 1\n" + "--hours 0.01\n--format csv\n");
     Result r = run("generate", "@" + conf);
     assertEquals(0, r.code(), r.err());
     assertTrue(Files.exists(dir.resolve("g/archive/p0001.csv")));

@@ -40,7 +40,8 @@ class DoctorTest {
     c.forEach(x -> assertTrue(x.ok(), x.line()));
     assertEquals("spark.authenticate=true, traffic encrypted", byName(c).get("auth").detail());
     Doctor.settings(Spark.profile("conf/yarn.conf")).forEach(x -> assertTrue(x.ok(), x.line()));
-    Doctor.settings(Spark.profile("conf/kubernetes.conf")).forEach(x -> assertTrue(x.ok(), x.line()));
+    Doctor.settings(Spark.profile("conf/kubernetes.conf"))
+        .forEach(x -> assertTrue(x.ok(), x.line()));
   }
 
   @Test
@@ -49,14 +50,17 @@ class DoctorTest {
     conf.remove("spark.authenticate");
     Doctor.Check open = byName(Doctor.settings(conf)).get("auth");
     assertFalse(open.ok());
-    assertEquals("spark.authenticate off: anyone who reaches the master can run code on the workers", open.detail());
+    assertEquals(
+        "spark.authenticate off: anyone who reaches the master can run code on the workers",
+        open.detail());
     assertTrue(open.fix().contains("spark.octave2vec.trustedNetwork=true"), open.fix());
     conf.put("spark.authenticate", "false");
     assertFalse(byName(Doctor.settings(conf)).get("auth").ok());
     conf.put(Doctor.TRUSTED_NETWORK, "true");
     Doctor.Check lab = byName(Doctor.settings(conf)).get("auth");
     assertTrue(lab.ok());
-    assertEquals("spark.authenticate off, accepted: spark.octave2vec.trustedNetwork=true", lab.detail());
+    assertEquals(
+        "spark.authenticate off, accepted: spark.octave2vec.trustedNetwork=true", lab.detail());
     // YARN and Kubernetes bring their own authentication: no such check there
     assertFalse(byName(Doctor.settings(Spark.profile("conf/yarn.conf"))).containsKey("auth"));
   }
@@ -70,7 +74,10 @@ class DoctorTest {
     conf.put("spark.executor.memoryOverhead", "1g");
     conf.put("spark.executorEnv.OMP_NUM_THREADS", "4");
     Map<String, Doctor.Check> c = byName(Doctor.settings(conf));
-    assertTrue(c.get("kryo").fix().contains("spark.serializer=org.apache.spark.serializer.KryoSerializer"));
+    assertTrue(
+        c.get("kryo")
+            .fix()
+            .contains("spark.serializer=org.apache.spark.serializer.KryoSerializer"));
     assertTrue(c.get("kryo-nd4j").fix().contains("Nd4jRegistrator"));
     assertTrue(c.get("exec-flags").fix().contains("spark.executor.extraJavaOptions"));
     assertFalse(c.get("offheap").ok());
@@ -111,22 +118,39 @@ class DoctorTest {
 
   @Test
   void checksTravelAsText() {
-    Doctor.Check c = new Doctor.Check("exec-1", "omp-threads", false, "OMP_NUM_THREADS=null", "set x=1");
+    Doctor.Check c =
+        new Doctor.Check("exec-1", "omp-threads", false, "OMP_NUM_THREADS=null", "set x=1");
     assertEquals(c, Doctor.Check.decode(c.encode()));
   }
 
   @Test
   void preflightStopsTheJobWithTheFailedChecks() {
     var s = TestSpark.get();
-    DoctorJob.preflight(s, DoctorJob.Needs.of(List.of(dir.toString()), List.of(dir.resolve("o").toString()), false));
-    UserException e = org.junit.jupiter.api.Assertions.assertThrows(UserException.class, () ->
-        DoctorJob.preflight(s, DoctorJob.Needs.of(List.of(dir.resolve("missing").toString()), List.of(), false)));
-    assertTrue(e.getMessage().startsWith("input not found: " + dir.resolve("missing")), e.getMessage());
+    DoctorJob.preflight(
+        s,
+        DoctorJob.Needs.of(List.of(dir.toString()), List.of(dir.resolve("o").toString()), false));
+    UserException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            UserException.class,
+            () ->
+                DoctorJob.preflight(
+                    s,
+                    DoctorJob.Needs.of(
+                        List.of(dir.resolve("missing").toString()), List.of(), false)));
+    assertTrue(
+        e.getMessage().startsWith("input not found: " + dir.resolve("missing")), e.getMessage());
     assertEquals(1, e.getMessage().lines().count(), e.getMessage());
     // several failures: every one, one per line, with the fix
-    UserException two = org.junit.jupiter.api.Assertions.assertThrows(UserException.class, () ->
-        DoctorJob.preflight(s, DoctorJob.Needs.of(List.of(dir.resolve("a").toString(), dir.resolve("b").toString()),
-            List.of(), false)));
+    UserException two =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            UserException.class,
+            () ->
+                DoctorJob.preflight(
+                    s,
+                    DoctorJob.Needs.of(
+                        List.of(dir.resolve("a").toString(), dir.resolve("b").toString()),
+                        List.of(),
+                        false)));
     assertTrue(two.getMessage().startsWith("doctor: 2 of "), two.getMessage());
     assertEquals(3, two.getMessage().lines().count(), two.getMessage());
   }

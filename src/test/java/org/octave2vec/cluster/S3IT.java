@@ -24,9 +24,9 @@ import org.octave2vec.cli.Main;
 
 /**
  * s3a:// for real: an S3-compatible server (S3Proxy, filesystem-backed, its own JVM on 127.0.0.1),
- * credentials and endpoint from a profile file layered on conf/local.conf and conf/s3.conf, the ingest
- * reading the archive from S3 and writing its tables there, then slice, samples and a training run
- * reading them back from S3. Counts must equal a run on local paths.
+ * credentials and endpoint from a profile file layered on conf/local.conf and conf/s3.conf, the
+ * ingest reading the archive from S3 and writing its tables there, then slice, samples and a
+ * training run reading them back from S3. Counts must equal a run on local paths.
  */
 @Tag("cluster")
 class S3IT {
@@ -40,39 +40,59 @@ class S3IT {
   static void start() throws Exception {
     SparkStandalone.deleteTree(ROOT);
     Path store = ROOT.resolve("store");
-    Files.createDirectories(store.resolve(BUCKET)); // a bucket is a directory of the filesystem backend
+    Files.createDirectories(
+        store.resolve(BUCKET)); // a bucket is a directory of the filesystem backend
     int port = SparkStandalone.freePort();
     Path props = ROOT.resolve("s3proxy.properties");
-    Files.writeString(props, String.join("\n",
-        "s3proxy.endpoint=http://127.0.0.1:" + port,
-        "s3proxy.authorization=aws-v2-or-v4",
-        "s3proxy.identity=octave-test",
-        "s3proxy.credential=not-a-real-secret",
-        "jclouds.provider=filesystem",
-        "jclouds.filesystem.basedir=" + store, ""));
-    server = new ProcessBuilder("java", "-jar", SparkStandalone.REPO.resolve("target/tools/s3proxy.jar").toString(),
-        "--properties", props.toString()).redirectErrorStream(true)
-        .redirectOutput(ROOT.resolve("s3proxy.log").toFile()).start();
+    Files.writeString(
+        props,
+        String.join(
+            "\n",
+            "s3proxy.endpoint=http://127.0.0.1:" + port,
+            "s3proxy.authorization=aws-v2-or-v4",
+            "s3proxy.identity=octave-test",
+            "s3proxy.credential=not-a-real-secret",
+            "jclouds.provider=filesystem",
+            "jclouds.filesystem.basedir=" + store,
+            ""));
+    server =
+        new ProcessBuilder(
+                "java",
+                "-jar",
+                SparkStandalone.REPO.resolve("target/tools/s3proxy.jar").toString(),
+                "--properties",
+                props.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(ROOT.resolve("s3proxy.log").toFile())
+            .start();
     long end = System.currentTimeMillis() + 60_000;
     while (!listening(port)) {
-      assertTrue(server.isAlive() && System.currentTimeMillis() < end, "S3Proxy did not start; see s3proxy.log");
+      assertTrue(
+          server.isAlive() && System.currentTimeMillis() < end,
+          "S3Proxy did not start; see s3proxy.log");
       Thread.sleep(200);
     }
     // the user's side: a profile of their own with the endpoint and the credentials (never in git)
     creds = ROOT.resolve("s3-credentials.conf");
-    Files.writeString(creds, String.join("\n",
-        "spark.hadoop.fs.s3a.endpoint=http://127.0.0.1:" + port,
-        "spark.hadoop.fs.s3a.path.style.access=true",
-        "spark.hadoop.fs.s3a.connection.ssl.enabled=false",
-        "spark.hadoop.fs.s3a.access.key=octave-test",
-        "spark.hadoop.fs.s3a.secret.key=not-a-real-secret", ""));
+    Files.writeString(
+        creds,
+        String.join(
+            "\n",
+            "spark.hadoop.fs.s3a.endpoint=http://127.0.0.1:" + port,
+            "spark.hadoop.fs.s3a.path.style.access=true",
+            "spark.hadoop.fs.s3a.connection.ssl.enabled=false",
+            "spark.hadoop.fs.s3a.access.key=octave-test",
+            "spark.hadoop.fs.s3a.secret.key=not-a-real-secret",
+            ""));
     s3 = new Configuration();
     for (Path p : List.of(SparkStandalone.REPO.resolve("conf/s3.conf"), creds)) {
-      org.octave2vec.common.Spark.profile(p.toString()).forEach((k, v) -> {
-        if (k.startsWith("spark.hadoop.")) {
-          s3.set(k.substring("spark.hadoop.".length()), v);
-        }
-      });
+      org.octave2vec.common.Spark.profile(p.toString())
+          .forEach(
+              (k, v) -> {
+                if (k.startsWith("spark.hadoop.")) {
+                  s3.set(k.substring("spark.hadoop.".length()), v);
+                }
+              });
     }
     s3.setBoolean("fs.s3a.impl.disable.cache", true);
   }
@@ -96,18 +116,29 @@ class S3IT {
   static String embedded(String name, String... args) throws Exception {
     List<String> cmd = new ArrayList<>(List.of("java", "-Xmx2g"));
     cmd.addAll(List.of(SparkStandalone.jvmFlags().split(" ")));
-    cmd.add("-Doctave2vec.profile=" + SparkStandalone.REPO.resolve("conf/local.conf") + ","
-        + SparkStandalone.REPO.resolve("conf/s3.conf") + "," + creds);
+    cmd.add(
+        "-Doctave2vec.profile="
+            + SparkStandalone.REPO.resolve("conf/local.conf")
+            + ","
+            + SparkStandalone.REPO.resolve("conf/s3.conf")
+            + ","
+            + creds);
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.octave2vec.cli.Main"));
     cmd.addAll(List.of(args));
     Path log = ROOT.resolve(name + ".log");
-    Process p = new ProcessBuilder(cmd).directory(SparkStandalone.REPO.toFile()).redirectErrorStream(true)
-        .redirectOutput(log.toFile()).start();
+    Process p =
+        new ProcessBuilder(cmd)
+            .directory(SparkStandalone.REPO.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
     if (!p.waitFor(4, TimeUnit.MINUTES)) {
       p.descendants().forEach(ProcessHandle::destroyForcibly);
       p.destroyForcibly();
-      throw new AssertionError(name + " did not finish in 4 minutes:\n"
-          + SparkStandalone.tail(Files.readString(log, StandardCharsets.UTF_8), 3000));
+      throw new AssertionError(
+          name
+              + " did not finish in 4 minutes:\n"
+              + SparkStandalone.tail(Files.readString(log, StandardCharsets.UTF_8), 3000));
     }
     String out = Files.readString(log, StandardCharsets.UTF_8);
     assertEquals(0, p.exitValue(), name + ":\n" + SparkStandalone.tail(out, 4000));
@@ -118,10 +149,32 @@ class S3IT {
     return List.of(
         List.of("ingest", "--input", in, "--output", tables),
         List.of("slice", "--tables", tables, "--block-hours", "0.25", "--val-fraction", "0.3"),
-        List.of("samples", "--tables", tables, "--task", "cbow", "--workers", "1", "--batch-size", "32",
-            "--samples-per-run", "4"),
-        List.of("train", "--tables", tables, "--task", "cbow", "--model", model, "--preset", "tiny",
-            "--epochs", "1", "--mode", "local"));
+        List.of(
+            "samples",
+            "--tables",
+            tables,
+            "--task",
+            "cbow",
+            "--workers",
+            "1",
+            "--batch-size",
+            "32",
+            "--samples-per-run",
+            "4"),
+        List.of(
+            "train",
+            "--tables",
+            tables,
+            "--task",
+            "cbow",
+            "--model",
+            model,
+            "--preset",
+            "tiny",
+            "--epochs",
+            "1",
+            "--mode",
+            "local"));
   }
 
   static Map<String, Long> counts(String tables) throws IOException {
@@ -136,22 +189,41 @@ class S3IT {
   @Test
   void ingestAndTrainingReadAndWriteS3() throws Exception {
     Path gen = ROOT.resolve("gen");
-    assertEquals(0, Main.commandLine().execute("generate", "--output", gen.toString(), "--sensors", "2",
-        "--hours", "0.5", "--corrupt-rate", "0.002", "--seed", "11"));
+    assertEquals(
+        0,
+        Main.commandLine()
+            .execute(
+                "generate",
+                "--output",
+                gen.toString(),
+                "--sensors",
+                "2",
+                "--hours",
+                "0.5",
+                "--corrupt-rate",
+                "0.002",
+                "--seed",
+                "11"));
     FileSystem fs = FileSystem.get(java.net.URI.create("s3a://" + BUCKET + "/"), s3);
-    // one PUT per file (S3A 3.3.4's copyFromLocalFile fails on directories: "Cannot get relative path")
+    // one PUT per file (S3A 3.3.4's copyFromLocalFile fails on directories: "Cannot get relative
+    // path")
     Path src = gen.resolve("archive");
     try (var files = Files.walk(src)) {
       for (Path p : files.filter(Files::isRegularFile).toList()) {
-        try (var out = fs.create(new org.apache.hadoop.fs.Path("s3a://" + BUCKET + "/archive/" + src.relativize(p)))) {
+        try (var out =
+            fs.create(
+                new org.apache.hadoop.fs.Path(
+                    "s3a://" + BUCKET + "/archive/" + src.relativize(p)))) {
           Files.copy(p, out);
         }
       }
     }
 
     String lt = ROOT.resolve("local/tables").toString();
-    for (List<String> job : chain(gen.resolve("archive").toString(), lt, ROOT.resolve("local/model").toString())) {
-      assertEquals(0, Main.commandLine().execute(job.toArray(String[]::new)), "local " + job.get(0));
+    for (List<String> job :
+        chain(gen.resolve("archive").toString(), lt, ROOT.resolve("local/model").toString())) {
+      assertEquals(
+          0, Main.commandLine().execute(job.toArray(String[]::new)), "local " + job.get(0));
     }
     Map<String, Long> local = counts(lt);
 

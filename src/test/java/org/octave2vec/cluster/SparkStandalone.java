@@ -13,8 +13,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -23,10 +23,11 @@ import java.util.regex.Pattern;
 
 /**
  * A real Spark standalone cluster on 127.0.0.1: one master and N workers started as their own JVMs
- * from {@code target/spark-home} (Spark's jars from Maven Central, see src/test/spark-home/pom.xml),
- * and {@code submit.sh} runs against it. Each worker gets its own work dir under {@code root}. Like
- * conf/standalone.conf asks, the daemons authenticate with a shared secret (a mode-600 file, base64 with
- * its {@code /} and {@code +}) and encrypt their traffic; the REST submission server is off.
+ * from {@code target/spark-home} (Spark's jars from Maven Central, see
+ * src/test/spark-home/pom.xml), and {@code submit.sh} runs against it. Each worker gets its own
+ * work dir under {@code root}. Like conf/standalone.conf asks, the daemons authenticate with a
+ * shared secret (a mode-600 file, base64 with its {@code /} and {@code +}) and encrypt their
+ * traffic; the REST submission server is off.
  */
 final class SparkStandalone implements AutoCloseable {
   static final Path REPO = Path.of("").toAbsolutePath();
@@ -54,14 +55,20 @@ final class SparkStandalone implements AutoCloseable {
     this.secret = Base64.getEncoder().encodeToString(b);
     this.secretFile = ownerOnly(root.resolve("secret"), secret + "\n");
     // the daemons' own properties: what docs/cluster.md tells a user to start them with
-    this.daemonConf = ownerOnly(root.resolve("daemon.conf"), "spark.authenticate=true\n"
-        + "spark.authenticate.secret=" + secret + "\nspark.network.crypto.enabled=true\n"
-        + "spark.master.rest.enabled=false\n");
+    this.daemonConf =
+        ownerOnly(
+            root.resolve("daemon.conf"),
+            "spark.authenticate=true\n"
+                + "spark.authenticate.secret="
+                + secret
+                + "\nspark.network.crypto.enabled=true\n"
+                + "spark.master.rest.enabled=false\n");
   }
 
   static Path ownerOnly(Path p, String text) throws IOException {
     Files.deleteIfExists(p);
-    Files.createFile(p, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Files.createFile(
+        p, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     return Files.writeString(p, text);
   }
 
@@ -69,8 +76,12 @@ final class SparkStandalone implements AutoCloseable {
   static Path sparkHome() throws IOException, InterruptedException {
     if (!Files.isDirectory(SPARK_HOME.resolve("jars"))
         || !Files.exists(SPARK_HOME.resolve("bin/spark-submit"))) {
-      Process p = new ProcessBuilder("mvn", "-q", "-B", "-ntp", "-f", "src/test/spark-home/pom.xml", "package")
-          .directory(REPO.toFile()).inheritIO().start();
+      Process p =
+          new ProcessBuilder(
+                  "mvn", "-q", "-B", "-ntp", "-f", "src/test/spark-home/pom.xml", "package")
+              .directory(REPO.toFile())
+              .inheritIO()
+              .start();
       if (p.waitFor() != 0) {
         throw new IllegalStateException("building target/spark-home failed");
       }
@@ -78,18 +89,24 @@ final class SparkStandalone implements AutoCloseable {
     return SPARK_HOME;
   }
 
-  /** The shaded application jar that `mvn -Pcluster package` made (the verify phase runs after it). */
+  /**
+   * The shaded application jar that `mvn -Pcluster package` made (the verify phase runs after it).
+   */
   static Path appJar() throws IOException {
     try (var s = Files.list(REPO.resolve("target"))) {
-      return s.filter(p -> p.getFileName().toString().matches("octave2vec-.*-cluster\\.jar")).findFirst()
-          .orElseThrow(() -> new IllegalStateException(
-              "no target/octave2vec-*-cluster.jar: run the cluster tests with mvn -Pcluster verify"));
+      return s.filter(p -> p.getFileName().toString().matches("octave2vec-.*-cluster\\.jar"))
+          .findFirst()
+          .orElseThrow(
+              () ->
+                  new IllegalStateException(
+                      "no target/octave2vec-*-cluster.jar: run the cluster tests with mvn -Pcluster verify"));
     }
   }
 
   static String jvmFlags() throws IOException {
-    Matcher m = Pattern.compile("<spark.jvm.flags>(.*)</spark.jvm.flags>")
-        .matcher(Files.readString(REPO.resolve("pom.xml")));
+    Matcher m =
+        Pattern.compile("<spark.jvm.flags>(.*)</spark.jvm.flags>")
+            .matcher(Files.readString(REPO.resolve("pom.xml")));
     if (!m.find()) {
       throw new IllegalStateException("pom.xml has no spark.jvm.flags");
     }
@@ -102,9 +119,18 @@ final class SparkStandalone implements AutoCloseable {
     SparkStandalone c = new SparkStandalone(root, cores, memory);
     // a test JVM or benchmark stopped early must not leave daemons behind
     Runtime.getRuntime().addShutdownHook(new Thread(c::close));
-    c.master = c.daemon("master", "org.apache.spark.deploy.master.Master", "--host", "127.0.0.1",
-        "--port", String.valueOf(c.port), "--webui-port", String.valueOf(c.webPort),
-        "--properties-file", c.daemonConf.toString());
+    c.master =
+        c.daemon(
+            "master",
+            "org.apache.spark.deploy.master.Master",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            String.valueOf(c.port),
+            "--webui-port",
+            String.valueOf(c.webPort),
+            "--properties-file",
+            c.daemonConf.toString());
     for (int i = 0; i < workers; i++) {
       c.startWorker();
     }
@@ -122,9 +148,23 @@ final class SparkStandalone implements AutoCloseable {
     Path dir = root.resolve("worker-" + i);
     deleteTree(dir);
     Files.createDirectories(dir);
-    workers.add(daemon("worker-" + i, "org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1",
-        "--cores", String.valueOf(cores), "--memory", memory, "--work-dir", dir.toString(),
-        "--webui-port", "0", "--properties-file", daemonConf.toString(), url()));
+    workers.add(
+        daemon(
+            "worker-" + i,
+            "org.apache.spark.deploy.worker.Worker",
+            "--host",
+            "127.0.0.1",
+            "--cores",
+            String.valueOf(cores),
+            "--memory",
+            memory,
+            "--work-dir",
+            dir.toString(),
+            "--webui-port",
+            "0",
+            "--properties-file",
+            daemonConf.toString(),
+            url()));
   }
 
   /** Kills a worker JVM and the executors it started, as when a machine is lost. */
@@ -135,10 +175,13 @@ final class SparkStandalone implements AutoCloseable {
   }
 
   private Process daemon(String name, String cls, String... args) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of(SPARK_HOME.resolve("bin/spark-class").toString(), cls));
+    List<String> cmd =
+        new ArrayList<>(List.of(SPARK_HOME.resolve("bin/spark-class").toString(), cls));
     cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(root.resolve(name + ".log").toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd)
+            .redirectErrorStream(true)
+            .redirectOutput(root.resolve(name + ".log").toFile());
     Map<String, String> env = pb.environment();
     env.put("SPARK_HOME", SPARK_HOME.toString());
     env.put("SPARK_LOCAL_IP", "127.0.0.1");
@@ -150,8 +193,12 @@ final class SparkStandalone implements AutoCloseable {
   /** What the master's JSON page says (alive workers, apps). */
   String status() throws IOException, InterruptedException {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + webPort + "/json/"))
-        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    return http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + webPort + "/json/"))
+                .timeout(Duration.ofSeconds(5))
+                .build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
   }
 
   /** How many applications the master has ever registered (running and finished). */
@@ -180,8 +227,14 @@ final class SparkStandalone implements AutoCloseable {
     long end = System.currentTimeMillis() + seconds * 1000L;
     while (aliveWorkers() != n) {
       if (System.currentTimeMillis() > end) {
-        throw new IllegalStateException("cluster: " + aliveWorkers() + " workers alive, wanted " + n
-            + " (logs in " + root + ")");
+        throw new IllegalStateException(
+            "cluster: "
+                + aliveWorkers()
+                + " workers alive, wanted "
+                + n
+                + " (logs in "
+                + root
+                + ")");
       }
       Thread.sleep(250);
     }
@@ -194,7 +247,9 @@ final class SparkStandalone implements AutoCloseable {
     return p;
   }
 
-  /** Runs {@code ./submit.sh JOB ARGS} against this cluster; returns the process (output to a log). */
+  /**
+   * Runs {@code ./submit.sh JOB ARGS} against this cluster; returns the process (output to a log).
+   */
   Process submit(Path log, String... args) throws IOException {
     return submit(log, true, profile(), args);
   }
@@ -205,17 +260,27 @@ final class SparkStandalone implements AutoCloseable {
    */
   Process submitWithoutSecret(Path log, String... args) throws IOException {
     Path p = root.resolve("no-secret.conf");
-    Files.writeString(p, "spark.master=" + url() + "\nspark.authenticate=false\n"
-        + "spark.network.crypto.enabled=false\n" + Doctor.TRUSTED_NETWORK + "=true\n");
+    Files.writeString(
+        p,
+        "spark.master="
+            + url()
+            + "\nspark.authenticate=false\n"
+            + "spark.network.crypto.enabled=false\n"
+            + Doctor.TRUSTED_NETWORK
+            + "=true\n");
     return submit(log, false, p, args);
   }
 
-  private Process submit(Path log, boolean withSecret, Path profile, String... args) throws IOException {
+  private Process submit(Path log, boolean withSecret, Path profile, String... args)
+      throws IOException {
     List<String> cmd = new ArrayList<>(List.of("./submit.sh"));
     cmd.addAll(List.of(args));
     cmd.addAll(List.of("--profile", "conf/standalone.conf", "--profile", profile.toString()));
-    ProcessBuilder pb = new ProcessBuilder(cmd).directory(REPO.toFile()).redirectErrorStream(true)
-        .redirectOutput(log.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd)
+            .directory(REPO.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
     pb.environment().remove("OCTAVE2VEC_SPARK_SECRET");
     pb.environment().remove("OCTAVE2VEC_SPARK_SECRET_FILE");
     if (withSecret) {

@@ -26,11 +26,11 @@ import org.octave2vec.TestSpark;
 import org.octave2vec.cli.Main;
 
 /**
- * The user's cluster path, for real on one machine: a Spark standalone master and two workers (their
- * own JVMs, 1 core each), an in-process HDFS (MiniDFSCluster), and every job submitted through
- * {@code submit.sh} with {@code hdfs://} paths and the shaded jar. Counts must equal an embedded local
- * run of the same jobs; a lost worker and a killed training run must not change the result. The
- * cluster authenticates (conf/standalone.conf): a driver without its secret is refused.
+ * The user's cluster path, for real on one machine: a Spark standalone master and two workers
+ * (their own JVMs, 1 core each), an in-process HDFS (MiniDFSCluster), and every job submitted
+ * through {@code submit.sh} with {@code hdfs://} paths and the shaded jar. Counts must equal an
+ * embedded local run of the same jobs; a lost worker and a killed training run must not change the
+ * result. The cluster authenticates (conf/standalone.conf): a driver without its secret is refused.
  */
 @Tag("cluster")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -56,10 +56,24 @@ class StandaloneClusterIT {
     cluster = SparkStandalone.start(ROOT.resolve("spark"), 2, 1, "3g");
 
     archive = ROOT.resolve("archive");
-    assertEquals(0, Main.commandLine().execute("generate", "--output", archive.toString(), "--sensors", "2",
-        "--hours", "1.5", "--corrupt-rate", "0.001", "--seed", "7"));
+    assertEquals(
+        0,
+        Main.commandLine()
+            .execute(
+                "generate",
+                "--output",
+                archive.toString(),
+                "--sensors",
+                "2",
+                "--hours",
+                "1.5",
+                "--corrupt-rate",
+                "0.001",
+                "--seed",
+                "7"));
     FileSystem fs = dfs.getFileSystem();
-    fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(archive.resolve("archive").toString()),
+    fs.copyFromLocalFile(
+        new org.apache.hadoop.fs.Path(archive.resolve("archive").toString()),
         new org.apache.hadoop.fs.Path(hdfs + "/in/archive"));
   }
 
@@ -76,11 +90,38 @@ class StandaloneClusterIT {
   static List<List<String>> chain(String in, String tables, String model) {
     List<List<String>> jobs = new ArrayList<>();
     jobs.add(List.of("ingest", "--input", in, "--output", tables));
-    jobs.add(List.of("slice", "--tables", tables, "--block-hours", "0.25", "--val-fraction", "0.3"));
-    jobs.add(List.of("samples", "--tables", tables, "--task", "cbow", "--workers", "2", "--batch-size", "32",
-        "--samples-per-run", "8"));
-    jobs.add(List.of("train", "--tables", tables, "--task", "cbow", "--model", model, "--preset", "tiny",
-        "--epochs", "1", "--mode", "spark", "--averaging-frequency", "2"));
+    jobs.add(
+        List.of("slice", "--tables", tables, "--block-hours", "0.25", "--val-fraction", "0.3"));
+    jobs.add(
+        List.of(
+            "samples",
+            "--tables",
+            tables,
+            "--task",
+            "cbow",
+            "--workers",
+            "2",
+            "--batch-size",
+            "32",
+            "--samples-per-run",
+            "8"));
+    jobs.add(
+        List.of(
+            "train",
+            "--tables",
+            tables,
+            "--task",
+            "cbow",
+            "--model",
+            model,
+            "--preset",
+            "tiny",
+            "--epochs",
+            "1",
+            "--mode",
+            "spark",
+            "--averaging-frequency",
+            "2"));
     jobs.add(List.of("embed", "--tables", tables, "--model", model));
     return jobs;
   }
@@ -88,7 +129,8 @@ class StandaloneClusterIT {
   static Map<String, Long> counts(String tables) {
     var s = TestSpark.get();
     Map<String, Long> m = new LinkedHashMap<>();
-    for (String t : List.of("frames", "quarantine", "runs", "slices", "samples/cbow", "embeddings")) {
+    for (String t :
+        List.of("frames", "quarantine", "runs", "slices", "samples/cbow", "embeddings")) {
       m.put(t, s.read().parquet(tables + "/" + t).count());
     }
     return m;
@@ -99,8 +141,10 @@ class StandaloneClusterIT {
   void fullChainOnTheClusterEqualsALocalRun() throws Exception {
     // the same jobs in this JVM's embedded Spark, on local paths
     String lt = ROOT.resolve("local/tables").toString();
-    for (List<String> job : chain(archive.resolve("archive").toString(), lt, ROOT.resolve("local/model").toString())) {
-      assertEquals(0, Main.commandLine().execute(job.toArray(String[]::new)), "local " + job.get(0));
+    for (List<String> job :
+        chain(archive.resolve("archive").toString(), lt, ROOT.resolve("local/model").toString())) {
+      assertEquals(
+          0, Main.commandLine().execute(job.toArray(String[]::new)), "local " + job.get(0));
     }
     local = counts(lt);
     assertTrue(local.get("frames") > 30_000 && local.get("quarantine") > 0, local.toString());
@@ -110,17 +154,30 @@ class StandaloneClusterIT {
     for (List<String> job : chain(hdfs + "/in/archive", tables, model)) {
       String out = cluster.run("cluster-" + job.get(0), job.toArray(String[]::new));
       assertTrue(out.contains("spark://127.0.0.1:" + cluster.port), "ran on the standalone master");
-      assertTrue(out.contains("spark.authenticate=true, traffic encrypted"), "doctor saw authentication on");
+      assertTrue(
+          out.contains("spark.authenticate=true, traffic encrypted"),
+          "doctor saw authentication on");
       assertFalse(out.contains(cluster.secret), "the secret is never logged");
     }
     assertEquals(local, counts(tables));
 
     FileSystem fs = dfs.getFileSystem();
-    for (String f : List.of("model.zip", "config.json", "norm_stats.json", "loss_history.csv", "loss.png",
-        "provenance.json", "MODEL_CARD.md", "checkpoints/state.json", "checkpoints/epoch-0001.zip")) {
+    for (String f :
+        List.of(
+            "model.zip",
+            "config.json",
+            "norm_stats.json",
+            "loss_history.csv",
+            "loss.png",
+            "provenance.json",
+            "MODEL_CARD.md",
+            "checkpoints/state.json",
+            "checkpoints/epoch-0001.zip")) {
       assertTrue(fs.getFileStatus(new org.apache.hadoop.fs.Path(model + "/" + f)).getLen() > 0, f);
     }
-    String history = new String(fs.open(new org.apache.hadoop.fs.Path(model + "/loss_history.csv")).readAllBytes());
+    String history =
+        new String(
+            fs.open(new org.apache.hadoop.fs.Path(model + "/loss_history.csv")).readAllBytes());
     assertEquals(2, history.strip().split("\n").length, history);
     for (String f : List.of(model + "/provenance.json", tables + "/frames/_octave2vec.json")) {
       String prov = new String(fs.open(new org.apache.hadoop.fs.Path(f)).readAllBytes());
@@ -136,7 +193,8 @@ class StandaloneClusterIT {
     String tables = hdfs + "/fault/tables";
     Path log = cluster.root.resolve("fault-ingest.log");
     Process p = cluster.submit(log, "ingest", "--input", hdfs + "/in/archive", "--output", tables);
-    // wait until the ingest's own tasks run (stage 0 is the doctor's), then lose worker 1 and its executor
+    // wait until the ingest's own tasks run (stage 0 is the doctor's), then lose worker 1 and its
+    // executor
     long end = System.currentTimeMillis() + 180_000;
     while (!Files.readString(log).matches("(?s).*Starting task \\S+ in stage [1-9].*")) {
       assertTrue(p.isAlive() && System.currentTimeMillis() < end, "ingest never started its tasks");
@@ -146,7 +204,8 @@ class StandaloneClusterIT {
     assertTrue(p.waitFor(6, TimeUnit.MINUTES), "ingest finished");
     String out = Files.readString(log);
     assertEquals(0, p.exitValue(), SparkStandalone.tail(out, 3000));
-    assertTrue(out.contains("Lost executor") || out.contains("Executor lost") || out.contains("removed"),
+    assertTrue(
+        out.contains("Lost executor") || out.contains("Executor lost") || out.contains("removed"),
         "the driver saw the executor go");
     assertEquals(1, cluster.aliveWorkers(), "one worker left");
     var s = TestSpark.get();
@@ -162,28 +221,47 @@ class StandaloneClusterIT {
   void aKilledTrainingRunResumesFromItsCheckpoint() throws Exception {
     String tables = hdfs + "/out/tables";
     String model = hdfs + "/resume/model";
-    List<String> args = List.of("train", "--tables", tables, "--task", "cbow", "--model", model, "--preset", "tiny",
-        "--epochs", "3", "--mode", "spark", "--averaging-frequency", "2");
+    List<String> args =
+        List.of(
+            "train",
+            "--tables",
+            tables,
+            "--task",
+            "cbow",
+            "--model",
+            model,
+            "--preset",
+            "tiny",
+            "--epochs",
+            "3",
+            "--mode",
+            "spark",
+            "--averaging-frequency",
+            "2");
     Path log = cluster.root.resolve("resume-1.log");
     Process p = cluster.submit(log, args.toArray(String[]::new));
     FileSystem fs = dfs.getFileSystem();
     var state = new org.apache.hadoop.fs.Path(model + "/checkpoints/state.json");
     long end = System.currentTimeMillis() + 300_000;
     while (!fs.exists(state)) {
-      assertTrue(p.isAlive() && System.currentTimeMillis() < end, "no checkpoint before the run ended");
+      assertTrue(
+          p.isAlive() && System.currentTimeMillis() < end, "no checkpoint before the run ended");
       Thread.sleep(100);
     }
     // killed outright: driver JVM and all, no shutdown hooks
     p.descendants().forEach(ProcessHandle::destroyForcibly);
     p.destroyForcibly();
     p.waitFor();
-    assertTrue(!fs.exists(new org.apache.hadoop.fs.Path(model + "/model.zip")), "killed before the end");
+    assertTrue(
+        !fs.exists(new org.apache.hadoop.fs.Path(model + "/model.zip")), "killed before the end");
 
     List<String> again = new ArrayList<>(args);
     again.add("--resume");
     String out = cluster.run("resume-2", again.toArray(String[]::new));
     assertTrue(out.contains("resuming after epoch"), SparkStandalone.tail(out, 2000));
-    String history = new String(fs.open(new org.apache.hadoop.fs.Path(model + "/loss_history.csv")).readAllBytes());
+    String history =
+        new String(
+            fs.open(new org.apache.hadoop.fs.Path(model + "/loss_history.csv")).readAllBytes());
     assertEquals(4, history.strip().split("\n").length, history);
     assertTrue(fs.exists(new org.apache.hadoop.fs.Path(model + "/model.zip")));
   }

@@ -57,15 +57,26 @@ class SubmitScriptTest {
   @Test
   void clusterModeCallsSparkSubmitWithTheProfileTheFlagsAndTheShadedJar() throws Exception {
     String out = dryRun("ingest", "--input", "hdfs:///a", "--output", "hdfs:///t");
-    assertTrue(out.contains("/bin/spark-submit --class org.octave2vec.cli.Main --properties-file target/submit-profile.conf"), out);
+    assertTrue(
+        out.contains(
+            "/bin/spark-submit --class org.octave2vec.cli.Main --properties-file target/submit-profile.conf"),
+        out);
     assertTrue(out.contains("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED"), out);
-    assertTrue(out.strip().endsWith("app-cluster.jar ingest --input hdfs:///a --output hdfs:///t"), out);
+    assertTrue(
+        out.strip().endsWith("app-cluster.jar ingest --input hdfs:///a --output hdfs:///t"), out);
   }
 
   @Test
   void severalProfilesAreLayeredLaterKeysLast() throws Exception {
-    String out = dryRun("--profile", "conf/standalone.conf", "--profile", "conf/s3.conf", "--master",
-        "spark://h:7077", "doctor");
+    String out =
+        dryRun(
+            "--profile",
+            "conf/standalone.conf",
+            "--profile",
+            "conf/s3.conf",
+            "--master",
+            "spark://h:7077",
+            "doctor");
     assertTrue(out.contains("--properties-file target/submit-profile.conf"), out);
     assertTrue(out.contains("--master spark://h:7077"), out);
     String merged = Files.readString(Path.of("target/submit-profile.conf"));
@@ -79,7 +90,9 @@ class SubmitScriptTest {
     String out = dryRun("--profile", "conf/standalone.conf", "--profile", s3.toString(), "doctor");
     Path merged = Path.of("target/submit-profile.conf");
     assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(merged)));
-    assertTrue(Files.readString(merged).strip().endsWith("spark.authenticate.secret=" + SECRET), Files.readString(merged));
+    assertTrue(
+        Files.readString(merged).strip().endsWith("spark.authenticate.secret=" + SECRET),
+        Files.readString(merged));
     assertFalse(out.contains(SECRET) || out.contains("wJal"), out);
   }
 
@@ -87,12 +100,18 @@ class SubmitScriptTest {
   void anAuthenticatedProfileWithoutTheSecretIsRefused() throws Exception {
     Run none = submit(Map.of(), "doctor");
     assertEquals(2, none.code());
-    assertTrue(none.out().startsWith("submit.sh: spark.authenticate=true needs the cluster's secret: set "
-        + "OCTAVE2VEC_SPARK_SECRET_FILE"), none.out());
+    assertTrue(
+        none.out()
+            .startsWith(
+                "submit.sh: spark.authenticate=true needs the cluster's secret: set "
+                    + "OCTAVE2VEC_SPARK_SECRET_FILE"),
+        none.out());
     Files.setPosixFilePermissions(secretFile, PosixFilePermissions.fromString("rw-r--r--"));
     Run shared = submit(Map.of("OCTAVE2VEC_SPARK_SECRET_FILE", secretFile.toString()), "doctor");
     assertEquals(2, shared.code());
-    assertTrue(shared.out().contains("must be owned by you and readable only by you (chmod 600"), shared.out());
+    assertTrue(
+        shared.out().contains("must be owned by you and readable only by you (chmod 600"),
+        shared.out());
     assertFalse(shared.out().contains(SECRET), shared.out());
     Run env = submit(Map.of("OCTAVE2VEC_SPARK_SECRET", SECRET), "doctor");
     assertEquals(0, env.code(), env.out());
@@ -100,8 +119,15 @@ class SubmitScriptTest {
 
   @Test
   void dryRunMasksCredentialsInTheCommand() throws Exception {
-    String out = dryRun("--master", "spark://u:pw/x@h:7077", "ingest", "--input", "s3a://AKIA:ab/cd+e@bucket/in",
-        "--output", "s3a://bucket/t");
+    String out =
+        dryRun(
+            "--master",
+            "spark://u:pw/x@h:7077",
+            "ingest",
+            "--input",
+            "s3a://AKIA:ab/cd+e@bucket/in",
+            "--output",
+            "s3a://bucket/t");
     assertTrue(out.contains("--master spark://***@h:7077"), out);
     assertTrue(out.contains("--input s3a://***@bucket/in --output s3a://bucket/t"), out);
     assertFalse(out.contains("ab/cd") || out.contains("pw/x"), out);

@@ -8,13 +8,18 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class RedactTest {
-  static final String BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=-_";
+  static final String BASE64 =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=-_";
 
   @Test
   void masksUserInfoAndSecretParameters() {
     assertEquals("s3a://***@bucket/x.csv", Redact.text("s3a://AKIA123:s3cr3t@bucket/x.csv"));
-    assertEquals("input not found: hdfs://***@nn:8020/p", Redact.text("input not found: hdfs://alice:pw@nn:8020/p"));
-    assertEquals("https://h/p?sig=1&X-Amz-Signature=***", Redact.text("https://h/p?sig=1&X-Amz-Signature=abcd"));
+    assertEquals(
+        "input not found: hdfs://***@nn:8020/p",
+        Redact.text("input not found: hdfs://alice:pw@nn:8020/p"));
+    assertEquals(
+        "https://h/p?sig=1&X-Amz-Signature=***",
+        Redact.text("https://h/p?sig=1&X-Amz-Signature=abcd"));
     assertEquals("/plain/path/p0640.csv.gz", Redact.text("/plain/path/p0640.csv.gz"));
     assertEquals("{\"a\":\"s3a://***@b/k\"}", Redact.text("{\"a\":\"s3a://k:s@b/k\"}"));
   }
@@ -30,16 +35,23 @@ class RedactTest {
 
   @Test
   void masksPropertiesWhoseNameSaysSecret() {
-    assertEquals("fs.s3a.secret.key=*** fs.s3a.endpoint=http://h:9000",
+    assertEquals(
+        "fs.s3a.secret.key=*** fs.s3a.endpoint=http://h:9000",
         Redact.text("fs.s3a.secret.key=ab/c+d fs.s3a.endpoint=http://h:9000"));
-    assertEquals("-Dspark.authenticate.secret=*** -Dorg.bytedeco.javacpp.maxbytes=1g",
+    assertEquals(
+        "-Dspark.authenticate.secret=*** -Dorg.bytedeco.javacpp.maxbytes=1g",
         Redact.text("-Dspark.authenticate.secret=s3cr3t -Dorg.bytedeco.javacpp.maxbytes=1g"));
-    assertEquals("{\"fs.s3a.access.key\":\"***\",\"fs.s3a.session.token\" : \"***\",\"spark.master\":\"local\"}",
-        Redact.text("{\"fs.s3a.access.key\":\"AKIA\",\"fs.s3a.session.token\" : \"t/k+n\",\"spark.master\":\"local\"}"));
-    assertEquals("{spark.ssl.keyPassword=***, spark.app.name=x}",
+    assertEquals(
+        "{\"fs.s3a.access.key\":\"***\",\"fs.s3a.session.token\" : \"***\",\"spark.master\":\"local\"}",
+        Redact.text(
+            "{\"fs.s3a.access.key\":\"AKIA\",\"fs.s3a.session.token\" : \"t/k+n\",\"spark.master\":\"local\"}"));
+    assertEquals(
+        "{spark.ssl.keyPassword=***, spark.app.name=x}",
         Redact.text("{spark.ssl.keyPassword=pw, spark.app.name=x}"));
     // a column named like a key is not a credential
-    assertEquals("shuffle_key=3 \"shuffle_key\":\"sensor\"", Redact.text("shuffle_key=3 \"shuffle_key\":\"sensor\""));
+    assertEquals(
+        "shuffle_key=3 \"shuffle_key\":\"sensor\"",
+        Redact.text("shuffle_key=3 \"shuffle_key\":\"sensor\""));
   }
 
   @Test
@@ -52,7 +64,9 @@ class RedactTest {
     assertFalse(Redact.secretName("monkey"));
   }
 
-  /** Random secrets over the whole base64 (and URL-safe) alphabet never survive, in any position. */
+  /**
+   * Random secrets over the whole base64 (and URL-safe) alphabet never survive, in any position.
+   */
   @Test
   void noRandomSecretSurvivesInAnyForm() {
     Random rnd = new Random(16);
@@ -64,13 +78,13 @@ class RedactTest {
       }
       String secret = sb.toString();
       String[] forms = {
-          "s3a://AKIAEXAMPLE:" + secret + "@bucket/in/p1.csv",
-          "failed: java.io.IOException: s3a://AKIAEXAMPLE:" + secret + "@bucket: 403",
-          "{\"input\":\"s3a://u:" + secret + "@b/x\"}",
-          "fs.s3a.secret.key=" + secret,
-          "--conf spark.authenticate.secret=" + secret + " --conf spark.app.name=a",
-          "{\"spark.authenticate.secret\":\"" + secret + "\"}",
-          "https://h/o?X-Amz-Security-Token=" + secret + "&x=1",
+        "s3a://AKIAEXAMPLE:" + secret + "@bucket/in/p1.csv",
+        "failed: java.io.IOException: s3a://AKIAEXAMPLE:" + secret + "@bucket: 403",
+        "{\"input\":\"s3a://u:" + secret + "@b/x\"}",
+        "fs.s3a.secret.key=" + secret,
+        "--conf spark.authenticate.secret=" + secret + " --conf spark.app.name=a",
+        "{\"spark.authenticate.secret\":\"" + secret + "\"}",
+        "https://h/o?X-Amz-Security-Token=" + secret + "&x=1",
       };
       for (String f : forms) {
         String r = Redact.text(f);

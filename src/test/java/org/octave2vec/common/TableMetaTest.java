@@ -14,17 +14,31 @@ import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The typed table metadata: what a stage writes is what the next one reads, or one line saying why not. */
+/**
+ * The typed table metadata: what a stage writes is what the next one reads, or one line saying why
+ * not.
+ */
 class TableMetaTest {
   @TempDir Path dir;
   final Configuration conf = new Configuration();
 
   @Test
   void slicesMetaRoundTripsWithItsLayoutWidthHopAndPeriod() throws Exception {
-    FramesMeta frames = FramesMeta.of(1000, BandLayout.parse("tob20"), List.of("LAeq"), 125,
-        Provenance.of("ingest", Map.of("bands", "tob20"), List.of("in.csv"), Instant.EPOCH));
-    SlicesMeta written = SlicesMeta.of(120, frames, 8, 4, Map.of("slices", 120), Provenance.of("slice",
-        Map.of(), List.of(), Instant.EPOCH));
+    FramesMeta frames =
+        FramesMeta.of(
+            1000,
+            BandLayout.parse("tob20"),
+            List.of("LAeq"),
+            125,
+            Provenance.of("ingest", Map.of("bands", "tob20"), List.of("in.csv"), Instant.EPOCH));
+    SlicesMeta written =
+        SlicesMeta.of(
+            120,
+            frames,
+            8,
+            4,
+            Map.of("slices", 120),
+            Provenance.of("slice", Map.of(), List.of(), Instant.EPOCH));
     written.write(conf, dir.toString());
     SlicesMeta read = SlicesMeta.read(conf, dir.toString());
     assertEquals(20, read.bands());
@@ -35,31 +49,48 @@ class TableMetaTest {
     assertEquals(120, read.rows());
     assertEquals("ingest", read.parent().job(), "the frames table's provenance is carried on");
     String json = Files.readString(dir.resolve(Provenance.FILE));
-    assertTrue(json.contains("\"schema_version\" : 1") && json.contains("\"frame_period_ms\" : 125")
-        && json.contains("\"Fast_125\""), json);
+    assertTrue(
+        json.contains("\"schema_version\" : 1")
+            && json.contains("\"frame_period_ms\" : 125")
+            && json.contains("\"Fast_125\""),
+        json);
   }
 
   @Test
   void aMissingFieldIsNamedWithItsFile() throws Exception {
-    Files.writeString(dir.resolve(Provenance.FILE), "{\"schema_version\": 1, \"band_layout\": "
-        + "{\"name\": \"x\", \"headers\": [\"Fast_100\"]}, \"hop\": 8, \"frame_period_ms\": 125}");
-    UserException e = assertThrows(UserException.class, () -> SlicesMeta.read(conf, dir.toString()));
-    assertEquals(dir.resolve(Provenance.FILE) + ": field 'width' is missing (written by another octave2vec "
-        + "version?)", e.getMessage());
-    Files.writeString(dir.resolve(Provenance.FILE), "{\"schema_version\": 1, \"band_layout\": "
-        + "{\"name\": \"x\", \"headers\": [\"Fast_100\"]}, \"width\": \"wide\", \"hop\": 8, \"frame_period_ms\": 125}");
+    Files.writeString(
+        dir.resolve(Provenance.FILE),
+        "{\"schema_version\": 1, \"band_layout\": "
+            + "{\"name\": \"x\", \"headers\": [\"Fast_100\"]}, \"hop\": 8, \"frame_period_ms\": 125}");
+    UserException e =
+        assertThrows(UserException.class, () -> SlicesMeta.read(conf, dir.toString()));
+    assertEquals(
+        dir.resolve(Provenance.FILE)
+            + ": field 'width' is missing (written by another octave2vec "
+            + "version?)",
+        e.getMessage());
+    Files.writeString(
+        dir.resolve(Provenance.FILE),
+        "{\"schema_version\": 1, \"band_layout\": "
+            + "{\"name\": \"x\", \"headers\": [\"Fast_100\"]}, \"width\": \"wide\", \"hop\": 8, \"frame_period_ms\": 125}");
     e = assertThrows(UserException.class, () -> SlicesMeta.read(conf, dir.toString()));
     assertTrue(e.getMessage().contains("field 'width' has the wrong type"), e.getMessage());
   }
 
   @Test
   void noFileAndANewerSchemaAreRefusedInOneLine() throws Exception {
-    UserException e = assertThrows(UserException.class, () -> SlicesMeta.read(conf, dir.resolve("none").toString()));
+    UserException e =
+        assertThrows(
+            UserException.class, () -> SlicesMeta.read(conf, dir.resolve("none").toString()));
     assertTrue(e.getMessage().startsWith("no slices table (run slice first) at "), e.getMessage());
-    Files.writeString(dir.resolve(Provenance.FILE), "{\"schema_version\": 9, \"band_layout\": "
-        + "{\"name\": \"x\", \"headers\": [\"Fast_100\"]}, \"width\": 8, \"hop\": 8, \"frame_period_ms\": 125}");
+    Files.writeString(
+        dir.resolve(Provenance.FILE),
+        "{\"schema_version\": 9, \"band_layout\": "
+            + "{\"name\": \"x\", \"headers\": [\"Fast_100\"]}, \"width\": 8, \"hop\": 8, \"frame_period_ms\": 125}");
     e = assertThrows(UserException.class, () -> SlicesMeta.read(conf, dir.toString()));
-    assertTrue(e.getMessage().contains("schema version 9 is newer than this octave2vec reads (1)"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("schema version 9 is newer than this octave2vec reads (1)"),
+        e.getMessage());
     assertEquals(1, e.getMessage().lines().count());
   }
 
@@ -67,7 +98,8 @@ class TableMetaTest {
   void aLayoutNamesItselfForPeople() {
     assertEquals("cense29: 29 bands, 20 Hz – 12.5 kHz", BandLayout.cense29().toString());
     assertEquals("tob20: 20 bands, 125 Hz – 10 kHz", BandLayout.parse("tob20").toString());
-    assertEquals("custom: 2 bands, 31.5 Hz – 40 Hz", BandLayout.parse("Fast_31.5,Fast_40").toString());
+    assertEquals(
+        "custom: 2 bands, 31.5 Hz – 40 Hz", BandLayout.parse("Fast_31.5,Fast_40").toString());
     assertEquals("logmel64: 64 bands", BandLayout.parse("logmel64").toString());
   }
 

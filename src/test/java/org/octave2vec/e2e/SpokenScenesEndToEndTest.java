@@ -28,10 +28,10 @@ import org.octave2vec.train.TrainJob;
 import org.octave2vec.train.TrainOptions;
 
 /**
- * Real audio made on the fly — speech by espeak-ng over pink noise, a traffic-like rumble and bird-like
- * chirps by sox, at three sample rates — through ingest-audio → slice → samples → train (tiny CBoW)
- * → embed. espeak-ng and sox come from Debian; .ci/run installs them, elsewhere the test is skipped
- * when they are missing.
+ * Real audio made on the fly — speech by espeak-ng over pink noise, a traffic-like rumble and
+ * bird-like chirps by sox, at three sample rates — through ingest-audio → slice → samples → train
+ * (tiny CBoW) → embed. espeak-ng and sox come from Debian; .ci/run installs them, elsewhere the
+ * test is skipped when they are missing.
  */
 class SpokenScenesEndToEndTest {
   static final long T0 = 1761955200000L;
@@ -56,40 +56,138 @@ class SpokenScenesEndToEndTest {
     assumeTrue(available("espeak-ng") && available("sox"), "needs Debian's espeak-ng and sox");
     Path in = Files.createDirectories(dir.resolve("audio"));
     // mic01: speech over quiet pink noise, 32 kHz mono 16-bit
-    run("espeak-ng", "-w", "speech.wav", "Good morning. The bus to the harbour leaves at nine. "
-        + "Please keep the noise down, people are sleeping. The market opens on Saturday.");
+    run(
+        "espeak-ng",
+        "-w",
+        "speech.wav",
+        "Good morning. The bus to the harbour leaves at nine. "
+            + "Please keep the noise down, people are sleeping. The market opens on Saturday.");
     run("sox", "speech.wav", "-r", "32000", "speech32.wav", "pad", "0.5", "repeat", "6");
-    run("sox", "-n", "-r", "32000", "-c", "1", "-b", "16", "pink.wav", "synth", "30", "pinknoise", "vol", "0.02");
-    run("sox", "-m", "speech32.wav", "pink.wav", in.resolve("mic01_" + T0 + ".wav").toString(), "trim", "0", "30");
+    run(
+        "sox",
+        "-n",
+        "-r",
+        "32000",
+        "-c",
+        "1",
+        "-b",
+        "16",
+        "pink.wav",
+        "synth",
+        "30",
+        "pinknoise",
+        "vol",
+        "0.02");
+    run(
+        "sox",
+        "-m",
+        "speech32.wav",
+        "pink.wav",
+        in.resolve("mic01_" + T0 + ".wav").toString(),
+        "trim",
+        "0",
+        "30");
     // mic02: a traffic-like rumble, 44.1 kHz stereo
-    run("sox", "-n", "-r", "44100", "-c", "2", "-b", "16", in.resolve("mic02_" + T0 + ".wav").toString(),
-        "synth", "30", "brownnoise", "tremolo", "0.2", "60", "vol", "0.5");
+    run(
+        "sox",
+        "-n",
+        "-r",
+        "44100",
+        "-c",
+        "2",
+        "-b",
+        "16",
+        in.resolve("mic02_" + T0 + ".wav").toString(),
+        "synth",
+        "30",
+        "brownnoise",
+        "tremolo",
+        "0.2",
+        "60",
+        "vol",
+        "0.5");
     // mic03: bird-like chirps over faint noise, 48 kHz 24-bit
-    run("sox", "-n", "-r", "48000", "-c", "1", "-b", "24", "chirp.wav", "synth", "0.3", "sine", "3000-5000",
-        "pad", "0", "0.45", "repeat", "39");
-    run("sox", "-n", "-r", "48000", "-c", "1", "-b", "24", "faint.wav", "synth", "30", "pinknoise", "vol", "0.01");
-    run("sox", "-m", "-v", "0.4", "chirp.wav", "faint.wav", in.resolve("mic03_" + T0 + ".wav").toString(),
-        "trim", "0", "30");
+    run(
+        "sox",
+        "-n",
+        "-r",
+        "48000",
+        "-c",
+        "1",
+        "-b",
+        "24",
+        "chirp.wav",
+        "synth",
+        "0.3",
+        "sine",
+        "3000-5000",
+        "pad",
+        "0",
+        "0.45",
+        "repeat",
+        "39");
+    run(
+        "sox",
+        "-n",
+        "-r",
+        "48000",
+        "-c",
+        "1",
+        "-b",
+        "24",
+        "faint.wav",
+        "synth",
+        "30",
+        "pinknoise",
+        "vol",
+        "0.01");
+    run(
+        "sox",
+        "-m",
+        "-v",
+        "0.4",
+        "chirp.wav",
+        "faint.wav",
+        in.resolve("mic03_" + T0 + ".wav").toString(),
+        "trim",
+        "0",
+        "30");
     Files.writeString(in.resolve("mic04_" + T0 + ".wav"), "RIFF but not really audio");
 
     SparkSession spark = TestSpark.get();
     String tables = dir.resolve("tables").toString();
-    IngestReport r = IngestJob.run(spark, IngestOptions.of(List.of(in.toString()), tables)
-        .withSensor("regex", "(mic\\d+)_").withAudio(new AudioSettings(AudioSettings.THIRD_OCTAVE, 94, Map.of(), T0), 0)
-        .withLevelRange(-10, 150).validate());
+    IngestReport r =
+        IngestJob.run(
+            spark,
+            IngestOptions.of(List.of(in.toString()), tables)
+                .withSensor("regex", "(mic\\d+)_")
+                .withAudio(new AudioSettings(AudioSettings.THIRD_OCTAVE, 94, Map.of(), T0), 0)
+                .withLevelRange(-10, 150)
+                .validate());
     assertEquals(3 * 240, r.rowsKept(), "3 files × 30 s × 8 frames per second");
     assertEquals(Map.of("unsupported_audio", 1L), r.fileRejectionsByReason());
     assertEquals(3, r.runs());
 
     // the scenes differ where they should (band levels averaged over each recording)
     Map<String, Row> mean = new java.util.HashMap<>();
-    for (Row m : spark.read().parquet(tables + "/frames").groupBy("sensor")
-        .avg("Fast_63", "Fast_250", "Fast_500", "Fast_2000", "Fast_4000").collectAsList()) {
+    for (Row m :
+        spark
+            .read()
+            .parquet(tables + "/frames")
+            .groupBy("sensor")
+            .avg("Fast_63", "Fast_250", "Fast_500", "Fast_2000", "Fast_4000")
+            .collectAsList()) {
       mean.put(m.getString(0), m);
     }
-    assertTrue(mean.get("mic02").getDouble(1) - mean.get("mic02").getDouble(4) > 10, "rumble: low bands dominate");
-    assertTrue(mean.get("mic03").getDouble(5) - mean.get("mic03").getDouble(2) > 10, "chirps: 4 kHz dominates");
-    assertTrue(mean.get("mic01").getDouble(3) - mean.get("mic03").getDouble(3) > 6, "speech: 500 Hz louder");
+    assertTrue(
+        mean.get("mic02").getDouble(1) - mean.get("mic02").getDouble(4) > 10,
+        "rumble: low bands dominate");
+    assertTrue(
+        mean.get("mic03").getDouble(5) - mean.get("mic03").getDouble(2) > 10,
+        "chirps: 4 kHz dominates");
+    assertTrue(
+        mean.get("mic01").getDouble(3) - mean.get("mic03").getDouble(3) > 6,
+        "speech: 500 Hz louder");
 
     SliceJob.Report sl = SliceJob.run(spark, tables, SliceOptions.defaults().withFractions(0, 0));
     assertEquals(90, sl.slices());
@@ -98,16 +196,30 @@ class SpokenScenesEndToEndTest {
     assertEquals(3 * (30 - 4), cbow.kept().get("train"));
     SamplesJob.Report gap = SamplesJob.run(spark, tables, SampleOptions.defaults("gap"), 1, 1);
     assertEquals(90, gap.kept().get("train"));
-    TrainJob.Report tr = TrainJob.run(spark, TrainOptions.of("cbow", tables, dir.resolve("model").toString())
-        .with("tiny", 2, "local"));
+    TrainJob.Report tr =
+        TrainJob.run(
+            spark,
+            TrainOptions.of("cbow", tables, dir.resolve("model").toString())
+                .with("tiny", 2, "local"));
     assertTrue(tr.trainLoss().get(1) < tr.trainLoss().get(0), "loss falls: " + tr.trainLoss());
-    long embedded = EmbedJob.run(spark, dir.resolve("model").toString(), tables, tables + "/embeddings");
+    long embedded =
+        EmbedJob.run(spark, dir.resolve("model").toString(), tables, tables + "/embeddings");
     assertEquals(90, embedded);
     List<String> files = new ArrayList<>();
     try (var s = Files.list(Path.of(tables))) {
       s.forEach(p -> files.add(p.getFileName().toString()));
     }
-    assertTrue(files.containsAll(List.of("frames", "quarantine", "runs", "health", "slices", "samples",
-        "norm_stats.json", "embeddings")), files.toString());
+    assertTrue(
+        files.containsAll(
+            List.of(
+                "frames",
+                "quarantine",
+                "runs",
+                "health",
+                "slices",
+                "samples",
+                "norm_stats.json",
+                "embeddings")),
+        files.toString());
   }
 }

@@ -70,13 +70,17 @@ class EvaluatorTest {
       assertTrue(Collections.disjoint(train, test));
       assertEquals(s.x.length, train.size() + test.size());
       assertTrue(!fit.isEmpty() && !val.isEmpty());
-      assertTrue(Collections.disjoint(fit, test) && Collections.disjoint(val, test), "inner split saw test rows");
+      assertTrue(
+          Collections.disjoint(fit, test) && Collections.disjoint(val, test),
+          "inner split saw test rows");
       assertTrue(Collections.disjoint(fit, val));
       Set<Integer> union = new HashSet<>(fit);
       union.addAll(val);
       assertEquals(train, union, "the inner split covers exactly the training folds");
       Set<String> fitGroups = fit.stream().map(i -> s.groups[i]).collect(Collectors.toSet());
-      assertTrue(val.stream().noneMatch(i -> fitGroups.contains(s.groups[i])), "inner split is grouped too");
+      assertTrue(
+          val.stream().noneMatch(i -> fitGroups.contains(s.groups[i])),
+          "inner split is grouped too");
       assertTrue(Evaluator.LAMBDAS.contains(sp.lambda()));
     }
   }
@@ -93,36 +97,51 @@ class EvaluatorTest {
       folds[i] = "f" + (i / 5 * 7 % 4 + 1); // groups scattered over f1..f4
     }
     List<Evaluator.Split> seen = Collections.synchronizedList(new ArrayList<>());
-    TaskResult r = Evaluator.classify("t", "emb", s.x, s.labels, s.groups, folds, CONFIG, seen::add);
-    assertEquals(4 * CONFIG.seeds(), seen.size(), "given folds × seeds, whatever Config.folds says");
+    TaskResult r =
+        Evaluator.classify("t", "emb", s.x, s.labels, s.groups, folds, CONFIG, seen::add);
+    assertEquals(
+        4 * CONFIG.seeds(), seen.size(), "given folds × seeds, whatever Config.folds says");
     assertEquals(4 * CONFIG.seeds(), r.lambdas().size());
     for (Evaluator.Split sp : seen) {
       String f = "f" + (sp.fold() + 1);
-      Set<Integer> expected = java.util.stream.IntStream.range(0, folds.length).filter(i -> folds[i].equals(f))
-          .boxed().collect(Collectors.toSet());
+      Set<Integer> expected =
+          java.util.stream.IntStream.range(0, folds.length)
+              .filter(i -> folds[i].equals(f))
+              .boxed()
+              .collect(Collectors.toSet());
       assertEquals(expected, ids(sp.test()), "seed " + sp.seed() + " fold " + sp.fold());
-      Set<String> valFolds = Arrays.stream(sp.innerVal()).mapToObj(i -> folds[i]).collect(Collectors.toSet());
-      assertTrue(Arrays.stream(sp.innerFit()).noneMatch(i -> valFolds.contains(folds[i])),
+      Set<String> valFolds =
+          Arrays.stream(sp.innerVal()).mapToObj(i -> folds[i]).collect(Collectors.toSet());
+      assertTrue(
+          Arrays.stream(sp.innerFit()).noneMatch(i -> valFolds.contains(folds[i])),
           "the inner split keeps given folds whole");
     }
-    assertEquals(r.n(), Arrays.stream(r.confusion()).flatMapToInt(Arrays::stream).sum() / CONFIG.seeds());
+    assertEquals(
+        r.n(), Arrays.stream(r.confusion()).flatMapToInt(Arrays::stream).sum() / CONFIG.seeds());
   }
 
   @Test
   void tasksThatCannotBeTestedAreNamed() {
     String[] sensors = {"s1", "s2", "s3", "s4", "s5", "s6"};
-    assertTrue(Evaluator.untestable(sensors, sensors, null, 5).contains("0 of 6 classes occur in two or more groups"),
+    assertTrue(
+        Evaluator.untestable(sensors, sensors, null, 5)
+            .contains("0 of 6 classes occur in two or more groups"),
         "one clip per sensor: each class is one group");
     String[] labels = {"a", "a", "b", "b", "c", "c"};
     String[] groups = {"g1", "g2", "g3", "g4", "g5", "g6"};
     assertNull(Evaluator.untestable(labels, groups, null, 3));
     assertEquals("only 6 groups for 7 folds", Evaluator.untestable(labels, groups, null, 7));
-    assertEquals("one class only", Evaluator.untestable(new String[] {"a", "a"}, new String[] {"g", "h"}, null, 2));
+    assertEquals(
+        "one class only",
+        Evaluator.untestable(new String[] {"a", "a"}, new String[] {"g", "h"}, null, 2));
     String[] given = {"1", "2", "1", "1", "2", "2"};
-    assertTrue(Evaluator.untestable(labels, groups, given, 5).startsWith("1 of 3 classes occur in two or more "
-        + "given folds"), "only a spans both given folds");
-    assertEquals("only 1 given folds for 1 folds", Evaluator.untestable(labels, groups,
-        new String[] {"1", "1", "1", "1", "1", "1"}, 5));
+    assertTrue(
+        Evaluator.untestable(labels, groups, given, 5)
+            .startsWith("1 of 3 classes occur in two or more " + "given folds"),
+        "only a spans both given folds");
+    assertEquals(
+        "only 1 given folds for 1 folds",
+        Evaluator.untestable(labels, groups, new String[] {"1", "1", "1", "1", "1", "1"}, 5));
   }
 
   @Test

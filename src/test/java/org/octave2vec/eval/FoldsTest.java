@@ -28,7 +28,9 @@ class FoldsTest {
         groups.add("sensor-" + g);
       }
     }
-    return new Object[] {strata.stream().mapToInt(Integer::intValue).toArray(), groups.toArray(String[]::new)};
+    return new Object[] {
+      strata.stream().mapToInt(Integer::intValue).toArray(), groups.toArray(String[]::new)
+    };
   }
 
   @Test
@@ -41,7 +43,9 @@ class FoldsTest {
     Map<String, Integer> foldOf = new HashMap<>();
     for (int i = 0; i < fold.length; i++) {
       Integer prev = foldOf.putIfAbsent(groups[i], fold[i]);
-      assertTrue(prev == null || prev == fold[i], "group " + groups[i] + " in folds " + prev + " and " + fold[i]);
+      assertTrue(
+          prev == null || prev == fold[i],
+          "group " + groups[i] + " in folds " + prev + " and " + fold[i]);
     }
     int n = strata.length;
     for (int c = 0; c < 3; c++) {
@@ -49,7 +53,10 @@ class FoldsTest {
       long total = Arrays.stream(strata).filter(s -> s == cc).count();
       for (int f = 0; f < 5; f++) {
         int ff = f;
-        long inFold = java.util.stream.IntStream.range(0, n).filter(i -> fold[i] == ff && strata[i] == cc).count();
+        long inFold =
+            java.util.stream.IntStream.range(0, n)
+                .filter(i -> fold[i] == ff && strata[i] == cc)
+                .count();
         double share = inFold / (double) total;
         assertTrue(Math.abs(share - 0.2) < 0.06, "class " + c + " fold " + f + " share " + share);
       }
@@ -67,8 +74,9 @@ class FoldsTest {
   @Test
   void checkRejectsLeaksAndEmptyFolds() {
     String[] groups = {"a", "a", "b", "c"};
-    IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> Folds.check(new int[] {0, 1, 1, 0}, groups, 2));
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class, () -> Folds.check(new int[] {0, 1, 1, 0}, groups, 2));
     assertTrue(e.getMessage().contains("'a'"), e.getMessage());
     assertThrows(IllegalStateException.class, () -> Folds.check(new int[] {0, 0, 0, 0}, groups, 2));
     assertThrows(IllegalArgumentException.class, () -> Folds.assign(new int[4], groups, 5, 1));

@@ -13,8 +13,12 @@ class PcaTest {
     float[][] x = new float[200][3];
     for (int i = 0; i < x.length; i++) {
       double t = rng.nextGaussian() * 5;
-      x[i] = new float[] {(float) (t + 1e-3 * rng.nextGaussian()), (float) (2 * t + 1),
-          (float) (1e-3 * rng.nextGaussian())};
+      x[i] =
+          new float[] {
+            (float) (t + 1e-3 * rng.nextGaussian()),
+            (float) (2 * t + 1),
+            (float) (1e-3 * rng.nextGaussian())
+          };
     }
     Pca p = Pca.of(x);
     assertTrue(p.explained()[0] > 0.99, "explained " + p.explained()[0]);

@@ -37,7 +37,8 @@ class ProbeTest {
       double[] down = w.clone();
       up[i] += 1e-6;
       down[i] -= 1e-6;
-      double numeric = (Probe.loss(z, t, 3, 0.1, up, scratch) - Probe.loss(z, t, 3, 0.1, down, scratch)) / 2e-6;
+      double numeric =
+          (Probe.loss(z, t, 3, 0.1, up, scratch) - Probe.loss(z, t, 3, 0.1, down, scratch)) / 2e-6;
       assertEquals(numeric, g[i], 1e-6, "gradient component " + i);
     }
   }
@@ -45,15 +46,19 @@ class ProbeTest {
   @Test
   void lbfgsFindsTheMinimumOfAQuadratic() {
     double[] w = new double[3];
-    Lbfgs.minimize((p, g) -> {
-      double f = 0;
-      for (int i = 0; i < 3; i++) {
-        double c = (i + 1) * (p[i] - i);
-        f += 0.5 * c * (p[i] - i);
-        g[i] = c;
-      }
-      return f;
-    }, w, 100, 1e-10);
+    Lbfgs.minimize(
+        (p, g) -> {
+          double f = 0;
+          for (int i = 0; i < 3; i++) {
+            double c = (i + 1) * (p[i] - i);
+            f += 0.5 * c * (p[i] - i);
+            g[i] = c;
+          }
+          return f;
+        },
+        w,
+        100,
+        1e-10);
     assertEquals(0, w[0], 1e-6);
     assertEquals(1, w[1], 1e-6);
     assertEquals(2, w[2], 1e-6);

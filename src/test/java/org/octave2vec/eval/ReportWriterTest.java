@@ -21,22 +21,60 @@ class ReportWriterTest {
   void writesJsonMarkdownAndPngs() throws Exception {
     List<String> classes = List.of("bird", "none", "traffic");
     int[][] conf = {{5, 1, 0}, {0, 30, 2}, {1, 3, 20}};
-    List<TaskResult> results = List.of(
-        new TaskResult("events", "cbow", TaskResult.ACCURACY, 0.87, 0.02, 62, classes, conf, 0.8, 0.03,
-            List.of(1e-2, 1e-3)),
-        new TaskResult("events", "majority", TaskResult.ACCURACY, 0.52, 0.01, 62, classes, conf, 0.2, 0.0,
-            List.of()),
-        new TaskResult("lden", "cbow", TaskResult.PEARSON_R, 0.91, 0.05, 62, List.of(), null, null, null,
-            List.of(1.0)));
+    List<TaskResult> results =
+        List.of(
+            new TaskResult(
+                "events",
+                "cbow",
+                TaskResult.ACCURACY,
+                0.87,
+                0.02,
+                62,
+                classes,
+                conf,
+                0.8,
+                0.03,
+                List.of(1e-2, 1e-3)),
+            new TaskResult(
+                "events",
+                "majority",
+                TaskResult.ACCURACY,
+                0.52,
+                0.01,
+                62,
+                classes,
+                conf,
+                0.2,
+                0.0,
+                List.of()),
+            new TaskResult(
+                "lden",
+                "cbow",
+                TaskResult.PEARSON_R,
+                0.91,
+                0.05,
+                62,
+                List.of(),
+                null,
+                null,
+                null,
+                List.of(1.0)));
     Path loss = dir.resolve("loss_history.csv");
     Files.writeString(loss, "epoch,train_loss,val_loss,seconds\n1,2.0,2.1,3\n2,1.5,,3\n");
     double[][] xy = {{0, 0}, {1, 1}, {2, 0.5}};
     String out = dir.resolve("report").toString();
-    List<String> written = ReportWriter.write(new Configuration(), out, results, Map.of("windows", 62),
-        List.of(new ReportWriter.Scatter("cbow events", xy, new String[] {"bird", "none", "bird"})),
-        loss.toString());
+    List<String> written =
+        ReportWriter.write(
+            new Configuration(),
+            out,
+            results,
+            Map.of("windows", 62),
+            List.of(
+                new ReportWriter.Scatter("cbow events", xy, new String[] {"bird", "none", "bird"})),
+            loss.toString());
     assertEquals(6, written.size(), written.toString());
-    for (String png : List.of("metrics.png", "confusion_events_cbow.png", "pca_cbow_events.png", "loss.png")) {
+    for (String png :
+        List.of("metrics.png", "confusion_events_cbow.png", "pca_cbow_events.png", "loss.png")) {
       byte[] b = Files.readAllBytes(Path.of(out, png));
       assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, Arrays.copyOf(b, 4), png);
     }
@@ -44,7 +82,8 @@ class ReportWriterTest {
     assertEquals(3, ((List<?>) json.get("results")).size());
     assertEquals(62, json.get("windows"));
     String md = Files.readString(Path.of(out, "report.md"));
-    assertTrue(md.contains("| events | accuracy | 62 | 3 | 0.333 | 0.870 ± 0.020 | 0.520 ± 0.010 |"), md);
+    assertTrue(
+        md.contains("| events | accuracy | 62 | 3 | 0.333 | 0.870 ± 0.020 | 0.520 ± 0.010 |"), md);
     assertTrue(md.contains("| lden | pearson_r | 62 | 0 | – | 0.910 ± 0.050 | – |"), md);
   }
 }

@@ -15,11 +15,12 @@ final class Synthetic {
   }
 
   /**
-   * {@code groupCount} groups of {@code perGroup} windows, group g labelled {@code "c" + g % classes}.
-   * {@code separation} > 0 puts class c at {@code separation} on feature c (plus unit noise);
-   * 0 makes the features pure noise, independent of the labels.
+   * {@code groupCount} groups of {@code perGroup} windows, group g labelled {@code "c" + g %
+   * classes}. {@code separation} > 0 puts class c at {@code separation} on feature c (plus unit
+   * noise); 0 makes the features pure noise, independent of the labels.
    */
-  static Synthetic of(int classes, int groupCount, int perGroup, int dims, double separation, long seed) {
+  static Synthetic of(
+      int classes, int groupCount, int perGroup, int dims, double separation, long seed) {
     Random rng = new Random(seed);
     int n = groupCount * perGroup;
     float[][] x = new float[n][dims];

@@ -14,44 +14,73 @@ import org.octave2vec.common.UserException;
 class TasksTest {
   private static final long HOUR = 3_600_000L;
 
-  /** Sensor a: windows at 00:00 and 01:00; sensor b: one at 00:00; one feature set "e" of one value. */
-  private static final List<Windows.Window> WINDOWS = List.of(
-      new Windows.Window("a", 0, 0, 1000, new float[][] {{1}}, null),
-      new Windows.Window("a", 0, HOUR, HOUR + 1000, new float[][] {{2}}, null),
-      new Windows.Window("b", 0, 0, 1000, new float[][] {{3}}, null));
+  /**
+   * Sensor a: windows at 00:00 and 01:00; sensor b: one at 00:00; one feature set "e" of one value.
+   */
+  private static final List<Windows.Window> WINDOWS =
+      List.of(
+          new Windows.Window("a", 0, 0, 1000, new float[][] {{1}}, null),
+          new Windows.Window("a", 0, HOUR, HOUR + 1000, new float[][] {{2}}, null),
+          new Windows.Window("b", 0, 0, 1000, new float[][] {{3}}, null));
 
   @Test
   void everyTaskTheInputsAllowUnlessTasksAreNamed() {
-    List<Tasks.Task> all = Tasks.of(WINDOWS, List.of(), Labels.Inputs.NONE, List.of("e"), 600_000L, 5, List.of());
+    List<Tasks.Task> all =
+        Tasks.of(WINDOWS, List.of(), Labels.Inputs.NONE, List.of("e"), 600_000L, 5, List.of());
     assertEquals(List.of("sensor", "hour"), all.stream().map(Tasks.Task::name).toList());
     assertArrayEquals(new String[] {"a", "a", "b"}, all.get(0).labels());
-    assertArrayEquals(new String[] {"a@0", "a@6", "b@0"}, all.get(0).groups(), "sensor × 10-minute block");
+    assertArrayEquals(
+        new String[] {"a@0", "a@6", "b@0"}, all.get(0).groups(), "sensor × 10-minute block");
     assertArrayEquals(new String[] {"00", "01", "00"}, all.get(1).labels());
     assertNull(all.get(0).folds());
-    List<Tasks.Task> hour = Tasks.of(WINDOWS, List.of(), Labels.Inputs.NONE, List.of("e"), 600_000L, 5,
-        List.of("hour"));
+    List<Tasks.Task> hour =
+        Tasks.of(
+            WINDOWS, List.of(), Labels.Inputs.NONE, List.of("e"), 600_000L, 5, List.of("hour"));
     assertEquals(List.of("hour"), hour.stream().map(Tasks.Task::name).toList());
   }
 
   @Test
   void aTaskWhoseInputIsMissingIsAnError() {
-    UserException e = assertThrows(UserException.class, () -> Tasks.of(WINDOWS, List.of(), Labels.Inputs.NONE,
-        List.of("e"), 600_000L, 5, List.of("clip")));
+    UserException e =
+        assertThrows(
+            UserException.class,
+            () ->
+                Tasks.of(
+                    WINDOWS,
+                    List.of(),
+                    Labels.Inputs.NONE,
+                    List.of("e"),
+                    600_000L,
+                    5,
+                    List.of("clip")));
     assertTrue(e.getMessage().startsWith("task 'clip' needs a clip label file"), e.getMessage());
-    e = assertThrows(UserException.class, () -> EvaluateOptions.of(Map.of("e", "t"), "r")
-        .withTasks(List.of("clip", "weather")).validate());
+    e =
+        assertThrows(
+            UserException.class,
+            () ->
+                EvaluateOptions.of(Map.of("e", "t"), "r")
+                    .withTasks(List.of("clip", "weather"))
+                    .validate());
     assertTrue(e.getMessage().startsWith("unknown task 'weather'"), e.getMessage());
   }
 
   @Test
   void theClipTaskHasOneExamplePerClipAndItsGivenFolds() {
-    Labels.Inputs labels = new Labels.Inputs(Map.of(), Map.of("a", new Labels.Clip("dog", "2"),
-        "b", new Labels.Clip("rain", "1")), Labels.Inputs.NONE.targets());
-    List<Windows.Window> clips = Clips.of(List.of(
-        new Windows.Slice("a", 0, 0, 0, 1000, new float[][] {{1}}, null),
-        new Windows.Slice("a", 0, 1, 1000, 2000, new float[][] {{3}}, null),
-        new Windows.Slice("b", 0, 0, 0, 1000, new float[][] {{5}}, null)), labels.clips().keySet(), null);
-    Tasks.Task clip = Tasks.of(WINDOWS, clips, labels, List.of("e"), 600_000L, 5, List.of("clip")).get(0);
+    Labels.Inputs labels =
+        new Labels.Inputs(
+            Map.of(),
+            Map.of("a", new Labels.Clip("dog", "2"), "b", new Labels.Clip("rain", "1")),
+            Labels.Inputs.NONE.targets());
+    List<Windows.Window> clips =
+        Clips.of(
+            List.of(
+                new Windows.Slice("a", 0, 0, 0, 1000, new float[][] {{1}}, null),
+                new Windows.Slice("a", 0, 1, 1000, 2000, new float[][] {{3}}, null),
+                new Windows.Slice("b", 0, 0, 0, 1000, new float[][] {{5}}, null)),
+            labels.clips().keySet(),
+            null);
+    Tasks.Task clip =
+        Tasks.of(WINDOWS, clips, labels, List.of("e"), 600_000L, 5, List.of("clip")).get(0);
     assertEquals("clip", clip.name());
     assertArrayEquals(new String[] {"dog", "rain"}, clip.labels());
     assertArrayEquals(new String[] {"2", "1"}, clip.folds());

@@ -24,16 +24,21 @@ class ExportCsvRoundTripTest {
 
   @Test
   void exportedArchiveIngestsToTheSameFrames() throws Exception {
-    SpecCenseGenerator.generate(GenerateOptions.defaults().withSensors(2).withHours(0.25), dir.resolve("gen"));
+    SpecCenseGenerator.generate(
+        GenerateOptions.defaults().withSensors(2).withHours(0.25), dir.resolve("gen"));
     SparkSession spark = TestSpark.get();
     String a = dir.resolve("a").toString();
-    IngestReport first = IngestJob.run(spark, IngestOptions.of(List.of(dir.resolve("gen/archive").toString()), a));
+    IngestReport first =
+        IngestJob.run(spark, IngestOptions.of(List.of(dir.resolve("gen/archive").toString()), a));
     ExportCsvJob.Report ex = ExportCsvJob.run(spark, a, dir.resolve("export").toString());
     assertEquals(first.rowsKept(), ex.rows());
     assertTrue(Files.exists(dir.resolve("export/p0001/2025-11-01.csv.gz")));
     String b = dir.resolve("b").toString();
-    IngestReport second = IngestJob.run(spark, IngestOptions.of(List.of(dir.resolve("export").toString()), b)
-        .withSensor("parent", null));
+    IngestReport second =
+        IngestJob.run(
+            spark,
+            IngestOptions.of(List.of(dir.resolve("export").toString()), b)
+                .withSensor("parent", null));
     assertEquals(0, second.rowsQuarantined());
     assertEquals(first.rowsKept(), second.rowsKept());
     assertEquals(first.runs(), second.runs());

@@ -32,17 +32,23 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SpecCenseGeneratorTest {
-  static final String HEADER = "epoch,Fast_20,Fast_25,Fast_31.5,Fast_40,Fast_50,Fast_63,Fast_80,"
-      + "Fast_100,Fast_125,Fast_160,Fast_200,Fast_250,Fast_315,Fast_400,Fast_500,Fast_630,"
-      + "Fast_800,Fast_1000,Fast_1250,Fast_1600,Fast_2000,Fast_2500,Fast_3150,Fast_4000,"
-      + "Fast_5000,Fast_6300,Fast_8000,Fast_10000,Fast_12500,LAeq";
+  static final String HEADER =
+      "epoch,Fast_20,Fast_25,Fast_31.5,Fast_40,Fast_50,Fast_63,Fast_80,"
+          + "Fast_100,Fast_125,Fast_160,Fast_200,Fast_250,Fast_315,Fast_400,Fast_500,Fast_630,"
+          + "Fast_800,Fast_1000,Fast_1250,Fast_1600,Fast_2000,Fast_2500,Fast_3150,Fast_4000,"
+          + "Fast_5000,Fast_6300,Fast_8000,Fast_10000,Fast_12500,LAeq";
 
   /** 2025-10-31T23:55:00Z: a quarter hour from here crosses midnight, so daily files split. */
   static final long LATE_EVENING = 1761954900000L;
 
   static GenerateOptions small() {
-    return GenerateOptions.defaults().withSensors(2).withHours(0.25).withCorruptRate(0.05)
-        .withDropRate(0.01).withOutagesPerHour(8).withStartEpochMs(LATE_EVENING)
+    return GenerateOptions.defaults()
+        .withSensors(2)
+        .withHours(0.25)
+        .withCorruptRate(0.05)
+        .withDropRate(0.01)
+        .withOutagesPerHour(8)
+        .withStartEpochMs(LATE_EVENING)
         .withSplitDays(true);
   }
 
@@ -53,10 +59,12 @@ class SpecCenseGeneratorTest {
       SpecCenseGenerator.generate(o, tmp.resolve(format + "-a"));
       SpecCenseGenerator.generate(o, tmp.resolve(format + "-b"));
       assertSameTree(tmp.resolve(format + "-a"), tmp.resolve(format + "-b"));
-      GenerateSummary other = SpecCenseGenerator.generate(o.withSeed(43), tmp.resolve(format + "-c"));
+      GenerateSummary other =
+          SpecCenseGenerator.generate(o.withSeed(43), tmp.resolve(format + "-c"));
       Path first = other.files().get(0);
       Path same = tmp.resolve(format + "-a").resolve(tmp.resolve(format + "-c").relativize(first));
-      assertFalse(java.util.Arrays.equals(Files.readAllBytes(same), Files.readAllBytes(first)),
+      assertFalse(
+          java.util.Arrays.equals(Files.readAllBytes(same), Files.readAllBytes(first)),
           format + ": another seed must change the data");
     }
   }
@@ -66,7 +74,8 @@ class SpecCenseGeneratorTest {
     GenerateOptions o = small().withHours(0.05).withSplitDays(false).withFormat("csv");
     SpecCenseGenerator.generate(o.withSensors(1), tmp.resolve("one"));
     SpecCenseGenerator.generate(o.withSensors(3), tmp.resolve("three"));
-    assertArrayEquals(Files.readAllBytes(tmp.resolve("one/archive/p0001.csv")),
+    assertArrayEquals(
+        Files.readAllBytes(tmp.resolve("one/archive/p0001.csv")),
         Files.readAllBytes(tmp.resolve("three/archive/p0001.csv")));
   }
 
@@ -75,8 +84,13 @@ class SpecCenseGeneratorTest {
     GenerateOptions o = small();
     GenerateSummary s = SpecCenseGenerator.generate(o, tmp);
     Map<String, List<String>> members = readMembers(tmp.resolve("archive"), o.format());
-    assertEquals(Set.of("p0001/2025-10-31.csv", "p0001/2025-11-01.csv", "p0002/2025-10-31.csv",
-        "p0002/2025-11-01.csv"), members.keySet());
+    assertEquals(
+        Set.of(
+            "p0001/2025-10-31.csv",
+            "p0001/2025-11-01.csv",
+            "p0002/2025-10-31.csv",
+            "p0002/2025-11-01.csv"),
+        members.keySet());
     Check c = check(members, o);
 
     assertEquals(s.rowsWritten(), c.rows);
@@ -90,8 +104,13 @@ class SpecCenseGeneratorTest {
     assertTrue(s.outages() > 0 && s.droppedFrames() > 0, "expected gaps: " + s);
     assertEquals(s.rowsWritten(), s.framesValid() + s.quarantinedRows());
     // Every slot is valid, dropped, in an outage, or replaced by a corrupted row.
-    assertEquals(s.framesExpected(), s.framesValid() + s.droppedFrames() + s.outageFrames()
-        + s.quarantinedRows() - s.duplicates());
+    assertEquals(
+        s.framesExpected(),
+        s.framesValid()
+            + s.droppedFrames()
+            + s.outageFrames()
+            + s.quarantinedRows()
+            - s.duplicates());
     members.forEach((m, lines) -> assertEquals((long) lines.size() - 1, s.rowsPerMember().get(m)));
 
     JsonNode t = new ObjectMapper().readTree(tmp.resolve("truth.json").toFile());
@@ -109,8 +128,8 @@ class SpecCenseGeneratorTest {
   @Test
   void zipAndTarHoldTheSameRowsAsPlainFiles(@TempDir Path tmp) throws IOException {
     GenerateOptions o = small().withHours(0.05).withSplitDays(false);
-    Map<String, List<String>> plain = readMembers(
-        generated(o.withFormat("csv"), tmp.resolve("csv")), "csv");
+    Map<String, List<String>> plain =
+        readMembers(generated(o.withFormat("csv"), tmp.resolve("csv")), "csv");
     for (String format : List.of("csv.gz", "zip", "tar.gz")) {
       Path archive = generated(o.withFormat(format), tmp.resolve(format));
       assertEquals(plain, readMembers(archive, format), format);
@@ -139,7 +158,8 @@ class SpecCenseGeneratorTest {
     }
     assertEquals(s.labels(), lines.size() - 1);
     byLabel.forEach((l, n) -> assertEquals(n, s.eventsByLabel().get(l)));
-    assertTrue(byLabel.getOrDefault("traffic", 0) > 20, "rush hour should have traffic: " + byLabel);
+    assertTrue(
+        byLabel.getOrDefault("traffic", 0) > 20, "rush hour should have traffic: " + byLabel);
   }
 
   @Test
@@ -217,15 +237,16 @@ class SpecCenseGeneratorTest {
         validEpochs.computeIfAbsent(sensor, k -> new ArrayList<>()).add(epoch);
       }
     }
-    validEpochs.forEach((sensor, epochs) -> {
-      List<Long> sorted = epochs.stream().sorted().toList();
-      assertEquals(sorted.size(), new HashSet<>(sorted).size(), "valid epochs must be unique");
-      int runs = 1;
-      for (int i = 1; i < sorted.size(); i++) {
-        runs += sorted.get(i) - sorted.get(i - 1) == GenerateOptions.FRAME_MS ? 0 : 1;
-      }
-      c.runs.put(sensor, runs);
-    });
+    validEpochs.forEach(
+        (sensor, epochs) -> {
+          List<Long> sorted = epochs.stream().sorted().toList();
+          assertEquals(sorted.size(), new HashSet<>(sorted).size(), "valid epochs must be unique");
+          int runs = 1;
+          for (int i = 1; i < sorted.size(); i++) {
+            runs += sorted.get(i) - sorted.get(i - 1) == GenerateOptions.FRAME_MS ? 0 : 1;
+          }
+          c.runs.put(sensor, runs);
+        });
     return c;
   }
 
@@ -267,8 +288,10 @@ class SpecCenseGeneratorTest {
     if (format.equals("zip") || format.equals("tar.gz")) {
       Path file = archive.resolve("archive." + format);
       try (InputStream raw = Files.newInputStream(file);
-          ArchiveInputStream in = format.equals("zip") ? new ZipArchiveInputStream(raw)
-              : new TarArchiveInputStream(new GZIPInputStream(raw))) {
+          ArchiveInputStream in =
+              format.equals("zip")
+                  ? new ZipArchiveInputStream(raw)
+                  : new TarArchiveInputStream(new GZIPInputStream(raw))) {
         ArchiveEntry e;
         while ((e = in.getNextEntry()) != null) {
           out.put(e.getName(), lines(in));
@@ -280,7 +303,8 @@ class SpecCenseGeneratorTest {
       for (Path p : walk.filter(Files::isRegularFile).toList()) {
         String name = archive.relativize(p).toString().replace('\\', '/');
         try (InputStream in = Files.newInputStream(p)) {
-          out.put(name.replaceAll("\\.gz$", ""),
+          out.put(
+              name.replaceAll("\\.gz$", ""),
               lines(name.endsWith(".gz") ? new GZIPInputStream(in) : in));
         }
       }
@@ -300,13 +324,14 @@ class SpecCenseGeneratorTest {
   }
 
   private static void assertSameTree(Path a, Path b) throws IOException {
-    try (Stream<Path> wa = Files.walk(a); Stream<Path> wb = Files.walk(b)) {
+    try (Stream<Path> wa = Files.walk(a);
+        Stream<Path> wb = Files.walk(b)) {
       List<Path> fa = wa.filter(Files::isRegularFile).map(a::relativize).sorted().toList();
       List<Path> fb = wb.filter(Files::isRegularFile).map(b::relativize).sorted().toList();
       assertEquals(fa, fb);
       for (Path p : fa) {
-        assertArrayEquals(Files.readAllBytes(a.resolve(p)), Files.readAllBytes(b.resolve(p)),
-            p.toString());
+        assertArrayEquals(
+            Files.readAllBytes(a.resolve(p)), Files.readAllBytes(b.resolve(p)), p.toString());
       }
     }
   }

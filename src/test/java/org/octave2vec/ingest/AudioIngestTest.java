@@ -22,12 +22,15 @@ import org.octave2vec.common.Json;
 import org.octave2vec.slices.SliceJob;
 import org.octave2vec.slices.SliceOptions;
 
-/** ingest-audio on local Spark: a 10 s tone becomes 80 frames at 125 ms, or 10 ms log-mel frames. */
+/**
+ * ingest-audio on local Spark: a 10 s tone becomes 80 frames at 125 ms, or 10 ms log-mel frames.
+ */
 class AudioIngestTest {
   static final long T0 = 1761955200000L;
   @TempDir Path dir;
 
-  static void wav(Path p, int rate, double seconds, double hz, double amplitude) throws IOException {
+  static void wav(Path p, int rate, double seconds, double hz, double amplitude)
+      throws IOException {
     int n = (int) Math.round(rate * seconds);
     byte[] pcm = new byte[2 * n];
     for (int i = 0; i < n; i++) {
@@ -36,14 +39,18 @@ class AudioIngestTest {
       pcm[2 * i + 1] = (byte) (v >> 8);
     }
     AudioFormat f = new AudioFormat(rate, 16, 1, true, false);
-    AudioSystem.write(new AudioInputStream(new ByteArrayInputStream(pcm), f, n), AudioFileFormat.Type.WAVE, p.toFile());
+    AudioSystem.write(
+        new AudioInputStream(new ByteArrayInputStream(pcm), f, n),
+        AudioFileFormat.Type.WAVE,
+        p.toFile());
   }
 
   private IngestOptions options(Path in, String out, String representation) {
     boolean mel = AudioSettings.LOGMEL.equals(representation);
     return IngestOptions.of(List.of(in.toString()), out)
         .withAudio(new AudioSettings(representation, 94, Map.of(), T0), 0)
-        .withLevelRange(mel ? -100 : -10, mel ? 100 : 150).validate();
+        .withLevelRange(mel ? -100 : -10, mel ? 100 : 150)
+        .validate();
   }
 
   @Test
@@ -64,7 +71,8 @@ class AudioIngestTest {
     float level1k = mid.getFloat(mid.fieldIndex("Fast_1000"));
     assertEquals(94 + 20 * Math.log10(0.5), level1k, 0.5, "calibrated tone level");
     for (String other : List.of("Fast_500", "Fast_2000", "Fast_100")) {
-      assertTrue(mid.getFloat(mid.fieldIndex(other)) < level1k - 20, other + " far below the tone's band");
+      assertTrue(
+          mid.getFloat(mid.fieldIndex(other)) < level1k - 20, other + " far below the tone's band");
     }
   }
 
@@ -76,11 +84,14 @@ class AudioIngestTest {
     SparkSession spark = TestSpark.get();
     IngestReport r = IngestJob.run(spark, options(in, out, AudioSettings.LOGMEL));
     assertEquals((32000 - 400) / 160 + 1, r.rowsKept());
-    Map<String, Object> meta = Json.read(spark.sparkContext().hadoopConfiguration(), out + "/frames/_octave2vec.json");
+    Map<String, Object> meta =
+        Json.read(spark.sparkContext().hadoopConfiguration(), out + "/frames/_octave2vec.json");
     assertEquals(10, ((Number) meta.get("frame_period_ms")).intValue());
-    assertEquals(64, spark.read().parquet(out + "/frames").columns().length - 4 - 4, "64 mel columns");
+    assertEquals(
+        64, spark.read().parquet(out + "/frames").columns().length - 4 - 4, "64 mel columns");
     SliceJob.run(spark, out, SliceOptions.defaults());
-    List<Row> s = spark.read().parquet(out + "/slices").orderBy("slice_index").limit(2).collectAsList();
+    List<Row> s =
+        spark.read().parquet(out + "/slices").orderBy("slice_index").limit(2).collectAsList();
     assertEquals(80, s.get(1).getLong(3) - s.get(0).getLong(3), "slices of 8 frames of 10 ms");
     assertEquals(64 * 8, s.get(0).getList(5).size());
   }

@@ -25,19 +25,25 @@ class AudioPlacementTest {
 
   @Test
   void sidecarWinsAndErrorsNameTheLine() throws Exception {
-    Path sc = Files.writeString(dir.resolve("sidecar.csv"),
-        "file,sensor,start_epoch\nrec1.wav,p0640,2024-05-01\nrec2.wav,p0641,1714564800000\n");
+    Path sc =
+        Files.writeString(
+            dir.resolve("sidecar.csv"),
+            "file,sensor,start_epoch\nrec1.wav,p0640,2024-05-01\nrec2.wav,p0641,1714564800000\n");
     Map<String, AudioSettings.Placement> m = AudioSidecar.load(new Configuration(), sc.toString());
     assertEquals(new AudioSettings.Placement("p0640", 1714521600000L), m.get("rec1.wav"));
-    ParseSettings s = ParseSettings.defaults().withAudio(
-        new AudioSettings(AudioSettings.THIRD_OCTAVE, 94, m, 5));
-    assertEquals(new AudioSettings.Placement("p0641", 1714564800000L),
+    ParseSettings s =
+        ParseSettings.defaults().withAudio(new AudioSettings(AudioSettings.THIRD_OCTAVE, 94, m, 5));
+    assertEquals(
+        new AudioSettings.Placement("p0641", 1714564800000L),
         AudioSource.placement("/x/rec2.wav", s));
-    assertEquals(new AudioSettings.Placement("other_1714564800123", 1714564800123L),
+    assertEquals(
+        new AudioSettings.Placement("other_1714564800123", 1714564800123L),
         AudioSource.placement("/x/other_1714564800123.wav", s));
-    Path bad = Files.writeString(dir.resolve("bad.csv"), "file,sensor,start_epoch\nrec1.wav,p0640\n");
-    UserException e = assertThrows(UserException.class,
-        () -> AudioSidecar.load(new Configuration(), bad.toString()));
+    Path bad =
+        Files.writeString(dir.resolve("bad.csv"), "file,sensor,start_epoch\nrec1.wav,p0640\n");
+    UserException e =
+        assertThrows(
+            UserException.class, () -> AudioSidecar.load(new Configuration(), bad.toString()));
     assertTrue(e.getMessage().startsWith(bad + ":2: expected"), e.getMessage());
   }
 }

@@ -26,11 +26,11 @@ import org.octave2vec.common.BandLayout;
 import org.octave2vec.common.HadoopConf;
 
 /**
- * One executor task's memory on hostile but plausible input, in a forked JVM with a 512 MB heap:
- * 10 M valid rows of a single epoch in one small gzip (one frame kept, every other row a
- * duplicate), and a zip of 10,000 members. Three bands (the zip's 29-band members are read by
- * name) keep the test fast; the bound counts frames held, whatever their width. Before sorting
- * spilled to disk, the gzip did not fit in 1 GB of heap even at this width (measured).
+ * One executor task's memory on hostile but plausible input, in a forked JVM with a 512 MB heap: 10
+ * M valid rows of a single epoch in one small gzip (one frame kept, every other row a duplicate),
+ * and a zip of 10,000 members. Three bands (the zip's 29-band members are read by name) keep the
+ * test fast; the bound counts frames held, whatever their width. Before sorting spilled to disk,
+ * the gzip did not fit in 1 GB of heap even at this width (measured).
  */
 class BoundedMemoryTest {
   static final int ROWS = 10_000_000;
@@ -48,17 +48,22 @@ class BoundedMemoryTest {
     manyMembersZip(zip, MEMBERS);
     Path staging = Files.createTempDirectory(dir, "staging-");
 
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), HEAP,
-        "-Djava.io.tmpdir=" + dir, "-cp",
-        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"))));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                HEAP,
+                "-Djava.io.tmpdir=" + dir,
+                "-cp",
+                System.getProperty(
+                    "surefire.test.class.path", System.getProperty("java.class.path"))));
     for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
       if (a.startsWith("--add-opens") || a.startsWith("--add-exports")) {
         cmd.add(a); // Spark's row writer needs the same opens as in the tests
       }
     }
-    cmd.addAll(List.of(Task.class.getName(), BANDS, staging.toString(), gz.toString(),
-        zip.toString()));
+    cmd.addAll(
+        List.of(Task.class.getName(), BANDS, staging.toString(), gz.toString(), zip.toString()));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(5, TimeUnit.MINUTES));
@@ -70,7 +75,8 @@ class BoundedMemoryTest {
     assertEquals(ROWS, r.get("gz.read"));
     assertEquals(1, r.get("gz.kept"));
     assertEquals(ROWS - 1, r.get("gz.quarantined"));
-    // the zip: 2 rows per CSV member, one of them a duplicate in every tenth member; 1 in 50 skipped
+    // the zip: 2 rows per CSV member, one of them a duplicate in every tenth member; 1 in 50
+    // skipped
     assertEquals(2L * 9_800, r.get("zip.read"));
     assertEquals(2L * 9_800 - 1_000, r.get("zip.kept"));
     assertEquals(1_000, r.get("zip.quarantined"));
@@ -109,13 +115,21 @@ class BoundedMemoryTest {
       return;
     }
     Path tmp = f.resolveSibling(f.getFileName() + ".tmp");
-    try (ZipArchiveOutputStream z = new ZipArchiveOutputStream(
-        new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16))) {
+    try (ZipArchiveOutputStream z =
+        new ZipArchiveOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16))) {
       for (int i = 0; i < members; i++) {
         boolean text = i % 50 == 49;
-        z.putArchiveEntry(new ZipArchiveEntry("d/p" + (i % 100) + "/" + i + (text ? ".txt" : ".csv")));
-        String body = text ? "notes\n" : Csv.header() + "\n" + Csv.row(2 * i, 40) + "\n"
-            + Csv.row(i % 10 == 0 ? 2 * i : 2 * i + 1, 41) + "\n";
+        z.putArchiveEntry(
+            new ZipArchiveEntry("d/p" + (i % 100) + "/" + i + (text ? ".txt" : ".csv")));
+        String body =
+            text
+                ? "notes\n"
+                : Csv.header()
+                    + "\n"
+                    + Csv.row(2 * i, 40)
+                    + "\n"
+                    + Csv.row(i % 10 == 0 ? 2 * i : 2 * i + 1, 41)
+                    + "\n";
         z.write(body.getBytes(StandardCharsets.US_ASCII));
         z.closeArchiveEntry();
       }
@@ -149,8 +163,14 @@ class BoundedMemoryTest {
         String name = a[k].endsWith(".zip") ? "zip" : "gz";
         TaskSide side = new TaskSide(conf, a[1], k, 0);
         long[] kept = {0};
-        IngestTask.run(List.of(a[k]).iterator(), new HadoopConf(conf), settings, 125,
-            62, side, row -> kept[0]++);
+        IngestTask.run(
+            List.of(a[k]).iterator(),
+            new HadoopConf(conf),
+            settings,
+            125,
+            62,
+            side,
+            row -> kept[0]++);
         long read = 0;
         long rejectedInReader = 0;
         for (SourceStats s : side.summary.stats) {

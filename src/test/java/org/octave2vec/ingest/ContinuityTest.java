@@ -33,15 +33,18 @@ class ContinuityTest {
 
   @Test
   void runsJoinAcrossDaysAndNumberPerSensor() {
-    List<Segment> segs = List.of(
-        new Segment("a", 0, 875, 8),            // day 1 ends
-        new Segment("a", 1000, 2000, 9),        // day 2 starts one period later: same run
-        new Segment("a", 5000, 5000, 1),        // gap of 3000 ms
-        new Segment("b", 0, 125, 2));
+    List<Segment> segs =
+        List.of(
+            new Segment("a", 0, 875, 8), // day 1 ends
+            new Segment("a", 1000, 2000, 9), // day 2 starts one period later: same run
+            new Segment("a", 5000, 5000, 1), // gap of 3000 ms
+            new Segment("b", 0, 125, 2));
     List<Run> runs = Continuity.RunMerger.mergeAll(segs, 125, 62);
-    assertEquals(List.of(
-        new Run("a", 0, 0, 2000, 17, -1),
-        new Run("a", 1, 5000, 5000, 1, 3000),
-        new Run("b", 0, 0, 125, 2, -1)), runs);
+    assertEquals(
+        List.of(
+            new Run("a", 0, 0, 2000, 17, -1),
+            new Run("a", 1, 5000, 5000, 1, 3000),
+            new Run("b", 0, 0, 125, 2, -1)),
+        runs);
   }
 }

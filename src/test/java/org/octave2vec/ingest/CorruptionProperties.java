@@ -22,13 +22,16 @@ import net.jqwik.api.constraints.IntRange;
  * Runs the plain-Java path (reader, sort, duplicate check) that the Spark job wires together.
  */
 class CorruptionProperties {
-  private static final String[] BAD_LEVELS = {"", "abc", "NaN", "Infinity", "-Inf", "1e999", "999",
-      "-500", "1.2.3", "4O.5", "--3", "0x1F"};
+  private static final String[] BAD_LEVELS = {
+    "", "abc", "NaN", "Infinity", "-Inf", "1e999", "999", "-500", "1.2.3", "4O.5", "--3", "0x1F"
+  };
   private static final String[] BAD_EPOCHS = {"", "17619x5520", "1.5", "42", "-1", "1e12", "abc"};
 
   @Property(tries = 200)
-  void invariantHoldsAndNoCorruptedValueIsKept(@ForAll @IntRange(min = 1, max = 120) int frames,
-      @ForAll @IntRange(min = 0, max = 40) int corruptions, @ForAll long seed) {
+  void invariantHoldsAndNoCorruptedValueIsKept(
+      @ForAll @IntRange(min = 1, max = 120) int frames,
+      @ForAll @IntRange(min = 0, max = 40) int corruptions,
+      @ForAll long seed) {
     Random rnd = new Random(seed);
     // valid rows with random gaps and levels
     List<String> lines = new ArrayList<>();
@@ -80,17 +83,23 @@ class CorruptionProperties {
       damaged.add(e);
     }
     java.util.Collections.shuffle(lines, rnd); // out-of-order rows are legal
-    String text = Csv.header() + (rnd.nextBoolean() ? "\r\n" : "\n") + String.join("\n", lines)
-        + (rnd.nextBoolean() ? "\n" : "");
+    String text =
+        Csv.header()
+            + (rnd.nextBoolean() ? "\r\n" : "\n")
+            + String.join("\n", lines)
+            + (rnd.nextBoolean() ? "\n" : "");
 
     Csv.Collect c = new Csv.Collect();
-    SourceStats st = new SourceReader(ParseSettings.defaults()).read(Csv.in(text), "f.csv", "p1", c);
+    SourceStats st =
+        new SourceReader(ParseSettings.defaults()).read(Csv.in(text), "f.csv", "p1", c);
     // what the Spark job does next: sort by epoch (then line) and drop duplicate epochs
     List<Integer> idx = new ArrayList<>();
     for (int i = 0; i < c.frames.size(); i++) {
       idx.add(i);
     }
-    idx.sort(Comparator.<Integer>comparingLong(i -> c.frames.get(i)[0]).thenComparingLong(i -> c.frames.get(i)[1]));
+    idx.sort(
+        Comparator.<Integer>comparingLong(i -> c.frames.get(i)[0])
+            .thenComparingLong(i -> c.frames.get(i)[1]));
     Continuity.Segmenter seg = new Continuity.Segmenter(125, 62);
     Map<Long, float[]> kept = new HashMap<>();
     long duplicates = 0;
@@ -104,11 +113,13 @@ class CorruptionProperties {
     long rowRejects = c.rejects.stream().filter(x -> !((Reason) x[4]).fileLevel()).count();
 
     assertEquals(frames + extraRows, st.dataLines(), "every line is read as a row");
-    assertEquals(st.dataLines(), kept.size() + rowRejects + duplicates, "read = kept + quarantined");
+    assertEquals(
+        st.dataLines(), kept.size() + rowRejects + duplicates, "read = kept + quarantined");
     assertEquals(damaged.size(), rowRejects, "each damaged row is rejected");
     assertEquals(frames - damaged.size(), kept.size());
     for (Map.Entry<Long, float[]> k : kept.entrySet()) {
-      assertArrayEquals(original.get(k.getKey()), k.getValue(), "kept values are the original ones");
+      assertArrayEquals(
+          original.get(k.getKey()), k.getValue(), "kept values are the original ones");
       assertEquals(false, damaged.contains(k.getKey()), "a damaged row never reaches frames");
     }
     long frameCount = seg.drain().stream().mapToLong(Continuity.Segment::frames).sum();

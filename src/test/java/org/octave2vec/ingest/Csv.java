@@ -73,8 +73,8 @@ final class Csv {
     }
 
     @Override
-    public void reject(String sensor, String source, long line, String raw, Reason reason,
-        String message) {
+    public void reject(
+        String sensor, String source, long line, String raw, Reason reason, String message) {
       rejects.add(new Object[] {sensor, source, line, raw, reason, message});
     }
 

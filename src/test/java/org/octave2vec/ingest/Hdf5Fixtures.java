@@ -13,8 +13,8 @@ import org.octave2vec.common.BandLayout;
 
 /**
  * Writes small CENSE-style HDF5 files for tests with jHDF's writer (0.9.2 writes contiguous 2-D
- * numeric datasets, nested groups and string-array attributes; it cannot write compound or
- * zero-row 2-D datasets, nor chunked/compressed ones).
+ * numeric datasets, nested groups and string-array attributes; it cannot write compound or zero-row
+ * 2-D datasets, nor chunked/compressed ones).
  */
 final class Hdf5Fixtures {
   static final long T0 = Csv.T0; // 2025-11-01T00:00:00Z

@@ -20,8 +20,7 @@ import org.octave2vec.ingest.Hdf5Fixtures.Day;
 class Hdf5SourceTest {
   private final ParseSettings settings = ParseSettings.defaults();
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private Csv.Collect read(Path file) {
     return read(file, settings);
@@ -36,7 +35,8 @@ class Hdf5SourceTest {
     assertEquals(source, st.source());
     long rowRejects = c.rejects.stream().filter(x -> !((Reason) x[4]).fileLevel()).count();
     long fileRejects = c.rejects.size() - rowRejects;
-    assertEquals(st.dataLines(), st.framesOut() + st.rowsRejected(), "data lines = frames + rejected rows");
+    assertEquals(
+        st.dataLines(), st.framesOut() + st.rowsRejected(), "data lines = frames + rejected rows");
     assertEquals(st.framesOut(), c.frames.size());
     assertEquals(st.rowsRejected(), rowRejects);
     assertEquals(fileRejects > 0, st.fileRejected(), "fileRejected iff a file-level reject");
@@ -56,18 +56,32 @@ class Hdf5SourceTest {
   @Test
   void twoDayFileKeepsEveryRowWithValuesInOrder() {
     // day 2 is written first and has no columns attribute: groups are read in name order
-    Path f = file("p0640.h5",
-        Hdf5Fixtures.unnamed("2025_11/02", rows(Hdf5Fixtures.row(1, 0, 50), Hdf5Fixtures.row(1, 1, 51))),
-        Hdf5Fixtures.day("2025_11/01", rows(Hdf5Fixtures.row(0, 0, 40), Hdf5Fixtures.row(0, 1, 41),
-            Hdf5Fixtures.row(0, 2, 42.25))));
+    Path f =
+        file(
+            "p0640.h5",
+            Hdf5Fixtures.unnamed(
+                "2025_11/02", rows(Hdf5Fixtures.row(1, 0, 50), Hdf5Fixtures.row(1, 1, 51))),
+            Hdf5Fixtures.day(
+                "2025_11/01",
+                rows(
+                    Hdf5Fixtures.row(0, 0, 40),
+                    Hdf5Fixtures.row(0, 1, 41),
+                    Hdf5Fixtures.row(0, 2, 42.25))));
     Csv.Collect c = read(f);
     assertTrue(c.rejects.isEmpty(), () -> "rejects: " + c.rejects.size());
     assertEquals(5, c.frames.size());
     long[] epochs = c.frames.stream().mapToLong(x -> x[0]).toArray();
-    assertEquals(List.of(Hdf5Fixtures.T0, Hdf5Fixtures.T0 + 125, Hdf5Fixtures.T0 + 250,
-        Hdf5Fixtures.T0 + Hdf5Fixtures.DAY_MS, Hdf5Fixtures.T0 + Hdf5Fixtures.DAY_MS + 125),
+    assertEquals(
+        List.of(
+            Hdf5Fixtures.T0,
+            Hdf5Fixtures.T0 + 125,
+            Hdf5Fixtures.T0 + 250,
+            Hdf5Fixtures.T0 + Hdf5Fixtures.DAY_MS,
+            Hdf5Fixtures.T0 + Hdf5Fixtures.DAY_MS + 125),
         Arrays.stream(epochs).boxed().toList());
-    assertEquals(List.of(1L, 2L, 3L, 4L, 5L), c.frames.stream().map(x -> x[1]).toList(),
+    assertEquals(
+        List.of(1L, 2L, 3L, 4L, 5L),
+        c.frames.stream().map(x -> x[1]).toList(),
         "running row numbers across datasets");
     assertEquals("p0640", c.frameSensors.get(0), "sensor from the file name");
     for (int b = 0; b < 29; b++) {
@@ -99,14 +113,36 @@ class Hdf5SourceTest {
     double[] nanEpoch = Hdf5Fixtures.row(0, 8, 40);
     nanEpoch[0] = Double.NaN;
     double[] late = Hdf5Fixtures.row(Long.MAX_VALUE / 2, 40);
-    Path f = file("p0640.h5",
-        Hdf5Fixtures.day("2025_11/01", rows(Hdf5Fixtures.row(0, 0, 40), Hdf5Fixtures.row(0, 1, 40))),
-        Hdf5Fixtures.day("2025_11/02", rows(Hdf5Fixtures.row(1, 0, 40), nanBand, infLaeq, loud,
-            fractional, early, nanEpoch, late, Hdf5Fixtures.row(1, 9, 40))));
+    Path f =
+        file(
+            "p0640.h5",
+            Hdf5Fixtures.day(
+                "2025_11/01", rows(Hdf5Fixtures.row(0, 0, 40), Hdf5Fixtures.row(0, 1, 40))),
+            Hdf5Fixtures.day(
+                "2025_11/02",
+                rows(
+                    Hdf5Fixtures.row(1, 0, 40),
+                    nanBand,
+                    infLaeq,
+                    loud,
+                    fractional,
+                    early,
+                    nanEpoch,
+                    late,
+                    Hdf5Fixtures.row(1, 9, 40))));
     Csv.Collect c = read(f);
     assertEquals(4, c.frames.size());
-    assertEquals(Map.of(Reason.NON_FINITE, 2L, Reason.LEVEL_OUT_OF_RANGE, 1L, Reason.BAD_EPOCH, 2L,
-        Reason.EPOCH_OUT_OF_RANGE, 2L), c.counts());
+    assertEquals(
+        Map.of(
+            Reason.NON_FINITE,
+            2L,
+            Reason.LEVEL_OUT_OF_RANGE,
+            1L,
+            Reason.BAD_EPOCH,
+            2L,
+            Reason.EPOCH_OUT_OF_RANGE,
+            2L),
+        c.counts());
     SourceStats st = c.stats.get(0);
     assertEquals(11, st.dataLines());
     assertEquals(7, st.rowsRejected());
@@ -118,7 +154,8 @@ class Hdf5SourceTest {
     Object[] bad = c.rejects.stream().filter(x -> x[4] == Reason.BAD_EPOCH).findFirst().get();
     assertEquals(7L, bad[2]);
     String raw = (String) bad[3];
-    assertTrue(raw.startsWith("dataset /2025_11/02/fast_125ms row 4: 1761955200750.5,55.0,40.0,40.1,"),
+    assertTrue(
+        raw.startsWith("dataset /2025_11/02/fast_125ms row 4: 1761955200750.5,55.0,40.0,40.1,"),
         raw);
     assertTrue(raw.length() <= ParseSettings.RAW_MAX_CHARS + 1, "raw is clipped");
     assertTrue(((String) bad[5]).contains("1761955200750.5"), (String) bad[5]);
@@ -134,15 +171,19 @@ class Hdf5SourceTest {
     cols.remove("Fast_31.5");
     cols.remove("Fast_8000");
     double[][] short29 = new double[3][29];
-    Path f = file("p0640.h5",
-        Hdf5Fixtures.day("2025_11/01", rows(Hdf5Fixtures.row(0, 0, 40), Hdf5Fixtures.row(0, 1, 40))),
-        new Day("2025_11/02", short29, cols.toArray(new String[0])));
+    Path f =
+        file(
+            "p0640.h5",
+            Hdf5Fixtures.day(
+                "2025_11/01", rows(Hdf5Fixtures.row(0, 0, 40), Hdf5Fixtures.row(0, 1, 40))),
+            new Day("2025_11/02", short29, cols.toArray(new String[0])));
     Csv.Collect c = read(f);
     Object[] r = c.only(Reason.BAD_HEADER);
     String msg = (String) r[5];
     assertTrue(msg.contains("Fast_31.5, Fast_8000"), msg);
     assertTrue(msg.contains("/2025_11/02/fast_125ms"), msg);
-    assertTrue(((String) r[3]).startsWith("dataset /2025_11/02/fast_125ms columns: epoch,LAeq,Fast_20,"),
+    assertTrue(
+        ((String) r[3]).startsWith("dataset /2025_11/02/fast_125ms columns: epoch,LAeq,Fast_20,"),
         (String) r[3]);
     assertEquals(2, c.frames.size(), "the good dataset is still read");
     assertEquals(2, c.stats.get(0).dataLines(), "rows of the rejected dataset are not counted");
@@ -176,7 +217,8 @@ class Hdf5SourceTest {
     }
     row[31] = Double.NaN; // an unknown column is not checked
     row[32] = 61.5;
-    Csv.Collect c = read(file("p0640.h5", new Day("2025_11/01", rows(row), cols.toArray(new String[0]))));
+    Csv.Collect c =
+        read(file("p0640.h5", new Day("2025_11/01", rows(row), cols.toArray(new String[0]))));
     assertEquals(1, c.frames.size(), () -> "rejects " + c.rejects.stream().map(x -> x[5]).toList());
     assertEquals(Hdf5Fixtures.T0, c.frames.get(0)[0]);
     assertEquals(40f, c.bands.get(0)[0], "Fast_20 by name");
@@ -204,9 +246,15 @@ class Hdf5SourceTest {
 
   @Test
   void calibrationOffsetIsAddedToBandsAndLaeqAndRangeCheckedAfter() {
-    ParseSettings s = settings.withCalibration(Map.of("p0640", 3.5)).withRanges(-10, 45, 0, Long.MAX_VALUE);
-    Csv.Collect c = read(file("p0640.h5",
-        Hdf5Fixtures.day("2025_11/01", rows(Hdf5Fixtures.row(0, 0, 10), Hdf5Fixtures.row(0, 1, 40)))), s);
+    ParseSettings s =
+        settings.withCalibration(Map.of("p0640", 3.5)).withRanges(-10, 45, 0, Long.MAX_VALUE);
+    Csv.Collect c =
+        read(
+            file(
+                "p0640.h5",
+                Hdf5Fixtures.day(
+                    "2025_11/01", rows(Hdf5Fixtures.row(0, 0, 10), Hdf5Fixtures.row(0, 1, 40)))),
+            s);
     assertEquals(1, c.frames.size());
     assertEquals(13.5f, c.bands.get(0)[0]);
     assertEquals((float) (10 + 2.8 + 3.5), c.bands.get(0)[28]);
@@ -214,23 +262,38 @@ class Hdf5SourceTest {
     Object[] r = c.only(Reason.LEVEL_OUT_OF_RANGE);
     assertTrue(((String) r[5]).startsWith("LAeq = 58.5 dB"), "55 + 3.5 exceeds 45: " + r[5]);
     // another sensor gets no offset
-    Csv.Collect d = read(Hdf5Fixtures.write(dir.resolve("p0641.h5"),
-        Hdf5Fixtures.day("2025_11/01", rows(Hdf5Fixtures.row(0, 0, 10)))), s);
+    Csv.Collect d =
+        read(
+            Hdf5Fixtures.write(
+                dir.resolve("p0641.h5"),
+                Hdf5Fixtures.day("2025_11/01", rows(Hdf5Fixtures.row(0, 0, 10)))),
+            s);
     assertEquals(10f, d.bands.get(0)[0]);
   }
 
   @Test
   void outOfOrderRowsAreCounted() {
-    Csv.Collect c = read(file("p0640.h5", Hdf5Fixtures.day("2025_11/01", rows(Hdf5Fixtures.row(0, 2, 40),
-        Hdf5Fixtures.row(0, 1, 40), Hdf5Fixtures.row(0, 100, 40), Hdf5Fixtures.row(0, 3, 40)))));
+    Csv.Collect c =
+        read(
+            file(
+                "p0640.h5",
+                Hdf5Fixtures.day(
+                    "2025_11/01",
+                    rows(
+                        Hdf5Fixtures.row(0, 2, 40),
+                        Hdf5Fixtures.row(0, 1, 40),
+                        Hdf5Fixtures.row(0, 100, 40),
+                        Hdf5Fixtures.row(0, 3, 40)))));
     assertEquals(2, c.stats.get(0).outOfOrder());
     assertEquals(1, c.stats.get(0).clockJumps());
   }
 
   @Test
   void garbageNamedH5IsUnreadable() throws Exception {
-    Path f = Files.write(dir.resolve("p0640.h5"), "this is not HDF5 at all\n".repeat(50)
-        .getBytes(StandardCharsets.UTF_8));
+    Path f =
+        Files.write(
+            dir.resolve("p0640.h5"),
+            "this is not HDF5 at all\n".repeat(50).getBytes(StandardCharsets.UTF_8));
     Csv.Collect c = read(f);
     Object[] r = c.only(Reason.UNREADABLE_FILE);
     assertTrue(((String) r[5]).contains("HDF5"), (String) r[5]);
@@ -250,8 +313,8 @@ class Hdf5SourceTest {
     for (int k = 0; k < many.length; k++) {
       many[k] = Hdf5Fixtures.row(0, k, 40);
     }
-    Path good = file("full.h5", Hdf5Fixtures.day("2025_11/01", many),
-        Hdf5Fixtures.day("2025_11/02", many));
+    Path good =
+        file("full.h5", Hdf5Fixtures.day("2025_11/01", many), Hdf5Fixtures.day("2025_11/02", many));
     byte[] all = Files.readAllBytes(good);
     for (int cut : new int[] {all.length / 10, all.length / 2, all.length - 100}) {
       Path f = Files.write(dir.resolve("p0640.h5"), Arrays.copyOf(all, cut));
@@ -260,7 +323,8 @@ class Hdf5SourceTest {
       assertTrue(c.count(Reason.UNREADABLE_FILE) >= 1, "cut at " + cut);
     }
     // the last row of day 2 is cut: the rows before it are kept, nothing past the end is invented
-    Csv.Collect c = read(Files.write(dir.resolve("p0640.h5"), Arrays.copyOf(all, all.length - 100)));
+    Csv.Collect c =
+        read(Files.write(dir.resolve("p0640.h5"), Arrays.copyOf(all, all.length - 100)));
     assertEquals(799, c.frames.size());
     assertEquals(1, c.rejects.size());
     String msg = (String) c.only(Reason.UNREADABLE_FILE)[5];

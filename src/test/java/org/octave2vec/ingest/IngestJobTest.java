@@ -31,7 +31,9 @@ import org.octave2vec.generate.GenerateOptions;
 import org.octave2vec.generate.GenerateSummary;
 import org.octave2vec.generate.SpecCenseGenerator;
 
-/** The ingest job on local Spark, checked against the generator's truth and an independent reader. */
+/**
+ * The ingest job on local Spark, checked against the generator's truth and an independent reader.
+ */
 class IngestJobTest {
   @TempDir static Path dir;
   static GenerateSummary truth;
@@ -40,12 +42,25 @@ class IngestJobTest {
 
   @BeforeAll
   static void ingestGeneratedArchive() throws IOException {
-    GenerateOptions g = new GenerateOptions(3, 0.5, 7L, GenerateOptions.DEFAULT_START_EPOCH_MS,
-        "csv.gz", false, 0.01, 0.003, 2.0, BandLayout.cense29()).validate();
+    GenerateOptions g =
+        new GenerateOptions(
+                3,
+                0.5,
+                7L,
+                GenerateOptions.DEFAULT_START_EPOCH_MS,
+                "csv.gz",
+                false,
+                0.01,
+                0.003,
+                2.0,
+                BandLayout.cense29())
+            .validate();
     truth = SpecCenseGenerator.generate(g, dir.resolve("gen"));
     tables = dir.resolve("tables").toString();
-    report = IngestJob.run(TestSpark.get(),
-        IngestOptions.of(List.of(dir.resolve("gen/archive").toString()), tables));
+    report =
+        IngestJob.run(
+            TestSpark.get(),
+            IngestOptions.of(List.of(dir.resolve("gen/archive").toString()), tables));
   }
 
   @Test
@@ -54,7 +69,8 @@ class IngestJobTest {
     assertEquals(truth.framesValid(), report.rowsKept());
     assertEquals(truth.quarantinedRows(), report.rowsQuarantined());
     assertTrue(report.invariantHolds());
-    assertEquals(new TreeMap<>(truth.corruptByReason()), new TreeMap<>(report.quarantinedByReason()));
+    assertEquals(
+        new TreeMap<>(truth.corruptByReason()), new TreeMap<>(report.quarantinedByReason()));
     assertEquals(truth.totalRuns(), report.runs());
     assertEquals(truth.outOfOrderSwaps(), report.outOfOrderRows());
     assertEquals(0, report.fileRejections());
@@ -65,7 +81,8 @@ class IngestJobTest {
   void tablesHoldWhatTheReportSays() {
     SparkSession spark = TestSpark.get();
     Map<String, Long> framesPerSensor = new TreeMap<>();
-    for (Row r : spark.read().parquet(tables + "/frames").groupBy("sensor").count().collectAsList()) {
+    for (Row r :
+        spark.read().parquet(tables + "/frames").groupBy("sensor").count().collectAsList()) {
       framesPerSensor.put(r.getString(0), r.getLong(1));
     }
     assertEquals(new TreeMap<>(truth.framesValidPerSensor()), framesPerSensor);
@@ -75,8 +92,13 @@ class IngestJobTest {
     }
     assertEquals(new TreeMap<>(truth.runsPerSensor()), runsPerSensor);
     // runs cover exactly the kept frames, and are ordered and disjoint
-    long inRuns = spark.read().parquet(tables + "/runs").agg(org.apache.spark.sql.functions.sum("frame_count"))
-        .first().getLong(0);
+    long inRuns =
+        spark
+            .read()
+            .parquet(tables + "/runs")
+            .agg(org.apache.spark.sql.functions.sum("frame_count"))
+            .first()
+            .getLong(0);
     assertEquals(truth.framesValid(), inRuns);
     assertEquals(truth.quarantinedRows(), spark.read().parquet(tables + "/quarantine").count());
     for (Row h : spark.read().parquet(tables + "/health").collectAsList()) {
@@ -89,8 +111,10 @@ class IngestJobTest {
 
   @Test
   void tableMetadataRecordsTheLayout() throws IOException {
-    Map<String, Object> meta = Json.read(TestSpark.get().sparkContext().hadoopConfiguration(),
-        tables + "/frames/_octave2vec.json");
+    Map<String, Object> meta =
+        Json.read(
+            TestSpark.get().sparkContext().hadoopConfiguration(),
+            tables + "/frames/_octave2vec.json");
     @SuppressWarnings("unchecked")
     Map<String, Object> layout = (Map<String, Object>) meta.get("band_layout");
     assertEquals("cense29", layout.get("name"));
@@ -103,13 +127,18 @@ class IngestJobTest {
   /** DuckDB reads the Parquet files on its own; every kept value must equal the CSV text's. */
   @Test
   void independentReaderSeesTheCsvValues() throws Exception {
-    Path csv = truth.files().stream().filter(p -> p.getFileName().toString().startsWith("p0002"))
-        .findFirst().orElseThrow();
+    Path csv =
+        truth.files().stream()
+            .filter(p -> p.getFileName().toString().startsWith("p0002"))
+            .findFirst()
+            .orElseThrow();
     // expected: valid CSV rows parsed with the JDK alone, first occurrence per epoch
     Map<Long, float[]> expected = new HashMap<>();
     List<String> header;
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(
-        new GZIPInputStream(Files.newInputStream(csv)), StandardCharsets.UTF_8))) {
+    try (BufferedReader r =
+        new BufferedReader(
+            new InputStreamReader(
+                new GZIPInputStream(Files.newInputStream(csv)), StandardCharsets.UTF_8))) {
       header = List.of(r.readLine().split(","));
       String line;
       while ((line = r.readLine()) != null) {
@@ -123,14 +152,18 @@ class IngestJobTest {
     int checked = 0;
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
         Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("SELECT * FROM read_parquet('" + tables
-            + "/frames/**/*.parquet', hive_partitioning = true) WHERE sensor = 'p0002' ORDER BY epoch_ms")) {
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT * FROM read_parquet('"
+                    + tables
+                    + "/frames/**/*.parquet', hive_partitioning = true) WHERE sensor = 'p0002' ORDER BY epoch_ms")) {
       while (rs.next()) {
         float[] e = expected.get(rs.getLong("epoch_ms"));
         assertTrue(e != null, "frame " + rs.getLong("epoch_ms") + " is in the CSV");
         for (int b = 0; b < cols.size(); b++) {
           int idx = header.indexOf(BandLayout.cense29().header(b));
-          assertEquals(e[idx], rs.getFloat(cols.get(b)), cols.get(b) + " at " + rs.getLong("epoch_ms"));
+          assertEquals(
+              e[idx], rs.getFloat(cols.get(b)), cols.get(b) + " at " + rs.getLong("epoch_ms"));
         }
         checked++;
       }
@@ -138,7 +171,9 @@ class IngestJobTest {
     assertEquals(truth.framesValidPerSensor().get("p0002"), (long) checked);
   }
 
-  /** Valid rows only, by the JDK: all fields numeric and finite, levels plausible, epoch integral. */
+  /**
+   * Valid rows only, by the JDK: all fields numeric and finite, levels plausible, epoch integral.
+   */
   private static float[] parseOrNull(String line, int fields) {
     String[] f = line.split(",", -1);
     if (f.length != fields || !f[0].matches("\\d{13}")) {
@@ -171,25 +206,52 @@ class IngestJobTest {
     // the same sensor in two files with overlapping epochs: 3 duplicates across files
     Path s = Files.createDirectories(in.resolve("nested/deeper"));
     Files.writeString(s.resolve("p7.csv"), Csv.file(10));
-    Files.write(in.resolve("more.zip"), SourceOpenerTest.zip("p7.csv",
-        Csv.header() + "\n" + Csv.row(7, 40) + "\n" + Csv.row(8, 40) + "\n" + Csv.row(9, 40) + "\n"
-            + Csv.row(10, 40) + "\n"));
+    Files.write(
+        in.resolve("more.zip"),
+        SourceOpenerTest.zip(
+            "p7.csv",
+            Csv.header()
+                + "\n"
+                + Csv.row(7, 40)
+                + "\n"
+                + Csv.row(8, 40)
+                + "\n"
+                + Csv.row(9, 40)
+                + "\n"
+                + Csv.row(10, 40)
+                + "\n"));
     String out = dir.resolve("badtables").toString();
     IngestReport r = IngestJob.run(TestSpark.get(), IngestOptions.of(List.of(in.toString()), out));
 
     assertTrue(r.invariantHolds());
     assertEquals(Map.of("duplicate", 3L), r.quarantinedByReason());
-    assertEquals(Map.of("bad_header", 1L, "empty_file", 1L, "header_only", 1L, "truncated_gzip", 1L,
-        "unreadable_archive", 1L), r.fileRejectionsByReason());
+    assertEquals(
+        Map.of(
+            "bad_header",
+            1L,
+            "empty_file",
+            1L,
+            "header_only",
+            1L,
+            "truncated_gzip",
+            1L,
+            "unreadable_archive",
+            1L),
+        r.fileRejectionsByReason());
     assertEquals(1, r.skipped().size(), "notes.txt reported as skipped");
     long cutRows = r.rowsRead() - 14;
     assertTrue(cutRows > 0 && cutRows < 1000, "rows before the break kept: " + cutRows);
-    List<Row> q = TestSpark.get().read().parquet(out + "/quarantine")
-        .filter("reason = 'bad_header'").collectAsList();
+    List<Row> q =
+        TestSpark.get()
+            .read()
+            .parquet(out + "/quarantine")
+            .filter("reason = 'bad_header'")
+            .collectAsList();
     assertTrue(q.get(0).getString(q.get(0).fieldIndex("message")).contains("Fast_8000"));
     assertTrue(q.get(0).getString(0).endsWith("missing.csv"));
     // p7: frames 0..10 once each, one run
-    List<Row> runs = TestSpark.get().read().parquet(out + "/runs").filter("sensor = 'p7'").collectAsList();
+    List<Row> runs =
+        TestSpark.get().read().parquet(out + "/runs").filter("sensor = 'p7'").collectAsList();
     assertEquals(1, runs.size());
     assertEquals(11L, runs.get(0).getLong(runs.get(0).fieldIndex("frame_count")));
   }
@@ -211,8 +273,13 @@ class IngestJobTest {
     Files.writeString(in.resolve("2025-11-01.csv"), sb.toString());
     Path cal = Files.writeString(dir.resolve("cal.csv"), "sensor,offset_db\ns1,-2.5\n");
     String out = dir.resolve("tobtables").toString();
-    IngestReport r = IngestJob.run(TestSpark.get(), IngestOptions.of(List.of(in.getParent().toString()), out)
-        .withBands("tob20").withSensor("parent", null).withCalibration(cal.toString()));
+    IngestReport r =
+        IngestJob.run(
+            TestSpark.get(),
+            IngestOptions.of(List.of(in.getParent().toString()), out)
+                .withBands("tob20")
+                .withSensor("parent", null)
+                .withCalibration(cal.toString()));
     assertEquals(20, r.rowsKept());
     assertEquals(2, r.runs(), "a 5-frame hole splits the run");
     Row f = TestSpark.get().read().parquet(out + "/frames").orderBy("epoch_ms").first();

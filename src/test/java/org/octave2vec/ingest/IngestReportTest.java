@@ -10,16 +10,47 @@ import org.junit.jupiter.api.Test;
 import org.octave2vec.common.Json;
 import org.octave2vec.common.Provenance;
 
-/** reports/ingest.json is the IngestReport record serialized, with the names docs/ingest.md uses. */
+/**
+ * reports/ingest.json is the IngestReport record serialized, with the names docs/ingest.md uses.
+ */
 class IngestReportTest {
   @Test
   @SuppressWarnings("unchecked")
   void theReportFileIsTheRecordWithItsProvenance() throws Exception {
-    IngestReport r = new IngestReport("t", "cense29", 2, 1000, 2, 0, Map.of(), 10, 7, 3, 0,
-        Map.of("duplicate", 3L), Map.of(), 1, Map.of(), List.of("LAeq"), 0, 0, 1, 2, 5, 8, Map.of("<1s", 1L),
-        250, 1.5, List.of());
-    Map<String, Object> m = Json.MAPPER.readValue(Json.write(new IngestReport.Written(r,
-        Provenance.of("ingest", Map.of(), List.of(), Instant.EPOCH))), Map.class);
+    IngestReport r =
+        new IngestReport(
+            "t",
+            "cense29",
+            2,
+            1000,
+            2,
+            0,
+            Map.of(),
+            10,
+            7,
+            3,
+            0,
+            Map.of("duplicate", 3L),
+            Map.of(),
+            1,
+            Map.of(),
+            List.of("LAeq"),
+            0,
+            0,
+            1,
+            2,
+            5,
+            8,
+            Map.of("<1s", 1L),
+            250,
+            1.5,
+            List.of());
+    Map<String, Object> m =
+        Json.MAPPER.readValue(
+            Json.write(
+                new IngestReport.Written(
+                    r, Provenance.of("ingest", Map.of(), List.of(), Instant.EPOCH))),
+            Map.class);
     assertEquals(10, m.get("rows_read"));
     assertEquals(7, m.get("rows_kept"));
     assertEquals(3, m.get("rows_quarantined"));

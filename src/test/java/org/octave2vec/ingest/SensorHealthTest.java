@@ -19,14 +19,15 @@ class SensorHealthTest {
     }
     SensorHealth.Builder b = new SensorHealth.Builder(layout, 8);
     b.day("s", day.longs(), day.floats());
-    b.run("s", 5, -1, 0, 500);             // 5 frames, too short for a slice of 8
+    b.run("s", 5, -1, 0, 500); // 5 frames, too short for a slice of 8
     b.rejections("s", "level_out_of_range", false, 2);
     b.rejections("s", "duplicate", false, 1);
     b.rejections("s", "bad_header", true, 1); // whole files are not rows of the sensor
     b.source("s", 3, 1);
     SensorHealth h = b.build().get(0);
     assertEquals(5, h.frames());
-    assertEquals(List.of("Fast_125"), h.stuckBands(), "3 of 4 steps inside the run repeat (≥ half)");
+    assertEquals(
+        List.of("Fast_125"), h.stuckBands(), "3 of 4 steps inside the run repeat (≥ half)");
     assertEquals(List.of("Fast_160"), h.constantBands());
     assertEquals(3, h.quarantinedRows());
     assertEquals(2, h.outOfRangeRows());
@@ -51,7 +52,8 @@ class SensorHealthTest {
       t += 1125;
     }
     SensorHealth h = b.build().get(0);
-    assertEquals(List.of(2L, 1L, 1L, 0L, 0L, 1L),
+    assertEquals(
+        List.of(2L, 1L, 1L, 0L, 0L, 1L),
         java.util.Arrays.stream(h.gapHistogram()).boxed().toList());
     assertEquals(3_600_001, h.longestGapMs());
     assertEquals(6, h.runs());

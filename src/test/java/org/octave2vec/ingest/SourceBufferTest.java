@@ -30,8 +30,17 @@ class SourceBufferTest {
     public void frame(String date, long epochMs, float[] bands, float[] extras, long line) {
       frames.add(epochMs);
       frameLines.add(line);
-      all.add("frame " + date + " " + epochMs + " " + line + " " + Arrays.toString(bands) + " "
-          + Arrays.toString(extras));
+      all.add(
+          "frame "
+              + date
+              + " "
+              + epochMs
+              + " "
+              + line
+              + " "
+              + Arrays.toString(bands)
+              + " "
+              + Arrays.toString(extras));
     }
 
     @Override
@@ -64,18 +73,23 @@ class SourceBufferTest {
     Replay r = new Replay();
     long[] range = b.drain("p1", 125, 62, r);
     assertEquals(List.of(T0, T0 + 125, T0 + 250, T0 + 375, T0 + 750, T0 + 875), r.frames);
-    assertEquals(List.of(3L, 2L, 4L, 5L, 7L, 8L), r.frameLines, "first occurrence (lowest line) kept");
+    assertEquals(
+        List.of(3L, 2L, 4L, 5L, 7L, 8L), r.frameLines, "first occurrence (lowest line) kept");
     assertEquals(2, r.dups.size());
-    assertEquals(List.of(T0 + 250, 9L, 4L), List.of(r.dups.get(0)[0], r.dups.get(0)[1], r.dups.get(0)[2]));
+    assertEquals(
+        List.of(T0 + 250, 9L, 4L), List.of(r.dups.get(0)[0], r.dups.get(0)[1], r.dups.get(0)[2]));
     // frames 0,1 on day one; 2,3 then gap then 6,7 on day two
-    assertEquals(List.of(
-        new Continuity.Segment("p1", T0, T0 + 125, 2),
-        new Continuity.Segment("p1", T0 + 250, T0 + 375, 2),
-        new Continuity.Segment("p1", T0 + 750, T0 + 875, 2)), r.segments);
+    assertEquals(
+        List.of(
+            new Continuity.Segment("p1", T0, T0 + 125, 2),
+            new Continuity.Segment("p1", T0 + 250, T0 + 375, 2),
+            new Continuity.Segment("p1", T0 + 750, T0 + 875, 2)),
+        r.segments);
     assertEquals(List.of("2025-10-31", "2025-11-01"), r.days);
     assertEquals(2, r.dayLongs.get(0)[0]);
     assertEquals(4, r.dayLongs.get(1)[0]);
-    assertEquals(1, r.dayLongs.get(0)[2], "band 2 (always 7) repeats once within the first segment");
+    assertEquals(
+        1, r.dayLongs.get(0)[2], "band 2 (always 7) repeats once within the first segment");
     assertEquals(T0, range[0]);
     assertEquals(T0 + 875, range[1]);
     assertEquals(0, b.size(), "drained");
@@ -114,7 +128,8 @@ class SourceBufferTest {
       mem.add(e, i + 2, b, x);
       disk.add(e, i + 2, b, x);
     }
-    assertEquals(142, disk.spilledRuns(), "1000 frames, 7 held: 142 runs spilled, 6 frames in memory");
+    assertEquals(
+        142, disk.spilledRuns(), "1000 frames, 7 held: 142 runs spilled, 6 frames in memory");
     assertEquals(6, disk.size());
     assertEquals(142, files(spill));
     Replay a = new Replay();
@@ -147,7 +162,8 @@ class SourceBufferTest {
     assertEquals(List.of(2L), r.frameLines);
     assertEquals(9, r.dups.size());
     for (int k = 0; k < 9; k++) {
-      assertArrayEquals(new long[] {T0, k + 3, 2}, r.dups.get(k), "in line order, each naming line 2");
+      assertArrayEquals(
+          new long[] {T0, k + 3, 2}, r.dups.get(k), "in line order, each naming line 2");
     }
     assertEquals("dup " + T0 + " 3 " + T0 + ",1.0 2", r.all.get(1));
     assertArrayEquals(new long[] {T0, T0}, range);
@@ -156,7 +172,9 @@ class SourceBufferTest {
   @Test
   void budgetGivesFramesPerBufferAtLeast1024() {
     assertEquals(906_876, SourceBuffer.framesFor(128L << 20, 29, 4)); // 148 bytes a frame
-    assertEquals(691_200 < SourceBuffer.framesFor(SourceBuffer.DEFAULT_BUDGET_BYTES, 29, 4), true,
+    assertEquals(
+        691_200 < SourceBuffer.framesFor(SourceBuffer.DEFAULT_BUDGET_BYTES, 29, 4),
+        true,
         "a CENSE daily file sorts in memory");
     assertEquals(1024, SourceBuffer.framesFor(1000, 29, 4));
     assertEquals(3_728_270, SourceBuffer.framesFor(128L << 20, 1, 4)); // 36 bytes a frame
@@ -164,14 +182,15 @@ class SourceBufferTest {
 
   @Test
   void overlappingSourcesAreFoundPerSensor() {
-    List<TaskSide.SourceRange> ranges = List.of(
-        new TaskSide.SourceRange("a", "a1", 0, 1000),
-        new TaskSide.SourceRange("a", "a2", 1125, 2000),   // after a1: fine
-        new TaskSide.SourceRange("b", "b1", 0, 1000),
-        new TaskSide.SourceRange("b", "b2", 1000, 2000),   // shares epoch 1000: may duplicate
-        new TaskSide.SourceRange("c", "c1", 0, 5000),
-        new TaskSide.SourceRange("c", "c2", 6000, 7000),
-        new TaskSide.SourceRange("c", "c3", 100, 200));    // inside c1
+    List<TaskSide.SourceRange> ranges =
+        List.of(
+            new TaskSide.SourceRange("a", "a1", 0, 1000),
+            new TaskSide.SourceRange("a", "a2", 1125, 2000), // after a1: fine
+            new TaskSide.SourceRange("b", "b1", 0, 1000),
+            new TaskSide.SourceRange("b", "b2", 1000, 2000), // shares epoch 1000: may duplicate
+            new TaskSide.SourceRange("c", "c1", 0, 5000),
+            new TaskSide.SourceRange("c", "c2", 6000, 7000),
+            new TaskSide.SourceRange("c", "c3", 100, 200)); // inside c1
     assertEquals(Set.of("b", "c"), OverlapRepair.overlapping(ranges));
   }
 }

@@ -44,7 +44,8 @@ class SourceOpenerTest {
 
   static byte[] tar(boolean gzip, String... nameAndText) throws IOException {
     ByteArrayOutputStream bos = new ByteArrayOutputStream();
-    try (TarArchiveOutputStream t = new TarArchiveOutputStream(gzip ? new GZIPOutputStream(bos) : bos)) {
+    try (TarArchiveOutputStream t =
+        new TarArchiveOutputStream(gzip ? new GZIPOutputStream(bos) : bos)) {
       for (int i = 0; i < nameAndText.length; i += 2) {
         byte[] data = nameAndText[i + 1].getBytes(StandardCharsets.UTF_8);
         TarArchiveEntry e = new TarArchiveEntry(nameAndText[i]);
@@ -160,7 +161,8 @@ class SourceOpenerTest {
     assertEquals(9, t.frames.size());
     assertEquals(10, t.stats.size());
     // and a cap that holds them all reads them all
-    Csv.Collect all = open(zip(members), "/x/many.zip", settings.withBounds(64 * 1024, 100L * m.length()));
+    Csv.Collect all =
+        open(zip(members), "/x/many.zip", settings.withBounds(64 * 1024, 100L * m.length()));
     assertEquals(100, all.frames.size());
     assertEquals(0, all.rejects.size());
   }
@@ -169,7 +171,8 @@ class SourceOpenerTest {
   void sensorIdRules() {
     assertEquals("p0640", SensorIdRule.fileName().sensorOf("hdfs://nn/x/p0640.csv.gz"));
     assertEquals("p0640", SensorIdRule.parentDirectory().sensorOf("/data/p0640/2024-05-01.csv.gz"));
-    assertEquals("p0640", SensorIdRule.parentDirectory().sensorOf("/data/x.zip!/p0640/2024-05-01.csv"));
+    assertEquals(
+        "p0640", SensorIdRule.parentDirectory().sensorOf("/data/x.zip!/p0640/2024-05-01.csv"));
     assertEquals("data", SensorIdRule.parentDirectory().sensorOf("/data/x.zip!/2024-05-01.csv"));
     assertEquals("0640", SensorIdRule.regex("sensor_(\\d+)_").sensorOf("/d/sensor_0640_day3.csv"));
     Csv.Collect c = new Csv.Collect();

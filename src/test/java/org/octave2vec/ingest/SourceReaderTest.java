@@ -26,7 +26,8 @@ class SourceReaderTest {
     // the invariant, for every source: data lines = frames + row rejections
     SourceStats st = c.stats.get(0);
     long rowRejects = c.rejects.stream().filter(x -> !((Reason) x[4]).fileLevel()).count();
-    assertEquals(st.dataLines(), st.framesOut() + rowRejects, "data lines = frames + rejected rows");
+    assertEquals(
+        st.dataLines(), st.framesOut() + rowRejects, "data lines = frames + rejected rows");
     assertEquals(st.framesOut(), c.frames.size());
     assertEquals(st.rowsRejected(), rowRejects);
     return c;
@@ -65,8 +66,14 @@ class SourceReaderTest {
 
   @Test
   void bomCrlfTrailingSeparatorsAndBlankLinesAreAccepted() {
-    String text = "\uFEFF" + Csv.header() + ",\r\n" + Csv.row(0, 40) + ",\r\n\r\n" + Csv.row(1, 40)
-        + "\r\n\n";
+    String text =
+        "\uFEFF"
+            + Csv.header()
+            + ",\r\n"
+            + Csv.row(0, 40)
+            + ",\r\n\r\n"
+            + Csv.row(1, 40)
+            + "\r\n\n";
     Csv.Collect c = read(text);
     assertEquals(2, c.frames.size());
     assertEquals(0, c.rejects.size());
@@ -77,23 +84,50 @@ class SourceReaderTest {
   void eachBadRowGetsItsReason() {
     String good = Csv.row(0, 40);
     String[] f = good.split(",");
-    String text = Csv.header() + "\n"
-        + good + "\n"                                              // line 2 ok
-        + String.join(",", Arrays.copyOf(f, 29)) + "\n"            // 3 field_count (one short)
-        + good.replaceFirst(",40.00,", ",abc,") + "\n"             // 4 non_numeric
-        + good.replaceFirst(",40.00,", ",,") + "\n"                // 5 empty_field
-        + good.replaceFirst(",40.00,", ",NaN,") + "\n"             // 6 non_finite
-        + good.replaceFirst(",40.00,", ",-Infinity,") + "\n"       // 7 non_finite
-        + good.replaceFirst(",40.00,", ",999.0,") + "\n"           // 8 level_out_of_range
-        + good.replaceFirst("^\\d+", "17619x5520") + "\n"          // 9 bad_epoch
-        + good.replaceFirst("^\\d+", "1761955200000.5") + "\n"     // 10 bad_epoch
-        + good.replaceFirst("^\\d+", "42") + "\n"                  // 11 epoch_out_of_range
-        + good + ",1,2\n";                                         // 12 field_count (too many)
+    String text =
+        Csv.header()
+            + "\n"
+            + good
+            + "\n" // line 2 ok
+            + String.join(",", Arrays.copyOf(f, 29))
+            + "\n" // 3 field_count (one short)
+            + good.replaceFirst(",40.00,", ",abc,")
+            + "\n" // 4 non_numeric
+            + good.replaceFirst(",40.00,", ",,")
+            + "\n" // 5 empty_field
+            + good.replaceFirst(",40.00,", ",NaN,")
+            + "\n" // 6 non_finite
+            + good.replaceFirst(",40.00,", ",-Infinity,")
+            + "\n" // 7 non_finite
+            + good.replaceFirst(",40.00,", ",999.0,")
+            + "\n" // 8 level_out_of_range
+            + good.replaceFirst("^\\d+", "17619x5520")
+            + "\n" // 9 bad_epoch
+            + good.replaceFirst("^\\d+", "1761955200000.5")
+            + "\n" // 10 bad_epoch
+            + good.replaceFirst("^\\d+", "42")
+            + "\n" // 11 epoch_out_of_range
+            + good
+            + ",1,2\n"; // 12 field_count (too many)
     Csv.Collect c = read(text);
     assertEquals(1, c.frames.size());
-    assertEquals(Map.of(Reason.FIELD_COUNT, 2L, Reason.NON_NUMERIC, 1L, Reason.EMPTY_FIELD, 1L,
-        Reason.NON_FINITE, 2L, Reason.LEVEL_OUT_OF_RANGE, 1L, Reason.BAD_EPOCH, 2L,
-        Reason.EPOCH_OUT_OF_RANGE, 1L), c.counts());
+    assertEquals(
+        Map.of(
+            Reason.FIELD_COUNT,
+            2L,
+            Reason.NON_NUMERIC,
+            1L,
+            Reason.EMPTY_FIELD,
+            1L,
+            Reason.NON_FINITE,
+            2L,
+            Reason.LEVEL_OUT_OF_RANGE,
+            1L,
+            Reason.BAD_EPOCH,
+            2L,
+            Reason.EPOCH_OUT_OF_RANGE,
+            1L),
+        c.counts());
     Object[] nn = c.only(Reason.NON_NUMERIC);
     assertEquals(4L, nn[2], "line number");
     assertTrue(((String) nn[5]).contains("Fast_20"), "message names the column: " + nn[5]);
@@ -102,7 +136,8 @@ class SourceReaderTest {
 
   @Test
   void missingBandRejectsTheFileNamingTheColumns() {
-    String text = Csv.header().replace(",Fast_31.5", "").replace(",Fast_8000", "") + "\n1,2,3\n4,5,6\n";
+    String text =
+        Csv.header().replace(",Fast_31.5", "").replace(",Fast_8000", "") + "\n1,2,3\n4,5,6\n";
     Csv.Collect c = read(text);
     Object[] r = c.only(Reason.BAD_HEADER);
     assertTrue(((String) r[5]).contains("Fast_31.5, Fast_8000"), (String) r[5]);
@@ -121,9 +156,18 @@ class SourceReaderTest {
   void midFileHeaderIsQuarantinedAndTheNewHeaderFollowed() {
     List<String> h = new java.util.ArrayList<>(BandLayout.cense29().headers());
     String swapped = "epoch,LAeq," + String.join(",", h);
-    String text = Csv.header() + "\n" + Csv.row(0, 40) + "\n" + swapped + "\n"
-        + Csv.row(1, 40).replaceFirst(",", ",61.0,") + "\n"
-        + "epoch,Fast_20\n" + Csv.row(2, 40) + "\n";
+    String text =
+        Csv.header()
+            + "\n"
+            + Csv.row(0, 40)
+            + "\n"
+            + swapped
+            + "\n"
+            + Csv.row(1, 40).replaceFirst(",", ",61.0,")
+            + "\n"
+            + "epoch,Fast_20\n"
+            + Csv.row(2, 40)
+            + "\n";
     Csv.Collect c = read(text);
     assertEquals(2, c.frames.size(), "rows under a usable header are read with it");
     assertEquals(61.0f, c.extras.get(1)[0]);
@@ -134,8 +178,10 @@ class SourceReaderTest {
   @Test
   void hugeLineIsQuarantinedWithBoundedMemory() {
     String huge = "1".repeat(300_000);
-    Csv.Collect c = read(Csv.header() + "\n" + huge + "\n" + Csv.row(1, 40) + "\n",
-        settings.withBounds(1024, 1L << 30));
+    Csv.Collect c =
+        read(
+            Csv.header() + "\n" + huge + "\n" + Csv.row(1, 40) + "\n",
+            settings.withBounds(1024, 1L << 30));
     assertEquals(1, c.frames.size());
     Object[] r = c.only(Reason.LINE_TOO_LONG);
     assertTrue(((String) r[3]).length() <= ParseSettings.RAW_MAX_CHARS + 1, "raw is clipped");
@@ -143,7 +189,8 @@ class SourceReaderTest {
 
   @Test
   void calibrationOffsetIsAddedAndRangeCheckedAfter() {
-    ParseSettings s = settings.withCalibration(Map.of("p1", 3.5)).withRanges(-10, 45, 0, Long.MAX_VALUE);
+    ParseSettings s =
+        settings.withCalibration(Map.of("p1", 3.5)).withRanges(-10, 45, 0, Long.MAX_VALUE);
     Csv.Collect c = read(Csv.header() + "\n" + Csv.row(0, 10) + "\n" + Csv.row(1, 40) + "\n", s);
     assertEquals(1, c.frames.size());
     assertEquals(13.5f, c.bands.get(0)[0]);
@@ -152,8 +199,17 @@ class SourceReaderTest {
 
   @Test
   void outOfOrderRowsAreCountedAndClockJumpsSeparated() {
-    String text = Csv.header() + "\n" + Csv.row(2, 40) + "\n" + Csv.row(1, 40) + "\n"
-        + Csv.row(100, 40) + "\n" + Csv.row(3, 40) + "\n";
+    String text =
+        Csv.header()
+            + "\n"
+            + Csv.row(2, 40)
+            + "\n"
+            + Csv.row(1, 40)
+            + "\n"
+            + Csv.row(100, 40)
+            + "\n"
+            + Csv.row(3, 40)
+            + "\n";
     SourceStats s = read(text).stats.get(0);
     assertEquals(2, s.outOfOrder());
     assertEquals(1, s.clockJumps(), "a 12 s step back is a clock jump");
@@ -162,8 +218,13 @@ class SourceReaderTest {
   @Test
   void otherLayoutsAreReadByTheirColumns() {
     BandLayout tob = BandLayout.parse("tob20");
-    String text = "epoch," + String.join(",", tob.headers()) + "\n" + Csv.T0 + ",1,2,3,4,5,6,7,8,9,10,11,"
-        + "12,13,14,15,16,17,18,19,20\n";
+    String text =
+        "epoch,"
+            + String.join(",", tob.headers())
+            + "\n"
+            + Csv.T0
+            + ",1,2,3,4,5,6,7,8,9,10,11,"
+            + "12,13,14,15,16,17,18,19,20\n";
     Csv.Collect c = read(text, settings.withLayout(tob));
     assertEquals(1, c.frames.size());
     assertEquals(20, c.bands.get(0).length);
@@ -176,10 +237,23 @@ class SourceReaderTest {
 
   @Test
   void fastNumberPathAgreesWithTheJdk() {
-    String[] values = {"0", "-0.5", "12.34", "99.99", "100", "+7.25", "1234567", "1.234567", "3.1e1",
-        "0.000001", "  45.6 ", "\"33.3\""};
+    String[] values = {
+      "0",
+      "-0.5",
+      "12.34",
+      "99.99",
+      "100",
+      "+7.25",
+      "1234567",
+      "1.234567",
+      "3.1e1",
+      "0.000001",
+      "  45.6 ",
+      "\"33.3\""
+    };
     for (String v : values) {
-      String text = Csv.header() + "\n" + Csv.row(0, 40).replaceFirst(",40.00,", "," + v + ",") + "\n";
+      String text =
+          Csv.header() + "\n" + Csv.row(0, 40).replaceFirst(",40.00,", "," + v + ",") + "\n";
       Csv.Collect c = read(text, settings.withRanges(-1e9, 1e9, 0, Long.MAX_VALUE));
       assertEquals(1, c.frames.size(), v);
       assertEquals(Float.parseFloat(v.trim().replace("\"", "")), c.bands.get(0)[0], v);

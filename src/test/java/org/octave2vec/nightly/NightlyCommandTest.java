@@ -36,6 +36,7 @@ class NightlyCommandTest {
     CommandLine.ParseResult p = Main.commandLine().parseArgs("nightly", "@jobs/nightly.conf");
     CommandLine.ParseResult sub = p.subcommand();
     assertEquals("work/nightly/tables", sub.matchedOptionValue("--tables", ""));
-    assertEquals(java.util.List.of("cbow", "gap"), sub.matchedOptionValue("--samples", java.util.List.of()));
+    assertEquals(
+        java.util.List.of("cbow", "gap"), sub.matchedOptionValue("--samples", java.util.List.of()));
   }
 }

@@ -22,8 +22,8 @@ import org.octave2vec.nightly.NightlyFixtures.Snapshot;
 /**
  * A run that dies: first after its journal is written but before any move (the tables are still
  * exactly the previous ones), then — while the next run finishes that commit — after a few moves
- * (every table and partition is the old or the new one, all readable). The run after that
- * finishes the job, and the tables equal an uninterrupted run's.
+ * (every table and partition is the old or the new one, all readable). The run after that finishes
+ * the job, and the tables equal an uninterrupted run's.
  */
 class NightlyCrashTest {
   static final List<String> TASKS = List.of("cbow");
@@ -33,7 +33,8 @@ class NightlyCrashTest {
   static Journal.Hook failAfter(int n) {
     return (done, total) -> {
       if (done >= n) {
-        throw new IllegalStateException("simulated failure after " + done + " of " + total + " moves");
+        throw new IllegalStateException(
+            "simulated failure after " + done + " of " + total + " moves");
       }
     };
   }
@@ -46,16 +47,19 @@ class NightlyCrashTest {
     NightlyJob.run(TestSpark.get(), o);
     Snapshot old = Snapshot.of(tables.toString(), TASKS);
 
-    // the night's changes: a new day for p0002, and other values (same rows and epochs) in a file of
+    // the night's changes: a new day for p0002, and other values (same rows and epochs) in a file
+    // of
     // p0001, so the run crossing midnight into it keeps its bounds but must be cut again
-    Path extra = NightlyFixtures.archive(dir.resolve("gen-extra"), 2, 0.1, NightlyFixtures.NEXT_DAY, 22);
+    Path extra =
+        NightlyFixtures.archive(dir.resolve("gen-extra"), 2, 0.1, NightlyFixtures.NEXT_DAY, 22);
     Files.copy(extra.resolve("p0002/2025-11-03.csv"), archive.resolve("p0002/2025-11-03.csv"));
     NightlyFixtures.louder(archive.resolve("p0001/2025-11-02.csv"), 0.5);
     Snapshot want = Snapshot.of(NightlyFixtures.plain(o, dir.resolve("uninterrupted")), TASKS);
 
     // 1. dies right after writing its journal: the tables are the previous ones, file for file
     Map<String, String> before = NightlyFixtures.files(tables, "");
-    assertThrows(IllegalStateException.class, () -> NightlyJob.run(TestSpark.get(), o, failAfter(0)));
+    assertThrows(
+        IllegalStateException.class, () -> NightlyJob.run(TestSpark.get(), o, failAfter(0)));
     Map<String, String> after = NightlyFixtures.files(tables, "");
     after.keySet().removeIf(k -> k.startsWith("_nightly/"));
     before.keySet().removeIf(k -> k.startsWith("_nightly/"));
@@ -63,19 +67,34 @@ class NightlyCrashTest {
     assertEquals(1, inNightlyDir(tables, Journal.PREFIX), "the journal is there for the next run");
 
     // 2. the next run finishes that commit, and dies itself after 3 moves
-    assertThrows(IllegalStateException.class, () -> NightlyJob.run(TestSpark.get(), o, failAfter(3)));
+    assertThrows(
+        IllegalStateException.class, () -> NightlyJob.run(TestSpark.get(), o, failAfter(3)));
     Snapshot mixed = Snapshot.of(tables.toString(), TASKS);
     for (String table : mixed.counts().keySet()) {
       long n = mixed.counts().get(table);
-      assertTrue(n == old.counts().get(table) || n == want.counts().get(table),
-          table + ": " + n + " rows, neither the old " + old.counts().get(table) + " nor the new "
+      assertTrue(
+          n == old.counts().get(table) || n == want.counts().get(table),
+          table
+              + ": "
+              + n
+              + " rows, neither the old "
+              + old.counts().get(table)
+              + " nor the new "
               + want.counts().get(table));
     }
-    mixed.frames().forEach((day, v) -> assertTrue(v.equals(old.frames().get(day)) || v.equals(want.frames().get(day)),
-        day + " is neither its old nor its new partition"));
+    mixed
+        .frames()
+        .forEach(
+            (day, v) ->
+                assertTrue(
+                    v.equals(old.frames().get(day)) || v.equals(want.frames().get(day)),
+                    day + " is neither its old nor its new partition"));
     assertFalse(mixed.frames().equals(old.frames()), "frames partitions moved first");
     assertEquals(old.runs(), mixed.runs(), "runs not moved yet: the window a reader may see mixed");
-    assertEquals(mixed.counts().get("frames"), countWithDuckDb(tables), "another reader reads the same frames");
+    assertEquals(
+        mixed.counts().get("frames"),
+        countWithDuckDb(tables),
+        "another reader reads the same frames");
 
     // 3. the run after that finishes the job: the tables are an uninterrupted run's
     NightlyReport r = NightlyJob.run(TestSpark.get(), o);
@@ -95,8 +114,11 @@ class NightlyCrashTest {
   private static long countWithDuckDb(Path tables) throws Exception {
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
         Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("SELECT count(*) FROM read_parquet('" + tables
-            + "/frames/*/*/*.parquet', hive_partitioning = true)")) {
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT count(*) FROM read_parquet('"
+                    + tables
+                    + "/frames/*/*/*.parquet', hive_partitioning = true)")) {
       rs.next();
       return rs.getLong(1);
     }

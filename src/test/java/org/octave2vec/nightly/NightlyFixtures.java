@@ -28,20 +28,27 @@ import org.octave2vec.slices.SliceJob;
 
 /**
  * Small archives of one CSV file per sensor and UTC day (sensor from the parent directory), the
- * plain ingest → slice → samples pipeline to compare with, and what the tests compare: a
- * {@link Snapshot} of the tables' contents and a listing of their files with sizes and times.
+ * plain ingest → slice → samples pipeline to compare with, and what the tests compare: a {@link
+ * Snapshot} of the tables' contents and a listing of their files with sizes and times.
  */
 final class NightlyFixtures {
   /** 2025-11-01T23:45Z: recordings cross midnight, so runs cross files. */
   static final long START = GenerateOptions.DEFAULT_START_EPOCH_MS + 23 * 3_600_000L + 2_700_000L;
+
   static final long NEXT_DAY = GenerateOptions.DEFAULT_START_EPOCH_MS + 2 * 86_400_000L;
 
   private NightlyFixtures() {}
 
-  /** Sensors p0001… recording {@code hours} from {@code start}, one CSV per sensor-day, under dir/archive. */
-  static Path archive(Path dir, int sensors, double hours, long start, long seed) throws IOException {
-    GenerateOptions g = new GenerateOptions(sensors, hours, seed, start, "csv", true, 0.002, 0.002, 1.0,
-        BandLayout.cense29()).validate();
+  /**
+   * Sensors p0001… recording {@code hours} from {@code start}, one CSV per sensor-day, under
+   * dir/archive.
+   */
+  static Path archive(Path dir, int sensors, double hours, long start, long seed)
+      throws IOException {
+    GenerateOptions g =
+        new GenerateOptions(
+                sensors, hours, seed, start, "csv", true, 0.002, 0.002, 1.0, BandLayout.cense29())
+            .validate();
     SpecCenseGenerator.generate(g, dir);
     return dir.resolve("archive");
   }
@@ -102,7 +109,9 @@ final class NightlyFixtures {
     }
     try (Stream<Path> s = Files.walk(base)) {
       for (Path p : s.filter(Files::isRegularFile).toList()) {
-        out.put(root.relativize(p).toString(), Files.size(p) + "@" + Files.getLastModifiedTime(p).toMillis());
+        out.put(
+            root.relativize(p).toString(),
+            Files.size(p) + "@" + Files.getLastModifiedTime(p).toMillis());
       }
     }
     return out;
@@ -111,18 +120,21 @@ final class NightlyFixtures {
   /** The entries of {@code all} whose key starts with {@code prefix}. */
   static Map<String, String> only(Map<String, String> all, String prefix) {
     Map<String, String> out = new TreeMap<>();
-    all.forEach((k, v) -> {
-      if (k.startsWith(prefix)) {
-        out.put(k, v);
-      }
-    });
+    all.forEach(
+        (k, v) -> {
+          if (k.startsWith(prefix)) {
+            out.put(k, v);
+          }
+        });
     return out;
   }
 
   /** Equal contents, table by table; a failure names the first rows that differ, not all rows. */
   static void assertSameTables(Snapshot want, Snapshot got) {
-    org.junit.jupiter.api.Assertions.assertEquals(want.counts(), got.counts(), "row counts per table");
-    org.junit.jupiter.api.Assertions.assertEquals(want.frames(), got.frames(), "frames per sensor-day (count:hash)");
+    org.junit.jupiter.api.Assertions.assertEquals(
+        want.counts(), got.counts(), "row counts per table");
+    org.junit.jupiter.api.Assertions.assertEquals(
+        want.frames(), got.frames(), "frames per sensor-day (count:hash)");
     assertSameRows(want.runs(), got.runs(), "runs");
     assertSameRows(want.health(), got.health(), "health");
     assertSameRows(want.quarantine(), got.quarantine(), "quarantine");
@@ -132,16 +144,21 @@ final class NightlyFixtures {
 
   /** The same train statistics, up to the order of floating-point sums. */
   static void assertSameNormStats(String want, String got) throws IOException {
-    org.apache.hadoop.conf.Configuration conf = TestSpark.get().sparkContext().hadoopConfiguration();
+    org.apache.hadoop.conf.Configuration conf =
+        TestSpark.get().sparkContext().hadoopConfiguration();
     Map<String, Object> w = org.octave2vec.common.Json.read(conf, want + "/norm_stats.json");
     Map<String, Object> g = org.octave2vec.common.Json.read(conf, got + "/norm_stats.json");
-    org.junit.jupiter.api.Assertions.assertEquals(w.get("count"), g.get("count"), "values per band");
+    org.junit.jupiter.api.Assertions.assertEquals(
+        w.get("count"), g.get("count"), "values per band");
     for (String k : List.of("mean", "std")) {
       List<?> a = (List<?>) w.get(k);
       List<?> b = (List<?>) g.get(k);
       for (int i = 0; i < a.size(); i++) {
-        org.junit.jupiter.api.Assertions.assertEquals(((Number) a.get(i)).doubleValue(),
-            ((Number) b.get(i)).doubleValue(), 1e-6, k + " of band " + i);
+        org.junit.jupiter.api.Assertions.assertEquals(
+            ((Number) a.get(i)).doubleValue(),
+            ((Number) b.get(i)).doubleValue(),
+            1e-6,
+            k + " of band " + i);
       }
     }
   }
@@ -152,9 +169,16 @@ final class NightlyFixtures {
       missing.removeAll(got);
       List<String> extra = new ArrayList<>(got);
       extra.removeAll(want);
-      org.junit.jupiter.api.Assertions.fail(what + ": " + want.size() + " rows expected, " + got.size()
-          + " found; missing " + missing.subList(0, Math.min(5, missing.size())) + ", unexpected "
-          + extra.subList(0, Math.min(5, extra.size())));
+      org.junit.jupiter.api.Assertions.fail(
+          what
+              + ": "
+              + want.size()
+              + " rows expected, "
+              + got.size()
+              + " found; missing "
+              + missing.subList(0, Math.min(5, missing.size()))
+              + ", unexpected "
+              + extra.subList(0, Math.min(5, extra.size())));
     }
   }
 
@@ -162,8 +186,14 @@ final class NightlyFixtures {
    * The tables' contents in comparable form: row counts, frames per sensor-day with a hash of their
    * values, and the sorted rows of runs, health, quarantine, slices (levels hashed) and samples.
    */
-  record Snapshot(Map<String, Long> counts, Map<String, String> frames, List<String> runs,
-      List<String> health, List<String> quarantine, List<String> slices, List<String> samples) {
+  record Snapshot(
+      Map<String, Long> counts,
+      Map<String, String> frames,
+      List<String> runs,
+      List<String> health,
+      List<String> quarantine,
+      List<String> slices,
+      List<String> samples) {
 
     static Snapshot of(String t, List<String> tasks) {
       SparkSession spark = TestSpark.get();
@@ -182,22 +212,43 @@ final class NightlyFixtures {
         }
       }
       Map<String, String> frames = new TreeMap<>();
-      for (Row r : fr.groupBy(col("sensor"), col("date").cast("string"))
-          .agg(org.apache.spark.sql.functions.count("*"), sum(xxhash64(cols.toArray(Column[]::new))))
-          .collectAsList()) {
+      for (Row r :
+          fr.groupBy(col("sensor"), col("date").cast("string"))
+              .agg(
+                  org.apache.spark.sql.functions.count("*"),
+                  sum(xxhash64(cols.toArray(Column[]::new))))
+              .collectAsList()) {
         frames.put(r.getString(0) + "/" + r.getString(1), r.getLong(2) + ":" + r.get(3));
       }
-      List<String> slices = rows(spark.read().parquet(t + "/slices")
-          .select(col("sensor"), col("run_index"), col("slice_index"), col("start_epoch_ms"), col("split"),
-              xxhash64(col("levels"))));
+      List<String> slices =
+          rows(
+              spark
+                  .read()
+                  .parquet(t + "/slices")
+                  .select(
+                      col("sensor"),
+                      col("run_index"),
+                      col("slice_index"),
+                      col("start_epoch_ms"),
+                      col("split"),
+                      xxhash64(col("levels"))));
       List<String> samples = new ArrayList<>();
       for (String task : tasks) {
-        samples.addAll(rows(spark.read().parquet(t + "/samples/" + task).withColumn("task",
-            org.apache.spark.sql.functions.lit(task))));
+        samples.addAll(
+            rows(
+                spark
+                    .read()
+                    .parquet(t + "/samples/" + task)
+                    .withColumn("task", org.apache.spark.sql.functions.lit(task))));
       }
-      return new Snapshot(counts, frames, rows(spark.read().parquet(t + "/runs")),
-          rows(spark.read().parquet(t + "/health")), rows(spark.read().parquet(t + "/quarantine")),
-          slices, samples);
+      return new Snapshot(
+          counts,
+          frames,
+          rows(spark.read().parquet(t + "/runs")),
+          rows(spark.read().parquet(t + "/health")),
+          rows(spark.read().parquet(t + "/quarantine")),
+          slices,
+          samples);
     }
 
     private static List<String> rows(Dataset<Row> d) {

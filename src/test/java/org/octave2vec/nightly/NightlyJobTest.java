@@ -24,9 +24,9 @@ import org.octave2vec.nightly.NightlyFixtures.Snapshot;
 /**
  * One archive through several nights, in order: first run, a night with nothing new, a touched
  * file, a new day, a shortened file, a late file for a day already ingested, a deleted file, and
- * two runs that must refuse. After every run that changed something the
- * tables equal (row for row) what ingest → slice → samples by hand give on the same archive, and
- * the partitions the change did not concern are the same files as before.
+ * two runs that must refuse. After every run that changed something the tables equal (row for row)
+ * what ingest → slice → samples by hand give on the same archive, and the partitions the change did
+ * not concern are the same files as before.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NightlyJobTest {
@@ -51,7 +51,8 @@ class NightlyJobTest {
   /** The tables equal a fresh run of the plain jobs on the archive as it is now. */
   private static void equalsFreshPlainRun(String name) throws IOException {
     String fresh = NightlyFixtures.plain(options, dir.resolve("plain-" + name));
-    NightlyFixtures.assertSameTables(Snapshot.of(fresh, TASKS), Snapshot.of(tables.toString(), TASKS));
+    NightlyFixtures.assertSameTables(
+        Snapshot.of(fresh, TASKS), Snapshot.of(tables.toString(), TASKS));
     NightlyFixtures.assertSameNormStats(fresh, tables.toString());
   }
 
@@ -65,7 +66,8 @@ class NightlyJobTest {
     assertTrue(r.invariantHolds());
     assertEquals(r.frames(), r.framesKept());
     assertTrue(r.rowsQuarantined() > 0, "the generator corrupts a few rows");
-    assertEquals(List.of("p0001/2025-11-01", "p0001/2025-11-02", "p0002/2025-11-01", "p0002/2025-11-02"),
+    assertEquals(
+        List.of("p0001/2025-11-01", "p0001/2025-11-02", "p0002/2025-11-01", "p0002/2025-11-02"),
         r.partitionsAdded());
     equalsFreshPlainRun("first");
     assertTrue(Files.exists(tables.resolve("manifest/_octave2vec.json")));
@@ -90,23 +92,28 @@ class NightlyJobTest {
   @Order(3)
   void aTouchedFileWithTheSameBytesOnlyRefreshesTheManifest() throws IOException {
     Path f = archive.resolve("p0001/2025-11-01.csv");
-    Files.setLastModifiedTime(f, FileTime.fromMillis(Files.getLastModifiedTime(f).toMillis() + 60_000));
+    Files.setLastModifiedTime(
+        f, FileTime.fromMillis(Files.getLastModifiedTime(f).toMillis() + 60_000));
     Map<String, String> before = NightlyFixtures.files(tables, "");
     NightlyReport r = night();
     assertEquals(NightlyReport.MANIFEST, r.mode());
     assertEquals(1, r.touched().size());
     assertEquals(0, r.filesRead());
     Map<String, String> after = NightlyFixtures.files(tables, "");
-    for (String t : List.of("frames", "quarantine", "runs", "health", "slices", "samples", "_nightly/days")) {
-      assertEquals(NightlyFixtures.only(before, t), NightlyFixtures.only(after, t), t + " untouched");
+    for (String t :
+        List.of("frames", "quarantine", "runs", "health", "slices", "samples", "_nightly/days")) {
+      assertEquals(
+          NightlyFixtures.only(before, t), NightlyFixtures.only(after, t), t + " untouched");
     }
-    assertEquals(NightlyReport.NOTHING, night().mode(), "the new time is recorded: nothing left to do");
+    assertEquals(
+        NightlyReport.NOTHING, night().mode(), "the new time is recorded: nothing left to do");
   }
 
   @Test
   @Order(4)
   void aNewDayAddsExactlyItsPartition() throws IOException {
-    Path extra = NightlyFixtures.archive(dir.resolve("gen-extra"), 1, 0.25, NightlyFixtures.NEXT_DAY, 12);
+    Path extra =
+        NightlyFixtures.archive(dir.resolve("gen-extra"), 1, 0.25, NightlyFixtures.NEXT_DAY, 12);
     Files.copy(extra.resolve("p0001/2025-11-03.csv"), archive.resolve("p0001/2025-11-03.csv"));
     Map<String, String> before = NightlyFixtures.files(tables, "frames");
     NightlyReport r = night();
@@ -118,10 +125,17 @@ class NightlyJobTest {
     assertEquals(List.of(), r.partitionsRemoved());
     assertTrue(r.slicesRecut() > 0 && r.slicesRecut() < r.slices(), "old runs keep their slices");
     Map<String, String> after = NightlyFixtures.files(tables, "frames");
-    for (String day : List.of("p0001/date=2025-11-01", "p0001/date=2025-11-02", "p0002/date=2025-11-01",
-        "p0002/date=2025-11-02")) {
+    for (String day :
+        List.of(
+            "p0001/date=2025-11-01",
+            "p0001/date=2025-11-02",
+            "p0002/date=2025-11-01",
+            "p0002/date=2025-11-02")) {
       String part = "frames/sensor=" + day;
-      assertEquals(NightlyFixtures.only(before, part), NightlyFixtures.only(after, part), part + " untouched");
+      assertEquals(
+          NightlyFixtures.only(before, part),
+          NightlyFixtures.only(after, part),
+          part + " untouched");
     }
     assertFalse(NightlyFixtures.only(after, "frames/sensor=p0001/date=2025-11-03").isEmpty());
     equalsFreshPlainRun("new-day");
@@ -141,10 +155,20 @@ class NightlyJobTest {
     Map<String, String> after = NightlyFixtures.files(tables, "frames");
     String changed = "frames/sensor=p0002/date=2025-11-02";
     assertFalse(NightlyFixtures.only(before, changed).equals(NightlyFixtures.only(after, changed)));
-    before.keySet().removeIf(k -> k.startsWith(changed) || k.endsWith("_octave2vec.json")
-        || k.endsWith("_octave2vec.json.crc"));
-    after.keySet().removeIf(k -> k.startsWith(changed) || k.endsWith("_octave2vec.json")
-        || k.endsWith("_octave2vec.json.crc"));
+    before
+        .keySet()
+        .removeIf(
+            k ->
+                k.startsWith(changed)
+                    || k.endsWith("_octave2vec.json")
+                    || k.endsWith("_octave2vec.json.crc"));
+    after
+        .keySet()
+        .removeIf(
+            k ->
+                k.startsWith(changed)
+                    || k.endsWith("_octave2vec.json")
+                    || k.endsWith("_octave2vec.json.crc"));
     assertEquals(before, after, "every other partition is the same files");
     equalsFreshPlainRun("shortened");
   }
@@ -155,8 +179,11 @@ class NightlyJobTest {
     // a re-export of part of p0002's first day: duplicates of rows already in the tables
     Path day = archive.resolve("p0002/2025-11-01.csv");
     List<String> lines = Files.readAllLines(day);
-    Files.write(archive.resolve("p0002/2025-11-01-late.csv"),
-        java.util.stream.Stream.concat(lines.stream().limit(1), lines.stream().skip(2000).limit(500)).toList());
+    Files.write(
+        archive.resolve("p0002/2025-11-01-late.csv"),
+        java.util.stream.Stream.concat(
+                lines.stream().limit(1), lines.stream().skip(2000).limit(500))
+            .toList());
     NightlyReport r = night();
     assertEquals(1, r.added().size());
     assertEquals(2, r.filesRead(), "the day's other file is read again with it");
@@ -178,8 +205,10 @@ class NightlyJobTest {
     assertTrue(r.summary().contains("DELETED input file"), r.summary());
     assertEquals(List.of("p0001/2025-11-01"), r.partitionsRemoved());
     assertFalse(Files.exists(tables.resolve("frames/sensor=p0001/date=2025-11-01")));
-    assertTrue(Files.readString(tables.resolve("reports/nightly-" + r.runId() + ".json"))
-        .contains("p0001/2025-11-01.csv"), "the report names the deleted file");
+    assertTrue(
+        Files.readString(tables.resolve("reports/nightly-" + r.runId() + ".json"))
+            .contains("p0001/2025-11-01.csv"),
+        "the report names the deleted file");
     equalsFreshPlainRun("deleted");
     assertEquals(NightlyReport.NOTHING, night().mode(), "reported once, then nothing to do");
   }
@@ -190,8 +219,11 @@ class NightlyJobTest {
     Map<String, String> before = NightlyFixtures.files(tables, "");
     Path aside = Files.createDirectories(dir.resolve("aside"));
     // 3 of the 5 files the tables hold: more than half
-    List<Path> moved = List.of(archive.resolve("p0001/2025-11-02.csv"), archive.resolve("p0001/2025-11-03.csv"),
-        archive.resolve("p0002/2025-11-01.csv"));
+    List<Path> moved =
+        List.of(
+            archive.resolve("p0001/2025-11-02.csv"),
+            archive.resolve("p0001/2025-11-03.csv"),
+            archive.resolve("p0002/2025-11-01.csv"));
     for (Path p : moved) {
       Files.move(p, aside.resolve(p.getParent().getFileName() + "-" + p.getFileName()));
     }
@@ -200,8 +232,10 @@ class NightlyJobTest {
     for (Path p : moved) {
       Files.move(aside.resolve(p.getParent().getFileName() + "-" + p.getFileName()), p);
     }
-    UserException o = assertThrows(UserException.class, () -> NightlyJob.run(TestSpark.get(),
-        options.withSlice(options.slice().withSeed(7))));
+    UserException o =
+        assertThrows(
+            UserException.class,
+            () -> NightlyJob.run(TestSpark.get(), options.withSlice(options.slice().withSeed(7))));
     assertTrue(o.getMessage().contains("--full"), o.getMessage());
     assertEquals(before, NightlyFixtures.files(tables, ""), "a refused run writes nothing");
     assertEquals(NightlyReport.NOTHING, night().mode());

@@ -49,7 +49,8 @@ class ContextSamplerTest {
     List<ContextSample> s = ContextSampler.cbow("a", 0, range(0, 12), split, CBOW);
     assertEquals(List.of(2, 8, 9), targets(s));
     for (ContextSample c : s) {
-      assertTrue(Arrays.stream(c.context()).allMatch(i -> i < 5) || c.target() > 5,
+      assertTrue(
+          Arrays.stream(c.context()).allMatch(i -> i < 5) || c.target() > 5,
           "no context spans the guard: " + c);
     }
   }
@@ -60,11 +61,11 @@ class ContextSamplerTest {
     Arrays.fill(split, 6, 12, "val");
     List<ContextSample> s = ContextSampler.cbow("a", 0, range(0, 12), split, CBOW);
     assertEquals(List.of(2, 3, 8, 9), targets(s));
-    assertEquals(List.of("train", "train", "val", "val"),
-        s.stream().map(ContextSample::split).toList());
+    assertEquals(
+        List.of("train", "train", "val", "val"), s.stream().map(ContextSample::split).toList());
     int[] holed = {0, 1, 2, 3, 4, 5, 7, 8, 9, 10, 11};
-    assertEquals(List.of(2, 3, 9), targets(ContextSampler.cbow("a", 0, holed, all("train", 11),
-        CBOW)));
+    assertEquals(
+        List.of(2, 3, 9), targets(ContextSampler.cbow("a", 0, holed, all("train", 11), CBOW)));
   }
 
   @Test
@@ -97,8 +98,8 @@ class ContextSamplerTest {
     SampleOptions capped = CBOW.withSamplesPerRun(10);
     List<ContextSample> a = ContextSampler.cbow("a", 0, range(0, 200), all("train", 200), capped);
     List<ContextSample> b = ContextSampler.cbow("a", 0, range(0, 200), all("train", 200), capped);
-    List<ContextSample> c = ContextSampler.cbow("a", 0, range(0, 200), all("train", 200),
-        capped.withSeed(43));
+    List<ContextSample> c =
+        ContextSampler.cbow("a", 0, range(0, 200), all("train", 200), capped.withSeed(43));
     assertEquals(10, a.size());
     assertEquals(a, b);
     assertNotEquals(targets(a), targets(c));
@@ -108,13 +109,16 @@ class ContextSamplerTest {
   @Test
   void skipgramSharesTheStructureAndTaskIsChecked() {
     SampleOptions sg = SampleOptions.defaults(SampleOptions.SKIPGRAM);
-    assertEquals(ContextSampler.cbow("a", 0, range(0, 9), all("val", 9), CBOW),
+    assertEquals(
+        ContextSampler.cbow("a", 0, range(0, 9), all("val", 9), CBOW),
         ContextSampler.skipgram("a", 0, range(0, 9), all("val", 9), sg));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> ContextSampler.skipgram("a", 0, range(0, 9), all("val", 9), CBOW));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> ContextSampler.cbow("a", 0, new int[] {0, 2, 1}, all("val", 3), CBOW));
-    assertThrows(IllegalArgumentException.class,
-        () -> SampleOptions.defaults("word2vec").validate());
+    assertThrows(
+        IllegalArgumentException.class, () -> SampleOptions.defaults("word2vec").validate());
   }
 }

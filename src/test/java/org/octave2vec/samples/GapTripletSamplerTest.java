@@ -68,11 +68,11 @@ class GapTripletSamplerTest {
 
   static List<Candidate> pool() {
     List<Candidate> p = new ArrayList<>();
-    p.add(new Candidate(new SliceRef("a", 1, 7), "train", 100));          // same sensor, same day
-    p.add(new Candidate(new SliceRef("b", 0, 3), "test", 100));           // other split
-    p.add(new Candidate(new SliceRef("b", 0, 4), "train", 100));          // valid
-    p.add(new Candidate(new SliceRef("a", 2, 9), "train", DAY + 100));    // valid: next day
-    p.add(new Candidate(new SliceRef("c", 0, 1), "val", 100));            // valid for val
+    p.add(new Candidate(new SliceRef("a", 1, 7), "train", 100)); // same sensor, same day
+    p.add(new Candidate(new SliceRef("b", 0, 3), "test", 100)); // other split
+    p.add(new Candidate(new SliceRef("b", 0, 4), "train", 100)); // valid
+    p.add(new Candidate(new SliceRef("a", 2, 9), "train", DAY + 100)); // valid: next day
+    p.add(new Candidate(new SliceRef("c", 0, 1), "val", 100)); // valid for val
     return p;
   }
 
@@ -94,8 +94,10 @@ class GapTripletSamplerTest {
       assertEquals(segment(a), segment(p));
       assertEquals(new SliceRef("a", 1, a), t.anchor());
       assertEquals(a < 40 ? "train" : "val", t.split());
-      Set<SliceRef> valid = a < 40 ? Set.of(new SliceRef("b", 0, 4), new SliceRef("a", 2, 9))
-          : Set.of(new SliceRef("c", 0, 1));
+      Set<SliceRef> valid =
+          a < 40
+              ? Set.of(new SliceRef("b", 0, 4), new SliceRef("a", 2, 9))
+              : Set.of(new SliceRef("c", 0, 1));
       assertTrue(valid.contains(t.negative()), t.toString());
       assertNotEquals(new SliceRef("a", 1, 7), t.negative());
       negatives.add(t.negative());

@@ -67,8 +67,12 @@ class NormStatsTest {
     assertArrayEquals(whole.mean(), merged.mean(), 1e-4);
     assertArrayEquals(whole.std(), merged.std(), 1e-4);
     // through the file form and JSON text, as norm_stats.json is written and read
-    NormStats back = org.octave2vec.common.Json.MAPPER.readValue(org.octave2vec.common.Json.write(
-        merged.file("train", java.util.List.of(), null)), NormStats.StatsFile.class).stats();
+    NormStats back =
+        org.octave2vec.common.Json.MAPPER
+            .readValue(
+                org.octave2vec.common.Json.write(merged.file("train", java.util.List.of(), null)),
+                NormStats.StatsFile.class)
+            .stats();
     assertArrayEquals(merged.mean(), back.mean(), 0);
     assertArrayEquals(merged.std(), back.std(), 0);
     assertEquals(merged.count(), back.count());

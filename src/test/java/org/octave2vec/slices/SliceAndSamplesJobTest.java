@@ -38,7 +38,8 @@ class SliceAndSamplesJobTest {
 
   @BeforeAll
   static void ingestAndSlice() throws IOException {
-    StringBuilder sb = new StringBuilder("epoch," + String.join(",", BandLayout.cense29().headers()) + "\n");
+    StringBuilder sb =
+        new StringBuilder("epoch," + String.join(",", BandLayout.cense29().headers()) + "\n");
     int[][] runs = {{0, 50}, {60, 5}, {100, 33}}; // first frame, length
     for (int[] r : runs) {
       for (int k = r[0]; k < r[0] + r[1]; k++) {
@@ -53,7 +54,11 @@ class SliceAndSamplesJobTest {
     Files.writeString(in.resolve("s1.csv"), sb.toString());
     tables = dir.resolve("t").toString();
     IngestJob.run(TestSpark.get(), IngestOptions.of(List.of(in.toString()), tables));
-    report = SliceJob.run(TestSpark.get(), tables, SliceOptions.defaults().withSplit("sensor", SliceOptions.DAY_MS, 2));
+    report =
+        SliceJob.run(
+            TestSpark.get(),
+            tables,
+            SliceOptions.defaults().withSplit("sensor", SliceOptions.DAY_MS, 2));
   }
 
   @Test
@@ -63,8 +68,14 @@ class SliceAndSamplesJobTest {
     assertEquals(8, report.framesUnused());
     assertEquals(1, report.runsTooShort());
     assertEquals(10, report.slices());
-    List<Row> perRun = TestSpark.get().read().parquet(tables + "/slices").groupBy("run_index").count()
-        .orderBy("run_index").collectAsList();
+    List<Row> perRun =
+        TestSpark.get()
+            .read()
+            .parquet(tables + "/slices")
+            .groupBy("run_index")
+            .count()
+            .orderBy("run_index")
+            .collectAsList();
     assertEquals(List.of(0, 2), perRun.stream().map(r -> r.getInt(0)).toList());
     assertEquals(List.of(6L, 4L), perRun.stream().map(r -> r.getLong(1)).toList());
   }
@@ -90,7 +101,9 @@ class SliceAndSamplesJobTest {
 
   @Test
   void normStatsComeFromTheTrainSplitOrAreEmpty() throws IOException {
-    Map<String, Object> m = Json.read(TestSpark.get().sparkContext().hadoopConfiguration(), tables + "/norm_stats.json");
+    Map<String, Object> m =
+        Json.read(
+            TestSpark.get().sparkContext().hadoopConfiguration(), tables + "/norm_stats.json");
     String split = TestSpark.get().read().parquet(tables + "/slices").first().getString(4);
     long count = ((Number) m.get("count")).longValue();
     assertEquals(split.equals("train") ? 80L : 0L, count, "values per band of the train slices");
@@ -99,7 +112,8 @@ class SliceAndSamplesJobTest {
   @Test
   void cbowContextIsPastThenFutureInsideOneRun() {
     SamplesJob.run(TestSpark.get(), tables, SampleOptions.defaults("cbow"), 1, 1);
-    List<Row> rows = TestSpark.get().read().parquet(tables + "/samples/cbow").orderBy("target").collectAsList();
+    List<Row> rows =
+        TestSpark.get().read().parquet(tables + "/samples/cbow").orderBy("target").collectAsList();
     assertEquals(2, rows.size(), "run 0 has 6 slices → targets 2 and 3; run 2 has 4 → none");
     for (Row r : rows) {
       int t = r.getInt(r.fieldIndex("target"));
@@ -111,7 +125,12 @@ class SliceAndSamplesJobTest {
   @Test
   void materializedSamplesCarryTheirSlicesInContextThenTargetOrder() {
     SamplesJob.run(TestSpark.get(), tables, SampleOptions.defaults("cbow"), 1, 1, true);
-    List<Row> rows = TestSpark.get().read().parquet(tables + "/samples/cbow_tensors").orderBy("target").collectAsList();
+    List<Row> rows =
+        TestSpark.get()
+            .read()
+            .parquet(tables + "/samples/cbow_tensors")
+            .orderBy("target")
+            .collectAsList();
     assertEquals(2, rows.size());
     for (Row r : rows) {
       int t = r.getInt(r.fieldIndex("target"));
@@ -121,16 +140,30 @@ class SliceAndSamplesJobTest {
       for (int i = 0; i < 5; i++) {
         int k0 = 8 * order[i]; // run 0 starts at frame 0
         assertEquals(level(k0, 0), lv.get(i * 232), "slice " + order[i] + " band 0 frame 0");
-        assertEquals(level(k0 + 7, 28), lv.get(i * 232 + 28 * 8 + 7), "slice " + order[i] + " last cell");
+        assertEquals(
+            level(k0 + 7, 28), lv.get(i * 232 + 28 * 8 + 7), "slice " + order[i] + " last cell");
       }
     }
   }
 
   @Test
   void slicingTwiceWithTheSameSeedGivesTheSameTable() {
-    List<Row> a = TestSpark.get().read().parquet(tables + "/slices").orderBy("run_index", "slice_index").collectAsList();
-    SliceJob.run(TestSpark.get(), tables, SliceOptions.defaults().withSplit("sensor", SliceOptions.DAY_MS, 2));
-    List<Row> b = TestSpark.get().read().parquet(tables + "/slices").orderBy("run_index", "slice_index").collectAsList();
+    List<Row> a =
+        TestSpark.get()
+            .read()
+            .parquet(tables + "/slices")
+            .orderBy("run_index", "slice_index")
+            .collectAsList();
+    SliceJob.run(
+        TestSpark.get(),
+        tables,
+        SliceOptions.defaults().withSplit("sensor", SliceOptions.DAY_MS, 2));
+    List<Row> b =
+        TestSpark.get()
+            .read()
+            .parquet(tables + "/slices")
+            .orderBy("run_index", "slice_index")
+            .collectAsList();
     assertEquals(a.size(), b.size());
     for (int i = 0; i < a.size(); i++) {
       assertEquals(a.get(i).getString(4), b.get(i).getString(4));
@@ -142,7 +175,8 @@ class SliceAndSamplesJobTest {
   void gapTargetsAreTheNormalizedDistanceAndSeedsMatter() {
     SparkSession s = TestSpark.get();
     SamplesJob.run(s, tables, SampleOptions.defaults("gap").withSeed(1), 1, 1);
-    List<Row> a = s.read().parquet(tables + "/samples/gap").orderBy("run_index", "a", "b").collectAsList();
+    List<Row> a =
+        s.read().parquet(tables + "/samples/gap").orderBy("run_index", "a", "b").collectAsList();
     assertEquals(10, a.size(), "one per slice of runs with 2+ slices");
     for (Row r : a) {
       int d = r.getInt(r.fieldIndex("b")) - r.getInt(r.fieldIndex("a"));
@@ -151,20 +185,28 @@ class SliceAndSamplesJobTest {
       assertEquals(d / 16f, r.getFloat(r.fieldIndex("target")), 1e-6);
     }
     SamplesJob.run(s, tables, SampleOptions.defaults("gap").withSeed(1), 1, 1);
-    List<Row> again = s.read().parquet(tables + "/samples/gap").orderBy("run_index", "a", "b").collectAsList();
+    List<Row> again =
+        s.read().parquet(tables + "/samples/gap").orderBy("run_index", "a", "b").collectAsList();
     assertEquals(a, again, "same seed, same samples");
     SamplesJob.run(s, tables, SampleOptions.defaults("gap").withSeed(2), 1, 1);
-    List<Row> other = s.read().parquet(tables + "/samples/gap").orderBy("run_index", "a", "b").collectAsList();
+    List<Row> other =
+        s.read().parquet(tables + "/samples/gap").orderBy("run_index", "a", "b").collectAsList();
     assertNotEquals(a, other, "another seed draws other pairs");
   }
 
   @Test
   void workersGetWholeEqualBatches() {
-    SamplesJob.Report r = SamplesJob.run(TestSpark.get(), tables, SampleOptions.defaults("gap"), 2, 2);
+    SamplesJob.Report r =
+        SamplesJob.run(TestSpark.get(), tables, SampleOptions.defaults("gap"), 2, 2);
     long kept = r.kept().values().stream().mapToLong(Long::longValue).sum();
     assertEquals(8, kept, "10 samples → 2 workers × 2 batches of 2");
-    List<Row> perWorker = TestSpark.get().read().parquet(tables + "/samples/gap").groupBy("worker").count()
-        .collectAsList();
+    List<Row> perWorker =
+        TestSpark.get()
+            .read()
+            .parquet(tables + "/samples/gap")
+            .groupBy("worker")
+            .count()
+            .collectAsList();
     assertEquals(2, perWorker.size());
     perWorker.forEach(w -> assertEquals(4L, w.getLong(1)));
   }

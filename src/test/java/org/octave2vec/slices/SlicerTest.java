@@ -45,7 +45,9 @@ class SlicerTest {
       assertEquals(slices[k], cut.size(), "slices of F=" + F[k]);
       assertEquals(slices[k], Slicer.sliceCount(F[k], o));
       assertEquals(unused[k], Slicer.unusedFrames(F[k], o), "unused of F=" + F[k]);
-      assertEquals(F[k], covered(cut, F[k], o) + Slicer.unusedFrames(F[k], o),
+      assertEquals(
+          F[k],
+          covered(cut, F[k], o) + Slicer.unusedFrames(F[k], o),
           "frames in = covered + unused, F=" + F[k]);
     }
   }
@@ -72,8 +74,10 @@ class SlicerTest {
       SliceOptions o = SliceOptions.defaults().withWidthHop(wh[0], wh[1]);
       for (int f = 0; f < 40; f++) {
         List<Slice> cut = Slicer.cut("s", 0, FIRST, frames(f), o);
-        assertEquals(f, covered(cut, f, o) + Slicer.unusedFrames(f, o), "W,hop=" + wh[0] + ","
-            + wh[1] + " F=" + f);
+        assertEquals(
+            f,
+            covered(cut, f, o) + Slicer.unusedFrames(f, o),
+            "W,hop=" + wh[0] + "," + wh[1] + " F=" + f);
       }
     }
   }
@@ -123,16 +127,23 @@ class SlicerTest {
 
   @Test
   void badInputIsRejectedWithTheOptionName() {
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> Slicer.cut("s", 0, 0, new float[][] {{1, 2}, {1}}, SliceOptions.defaults()));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> SliceOptions.defaults().withWidthHop(8, 0).validate());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> SliceOptions.defaults().withWidthHop(8, 0).validate());
     assertTrue(e.getMessage().startsWith("hop"));
-    e = assertThrows(IllegalArgumentException.class,
-        () -> SliceOptions.defaults().withSplit("random", SliceOptions.DAY_MS, 2).validate());
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> SliceOptions.defaults().withSplit("random", SliceOptions.DAY_MS, 2).validate());
     assertTrue(e.getMessage().startsWith("splitBy"));
-    e = assertThrows(IllegalArgumentException.class,
-        () -> SliceOptions.defaults().withFractions(0.6, 0.5).validate());
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> SliceOptions.defaults().withFractions(0.6, 0.5).validate());
     assertTrue(e.getMessage().contains("valFraction"));
     SliceOptions.defaults().validate();
   }

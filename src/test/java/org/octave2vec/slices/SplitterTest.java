@@ -34,7 +34,8 @@ class SplitterTest {
     assertArrayEquals(Splitter.labels(slices, SHORT_BLOCKS), Splitter.labels(slices, SHORT_BLOCKS));
     boolean differs = false;
     for (long b = 0; b < 200 && !differs; b++) {
-      differs = !Splitter.blockSplit("s1", b, o).equals(Splitter.blockSplit("s1", b, o.withSeed(7)));
+      differs =
+          !Splitter.blockSplit("s1", b, o).equals(Splitter.blockSplit("s1", b, o.withSeed(7)));
     }
     assertTrue(differs, "another seed moves some block to another split");
   }
@@ -58,8 +59,8 @@ class SplitterTest {
 
   @Test
   void noNonGuardSliceIsWithinGuardOfAnotherSplit() {
-    for (SliceOptions o : List.of(SHORT_BLOCKS, SHORT_BLOCKS.withWidthHop(8, 4),
-        SHORT_BLOCKS.withWidthHop(8, 3))) {
+    for (SliceOptions o :
+        List.of(SHORT_BLOCKS, SHORT_BLOCKS.withWidthHop(8, 4), SHORT_BLOCKS.withWidthHop(8, 3))) {
       // Start off the block grid so slices straddle boundaries.
       List<Slice> slices = run("s2", 500, 3000, o);
       String[] labels = Splitter.labels(slices, o);
@@ -93,10 +94,12 @@ class SplitterTest {
     }
     long boundary = (b + 1) * 10_000;
     assertEquals(Splitter.GUARD, Splitter.label("s3", boundary - 500, boundary + 500, o));
-    assertEquals(Splitter.blockSplit("s3", b, o),
-        Splitter.label("s3", boundary - 1000, boundary, o), "ends exactly at the boundary");
-    assertEquals(Splitter.blockSplit("s3", b + 1, o),
-        Splitter.label("s3", boundary, boundary + 1000, o));
+    assertEquals(
+        Splitter.blockSplit("s3", b, o),
+        Splitter.label("s3", boundary - 1000, boundary, o),
+        "ends exactly at the boundary");
+    assertEquals(
+        Splitter.blockSplit("s3", b + 1, o), Splitter.label("s3", boundary, boundary + 1000, o));
     // With the default guard of 2 one-second slices, the 2 slices nearest each side are guard.
     SliceOptions g = o.withSplit(SliceOptions.BY_TIME, 10_000, 2);
     assertEquals(Splitter.GUARD, Splitter.label("s3", boundary - 2000, boundary - 1000, g));

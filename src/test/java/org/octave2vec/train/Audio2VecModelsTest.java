@@ -10,9 +10,9 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.point;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.dataset.adapter.SingletonMultiDataSetIterator;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.octave2vec.train.Audio2VecModels.Task;
 
 class Audio2VecModelsTest {
@@ -23,17 +23,17 @@ class Audio2VecModelsTest {
   @Test
   void forwardShapesOnABatchOfTwo() {
     INDArray context = TrainTestData.noise(1, 2, 4, 29, W);
-    assertArrayEquals(new long[] {2, 1, 29, W},
-        Audio2VecModels.cbow(tiny).outputSingle(context).shape());
+    assertArrayEquals(
+        new long[] {2, 1, 29, W}, Audio2VecModels.cbow(tiny).outputSingle(context).shape());
     INDArray centre = TrainTestData.noise(2, 2, 1, 29, W);
-    assertArrayEquals(new long[] {2, 4, 29, W},
-        Audio2VecModels.skipGram(tiny).outputSingle(centre).shape());
+    assertArrayEquals(
+        new long[] {2, 4, 29, W}, Audio2VecModels.skipGram(tiny).outputSingle(centre).shape());
     INDArray pair = TrainTestData.noise(3, 2, 2, 29, W);
     INDArray gap = Audio2VecModels.temporalGap(tiny).outputSingle(pair);
     assertArrayEquals(new long[] {2, 1}, gap.shape());
     assertTrue(gap.minNumber().doubleValue() >= 0 && gap.maxNumber().doubleValue() <= 1);
-    assertArrayEquals(new long[] {2, 8},
-        Audio2VecModels.encoderGraph(tiny).outputSingle(centre).shape());
+    assertArrayEquals(
+        new long[] {2, 8}, Audio2VecModels.encoderGraph(tiny).outputSingle(centre).shape());
   }
 
   @Test
@@ -50,8 +50,13 @@ class Audio2VecModelsTest {
     assertTrue(maxDiff < 1e-5, "folded vs alone max abs diff " + maxDiff);
     // the slices are not all embedded alike (the check above would be vacuous otherwise)
     INDArray folded = cbow.feedForward(new INDArray[] {context}, false).get("unfold");
-    assertTrue(folded.get(point(0), interval(0, 8)).sub(folded.get(point(1), interval(8, 16)))
-        .amaxNumber().doubleValue() > 1e-4);
+    assertTrue(
+        folded
+                .get(point(0), interval(0, 8))
+                .sub(folded.get(point(1), interval(8, 16)))
+                .amaxNumber()
+                .doubleValue()
+            > 1e-4);
   }
 
   @Test
@@ -68,8 +73,8 @@ class Audio2VecModelsTest {
   }
 
   /** Max |embedding of slice j of sample i inside the graph - encoderOnly(slice alone)|. */
-  private static double maxFoldedVsAlone(ComputationGraph g, ModelConfig c, INDArray input,
-      int slices) {
+  private static double maxFoldedVsAlone(
+      ComputationGraph g, ModelConfig c, INDArray input, int slices) {
     INDArray folded = g.feedForward(new INDArray[] {input}, false).get("unfold");
     int e = c.embedding();
     assertArrayEquals(new long[] {input.size(0), (long) slices * e}, folded.shape());
@@ -77,8 +82,10 @@ class Audio2VecModelsTest {
     double maxDiff = 0;
     for (int i = 0; i < input.size(0); i++) {
       for (int j = 0; j < slices; j++) {
-        INDArray slice = input.get(point(i), interval(j, j + 1), all(), all())
-            .reshape(1, 1, c.bands(), c.width());
+        INDArray slice =
+            input
+                .get(point(i), interval(j, j + 1), all(), all())
+                .reshape(1, 1, c.bands(), c.width());
         INDArray alone = Audio2VecModels.embed(enc, slice);
         INDArray inGraph = folded.get(interval(i, i + 1), interval(j * e, (j + 1) * e));
         maxDiff = Math.max(maxDiff, alone.sub(inGraph).amaxNumber().doubleValue());
@@ -90,14 +97,16 @@ class Audio2VecModelsTest {
   @Test
   void temporalGapSharesItsEncoderToo() {
     ComputationGraph gap = Audio2VecModels.temporalGap(tiny);
-    assertEquals(Audio2VecModels.encoderGraph(tiny).numParams(),
+    assertEquals(
+        Audio2VecModels.encoderGraph(tiny).numParams(),
         Audio2VecModels.parameterCount(gap, Audio2VecModels.ENCODER_PREFIX));
     assertEquals(0, Audio2VecModels.parameterCount(gap, Audio2VecModels.DECODER_PREFIX));
   }
 
   @Test
   void sameSeedSameWeights() {
-    assertEquals(Audio2VecModels.build(Task.SKIPGRAM, tiny).params(),
+    assertEquals(
+        Audio2VecModels.build(Task.SKIPGRAM, tiny).params(),
         Audio2VecModels.build(Task.SKIPGRAM, tiny).params());
   }
 
@@ -108,9 +117,14 @@ class Audio2VecModelsTest {
       for (ModelConfig c : new ModelConfig[] {ModelConfig.reference(w), ModelConfig.small(w)}) {
         for (Task t : Task.values()) {
           ComputationGraph g = Audio2VecModels.build(t, c);
-          report.append(String.format("  %-9s W=%-2d %-12s enc %,11d  total %,11d%n",
-              c.channel(0) == 64 ? "reference" : "small", w, t,
-              Audio2VecModels.parameterCount(g, Audio2VecModels.ENCODER_PREFIX), g.numParams()));
+          report.append(
+              String.format(
+                  "  %-9s W=%-2d %-12s enc %,11d  total %,11d%n",
+                  c.channel(0) == 64 ? "reference" : "small",
+                  w,
+                  t,
+                  Audio2VecModels.parameterCount(g, Audio2VecModels.ENCODER_PREFIX),
+                  g.numParams()));
           if (w == 8 && t == Task.CBOW) {
             assertEquals(expectedCbow(c), g.numParams());
           }
@@ -126,10 +140,12 @@ class Audio2VecModelsTest {
   @Test
   void validateRejectsBadConfigs() {
     ModelConfig ok = ModelConfig.tiny(W);
-    assertThrows(IllegalArgumentException.class, () -> new ModelConfig(29, 0, ok.channels(), 4, 8,
-        2, false, 1e-3, 1).validate());
-    assertThrows(IllegalArgumentException.class, () -> new ModelConfig(29, W, new int[] {4, 4}, 3,
-        8, 2, false, 1e-3, 1).validate());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new ModelConfig(29, 0, ok.channels(), 4, 8, 2, false, 1e-3, 1).validate());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new ModelConfig(29, W, new int[] {4, 4}, 3, 8, 2, false, 1e-3, 1).validate());
     assertEquals(32, ok.paddedBands());
     assertEquals(2, ok.bottleneckBands());
   }

@@ -79,21 +79,30 @@ class AugmentationsTest {
   @Test
   void withoutAugmentationTheRowsAreTheCropsInPairOrder() {
     BatchAssembler a = assembler();
-    INDArray x = a.contrastive(batch(), HOP, null, Augmentations.none(), 1, 4).getFeatures(0).reshape(6, BANDS * W);
+    INDArray x =
+        a.contrastive(batch(), HOP, null, Augmentations.none(), 1, 4)
+            .getFeatures(0)
+            .reshape(6, BANDS * W);
     for (int i = 0; i < 3; i++) {
       assertArrayEquals(a.crop("r" + i, 0, 1, 3, HOP), x.getRow(2 * i).dup().data().asFloat(), 0f);
-      assertArrayEquals(a.crop("r" + i, 0, 4, 0, HOP), x.getRow(2 * i + 1).dup().data().asFloat(), 0f);
+      assertArrayEquals(
+          a.crop("r" + i, 0, 4, 0, HOP), x.getRow(2 * i + 1).dup().data().asFloat(), 0f);
     }
   }
 
   @Test
   void maskingZeroesOneToThreeWholeBandsAndNothingElse() {
     BatchAssembler a = assembler();
-    INDArray plain = a.contrastive(batch(), HOP, null, Augmentations.none(), 3, 4).getFeatures(0).reshape(6, BANDS * W);
+    INDArray plain =
+        a.contrastive(batch(), HOP, null, Augmentations.none(), 3, 4)
+            .getFeatures(0)
+            .reshape(6, BANDS * W);
     java.util.Set<Integer> counts = new java.util.TreeSet<>();
     for (long seed = 0; seed < 20; seed++) {
-      INDArray masked = a.contrastive(batch(), HOP, null, new Augmentations(0, 0, 0, 0, 3), seed, 4)
-          .getFeatures(0).reshape(6, BANDS * W);
+      INDArray masked =
+          a.contrastive(batch(), HOP, null, new Augmentations(0, 0, 0, 0, 3), seed, 4)
+              .getFeatures(0)
+              .reshape(6, BANDS * W);
       for (int v = 0; v < 6; v++) {
         float[] p = plain.getRow(v).dup().data().asFloat();
         float[] m = masked.getRow(v).dup().data().asFloat();
@@ -118,8 +127,14 @@ class AugmentationsTest {
   @Test
   void gainAndTiltShiftEachBandByOneAmountWithinTheirBounds() {
     BatchAssembler a = assembler();
-    INDArray plain = a.contrastive(batch(), HOP, null, Augmentations.none(), 3, 4).getFeatures(0).reshape(6, BANDS * W);
-    INDArray aug = a.contrastive(batch(), HOP, null, new Augmentations(3, 3, 0, 0, 0), 3, 4).getFeatures(0).reshape(6, BANDS * W);
+    INDArray plain =
+        a.contrastive(batch(), HOP, null, Augmentations.none(), 3, 4)
+            .getFeatures(0)
+            .reshape(6, BANDS * W);
+    INDArray aug =
+        a.contrastive(batch(), HOP, null, new Augmentations(3, 3, 0, 0, 0), 3, 4)
+            .getFeatures(0)
+            .reshape(6, BANDS * W);
     for (int v = 0; v < 6; v++) {
       float[] d = aug.getRow(v).dup().subi(plain.getRow(v)).data().asFloat();
       double low = d[0];

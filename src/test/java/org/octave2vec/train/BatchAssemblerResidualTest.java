@@ -11,15 +11,17 @@ import org.octave2vec.common.UserException;
 import org.octave2vec.samples.ContextSample;
 
 /**
- * {@code train --target residual}: the CBoW label is the target slice minus the per-band mean of its
- * 2P context slices, at every band and frame; the features and the default target are unchanged.
- * Spark-free: a literal minibatch of 2 samples, 3 bands × 2 frames, P = 2.
+ * {@code train --target residual}: the CBoW label is the target slice minus the per-band mean of
+ * its 2P context slices, at every band and frame; the features and the default target are
+ * unchanged. Spark-free: a literal minibatch of 2 samples, 3 bands × 2 frames, P = 2.
  */
 class BatchAssemblerResidualTest {
   private static final int BANDS = 3;
   private static final int W = 2;
 
-  /** Slice s of run r: band b, frame t → 100 r + 10 s + b² + t (the context mean differs per band). */
+  /**
+   * Slice s of run r: band b, frame t → 100 r + 10 s + b² + t (the context mean differs per band).
+   */
   private static float[] slice(int run, int s) {
     float[] v = new float[BANDS * W];
     for (int b = 0; b < BANDS; b++) {
@@ -40,9 +42,10 @@ class BatchAssemblerResidualTest {
     return new BatchAssembler(store, BANDS, W);
   }
 
-  private static final List<ContextSample> BATCH = List.of(
-      new ContextSample("s1", 0, "train", 2, new int[] {0, 1, 3, 4}),
-      new ContextSample("s1", 1, "train", 1, new int[] {0, 2, 3, 4}));
+  private static final List<ContextSample> BATCH =
+      List.of(
+          new ContextSample("s1", 0, "train", 2, new int[] {0, 1, 3, 4}),
+          new ContextSample("s1", 1, "train", 1, new int[] {0, 2, 3, 4}));
 
   @Test
   void residualIsTargetMinusPerBandContextMean() {
@@ -64,13 +67,18 @@ class BatchAssemblerResidualTest {
         }
         mean /= s.context().length * W;
         for (int t = 0; t < W; t++) {
-          assertEquals(target[b * W + t], plain.getLabels(0).getFloat(i, 0, b, t), 0f, "default: the slice");
-          assertEquals(target[b * W + t] - mean, res.getLabels(0).getFloat(i, 0, b, t), 1e-5,
+          assertEquals(
+              target[b * W + t], plain.getLabels(0).getFloat(i, 0, b, t), 0f, "default: the slice");
+          assertEquals(
+              target[b * W + t] - mean,
+              res.getLabels(0).getFloat(i, 0, b, t),
+              1e-5,
               "sample " + i + " band " + b + " frame " + t);
         }
       }
     }
-    // a literal check of one cell: run 0, target slice 2, band 1, frame 1: 10·2 + 1 + 1·2 + 0.5 = 23.5;
+    // a literal check of one cell: run 0, target slice 2, band 1, frame 1: 10·2 + 1 + 1·2 + 0.5 =
+    // 23.5;
     // context slices 0, 1, 3, 4 of band 1, frames 0 and 1: mean of 1, 1.5, 11, 12.5, 31, 31.5, 41,
     // 43.5 = 172 / 8 = 21.5 → residual 2
     assertEquals(2.0f, res.getLabels(0).getFloat(0, 0, 1, 1), 1e-5);
@@ -83,18 +91,25 @@ class BatchAssemblerResidualTest {
     for (int i = 0; i < res.getLabels(0).length(); i++) {
       ss += Math.pow(res.getLabels(0).getDouble(i), 2);
     }
-    assertEquals(ss / res.getLabels(0).length(), TrainData.zeroPredictorLoss(List.of(res)), 1e-6 * ss);
+    assertEquals(
+        ss / res.getLabels(0).length(), TrainData.zeroPredictorLoss(List.of(res)), 1e-6 * ss);
   }
 
   @Test
   void optionDefaultsToSliceAndIsRecorded() {
     TrainOptions o = TrainOptions.of("cbow", "t", "m");
     assertEquals(TrainOptions.Target.SLICE, o.target());
-    assertEquals("\"slice\"", org.octave2vec.common.Json.write(o.target()).trim(), "recorded as the option reads");
-    TrainOptions r = o.withTarget("residual").withRegularization(true, true).withResume(true).validate();
+    assertEquals(
+        "\"slice\"",
+        org.octave2vec.common.Json.write(o.target()).trim(),
+        "recorded as the option reads");
+    TrainOptions r =
+        o.withTarget("residual").withRegularization(true, true).withResume(true).validate();
     assertEquals(TrainOptions.Target.RESIDUAL, r.target());
     assertEquals(true, r.residualTarget());
     assertThrows(UserException.class, () -> o.withTarget("delta"));
-    assertThrows(UserException.class, () -> TrainOptions.of("gap", "t", "m").withTarget("residual").validate());
+    assertThrows(
+        UserException.class,
+        () -> TrainOptions.of("gap", "t", "m").withTarget("residual").validate());
   }
 }

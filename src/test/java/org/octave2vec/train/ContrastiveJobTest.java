@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -18,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.factory.Nd4j;
 import org.octave2vec.TestSpark;
-import org.octave2vec.common.Json;
 import org.octave2vec.common.Rows;
 import org.octave2vec.generate.GenerateOptions;
 import org.octave2vec.generate.SpecCenseGenerator;
@@ -38,14 +36,24 @@ class ContrastiveJobTest {
 
   @BeforeAll
   static void pipeline() throws Exception {
-    SpecCenseGenerator.generate(GenerateOptions.defaults().withSensors(2).withHours(0.2), dir.resolve("gen"));
+    SpecCenseGenerator.generate(
+        GenerateOptions.defaults().withSensors(2).withHours(0.2), dir.resolve("gen"));
     SparkSession s = TestSpark.get();
     tables = dir.resolve("tables").toString();
     IngestJob.run(s, IngestOptions.of(List.of(dir.resolve("gen/archive").toString()), tables));
-    SliceJob.run(s, tables, SliceOptions.defaults().withWidthHop(8, 4).withSplit("time", 600_000, 2)
-        .withFractions(0.3, 0));
-    SamplesJob.run(s, tables, SampleOptions.defaults(SampleOptions.CONTRASTIVE).withSamplesPerRun(2)
-        .withRadiusFrames(16), 2, BATCH);
+    SliceJob.run(
+        s,
+        tables,
+        SliceOptions.defaults()
+            .withWidthHop(8, 4)
+            .withSplit("time", 600_000, 2)
+            .withFractions(0.3, 0));
+    SamplesJob.run(
+        s,
+        tables,
+        SampleOptions.defaults(SampleOptions.CONTRASTIVE).withSamplesPerRun(2).withRadiusFrames(16),
+        2,
+        BATCH);
   }
 
   private static TrainOptions options(String model, int epochs, String mode) {
@@ -54,18 +62,37 @@ class ContrastiveJobTest {
 
   @Test
   void everyMinibatchHoldsDistinctUnitsAndEveryCropLiesInItsRun() {
-    List<Row> rows = TestSpark.get().read().parquet(tables + "/samples/contrastive")
-        .filter(col("split").equalTo("train")).orderBy("worker", "position").collectAsList();
+    List<Row> rows =
+        TestSpark.get()
+            .read()
+            .parquet(tables + "/samples/contrastive")
+            .filter(col("split").equalTo("train"))
+            .orderBy("worker", "position")
+            .collectAsList();
     assertTrue(rows.size() >= 4 * BATCH, "enough samples: " + rows.size());
-    long units = rows.stream().map(r -> r.getString(r.fieldIndex("sensor")) + "/" + r.getInt(r.fieldIndex("run_index"))
-        + "/" + r.getInt(r.fieldIndex("unit"))).distinct().count();
+    long units =
+        rows.stream()
+            .map(
+                r ->
+                    r.getString(r.fieldIndex("sensor"))
+                        + "/"
+                        + r.getInt(r.fieldIndex("run_index"))
+                        + "/"
+                        + r.getInt(r.fieldIndex("unit")))
+            .distinct()
+            .count();
     assertTrue(units >= BATCH, "units " + units);
     for (int from = 0; from + BATCH <= rows.size(); from += BATCH) {
       Set<String> seen = new HashSet<>();
       for (Row r : rows.subList(from, from + BATCH)) {
-        assertEquals(rows.get(from).getInt(r.fieldIndex("worker")), r.getInt(r.fieldIndex("worker")));
-        seen.add(r.getString(r.fieldIndex("sensor")) + "/" + r.getInt(r.fieldIndex("run_index")) + "/"
-            + r.getInt(r.fieldIndex("unit")));
+        assertEquals(
+            rows.get(from).getInt(r.fieldIndex("worker")), r.getInt(r.fieldIndex("worker")));
+        seen.add(
+            r.getString(r.fieldIndex("sensor"))
+                + "/"
+                + r.getInt(r.fieldIndex("run_index"))
+                + "/"
+                + r.getInt(r.fieldIndex("unit")));
         int fa = r.getInt(r.fieldIndex("a")) * 4 + r.getInt(r.fieldIndex("a_shift"));
         int fb = r.getInt(r.fieldIndex("b")) * 4 + r.getInt(r.fieldIndex("b_shift"));
         assertTrue(Math.abs(fa - fb) <= 16, "radius: " + r);
@@ -81,10 +108,14 @@ class ContrastiveJobTest {
     double chance = Math.log(2.0 * BATCH - 1);
     assertTrue(r.trainLoss().get(0) < chance, "below chance after an epoch: " + r.trainLoss());
     assertTrue(Double.isFinite(r.valLoss().get(0)));
-    TrainJob.Report resumed = TrainJob.run(TestSpark.get(), options(model, 3, "local").withResume(true));
+    TrainJob.Report resumed =
+        TrainJob.run(TestSpark.get(), options(model, 3, "local").withResume(true));
     assertEquals(3, resumed.trainLoss().size());
-    assertEquals(r.trainLoss().get(0), resumed.trainLoss().get(0), 0.0, "epoch 1 kept from the checkpoint");
-    assertTrue(resumed.trainLoss().get(2) < resumed.trainLoss().get(0), "loss falls: " + resumed.trainLoss());
+    assertEquals(
+        r.trainLoss().get(0), resumed.trainLoss().get(0), 0.0, "epoch 1 kept from the checkpoint");
+    assertTrue(
+        resumed.trainLoss().get(2) < resumed.trainLoss().get(0),
+        "loss falls: " + resumed.trainLoss());
     ModelMeta config = ModelMeta.read(TestSpark.get().sparkContext().hadoopConfiguration(), model);
     ModelConfig mc = config.model();
     assertEquals(8, config.width());
@@ -99,14 +130,26 @@ class ContrastiveJobTest {
     String out = dir.resolve("emb").toString();
     long n = EmbedJob.run(TestSpark.get(), model, tables, out);
     assertEquals(TestSpark.get().read().parquet(tables + "/slices").count(), n);
-    Row e = TestSpark.get().read().parquet(out).orderBy("sensor", "run_index", "slice_index").first();
-    Row s = TestSpark.get().read().parquet(tables + "/slices").orderBy("sensor", "run_index", "slice_index").first();
+    Row e =
+        TestSpark.get().read().parquet(out).orderBy("sensor", "run_index", "slice_index").first();
+    Row s =
+        TestSpark.get()
+            .read()
+            .parquet(tables + "/slices")
+            .orderBy("sensor", "run_index", "slice_index")
+            .first();
     float[] levels = Rows.floats(s.getList(s.fieldIndex("levels")));
-    NormStats.StatsFile.read(TestSpark.get().sparkContext().hadoopConfiguration(), model + "/norm_stats.json")
-        .stats().normalize(levels, 29, 8);
-    ComputationGraph enc = Audio2VecModels.encoderOnly(new ModelDir(TestSpark.get().sparkContext()
-        .hadoopConfiguration(), model).load(ModelDir.MODEL), mc);
-    float[] expected = Audio2VecModels.embed(enc, Nd4j.create(levels, new long[] {1, 1, 29, 8})).toFloatVector();
+    NormStats.StatsFile.read(
+            TestSpark.get().sparkContext().hadoopConfiguration(), model + "/norm_stats.json")
+        .stats()
+        .normalize(levels, 29, 8);
+    ComputationGraph enc =
+        Audio2VecModels.encoderOnly(
+            new ModelDir(TestSpark.get().sparkContext().hadoopConfiguration(), model)
+                .load(ModelDir.MODEL),
+            mc);
+    float[] expected =
+        Audio2VecModels.embed(enc, Nd4j.create(levels, new long[] {1, 1, 29, 8})).toFloatVector();
     float[] got = Rows.floats(e.getList(e.fieldIndex("embedding")));
     assertEquals(2 * 8, got.length, "tiny: mean and max of 8 channels");
     for (int i = 0; i < got.length; i++) {
@@ -114,8 +157,10 @@ class ContrastiveJobTest {
     }
 
     // parameter averaging over 2 local workers: each worker's minibatch gives its own negatives
-    TrainJob.Report spark = TrainJob.run(TestSpark.get(), options(dir.resolve("ms").toString(), 1, "spark"));
-    assertTrue(Double.isFinite(spark.trainLoss().get(0)) && spark.trainLoss().get(0) < chance + 0.5,
+    TrainJob.Report spark =
+        TrainJob.run(TestSpark.get(), options(dir.resolve("ms").toString(), 1, "spark"));
+    assertTrue(
+        Double.isFinite(spark.trainLoss().get(0)) && spark.trainLoss().get(0) < chance + 0.5,
         "spark: " + spark.trainLoss());
   }
 }

@@ -27,8 +27,8 @@ class LocalTrainerTest {
 
   @Test
   void skipGramLossFallsOnAFixedBatch() {
-    assertLossFalls("skipgram", Audio2VecModels.skipGram(tiny),
-        TrainTestData.skipGram(tiny, 8, 12));
+    assertLossFalls(
+        "skipgram", Audio2VecModels.skipGram(tiny), TrainTestData.skipGram(tiny, 8, 12));
   }
 
   @Test
@@ -53,12 +53,20 @@ class LocalTrainerTest {
     g.fit(batch);
     restored.fit(batch);
     assertEquals(g.params(), restored.params());
-    INDArray e1 = Audio2VecModels.embed(Audio2VecModels.encoderOnly(g, tiny), x.get(
-        org.nd4j.linalg.indexing.NDArrayIndex.all(),
-        org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 1)).dup());
-    INDArray e2 = Audio2VecModels.embed(Audio2VecModels.encoderOnly(restored, tiny), x.get(
-        org.nd4j.linalg.indexing.NDArrayIndex.all(),
-        org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 1)).dup());
+    INDArray e1 =
+        Audio2VecModels.embed(
+            Audio2VecModels.encoderOnly(g, tiny),
+            x.get(
+                    org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                    org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 1))
+                .dup());
+    INDArray e2 =
+        Audio2VecModels.embed(
+            Audio2VecModels.encoderOnly(restored, tiny),
+            x.get(
+                    org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                    org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 1))
+                .dup());
     assertEquals(e1, e2);
   }
 
@@ -67,8 +75,12 @@ class LocalTrainerTest {
     ComputationGraph g = Audio2VecModels.cbow(tiny);
     MultiDataSet batch = TrainTestData.cbow(tiny, 2, 31);
     double before = LocalTrainer.evaluate(g, new SingletonMultiDataSetIterator(batch));
-    TrainResult r = LocalTrainer.fit(g, new SingletonMultiDataSetIterator(batch),
-        new SingletonMultiDataSetIterator(batch), 2);
+    TrainResult r =
+        LocalTrainer.fit(
+            g,
+            new SingletonMultiDataSetIterator(batch),
+            new SingletonMultiDataSetIterator(batch),
+            2);
     assertEquals(2, r.trainLoss().size());
     assertEquals(2, r.valLoss().size());
     assertEquals(2, r.steps());
@@ -85,8 +97,9 @@ class LocalTrainerTest {
     double initial = LocalTrainer.evaluate(g, it);
     TrainResult r = LocalTrainer.fit(g, it, null, STEPS);
     double last = LocalTrainer.evaluate(g, it);
-    System.out.printf("%s: loss %.4f -> %.4f after %d Adam steps (%.2f s)%n", name, initial, last,
-        r.steps(), r.seconds());
+    System.out.printf(
+        "%s: loss %.4f -> %.4f after %d Adam steps (%.2f s)%n",
+        name, initial, last, r.steps(), r.seconds());
     assertEquals(STEPS, r.steps());
     assertTrue(last < 0.7 * initial, name + ": " + initial + " -> " + last);
   }

@@ -28,10 +28,12 @@ class NativeThreadsTest {
   void theSettingBelongsToTheCallingThreadOnly() throws Exception {
     int before = NativeThreads.current();
     AtomicInteger seen = new AtomicInteger();
-    Thread t = new Thread(() -> {
-      NativeThreads.set(before + 2);
-      seen.set(NativeThreads.current());
-    });
+    Thread t =
+        new Thread(
+            () -> {
+              NativeThreads.set(before + 2);
+              seen.set(NativeThreads.current());
+            });
     t.start();
     t.join();
     assertEquals(before + 2, seen.get());
@@ -42,13 +44,19 @@ class NativeThreadsTest {
   void localTrainingPinsItsThreadWhateverNd4jLeftThere() throws Exception {
     int wanted = NativeThreads.wanted(System.getenv("OMP_NUM_THREADS"), 0, CORES);
     AtomicInteger seen = new AtomicInteger();
-    Thread t = new Thread(() -> {
-      NativeThreads.set(wanted + 3); // as ND4J leaves the thread that initialises it (4 on 2 cores)
-      ModelConfig tiny = ModelConfig.tiny(8);
-      LocalTrainer.fit(Audio2VecModels.cbow(tiny),
-          new SingletonMultiDataSetIterator(TrainTestData.cbow(tiny, 4, 1)), null, 1);
-      seen.set(NativeThreads.current());
-    });
+    Thread t =
+        new Thread(
+            () -> {
+              NativeThreads.set(
+                  wanted + 3); // as ND4J leaves the thread that initialises it (4 on 2 cores)
+              ModelConfig tiny = ModelConfig.tiny(8);
+              LocalTrainer.fit(
+                  Audio2VecModels.cbow(tiny),
+                  new SingletonMultiDataSetIterator(TrainTestData.cbow(tiny, 4, 1)),
+                  null,
+                  1);
+              seen.set(NativeThreads.current());
+            });
     t.start();
     t.join();
     assertEquals(wanted, seen.get());
@@ -56,14 +64,19 @@ class NativeThreadsTest {
 
   @Test
   void theWorkerHookPinsEachSparkTaskToItsCores() {
-    int wanted = NativeThreads.wanted(System.getenv("OMP_NUM_THREADS"), 1, CORES); // spark.task.cpus = 1
-    List<Integer> seen = JavaSparkContext.fromSparkContext(TestSpark.get().sparkContext())
-        .parallelize(List.of(1, 2, 3, 4), 4)
-        .map(i -> {
-          NativeThreads.set(wanted + 3);
-          new NativeThreads.Hook().preUpdate((org.nd4j.linalg.dataset.api.MultiDataSet) null, null);
-          return NativeThreads.current();
-        }).collect();
+    int wanted =
+        NativeThreads.wanted(System.getenv("OMP_NUM_THREADS"), 1, CORES); // spark.task.cpus = 1
+    List<Integer> seen =
+        JavaSparkContext.fromSparkContext(TestSpark.get().sparkContext())
+            .parallelize(List.of(1, 2, 3, 4), 4)
+            .map(
+                i -> {
+                  NativeThreads.set(wanted + 3);
+                  new NativeThreads.Hook()
+                      .preUpdate((org.nd4j.linalg.dataset.api.MultiDataSet) null, null);
+                  return NativeThreads.current();
+                })
+            .collect();
     assertEquals(List.of(wanted, wanted, wanted, wanted), seen);
   }
 }

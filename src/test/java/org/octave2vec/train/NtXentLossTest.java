@@ -90,14 +90,17 @@ class NtXentLossTest {
     assertTrue(perRow < 1e-6, "aligned pairs: " + perRow);
     // all rows equal: every candidate alike, the loss is log(2n - 1)
     double[][] same = {{1, 1}, {1, 1}, {1, 1}, {1, 1}};
-    double chance = loss.computeScore(null, Nd4j.create(same), new ActivationIdentity(), null, true);
+    double chance =
+        loss.computeScore(null, Nd4j.create(same), new ActivationIdentity(), null, true);
     assertEquals(Math.log(3), chance, 1e-9);
   }
 
   @Test
   void gradientMatchesFiniteDifferencesInDoublePrecision() {
-    for (var act : new org.nd4j.linalg.activations.IActivation[] {new ActivationIdentity(),
-        new ActivationTanH()}) {
+    for (var act :
+        new org.nd4j.linalg.activations.IActivation[] {
+          new ActivationIdentity(), new ActivationTanH()
+        }) {
       double[][] h = random(7, 8, 4);
       INDArray pre = Nd4j.create(h);
       assertEquals(DataType.DOUBLE, pre.dataType());
@@ -112,8 +115,10 @@ class NtXentLossTest {
           plus.putScalar(i, k, h[i][k] + eps);
           INDArray minus = pre.dup();
           minus.putScalar(i, k, h[i][k] - eps);
-          double numeric = (loss.computeScore(null, plus, act, null, false)
-              - loss.computeScore(null, minus, act, null, false)) / (2 * eps);
+          double numeric =
+              (loss.computeScore(null, plus, act, null, false)
+                      - loss.computeScore(null, minus, act, null, false))
+                  / (2 * eps);
           double analytic = grad.getDouble(i, k);
           assertEquals(analytic, both.getSecond().getDouble(i, k), 1e-12);
           worst = Math.max(worst, Math.abs(numeric - analytic) / Math.max(1, Math.abs(numeric)));
@@ -127,19 +132,27 @@ class NtXentLossTest {
   @Test
   void refusesAnOddBatchAndAMask() {
     NtXentLoss loss = new NtXentLoss();
-    assertThrows(IllegalArgumentException.class,
-        () -> loss.computeScore(null, Nd4j.create(random(2, 3, 4)), new ActivationIdentity(), null, false));
-    assertThrows(UnsupportedOperationException.class, () -> loss.computeGradient(null,
-        Nd4j.create(random(2, 4, 4)), new ActivationIdentity(), Nd4j.ones(4, 1)));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            loss.computeScore(
+                null, Nd4j.create(random(2, 3, 4)), new ActivationIdentity(), null, false));
+    assertThrows(
+        UnsupportedOperationException.class,
+        () ->
+            loss.computeGradient(
+                null, Nd4j.create(random(2, 4, 4)), new ActivationIdentity(), Nd4j.ones(4, 1)));
     assertThrows(IllegalArgumentException.class, () -> new NtXentLoss(0));
   }
 
   @Test
-  void contrastiveGraphLearnsToPairViewsAndSurvivesJsonAndSaving(@TempDir Path dir) throws Exception {
+  void contrastiveGraphLearnsToPairViewsAndSurvivesJsonAndSaving(@TempDir Path dir)
+      throws Exception {
     ModelConfig c = ModelConfig.tiny(8).withPooling("meanmax", "pooled").withLearningRate(3e-3);
     ComputationGraph g = Audio2VecModels.contrastive(c, 0.2);
     // the loss's temperature survives the configuration's JSON
-    ComputationGraphConfiguration back = ComputationGraphConfiguration.fromJson(g.getConfiguration().toJson());
+    ComputationGraphConfiguration back =
+        ComputationGraphConfiguration.fromJson(g.getConfiguration().toJson());
     assertEquals(g.getConfiguration(), back);
     // 16 items, two noisy views each: learnable, since a view's pair shares its item's pattern
     java.util.Random r = new java.util.Random(3);

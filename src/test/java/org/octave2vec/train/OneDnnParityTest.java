@@ -21,7 +21,8 @@ class OneDnnParityTest {
     boolean before = Nd4j.getEnvironment().helpersAllowed();
     Nd4j.getEnvironment().allowHelpers(helpers);
     try {
-      return Audio2VecModels.cbow(ModelConfig.small(8)); // helpers are attached when layers are built
+      return Audio2VecModels.cbow(
+          ModelConfig.small(8)); // helpers are attached when layers are built
     } finally {
       Nd4j.getEnvironment().allowHelpers(before);
     }

@@ -27,7 +27,8 @@ class ReusingConvolutionTest {
   /** The same graph with DL4J's own convolution layer and the same parameters. */
   private static ComputationGraph plainTwin(ComputationGraph g) {
     assertTrue(g.getConfiguration().toJson().contains(OURS), "the models use the reusing layer");
-    ComputationGraph twin = new ComputationGraph(ReusingConvolution.withDl4jLayers(g.getConfiguration()));
+    ComputationGraph twin =
+        new ComputationGraph(ReusingConvolution.withDl4jLayers(g.getConfiguration()));
     twin.init(g.params().dup(), true);
     for (Layer l : twin.getLayers()) {
       assertTrue(!(l instanceof ReusingConvolution.Impl), "twin uses DL4J's layer");
@@ -53,7 +54,9 @@ class ReusingConvolutionTest {
       g.fit(batch);
       twin.fit(batch);
     }
-    double p = g.params().sub(twin.params()).norm2Number().doubleValue() / twin.params().norm2Number().doubleValue();
+    double p =
+        g.params().sub(twin.params()).norm2Number().doubleValue()
+            / twin.params().norm2Number().doubleValue();
     assertTrue(p < 1e-5, "parameters after 5 steps differ: relative L2 " + p);
   }
 

@@ -1,7 +1,5 @@
 package org.octave2vec.train;
 
-import org.octave2vec.common.SlicesMeta;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.octave2vec.TestSpark;
+import org.octave2vec.common.SlicesMeta;
 import org.octave2vec.generate.GenerateOptions;
 import org.octave2vec.generate.SpecCenseGenerator;
 import org.octave2vec.ingest.IngestJob;
@@ -24,26 +23,32 @@ import org.octave2vec.samples.SamplesJob;
 import org.octave2vec.slices.SliceJob;
 import org.octave2vec.slices.SliceOptions;
 
-/** train (local and Spark parameter averaging), checkpoints and resume, and embed, on tiny models. */
+/**
+ * train (local and Spark parameter averaging), checkpoints and resume, and embed, on tiny models.
+ */
 class TrainAndEmbedJobTest {
   @TempDir static Path dir;
   static String tables;
 
   @BeforeAll
   static void pipeline() throws Exception {
-    SpecCenseGenerator.generate(GenerateOptions.defaults().withSensors(2).withHours(0.5), dir.resolve("gen"));
+    SpecCenseGenerator.generate(
+        GenerateOptions.defaults().withSensors(2).withHours(0.5), dir.resolve("gen"));
     SparkSession s = TestSpark.get();
     tables = dir.resolve("tables").toString();
     IngestJob.run(s, IngestOptions.of(List.of(dir.resolve("gen/archive").toString()), tables));
     // 10-minute blocks so that both train and val hold slices
-    SliceJob.run(s, tables, SliceOptions.defaults().withSplit("time", 600_000, 2).withFractions(0.3, 0));
+    SliceJob.run(
+        s, tables, SliceOptions.defaults().withSplit("time", 600_000, 2).withFractions(0.3, 0));
     SamplesJob.run(s, tables, SampleOptions.defaults("cbow").withSamplesPerRun(4), 2, 16);
     SamplesJob.run(s, tables, SampleOptions.defaults("gap").withSamplesPerRun(4), 2, 16);
   }
 
-  private static TrainJob.Report train(String task, String model, int epochs, String mode, boolean resume) {
-    return TrainJob.run(TestSpark.get(), TrainOptions.of(task, tables, model).with("tiny", epochs, mode)
-        .withResume(resume));
+  private static TrainJob.Report train(
+      String task, String model, int epochs, String mode, boolean resume) {
+    return TrainJob.run(
+        TestSpark.get(),
+        TrainOptions.of(task, tables, model).with("tiny", epochs, mode).withResume(resume));
   }
 
   @Test
@@ -53,11 +58,20 @@ class TrainAndEmbedJobTest {
     assertEquals(3, r.trainLoss().size());
     assertTrue(r.trainLoss().get(2) < r.trainLoss().get(0), "loss falls: " + r.trainLoss());
     assertTrue(Double.isFinite(r.valLoss().get(2)), "validation scored: " + r.valLoss());
-    for (String f : List.of("model.zip", "config.json", "norm_stats.json", "loss_history.csv", "loss.png",
-        "provenance.json", "checkpoints/state.json", "checkpoints/epoch-0003.zip")) {
+    for (String f :
+        List.of(
+            "model.zip",
+            "config.json",
+            "norm_stats.json",
+            "loss_history.csv",
+            "loss.png",
+            "provenance.json",
+            "checkpoints/state.json",
+            "checkpoints/epoch-0003.zip")) {
       assertTrue(Files.size(Path.of(model, f)) > 0, f);
     }
-    assertEquals(4, Files.readAllLines(Path.of(model, "loss_history.csv")).size(), "header + 3 epochs");
+    assertEquals(
+        4, Files.readAllLines(Path.of(model, "loss_history.csv")).size(), "header + 3 epochs");
     byte[] png = Files.readAllBytes(Path.of(model, "loss.png"));
     assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, java.util.Arrays.copyOf(png, 4));
 
@@ -69,18 +83,26 @@ class TrainAndEmbedJobTest {
     List<Float> v = e.getList(e.fieldIndex("embedding"));
     assertEquals(ModelConfig.tiny(8).embedding(), v.size());
     assertTrue(v.stream().allMatch(Float::isFinite));
-    assertEquals(e.getLong(e.fieldIndex("start_epoch_ms")) + 500, e.getLong(e.fieldIndex("centre_epoch_ms")));
+    assertEquals(
+        e.getLong(e.fieldIndex("start_epoch_ms")) + 500,
+        e.getLong(e.fieldIndex("centre_epoch_ms")));
     assertEquals(1000, e.getLong(e.fieldIndex("hop_ms")));
     assertTrue(Files.readString(Path.of(model, "MODEL_CARD.md")).contains("Audio2Vec CBoW"));
     // pooled per sensor and day: window counts add up
-    long pooledWindows = TestSpark.get().read().parquet(out + "_pooled").agg(org.apache.spark.sql.functions.sum("windows"))
-        .first().getLong(0);
+    long pooledWindows =
+        TestSpark.get()
+            .read()
+            .parquet(out + "_pooled")
+            .agg(org.apache.spark.sql.functions.sum("windows"))
+            .first()
+            .getLong(0);
     assertEquals(n, pooledWindows);
     // data the model never saw: another archive, ingested and sliced on its own
-    SpecCenseGenerator.generate(GenerateOptions.defaults().withSensors(1).withHours(0.1).withSeed(9),
-        dir.resolve("gen2"));
+    SpecCenseGenerator.generate(
+        GenerateOptions.defaults().withSensors(1).withHours(0.1).withSeed(9), dir.resolve("gen2"));
     String other = dir.resolve("tables2").toString();
-    IngestJob.run(TestSpark.get(), IngestOptions.of(List.of(dir.resolve("gen2/archive").toString()), other));
+    IngestJob.run(
+        TestSpark.get(), IngestOptions.of(List.of(dir.resolve("gen2/archive").toString()), other));
     SliceJob.run(TestSpark.get(), other, SliceOptions.defaults());
     long unseen = EmbedJob.run(TestSpark.get(), model, other, other + "/embeddings");
     assertEquals(TestSpark.get().read().parquet(other + "/slices").count(), unseen);
@@ -94,18 +116,27 @@ class TrainAndEmbedJobTest {
 
   @Test
   void embedRefusesSlicesOfAnotherLayout() {
-    ModelMeta model = new ModelMeta(2, "cbow", ModelConfig.tiny(8), 2, 8, 8, layout("a", "b"), 125, 8, 1,
-        "slice", 0, null);
+    ModelMeta model =
+        new ModelMeta(
+            2, "cbow", ModelConfig.tiny(8), 2, 8, 8, layout("a", "b"), 125, 8, 1, "slice", 0, null);
     SlicesMeta slices = slices(layout("a", "c"), 8, 125);
-    org.octave2vec.common.UserException e = org.junit.jupiter.api.Assertions.assertThrows(
-        org.octave2vec.common.UserException.class, () -> EmbedJob.checkCompatible(model, slices, "T"));
-    assertTrue(e.getMessage().contains("have bands [a, c] but the model was trained on [a, b]"), e.getMessage());
+    org.octave2vec.common.UserException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            org.octave2vec.common.UserException.class,
+            () -> EmbedJob.checkCompatible(model, slices, "T"));
+    assertTrue(
+        e.getMessage().contains("have bands [a, c] but the model was trained on [a, b]"),
+        e.getMessage());
     SlicesMeta mel = slices(layout("a", "b"), 8, 10);
-    e = org.junit.jupiter.api.Assertions.assertThrows(org.octave2vec.common.UserException.class,
-        () -> EmbedJob.checkCompatible(model, mel, "T"));
+    e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            org.octave2vec.common.UserException.class,
+            () -> EmbedJob.checkCompatible(model, mel, "T"));
     assertTrue(e.getMessage().contains("frame period of 10 ms"), e.getMessage());
-    e = org.junit.jupiter.api.Assertions.assertThrows(org.octave2vec.common.UserException.class,
-        () -> EmbedJob.checkCompatible(model, slices(layout("a", "b"), 4, 125), "T"));
+    e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            org.octave2vec.common.UserException.class,
+            () -> EmbedJob.checkCompatible(model, slices(layout("a", "b"), 4, 125), "T"));
     assertTrue(e.getMessage().contains("are 4 frames wide but the model takes 8"), e.getMessage());
     EmbedJob.checkCompatible(model, slices(layout("a", "b"), 8, 125), "T");
   }
@@ -114,45 +145,64 @@ class TrainAndEmbedJobTest {
     return org.octave2vec.common.BandLayout.of("custom", List.of(headers));
   }
 
-  private static SlicesMeta slices(org.octave2vec.common.BandLayout layout, int width, long periodMs) {
-    return new SlicesMeta("slices", 1, 10, layout, width, width, periodMs, SlicesMeta.BAND_MAJOR, null, null, null);
+  private static SlicesMeta slices(
+      org.octave2vec.common.BandLayout layout, int width, long periodMs) {
+    return new SlicesMeta(
+        "slices", 1, 10, layout, width, width, periodMs, SlicesMeta.BAND_MAJOR, null, null, null);
   }
 
   @Test
   void resumeContinuesToTheSameLossAsAnUninterruptedRun() {
     String a = dir.resolve("m-a").toString();
-    train("gap", a, 1, "local", false);            // "killed" after epoch 1
+    train("gap", a, 1, "local", false); // "killed" after epoch 1
     TrainJob.Report resumed = train("gap", a, 2, "local", true);
     TrainJob.Report straight = train("gap", dir.resolve("m-b").toString(), 2, "local", false);
     assertEquals(2, resumed.trainLoss().size());
     assertEquals(straight.trainLoss().get(0), resumed.trainLoss().get(0), 1e-9);
-    assertEquals(straight.trainLoss().get(1), resumed.trainLoss().get(1), 1e-6 * Math.abs(straight.trainLoss().get(1)));
-    assertEquals(straight.valLoss().get(1), resumed.valLoss().get(1), 1e-6 * Math.abs(straight.valLoss().get(1)));
+    assertEquals(
+        straight.trainLoss().get(1),
+        resumed.trainLoss().get(1),
+        1e-6 * Math.abs(straight.trainLoss().get(1)));
+    assertEquals(
+        straight.valLoss().get(1),
+        resumed.valLoss().get(1),
+        1e-6 * Math.abs(straight.valLoss().get(1)));
   }
 
   @Test
   void killedInsideAnEpochResumesFromTheTimedCheckpointToTheSameLoss() {
     String a = dir.resolve("m-kill").toString();
-    TrainOptions o = TrainOptions.of("cbow", tables, a).with("tiny", 1, "local").withCheckpointMinutes(1e-9);
+    TrainOptions o =
+        TrainOptions.of("cbow", tables, a).with("tiny", 1, "local").withCheckpointMinutes(1e-9);
     // "killed" right after the checkpoint that follows step 5
-    Trainer.Listener kill = new Trainer.Listener() {
-      @Override
-      public boolean afterStep(org.deeplearning4j.nn.graph.ComputationGraph g, int epoch, int done, int steps,
-          double lossSum) {
-        if (done == 5) {
-          throw new IllegalStateException("stopped for a test after a checkpoint");
-        }
-        return true;
-      }
-    };
-    org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
-        () -> TrainJob.run(TestSpark.get(), o, kill));
+    Trainer.Listener kill =
+        new Trainer.Listener() {
+          @Override
+          public boolean afterStep(
+              org.deeplearning4j.nn.graph.ComputationGraph g,
+              int epoch,
+              int done,
+              int steps,
+              double lossSum) {
+            if (done == 5) {
+              throw new IllegalStateException("stopped for a test after a checkpoint");
+            }
+            return true;
+          }
+        };
+    org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalStateException.class, () -> TrainJob.run(TestSpark.get(), o, kill));
     assertTrue(Files.exists(Path.of(a, "checkpoints/epoch-0001-step-000005.zip")));
-    TrainJob.Report resumed = TrainJob.run(TestSpark.get(), o.withCheckpointMinutes(0).withResume(true));
+    TrainJob.Report resumed =
+        TrainJob.run(TestSpark.get(), o.withCheckpointMinutes(0).withResume(true));
     TrainJob.Report straight = train("cbow", dir.resolve("m-nokill").toString(), 1, "local", false);
     assertEquals(1, resumed.trainLoss().size());
-    assertEquals(straight.trainLoss().get(0), resumed.trainLoss().get(0), 1e-6 * straight.trainLoss().get(0));
-    assertEquals(straight.valLoss().get(0), resumed.valLoss().get(0), 1e-6 * straight.valLoss().get(0));
+    assertEquals(
+        straight.trainLoss().get(0),
+        resumed.trainLoss().get(0),
+        1e-6 * straight.trainLoss().get(0));
+    assertEquals(
+        straight.valLoss().get(0), resumed.valLoss().get(0), 1e-6 * straight.valLoss().get(0));
   }
 
   @Test
@@ -162,10 +212,15 @@ class TrainAndEmbedJobTest {
     double l = local.valLoss().get(1);
     double s = spark.valLoss().get(1);
     assertTrue(Double.isFinite(s) && s < 1.5 * l + 0.05, "spark " + s + " vs local " + l);
-    assertTrue(spark.valLoss().get(1) < spark.valLoss().get(0) + 0.05, "spark training progresses: " + spark.valLoss());
+    assertTrue(
+        spark.valLoss().get(1) < spark.valLoss().get(0) + 0.05,
+        "spark training progresses: " + spark.valLoss());
     int perWorker = spark.minibatchesPerWorker();
     assertEquals(local.trainSamples(), spark.trainSamples());
-    assertEquals((perWorker + 4) / 5, spark.lossPerAveragingRound().get(0).size(), "one loss per averaging round");
+    assertEquals(
+        (perWorker + 4) / 5,
+        spark.lossPerAveragingRound().get(0).size(),
+        "one loss per averaging round");
     assertTrue(spark.samplesPerSecond() > 0);
   }
 }

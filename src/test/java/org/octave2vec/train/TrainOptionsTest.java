@@ -1,13 +1,11 @@
 package org.octave2vec.train;
 
-import org.octave2vec.common.SamplesMeta;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.octave2vec.common.SamplesMeta;
 
 /** --batch-norm / --keep-best reach the model; P comes from the samples table. Spark-free. */
 class TrainOptionsTest {
@@ -33,7 +31,17 @@ class TrainOptionsTest {
   }
 
   private static SamplesMeta samples(int context) {
-    return new SamplesMeta("samples/cbow", SamplesMeta.SCHEMA_VERSION, 64, "cbow", false, 1, 32, context, null,
-        "t/slices", null);
+    return new SamplesMeta(
+        "samples/cbow",
+        SamplesMeta.SCHEMA_VERSION,
+        64,
+        "cbow",
+        false,
+        1,
+        32,
+        context,
+        null,
+        "t/slices",
+        null);
   }
 }

@@ -46,8 +46,8 @@ final class TrainTestData {
   }
 
   /**
-   * k slices per sample; the last is returned apart ([n, 1, bands, W]) from the first k-1
-   * ([n, k-1, bands, W]). Slice j of sample i is shifted by shift[i] · j.
+   * k slices per sample; the last is returned apart ([n, 1, bands, W]) from the first k-1 ([n, k-1,
+   * bands, W]). Slice j of sample i is shifted by shift[i] · j.
    */
   private static INDArray[] slices(ModelConfig c, int n, int k, double[] shift, long seed) {
     Random r = new Random(seed);
@@ -67,10 +67,16 @@ final class TrainTestData {
       }
     }
     INDArray a = Nd4j.create(all);
-    INDArray first = a.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
-        org.nd4j.linalg.indexing.NDArrayIndex.interval(0, k - 1)).dup();
-    INDArray last = a.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
-        org.nd4j.linalg.indexing.NDArrayIndex.interval(k - 1, k)).dup();
+    INDArray first =
+        a.get(
+                org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                org.nd4j.linalg.indexing.NDArrayIndex.interval(0, k - 1))
+            .dup();
+    INDArray last =
+        a.get(
+                org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                org.nd4j.linalg.indexing.NDArrayIndex.interval(k - 1, k))
+            .dup();
     return new INDArray[] {first, last};
   }
 }
