@@ -43,25 +43,7 @@ final class FullBuild {
       rep.samples.put(
           so.task(), total(SamplesJob.run(spark, t, so, o.workers(), o.batchSize()).kept()));
     }
-    // checksums: those the diff computed, the manifest's for files it found unchanged, else now
-    List<String> missing = new ArrayList<>();
-    for (String p : paths) {
-      if (!diff.checksums().containsKey(p) && !previous.containsKey(p)) {
-        missing.add(p);
-      }
-    }
-    Map<String, String> computed = Checksums.of(spark, missing);
-    Map<String, ManifestEntry> entries =
-        Tables.entries(
-            listing.files(),
-            d.state(),
-            p -> {
-              String c = diff.checksums().get(p);
-              return c != null
-                  ? c
-                  : computed.containsKey(p) ? computed.get(p) : previous.get(p).checksum();
-            },
-            rep.runId);
+    Map<String, ManifestEntry> entries = entries(spark, listing, d, diff, previous, rep.runId);
     DayStates.write(spark, d.state().days(), root + "/" + staging + "/" + Tables.DAYS);
     Manifest.write(
         spark,
@@ -70,6 +52,56 @@ final class FullBuild {
         o.recipe(),
         NightlyJob.provenance(o, started));
 
+    List<Journal.Move> moves = moves(staging, o);
+    Incremental.staleSamples(conf, root, o, rep);
+    new Journal(rep.runId, staging, moves).commit(conf, root, hook);
+
+    rep.filesRead = paths.size();
+    rep.rowsRead = d.report().rowsRead();
+    rep.framesKept = d.report().rowsKept();
+    rep.rowsQuarantined = d.report().rowsQuarantined();
+    for (IngestState.SensorDay day : d.state().days()) {
+      rep.partitionsAdded.add(day.sensor() + "/" + day.date());
+    }
+    rep.frames = d.report().rowsKept();
+    rep.runs = sl.runs();
+    rep.runsRecut = sl.runs();
+    rep.slices = sl.slices();
+    rep.slicesRecut = sl.slices();
+  }
+
+  /**
+   * The manifest entries of every listed file; checksums: those the diff computed, the manifest's
+   * for files it found unchanged, else computed now.
+   */
+  private static Map<String, ManifestEntry> entries(
+      SparkSession spark,
+      InputLister.Listing listing,
+      IngestJob.Detailed d,
+      ManifestDiff.Result diff,
+      Map<String, ManifestEntry> previous,
+      String runId) {
+    List<String> missing = new ArrayList<>();
+    for (InputLister.InputFile f : listing.files()) {
+      if (!diff.checksums().containsKey(f.path()) && !previous.containsKey(f.path())) {
+        missing.add(f.path());
+      }
+    }
+    Map<String, String> computed = Checksums.of(spark, missing);
+    return Tables.entries(
+        listing.files(),
+        d.state(),
+        p -> {
+          String c = diff.checksums().get(p);
+          return c != null
+              ? c
+              : computed.containsKey(p) ? computed.get(p) : previous.get(p).checksum();
+        },
+        runId);
+  }
+
+  /** Every table of a full build moves from staging into place; the manifest last. */
+  private static List<Journal.Move> moves(String staging, NightlyOptions o) {
     List<Journal.Move> moves = new ArrayList<>();
     for (String table :
         List.of(
@@ -88,21 +120,7 @@ final class FullBuild {
     }
     moves.add(Journal.Move.replace(staging + "/" + Tables.DAYS, Tables.DAYS));
     moves.add(Journal.Move.replace(staging + "/" + Tables.MANIFEST, Tables.MANIFEST));
-    Incremental.staleSamples(conf, root, o, rep);
-    new Journal(rep.runId, staging, moves).commit(conf, root, hook);
-
-    rep.filesRead = paths.size();
-    rep.rowsRead = d.report().rowsRead();
-    rep.framesKept = d.report().rowsKept();
-    rep.rowsQuarantined = d.report().rowsQuarantined();
-    for (IngestState.SensorDay day : d.state().days()) {
-      rep.partitionsAdded.add(day.sensor() + "/" + day.date());
-    }
-    rep.frames = d.report().rowsKept();
-    rep.runs = sl.runs();
-    rep.runsRecut = sl.runs();
-    rep.slices = sl.slices();
-    rep.slicesRecut = sl.slices();
+    return moves;
   }
 
   static long total(Map<String, Long> bySplit) {

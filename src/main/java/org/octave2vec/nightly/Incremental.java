@@ -64,12 +64,7 @@ final class Incremental {
     String t = root + "/" + staging + "/tables";
     Read r = read(spark, o, rep, diff, previous, ingestDir);
 
-    // the new state: manifest and per-sensor-day summaries
-    Map<String, ManifestEntry> entries = new TreeMap<>(previous);
-    diff.deleted().forEach(e -> entries.remove(e.path()));
-    diff.touched()
-        .forEach(f -> entries.put(f.path(), previous.get(f.path()).touched(f.modifiedMs())));
-    entries.putAll(r.fresh());
+    Map<String, ManifestEntry> entries = entries(previous, diff, r);
     Map<DayKey, IngestState.SensorDay> oldDays = DayStates.read(spark, root + "/" + Tables.DAYS);
     Map<DayKey, IngestState.SensorDay> newDays = newDays(oldDays, r, rep);
     List<Journal.Move> moves =
@@ -79,12 +74,7 @@ final class Incremental {
     writeQuarantine(spark, root, r.detailed() == null ? null : ingestDir, r.files(), diff, t, prov);
     List<Continuity.Run> runs =
         DayStates.runs(newDays.values(), o.ingest().framePeriodMs(), o.ingest().gapToleranceMs());
-    long frames = newDays.values().stream().mapToLong(IngestState.SensorDay::frames).sum();
-    long inRuns = runs.stream().mapToLong(Continuity.Run::frames).sum();
-    if (frames != inRuns) {
-      throw new IllegalStateException(
-          "frame accounting broken: " + frames + " frames, " + inRuns + " in runs");
-    }
+    long frames = checkedFrames(newDays, runs);
     writeRunsAndHealth(spark, o, t, runs, newDays, entries, prov);
     FramesMeta framesMeta = FramesMeta.read(conf, TableRoot.of(root)).rewritten(frames, prov);
     framesMeta.write(conf, TableRoot.of(t).frames());
@@ -112,6 +102,29 @@ final class Incremental {
     rep.runsRecut = sr.runsRecut();
     rep.slices = sr.slices();
     rep.slicesRecut = sr.slicesRecut();
+  }
+
+  /** The new manifest: deleted files out, touched ones with their new times, read ones fresh. */
+  private static Map<String, ManifestEntry> entries(
+      Map<String, ManifestEntry> previous, ManifestDiff.Result diff, Read r) {
+    Map<String, ManifestEntry> entries = new TreeMap<>(previous);
+    diff.deleted().forEach(e -> entries.remove(e.path()));
+    diff.touched()
+        .forEach(f -> entries.put(f.path(), previous.get(f.path()).touched(f.modifiedMs())));
+    entries.putAll(r.fresh());
+    return entries;
+  }
+
+  /** The frames of the new sensor-days, which must all lie in the runs rebuilt from them. */
+  private static long checkedFrames(
+      Map<DayKey, IngestState.SensorDay> newDays, List<Continuity.Run> runs) {
+    long frames = newDays.values().stream().mapToLong(IngestState.SensorDay::frames).sum();
+    long inRuns = runs.stream().mapToLong(Continuity.Run::frames).sum();
+    if (frames != inRuns) {
+      throw new IllegalStateException(
+          "frame accounting broken: " + frames + " frames, " + inRuns + " in runs");
+    }
+    return frames;
   }
 
   /**

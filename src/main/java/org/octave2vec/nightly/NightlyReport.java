@@ -147,8 +147,23 @@ public record NightlyReport(
               rowsQuarantined,
               invariantHolds() ? "OK" : "BROKEN"));
     }
+    sb.append(tablesLine());
+    for (String d : deleted) {
+      sb.append("  DELETED input file, its data removed: ").append(d).append('\n');
+    }
+    for (String s : staleSamples) {
+      sb.append("  note: samples/")
+          .append(s)
+          .append(" is not maintained by nightly and may be stale\n");
+    }
+    return Redact.text(sb.toString());
+  }
+
+  /** What the run did to the tables: unchanged, or partitions, runs and slices rewritten. */
+  private String tablesLine() {
+    StringBuilder out = new StringBuilder();
     if (mode.equals(NOTHING) || mode.equals(MANIFEST)) {
-      sb.append(
+      out.append(
           String.format(
               Locale.ROOT,
               "  tables unchanged: %,d frames, %,d runs, %,d slices%n",
@@ -156,7 +171,7 @@ public record NightlyReport(
               runs,
               slices));
     } else {
-      sb.append(
+      out.append(
           String.format(
               Locale.ROOT,
               "  frames partitions: %d added, %d replaced, %d removed; %,d frames, %,d runs (%,d cut again), "
@@ -170,18 +185,10 @@ public record NightlyReport(
               slices,
               slicesRecut));
       if (!samples.isEmpty()) {
-        sb.append("  samples kept: ").append(samples).append('\n');
+        out.append("  samples kept: ").append(samples).append('\n');
       }
     }
-    for (String d : deleted) {
-      sb.append("  DELETED input file, its data removed: ").append(d).append('\n');
-    }
-    for (String s : staleSamples) {
-      sb.append("  note: samples/")
-          .append(s)
-          .append(" is not maintained by nightly and may be stale\n");
-    }
-    return Redact.text(sb.toString());
+    return out.toString();
   }
 
   /** Collects the numbers as the run goes. */

@@ -72,8 +72,61 @@ final class SliceRefresh {
       Instant started)
       throws IOException {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
+    Plan plan = plan(SliceJob.readRuns(spark, TableRoot.of(root).runs()), runs, rebuilt);
+    if (plan.same() && Tables.exists(conf, TableRoot.of(root).slices())) {
+      return new Result(
+          false, 0, SlicesMeta.read(conf, TableRoot.of(root).slices()).rows(), 0, Map.of());
+    }
+    SliceOptions so = SliceJob.forTable(o.slice(), framesMeta);
+    List<String> bandCols = framesMeta.bandLayout().columns();
+    Dataset<Row> kept = renumbered(spark, root, plan.renumber());
+    Dataset<Row> cut =
+        plan.dirty().isEmpty()
+            ? spark.createDataFrame(List.of(), SlicesTable.SCHEMA)
+            : SliceJob.cut(
+                spark,
+                frames(spark, root, ingestDir, rebuilt, plan.dirtyDays(), bandCols),
+                plan.runRows(),
+                spark.createDataFrame(plan.dirty(), RUN_KEY),
+                bandCols,
+                so);
+    String out = TableRoot.of(t).slices();
+    SliceJob.write(kept.unionByName(cut), out);
+    SliceJob.Report rep =
+        SliceJob.finish(
+            spark,
+            out,
+            TableRoot.of(t).normStats(),
+            plan.runRows(),
+            framesMeta,
+            so,
+            List.of(TableRoot.of(root).frames(), TableRoot.of(root).runs()),
+            started);
+    long keptCount = kept.count();
+    Map<String, Long> samples = new TreeMap<>();
+    for (SampleOptions s : o.samples()) {
+      samples.put(
+          s.task(),
+          FullBuild.total(SamplesJob.run(spark, t, s, o.workers(), o.batchSize()).kept()));
+    }
+    return new Result(true, plan.dirty().size(), rep.slices(), rep.slices() - keptCount, samples);
+  }
+
+  /**
+   * Which runs keep their slices (same bounds, no rebuilt day: renumbered rows of sensor, old and
+   * new index) and which are cut again (dirty, with the sensor-days they span); {@code same} when
+   * nothing changed at all.
+   */
+  private record Plan(
+      List<Row> renumber,
+      List<Row> dirty,
+      List<Row> runRows,
+      Set<DayKey> dirtyDays,
+      boolean same) {}
+
+  private static Plan plan(List<Row> oldRuns, List<Continuity.Run> runs, Set<DayKey> rebuilt) {
     Map<String, Integer> oldByBounds = new HashMap<>();
-    for (Row r : SliceJob.readRuns(spark, TableRoot.of(root).runs())) {
+    for (Row r : oldRuns) {
       oldByBounds.put(
           bounds(r.getString(0), r.getLong(2), r.getLong(3), r.getLong(4)), r.getInt(1));
     }
@@ -95,60 +148,27 @@ final class SliceRefresh {
         same = false;
       }
     }
-    if (same && Tables.exists(conf, TableRoot.of(root).slices())) {
-      return new Result(
-          false, 0, SlicesMeta.read(conf, TableRoot.of(root).slices()).rows(), 0, Map.of());
-    }
+    return new Plan(renumber, dirty, runRows, dirtyDays, same);
+  }
 
-    SliceOptions so = SliceJob.forTable(o.slice(), framesMeta);
-    List<String> bandCols = framesMeta.bandLayout().columns();
+  /** The kept runs' slices from the live table, under their new run indices. */
+  private static Dataset<Row> renumbered(SparkSession spark, String root, List<Row> renumber) {
     Dataset<Row> slices = spark.read().parquet(TableRoot.of(root).slices());
     Dataset<Row> map = spark.createDataFrame(renumber, RENUMBER);
-    Dataset<Row> kept =
-        slices
-            .join(
-                broadcast(map),
-                slices
-                    .col(SlicesTable.SENSOR)
-                    .equalTo(map.col("m_sensor"))
-                    .and(slices.col(SlicesTable.RUN_INDEX).equalTo(map.col("m_old"))))
-            .select(
-                col(SlicesTable.SENSOR),
-                col("m_new").as(SlicesTable.RUN_INDEX),
-                col(SlicesTable.SLICE_INDEX),
-                col(SlicesTable.START),
-                col(SlicesTable.SPLIT),
-                col(SlicesTable.LEVELS));
-    Dataset<Row> cut =
-        dirty.isEmpty()
-            ? spark.createDataFrame(List.of(), SlicesTable.SCHEMA)
-            : SliceJob.cut(
-                spark,
-                frames(spark, root, ingestDir, rebuilt, dirtyDays, bandCols),
-                runRows,
-                spark.createDataFrame(dirty, RUN_KEY),
-                bandCols,
-                so);
-    String out = TableRoot.of(t).slices();
-    SliceJob.write(kept.unionByName(cut), out);
-    SliceJob.Report rep =
-        SliceJob.finish(
-            spark,
-            out,
-            TableRoot.of(t).normStats(),
-            runRows,
-            framesMeta,
-            so,
-            List.of(TableRoot.of(root).frames(), TableRoot.of(root).runs()),
-            started);
-    long keptCount = kept.count();
-    Map<String, Long> samples = new TreeMap<>();
-    for (SampleOptions s : o.samples()) {
-      samples.put(
-          s.task(),
-          FullBuild.total(SamplesJob.run(spark, t, s, o.workers(), o.batchSize()).kept()));
-    }
-    return new Result(true, dirty.size(), rep.slices(), rep.slices() - keptCount, samples);
+    return slices
+        .join(
+            broadcast(map),
+            slices
+                .col(SlicesTable.SENSOR)
+                .equalTo(map.col("m_sensor"))
+                .and(slices.col(SlicesTable.RUN_INDEX).equalTo(map.col("m_old"))))
+        .select(
+            col(SlicesTable.SENSOR),
+            col("m_new").as(SlicesTable.RUN_INDEX),
+            col(SlicesTable.SLICE_INDEX),
+            col(SlicesTable.START),
+            col(SlicesTable.SPLIT),
+            col(SlicesTable.LEVELS));
   }
 
   /**

@@ -107,21 +107,7 @@ public final class EmbedJob {
                     slices.width() * slices.framePeriodMs() / 2,
                     slices.hopMs()),
                 Encoders.row(schema(false)));
-    org.apache.hadoop.fs.Path tmp = new org.apache.hadoop.fs.Path(o.output() + "_full_tmp");
-    long pooledRows;
-    try {
-      emb.write().mode(SaveMode.Overwrite).option("compression", "zstd").parquet(tmp.toString());
-      Dataset<Row> full = spark.read().parquet(tmp.toString());
-      pooledRows = writePooled(full, o);
-      Dataset<Row> out = o.dropSensor() ? full.drop("sensor", "run_index", "slice_index") : full;
-      out.write().mode(SaveMode.Overwrite).option("compression", "zstd").parquet(o.output());
-    } finally {
-      try {
-        tmp.getFileSystem(conf).delete(tmp, true); // removed even when the job fails
-      } catch (IOException ignored) {
-        // best effort
-      }
-    }
+    long pooledRows = write(emb, o, conf);
     long n = spark.read().parquet(o.output()).count();
     EmbeddingsMeta meta =
         new EmbeddingsMeta(
@@ -145,6 +131,29 @@ public final class EmbedJob {
       throw new UserException("cannot write embeddings metadata: " + e.getMessage());
     }
     return n;
+  }
+
+  /**
+   * Writes the embeddings (through a full copy, kept until the pooled table is written from it) and
+   * the pooled table; returns the pooled table's rows.
+   */
+  private static long write(
+      Dataset<Row> emb, Options o, org.apache.hadoop.conf.Configuration conf) {
+    org.apache.hadoop.fs.Path tmp = new org.apache.hadoop.fs.Path(o.output() + "_full_tmp");
+    try {
+      emb.write().mode(SaveMode.Overwrite).option("compression", "zstd").parquet(tmp.toString());
+      Dataset<Row> full = emb.sparkSession().read().parquet(tmp.toString());
+      long pooledRows = writePooled(full, o);
+      Dataset<Row> out = o.dropSensor() ? full.drop("sensor", "run_index", "slice_index") : full;
+      out.write().mode(SaveMode.Overwrite).option("compression", "zstd").parquet(o.output());
+      return pooledRows;
+    } finally {
+      try {
+        tmp.getFileSystem(conf).delete(tmp, true); // removed even when the job fails
+      } catch (IOException ignored) {
+        // best effort
+      }
+    }
   }
 
   /** Refuses slices the model was not built for: another band layout, width or frame period. */

@@ -11,7 +11,6 @@ final class ModelCard {
 
   static String of(TrainData data, TrainJob.Report rep) {
     TrainOptions o = data.options();
-    ModelConfig mc = data.config();
     return "# Model card: octave2vec "
         + o.task()
         + " ("
@@ -19,79 +18,92 @@ final class ModelCard {
         + ")\n\n"
         + "- **Task**: "
         + task(o)
-        + " (Tagliasacchi et al., IEEE SPL 2020), self-supervised, no labels.\n"
-        + "- **Input**: slices of "
-        + data.slices().width()
-        + " frames × "
-        + data.slices().bands()
-        + " bands ("
-        + data.slices().bandLayout()
-        + ", one frame every "
-        + data.slices().framePeriodMs()
-        + " ms), normalized "
-        + "per band with `norm_stats.json` (train split).\n"
-        + "- **Architecture**: encoder of "
-        + mc.blocks()
-        + " conv 3×3 blocks, channels "
-        + Arrays.toString(mc.channels())
-        + ", embedding "
-        + mc.embedding()
-        + "; "
-        + String.format(Locale.ROOT, "%,d", rep.parameters())
-        + " parameters in the training graph.\n"
-        + "- **Data**: "
-        + o.tables()
-        + String.format(
-            Locale.ROOT,
-            " (%,d samples of %s in minibatches of %d " + "over %d workers).%n",
-            data.samples().rows(),
-            o.task(),
-            data.samples().batchSize(),
-            data.samples().workers())
-        + "- **Training**: "
-        + rep.trainLoss().size()
-        + " epochs, mode "
-        + o.mode()
-        + ", Adam lr "
-        + o.learningRate()
-        + ", seed "
-        + o.seed()
-        + ", "
-        + String.format(Locale.ROOT, "%.1f", rep.samplesPerSecond())
-        + " samples/s.\n"
-        + "- **Encoder**: global "
-        + mc.pooling()
-        + " pooling, batch norm "
-        + (mc.batchNorm() ? "on" : "off")
-        + "; `embed` writes the "
-        + (mc.output().equals("pooled")
+        + " (Tagliasacchi et al., IEEE SPL 2020), self-supervised, "
+        + "no labels.\n"
+        + input(data)
+        + architecture(data.config(), rep)
+        + training(data, rep)
+        + target(o, data.zeroVal())
+        + USE;
+  }
+
+  /** What every card says about use and limits. */
+  private static final String USE =
+      "- **Intended use**: the encoder's embeddings (`embed` job) as features for downstream tasks "
+          + "on the same kind of spectra (traffic, voices, birds, sensor, hour). Not a classifier by "
+          + "itself.\n- **Limits**: learned only from the sensors and period above; input with "
+          + "another band layout, width or frame period is refused by `embed`. Spectra carry no "
+          + "speech content, but embeddings with sensor ids and exact times can locate people's "
+          + "activity: use `embed --drop-sensor --coarsen-ms` for export.\n";
+
+  private static String input(TrainData data) {
+    return String.format(
+        Locale.ROOT,
+        "- **Input**: slices of %d frames × %d bands (%s, one frame every %d ms), normalized per "
+            + "band with `norm_stats.json` (train split).%n"
+            + "- **Data**: %s (%,d samples of %s in minibatches of %d over %d workers).%n",
+        data.slices().width(),
+        data.slices().bands(),
+        data.slices().bandLayout(),
+        data.slices().framePeriodMs(),
+        data.options().tables(),
+        data.samples().rows(),
+        data.options().task(),
+        data.samples().batchSize(),
+        data.samples().workers());
+  }
+
+  private static String architecture(ModelConfig mc, TrainJob.Report rep) {
+    String writes =
+        mc.output().equals("pooled")
             ? "pooled output ("
                 + mc.pooledSize()
-                + " values; the embedding layer was the training-only projection)"
-            : "embedding layer (" + mc.embedding() + " values)")
-        + ".\n"
-        + (o.isContrastive()
-            ? "- **Views**: two W-frame crops of one run (samples "
-                + "`--radius-frames`), augmented in dB: "
+                + " values; the embedding layer was the "
+                + "training-only projection)"
+            : "embedding layer (" + mc.embedding() + " values)";
+    return String.format(
+        Locale.ROOT,
+        "- **Architecture**: encoder of %d conv 3×3 blocks, channels %s, embedding %d; %,d "
+            + "parameters in the training graph.%n"
+            + "- **Encoder**: global %s pooling, batch norm %s; `embed` writes the %s.%n",
+        mc.blocks(),
+        Arrays.toString(mc.channels()),
+        mc.embedding(),
+        rep.parameters(),
+        mc.pooling(),
+        mc.batchNorm() ? "on" : "off",
+        writes);
+  }
+
+  private static String training(TrainData data, TrainJob.Report rep) {
+    TrainOptions o = data.options();
+    String views =
+        o.isContrastive()
+            ? "- **Views**: two W-frame crops of one run (samples `--radius-frames`), augmented in "
+                + "dB: "
                 + describe(o.contrastive().augment())
                 + ".\n"
-            : "")
-        + "- **Losses** ("
-        + (o.isContrastive()
+            : "";
+    String unit =
+        o.isContrastive()
             ? "NT-Xent per view, chance log(2B − 1)"
-            : "per-cell MSE for reconstruction, MSE for gap")
+            : "per-cell MSE for reconstruction, MSE for gap";
+    return String.format(
+            Locale.ROOT,
+            "- **Training**: %d epochs, mode %s, Adam lr %s, seed %d, %.1f samples/s.%n",
+            rep.trainLoss().size(),
+            o.mode(),
+            o.learningRate(),
+            o.seed(),
+            rep.samplesPerSecond())
+        + views
+        + "- **Losses** ("
+        + unit
         + "): train "
         + figures(rep.trainLoss())
         + ", validation "
         + figures(rep.valLoss())
-        + ".\n"
-        + target(o, data.zeroVal())
-        + "- **Intended use**: the encoder's embeddings (`embed` job) as features for downstream tasks on "
-        + "the same kind of spectra (traffic, voices, birds, sensor, hour). Not a classifier by itself.\n"
-        + "- **Limits**: learned only from the sensors and period above; input with another band layout, "
-        + "width or frame period is refused by `embed`. Spectra carry no speech content, but embeddings with "
-        + "sensor ids and exact times can locate people's activity: use `embed --drop-sensor --coarsen-ms` "
-        + "for export.\n";
+        + ".\n";
   }
 
   private static String task(TrainOptions o) {

@@ -79,45 +79,14 @@ public final class TrainJob {
             from.partialSteps(),
             o.model());
       }
-      Trainer trainer =
-          o.mode() == TrainOptions.Mode.SPARK
-              ? new SparkTrainer(
-                  spark,
-                  g,
-                  data.samples().batchSize(),
-                  data.samples().workers(),
-                  o.averagingFrequency())
-              : new LocalTrainer(g, o.seed());
-      LOG.info(
-          "train: {} {} model ({} parameters), {} train / {} val minibatches of {}, mode {}; target {}, "
-              + "trivial predictor's validation loss {}",
-          o.preset(),
-          o.task(),
-          g.numParams(),
-          data.train().size(),
-          data.val().size(),
-          data.samples().batchSize(),
-          o.mode(),
-          o.target(),
-          data.zeroVal());
-      // this thread fits (local mode) and scores validation: its oneDNN team must match the cores
-      LOG.info(
-          "train: {} OpenMP threads for native ops on the training thread", NativeThreads.pin());
+      Trainer trainer = trainer(spark, o, data, g);
       Checkpoints history = new Checkpoints(dir, data, from);
-      g =
-          trainer.fit(
-              data.train(),
-              from,
-              o.epochs(),
-              Trainer.Listener.all(
-                  history,
-                  hook,
-                  Trainer.Listener.budget(
-                      o.maxMinutes(),
-                      () ->
-                          LOG.info(
-                              "train: --max-minutes {} used up: this epoch is the last",
-                              o.maxMinutes()))));
+      Trainer.Listener budget =
+          Trainer.Listener.budget(
+              o.maxMinutes(),
+              () ->
+                  LOG.info("train: --max-minutes {} used up: this epoch is last", o.maxMinutes()));
+      g = trainer.fit(data.train(), from, o.epochs(), Trainer.Listener.all(history, hook, budget));
       g = history.kept(g);
       dir.save(g, ModelDir.MODEL);
       if (history.trainLoss().isEmpty()) {
@@ -135,6 +104,27 @@ public final class TrainJob {
     } catch (IOException e) {
       throw new UserException("train: " + e.getMessage(), e);
     }
+  }
+
+  /** Local or Spark, as {@code --mode} says; logs what is about to be trained. */
+  private static Trainer trainer(
+      SparkSession spark, TrainOptions o, TrainData data, ComputationGraph g) {
+    LOG.info(
+        "train: {} {} model ({} parameters), {} train / {} val minibatches of {}, mode {}; target {}, "
+            + "trivial predictor's validation loss {}",
+        o.preset(),
+        o.task(),
+        g.numParams(),
+        data.train().size(),
+        data.val().size(),
+        data.samples().batchSize(),
+        o.mode(),
+        o.target(),
+        data.zeroVal());
+    return o.mode() == TrainOptions.Mode.SPARK
+        ? new SparkTrainer(
+            spark, g, data.samples().batchSize(), data.samples().workers(), o.averagingFrequency())
+        : new LocalTrainer(g, o.seed());
   }
 
   private static ComputationGraph newGraph(TrainData data) {
