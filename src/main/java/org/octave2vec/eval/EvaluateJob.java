@@ -62,10 +62,45 @@ public final class EvaluateJob {
     List<Tasks.Task> tasks =
         Tasks.of(windows, clips, labels, names, o.groupMinutes() * 60_000L, o.folds(), o.tasks());
 
+    Evaluator.Config c = config(o);
+    Evaluated done = evaluate(tasks, c);
+    List<TaskResult> results = done.results();
+    Map<String, Object> meta = settings(o, windows.size(), geometry, c);
+    meta.put("tasks", done.about());
+    meta.put("skipped", done.skipped());
+    meta.put("provenance", Provenance.of("evaluate", o, inputs(o), started));
+    try {
+      ReportWriter.write(
+          conf, o.report(), results, meta, scatters(windows, names, labels), o.lossHistory());
+    } catch (IOException e) {
+      throw new UserException(
+          "cannot write the report to " + o.report() + ": " + e.getMessage(), e);
+    }
+    LOG.info(
+        "evaluate: {} results over {} windows, {} clips in {}",
+        results.size(),
+        windows.size(),
+        clips.size(),
+        o.report());
+    return results;
+  }
+
+  /** The probe settings: the options' folds, seeds and seed, the rest the defaults. */
+  private static Evaluator.Config config(EvaluateOptions o) {
     Evaluator.Config d = Evaluator.Config.defaults();
-    Evaluator.Config c =
-        new Evaluator.Config(
-            o.folds(), o.seeds(), o.seed(), d.iterations(), d.maxTrain(), d.lambdas());
+    return new Evaluator.Config(
+        o.folds(), o.seeds(), o.seed(), d.iterations(), d.maxTrain(), d.lambdas());
+  }
+
+  /**
+   * What evaluating the tasks gave: every result, the skipped tasks with why, and per task its
+   * description for the report (with its headline and seconds, or why it was skipped).
+   */
+  private record Evaluated(
+      List<TaskResult> results, Map<String, String> skipped, Map<String, Object> about) {}
+
+  /** Evaluates the tasks in order, logging each. */
+  private static Evaluated evaluate(List<Tasks.Task> tasks, Evaluator.Config c) {
     List<TaskResult> results = new ArrayList<>();
     Map<String, String> skipped = new LinkedHashMap<>();
     Map<String, Object> about = new LinkedHashMap<>();
@@ -88,29 +123,17 @@ public final class EvaluateJob {
           out.skipped() == null ? "done" : "skipped: " + out.skipped(),
           t.groups().length);
     }
-    Map<String, Object> meta = settings(o, windows.size(), geometry, c);
-    meta.put("tasks", about);
-    meta.put("skipped", skipped);
+    return new Evaluated(results, skipped, about);
+  }
+
+  /** The input paths for the provenance: embeddings tables, slices table, label files. */
+  private static List<String> inputs(EvaluateOptions o) {
     List<String> inputs = new ArrayList<>(o.embeddings().values());
     if (o.slices() != null) {
       inputs.add(o.slices());
     }
     inputs.addAll(o.labels().stream().map(l -> Labels.spec(l).path()).toList());
-    meta.put("provenance", Provenance.of("evaluate", o, inputs, started));
-    try {
-      ReportWriter.write(
-          conf, o.report(), results, meta, scatters(windows, names, labels), o.lossHistory());
-    } catch (IOException e) {
-      throw new UserException(
-          "cannot write the report to " + o.report() + ": " + e.getMessage(), e);
-    }
-    LOG.info(
-        "evaluate: {} results over {} windows, {} clips in {}",
-        results.size(),
-        windows.size(),
-        clips.size(),
-        o.report());
-    return results;
+    return inputs;
   }
 
   /** 2-D PCA of each embedding over the windows, coloured by event label (else sensor). */

@@ -57,33 +57,8 @@ final class Tasks {
       long groupMs,
       int folds,
       List<String> only) {
-    Map<String, double[]> targets = new LinkedHashMap<>();
-    Labels.Targets t = labels.targets();
-    for (int c = 0; c < t.columns().size(); c++) {
-      int col = c;
-      targets.put(
-          "target_" + ReportWriter.safe(t.columns().get(c)),
-          windows.stream()
-              .mapToDouble(
-                  w -> {
-                    double[] v = t.bySensor().get(w.sensor());
-                    return v == null ? Double.NaN : v[col];
-                  })
-              .toArray());
-    }
-    for (String name : only) {
-      if (name.equals("events") && !labels.hasEvents()) {
-        throw new UserException(
-            "task 'events' needs an event label file (sensor,start_epoch,end_epoch,label)");
-      }
-      if (name.equals(CLIP) && !labels.hasClips()) {
-        throw new UserException("task 'clip' needs a clip label file (sensor,label[,fold])");
-      }
-      if (name.startsWith("target_") && !targets.containsKey(name)) {
-        throw new UserException(
-            "task '" + name + "' needs a targets file with the column " + name.substring(7));
-      }
-    }
+    Map<String, double[]> targets = targets(windows, labels.targets());
+    requireInputs(only, labels, targets);
     java.util.function.Predicate<String> wanted = name -> only.isEmpty() || only.contains(name);
     String[] groups =
         windows.stream()
@@ -95,16 +70,7 @@ final class Tasks {
     Map<String, float[][]> features = windowTasks ? Features.of(windows, names) : Map.of();
     List<Task> out = new ArrayList<>();
     if (labels.hasEvents() && wanted.test("events")) {
-      out.add(
-          windowTask(
-              "events",
-              features,
-              windows.stream()
-                  .map(w -> Labels.eventLabel(labels.events().get(w.sensor()), w.start(), w.end()))
-                  .toArray(String[]::new),
-              null,
-              groups,
-              grouping));
+      out.add(windowTask("events", features, eventLabels(windows, labels), null, groups, grouping));
     }
     if (labels.hasClips() && wanted.test(CLIP)) {
       out.add(clipTask(clips, labels, names, folds));
@@ -136,6 +102,49 @@ final class Tasks {
           }
         });
     return out;
+  }
+
+  /** Per targets column, {@code target_<col>}: each window's sensor's value (NaN: none). */
+  private static Map<String, double[]> targets(List<Windows.Window> windows, Labels.Targets t) {
+    Map<String, double[]> targets = new LinkedHashMap<>();
+    for (int c = 0; c < t.columns().size(); c++) {
+      int col = c;
+      targets.put(
+          "target_" + ReportWriter.safe(t.columns().get(c)),
+          windows.stream()
+              .mapToDouble(
+                  w -> {
+                    double[] v = t.bySensor().get(w.sensor());
+                    return v == null ? Double.NaN : v[col];
+                  })
+              .toArray());
+    }
+    return targets;
+  }
+
+  /** Fails on the first task of {@code only} whose input file was not given. */
+  private static void requireInputs(
+      List<String> only, Labels.Inputs labels, Map<String, double[]> targets) {
+    for (String name : only) {
+      if (name.equals("events") && !labels.hasEvents()) {
+        throw new UserException(
+            "task 'events' needs an event label file (sensor,start_epoch,end_epoch,label)");
+      }
+      if (name.equals(CLIP) && !labels.hasClips()) {
+        throw new UserException("task 'clip' needs a clip label file (sensor,label[,fold])");
+      }
+      if (name.startsWith("target_") && !targets.containsKey(name)) {
+        throw new UserException(
+            "task '" + name + "' needs a targets file with the column " + name.substring(7));
+      }
+    }
+  }
+
+  /** Each window's event label: the longest-overlapping event, else {@link Labels#NONE}. */
+  private static String[] eventLabels(List<Windows.Window> windows, Labels.Inputs labels) {
+    return windows.stream()
+        .map(w -> Labels.eventLabel(labels.events().get(w.sensor()), w.start(), w.end()))
+        .toArray(String[]::new);
   }
 
   /** One example per clip of the clip file that has slices; folds from its fold column if any. */

@@ -367,6 +367,7 @@ public final class SamplesJob {
     final Map<Integer, float[]> levels = new java.util.HashMap<>();
   }
 
+  /** Draws the run's samples of the task into {@code out}, then empties the run for the next. */
   private static void draw(
       RunSlices run,
       SampleOptions o,
@@ -377,78 +378,107 @@ public final class SamplesJob {
     int[] si = run.slices.stream().mapToInt(Integer::intValue).toArray();
     String[] sp = run.split.toArray(new String[0]);
     if (o.task().equals(SampleOptions.CONTRASTIVE)) {
-      Map<Integer, Integer> ordinal = new java.util.HashMap<>();
-      for (ContrastiveSample c :
-          ContrastiveSampler.sample(run.sensor, run.index, si, sp, widthHop[0], widthHop[1], o)) {
-        int k = ordinal.merge(c.unit(), 1, Integer::sum) - 1;
-        out.add(
-            RowFactory.create(
-                c.sensor(),
-                c.runIndex(),
-                c.split(),
-                c.a(),
-                c.aShift(),
-                c.b(),
-                c.bShift(),
-                c.unit(),
-                contrastiveKey(o.seed(), c, k)));
-      }
+      drawContrastive(run, o, si, sp, widthHop, out);
     } else if (o.task().equals(SampleOptions.TRIPLET)) {
-      long[] st = run.starts.stream().mapToLong(Long::longValue).toArray();
-      for (TripletSample t : TripletSampler.sample(run.sensor, run.index, si, st, sp, pool, o)) {
-        out.add(
-            RowFactory.create(
-                run.sensor,
-                run.index,
-                t.split(),
-                t.anchor().sliceIndex(),
-                t.positive().sliceIndex(),
-                t.negative().sensor(),
-                t.negative().runIndex(),
-                t.negative().sliceIndex(),
-                StableHash.of(
-                    o.seed(),
-                    "triplet",
-                    run.sensor,
-                    run.index,
-                    t.anchor().sliceIndex(),
-                    t.positive().sliceIndex())));
-      }
+      drawTriplet(run, o, si, sp, pool, out);
     } else if (o.task().equals(SampleOptions.GAP)) {
-      for (GapSample g : GapSampler.sample(run.sensor, run.index, si, sp, o)) {
-        Object[] v = {
-          g.sensor(),
-          g.runIndex(),
-          g.split(),
-          g.a(),
-          g.b(),
-          g.gapSlices(),
-          g.target(),
-          StableHash.of(o.seed(), "gap", g.sensor(), g.runIndex(), g.a(), g.b()),
-          null
-        };
-        out.add(row(v, materialize, run, new int[] {g.a(), g.b()}));
-      }
+      drawGap(run, o, materialize, si, sp, out);
     } else {
-      for (ContextSample c : ContextSampler.sample(run.sensor, run.index, si, sp, o)) {
-        Object[] v = {
-          c.sensor(),
-          c.runIndex(),
-          c.split(),
-          c.target(),
-          c.context(),
-          StableHash.of(o.seed(), o.task(), c.sensor(), c.runIndex(), c.target()),
-          null
-        };
-        int[] order = java.util.Arrays.copyOf(c.context(), c.context().length + 1);
-        order[c.context().length] = c.target();
-        out.add(row(v, materialize, run, order));
-      }
+      drawContext(run, o, materialize, si, sp, out);
     }
     run.slices.clear();
     run.split.clear();
     run.starts.clear();
     run.levels.clear();
+  }
+
+  /** Contrastive pairs; the key numbers each unit's pairs in drawing order. */
+  private static void drawContrastive(
+      RunSlices run, SampleOptions o, int[] si, String[] sp, int[] widthHop, List<Row> out) {
+    Map<Integer, Integer> ordinal = new java.util.HashMap<>();
+    for (ContrastiveSample c :
+        ContrastiveSampler.sample(run.sensor, run.index, si, sp, widthHop[0], widthHop[1], o)) {
+      int k = ordinal.merge(c.unit(), 1, Integer::sum) - 1;
+      out.add(
+          RowFactory.create(
+              c.sensor(),
+              c.runIndex(),
+              c.split(),
+              c.a(),
+              c.aShift(),
+              c.b(),
+              c.bShift(),
+              c.unit(),
+              contrastiveKey(o.seed(), c, k)));
+    }
+  }
+
+  /** Triplets: anchor and positive from this run, the negative from the pool. */
+  private static void drawTriplet(
+      RunSlices run,
+      SampleOptions o,
+      int[] si,
+      String[] sp,
+      List<TripletSampler.Candidate> pool,
+      List<Row> out) {
+    long[] st = run.starts.stream().mapToLong(Long::longValue).toArray();
+    for (TripletSample t : TripletSampler.sample(run.sensor, run.index, si, st, sp, pool, o)) {
+      out.add(
+          RowFactory.create(
+              run.sensor,
+              run.index,
+              t.split(),
+              t.anchor().sliceIndex(),
+              t.positive().sliceIndex(),
+              t.negative().sensor(),
+              t.negative().runIndex(),
+              t.negative().sliceIndex(),
+              StableHash.of(
+                  o.seed(),
+                  "triplet",
+                  run.sensor,
+                  run.index,
+                  t.anchor().sliceIndex(),
+                  t.positive().sliceIndex())));
+    }
+  }
+
+  /** Gap samples; materialized, the levels of slices a then b. */
+  private static void drawGap(
+      RunSlices run, SampleOptions o, boolean materialize, int[] si, String[] sp, List<Row> out) {
+    for (GapSample g : GapSampler.sample(run.sensor, run.index, si, sp, o)) {
+      Object[] v = {
+        g.sensor(),
+        g.runIndex(),
+        g.split(),
+        g.a(),
+        g.b(),
+        g.gapSlices(),
+        g.target(),
+        StableHash.of(o.seed(), "gap", g.sensor(), g.runIndex(), g.a(), g.b()),
+        null
+      };
+      out.add(row(v, materialize, run, new int[] {g.a(), g.b()}));
+    }
+  }
+
+  /** Context samples; materialized, the levels of the context slices then the target's. */
+  private static void drawContext(
+      RunSlices run, SampleOptions o, boolean materialize, int[] si, String[] sp, List<Row> out) {
+    for (ContextSample c : ContextSampler.sample(run.sensor, run.index, si, sp, o)) {
+      Object[] v = {
+        c.sensor(),
+        c.runIndex(),
+        c.split(),
+        c.target(),
+        c.context(),
+        StableHash.of(o.seed(), o.task(), c.sensor(), c.runIndex(), c.target()),
+        null
+      };
+      int[] order = java.util.Arrays.copyOf(c.context(), c.context().length + 1);
+      order[c.context().length] = c.target();
+      out.add(row(v, materialize, run, order));
+    }
   }
 
   private static Row row(Object[] v, boolean materialize, RunSlices run, int[] sliceOrder) {
