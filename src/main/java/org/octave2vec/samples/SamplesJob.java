@@ -1,11 +1,14 @@
 package org.octave2vec.samples;
 
+import static org.apache.spark.sql.functions.ceil;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.when;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -14,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -30,6 +34,7 @@ import org.octave2vec.common.SlicesMeta;
 import org.octave2vec.common.SlicesTable;
 import org.octave2vec.common.TableRoot;
 import org.octave2vec.common.UserException;
+import org.octave2vec.slices.Splitter;
 import org.octave2vec.slices.StableHash;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -160,7 +165,8 @@ public final class SamplesJob {
     Dataset<Row> numbered = number(draw(spark, root, slices, o, materialize));
     String out = materialize ? root.tensors(o.task()) : root.samples(o.task());
     LOG.info("samples: drawing {} samples → {}", o.task(), out);
-    deal(numbered, workers, batchSize, contrastive)
+    Dataset<Row> dealt = deal(numbered, workers, batchSize, contrastive);
+    dealt
         .repartition(col("split"), col("worker"))
         .sortWithinPartitions("split", "worker", "position")
         .write()
@@ -172,9 +178,22 @@ public final class SamplesJob {
         new Report(
             o.task(),
             countBySplit(numbered),
-            countBySplit(spark.read().parquet(out)),
+            // with its schema: a table with no sample at all holds no Parquet file to infer it from
+            countBySplit(spark.read().schema(dealt.schema()).parquet(out)),
             workers,
             batchSize);
+    for (String split : List.of(Splitter.TRAIN, "val")) {
+      if (rep.kept().getOrDefault(split, 0L) == 0) {
+        LOG.warn(
+            "samples: no {} samples in {} ({} drawn; {} needs {} workers × whole minibatches of {})",
+            split,
+            out,
+            rep.drawn().getOrDefault(split, 0L),
+            split,
+            workers,
+            batchSize);
+      }
+    }
     long rows = rep.kept().values().stream().mapToLong(Long::longValue).sum();
     Provenance prov = Provenance.of("samples", o, List.of(root.slices()), started);
     try {
@@ -251,11 +270,17 @@ public final class SamplesJob {
    */
   static Dataset<Row> deal(Dataset<Row> numbered, int workers, int batchSize, boolean contrastive) {
     long perBatch = (long) workers * batchSize;
+    // whole minibatches per worker are a training rule: validation and test keep every sample
+    Column train = col("split").equalTo(Splitter.TRAIN);
     Dataset<Row> kept =
-        numbered.filter(col("rn").lt(floor(col("n").divide(perBatch)).multiply(perBatch)));
+        numbered.filter(
+            not(train).or(col("rn").lt(floor(col("n").divide(perBatch)).multiply(perBatch))));
+    Column perWorker =
+        when(train, floor(col("n").divide(perBatch)).multiply(batchSize))
+            .otherwise(ceil(col("n").divide(workers)));
     Dataset<Row> dealt =
         contrastive
-            ? kept.withColumn("per_worker", floor(col("n").divide(perBatch)).multiply(batchSize))
+            ? kept.withColumn("per_worker", perWorker)
                 .withColumn(
                     "worker",
                     floor(col("rn").divide(col("per_worker"))).cast(DataTypes.IntegerType))

@@ -20,6 +20,7 @@ import org.octave2vec.samples.ContrastiveSample;
 import org.octave2vec.samples.GapSample;
 import org.octave2vec.samples.SampleOptions;
 import org.octave2vec.slices.NormStats;
+import org.octave2vec.slices.Splitter;
 
 /**
  * What the train job reads: the slices' and samples' metadata, the normalization statistics, the
@@ -37,6 +38,7 @@ record TrainData(
     Batches train,
     Batches val,
     double zeroVal) {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TrainData.class);
 
   static TrainData load(SparkSession spark, TrainOptions o) {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
@@ -44,6 +46,13 @@ record TrainData(
     SlicesMeta slices = SlicesMeta.read(conf, root.slices());
     SamplesMeta samples = SamplesMeta.read(conf, root.samples(o.task()));
     NormStats.StatsFile norm = NormStats.StatsFile.read(conf, root.normStats());
+    if (samples.rows() == 0) {
+      throw new UserException(
+          "no samples in "
+              + root.samples(o.task())
+              + " (its splits are smaller than one minibatch per worker: draw them with a smaller "
+              + "--batch-size or --workers)");
+    }
     ModelConfig mc = contextOf(o.config(slices.bands(), slices.width()), samples);
     NormStats stats = norm.stats();
     // contrastive views are augmented in dB before normalization: that store keeps raw levels
@@ -87,6 +96,9 @@ record TrainData(
     }
     if (train.size() == 0) {
       throw new UserException("no training samples in " + dir + " (is the train split empty?)");
+    }
+    if (val.size() == 0) {
+      LOG.warn("train: no validation samples in {}: training without validation", dir);
     }
     // the loss of predicting 0 on the validation minibatches: for --target residual, the per-band
     // copy of the context (the trivial predictor of docs/results.md), in the same unit as val loss;
@@ -152,11 +164,18 @@ record TrainData(
             .filter(col("split").equalTo(split))
             .orderBy("worker", "position")
             .collectAsList();
+    // whole minibatches are a training rule (the samples job dealt them); validation keeps a
+    // last, smaller one, so a small data set is still validated
+    boolean whole = split.equals(Splitter.TRAIN);
     List<List<Row>> out = new ArrayList<>();
     for (int from = 0;
-        from + batch <= rows.size() && (maxBatches == 0 || out.size() < maxBatches);
+        from < rows.size() && (maxBatches == 0 || out.size() < maxBatches);
         from += batch) {
-      out.add(rows.subList(from, from + batch));
+      int to = Math.min(from + batch, rows.size());
+      if (whole && to - from < batch) {
+        break;
+      }
+      out.add(rows.subList(from, to));
     }
     return out;
   }

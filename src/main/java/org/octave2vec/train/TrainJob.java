@@ -187,7 +187,8 @@ public final class TrainJob {
             data.zeroVal(),
             data.samples().provenance(),
             data.slices().provenance(),
-            Map.of("deeplearning4j", "1.0.0-M2")));
+            Map.of("deeplearning4j", "1.0.0-M2"),
+            data.val().size()));
     dir.writeText(ModelDir.CARD, ModelCard.of(data, rep));
   }
 
@@ -199,5 +200,6 @@ public final class TrainJob {
       @JsonProperty("zero_predictor_val_loss") double zeroPredictorValLoss,
       @JsonProperty("samples_provenance") Provenance samples,
       @JsonProperty("slices_provenance") Provenance slices,
-      Map<String, String> libraries) {}
+      Map<String, String> libraries,
+      @JsonProperty("validation_batches") int validationBatches) {}
 }
