@@ -60,39 +60,12 @@ public final class AudioReader {
 
   static AudioClip readWav(byte[] bytes, String name)
       throws IOException, UnsupportedAudioException {
-    AudioInputStream ais;
-    try {
-      ais = AudioSystem.getAudioInputStream(new ByteArrayInputStream(bytes));
-    } catch (UnsupportedAudioFileException e) {
-      throw new UnsupportedAudioException(
-          name
-              + ": WAV "
-              + describeFormatTag(bytes)
-              + " cannot be decoded ("
-              + bytes.length
-              + " bytes; "
-              + e.getMessage()
-              + ")",
-          e);
-    }
+    AudioInputStream ais = openWav(bytes, name);
     AudioFormat f = ais.getFormat();
-    AudioFormat.Encoding enc = f.getEncoding();
+    requireSupportedWav(f, name);
     int bits = f.getSampleSizeInBits();
-    boolean floating = enc.equals(AudioFormat.Encoding.PCM_FLOAT);
-    boolean signed = enc.equals(AudioFormat.Encoding.PCM_SIGNED);
-    boolean unsigned = enc.equals(AudioFormat.Encoding.PCM_UNSIGNED);
-    boolean intOk =
-        (signed && (bits == 8 || bits == 16 || bits == 24 || bits == 32))
-            || (unsigned && bits == 8);
-    if (!(intOk || (floating && (bits == 32 || bits == 64)))) {
-      throw new UnsupportedAudioException(
-          name
-              + ": WAV encoding "
-              + enc
-              + " "
-              + bits
-              + "-bit is not supported (PCM or IEEE float only)");
-    }
+    boolean floating = f.getEncoding().equals(AudioFormat.Encoding.PCM_FLOAT);
+    boolean unsigned = f.getEncoding().equals(AudioFormat.Encoding.PCM_UNSIGNED);
     byte[] data = ais.readAllBytes();
     int frameBytes = f.getChannels() * bits / 8;
     long declared = ais.getFrameLength();
@@ -125,6 +98,46 @@ public final class AudioReader {
     }
     String format = "wav " + (floating ? "float" : "pcm") + bits;
     return new AudioClip(mono, Math.round(f.getSampleRate()), channels, format);
+  }
+
+  private static AudioInputStream openWav(byte[] bytes, String name)
+      throws IOException, UnsupportedAudioException {
+    try {
+      return AudioSystem.getAudioInputStream(new ByteArrayInputStream(bytes));
+    } catch (UnsupportedAudioFileException e) {
+      throw new UnsupportedAudioException(
+          name
+              + ": WAV "
+              + describeFormatTag(bytes)
+              + " cannot be decoded ("
+              + bytes.length
+              + " bytes; "
+              + e.getMessage()
+              + ")",
+          e);
+    }
+  }
+
+  /** PCM (signed 8/16/24/32-bit, unsigned 8-bit) or IEEE float 32/64; anything else is refused. */
+  private static void requireSupportedWav(AudioFormat f, String name)
+      throws UnsupportedAudioException {
+    AudioFormat.Encoding enc = f.getEncoding();
+    int bits = f.getSampleSizeInBits();
+    boolean floating = enc.equals(AudioFormat.Encoding.PCM_FLOAT);
+    boolean signed = enc.equals(AudioFormat.Encoding.PCM_SIGNED);
+    boolean unsigned = enc.equals(AudioFormat.Encoding.PCM_UNSIGNED);
+    boolean intOk =
+        (signed && (bits == 8 || bits == 16 || bits == 24 || bits == 32))
+            || (unsigned && bits == 8);
+    if (!(intOk || (floating && (bits == 32 || bits == 64)))) {
+      throw new UnsupportedAudioException(
+          name
+              + ": WAV encoding "
+              + enc
+              + " "
+              + bits
+              + "-bit is not supported (PCM or IEEE float only)");
+    }
   }
 
   static AudioClip readFlac(byte[] bytes, String name)

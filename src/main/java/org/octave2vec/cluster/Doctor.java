@@ -107,16 +107,28 @@ public final class Doctor {
             opens,
             opens ? "executor --add-opens present" : "executor JVMs lack Spark's --add-opens flags",
             "add the flags of pom.xml's spark.jvm.flags to spark.executor.extraJavaOptions"));
+    addMemoryChecks(conf, opts, out);
+    String omp = conf.get("spark.executorEnv.OMP_NUM_THREADS");
+    String cpus = conf.getOrDefault("spark.task.cpus", "1");
+    out.add(
+        check(
+            "driver",
+            "omp-conf",
+            cpus.equals(omp),
+            "spark.executorEnv.OMP_NUM_THREADS=" + omp + ", spark.task.cpus=" + cpus,
+            "set spark.executorEnv.OMP_NUM_THREADS="
+                + cpus
+                + " (one OpenMP thread per task core)"));
+    if (conf.getOrDefault("spark.master", "").startsWith("spark://")) {
+      out.add(auth(conf));
+    }
+    return out;
+  }
+
+  /** ND4J's off-heap and physical limits against the executor memory the cluster grants. */
+  private static void addMemoryChecks(Map<String, String> conf, String opts, List<Check> out) {
     long heap = bytes(conf.getOrDefault("spark.executor.memory", "1g"), true);
-    long overhead =
-        conf.containsKey("spark.executor.memoryOverhead")
-            ? bytes(conf.get("spark.executor.memoryOverhead"), true)
-            : Math.max(
-                384L << 20,
-                (long)
-                    (heap
-                        * Double.parseDouble(
-                            conf.getOrDefault("spark.executor.memoryOverheadFactor", "0.10"))));
+    long overhead = memoryOverhead(conf, heap);
     Long maxBytes = javaOption(opts, "org.bytedeco.javacpp.maxbytes");
     Long maxPhys = javaOption(opts, "org.bytedeco.javacpp.maxphysicalbytes");
     // JavaCPP's defaults are the heap size and twice it: ND4J could use a heap's worth off-heap
@@ -142,21 +154,18 @@ public final class Doctor {
                 phys >> 20, (heap + overhead) >> 20),
             "set -Dorg.bytedeco.javacpp.maxphysicalbytes ≤ spark.executor.memory + "
                 + "spark.executor.memoryOverhead in spark.executor.extraJavaOptions"));
-    String omp = conf.get("spark.executorEnv.OMP_NUM_THREADS");
-    String cpus = conf.getOrDefault("spark.task.cpus", "1");
-    out.add(
-        check(
-            "driver",
-            "omp-conf",
-            cpus.equals(omp),
-            "spark.executorEnv.OMP_NUM_THREADS=" + omp + ", spark.task.cpus=" + cpus,
-            "set spark.executorEnv.OMP_NUM_THREADS="
-                + cpus
-                + " (one OpenMP thread per task core)"));
-    if (conf.getOrDefault("spark.master", "").startsWith("spark://")) {
-      out.add(auth(conf));
-    }
-    return out;
+  }
+
+  /** Spark's executor memory overhead: as set, else the factor of the heap, at least 384 MiB. */
+  private static long memoryOverhead(Map<String, String> conf, long heap) {
+    return conf.containsKey("spark.executor.memoryOverhead")
+        ? bytes(conf.get("spark.executor.memoryOverhead"), true)
+        : Math.max(
+            384L << 20,
+            (long)
+                (heap
+                    * Double.parseDouble(
+                        conf.getOrDefault("spark.executor.memoryOverheadFactor", "0.10"))));
   }
 
   /**

@@ -46,24 +46,57 @@ final class AudioSource {
               + " does not match this path");
       return;
     }
-    float[][] frames;
+    float[][] frames = decode(in, path, s, sensor, sink);
+    if (frames == null) {
+      return;
+    }
+    long framesOut = emitFrames(frames, place.startEpochMs(), sensor, path, s, sink);
+    long rejected = frames.length - framesOut; // every frame is either kept or rejected
+    sink.stats(
+        new SourceStats(
+            path,
+            sensor,
+            frames.length,
+            framesOut,
+            rejected,
+            0,
+            0,
+            0,
+            false,
+            List.of(),
+            List.of()));
+  }
+
+  /** The analysed frames of an audio file, or null (after a source reject) if it cannot be. */
+  private static float[][] decode(
+      InputStream in, String path, ParseSettings s, String sensor, RecordSink sink) {
+    AudioSettings a = s.audio();
     try {
       AudioClip clip = AudioReader.read(in, path);
-      frames =
-          AudioSettings.LOGMEL.equals(a.representation())
-              ? LogMelAnalyzer.analyze(clip)
-              : ThirdOctaveAnalyzer.analyze(clip, a.dbfsToSpl() + s.offsetFor(sensor));
+      return AudioSettings.LOGMEL.equals(a.representation())
+          ? LogMelAnalyzer.analyze(clip)
+          : ThirdOctaveAnalyzer.analyze(clip, a.dbfsToSpl() + s.offsetFor(sensor));
     } catch (UnsupportedAudioException | IOException | RuntimeException e) {
       sink.rejectSource(
           sensor, path, Reason.UNSUPPORTED_AUDIO, "cannot decode audio: " + e.getMessage());
-      return;
+      return null;
     }
+  }
+
+  /** Checks each frame and hands it to the sink as a frame or a reject; returns the frames kept. */
+  private static long emitFrames(
+      float[][] frames,
+      long startEpochMs,
+      String sensor,
+      String path,
+      ParseSettings s,
+      RecordSink sink) {
+    long periodMs = s.audio().periodMs();
     float[] extras = new float[s.extras().size()];
     Arrays.fill(extras, Float.NaN);
     long framesOut = 0;
-    long rejected = 0;
     for (int k = 0; k < frames.length; k++) {
-      long epoch = place.startEpochMs() + k * a.periodMs();
+      long epoch = startEpochMs + k * periodMs;
       float[] b = frames[k];
       Reason bad = null;
       String msg = null;
@@ -83,26 +116,13 @@ final class AudioSource {
         msg = "epoch " + epoch + " outside the plausible range (check the start time)";
       }
       if (bad != null) {
-        rejected++;
         sink.reject(sensor, path, k + 1, "frame " + k, bad, msg);
       } else {
         framesOut++;
         sink.frame(sensor, epoch, b, extras, path, k + 1);
       }
     }
-    sink.stats(
-        new SourceStats(
-            path,
-            sensor,
-            frames.length,
-            framesOut,
-            rejected,
-            0,
-            0,
-            0,
-            false,
-            List.of(),
-            List.of()));
+    return framesOut;
   }
 
   /** Sidecar first; else the sensor rule and a start time in the name; else the default start. */

@@ -87,6 +87,14 @@ public final class CsvHeader {
         unknown.add(n.isEmpty() ? "(empty)" : n);
       }
     }
+    requireComplete(epoch, seenBand, dup, layout);
+    return new CsvHeader(roles, List.copyOf(names), List.copyOf(unknown));
+  }
+
+  /** Missing columns first (all named), then columns named twice. */
+  private static void requireComplete(
+      boolean epoch, boolean[] seenBand, List<String> dup, BandLayout layout)
+      throws HeaderException {
     List<String> missing = new ArrayList<>();
     if (!epoch) {
       missing.add("epoch");
@@ -107,7 +115,6 @@ public final class CsvHeader {
     if (!dup.isEmpty()) {
       throw new HeaderException("column named twice: " + String.join(", ", dup));
     }
-    return new CsvHeader(roles, List.copyOf(names), List.copyOf(unknown));
   }
 
   /** Position of {@code s} in {@code list} ignoring case, or -1 (also used for HDF5 layouts). */

@@ -265,51 +265,71 @@ public final class Hdf5Source {
   }
 
   private void readDataset(Dataset d) {
-    String path;
-    try {
-      path = d.getPath();
-    } catch (RuntimeException e) {
-      path = "(unnamed " + Hdf5Layout.DATASET + ")";
+    String path = pathOf(d);
+    Shape shape = shapeOf(d, path);
+    if (shape == null) {
+      return; // rejected as a whole: its rows are skipped
     }
-    Hdf5Layout layout;
-    int[] dims;
-    boolean compound;
-    long readable;
+    unknown.addAll(shape.layout().unknown);
+    extrasFound.addAll(shape.layout().extrasFound);
+    if (readRows(d, path, shape)) {
+      rejectIfCutShort(path, shape);
+    }
+  }
+
+  private static String pathOf(Dataset d) {
     try {
-      dims = d.getDimensions();
-      compound = d.isCompound();
-      layout = layoutOf(d, dims, compound);
-      readable = readableRows(d, dims[0]);
+      return d.getPath();
+    } catch (RuntimeException e) {
+      return "(unnamed " + Hdf5Layout.DATASET + ")";
+    }
+  }
+
+  /** A dataset's layout and size; {@code readable} of its {@code rows} lie within the file. */
+  private record Shape(Hdf5Layout layout, long rows, boolean compound, long readable) {}
+
+  /** The shape of a dataset, or null (after a file reject) when its header cannot be used. */
+  private Shape shapeOf(Dataset d, String path) {
+    try {
+      int[] dims = d.getDimensions();
+      boolean compound = d.isCompound();
+      Hdf5Layout layout = layoutOf(d, dims, compound);
+      return new Shape(layout, dims[0], compound, readableRows(d, dims[0]));
     } catch (CsvHeader.HeaderException e) {
       fileReject(
           0,
           SourceReader.clipRaw("dataset " + path + columnsText(d)),
           Reason.BAD_HEADER,
           "dataset " + path + ": " + e.getMessage() + "; its rows are skipped");
-      return;
+      return null;
     } catch (RuntimeException e) {
       fileReject(
           0,
           "dataset " + path,
           Reason.UNREADABLE_FILE,
           "cannot read dataset " + path + ": " + describe(e));
-      return;
+      return null;
     }
-    unknown.addAll(layout.unknown);
-    extrasFound.addAll(layout.extrasFound);
-    long rows = dims[0];
+  }
+
+  /** Reads the readable rows slice by slice; false (after a file reject) when a slice fails. */
+  private boolean readRows(Dataset d, String path, Shape shape) {
+    Hdf5Layout layout = shape.layout();
+    long rows = shape.rows();
+    long readable = shape.readable();
     int cols = layout.columnCount();
     int step = Math.max(1, SLICE_VALUES / Math.max(1, cols));
     long row = 0;
     try {
       while (row < readable) {
         int n = (int) Math.min(step, readable - row);
-        double[][] block = slice(d, compound, layout, row, n, cols, rows);
+        double[][] block = slice(d, shape.compound(), layout, row, n, cols, rows);
         for (int i = 0; i < n; i++) {
           handleRow(block[i], layout, path, row + i);
         }
         row += n;
       }
+      return true;
     } catch (RuntimeException e) {
       fileReject(
           data + 1,
@@ -324,8 +344,13 @@ public final class Hdf5Source {
               + ": "
               + describe(e)
               + "; rows before kept");
-      return;
+      return false;
     }
+  }
+
+  private void rejectIfCutShort(String path, Shape shape) {
+    long rows = shape.rows();
+    long readable = shape.readable();
     if (readable < rows) {
       fileReject(
           data + 1,

@@ -157,6 +157,12 @@ public record IngestReport(
             longestGapMs / 1000.0,
             outOfOrderRows,
             clockJumps));
+    appendHealthTable(sb, health);
+    return Redact.text(sb.toString());
+  }
+
+  /** One line per sensor: coverage, runs, quarantined rows, stuck / constant bands. */
+  private static void appendHealthTable(StringBuilder sb, List<SensorHealth> health) {
     sb.append("  sensor   coverage  runs  quarantined  stuck/constant bands\n");
     for (SensorHealth h : health) {
       sb.append(
@@ -173,7 +179,6 @@ public record IngestReport(
                       + " / "
                       + String.join(",", h.constantBands())));
     }
-    return Redact.text(sb.toString());
   }
 
   /** Collects per-source and per-run numbers on the driver. */

@@ -75,6 +75,33 @@ final class OverlapRepair {
       throws IOException {
     IngestRows rows = new IngestRows(layout.size(), extras.size());
     StructType schema = IngestRows.schema(layout, extras);
+    Dataset<Row> checked =
+        spark
+            .read()
+            .schema(FramesTable.schema(layout, extras))
+            .parquet(framesDir)
+            .filter(col(FramesTable.SENSOR).isin(sensors.toArray()))
+            .select(checkedColumns(layout, extras))
+            .repartition(col("sensor"), col("date"))
+            .sortWithinPartitions("sensor", "date", "epoch_ms", "source_file")
+            .mapPartitions(
+                IngestJob.checkContinuity(rows, layout.size(), periodMs, toleranceMs),
+                Encoders.row(schema))
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      writeFrames(checked, layout, extras, workDir);
+      List<Row> dups = duplicates(checked);
+      List<Continuity.Segment> segs = segments(checked);
+      List<TaskSide.DayHealth> days = dayHealth(checked);
+      replaceSensors(spark.sparkContext().hadoopConfiguration(), sensors, framesDir, workDir);
+      return new Result(dups, segs, days);
+    } finally {
+      checked.unpersist();
+    }
+  }
+
+  /** Stored frames as rows of the ingest row schema, so the continuity check can run on them. */
+  private static Column[] checkedColumns(BandLayout layout, List<String> extras) {
     List<Column> cols = new ArrayList<>();
     cols.add(lit(IngestRows.FRAME).as(IngestRows.KIND));
     for (String c : IngestRows.frameColumns(layout, extras)) {
@@ -86,77 +113,77 @@ final class OverlapRepair {
     }
     cols.add(lit(null).cast(DataTypes.createArrayType(DataTypes.LongType, false)).as("longs"));
     cols.add(lit(null).cast(DataTypes.createArrayType(DataTypes.FloatType, false)).as("floats"));
-    Dataset<Row> checked =
-        spark
-            .read()
-            .schema(FramesTable.schema(layout, extras))
-            .parquet(framesDir)
-            .filter(col(FramesTable.SENSOR).isin(sensors.toArray()))
-            .select(cols.toArray(Column[]::new))
-            .repartition(col("sensor"), col("date"))
-            .sortWithinPartitions("sensor", "date", "epoch_ms", "source_file")
-            .mapPartitions(
-                IngestJob.checkContinuity(rows, layout.size(), periodMs, toleranceMs),
-                Encoders.row(schema))
-            .persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      checked
-          .filter(col(IngestRows.KIND).equalTo(IngestRows.FRAME))
-          .select(
-              IngestRows.frameColumns(layout, extras).stream()
-                  .map(c -> col("`" + c + "`"))
-                  .toArray(Column[]::new))
-          .sortWithinPartitions(FramesTable.SENSOR, FramesTable.DATE, FramesTable.EPOCH)
-          .write()
-          .mode(SaveMode.Overwrite)
-          .option("compression", "zstd")
-          .partitionBy(FramesTable.SENSOR, FramesTable.DATE)
-          .parquet(workDir);
-      List<Row> dups = new ArrayList<>();
-      for (Row r :
-          checked
-              .filter(col(IngestRows.KIND).equalTo(IngestRows.REJECT))
-              .select("source_file", "sensor", "epoch_ms", "message", "raw")
-              .collectAsList()) {
-        dups.add(
-            RowFactory.create(
-                r.getString(0),
-                0L,
-                r.getString(1),
-                Reason.DUPLICATE.code(),
-                false,
-                r.getString(3),
-                r.getString(4)));
-      }
-      List<Continuity.Segment> segs = new ArrayList<>();
-      for (Row r :
-          checked
-              .filter(col(IngestRows.KIND).equalTo(IngestRows.SEGMENT))
-              .select("sensor", "longs")
-              .collectAsList()) {
-        List<Long> l = r.getList(1);
-        segs.add(new Continuity.Segment(r.getString(0), l.get(0), l.get(1), l.get(2)));
-      }
-      List<TaskSide.DayHealth> days = new ArrayList<>();
-      for (Row r :
-          checked
-              .filter(col(IngestRows.KIND).equalTo(IngestRows.HEALTH))
-              .select("sensor", "date", "longs", "floats")
-              .collectAsList()) {
-        List<Long> l = r.getList(2);
-        List<Float> f = r.getList(3);
-        days.add(
-            new TaskSide.DayHealth(
-                r.getString(0),
-                r.getString(1),
-                l.stream().mapToLong(Long::longValue).toArray(),
-                Rows.floats(f)));
-      }
-      replaceSensors(spark.sparkContext().hadoopConfiguration(), sensors, framesDir, workDir);
-      return new Result(dups, segs, days);
-    } finally {
-      checked.unpersist();
+    return cols.toArray(Column[]::new);
+  }
+
+  /** Writes the checked frames of the repaired sensors under workDir, partitioned as frames are. */
+  private static void writeFrames(
+      Dataset<Row> checked, BandLayout layout, List<String> extras, String workDir) {
+    checked
+        .filter(col(IngestRows.KIND).equalTo(IngestRows.FRAME))
+        .select(
+            IngestRows.frameColumns(layout, extras).stream()
+                .map(c -> col("`" + c + "`"))
+                .toArray(Column[]::new))
+        .sortWithinPartitions(FramesTable.SENSOR, FramesTable.DATE, FramesTable.EPOCH)
+        .write()
+        .mode(SaveMode.Overwrite)
+        .option("compression", "zstd")
+        .partitionBy(FramesTable.SENSOR, FramesTable.DATE)
+        .parquet(workDir);
+  }
+
+  /** The duplicates found, as reject rows (line 0: lines are not stored in frames). */
+  private static List<Row> duplicates(Dataset<Row> checked) {
+    List<Row> dups = new ArrayList<>();
+    for (Row r :
+        checked
+            .filter(col(IngestRows.KIND).equalTo(IngestRows.REJECT))
+            .select("source_file", "sensor", "epoch_ms", "message", "raw")
+            .collectAsList()) {
+      dups.add(
+          RowFactory.create(
+              r.getString(0),
+              0L,
+              r.getString(1),
+              Reason.DUPLICATE.code(),
+              false,
+              r.getString(3),
+              r.getString(4)));
     }
+    return dups;
+  }
+
+  private static List<Continuity.Segment> segments(Dataset<Row> checked) {
+    List<Continuity.Segment> segs = new ArrayList<>();
+    for (Row r :
+        checked
+            .filter(col(IngestRows.KIND).equalTo(IngestRows.SEGMENT))
+            .select("sensor", "longs")
+            .collectAsList()) {
+      List<Long> l = r.getList(1);
+      segs.add(new Continuity.Segment(r.getString(0), l.get(0), l.get(1), l.get(2)));
+    }
+    return segs;
+  }
+
+  private static List<TaskSide.DayHealth> dayHealth(Dataset<Row> checked) {
+    List<TaskSide.DayHealth> days = new ArrayList<>();
+    for (Row r :
+        checked
+            .filter(col(IngestRows.KIND).equalTo(IngestRows.HEALTH))
+            .select("sensor", "date", "longs", "floats")
+            .collectAsList()) {
+      List<Long> l = r.getList(2);
+      List<Float> f = r.getList(3);
+      days.add(
+          new TaskSide.DayHealth(
+              r.getString(0),
+              r.getString(1),
+              l.stream().mapToLong(Long::longValue).toArray(),
+              Rows.floats(f)));
+    }
+    return days;
   }
 
   private static void replaceSensors(
