@@ -182,18 +182,34 @@ public final class SamplesJob {
             countBySplit(spark.read().schema(dealt.schema()).parquet(out)),
             workers,
             batchSize);
+    warnEmpty(rep, out);
+    writeMeta(spark, root, out, o, rep, materialize, started);
+    return rep;
+  }
+
+  /** A split with no sample is worth a warning: training needs train, validation needs val. */
+  private static void warnEmpty(Report rep, String out) {
     for (String split : List.of(Splitter.TRAIN, "val")) {
       if (rep.kept().getOrDefault(split, 0L) == 0) {
         LOG.warn(
-            "samples: no {} samples in {} ({} drawn; {} needs {} workers × whole minibatches of {})",
+            "samples: no {} samples in {} ({} drawn; train needs {} workers × whole minibatches of {})",
             split,
             out,
             rep.drawn().getOrDefault(split, 0L),
-            split,
-            workers,
-            batchSize);
+            rep.workers(),
+            rep.batchSize());
       }
     }
+  }
+
+  private static void writeMeta(
+      SparkSession spark,
+      TableRoot root,
+      String out,
+      SampleOptions o,
+      Report rep,
+      boolean materialize,
+      Instant started) {
     long rows = rep.kept().values().stream().mapToLong(Long::longValue).sum();
     Provenance prov = Provenance.of("samples", o, List.of(root.slices()), started);
     try {
@@ -203,8 +219,8 @@ public final class SamplesJob {
               rows,
               o.task(),
               materialize,
-              workers,
-              batchSize,
+              rep.workers(),
+              rep.batchSize(),
               hasContext(o.task()) ? o.context() : 0,
               rep,
               root.slices(),
@@ -213,7 +229,6 @@ public final class SamplesJob {
     } catch (IOException e) {
       throw new UserException("cannot write samples metadata under " + out + ": " + e.getMessage());
     }
-    return rep;
   }
 
   static boolean hasContext(String task) {

@@ -63,37 +63,8 @@ record TrainData(
             slices.width());
     String dir = root.samples(o.task());
     int batch = samples.batchSize();
-    Batches train;
-    Batches val;
-    if (o.isContrastive()) {
-      var aug = o.contrastive().augment();
-      train =
-          Batches.contrastive(
-              contrastiveBatches(spark, dir, "train", batch, 0),
-              a,
-              slices.hop(),
-              stats,
-              aug,
-              o.seed(),
-              mc.embedding(),
-              false);
-      val =
-          Batches.contrastive(
-              contrastiveBatches(spark, dir, "val", batch, o.maxValBatches()),
-              a,
-              slices.hop(),
-              stats,
-              aug,
-              o.seed() + 1,
-              mc.embedding(),
-              true);
-    } else {
-      train = Batches.of(batches(spark, dir, "train", o.task(), batch, a, 0, o.residualTarget()));
-      val =
-          Batches.of(
-              batches(
-                  spark, dir, "val", o.task(), batch, a, o.maxValBatches(), o.residualTarget()));
-    }
+    Batches train = split(spark, o, dir, "train", batch, a, stats, slices, mc);
+    Batches val = split(spark, o, dir, "val", batch, a, stats, slices, mc);
     if (train.size() == 0) {
       throw new UserException("no training samples in " + dir + " (is the train split empty?)");
     }
@@ -108,6 +79,37 @@ record TrainData(
             ? Math.log(2.0 * batch - 1)
             : perSample(o) ? Double.NaN : zeroPredictorLoss(val.all());
     return new TrainData(o, root, slices, samples, norm, mc, train, val, zeroVal);
+  }
+
+  /**
+   * One split's minibatches: the training ones whole and all of them, validation up to {@code
+   * --max-val-batches}; contrastive views are drawn anew each epoch for training, once for
+   * validation.
+   */
+  private static Batches split(
+      SparkSession spark,
+      TrainOptions o,
+      String dir,
+      String split,
+      int batch,
+      BatchAssembler a,
+      NormStats stats,
+      SlicesMeta slices,
+      ModelConfig mc) {
+    boolean train = split.equals(Splitter.TRAIN);
+    int max = train ? 0 : o.maxValBatches();
+    if (o.isContrastive()) {
+      return Batches.contrastive(
+          contrastiveBatches(spark, dir, split, batch, max),
+          a,
+          slices.hop(),
+          stats,
+          o.contrastive().augment(),
+          train ? o.seed() : o.seed() + 1,
+          mc.embedding(),
+          !train);
+    }
+    return Batches.of(batches(spark, dir, split, o.task(), batch, a, max, o.residualTarget()));
   }
 
   /** Gap and contrastive losses are per sample; reconstruction losses are reported per cell. */
