@@ -8,7 +8,8 @@
 #   SEEDS       how many seeds (1..SEEDS). Default 3.
 #   OBJECTIVES  comma list of contrastive, cbow, gap. Default contrastive,cbow,gap.
 #   OUT         work directory. Default work/quality.
-#   QUALITY_DATA=esc|demo|both (default both), QUALITY_PRESET (default small).
+#   QUALITY_DATA=esc|demo|both (default both), QUALITY_PRESET (default small),
+#   QUALITY_TRAIN_ARGS: more train options for every objective (e.g. "--temperature 0.2").
 # The classes are copied to OUT/classes first, so editing the sources does not disturb a long run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -50,10 +51,11 @@ train_tables() {
 # train + embed one objective with one seed: $1 tables, $2 objective, $3 seed, $4 model root
 pretrain() {
   local tables=$1 task=$2 seed=$3 root=$4
+  # shellcheck disable=SC2086
   local model="$root/model-$task-$seed"
   local start=$SECONDS
   o2v train --task "$task" --tables "$(train_tables "$tables" "$task")" --model "$model" --preset "$PRESET" \
-    --epochs 1000 --max-minutes "$MINUTES" --seed "$seed" --max-val-batches 4
+    --epochs 1000 --max-minutes "$MINUTES" --seed "$seed" --max-val-batches 4 ${QUALITY_TRAIN_ARGS:-}
   o2v embed --model "$model" --tables "$tables" --output "$tables/emb-$task-$seed"
   if [ "$task" = contrastive ]; then  # the projection's output too: pooled vs dense
     o2v embed --model "$model" --tables "$tables" --output "$tables/emb-$task-dense-$seed" --layer dense

@@ -1,6 +1,7 @@
 package org.octave2vec.common;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -15,6 +16,11 @@ import java.util.Locale;
  * <p>Recorded in every table's metadata so later jobs read the band count from there instead of
  * assuming 29.
  */
+// columns are derived from the headers: written for readers, never read back (any key order)
+@JsonIgnoreProperties(
+    value = {"columns"},
+    allowGetters = true,
+    ignoreUnknown = true)
 public final class BandLayout implements Serializable {
   private static final long serialVersionUID = 1L;
 

@@ -46,7 +46,8 @@ record TrainData(
     SlicesMeta slices = SlicesMeta.read(conf, root.slices());
     SamplesMeta samples = SamplesMeta.read(conf, root.samples(o.task()));
     NormStats.StatsFile norm = NormStats.StatsFile.read(conf, root.normStats());
-    if (samples.rows() == 0) {
+    // schema version 1 recorded no row count: such a table is read and checked below
+    if (samples.schemaVersion() >= 2 && samples.rows() == 0) {
       throw new UserException(
           "no samples in "
               + root.samples(o.task())

@@ -57,6 +57,23 @@ class TableMetaTest {
   }
 
   @Test
+  void metadataWrittenByThePreviousVersionIsRead() throws Exception {
+    // keys in alphabetical order (the maps it was built from), the layout's derived columns first
+    Files.writeString(
+        dir.resolve(Provenance.FILE),
+        "{\"band_layout\": {\"columns\": [\"Fast_31_5\", \"Fast_40\"], \"headers\": [\"Fast_31.5\", "
+            + "\"Fast_40\"], \"name\": \"custom\"}, \"frame_period_ms\": 125, \"hop\": 4, "
+            + "\"levels_layout\": \"band-major\", \"parent\": {\"job\": \"ingest\"}, \"provenance\": "
+            + "{\"job\": \"slice\", \"options\": {\"width\": 8}}, \"report\": {\"slices\": 3}, "
+            + "\"rows\": 3, \"schema_version\": 1, \"table\": \"slices\", \"width\": 8}");
+    SlicesMeta read = SlicesMeta.read(conf, dir.toString());
+    assertEquals(List.of("Fast_31_5", "Fast_40"), read.bandLayout().columns());
+    assertEquals(8, read.width());
+    assertEquals(4, read.hop());
+    assertEquals("slice", read.provenance().job());
+  }
+
+  @Test
   void aMissingFieldIsNamedWithItsFile() throws Exception {
     Files.writeString(
         dir.resolve(Provenance.FILE),
