@@ -31,6 +31,7 @@ import org.octave2vec.common.Provenance;
 import org.octave2vec.common.QuarantineTable;
 import org.octave2vec.common.Redact;
 import org.octave2vec.common.RunsTable;
+import org.octave2vec.common.TableLock;
 import org.octave2vec.common.TableRoot;
 import org.octave2vec.common.UserException;
 import org.slf4j.Logger;
@@ -90,13 +91,15 @@ public final class IngestJob {
         layout,
         Redact.text(o.output()));
     String staging = o.output() + "/_staging/" + UUID.randomUUID();
-    try {
-      return ingest(spark, o, settings, listing, out, staging, started);
-    } catch (IOException e) {
-      throw new UserException(
-          "ingest failed writing under " + o.output() + ": " + e.getMessage(), e);
-    } finally {
-      delete(conf, o.output() + "/_staging");
+    try (TableLock lock = TableLock.acquire(conf, o.output(), "ingest")) {
+      try {
+        return ingest(spark, o, settings, listing, out, staging, started);
+      } catch (IOException e) {
+        throw new UserException(
+            "ingest failed writing under " + o.output() + ": " + e.getMessage(), e);
+      } finally {
+        delete(conf, o.output() + "/_staging");
+      }
     }
   }
 

@@ -21,6 +21,7 @@ import org.octave2vec.common.Json;
 import org.octave2vec.common.PlainTableMeta;
 import org.octave2vec.common.Provenance;
 import org.octave2vec.common.Redact;
+import org.octave2vec.common.TableLock;
 import org.octave2vec.common.TableRoot;
 import org.octave2vec.common.UserException;
 import org.octave2vec.ingest.InputLister;
@@ -54,8 +55,16 @@ public final class NightlyJob {
    * (tests).
    */
   static NightlyReport run(SparkSession spark, NightlyOptions o, Journal.Hook hook) {
-    Instant started = Instant.now();
     o.validate();
+    // a cron run and a manual one must not interleave their commits (TableLock)
+    try (TableLock lock =
+        TableLock.acquire(spark.sparkContext().hadoopConfiguration(), o.tables(), "nightly")) {
+      return update(spark, o, hook);
+    }
+  }
+
+  private static NightlyReport update(SparkSession spark, NightlyOptions o, Journal.Hook hook) {
+    Instant started = Instant.now();
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     String root = o.tables();
     if (root.startsWith("s3a://") || root.startsWith("s3://")) {

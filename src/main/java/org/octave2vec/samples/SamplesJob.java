@@ -32,6 +32,7 @@ import org.octave2vec.common.Rows;
 import org.octave2vec.common.SamplesMeta;
 import org.octave2vec.common.SlicesMeta;
 import org.octave2vec.common.SlicesTable;
+import org.octave2vec.common.TableLock;
 import org.octave2vec.common.TableRoot;
 import org.octave2vec.common.UserException;
 import org.octave2vec.slices.Splitter;
@@ -143,6 +144,19 @@ public final class SamplesJob {
    * training reads one table sequentially instead of looking slices up (see docs/slices.md).
    */
   public static Report run(
+      SparkSession spark,
+      String tables,
+      SampleOptions o,
+      int workers,
+      int batchSize,
+      boolean materialize) {
+    try (TableLock lock =
+        TableLock.acquire(spark.sparkContext().hadoopConfiguration(), tables, "samples")) {
+      return drawAndDeal(spark, tables, o, workers, batchSize, materialize);
+    }
+  }
+
+  private static Report drawAndDeal(
       SparkSession spark,
       String tables,
       SampleOptions o,

@@ -30,6 +30,7 @@ import org.octave2vec.common.Rows;
 import org.octave2vec.common.RunsTable;
 import org.octave2vec.common.SlicesMeta;
 import org.octave2vec.common.SlicesTable;
+import org.octave2vec.common.TableLock;
 import org.octave2vec.common.TableRoot;
 import org.octave2vec.common.UserException;
 import org.slf4j.Logger;
@@ -74,8 +75,18 @@ public final class SliceJob {
     }
   }
 
-  /** Reads {@code tables}/frames and runs, writes {@code tables}/slices and norm_stats.json. */
+  /**
+   * Reads {@code tables}/frames and runs, writes {@code tables}/slices and norm_stats.json, holding
+   * the table root's {@link TableLock}.
+   */
   public static Report run(SparkSession spark, String tables, SliceOptions requested) {
+    try (TableLock lock =
+        TableLock.acquire(spark.sparkContext().hadoopConfiguration(), tables, "slice")) {
+      return cutAndSave(spark, tables, requested);
+    }
+  }
+
+  private static Report cutAndSave(SparkSession spark, String tables, SliceOptions requested) {
     Instant started = Instant.now();
     requested.validate();
     TableRoot root = TableRoot.of(tables);

@@ -13,10 +13,13 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.octave2vec.TestSpark;
+import org.octave2vec.common.TableLock;
+import org.octave2vec.common.UserException;
 import org.octave2vec.nightly.NightlyFixtures.Snapshot;
 
 /**
@@ -102,6 +105,47 @@ class NightlyCrashTest {
     assertEquals(NightlyReport.NOTHING, r.mode(), "the finished commit recorded the files");
     assertEquals(0, inNightlyDir(tables, Journal.PREFIX));
     assertEquals(0, inNightlyDir(tables, "staging-"), "staging removed");
+    NightlyFixtures.assertSameTables(want, Snapshot.of(tables.toString(), TASKS));
+  }
+
+  /**
+   * Two runs on the same tables (a cron run and a manual one): the second, started while the first
+   * commits, exits 2 naming the holder; the first finishes, and the tables equal a single run's.
+   */
+  @Test
+  void aSecondRunWhileTheFirstCommitsIsRefusedNamingIt() throws Exception {
+    Path archive = NightlyFixtures.archive(dir.resolve("gen"), 2, 0.25, NightlyFixtures.START, 23);
+    Path tables = dir.resolve("tables");
+    NightlyOptions o = NightlyFixtures.options(archive, tables);
+    AtomicReference<Throwable> second = new AtomicReference<>();
+    Journal.Hook startAnother =
+        (done, total) -> {
+          if (done == 1) {
+            Thread t =
+                new Thread(
+                    () -> {
+                      try {
+                        NightlyJob.run(TestSpark.get(), o);
+                      } catch (Throwable e) {
+                        second.set(e);
+                      }
+                    });
+            t.start();
+            try {
+              t.join();
+            } catch (InterruptedException e) {
+              throw new IllegalStateException(e);
+            }
+          }
+        };
+    NightlyJob.run(TestSpark.get(), o, startAnother);
+    // a UserException: Main prints its one line and exits with status 2
+    assertTrue(second.get() instanceof UserException, "refused: " + second.get());
+    assertTrue(
+        second.get().getMessage().contains("are being written by 'nightly' (pid "),
+        second.get().getMessage());
+    assertFalse(Files.exists(tables.resolve(TableLock.FILE)), "released");
+    Snapshot want = Snapshot.of(NightlyFixtures.plain(o, dir.resolve("single")), TASKS);
     NightlyFixtures.assertSameTables(want, Snapshot.of(tables.toString(), TASKS));
   }
 
