@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -19,13 +18,26 @@ import net.jqwik.api.constraints.IntRange;
 /**
  * Corrupts valid files at random and checks that nothing is lost (rows read = kept + quarantined)
  * and that no corrupted value reaches the frames: the kept frames are exactly the untouched rows.
- * Runs the plain-Java path (reader, sort, duplicate check) that the Spark job wires together.
+ * Runs the plain-Java path the Spark job wires together: {@link SourceReader}, then {@link
+ * SourceBuffer} (sort, spill, duplicate check, segments).
  */
 class CorruptionProperties {
   private static final String[] BAD_LEVELS = {
     "", "abc", "NaN", "Infinity", "-Inf", "1e999", "999", "-500", "1.2.3", "4O.5", "--3", "0x1F"
   };
   private static final String[] BAD_EPOCHS = {"", "17619x5520", "1.5", "42", "-1", "1e12", "abc"};
+
+  private static final java.nio.file.Path SPILL = spillDir();
+
+  private static java.nio.file.Path spillDir() {
+    try {
+      java.nio.file.Path d = java.nio.file.Files.createTempDirectory("corruption-spill");
+      d.toFile().deleteOnExit();
+      return d;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 
   @Property(tries = 200)
   void invariantHoldsAndNoCorruptedValueIsKept(
@@ -92,29 +104,43 @@ class CorruptionProperties {
     Csv.Collect c = new Csv.Collect();
     SourceStats st =
         new SourceReader(ParseSettings.defaults()).read(Csv.in(text), "f.csv", "p1", c);
-    // what the Spark job does next: sort by epoch (then line) and drop duplicate epochs
-    List<Integer> idx = new ArrayList<>();
+    // what the Spark job does next, with its own code: the source's frames sorted (spilled to
+    // disk every 16 frames here, as a big source would be), duplicate epochs dropped, segmented
+    SourceBuffer buf = new SourceBuffer(29, 0, 16, SPILL);
     for (int i = 0; i < c.frames.size(); i++) {
-      idx.add(i);
+      buf.add(c.frames.get(i)[0], c.frames.get(i)[1], c.bands.get(i), new float[0]);
     }
-    idx.sort(
-        Comparator.<Integer>comparingLong(i -> c.frames.get(i)[0])
-            .thenComparingLong(i -> c.frames.get(i)[1]));
-    Continuity.Segmenter seg = new Continuity.Segmenter(125, 62);
     Map<Long, float[]> kept = new HashMap<>();
-    long duplicates = 0;
-    for (int i : idx) {
-      if (seg.offer("p1", c.frames.get(i)[0])) {
-        kept.put(c.frames.get(i)[0], c.bands.get(i));
-      } else {
-        duplicates++;
-      }
-    }
+    List<Continuity.Segment> segments = new ArrayList<>();
+    long[] duplicates = {0};
+    buf.drain(
+        "p1",
+        125,
+        62,
+        new SourceBuffer.Out() {
+          @Override
+          public void frame(String date, long epochMs, float[] b, float[] x, long line) {
+            kept.put(epochMs, b.clone());
+          }
+
+          @Override
+          public void duplicate(long epochMs, long line, String raw, long keptLine) {
+            duplicates[0]++;
+          }
+
+          @Override
+          public void segment(Continuity.Segment s) {
+            segments.add(s);
+          }
+
+          @Override
+          public void day(String date, long[] longs, float[] floats) {}
+        });
     long rowRejects = c.rejects.stream().filter(x -> !((Reason) x[4]).fileLevel()).count();
 
     assertEquals(frames + extraRows, st.dataLines(), "every line is read as a row");
     assertEquals(
-        st.dataLines(), kept.size() + rowRejects + duplicates, "read = kept + quarantined");
+        st.dataLines(), kept.size() + rowRejects + duplicates[0], "read = kept + quarantined");
     assertEquals(damaged.size(), rowRejects, "each damaged row is rejected");
     assertEquals(frames - damaged.size(), kept.size());
     for (Map.Entry<Long, float[]> k : kept.entrySet()) {
@@ -122,7 +148,7 @@ class CorruptionProperties {
           original.get(k.getKey()), k.getValue(), "kept values are the original ones");
       assertEquals(false, damaged.contains(k.getKey()), "a damaged row never reaches frames");
     }
-    long frameCount = seg.drain().stream().mapToLong(Continuity.Segment::frames).sum();
+    long frameCount = segments.stream().mapToLong(Continuity.Segment::frames).sum();
     assertEquals(kept.size(), frameCount, "segments cover the kept frames");
   }
 }
