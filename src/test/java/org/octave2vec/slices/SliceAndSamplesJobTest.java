@@ -109,6 +109,69 @@ class SliceAndSamplesJobTest {
     assertEquals(split.equals("train") ? 80L : 0L, count, "values per band of the train slices");
   }
 
+  /**
+   * Time blocks of 2 s (two slices) without guard: each slice's split is its block's, so the counts
+   * per split and the train statistics can be computed here from the frames' formula.
+   */
+  @Test
+  void splitCountsAndTrainStatisticsAreTheComputedOnes() throws IOException {
+    String t2 = dir.resolve("t2").toString();
+    IngestJob.run(TestSpark.get(), IngestOptions.of(List.of(dir.resolve("in").toString()), t2));
+    String sensor = TestSpark.get().read().parquet(tables + "/slices").first().getString(0);
+    SliceOptions o = null;
+    List<Integer> sliceStarts = new java.util.ArrayList<>(); // first frame of each slice
+    for (int k = 0; k + 8 <= 50; k += 8) {
+      sliceStarts.add(k);
+    }
+    for (int k = 100; k + 8 <= 133; k += 8) {
+      sliceStarts.add(k);
+    }
+    Map<String, Long> want = new java.util.TreeMap<>();
+    for (long seed = 1; ; seed++) { // the first seed that puts slices in train and elsewhere
+      o = SliceOptions.defaults().withSplit("time", 2000, 0).withSeed(seed);
+      want.clear();
+      for (int k : sliceStarts) {
+        long start = T0 + 125L * k;
+        want.merge(Splitter.blockSplit(sensor, Splitter.blockIndex(start, o), o), 1L, Long::sum);
+      }
+      if (want.size() >= 2 && want.containsKey("train")) {
+        break;
+      }
+    }
+    SliceJob.run(TestSpark.get(), t2, o);
+    Map<String, Long> got = new java.util.TreeMap<>();
+    for (Row r :
+        TestSpark.get().read().parquet(t2 + "/slices").groupBy("split").count().collectAsList()) {
+      got.put(r.getString(0), r.getLong(1));
+    }
+    assertEquals(want, got, "slices per split");
+
+    // mean and population std per band over the train slices' frames
+    double[] sum = new double[29];
+    double[] sq = new double[29];
+    long n = 0;
+    for (int k0 : sliceStarts) {
+      long start = T0 + 125L * k0;
+      if (Splitter.blockSplit(sensor, Splitter.blockIndex(start, o), o).equals("train")) {
+        for (int k = k0; k < k0 + 8; k++, n++) {
+          for (int b = 0; b < 29; b++) {
+            sum[b] += level(k, b);
+            sq[b] += (double) level(k, b) * level(k, b);
+          }
+        }
+      }
+    }
+    NormStats.StatsFile f =
+        NormStats.StatsFile.read(
+            TestSpark.get().sparkContext().hadoopConfiguration(), t2 + "/norm_stats.json");
+    assertEquals(n, f.count(), "train frames");
+    for (int b = 0; b < 29; b++) {
+      double mean = sum[b] / n;
+      assertEquals(mean, f.mean()[b], 1e-4, "mean of band " + b);
+      assertEquals(Math.sqrt(sq[b] / n - mean * mean), f.std()[b], 1e-3, "std of band " + b);
+    }
+  }
+
   @Test
   void cbowContextIsPastThenFutureInsideOneRun() {
     SamplesJob.run(TestSpark.get(), tables, SampleOptions.defaults("cbow"), 1, 1);
