@@ -1,5 +1,6 @@
 package org.octave2vec.train;
 
+import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,9 +10,13 @@ import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.octave2vec.TestSpark;
 import org.octave2vec.common.SlicesMeta;
 import org.octave2vec.generate.GenerateOptions;
@@ -20,6 +25,7 @@ import org.octave2vec.ingest.IngestJob;
 import org.octave2vec.ingest.IngestOptions;
 import org.octave2vec.samples.SampleOptions;
 import org.octave2vec.samples.SamplesJob;
+import org.octave2vec.slices.NormStats;
 import org.octave2vec.slices.SliceJob;
 import org.octave2vec.slices.SliceOptions;
 
@@ -56,7 +62,9 @@ class TrainAndEmbedJobTest {
     String model = dir.resolve("m-local").toString();
     TrainJob.Report r = train("cbow", model, 3, "local", false);
     assertEquals(3, r.trainLoss().size());
-    assertTrue(r.trainLoss().get(2) < r.trainLoss().get(0), "loss falls: " + r.trainLoss());
+    for (int k = 1; k < 3; k++) { // a loss that rises in any epoch fails here
+      assertTrue(r.trainLoss().get(k) < r.trainLoss().get(k - 1), "loss falls: " + r.trainLoss());
+    }
     assertTrue(Double.isFinite(r.valLoss().get(2)), "validation scored: " + r.valLoss());
     for (String f :
         List.of(
@@ -88,6 +96,7 @@ class TrainAndEmbedJobTest {
         e.getLong(e.fieldIndex("centre_epoch_ms")));
     assertEquals(1000, e.getLong(e.fieldIndex("hop_ms")));
     assertTrue(Files.readString(Path.of(model, "MODEL_CARD.md")).contains("Audio2Vec CBoW"));
+    embeddingsAreTheTrainedEncodersOutput(model, out);
     // pooled per sensor and day: window counts add up
     long pooledWindows =
         TestSpark.get()
@@ -112,6 +121,55 @@ class TrainAndEmbedJobTest {
     Row a = TestSpark.get().read().parquet(anon).first();
     assertEquals(-1, a.schema().getFieldIndex("sensor").getOrElse(() -> -1));
     assertEquals(0, a.getLong(a.fieldIndex("start_epoch_ms")) % 60_000);
+  }
+
+  /**
+   * Four slices, normalized with the model's statistics, through the trained CBoW graph itself as
+   * one context: each slice's encoder output (the "unfold" vertex) is its row of the embeddings.
+   */
+  private static void embeddingsAreTheTrainedEncodersOutput(String model, String embeddings)
+      throws Exception {
+    ModelDir dir = new ModelDir(TestSpark.get().sparkContext().hadoopConfiguration(), model);
+    ComputationGraph trained = dir.load(ModelDir.MODEL);
+    NormStats stats = NormStats.StatsFile.read(dir.conf(), dir.path(ModelDir.NORM)).stats();
+    List<Row> four =
+        TestSpark.get()
+            .read()
+            .parquet(tables + "/slices")
+            .orderBy("sensor", "run_index", "slice_index")
+            .limit(4)
+            .collectAsList();
+    int cells = 29 * 8;
+    float[] x = new float[4 * cells];
+    for (int i = 0; i < 4; i++) {
+      float[] v = org.octave2vec.common.Rows.floats(four.get(i).getList(5));
+      stats.normalize(v, 29, 8);
+      System.arraycopy(v, 0, x, i * cells, cells);
+    }
+    INDArray unfold =
+        trained
+            .feedForward(new INDArray[] {Nd4j.create(x, new long[] {1, 4, 29, 8})}, false)
+            .get("unfold");
+    int emb = ModelConfig.tiny(8).embedding();
+    for (int i = 0; i < 4; i++) {
+      Row s = four.get(i);
+      Row e =
+          TestSpark.get()
+              .read()
+              .parquet(embeddings)
+              .where(
+                  col("sensor")
+                      .equalTo(s.getString(0))
+                      .and(col("run_index").equalTo(s.getInt(1)))
+                      .and(col("slice_index").equalTo(s.getInt(2))))
+              .first();
+      float[] got = org.octave2vec.common.Rows.floats(e.getList(e.fieldIndex("embedding")));
+      float[] want =
+          unfold
+              .get(NDArrayIndex.point(0), NDArrayIndex.interval(i * emb, (i + 1) * emb))
+              .toFloatVector();
+      assertArrayEquals(want, got, 1e-4f, "slice " + s.getInt(2) + " of run " + s.getInt(1));
+    }
   }
 
   @Test
