@@ -56,6 +56,7 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    Preflight.output("--dir", dir.toString());
     SparkSession session = spark.session("demo");
     String tables = dir.resolve("tables").toString();
     boolean ok = ingest(session, tables);

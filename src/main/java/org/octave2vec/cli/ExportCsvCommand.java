@@ -1,6 +1,7 @@
 package org.octave2vec.cli;
 
 import java.util.concurrent.Callable;
+import org.octave2vec.common.FramesTable;
 import org.octave2vec.export.ExportCsvJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,6 +33,8 @@ public final class ExportCsvCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    Preflight.tableUnder("--tables", tables, FramesTable.NAME, "ingest");
+    Preflight.output("--output", output);
     ExportCsvJob.Report r = ExportCsvJob.run(spark.session("export-csv"), tables, output);
     System.out.printf("export-csv: %,d rows in %,d files under %s%n", r.rows(), r.files(), output);
     return 0;

@@ -102,6 +102,13 @@ public final class IngestAudioCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    inputs.forEach(i -> Preflight.input("--input", i));
+    for (String[] f : new String[][] {{"--calibration", calibration}, {"--sidecar", sidecar}}) {
+      if (f[1] != null) {
+        Preflight.input(f[0], f[1]);
+      }
+    }
+    Preflight.output("--output", output);
     SparkSession s = spark.session("ingest-audio");
     IngestOptions o = options(s.sparkContext().hadoopConfiguration());
     IngestReport r = IngestJob.run(s, o);

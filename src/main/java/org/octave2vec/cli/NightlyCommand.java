@@ -82,6 +82,8 @@ public final class NightlyCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     NightlyOptions o = options(); // checked before Spark starts
+    read.checkPaths();
+    Preflight.output("--tables", tables.tables);
     NightlyReport r = NightlyJob.run(spark.session("nightly"), o);
     System.out.print(r.summary());
     if (!r.mode().equals(NightlyReport.NOTHING)) {
