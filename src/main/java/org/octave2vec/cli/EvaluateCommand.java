@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.octave2vec.cluster.DoctorJob;
 import org.octave2vec.common.EmbeddingsMeta;
 import org.octave2vec.common.SlicesTable;
 import org.octave2vec.common.UserException;
@@ -135,7 +136,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             .withLossHistory(lossHistory)
             .withTasks(tasks);
     checkPaths(o);
-    List<TaskResult> results = EvaluateJob.run(spark.session("evaluate"), o);
+    List<TaskResult> results = EvaluateJob.run(spark.session("evaluate", needs(o)), o);
     System.out.println(summary(report, results.size()));
     return 0;
   }
@@ -153,6 +154,16 @@ public final class EvaluateCommand implements Callable<Integer> {
       Preflight.input("--loss-history", o.lossHistory());
     }
     Preflight.output("--report", o.report());
+  }
+
+  /** What the doctor checks on the driver and the executors: every input, the report. */
+  static DoctorJob.Needs needs(EvaluateOptions o) {
+    List<String> in = new ArrayList<>(o.embeddings().values());
+    if (o.slices() != null) {
+      in.add(o.slices());
+    }
+    o.labels().forEach(l -> in.add(Labels.spec(l).path()));
+    return DoctorJob.Needs.of(in, List.of(o.report()), false);
   }
 
   /** The report's tables (report.md without its preamble) for the console. */

@@ -3,6 +3,7 @@ package org.octave2vec.cli;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
+import org.octave2vec.cluster.DoctorJob;
 import org.octave2vec.common.UserException;
 import org.octave2vec.ingest.AudioSettings;
 import org.octave2vec.ingest.AudioSidecar;
@@ -109,7 +110,8 @@ public final class IngestAudioCommand implements Callable<Integer> {
       }
     }
     Preflight.output("--output", output);
-    SparkSession s = spark.session("ingest-audio");
+    SparkSession s =
+        spark.session("ingest-audio", DoctorJob.Needs.of(inputs, List.of(output), false));
     IngestOptions o = options(s.sparkContext().hadoopConfiguration());
     IngestReport r = IngestJob.run(s, o);
     System.out.print(r.summary());
