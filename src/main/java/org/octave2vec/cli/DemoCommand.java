@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
+import org.octave2vec.cluster.DoctorJob;
 import org.octave2vec.common.TableRoot;
 import org.octave2vec.eval.EvaluateJob;
 import org.octave2vec.eval.EvaluateOptions;
@@ -56,7 +57,9 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    SparkSession session = spark.session("demo");
+    Preflight.output("--dir", dir.toString());
+    SparkSession session =
+        spark.session("demo", DoctorJob.Needs.of(List.of(), List.of(dir.toString()), true));
     String tables = dir.resolve("tables").toString();
     boolean ok = ingest(session, tables);
     SliceJob.Report sl =

@@ -3,6 +3,7 @@ package org.octave2vec.cli;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.octave2vec.cluster.DoctorJob;
+import org.octave2vec.common.SlicesTable;
 import org.octave2vec.common.TableRoot;
 import org.octave2vec.train.EmbedJob;
 import picocli.CommandLine.Command;
@@ -60,6 +61,9 @@ public final class EmbedCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     String out = output != null ? output : TableRoot.of(tables).embeddings();
+    Preflight.model("--model", model);
+    Preflight.tableUnder("--tables", tables, SlicesTable.NAME, "slice");
+    Preflight.output("--output", out);
     long n =
         EmbedJob.run(
             spark.session(

@@ -7,9 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.octave2vec.cluster.DoctorJob;
+import org.octave2vec.common.EmbeddingsMeta;
+import org.octave2vec.common.SlicesTable;
 import org.octave2vec.common.UserException;
 import org.octave2vec.eval.EvaluateJob;
 import org.octave2vec.eval.EvaluateOptions;
+import org.octave2vec.eval.Labels;
 import org.octave2vec.eval.TaskResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -131,9 +135,35 @@ public final class EvaluateCommand implements Callable<Integer> {
             .withWindow(window, groupMinutes)
             .withLossHistory(lossHistory)
             .withTasks(tasks);
-    List<TaskResult> results = EvaluateJob.run(spark.session("evaluate"), o);
+    checkPaths(o);
+    List<TaskResult> results = EvaluateJob.run(spark.session("evaluate", needs(o)), o);
     System.out.println(summary(report, results.size()));
     return 0;
+  }
+
+  /** Every input exists and is of its kind, and the report can be written, before Spark starts. */
+  private static void checkPaths(EvaluateOptions o) {
+    o.embeddings()
+        .values()
+        .forEach(p -> Preflight.table("--embeddings", p, EmbeddingsMeta.NAME, "embed"));
+    if (o.slices() != null) {
+      Preflight.table("--slices", o.slices(), SlicesTable.NAME, "slice");
+    }
+    o.labels().forEach(l -> Preflight.input("--labels", Labels.spec(l).path()));
+    if (o.lossHistory() != null) {
+      Preflight.input("--loss-history", o.lossHistory());
+    }
+    Preflight.output("--report", o.report());
+  }
+
+  /** What the doctor checks on the driver and the executors: every input, the report. */
+  static DoctorJob.Needs needs(EvaluateOptions o) {
+    List<String> in = new ArrayList<>(o.embeddings().values());
+    if (o.slices() != null) {
+      in.add(o.slices());
+    }
+    o.labels().forEach(l -> in.add(Labels.spec(l).path()));
+    return DoctorJob.Needs.of(in, List.of(o.report()), false);
   }
 
   /** The report's tables (report.md without its preamble) for the console. */

@@ -1,6 +1,10 @@
 package org.octave2vec.cli;
 
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.octave2vec.cluster.DoctorJob;
+import org.octave2vec.common.FramesTable;
+import org.octave2vec.common.TableRoot;
 import org.octave2vec.export.ExportCsvJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,7 +36,15 @@ public final class ExportCsvCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ExportCsvJob.Report r = ExportCsvJob.run(spark.session("export-csv"), tables, output);
+    Preflight.tableUnder("--tables", tables, FramesTable.NAME, "ingest");
+    Preflight.output("--output", output);
+    ExportCsvJob.Report r =
+        ExportCsvJob.run(
+            spark.session(
+                "export-csv",
+                DoctorJob.Needs.of(List.of(TableRoot.of(tables).frames()), List.of(output), false)),
+            tables,
+            output);
     System.out.printf("export-csv: %,d rows in %,d files under %s%n", r.rows(), r.files(), output);
     return 0;
   }

@@ -101,7 +101,9 @@ public final class GenerateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    GenerateSummary s = SpecCenseGenerator.generate(options(), output);
+    GenerateOptions o = options();
+    Preflight.output("--output", output.toString());
+    GenerateSummary s = SpecCenseGenerator.generate(o, output);
     System.out.printf(
         "generated %,d rows (%,d valid frames, %,d quarantinable) for %d sensors in %d files "
             + "under %s; %d labelled events%n",

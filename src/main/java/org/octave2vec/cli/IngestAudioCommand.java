@@ -3,6 +3,7 @@ package org.octave2vec.cli;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
+import org.octave2vec.cluster.DoctorJob;
 import org.octave2vec.common.UserException;
 import org.octave2vec.ingest.AudioSettings;
 import org.octave2vec.ingest.AudioSidecar;
@@ -102,7 +103,15 @@ public final class IngestAudioCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    SparkSession s = spark.session("ingest-audio");
+    inputs.forEach(i -> Preflight.input("--input", i));
+    for (String[] f : new String[][] {{"--calibration", calibration}, {"--sidecar", sidecar}}) {
+      if (f[1] != null) {
+        Preflight.input(f[0], f[1]);
+      }
+    }
+    Preflight.output("--output", output);
+    SparkSession s =
+        spark.session("ingest-audio", DoctorJob.Needs.of(inputs, List.of(output), false));
     IngestOptions o = options(s.sparkContext().hadoopConfiguration());
     IngestReport r = IngestJob.run(s, o);
     System.out.print(r.summary());

@@ -103,6 +103,14 @@ public final class IngestReadOptions {
   /**
    * The ingest job's options, writing under {@code output} (not validated: the caller does that).
    */
+  /** The inputs and the calibration file exist (local paths; see {@link Preflight}). */
+  void checkPaths() {
+    inputs.forEach(i -> Preflight.input("--input", i));
+    if (calibration != null) {
+      Preflight.input("--calibration", calibration);
+    }
+  }
+
   IngestOptions options(String output) {
     return new IngestOptions(
         inputs,

@@ -4,6 +4,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.octave2vec.common.Redact;
 import org.octave2vec.common.UserException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -33,6 +35,8 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -60,11 +64,18 @@ public final class Main implements Runnable {
             err.println("octave2vec: error: " + Redact.text(t.getMessage()));
             return 2;
           }
-          err.println("octave2vec: failed: " + Redact.text(String.valueOf(e)));
-          err.print(stackTrace(e));
+          // the job's own failure: the trace goes to the log, stderr gets one line to act on
+          LOG.error("{} failed\n{}", cmd.getCommandName(), stackTrace(e));
+          err.println("octave2vec: failed: " + firstLine(e) + " (stack trace in the log)");
           return 1;
         });
     return cl;
+  }
+
+  /** The exception's first line, credentials masked, at most 300 characters. */
+  static String firstLine(Throwable e) {
+    String line = Redact.text(String.valueOf(e)).lines().findFirst().orElse("");
+    return line.length() > 300 ? line.substring(0, 300) + "…" : line;
   }
 
   /**

@@ -3,6 +3,7 @@ package org.octave2vec.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.octave2vec.cluster.DoctorJob;
 import org.octave2vec.nightly.NightlyJob;
 import org.octave2vec.nightly.NightlyOptions;
 import org.octave2vec.nightly.NightlyReport;
@@ -82,7 +83,13 @@ public final class NightlyCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     NightlyOptions o = options(); // checked before Spark starts
-    NightlyReport r = NightlyJob.run(spark.session("nightly"), o);
+    read.checkPaths();
+    Preflight.output("--tables", tables.tables);
+    NightlyReport r =
+        NightlyJob.run(
+            spark.session(
+                "nightly", DoctorJob.Needs.of(read.inputs, List.of(tables.tables), false)),
+            o);
     System.out.print(r.summary());
     if (!r.mode().equals(NightlyReport.NOTHING)) {
       System.out.println("  report: " + o.tables() + "/reports/nightly-" + r.runId() + ".json");

@@ -3,6 +3,7 @@ package org.octave2vec.cli;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.octave2vec.cluster.DoctorJob;
+import org.octave2vec.common.SlicesTable;
 import org.octave2vec.common.TableRoot;
 import org.octave2vec.samples.SampleOptions;
 import org.octave2vec.samples.SamplesJob;
@@ -46,6 +47,8 @@ public final class SamplesCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     SampleOptions o = options();
+    Preflight.tableUnder("--tables", tables.tables, SlicesTable.NAME, "slice");
+    Preflight.output("--tables", tables.tables);
     TableRoot root = TableRoot.of(tables.tables);
     System.out.print(
         SamplesJob.run(

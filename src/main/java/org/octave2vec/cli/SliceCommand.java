@@ -3,6 +3,8 @@ package org.octave2vec.cli;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.octave2vec.cluster.DoctorJob;
+import org.octave2vec.common.FramesTable;
+import org.octave2vec.common.RunsTable;
 import org.octave2vec.common.TableRoot;
 import org.octave2vec.slices.SliceJob;
 import org.octave2vec.slices.SliceOptions;
@@ -32,6 +34,9 @@ public final class SliceCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     SliceOptions o = options();
+    Preflight.tableUnder("--tables", tables.tables, FramesTable.NAME, "ingest");
+    Preflight.tableUnder("--tables", tables.tables, RunsTable.NAME, "ingest");
+    Preflight.output("--tables", tables.tables);
     TableRoot root = TableRoot.of(tables.tables);
     System.out.print(
         SliceJob.run(

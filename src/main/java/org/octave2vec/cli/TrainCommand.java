@@ -3,6 +3,7 @@ package org.octave2vec.cli;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.octave2vec.cluster.DoctorJob;
+import org.octave2vec.common.SlicesTable;
 import org.octave2vec.common.TableRoot;
 import org.octave2vec.train.Augmentations;
 import org.octave2vec.train.TrainJob;
@@ -198,6 +199,11 @@ public final class TrainCommand implements Callable<Integer> {
                     temperature, new Augmentations(augGain, augTilt, augMix, augMixMax, augMask)),
                 maxMinutes)
             .validate();
+    Preflight.tableUnder("--tables", tables, SlicesTable.NAME, "slice");
+    Preflight.input("--tables", TableRoot.of(tables).normStats());
+    Preflight.tableUnder(
+        "--tables", tables, TableRoot.SAMPLES + "/" + task, "samples --task " + task);
+    Preflight.output("--model", model);
     System.out.print(
         TrainJob.run(
                 spark.session(
