@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,12 +15,18 @@ import org.octave2vec.common.UserException;
 
 /** {@code --bands auto}: which layout a header names, and files of another layout. */
 class LayoutDetectionTest {
-  static final String SAMPLE = "/data/cense-tob20-sample.csv";
+  /**
+   * A real 20-band CENSE export kept beside the repository (../shared/data, with its README: 500
+   * frames from a public repository whose licence is not stated, so it is not copied into ours).
+   * Tests that need it are skipped without it; .ci/run fails if they were skipped there.
+   */
+  static final java.nio.file.Path SAMPLE =
+      java.nio.file.Path.of("../shared/data/cense-tob20-sample/cense-tob20-sample.csv");
 
   static String sampleText() throws IOException {
-    try (InputStream in = LayoutDetectionTest.class.getResourceAsStream(SAMPLE)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        java.nio.file.Files.exists(SAMPLE), "needs " + SAMPLE + " (the real tob20 sample)");
+    return java.nio.file.Files.readString(SAMPLE, StandardCharsets.UTF_8);
   }
 
   @Test
