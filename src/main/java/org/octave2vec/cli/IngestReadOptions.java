@@ -19,10 +19,11 @@ public final class IngestReadOptions {
 
   @Option(
       names = "--bands",
-      defaultValue = "cense29",
+      defaultValue = "auto",
       paramLabel = "LAYOUT",
       description =
-          "Band layout: cense29 (20 Hz-12.5 kHz), tob20 (125 Hz-10 kHz) or a list "
+          "Band layout: auto (the first header's; files of another layout are quarantined as "
+              + "layout_mismatch), cense29 (20 Hz-12.5 kHz), tob20 (125 Hz-10 kHz) or a list "
               + "such as Fast_100,Fast_125. Default: ${DEFAULT-VALUE}.")
   String bands;
 

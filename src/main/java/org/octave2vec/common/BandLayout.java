@@ -102,6 +102,58 @@ public final class BandLayout implements Serializable {
     return parse(CENSE29);
   }
 
+  /**
+   * The layout a CSV header names by its band columns ({@code Fast_<Hz>}): {@value #CENSE29} or
+   * {@value #TOB20} when the band columns are exactly that preset's, else a list of them in header
+   * order; null when the header has no band column.
+   */
+  public static BandLayout ofHeader(List<String> names) {
+    List<String> bands = new ArrayList<>();
+    for (String n : names) {
+      if (n.regionMatches(true, 0, "Fast_", 0, 5) && isNumber(n.substring(5))) {
+        bands.add(n);
+      }
+    }
+    if (bands.isEmpty()) {
+      return null;
+    }
+    BandLayout custom = new BandLayout("custom", bands.toArray(new String[0]));
+    for (String preset : List.of(CENSE29, TOB20)) {
+      BandLayout p = parse(preset);
+      if (p.sameBands(custom)) {
+        return p;
+      }
+    }
+    return custom;
+  }
+
+  private static boolean isNumber(String s) {
+    try {
+      Double.parseDouble(s);
+      return !s.isEmpty() && Character.isDigit(s.charAt(0));
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
+  /** True when both hold the same band headers, in any order and case. */
+  public boolean sameBands(BandLayout other) {
+    if (other.size() != size()) {
+      return false;
+    }
+    for (String h : headers) {
+      if (other.indexOfHeader(h) < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The option value that gives this layout back: the preset's name or the header list. */
+  public String spec() {
+    return name.equals("custom") ? String.join(",", headers) : name;
+  }
+
   private static BandLayout range(String name, String from, String to) {
     List<String> l = Arrays.asList(NOMINAL);
     List<String> out = new ArrayList<>();

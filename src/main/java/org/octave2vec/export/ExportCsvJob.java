@@ -23,6 +23,8 @@ import org.octave2vec.common.FramesMeta;
 import org.octave2vec.common.FramesTable;
 import org.octave2vec.common.HadoopConf;
 import org.octave2vec.common.TableRoot;
+import org.octave2vec.common.UserException;
+import org.octave2vec.ingest.SensorIdRule;
 
 /**
  * The {@code export-csv} job: any {@code frames} table back to SpecCense-style CSV, one gzip file
@@ -69,6 +71,14 @@ public final class ExportCsvJob {
     StructType result =
         new StructType().add("file", DataTypes.StringType).add("rows", DataTypes.LongType);
     HadoopConf conf = new HadoopConf(spark.sparkContext().hadoopConfiguration());
+    // before anything is written: a bad id in the table must not name a path outside out
+    for (Row r :
+        frames
+            .select(col(FramesTable.SENSOR), col(FramesTable.DATE).cast(DataTypes.StringType))
+            .distinct()
+            .collectAsList()) {
+      relativeFile(r.get(0), r.get(1));
+    }
     List<Row> written =
         frames
             .select(select.toArray(Column[]::new))
@@ -79,6 +89,33 @@ public final class ExportCsvJob {
                 write(conf, out, header, columns.size() + kept.size()), Encoders.row(result))
             .collectAsList();
     return new Report(written.size(), written.stream().mapToLong(r -> r.getLong(1)).sum());
+  }
+
+  /**
+   * {@code <sensor>/<yyyy-MM-dd>.csv.gz}, the file of one sensor-day under the output; a sensor id
+   * or date that would name any other path (such as {@code ..}) is refused with a user error.
+   */
+  static String relativeFile(Object sensor, Object date) {
+    String s = String.valueOf(sensor);
+    String d = String.valueOf(date);
+    String bad = sensor == null ? "sensor id is null" : SensorIdRule.invalid(s);
+    if (bad == null && (date == null || !d.matches("\\d{4}-\\d{2}-\\d{2}"))) {
+      bad = "date '" + d + "' is not yyyy-MM-dd";
+    }
+    if (bad == null) {
+      // the checks above already exclude this; resolving is the last guard
+      java.nio.file.Path rel = java.nio.file.Path.of(s, d + ".csv.gz").normalize();
+      if (rel.isAbsolute() || rel.getNameCount() != 2 || rel.startsWith("..")) {
+        bad = "sensor id '" + s + "' resolves outside the output";
+      }
+    }
+    if (bad != null) {
+      throw new UserException(
+          "export-csv: the frames table holds a sensor-day that would be written outside --output ("
+              + bad
+              + "); nothing written");
+    }
+    return s + "/" + d + ".csv.gz";
   }
 
   private static MapPartitionsFunction<Row, Row> write(
@@ -92,14 +129,14 @@ public final class ExportCsvJob {
       StringBuilder sb = new StringBuilder(512);
       while (it.hasNext()) {
         Row r = it.next();
-        String k = r.getString(0) + "/" + r.getString(1);
+        String k = relativeFile(r.getString(0), r.getString(1));
         if (!k.equals(key)) {
           if (w != null) {
             w.close();
             done.add(RowFactory.create(file, rows));
           }
           key = k;
-          file = out + "/" + k + ".csv.gz";
+          file = out + "/" + k;
           Path p = new Path(file);
           OutputStream os =
               new GZIPOutputStream(p.getFileSystem(conf.get()).create(p, true), 1 << 16);

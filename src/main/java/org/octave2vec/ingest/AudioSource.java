@@ -46,6 +46,11 @@ final class AudioSource {
               + " does not match this path");
       return;
     }
+    String bad = SensorIdRule.invalid(sensor);
+    if (bad != null) {
+      sink.rejectSource(null, path, Reason.BAD_SENSOR_ID, bad);
+      return;
+    }
     float[][] frames = decode(in, path, s, sensor, sink);
     if (frames == null) {
       return;

@@ -47,6 +47,39 @@ public final class CsvHeader {
     return false;
   }
 
+  /** The column names of a header line, unquoted and trimmed. */
+  public static List<String> namesOf(String line) {
+    List<String> out = new ArrayList<>();
+    for (String f : line.split(",", -1)) {
+      out.add(unquote(f.trim()));
+    }
+    return out;
+  }
+
+  /**
+   * Why a file with this first header does not belong in a table of {@code table}, or null when it
+   * does. A header that is exactly another preset never does; with {@code strict} (the layout came
+   * from the headers) neither does one whose band columns are not exactly the table's. Other
+   * incomplete headers are {@link Reason#BAD_HEADER}, whose message names the missing columns.
+   */
+  public static String layoutMismatch(String line, BandLayout table, boolean strict) {
+    BandLayout own = BandLayout.ofHeader(namesOf(line));
+    if (own == null || own.sameBands(table)) {
+      return null;
+    }
+    boolean complete = true;
+    for (String h : table.headers()) {
+      complete &= own.indexOfHeader(h) >= 0;
+    }
+    if (own.name().equals("custom") && !(strict && complete)) {
+      return null;
+    }
+    if (!strict && complete) {
+      return null; // --bands names a subset: the other bands are ignored, as asked
+    }
+    return "header has " + own + "; table has " + table;
+  }
+
   public static CsvHeader parse(String line, BandLayout layout, List<String> extras)
       throws HeaderException {
     List<String> names = new ArrayList<>(Arrays.asList(line.split(",", -1)));

@@ -145,6 +145,12 @@ public final class Hdf5Source {
           "sensor id rule " + settings.sensorRule() + " does not match this path");
       return;
     }
+    String bad = SensorIdRule.invalid(sensor);
+    if (bad != null) {
+      sink.rejectSource(
+          null, sourceName, Reason.BAD_SENSOR_ID, bad + " (rule " + settings.sensorRule() + ")");
+      return;
+    }
     Hdf5Source r = new Hdf5Source(settings, sourceName, sensor, sink);
     r.readFile(localFile);
     sink.stats(r.stats());

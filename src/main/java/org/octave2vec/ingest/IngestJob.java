@@ -66,13 +66,24 @@ public final class IngestJob {
    * those tables after re-reading only the files that changed.
    */
   public static Detailed runDetailed(SparkSession spark, IngestOptions o) {
+    return runDetailed(spark, o, null);
+  }
+
+  /**
+   * The same, adding to a table of {@code tableLayout} (null: none yet): with {@code --bands auto}
+   * that layout is kept and files of another are {@link Reason#LAYOUT_MISMATCH}.
+   */
+  public static Detailed runDetailed(SparkSession spark, IngestOptions o, BandLayout tableLayout) {
     Instant started = Instant.now();
     o.validate();
     Configuration conf = spark.sparkContext().hadoopConfiguration();
-    BandLayout layout = o.layout();
+    InputLister.Listing listing = InputLister.list(conf, o.inputs());
+    BandLayout layout =
+        o.autoLayout() && tableLayout != null ? tableLayout : layoutOf(conf, o, listing);
     ParseSettings settings =
         ParseSettings.defaults()
             .withLayout(layout)
+            .withLayoutFromHeaders(o.autoLayout())
             .withSensorRule(o.sensorRule())
             .withRanges(o.minLevelDb(), o.maxLevelDb(), o.minEpochMs(), o.maxEpochMs())
             .withBounds(o.maxLineBytes(), o.maxSourceBytes())
@@ -80,7 +91,6 @@ public final class IngestJob {
     if (o.calibration() != null) {
       settings = settings.withCalibration(Calibration.load(conf, o.calibration()));
     }
-    InputLister.Listing listing = InputLister.list(conf, o.inputs());
     TablePaths out = new TablePaths(o.output());
     out.checkWritable(conf);
     LOG.info(
@@ -101,6 +111,25 @@ public final class IngestJob {
         delete(conf, o.output() + "/_staging");
       }
     }
+  }
+
+  /**
+   * {@code --bands} as given, or with {@code auto} the layout of the first header (files in path
+   * order) that names one; cense29 when none does (every CSV file is then rejected anyway).
+   */
+  private static BandLayout layoutOf(
+      Configuration conf, IngestOptions o, InputLister.Listing listing) {
+    if (!o.autoLayout()) {
+      return o.layout();
+    }
+    List<String> paths = listing.files().stream().map(InputLister.InputFile::path).toList();
+    LayoutProbe.Found f = LayoutProbe.first(conf, paths, o.maxLineBytes());
+    if (f == null) {
+      LOG.info("ingest: --bands auto: no header names a band layout; using cense29");
+      return BandLayout.cense29();
+    }
+    LOG.info("ingest: --bands auto: layout {} from {}", f.layout(), Redact.text(f.source()));
+    return f.layout();
   }
 
   private static Detailed ingest(

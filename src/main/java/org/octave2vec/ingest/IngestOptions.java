@@ -12,7 +12,8 @@ import org.octave2vec.common.UserException;
  *
  * @param inputs files, directories (read recursively) or globs; local, hdfs:// or s3a://
  * @param output table root: frames/, quarantine/, runs/, health/, reports/ are written under it
- * @param bands band layout: cense29 (default), tob20, or a comma-separated column list
+ * @param bands band layout: auto (each header's, the CLI default), cense29, tob20, or a
+ *     comma-separated column list
  * @param sensorFrom name | parent | regex
  * @param sensorRegex with sensorFrom=regex: a pattern with one group, applied to the path
  * @param calibration optional CSV {@code sensor,offset_db}
@@ -36,6 +37,9 @@ public record IngestOptions(
     long maxSourceBytes,
     int minSliceFrames,
     AudioSettings audio) {
+
+  /** {@code --bands auto}: the layout comes from the input headers. */
+  public static final String AUTO_BANDS = "auto";
 
   public static IngestOptions of(List<String> inputs, String output) {
     return new IngestOptions(
@@ -88,7 +92,9 @@ public record IngestOptions(
     if (output == null || output.isBlank()) {
       throw new UserException("--output is required");
     }
-    layout();
+    if (!autoLayout()) {
+      layout();
+    }
     sensorRule();
     if (gapToleranceMs < 0 || gapToleranceMs >= framePeriodMs()) {
       throw new UserException(
@@ -136,9 +142,21 @@ public record IngestOptions(
         });
   }
 
+  /** True with {@code --bands auto} on CSV/HDF5 archives: the job reads the layout from headers. */
+  public boolean autoLayout() {
+    return audio == null && bands != null && bands.trim().equalsIgnoreCase(AUTO_BANDS);
+  }
+
+  /**
+   * The layout {@code --bands} names; with {@code auto} there is none until the inputs are read
+   * ({@link LayoutProbe}), so callers check {@link #autoLayout()} first.
+   */
   public BandLayout layout() {
     if (audio != null) {
       return audio.layout();
+    }
+    if (autoLayout()) {
+      throw new IllegalStateException("--bands auto: the layout comes from the input headers");
     }
     try {
       return BandLayout.parse(bands);

@@ -23,7 +23,8 @@ public record ParseSettings(
     long maxSourceBytes,
     Map<String, Double> calibrationDb,
     SensorIdRule sensorRule,
-    AudioSettings audio)
+    AudioSettings audio,
+    boolean layoutFromHeaders)
     implements Serializable {
 
   /** Known extra columns of SpecCense-style exports; others are ignored and reported. */
@@ -44,7 +45,8 @@ public record ParseSettings(
         16L << 30,
         Map.of(),
         SensorIdRule.fileName(),
-        null);
+        null,
+        false);
   }
 
   public ParseSettings withLayout(BandLayout l) {
@@ -59,7 +61,8 @@ public record ParseSettings(
         maxSourceBytes,
         calibrationDb,
         sensorRule,
-        audio);
+        audio,
+        layoutFromHeaders);
   }
 
   public ParseSettings withBounds(int lineBytes, long sourceBytes) {
@@ -74,7 +77,8 @@ public record ParseSettings(
         sourceBytes,
         calibrationDb,
         sensorRule,
-        audio);
+        audio,
+        layoutFromHeaders);
   }
 
   public ParseSettings withCalibration(Map<String, Double> cal) {
@@ -89,7 +93,8 @@ public record ParseSettings(
         maxSourceBytes,
         Map.copyOf(cal),
         sensorRule,
-        audio);
+        audio,
+        layoutFromHeaders);
   }
 
   public ParseSettings withSensorRule(SensorIdRule rule) {
@@ -104,7 +109,8 @@ public record ParseSettings(
         maxSourceBytes,
         calibrationDb,
         rule,
-        audio);
+        audio,
+        layoutFromHeaders);
   }
 
   public ParseSettings withRanges(double minDb, double maxDb, long minEpoch, long maxEpoch) {
@@ -119,7 +125,8 @@ public record ParseSettings(
         maxSourceBytes,
         calibrationDb,
         sensorRule,
-        audio);
+        audio,
+        layoutFromHeaders);
   }
 
   public ParseSettings withAudio(AudioSettings a) {
@@ -134,7 +141,28 @@ public record ParseSettings(
         maxSourceBytes,
         calibrationDb,
         sensorRule,
-        a);
+        a,
+        layoutFromHeaders);
+  }
+
+  /**
+   * With {@code --bands auto}: the layout was taken from a header, and a file whose header names
+   * another layout is rejected whole ({@link Reason#LAYOUT_MISMATCH}) rather than read in part.
+   */
+  public ParseSettings withLayoutFromHeaders(boolean b) {
+    return new ParseSettings(
+        layout,
+        extras,
+        minLevelDb,
+        maxLevelDb,
+        minEpochMs,
+        maxEpochMs,
+        maxLineBytes,
+        maxSourceBytes,
+        calibrationDb,
+        sensorRule,
+        audio,
+        b);
   }
 
   /** Frame period of what this ingest produces: 125 ms, or the audio representation's. */

@@ -33,7 +33,11 @@ public enum Reason {
   /** An audio file that cannot be decoded (format, codec, truncation). */
   UNSUPPORTED_AUDIO("unsupported_audio"),
   /** The sensor id rule (e.g. --sensor-regex) does not match the path. */
-  NO_SENSOR_ID("no_sensor_id");
+  NO_SENSOR_ID("no_sensor_id"),
+  /** The header names a band layout other than the table's (e.g. tob20 in a cense29 table). */
+  LAYOUT_MISMATCH("layout_mismatch"),
+  /** The sensor id taken from the path has characters a partition or file name must not hold. */
+  BAD_SENSOR_ID("bad_sensor_id");
 
   private final String code;
 

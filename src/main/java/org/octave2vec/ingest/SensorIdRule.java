@@ -19,6 +19,8 @@ public final class SensorIdRule implements Serializable {
     REGEX
   }
 
+  private static final Pattern VALID_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
   private final Mode mode;
   private final String regex;
   private transient Pattern pattern;
@@ -83,6 +85,22 @@ public final class SensorIdRule implements Serializable {
           return m.find() ? m.group(1) : null;
         }
     }
+  }
+
+  /**
+   * Why {@code id} cannot be a sensor id, or null when it can. Ids become partition values and, in
+   * {@code export-csv}, folder names: only letters, digits, '.', '_' and '-', starting with a
+   * letter or digit (so never {@code .}, {@code ..} or a hidden name), at most 64 characters.
+   */
+  public static String invalid(String id) {
+    if (VALID_ID.matcher(id).matches()) {
+      return null;
+    }
+    String shown = id.length() > 80 ? id.substring(0, 80) + "…" : id;
+    return "sensor id '"
+        + shown
+        + "' is not allowed: use 1 to 64 letters, digits, '.', '_' or '-', starting with a"
+        + " letter or digit";
   }
 
   private static String lastSegment(String p) {

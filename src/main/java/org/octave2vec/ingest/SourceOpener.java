@@ -102,6 +102,12 @@ public final class SourceOpener {
           "sensor id rule " + settings.sensorRule() + " does not match this path");
       return;
     }
+    String bad = SensorIdRule.invalid(sensor);
+    if (bad != null) {
+      sink.rejectSource(
+          null, source, Reason.BAD_SENSOR_ID, bad + " (rule " + settings.sensorRule() + ")");
+      return;
+    }
     InputStream data;
     try {
       data = kind == Kind.CSV_GZ ? new GZIPInputStream(in, 1 << 16) : in;
@@ -126,7 +132,7 @@ public final class SourceOpener {
     } catch (IOException e) {
       String sensor = settings.sensorRule().sensorOf(path);
       sink.rejectSource(
-          sensor,
+          sensor == null || SensorIdRule.invalid(sensor) != null ? null : sensor,
           path,
           e instanceof SourceReader.SourceTooLargeException
               ? Reason.FILE_TOO_LARGE

@@ -131,6 +131,19 @@ public final class SourceReader {
 
     /** The first non-blank line; false when it is no usable header (the file is rejected). */
     private boolean firstHeader(String text) {
+      String mismatch =
+          CsvHeader.layoutMismatch(text, settings.layout(), settings.layoutFromHeaders());
+      if (mismatch != null) {
+        sink.reject(
+            sensor,
+            source,
+            r.lineNumber(),
+            clipRaw(text),
+            Reason.LAYOUT_MISMATCH,
+            mismatch + "; the file's rows are skipped");
+        fileRejected = true;
+        return false;
+      }
       try {
         follow(CsvHeader.parse(text, settings.layout(), settings.extras()));
         return true;

@@ -20,6 +20,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.octave2vec.common.BandLayout;
 import org.octave2vec.common.FramesMeta;
 import org.octave2vec.common.HealthTable;
 import org.octave2vec.common.PlainTableMeta;
@@ -172,7 +173,10 @@ final class Incremental {
         break;
       }
       LOG.info("nightly: reading {} files for {} sensor-days", files.size(), days.size());
-      read = IngestJob.runDetailed(spark, o.ingestFor(Tables.literal(files), ingestDir));
+      // the table keeps its layout: with --bands auto, files of another are layout_mismatch
+      read =
+          IngestJob.runDetailed(
+              spark, o.ingestFor(Tables.literal(files), ingestDir), tableLayout(spark, o));
       fresh =
           Tables.entries(
               files.stream().map(current::get).toList(),
@@ -305,6 +309,12 @@ final class Incremental {
         .write(spark.sparkContext().hadoopConfiguration(), out);
   }
 
+  /** The layout the frames table was built with (its metadata), whatever --bands says. */
+  private static BandLayout tableLayout(SparkSession spark, NightlyOptions o) {
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    return FramesMeta.read(conf, TableRoot.of(o.tables())).bandLayout();
+  }
+
   private static void writeRunsAndHealth(
       SparkSession spark,
       NightlyOptions o,
@@ -339,7 +349,7 @@ final class Incremental {
             .collectAsList();
     List<SensorHealth> health =
         DayStates.health(
-            o.ingest().layout(),
+            tableLayout(spark, o),
             o.ingest().minSliceFrames(),
             o.ingest().framePeriodMs(),
             days.values(),

@@ -180,4 +180,24 @@ class SourceOpenerTest {
         .read(Csv.in(Csv.file(1)), "/d/other.csv", c);
     assertEquals(1, c.count(Reason.NO_SENSOR_ID));
   }
+
+  @Test
+  void sensorIdsOutsideTheConservativeSetAreRejectedNamingThem() {
+    for (String ok : List.of("p0640", "a", "S-1_x.2", "9".repeat(64))) {
+      assertEquals(null, SensorIdRule.invalid(ok), ok);
+    }
+    for (String bad :
+        List.of("..", ".", ".hidden", "-x", "_x", "a/b", "p 1", "é", "9".repeat(65))) {
+      assertTrue(SensorIdRule.invalid(bad).startsWith("sensor id '"), bad);
+    }
+    // an archive member ../x.csv read with --sensor-from parent would name the sensor ..
+    Csv.Collect c = new Csv.Collect();
+    new SourceOpener(settings.withSensorRule(SensorIdRule.parentDirectory()))
+        .read(Csv.in(Csv.file(2)), "/d/a.zip!/../x.csv", c);
+    Object[] r = c.only(Reason.BAD_SENSOR_ID);
+    assertEquals(null, r[0], "no sensor column for an id that is not one");
+    assertTrue(((String) r[5]).startsWith("sensor id '..' is not allowed"), (String) r[5]);
+    assertEquals(0, c.frames.size());
+    assertTrue(c.stats.get(0).fileRejected());
+  }
 }
