@@ -8,6 +8,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * and, for CBoW / SkipGram, the context P the model must take.
  *
  * @param context P (slices before and after the target); 0 for tasks without a context
+ * @param signedGap gap targets in [-1, 1] (samples {@code --signed-gap}); false in older tables
  * @param slices the slices table the samples index
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -20,6 +21,7 @@ public record SamplesMeta(
     @JsonProperty(required = true) int workers,
     @JsonProperty(value = "batch_size", required = true) int batchSize,
     int context,
+    @JsonProperty("signed_gap") boolean signedGap,
     Object report,
     String slices,
     Provenance provenance)

@@ -222,6 +222,7 @@ public final class SamplesJob {
               rep.workers(),
               rep.batchSize(),
               hasContext(o.task()) ? o.context() : 0,
+              o.task().equals(SampleOptions.GAP) && o.signedGap(),
               rep,
               root.slices(),
               prov)
