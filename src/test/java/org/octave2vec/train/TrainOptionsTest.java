@@ -53,7 +53,6 @@ class TrainOptionsTest {
         SamplesMeta.SCHEMA_VERSION,
         64,
         task,
-        false,
         1,
         32,
         context,
