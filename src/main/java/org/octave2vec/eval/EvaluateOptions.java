@@ -120,6 +120,10 @@ public record EvaluateOptions(
         });
   }
 
+  public EvaluateOptions withSeed(long s) {
+    return with(d -> d.seed = s);
+  }
+
   public EvaluateOptions withLossHistory(String path) {
     return with(d -> d.lossHistory = path);
   }
