@@ -62,8 +62,7 @@ public final class DemoCommand implements Callable<Integer> {
         spark.session("demo", DoctorJob.Needs.of(List.of(), List.of(dir.toString()), true));
     String tables = dir.resolve("tables").toString();
     boolean ok = ingest(session, tables);
-    SliceJob.Report sl =
-        SliceJob.run(session, tables, SliceOptions.defaults().withSeed(seedOption.seed));
+    SliceJob.Report sl = SliceJob.run(session, tables, sliceOptions());
     System.out.print(sl.summary());
     ok &= sl.invariantHolds() && drawSamples(session, tables);
     // the small encoder (16…128 channels); --preset reference is the paper's size
@@ -86,7 +85,8 @@ public final class DemoCommand implements Callable<Integer> {
             session,
             EvaluateOptions.of(sets, report)
                 .withInputs(TableRoot.of(tables).slices(), dir.resolve("labels.csv").toString())
-                .withLossHistory(model + "/loss_history.csv"));
+                .withLossHistory(model + "/loss_history.csv")
+                .withSeed(seedOption.seed));
     System.out.println(EvaluateCommand.summary(report, results.size()));
     System.out.println(
         "demo: tables under "
@@ -98,6 +98,18 @@ public final class DemoCommand implements Callable<Integer> {
             + model
             + " (loss.png, loss_history.csv)");
     return ok ? 0 : 1;
+  }
+
+  /** Time blocks short enough that train, val and test all get part of the demo archive. */
+  SliceOptions sliceOptions() {
+    SliceOptions base = SliceOptions.defaults().withSeed(seedOption.seed);
+    List<String> ids =
+        java.util.stream.IntStream.range(0, sensors)
+            .mapToObj(SpecCenseGenerator::sensorId)
+            .toList();
+    long block = DemoSplits.blockMs(ids, GenerateOptions.DEFAULT_START_EPOCH_MS, hours, base);
+    System.out.printf("demo: split blocks of %d min%n", block / 60_000);
+    return base.withSplit(SliceOptions.BY_TIME, block, base.guardSlices());
   }
 
   /** Generates the archive and ingests it; true when the tables match the generator's truth. */

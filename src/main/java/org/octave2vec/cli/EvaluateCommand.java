@@ -104,10 +104,11 @@ public final class EvaluateCommand implements Callable<Integer> {
 
   @Option(
       names = "--group-minutes",
-      defaultValue = "10",
+      defaultValue = "0",
       description =
-          "Windows of one sensor in one block of this many minutes never straddle folds "
-              + "(1440 = sensor-day). Default: ${DEFAULT-VALUE}.")
+          "0: the windows of one run never straddle folds. N: group by sensor × N-minute block "
+              + "instead (1440 = sensor-day; neighbouring blocks of a run may leak). "
+              + "Default: ${DEFAULT-VALUE}.")
   long groupMinutes;
 
   @Option(
@@ -172,7 +173,11 @@ public final class EvaluateCommand implements Callable<Integer> {
     List<String> out = new ArrayList<>();
     if (Files.exists(md)) {
       for (String l : Files.readAllLines(md)) {
-        if (l.startsWith("|") || l.startsWith("## ")) {
+        // tables, their headings and the split sections (all splits, test split only)
+        if (l.startsWith("|")
+            || l.startsWith("## ")
+            || l.endsWith(" split only")
+            || l.equals("# All splits")) {
           out.add(l);
         }
       }

@@ -31,13 +31,6 @@ public final class SamplesCommand implements Callable<Integer> {
   @Mixin SampleDrawOptions draw;
   @Mixin SeedOption seed;
 
-  @Option(
-      names = "--materialize",
-      description =
-          "Also copy the slices' levels into each sample (samples/TASK_tensors): 5× the bytes, "
-              + "read sequentially by training without a lookup (see docs/slices.md).")
-  boolean materialize;
-
   @Mixin SparkOptions spark;
 
   SampleOptions options() {
@@ -58,8 +51,7 @@ public final class SamplesCommand implements Callable<Integer> {
                 tables.tables,
                 o,
                 draw.workers,
-                draw.batchSize,
-                materialize)
+                draw.batchSize)
             .summary());
     return 0;
   }

@@ -250,16 +250,11 @@ public final class Doctor {
                   + org.nd4j.linalg.factory.Nd4j.getEnvironment().maxThreads()
                   + " threads",
               "ND4J computed a wrong product: check the nd4j-native classifier"));
-      boolean onednn = org.nd4j.nativeblas.Nd4jCpu.Environment.getInstance().isUseMKLDNN();
       out.add(
-          check(
+          onednn(
               where,
-              "onednn",
-              true,
-              onednn
-                  ? "oneDNN helpers on"
-                  : "oneDNN helpers off (convolutions 3-6x slower; -Dorg.eclipse.deeplearning4j.helpers.disable=false)",
-              ""));
+              org.nd4j.nativeblas.Nd4jCpu.Environment.getInstance().isUseMKLDNN(),
+              convolutionHelper()));
     } catch (Throwable e) {
       out.add(
           check(
@@ -270,6 +265,49 @@ public final class Doctor {
               "ship the shaded jar (mvn -Pcluster package) and check glibc/CPU of the executors"));
     }
     return out;
+  }
+
+  /**
+   * Passes only when ND4J reports oneDNN on and DL4J attached its oneDNN helper to a convolution
+   * layer: without it convolutions fall back to im2col, 3-6x slower (docs/training.md).
+   *
+   * @param useMkldnn what the helpers ask ({@code Nd4jCpu.Environment.isUseMKLDNN()})
+   * @param helper the class name of a fresh convolution layer's helper, or null when it has none
+   */
+  static Check onednn(String where, boolean useMkldnn, String helper) {
+    boolean attached = helper != null && helper.contains("MKLDNN");
+    return check(
+        where,
+        "onednn",
+        useMkldnn && attached,
+        useMkldnn && attached
+            ? "oneDNN helpers on (" + helper + " on convolutions)"
+            : "oneDNN helpers off: ND4J reports oneDNN "
+                + (useMkldnn ? "on" : "off")
+                + ", convolution helper "
+                + (helper == null ? "none" : helper)
+                + " (convolutions 3-6x slower)",
+        "run with -Dorg.eclipse.deeplearning4j.helpers.disable=false and the shaded jar (nd4j-native "
+            + "linux-x86_64-onednn and the org.nd4j.nativeblas.Nd4jCpu shim)");
+  }
+
+  /** The helper DL4J attaches to a one-filter convolution layer, or null (im2col path). */
+  static String convolutionHelper() {
+    var conf =
+        new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder()
+            .list()
+            .layer(
+                new org.deeplearning4j.nn.conf.layers.ConvolutionLayer.Builder(3, 3)
+                    .nIn(1)
+                    .nOut(1)
+                    .build())
+            .setInputType(org.deeplearning4j.nn.conf.inputs.InputType.convolutional(4, 4, 1))
+            .build();
+    var net = new org.deeplearning4j.nn.multilayer.MultiLayerNetwork(conf);
+    net.init();
+    var helper =
+        ((org.deeplearning4j.nn.layers.convolution.ConvolutionLayer) net.getLayer(0)).getHelper();
+    return helper == null ? null : helper.getClass().getSimpleName();
   }
 
   /** An input must exist; an output's directory must be creatable and writable. */

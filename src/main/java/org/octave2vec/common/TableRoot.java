@@ -46,11 +46,6 @@ public record TableRoot(String root) {
     return table(SAMPLES + "/" + task);
   }
 
-  /** {@code samples/TASK_tensors} (samples {@code --materialize}). */
-  public String tensors(String task) {
-    return samples(task) + "_tensors";
-  }
-
   public String embeddings() {
     return table(EmbeddingsMeta.NAME);
   }

@@ -19,6 +19,7 @@ import org.octave2vec.common.Rows;
 import org.octave2vec.common.SlicesMeta;
 import org.octave2vec.common.SlicesTable;
 import org.octave2vec.common.UserException;
+import org.octave2vec.slices.Splitter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,24 +51,19 @@ public final class EvaluateJob {
     Labels.Inputs labels = Labels.read(conf, o.labels());
     List<String> names = new ArrayList<>(o.embeddings().keySet());
     Frames.Geometry geometry = o.slices() == null ? null : geometry(conf, o.slices());
-    List<Windows.Slice> slices = collect(lineUp(spark, o, names), names.size(), geometry != null);
-    List<Windows.Window> windows = Windows.of(slices, o.slicesPerWindow(), geometry);
+    Collected slices = collect(lineUp(spark, o, names), names.size(), geometry != null);
+    List<Windows.Window> windows = Windows.of(slices.all(), o.slicesPerWindow(), geometry);
     if (windows.isEmpty()) {
       throw new UserException(
           "no windows to evaluate: the embeddings tables share no complete window");
     }
-    boolean clipTask = labels.hasClips() && (o.tasks().isEmpty() || o.tasks().contains(Tasks.CLIP));
-    List<Windows.Window> clips =
-        clipTask ? Clips.of(slices, labels.clips().keySet(), geometry) : List.of();
-    List<Tasks.Task> tasks =
-        Tasks.of(windows, clips, labels, names, o.groupMinutes() * 60_000L, o.folds(), o.tasks());
-
     Evaluator.Config c = config(o);
-    Evaluated done = evaluate(tasks, c);
+    Evaluated done = probe(slices.all(), windows, labels, names, geometry, o, c);
     List<TaskResult> results = done.results();
     Map<String, Object> meta = settings(o, windows.size(), geometry, c);
     meta.put("tasks", done.about());
     meta.put("skipped", done.skipped());
+    meta.put(ReportWriter.TEST_SPLIT, testSplit(slices.test(), labels, names, geometry, o, c));
     meta.put("provenance", Provenance.of("evaluate", o, inputs(o), started));
     try {
       ReportWriter.write(
@@ -77,12 +73,53 @@ public final class EvaluateJob {
           "cannot write the report to " + o.report() + ": " + e.getMessage(), e);
     }
     LOG.info(
-        "evaluate: {} results over {} windows, {} clips in {}",
+        "evaluate: {} results over {} windows ({} of test-split slices) in {}",
         results.size(),
         windows.size(),
-        clips.size(),
+        ((Map<?, ?>) meta.get(ReportWriter.TEST_SPLIT)).get("windows"),
         o.report());
     return results;
+  }
+
+  /** Builds the tasks on these windows (and the clips of these slices) and evaluates them. */
+  private static Evaluated probe(
+      List<Windows.Slice> slices,
+      List<Windows.Window> windows,
+      Labels.Inputs labels,
+      List<String> names,
+      Frames.Geometry geometry,
+      EvaluateOptions o,
+      Evaluator.Config c) {
+    boolean clipTask = labels.hasClips() && (o.tasks().isEmpty() || o.tasks().contains(Tasks.CLIP));
+    List<Windows.Window> clips =
+        clipTask ? Clips.of(slices, labels.clips().keySet(), geometry) : List.of();
+    return evaluate(
+        Tasks.of(windows, clips, labels, names, o.groupMinutes() * 60_000L, o.folds(), o.tasks()),
+        c);
+  }
+
+  /**
+   * The same probes on the windows made only of test-split slices: slices never seen in
+   * pre-training (the main results also probe windows the encoder was trained on).
+   */
+  private static Map<String, Object> testSplit(
+      List<Windows.Slice> test,
+      Labels.Inputs labels,
+      List<String> names,
+      Frames.Geometry geometry,
+      EvaluateOptions o,
+      Evaluator.Config c) {
+    List<Windows.Window> windows = Windows.of(test, o.slicesPerWindow(), geometry);
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("windows", windows.size());
+    if (windows.isEmpty()) {
+      out.put("skipped", "no complete window of test-split slices");
+      return out;
+    }
+    Evaluated done = probe(test, windows, labels, names, geometry, o, c);
+    out.put("tasks", done.about());
+    out.put("results", done.results());
+    return out;
   }
 
   /** The probe settings: the options' folds, seeds and seed, the rest the defaults. */
@@ -165,7 +202,7 @@ public final class EvaluateJob {
     Map<String, Object> meta = new LinkedHashMap<>();
     meta.put("windows", windows);
     meta.put("window", o.window());
-    meta.put("group", "sensor × " + o.groupMinutes() + "-minute UTC block");
+    meta.put("group", Tasks.grouping(o.groupMinutes() * 60_000L));
     meta.put("folds", o.folds());
     meta.put("seeds", o.seeds());
     meta.put("lambda_grid", c.lambdas());
@@ -227,10 +264,14 @@ public final class EvaluateJob {
     return new Frames.Geometry(meta.bands(), meta.width(), meta.hop());
   }
 
+  /** Every slice in (sensor, run, slice) order, and those of the test split in the same order. */
+  private record Collected(List<Windows.Slice> all, List<Windows.Slice> test) {}
+
   /** Streams the joined rows to the driver in (sensor, run, slice) order as plain slices. */
-  private static List<Windows.Slice> collect(Dataset<Row> table, int sets, boolean levels) {
+  private static Collected collect(Dataset<Row> table, int sets, boolean levels) {
     Column[] order = {col(KEYS[0]), col(KEYS[1]), col(KEYS[2])};
     List<Windows.Slice> out = new ArrayList<>();
+    List<Windows.Slice> test = new ArrayList<>();
     Iterator<Row> it = table.orderBy(order).toLocalIterator();
     while (it.hasNext()) {
       Row r = it.next();
@@ -240,7 +281,7 @@ public final class EvaluateJob {
       for (int i = 0; i < sets; i++) {
         f[i] = Rows.floats(r.getList(r.fieldIndex("f" + i)));
       }
-      out.add(
+      Windows.Slice s =
           new Windows.Slice(
               r.getString(0),
               r.getInt(r.fieldIndex(KEYS[1])),
@@ -248,8 +289,12 @@ public final class EvaluateJob {
               start,
               end,
               f,
-              levels ? Rows.floats(r.getList(r.fieldIndex(SlicesTable.LEVELS))) : null));
+              levels ? Rows.floats(r.getList(r.fieldIndex(SlicesTable.LEVELS))) : null);
+      out.add(s);
+      if (Splitter.TEST.equals(r.getString(r.fieldIndex(SlicesTable.SPLIT)))) {
+        test.add(s);
+      }
     }
-    return out;
+    return new Collected(out, test);
   }
 }

@@ -21,8 +21,9 @@ import org.octave2vec.common.UserException;
  * @param seeds fold assignments, each a different seed (default 3)
  * @param window {@code slice} (one window per slice) or N: N consecutive slices of a run, mean and
  *     max
- * @param groupMinutes windows of one sensor in one UTC-aligned block of this length form a group
- *     that never straddles folds (1440 = sensor-day; the 2-hour demo needs blocks of minutes)
+ * @param groupMinutes 0 (default): the windows of one run form a group; N: windows of one sensor in
+ *     one UTC-aligned block of N minutes do (neighbouring blocks of a run may then leak) that never
+ *     straddles folds (1440 = sensor-day; the 2-hour demo needs blocks of minutes)
  * @param splits slices whose pre-training split is one of these (train, val, test, guard); empty:
  *     all
  * @param seed base seed of the fold assignments
@@ -87,7 +88,7 @@ public record EvaluateOptions(
 
   public static EvaluateOptions of(Map<String, String> embeddings, String report) {
     return new EvaluateOptions(
-        embeddings, null, List.of(), report, 5, 3, PER_SLICE, 10, List.of(), 42L, null, List.of());
+        embeddings, null, List.of(), report, 5, 3, PER_SLICE, 0, List.of(), 42L, null, List.of());
   }
 
   /** The slices table and one label file ({@code [kind=]path}; null: none). */
@@ -118,6 +119,10 @@ public record EvaluateOptions(
           d.window = w;
           d.groupMinutes = minutesPerGroup;
         });
+  }
+
+  public EvaluateOptions withSeed(long s) {
+    return with(d -> d.seed = s);
   }
 
   public EvaluateOptions withLossHistory(String path) {
@@ -162,7 +167,7 @@ public record EvaluateOptions(
     require(
         slicesPerWindow() >= 1,
         "window must be 'slice' or a positive number of slices, got " + window);
-    require(groupMinutes >= 1, "groupMinutes must be >= 1, got " + groupMinutes);
+    require(groupMinutes >= 0, "groupMinutes must be >= 0 (0: whole runs), got " + groupMinutes);
     for (String t : tasks) {
       require(
           TASKS.contains(t) || t.startsWith("target_") && t.length() > "target_".length(),

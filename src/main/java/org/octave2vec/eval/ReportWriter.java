@@ -32,6 +32,12 @@ public final class ReportWriter {
   public static final String BARS = "metrics.png";
   public static final String LOSS = "loss.png";
 
+  /**
+   * Metadata key of the probes on test-split windows only: {@code windows}, then {@code tasks} and
+   * {@code results}, or {@code skipped} with why.
+   */
+  public static final String TEST_SPLIT = "test_split";
+
   private ReportWriter() {}
 
   /** A 2-D projection (e.g. {@link Pca#projection()}) and a label per point, for a scatter plot. */
@@ -97,7 +103,7 @@ public final class ReportWriter {
     StringBuilder md = new StringBuilder("# octave2vec evaluation\n\n");
     meta.forEach(
         (k, v) -> {
-          if (!k.equals("tasks") && !k.equals("skipped") && !k.equals("provenance")) {
+          if (!List.of("tasks", "skipped", "provenance", TEST_SPLIT).contains(k)) {
             md.append("- ").append(k).append(": ").append(v).append('\n');
           }
         });
@@ -109,10 +115,38 @@ public final class ReportWriter {
             + "class. The headline metric is macro-F1 where classes are imbalanced, else accuracy; chance is "
             + "that of a uniform random guess.\n\n");
     appendTasks(md, meta);
+    md.append("# All splits\n\n");
     for (String what : List.of("headline", "metric", "macro-F1")) {
       appendTable(md, what, results, tasks, sets);
     }
+    if (meta.get(TEST_SPLIT) instanceof Map<?, ?> test) {
+      appendTestSplit(md, test);
+    }
     return md.toString();
+  }
+
+  /** The probes again on test-split windows only (slices pre-training never saw). */
+  @SuppressWarnings("unchecked")
+  private static void appendTestSplit(StringBuilder md, Map<?, ?> test) {
+    md.append("# Test split only\n\n")
+        .append(
+            "The same probes on the windows whose slices are all in the pre-training `test` split "
+                + "(")
+        .append(test.get("windows"))
+        .append(" windows): the encoder never trained on them.\n\n");
+    if (test.get("skipped") != null) {
+      md.append("Skipped: ").append(test.get("skipped")).append("\n\n");
+      return;
+    }
+    appendTasks(md, (Map<String, Object>) test);
+    List<TaskResult> results = (List<TaskResult>) test.get("results");
+    Set<String> tasks = new LinkedHashSet<>();
+    Set<String> sets = new LinkedHashSet<>();
+    for (TaskResult r : results) {
+      tasks.add(r.task());
+      sets.add(r.featureSet());
+    }
+    appendTable(md, "headline", results, tasks, sets);
   }
 
   /** The tasks section from meta's {@code tasks} (one row each), else its {@code skipped} list. */

@@ -12,9 +12,11 @@ import org.octave2vec.common.UserException;
  * The probe tasks of one evaluation and how each is scored.
  *
  * <ul>
- *   <li>window tasks, one example per window, groups = sensor × {@code --group-minutes} block:
- *       {@code events} (event label file), {@code sensor}, {@code hour}, {@code target_<col>}
- *       (targets file; ridge, Pearson r);
+ *   <li>window tasks, one example per window, groups = whole runs (sensor × run: neighbouring
+ *       windows of one continuous recording are alike, so they must not sit on both sides of a
+ *       fold), or with {@code --group-minutes N} sensor × N-minute block: {@code events} (event
+ *       label file), {@code sensor}, {@code hour}, {@code target_<col>} (targets file; ridge,
+ *       Pearson r);
  *   <li>{@code clip} (clip label file): one example per clip ({@link Clips}), groups = clips; the
  *       file's {@code fold} column, when present, gives the outer folds.
  * </ul>
@@ -60,12 +62,8 @@ final class Tasks {
     Map<String, double[]> targets = targets(windows, labels.targets());
     requireInputs(only, labels, targets);
     java.util.function.Predicate<String> wanted = name -> only.isEmpty() || only.contains(name);
-    String[] groups =
-        windows.stream()
-            .map(w -> w.sensor() + "@" + Math.floorDiv(w.start(), groupMs))
-            .toArray(String[]::new);
-    String grouping =
-        folds + " folds grouped by sensor × " + groupMs / 60_000 + "-minute UTC block";
+    String[] groups = groups(windows, groupMs);
+    String grouping = folds + " folds grouped by " + grouping(groupMs);
     boolean windowTasks = only.isEmpty() || only.stream().anyMatch(name -> !name.equals(CLIP));
     Map<String, float[][]> features = windowTasks ? Features.of(windows, names) : Map.of();
     List<Task> out = new ArrayList<>();
@@ -102,6 +100,27 @@ final class Tasks {
           }
         });
     return out;
+  }
+
+  /**
+   * Each window's group: its run ({@code sensor#run}) when {@code groupMs} is 0, else its sensor ×
+   * UTC block of {@code groupMs} ({@code sensor@block}).
+   */
+  static String[] groups(List<Windows.Window> windows, long groupMs) {
+    return windows.stream()
+        .map(
+            w ->
+                groupMs <= 0
+                    ? w.sensor() + "#" + w.run()
+                    : w.sensor() + "@" + Math.floorDiv(w.start(), groupMs))
+        .toArray(String[]::new);
+  }
+
+  /** How {@link #groups} groups, for the report. */
+  static String grouping(long groupMs) {
+    return groupMs <= 0
+        ? "run (sensor × run)"
+        : "sensor × " + groupMs / 60_000 + "-minute UTC block";
   }
 
   /** Per targets column, {@code target_<col>}: each window's sensor's value (NaN: none). */

@@ -28,7 +28,6 @@ import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.octave2vec.common.Provenance;
-import org.octave2vec.common.Rows;
 import org.octave2vec.common.SamplesMeta;
 import org.octave2vec.common.SlicesMeta;
 import org.octave2vec.common.SlicesTable;
@@ -100,23 +99,13 @@ public final class SamplesJob {
   /** Negatives for triplets come from a pool of about this many slices, the same on every run. */
   static final int TRIPLET_POOL = 20_000;
 
-  /**
-   * Materialized samples carry their slices' levels: context slices in order then the target (cbow,
-   * skipgram), or a then b (gap); each slice band-major as in {@code slices}.
-   */
-  public static final String LEVELS = "levels";
-
-  static StructType schema(String task, boolean materialize) {
-    StructType s =
-        switch (task) {
-          case SampleOptions.GAP -> GAP_SCHEMA;
-          case SampleOptions.TRIPLET -> TRIPLET_SCHEMA;
-          case SampleOptions.CONTRASTIVE -> CONTRASTIVE_SCHEMA;
-          default -> CONTEXT_SCHEMA;
-        };
-    return materialize
-        ? s.add(LEVELS, DataTypes.createArrayType(DataTypes.FloatType, false), false)
-        : s;
+  static StructType schema(String task) {
+    return switch (task) {
+      case SampleOptions.GAP -> GAP_SCHEMA;
+      case SampleOptions.TRIPLET -> TRIPLET_SCHEMA;
+      case SampleOptions.CONTRASTIVE -> CONTRASTIVE_SCHEMA;
+      default -> CONTEXT_SCHEMA;
+    };
   }
 
   /** Counts per split: drawn, kept after balancing, and per worker. */
@@ -134,50 +123,30 @@ public final class SamplesJob {
     }
   }
 
-  public static Report run(
-      SparkSession spark, String tables, SampleOptions o, int workers, int batchSize) {
-    return run(spark, tables, o, workers, batchSize, false);
-  }
-
   /**
-   * Draws and balances samples. With {@code materialize}, each row also holds its slices' levels so
-   * training reads one table sequentially instead of looking slices up (see docs/slices.md).
+   * Draws and balances samples: indices into {@code slices}, which training looks up (faster than
+   * copying the levels into every sample, see docs/slices.md).
    */
   public static Report run(
-      SparkSession spark,
-      String tables,
-      SampleOptions o,
-      int workers,
-      int batchSize,
-      boolean materialize) {
+      SparkSession spark, String tables, SampleOptions o, int workers, int batchSize) {
     try (TableLock lock =
         TableLock.acquire(spark.sparkContext().hadoopConfiguration(), tables, "samples")) {
-      return drawAndDeal(spark, tables, o, workers, batchSize, materialize);
+      return drawAndDeal(spark, tables, o, workers, batchSize);
     }
   }
 
   private static Report drawAndDeal(
-      SparkSession spark,
-      String tables,
-      SampleOptions o,
-      int workers,
-      int batchSize,
-      boolean materialize) {
+      SparkSession spark, String tables, SampleOptions o, int workers, int batchSize) {
     Instant started = Instant.now();
     o.validate();
     boolean contrastive = o.task().equals(SampleOptions.CONTRASTIVE);
-    if ((o.task().equals(SampleOptions.TRIPLET) || contrastive) && materialize) {
-      throw new UserException(
-          "--materialize is for cbow, skipgram and gap (a triplet's negative lies in "
-              + "another run; contrastive crops straddle slices)");
-    }
     if (workers < 1 || batchSize < 1) {
       throw new UserException("--workers and --batch-size must be at least 1");
     }
     TableRoot root = TableRoot.of(tables);
     SlicesMeta slices = SlicesMeta.read(spark.sparkContext().hadoopConfiguration(), root.slices());
-    Dataset<Row> numbered = number(draw(spark, root, slices, o, materialize));
-    String out = materialize ? root.tensors(o.task()) : root.samples(o.task());
+    Dataset<Row> numbered = number(draw(spark, root, slices, o));
+    String out = root.samples(o.task());
     LOG.info("samples: drawing {} samples → {}", o.task(), out);
     Dataset<Row> dealt = deal(numbered, workers, batchSize, contrastive);
     dealt
@@ -197,7 +166,7 @@ public final class SamplesJob {
             workers,
             batchSize);
     warnEmpty(rep, out);
-    writeMeta(spark, root, out, o, rep, materialize, started);
+    writeMeta(spark, root, out, o, rep, started);
     return rep;
   }
 
@@ -222,7 +191,6 @@ public final class SamplesJob {
       String out,
       SampleOptions o,
       Report rep,
-      boolean materialize,
       Instant started) {
     long rows = rep.kept().values().stream().mapToLong(Long::longValue).sum();
     Provenance prov = Provenance.of("samples", o, List.of(root.slices()), started);
@@ -232,10 +200,10 @@ public final class SamplesJob {
               SamplesMeta.SCHEMA_VERSION,
               rows,
               o.task(),
-              materialize,
               rep.workers(),
               rep.batchSize(),
               hasContext(o.task()) ? o.context() : 0,
+              o.task().equals(SampleOptions.GAP) && o.signedGap(),
               rep,
               root.slices(),
               prov)
@@ -251,18 +219,14 @@ public final class SamplesJob {
 
   /** Every run's samples, drawn in one pass over its slices (sorted by sensor, run, slice). */
   private static Dataset<Row> draw(
-      SparkSession spark, TableRoot root, SlicesMeta slices, SampleOptions o, boolean materialize) {
+      SparkSession spark, TableRoot root, SlicesMeta slices, SampleOptions o) {
     List<String> cols =
-        new ArrayList<>(
-            List.of(
-                SlicesTable.SENSOR,
-                SlicesTable.RUN_INDEX,
-                SlicesTable.SLICE_INDEX,
-                SlicesTable.SPLIT,
-                SlicesTable.START));
-    if (materialize) {
-      cols.add(SlicesTable.LEVELS);
-    }
+        List.of(
+            SlicesTable.SENSOR,
+            SlicesTable.RUN_INDEX,
+            SlicesTable.SLICE_INDEX,
+            SlicesTable.SPLIT,
+            SlicesTable.START);
     // travels in the task closure (Java serialization): Kryo 4, used for broadcasts, cannot write
     // records
     List<TripletSampler.Candidate> pool =
@@ -274,8 +238,7 @@ public final class SamplesJob {
         .select(cols.stream().map(c -> col(c)).toArray(org.apache.spark.sql.Column[]::new))
         .repartition(col(SlicesTable.SENSOR), col(SlicesTable.RUN_INDEX))
         .sortWithinPartitions(SlicesTable.SENSOR, SlicesTable.RUN_INDEX, SlicesTable.SLICE_INDEX)
-        .mapPartitions(
-            perRun(o, materialize, pool, widthHop), Encoders.row(schema(o.task(), materialize)));
+        .mapPartitions(perRun(o, pool, widthHop), Encoders.row(schema(o.task())));
   }
 
   /**
@@ -385,7 +348,7 @@ public final class SamplesJob {
 
   /** Gathers each run's slices (sorted) and draws its samples. */
   private static MapPartitionsFunction<Row, Row> perRun(
-      SampleOptions o, boolean materialize, List<TripletSampler.Candidate> pool, int[] widthHop) {
+      SampleOptions o, List<TripletSampler.Candidate> pool, int[] widthHop) {
     return it -> {
       List<Row> out = new ArrayList<>();
       RunSlices run = new RunSlices();
@@ -393,19 +356,16 @@ public final class SamplesJob {
         Row r = it.next();
         if (run.sensor != null
             && (r.getInt(1) != run.index || !r.getString(0).equals(run.sensor))) {
-          draw(run, o, materialize, pool, widthHop, out);
+          draw(run, o, pool, widthHop, out);
         }
         run.sensor = r.getString(0);
         run.index = r.getInt(1);
         run.slices.add(r.getInt(2));
         run.split.add(r.getString(3));
         run.starts.add(r.getLong(4));
-        if (materialize) {
-          run.levels.put(r.getInt(2), Rows.floats(r.getList(5)));
-        }
       }
       if (run.sensor != null) {
-        draw(run, o, materialize, pool, widthHop, out);
+        draw(run, o, pool, widthHop, out);
       }
       return out.iterator();
     };
@@ -418,14 +378,12 @@ public final class SamplesJob {
     final List<Integer> slices = new ArrayList<>();
     final List<String> split = new ArrayList<>();
     final List<Long> starts = new ArrayList<>();
-    final Map<Integer, float[]> levels = new java.util.HashMap<>();
   }
 
   /** Draws the run's samples of the task into {@code out}, then empties the run for the next. */
   private static void draw(
       RunSlices run,
       SampleOptions o,
-      boolean materialize,
       List<TripletSampler.Candidate> pool,
       int[] widthHop,
       List<Row> out) {
@@ -436,14 +394,13 @@ public final class SamplesJob {
     } else if (o.task().equals(SampleOptions.TRIPLET)) {
       drawTriplet(run, o, si, sp, pool, out);
     } else if (o.task().equals(SampleOptions.GAP)) {
-      drawGap(run, o, materialize, si, sp, out);
+      drawGap(run, o, si, sp, out);
     } else {
-      drawContext(run, o, materialize, si, sp, out);
+      drawContext(run, o, si, sp, out);
     }
     run.slices.clear();
     run.split.clear();
     run.starts.clear();
-    run.levels.clear();
   }
 
   /** Contrastive pairs; the key numbers each unit's pairs in drawing order. */
@@ -497,54 +454,35 @@ public final class SamplesJob {
     }
   }
 
-  /** Gap samples; materialized, the levels of slices a then b. */
+  /** Gap samples. */
   private static void drawGap(
-      RunSlices run, SampleOptions o, boolean materialize, int[] si, String[] sp, List<Row> out) {
+      RunSlices run, SampleOptions o, int[] si, String[] sp, List<Row> out) {
     for (GapSample g : GapSampler.sample(run.sensor, run.index, si, sp, o)) {
-      Object[] v = {
-        g.sensor(),
-        g.runIndex(),
-        g.split(),
-        g.a(),
-        g.b(),
-        g.gapSlices(),
-        g.target(),
-        StableHash.of(o.seed(), "gap", g.sensor(), g.runIndex(), g.a(), g.b()),
-        null
-      };
-      out.add(row(v, materialize, run, new int[] {g.a(), g.b()}));
+      out.add(
+          RowFactory.create(
+              g.sensor(),
+              g.runIndex(),
+              g.split(),
+              g.a(),
+              g.b(),
+              g.gapSlices(),
+              g.target(),
+              StableHash.of(o.seed(), "gap", g.sensor(), g.runIndex(), g.a(), g.b())));
     }
   }
 
-  /** Context samples; materialized, the levels of the context slices then the target's. */
+  /** Context samples. */
   private static void drawContext(
-      RunSlices run, SampleOptions o, boolean materialize, int[] si, String[] sp, List<Row> out) {
+      RunSlices run, SampleOptions o, int[] si, String[] sp, List<Row> out) {
     for (ContextSample c : ContextSampler.sample(run.sensor, run.index, si, sp, o)) {
-      Object[] v = {
-        c.sensor(),
-        c.runIndex(),
-        c.split(),
-        c.target(),
-        c.context(),
-        StableHash.of(o.seed(), o.task(), c.sensor(), c.runIndex(), c.target()),
-        null
-      };
-      int[] order = java.util.Arrays.copyOf(c.context(), c.context().length + 1);
-      order[c.context().length] = c.target();
-      out.add(row(v, materialize, run, order));
+      out.add(
+          RowFactory.create(
+              c.sensor(),
+              c.runIndex(),
+              c.split(),
+              c.target(),
+              c.context(),
+              StableHash.of(o.seed(), o.task(), c.sensor(), c.runIndex(), c.target())));
     }
-  }
-
-  private static Row row(Object[] v, boolean materialize, RunSlices run, int[] sliceOrder) {
-    if (!materialize) {
-      return RowFactory.create(java.util.Arrays.copyOf(v, v.length - 1));
-    }
-    float[] first = run.levels.get(sliceOrder[0]);
-    float[] all = new float[first.length * sliceOrder.length];
-    for (int i = 0; i < sliceOrder.length; i++) {
-      System.arraycopy(run.levels.get(sliceOrder[i]), 0, all, i * first.length, first.length);
-    }
-    v[v.length - 1] = all;
-    return RowFactory.create(v);
   }
 }

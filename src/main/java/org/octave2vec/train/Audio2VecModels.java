@@ -137,11 +137,17 @@ public final class Audio2VecModels {
     return finish(g, reconstructionLoss(g, out));
   }
 
-  /**
-   * TemporalGap: slices a, b as [n, 2, bands, W] -> normalised gap in [0, 1] as [n, 1]: shared
-   * encoder, concat (emb_a, emb_b), Dense (ReLU, emb units), Dense(1) sigmoid, MSE.
-   */
+  /** TemporalGap with unsigned targets in [0, 1] (a sigmoid head). */
   public static ComputationGraph temporalGap(ModelConfig c) {
+    return temporalGap(c, false);
+  }
+
+  /**
+   * TemporalGap: slices a, b as [n, 2, bands, W] -> normalised gap as [n, 1]: shared encoder,
+   * concat (emb_a, emb_b), Dense (ReLU, emb units), Dense(1), MSE. The head's activation spans the
+   * targets: sigmoid for [0, 1], tanh for signed gaps in [-1, 1] (a sigmoid cannot reach b < a).
+   */
+  public static ComputationGraph temporalGap(ModelConfig c, boolean signed) {
     GraphBuilder g =
         base(c)
             .addInputs(PAIR_INPUT)
@@ -155,11 +161,16 @@ public final class Audio2VecModels {
         LOSS,
         new OutputLayer.Builder(LossFunction.MSE)
             .nOut(1)
-            .activation(Activation.SIGMOID)
+            .activation(gapActivation(signed))
             .weightInit(WeightInit.XAVIER)
             .build(),
         "gap_hidden");
     return finish(g, LOSS);
+  }
+
+  /** The gap head's output activation: its range must hold every target. */
+  static Activation gapActivation(boolean signed) {
+    return signed ? Activation.TANH : Activation.SIGMOID;
   }
 
   /**

@@ -11,6 +11,7 @@ import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.octave2vec.common.Json;
 import org.octave2vec.common.Provenance;
+import org.octave2vec.common.SamplesMeta;
 import org.octave2vec.common.UserException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -128,10 +129,17 @@ public final class TrainJob {
   }
 
   private static ComputationGraph newGraph(TrainData data) {
-    TrainOptions o = data.options();
-    return o.isContrastive()
-        ? Audio2VecModels.contrastive(data.config(), o.contrastive().temperature())
-        : Audio2VecModels.build(o.modelTask(), data.config());
+    return newGraph(data.options(), data.config(), data.samples());
+  }
+
+  /** The task's graph; a gap head fits the samples' targets (signed or not). */
+  static ComputationGraph newGraph(TrainOptions o, ModelConfig c, SamplesMeta samples) {
+    if (o.isContrastive()) {
+      return Audio2VecModels.contrastive(c, o.contrastive().temperature());
+    }
+    return o.taskKind() == TrainOptions.Task.GAP
+        ? Audio2VecModels.temporalGap(c, samples.signedGap())
+        : Audio2VecModels.build(o.modelTask(), c);
   }
 
   /** Spark's losses per averaging round, in the unit of the reported losses. */

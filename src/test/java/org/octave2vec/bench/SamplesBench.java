@@ -24,8 +24,9 @@ import org.octave2vec.slices.SliceOptions;
 
 /**
  * Slice and sample generation rates (CBoW, W = 8 and 32) on the demo-sized archive and a 10× larger
- * one, and the two ways training can read samples: indices + a slice lookup, or materialized
- * tensors. Run with bench/samples.sh [hours=2] [sensors=4].
+ * one, and how fast one worker reads its samples (indices + a slice lookup, as training does). The
+ * materialized-tensor columns of docs/benchmarks.md came from an earlier version, which had samples
+ * --materialize. Run with bench/samples.sh [hours=2] [sensors=4].
  */
 public final class SamplesBench {
   public static void main(String[] args) throws Exception {
@@ -56,16 +57,12 @@ public final class SamplesBench {
         t0 = System.nanoTime();
         SamplesJob.Report sr = SamplesJob.run(spark, tables, SampleOptions.defaults("cbow"), 2, 64);
         double tSamples = (System.nanoTime() - t0) / 1e9;
-        t0 = System.nanoTime();
-        SamplesJob.run(spark, tables, SampleOptions.defaults("cbow"), 2, 64, true);
-        double tTensors = (System.nanoTime() - t0) / 1e9;
         long drawn = sr.drawn().values().stream().mapToLong(Long::longValue).sum();
         double readIdx = readIndices(spark, tables, w);
-        double readTen = readTensors(spark, tables, w);
         table.append(
             String.format(
                 Locale.ROOT,
-                "| %2d× | %,9d | %2d | %,7d | %5.1f | %,8d | %5.1f | %,9.0f | %5.1f | %,9.0f | %,9.0f |%n",
+                "| %2d× | %,9d | %2d | %,7d | %5.1f | %,8d | %5.1f | %,9.0f | %,9.0f |%n",
                 scale,
                 frames,
                 w,
@@ -74,9 +71,7 @@ public final class SamplesBench {
                 drawn,
                 tSamples,
                 drawn / tSamples,
-                tTensors,
-                readIdx,
-                readTen));
+                readIdx));
       }
     }
     System.out.printf(
@@ -87,8 +82,8 @@ public final class SamplesBench {
         Runtime.getRuntime().availableProcessors());
     System.out.println(
         "| scale | frames | W | slices | slice s | samples | samples s | samples/s (job) "
-            + "| materialize s | read indices+lookup samples/s | read tensors samples/s |");
-    System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+            + "| read indices+lookup samples/s |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|");
     System.out.print(table);
     spark.stop();
   }
@@ -126,29 +121,6 @@ public final class SamplesBench {
         System.arraycopy(slices.get(key + ctx.get(i)), 0, batch, i * 29 * w, 29 * w);
       }
       System.arraycopy(slices.get(key + r.getInt(2)), 0, batch, 4 * 29 * w, 29 * w);
-      n++;
-    }
-    return n / ((System.nanoTime() - t0) / 1e9);
-  }
-
-  /** One worker's read of materialized samples: one sequential scan, no lookup. */
-  private static double readTensors(SparkSession spark, String tables, int w) {
-    long t0 = System.nanoTime();
-    Iterator<Row> s =
-        spark
-            .read()
-            .parquet(tables + "/samples/cbow_tensors")
-            .filter("split = 'train' AND worker = 0")
-            .orderBy("position")
-            .select("levels")
-            .toLocalIterator();
-    float[] batch = new float[5 * 29 * w];
-    long n = 0;
-    while (s.hasNext()) {
-      List<Float> l = s.next().getList(0);
-      for (int i = 0; i < batch.length; i++) {
-        batch[i] = l.get(i);
-      }
       n++;
     }
     return n / ((System.nanoTime() - t0) / 1e9);

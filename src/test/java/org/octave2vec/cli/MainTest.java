@@ -64,6 +64,14 @@ class MainTest {
   }
 
   @Test
+  void materializeIsGone() {
+    // training never read samples/TASK_tensors: the option is refused rather than ignored
+    Result r = run("samples", "--tables", dir.toString(), "--task", "cbow", "--materialize");
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("Unknown option: '--materialize'"), r.err());
+  }
+
+  @Test
   void usageListsTheJobs() {
     Result r = run("--help");
     assertEquals(0, r.code());

@@ -101,6 +101,27 @@ class DoctorTest {
     Map<String, Doctor.Check> n = byName(Doctor.nd4j("driver"));
     assertTrue(n.get("nd4j").ok(), n.get("nd4j").line());
     assertTrue(n.get("onednn").detail().contains("oneDNN helpers on"), n.get("onednn").detail());
+    // the build's JVM flags and natives attach the helper: the check passes on what it observed
+    assertEquals("MKLDNNConvHelper", Doctor.convolutionHelper());
+    assertTrue(n.get("onednn").ok(), n.get("onednn").line());
+  }
+
+  @Test
+  void onednnFailsWithoutTheHelperAttached() {
+    Doctor.Check on = Doctor.onednn("driver", true, "MKLDNNConvHelper");
+    assertTrue(on.ok());
+    assertEquals("oneDNN helpers on (MKLDNNConvHelper on convolutions)", on.detail());
+    Doctor.Check none = Doctor.onednn("exec 1", true, null);
+    assertFalse(none.ok());
+    assertEquals(
+        "oneDNN helpers off: ND4J reports oneDNN on, convolution helper none (convolutions 3-6x"
+            + " slower)",
+        none.detail());
+    assertTrue(none.fix().contains("helpers.disable=false"), none.fix());
+    Doctor.Check off = Doctor.onednn("driver", false, "MKLDNNConvHelper");
+    assertFalse(off.ok());
+    assertTrue(off.detail().contains("ND4J reports oneDNN off"), off.detail());
+    assertFalse(Doctor.onednn("driver", true, "CudnnConvolutionHelper").ok());
   }
 
   @Test

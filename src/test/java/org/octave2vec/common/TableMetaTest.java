@@ -74,6 +74,18 @@ class TableMetaTest {
   }
 
   @Test
+  void samplesMetaOfAnOlderVersionWithMaterializedAndNoSignedGapIsRead() throws Exception {
+    Files.writeString(
+        dir.resolve(Provenance.FILE),
+        "{\"table\": \"samples/gap\", \"schema_version\": 2, \"rows\": 64, \"task\": \"gap\", "
+            + "\"materialized\": true, \"workers\": 2, \"batch_size\": 32, \"context\": 0}");
+    SamplesMeta read = SamplesMeta.read(conf, dir.toString());
+    assertEquals("gap", read.task());
+    assertEquals(32, read.batchSize());
+    assertEquals(false, read.signedGap());
+  }
+
+  @Test
   void aMissingFieldIsNamedWithItsFile() throws Exception {
     Files.writeString(
         dir.resolve(Provenance.FILE),
@@ -127,7 +139,6 @@ class TableMetaTest {
     assertEquals("hdfs://nn/t/slices", r.slices());
     assertEquals("hdfs://nn/t/norm_stats.json", r.normStats());
     assertEquals("hdfs://nn/t/samples/cbow", r.samples("cbow"));
-    assertEquals("hdfs://nn/t/samples/cbow_tensors", r.tensors("cbow"));
     assertEquals("hdfs://nn/t/embeddings", r.embeddings());
   }
 

@@ -86,4 +86,54 @@ class ReportWriterTest {
         md.contains("| events | accuracy | 62 | 3 | 0.333 | 0.870 ± 0.020 | 0.520 ± 0.010 |"), md);
     assertTrue(md.contains("| lden | pearson_r | 62 | 0 | – | 0.910 ± 0.050 | – |"), md);
   }
+
+  @Test
+  void testSplitResultsAreReportedBesideAllSplits() throws Exception {
+    TaskResult all = sensorResult(0.91, 400);
+    TaskResult test = sensorResult(0.64, 40);
+    Map<String, Object> meta = new java.util.LinkedHashMap<>();
+    meta.put("windows", 400);
+    meta.put(
+        ReportWriter.TEST_SPLIT,
+        Map.of(
+            "windows",
+            40,
+            "tasks",
+            Map.of("sensor", Map.of("unit", "window", "examples", 40, "folds", "5 folds")),
+            "results",
+            List.of(test)));
+    String md = ReportWriter.markdown(List.of(all), meta);
+    int allAt = md.indexOf("# All splits");
+    int testAt = md.indexOf("# Test split only");
+    assertTrue(allAt > 0 && testAt > allAt, md);
+    assertTrue(md.substring(allAt, testAt).contains("0.910 ± 0.010"), md);
+    assertTrue(md.substring(testAt).contains("(40 windows)"), md);
+    assertTrue(md.substring(testAt).contains("| sensor | accuracy | 40 |"), md);
+    assertTrue(md.substring(testAt).contains("0.640 ± 0.010"), md);
+    assertTrue(!md.substring(testAt).contains("0.910"), md);
+    assertTrue(!md.contains("- test_split:"), "not printed as a setting: " + md);
+
+    String out = dir.resolve("r2").toString();
+    ReportWriter.write(new Configuration(), out, List.of(all), meta, List.of(), null);
+    Map<String, Object> json = Json.read(new Configuration(), out + "/" + ReportWriter.METRICS);
+    assertEquals(1, ((List<?>) json.get("results")).size());
+    Map<?, ?> t = (Map<?, ?>) json.get(ReportWriter.TEST_SPLIT);
+    assertEquals(40, t.get("windows"));
+    assertEquals(0.64, ((Map<?, ?>) ((List<?>) t.get("results")).get(0)).get("mean"));
+  }
+
+  private static TaskResult sensorResult(double mean, int n) {
+    return new TaskResult(
+        "sensor",
+        "cbow",
+        TaskResult.ACCURACY,
+        mean,
+        0.01,
+        n,
+        List.of("a", "b"),
+        null,
+        0.5,
+        0.01,
+        List.of(1e-2));
+  }
 }

@@ -40,6 +40,49 @@ class TasksTest {
   }
 
   @Test
+  void windowsOfOneRunNeverLandInDifferentFolds() {
+    // 6 runs of 2 hours (1-minute windows), 3 per sensor: 10-minute blocks cut each run in 12
+    List<Windows.Window> windows = new java.util.ArrayList<>();
+    for (int run = 0; run < 6; run++) {
+      for (int m = 0; m < 120; m++) {
+        long t = run * 3 * HOUR + m * 60_000L;
+        windows.add(
+            new Windows.Window(run % 2 == 0 ? "a" : "b", run / 2, t, t + 60_000L, null, null));
+      }
+    }
+    int[] strata = windows.stream().mapToInt(w -> w.sensor().equals("a") ? 0 : 1).toArray();
+    String[] byRun = Tasks.groups(windows, 0);
+    assertEquals("a#0", byRun[0]);
+    int[] fold = Folds.assign(strata, byRun, 5, 42);
+    for (int i = 1; i < windows.size(); i++) {
+      if (windows.get(i).run() == windows.get(i - 1).run()
+          && windows.get(i).sensor().equals(windows.get(i - 1).sensor())) {
+        assertEquals(fold[i - 1], fold[i], "window " + i + " left its run's fold");
+      }
+    }
+    assertEquals(5, java.util.Arrays.stream(fold).distinct().count());
+    // the old grouping: neighbouring blocks of one run sit in different folds
+    int[] byBlock = Folds.assign(strata, Tasks.groups(windows, 600_000L), 5, 42);
+    assertTrue(
+        java.util.stream.IntStream.range(0, 120).map(i -> byBlock[i]).distinct().count() > 1);
+  }
+
+  @Test
+  void runsAreTheDefaultGroups() {
+    List<Tasks.Task> all =
+        Tasks.of(
+            WINDOWS,
+            List.of(),
+            Labels.Inputs.NONE,
+            List.of("e"),
+            EvaluateOptions.of(Map.of(), "r").groupMinutes() * 60_000L,
+            5,
+            List.of());
+    assertArrayEquals(new String[] {"a#0", "a#0", "b#0"}, all.get(0).groups());
+    assertEquals("5 folds grouped by run (sensor × run)", all.get(0).about().get("folds"));
+  }
+
+  @Test
   void aTaskWhoseInputIsMissingIsAnError() {
     UserException e =
         assertThrows(

@@ -186,30 +186,6 @@ class SliceAndSamplesJobTest {
   }
 
   @Test
-  void materializedSamplesCarryTheirSlicesInContextThenTargetOrder() {
-    SamplesJob.run(TestSpark.get(), tables, SampleOptions.defaults("cbow"), 1, 1, true);
-    List<Row> rows =
-        TestSpark.get()
-            .read()
-            .parquet(tables + "/samples/cbow_tensors")
-            .orderBy("target")
-            .collectAsList();
-    assertEquals(2, rows.size());
-    for (Row r : rows) {
-      int t = r.getInt(r.fieldIndex("target"));
-      List<Float> lv = r.getList(r.fieldIndex("levels"));
-      assertEquals(5 * 29 * 8, lv.size());
-      int[] order = {t - 2, t - 1, t + 1, t + 2, t};
-      for (int i = 0; i < 5; i++) {
-        int k0 = 8 * order[i]; // run 0 starts at frame 0
-        assertEquals(level(k0, 0), lv.get(i * 232), "slice " + order[i] + " band 0 frame 0");
-        assertEquals(
-            level(k0 + 7, 28), lv.get(i * 232 + 28 * 8 + 7), "slice " + order[i] + " last cell");
-      }
-    }
-  }
-
-  @Test
   void slicingTwiceWithTheSameSeedGivesTheSameTable() {
     List<Row> a =
         TestSpark.get()

@@ -10,6 +10,7 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.point;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.dataset.adapter.SingletonMultiDataSetIterator;
@@ -92,6 +93,36 @@ class Audio2VecModelsTest {
       }
     }
     return maxDiff;
+  }
+
+  @Test
+  void signedGapHeadIsTanhAndReachesNegativeTargets() {
+    INDArray pair = TrainTestData.noise(7, 3, 2, 29, W);
+    ComputationGraph signed = Audio2VecModels.temporalGap(tiny, true);
+    assertEquals(Activation.TANH.getActivationFunction(), gapActivation(signed));
+    assertEquals(
+        Activation.SIGMOID.getActivationFunction(),
+        gapActivation(Audio2VecModels.temporalGap(tiny)));
+    // a head pushed towards "b well before a": tanh answers below 0, where a sigmoid cannot
+    headBias(signed, -3);
+    INDArray out = signed.outputSingle(pair);
+    assertEquals(-Math.tanh(3), out.maxNumber().doubleValue(), 1e-5);
+    ComputationGraph unsigned = Audio2VecModels.temporalGap(tiny, false);
+    headBias(unsigned, -3);
+    assertTrue(unsigned.outputSingle(pair).minNumber().doubleValue() > 0);
+  }
+
+  /** Zero weights and bias {@code b} on the gap head: its output is activation(b). */
+  private static void headBias(ComputationGraph g, double b) {
+    org.deeplearning4j.nn.api.Layer head = g.getLayer(Audio2VecModels.LOSS);
+    head.getParam("W").assign(0);
+    head.getParam("b").assign(b);
+  }
+
+  static org.nd4j.linalg.activations.IActivation gapActivation(ComputationGraph g) {
+    return ((org.deeplearning4j.nn.conf.layers.BaseLayer)
+            g.getLayer(Audio2VecModels.LOSS).conf().getLayer())
+        .getActivationFn();
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.Activation;
 import org.octave2vec.common.SamplesMeta;
 
 /** --batch-norm / --keep-best reach the model; P comes from the samples table. Spark-free. */
@@ -30,16 +31,32 @@ class TrainOptionsTest {
     assertEquals(mc, TrainData.contextOf(mc, samples(0)), "a task without context: the preset's P");
   }
 
+  @Test
+  void gapHeadFollowsTheSamplesTablesSign() {
+    TrainOptions o = TrainOptions.of("gap", "t", "m");
+    ModelConfig mc = ModelConfig.tiny(8);
+    assertEquals(
+        Activation.TANH.getActivationFunction(),
+        Audio2VecModelsTest.gapActivation(TrainJob.newGraph(o, mc, samples("gap", 0, true))));
+    assertEquals(
+        Activation.SIGMOID.getActivationFunction(),
+        Audio2VecModelsTest.gapActivation(TrainJob.newGraph(o, mc, samples("gap", 0, false))));
+  }
+
   private static SamplesMeta samples(int context) {
+    return samples("cbow", context, false);
+  }
+
+  private static SamplesMeta samples(String task, int context, boolean signedGap) {
     return new SamplesMeta(
-        "samples/cbow",
+        "samples/" + task,
         SamplesMeta.SCHEMA_VERSION,
         64,
-        "cbow",
-        false,
+        task,
         1,
         32,
         context,
+        signedGap,
         null,
         "t/slices",
         null);
