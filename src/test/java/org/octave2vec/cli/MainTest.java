@@ -91,6 +91,27 @@ class MainTest {
         CommandLine.ParseResult r = Main.commandLine().parseArgs(job, "@" + f);
         assertTrue(r.hasSubcommand(), f + " names job " + job);
         assertTrue(r.subcommand().matchedOptions().size() >= 2, f + " sets options");
+        // every line is one option the job reads, with the value written on that line
+        int lineNo = 0;
+        for (String line : Files.readAllLines(f)) {
+          lineNo++;
+          String t = line.strip();
+          if (t.isEmpty() || t.startsWith("#")) {
+            continue;
+          }
+          String[] kv = t.split("\\s+", 2);
+          String where = f + ":" + lineNo + " '" + t + "'";
+          CommandLine.Model.OptionSpec opt = r.subcommand().matchedOption(kv[0]);
+          assertTrue(opt != null, where + ": not an option of " + job);
+          if (kv.length == 2) {
+            // a list option (split on ",") holds the line's values in order
+            assertTrue(
+                String.join(",", opt.stringValues()).contains(kv[1]),
+                where + ": value " + opt.stringValues());
+          } else {
+            assertEquals(0, opt.arity().min(), where + ": a flag without a value");
+          }
+        }
       }
     }
   }
