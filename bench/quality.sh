@@ -9,7 +9,9 @@
 #   OBJECTIVES  comma list of contrastive, cbow, gap. Default contrastive,cbow,gap.
 #   OUT         work directory. Default work/quality.
 #   QUALITY_DATA=esc|demo|both (default both), QUALITY_PRESET (default small),
-#   QUALITY_TRAIN_ARGS: more train options for every objective (e.g. "--temperature 0.2").
+#   QUALITY_TRAIN_ARGS: more train options for every objective (e.g. "--temperature 0.2");
+#   QUALITY_EPOCHS=N: train N epochs instead of MINUTES (a budget that a busy machine cannot shrink);
+#   QUALITY_SAMPLES_ARGS: more samples options for contrastive (e.g. "--same-sensor-batches").
 # The classes are copied to OUT/classes first, so editing the sources does not disturb a long run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -55,7 +57,8 @@ pretrain() {
   local model="$root/model-$task-$seed"
   local start=$SECONDS
   o2v train --task "$task" --tables "$(train_tables "$tables" "$task")" --model "$model" --preset "$PRESET" \
-    --epochs 1000 --max-minutes "$MINUTES" --seed "$seed" --max-val-batches 4 ${QUALITY_TRAIN_ARGS:-}
+    $(if [ -n "${QUALITY_EPOCHS:-}" ]; then echo "--epochs $QUALITY_EPOCHS"; else echo "--epochs 1000 --max-minutes $MINUTES"; fi) \
+    --seed "$seed" --max-val-batches 4 ${QUALITY_TRAIN_ARGS:-}
   o2v embed --model "$model" --tables "$tables" --output "$tables/emb-$task-$seed"
   if [ "$task" = contrastive ]; then  # the projection's output too: pooled vs dense
     o2v embed --model "$model" --tables "$tables" --output "$tables/emb-$task-dense-$seed" --layer dense
@@ -95,7 +98,7 @@ samples_for() {  # $1 tables, $2 batch and $3 pairs per unit for contrastive, $4
   IFS=, read -ra objs <<<"$OBJECTIVES"
   for task in "${objs[@]}"; do
     case $task in
-      contrastive) o2v samples --tables "$1" --task contrastive --workers 1 --batch-size "$2" --samples-per-run "$3" ;;
+      contrastive) o2v samples --tables "$1" --task contrastive --workers 1 --batch-size "$2" --samples-per-run "$3" ${QUALITY_SAMPLES_ARGS:-} ;;
       cbow) o2v samples --tables "${1}8" --task cbow --context "$4" --workers 1 --batch-size 64 ;;
       *) o2v samples --tables "${1}8" --task "$task" --workers 1 --batch-size 64 ;;
     esac

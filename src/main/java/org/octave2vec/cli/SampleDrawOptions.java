@@ -45,6 +45,14 @@ public final class SampleDrawOptions {
   int radiusFrames;
 
   @Option(
+      names = "--same-sensor-batches",
+      description =
+          "Contrastive: each minibatch from one sensor, so its negatives are other times of that "
+              + "sensor (for archives of a few long recordings, where telling sensors apart would "
+              + "solve the task).")
+  boolean sameSensorBatches;
+
+  @Option(
       names = "--workers",
       defaultValue = "2",
       description = "Training workers to balance for. Default: ${DEFAULT-VALUE}.")
@@ -66,6 +74,7 @@ public final class SampleDrawOptions {
           .withPositiveRadius(positiveRadius)
           .withSeed(seed)
           .withRadiusFrames(radiusFrames)
+          .withSameSensorBatches(sameSensorBatches)
           .validate();
     } catch (IllegalArgumentException e) {
       throw new UserException(job + ": " + e.getMessage());

@@ -17,6 +17,9 @@ import org.octave2vec.slices.StableHash;
  * @param seed base seed; per-run streams are derived from it
  * @param radiusFrames contrastive: the two crops of a pair start at most this many frames apart; a
  *     long run is drawn from in units of twice this length (see {@link ContrastiveSampler})
+ * @param sameSensorBatches contrastive: deal each minibatch from one sensor, so that its negatives
+ *     are other times of the same sensor and recognising the sensor or its background does not
+ *     solve the task (false: any units, distinct where the data allows)
  */
 public record SampleOptions(
     String task,
@@ -26,7 +29,11 @@ public record SampleOptions(
     int samplesPerRun,
     int positiveRadius,
     long seed,
-    int radiusFrames)
+    int radiusFrames,
+    // omitted when false: tables built before the option still match the nightly recipe
+    @com.fasterxml.jackson.annotation.JsonInclude(
+            com.fasterxml.jackson.annotation.JsonInclude.Include.NON_DEFAULT)
+        boolean sameSensorBatches)
     implements Serializable {
 
   public static final String CBOW = "cbow";
@@ -56,11 +63,16 @@ public record SampleOptions(
         samplesPerRun,
         positiveRadius,
         seed,
-        DEFAULT_RADIUS_FRAMES);
+        DEFAULT_RADIUS_FRAMES,
+        false);
   }
 
   public SampleOptions withRadiusFrames(int frames) {
     return with(d -> d.radiusFrames = frames);
+  }
+
+  public SampleOptions withSameSensorBatches(boolean on) {
+    return with(d -> d.sameSensorBatches = on);
   }
 
   public static SampleOptions defaults(String task) {
@@ -136,6 +148,7 @@ public record SampleOptions(
     int positiveRadius;
     long seed;
     int radiusFrames;
+    boolean sameSensorBatches;
 
     Draft(SampleOptions o) {
       task = o.task;
@@ -146,6 +159,7 @@ public record SampleOptions(
       positiveRadius = o.positiveRadius;
       seed = o.seed;
       radiusFrames = o.radiusFrames;
+      sameSensorBatches = o.sameSensorBatches;
     }
 
     SampleOptions build() {
@@ -157,7 +171,8 @@ public record SampleOptions(
           samplesPerRun,
           positiveRadius,
           seed,
-          radiusFrames);
+          radiusFrames,
+          sameSensorBatches);
     }
   }
 }

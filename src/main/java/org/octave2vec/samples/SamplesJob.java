@@ -346,6 +346,19 @@ public final class SamplesJob {
     return ((long) ordinal << 32) | (unitHash >>> 32);
   }
 
+  /**
+   * The same key with the sensor first ({@code --same-sensor-batches}): sorted, the samples run
+   * sensor by sensor, round by round over each sensor's units, so a worker's consecutive
+   * minibatches each hold one sensor (but where one sensor's samples end and the next begin).
+   * Training visits minibatches in a shuffled order, so sensors still alternate between steps.
+   */
+  static long sameSensorKey(long seed, ContrastiveSample c, int ordinal) {
+    long sensorHash = StableHash.of(seed, "contrastive-sensor", c.sensor()) >>> 52; // 12 bits
+    long unitHash = StableHash.of(seed, "contrastive-unit", c.sensor(), c.runIndex(), c.unit());
+    long round = Math.min(ordinal, (1 << 19) - 1); // 19 bits; more pairs per unit share a round
+    return (sensorHash << 51) | (round << 32) | (unitHash >>> 32);
+  }
+
   /** Gathers each run's slices (sorted) and draws its samples. */
   private static MapPartitionsFunction<Row, Row> perRun(
       SampleOptions o, List<TripletSampler.Candidate> pool, int[] widthHop) {
@@ -420,7 +433,9 @@ public final class SamplesJob {
               c.b(),
               c.bShift(),
               c.unit(),
-              contrastiveKey(o.seed(), c, k)));
+              o.sameSensorBatches()
+                  ? sameSensorKey(o.seed(), c, k)
+                  : contrastiveKey(o.seed(), c, k)));
     }
   }
 

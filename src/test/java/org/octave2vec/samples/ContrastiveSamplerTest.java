@@ -121,4 +121,29 @@ class ContrastiveSamplerTest {
           5, keyed.subList(from, from + 5).stream().mapToLong(a -> a[1]).distinct().count());
     }
   }
+
+  @Test
+  void sameSensorKeysGroupEachSensorAndRunThroughItsUnitsBeforeAnyRepeats() {
+    // 3 sensors × 4 units × 3 samples: sorted, each sensor's 12 samples are consecutive, and
+    // within a sensor every 4 consecutive samples hold its 4 distinct units
+    List<long[]> keyed = new java.util.ArrayList<>();
+    for (int s = 0; s < 3; s++) {
+      for (int u = 0; u < 4; u++) {
+        for (int k = 0; k < 3; k++) {
+          ContrastiveSample c = new ContrastiveSample("s" + s, u, "train", 0, 0, 0, 0, u * 128);
+          keyed.add(new long[] {SamplesJob.sameSensorKey(42, c, k), s, u});
+        }
+      }
+    }
+    keyed.sort(java.util.Comparator.comparingLong(a -> a[0]));
+    for (int b = 0; b < 3; b++) {
+      List<long[]> block = keyed.subList(b * 12, b * 12 + 12);
+      assertEquals(1, block.stream().mapToLong(a -> a[1]).distinct().count(), "one sensor");
+      for (int from = 0; from + 4 <= 12; from += 4) {
+        assertEquals(
+            4, block.subList(from, from + 4).stream().mapToLong(a -> a[2]).distinct().count());
+      }
+    }
+    assertTrue(keyed.stream().allMatch(a -> a[0] >= 0), "keys sort as unsigned would");
+  }
 }
