@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.octave2vec.TestSpark;
 import org.octave2vec.common.UserException;
 import org.octave2vec.nightly.NightlyFixtures.Snapshot;
+import org.octave2vec.samples.SampleOptions;
 
 /**
  * One archive through several nights, in order: first run, a night with nothing new, a touched
@@ -30,7 +31,8 @@ import org.octave2vec.nightly.NightlyFixtures.Snapshot;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NightlyJobTest {
-  static final List<String> TASKS = List.of("cbow");
+  // both sample tasks of jobs/nightly.conf: each is drawn again after every change
+  static final List<String> TASKS = List.of("cbow", "gap");
   @TempDir static Path dir;
   static Path archive;
   static Path tables;
@@ -41,7 +43,10 @@ class NightlyJobTest {
     // 2 sensors × 30 min from 23:45: files p000N/2025-11-01.csv and p000N/2025-11-02.csv
     archive = NightlyFixtures.archive(dir.resolve("gen"), 2, 0.5, NightlyFixtures.START, 11);
     tables = dir.resolve("tables");
-    options = NightlyFixtures.options(archive, tables);
+    NightlyOptions o = NightlyFixtures.options(archive, tables);
+    options =
+        o.withSamples(
+            TASKS.stream().map(SampleOptions::defaults).toList(), o.workers(), o.batchSize());
   }
 
   private static NightlyReport night() {
