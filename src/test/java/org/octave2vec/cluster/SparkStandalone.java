@@ -211,6 +211,17 @@ final class SparkStandalone implements AutoCloseable {
     return n;
   }
 
+  /** How many applications named {@code name} the master has ever registered. */
+  int registeredApps(String name) throws IOException, InterruptedException {
+    Matcher m =
+        Pattern.compile("\"name\"\\s*:\\s*\"" + Pattern.quote(name) + "\"").matcher(status());
+    int n = 0;
+    while (m.find()) {
+      n++;
+    }
+    return n;
+  }
+
   int aliveWorkers() {
     try {
       Matcher m = Pattern.compile("\"aliveworkers\"\\s*:\\s*(\\d+)").matcher(status());
@@ -254,9 +265,14 @@ final class SparkStandalone implements AutoCloseable {
     return submit(log, true, profile(), args);
   }
 
+  /** The application name of {@link #submitWithoutSecret}'s driver, as the master would list it. */
+  static final String NO_SECRET_APP = "octave2vec-without-the-secret";
+
   /**
    * A driver that does not know the secret, as anyone who reaches the master's port: authentication
-   * off on its side (and doctor told the network is trusted, so only the master can refuse it).
+   * off on its side (and doctor told the network is trusted, so only the master can refuse it). Its
+   * application is named {@link #NO_SECRET_APP}, so the master's list can be searched for it while
+   * other jobs run.
    */
   Process submitWithoutSecret(Path log, String... args) throws IOException {
     Path p = root.resolve("no-secret.conf");
