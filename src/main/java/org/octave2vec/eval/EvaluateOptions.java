@@ -60,34 +60,6 @@ public record EvaluateOptions(
     tasks = tasks == null ? List.of() : List.copyOf(tasks);
   }
 
-  /** The options before {@code tasks} existed: every task the inputs allow. */
-  public EvaluateOptions(
-      Map<String, String> embeddings,
-      String slices,
-      List<String> labels,
-      String report,
-      int folds,
-      int seeds,
-      String window,
-      long groupMinutes,
-      List<String> splits,
-      long seed,
-      String lossHistory) {
-    this(
-        embeddings,
-        slices,
-        labels,
-        report,
-        folds,
-        seeds,
-        window,
-        groupMinutes,
-        splits,
-        seed,
-        lossHistory,
-        List.of());
-  }
-
   public static EvaluateOptions of(Map<String, String> embeddings, String report) {
     return new EvaluateOptions(
         embeddings, null, List.of(), report, 5, 3, PER_SLICE, 0, List.of(), 42L, null, List.of());

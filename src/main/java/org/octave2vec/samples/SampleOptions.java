@@ -49,28 +49,8 @@ public record SampleOptions(
   /** 8 s of 125 ms frames: the prototype's "two crops within ±8 s". */
   public static final int DEFAULT_RADIUS_FRAMES = 64;
 
-  public SampleOptions(
-      String task,
-      int context,
-      int maxGapSlices,
-      boolean signedGap,
-      int samplesPerRun,
-      int positiveRadius,
-      long seed) {
-    this(
-        task,
-        context,
-        maxGapSlices,
-        signedGap,
-        samplesPerRun,
-        positiveRadius,
-        seed,
-        DEFAULT_RADIUS_FRAMES,
-        false);
-  }
-
   public static SampleOptions defaults(String task) {
-    return new SampleOptions(task, 2, 16, false, 0, 4, 42);
+    return new SampleOptions(task, 2, 16, false, 0, 4, 42, DEFAULT_RADIUS_FRAMES, false);
   }
 
   public SampleOptions withGap(int max, boolean signed) {
