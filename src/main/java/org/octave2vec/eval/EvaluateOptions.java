@@ -1,5 +1,6 @@
 package org.octave2vec.eval;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +32,7 @@ import org.octave2vec.common.UserException;
  * @param tasks the tasks to run ({@link #TASKS} or {@code target_<col>}); empty: every task the
  *     inputs allow
  */
+@RecordBuilder
 public record EvaluateOptions(
     Map<String, String> embeddings,
     String slices,
@@ -44,7 +46,7 @@ public record EvaluateOptions(
     long seed,
     String lossHistory,
     List<String> tasks)
-    implements Serializable {
+    implements Serializable, EvaluateOptionsBuilder.With {
 
   public static final String PER_SLICE = "slice";
 
@@ -56,34 +58,6 @@ public record EvaluateOptions(
     splits = splits == null ? List.of() : List.copyOf(splits);
     labels = labels == null ? List.of() : List.copyOf(labels);
     tasks = tasks == null ? List.of() : List.copyOf(tasks);
-  }
-
-  /** The options before {@code tasks} existed: every task the inputs allow. */
-  public EvaluateOptions(
-      Map<String, String> embeddings,
-      String slices,
-      List<String> labels,
-      String report,
-      int folds,
-      int seeds,
-      String window,
-      long groupMinutes,
-      List<String> splits,
-      long seed,
-      String lossHistory) {
-    this(
-        embeddings,
-        slices,
-        labels,
-        report,
-        folds,
-        seeds,
-        window,
-        groupMinutes,
-        splits,
-        seed,
-        lossHistory,
-        List.of());
   }
 
   public static EvaluateOptions of(Map<String, String> embeddings, String report) {
@@ -98,40 +72,15 @@ public record EvaluateOptions(
 
   /** The slices table and any number of label files, each {@code [kind=]path}. */
   public EvaluateOptions withInputs(String slicesPath, List<String> labelFiles) {
-    return with(
-        d -> {
-          d.slices = slicesPath;
-          d.labels = labelFiles;
-        });
+    return withSlices(slicesPath).withLabels(labelFiles);
   }
 
   public EvaluateOptions withFolds(int f, int s) {
-    return with(
-        d -> {
-          d.folds = f;
-          d.seeds = s;
-        });
+    return withFolds(f).withSeeds(s);
   }
 
   public EvaluateOptions withWindow(String w, long minutesPerGroup) {
-    return with(
-        d -> {
-          d.window = w;
-          d.groupMinutes = minutesPerGroup;
-        });
-  }
-
-  public EvaluateOptions withSeed(long s) {
-    return with(d -> d.seed = s);
-  }
-
-  public EvaluateOptions withLossHistory(String path) {
-    return with(d -> d.lossHistory = path);
-  }
-
-  /** Only these tasks (empty: every task the inputs allow). */
-  public EvaluateOptions withTasks(List<String> names) {
-    return with(d -> d.tasks = names);
+    return withWindow(w).withGroupMinutes(minutesPerGroup);
   }
 
   /** Slices per window: 1 for {@code slice}, else the number N. */
@@ -186,60 +135,6 @@ public record EvaluateOptions(
   private static void require(boolean ok, String message) {
     if (!ok) {
       throw new UserException(message);
-    }
-  }
-
-  /** A copy with {@code change} applied: the components are listed once, in {@link Draft}. */
-  private EvaluateOptions with(java.util.function.Consumer<Draft> change) {
-    Draft d = new Draft(this);
-    change.accept(d);
-    return d.build();
-  }
-
-  /** A mutable copy of the components, so that each {@code withX} names only what it changes. */
-  private static final class Draft {
-    Map<String, String> embeddings;
-    String slices;
-    List<String> labels;
-    String report;
-    int folds;
-    int seeds;
-    String window;
-    long groupMinutes;
-    List<String> splits;
-    long seed;
-    String lossHistory;
-    List<String> tasks;
-
-    Draft(EvaluateOptions o) {
-      embeddings = o.embeddings;
-      slices = o.slices;
-      labels = o.labels;
-      report = o.report;
-      folds = o.folds;
-      seeds = o.seeds;
-      window = o.window;
-      groupMinutes = o.groupMinutes;
-      splits = o.splits;
-      seed = o.seed;
-      lossHistory = o.lossHistory;
-      tasks = o.tasks;
-    }
-
-    EvaluateOptions build() {
-      return new EvaluateOptions(
-          embeddings,
-          slices,
-          labels,
-          report,
-          folds,
-          seeds,
-          window,
-          groupMinutes,
-          splits,
-          seed,
-          lossHistory,
-          tasks);
     }
   }
 }

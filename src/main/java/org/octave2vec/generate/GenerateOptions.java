@@ -1,7 +1,7 @@
 package org.octave2vec.generate;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.util.List;
-import java.util.function.Consumer;
 import org.octave2vec.common.BandLayout;
 
 /**
@@ -18,6 +18,7 @@ import org.octave2vec.common.BandLayout;
  * @param outagesPerHour mean number of outages (5 s … 10 min without rows) per sensor-hour
  * @param layout band columns; centres must be numeric ({@code Fast_<Hz>})
  */
+@RecordBuilder
 public record GenerateOptions(
     int sensors,
     double hours,
@@ -28,7 +29,8 @@ public record GenerateOptions(
     double corruptRate,
     double dropRate,
     double outagesPerHour,
-    BandLayout layout) {
+    BandLayout layout)
+    implements GenerateOptionsBuilder.With {
 
   /** Archive formats: plain or gzipped CSV files, or one zip / tar.gz holding the CSV members. */
   public static final List<String> FORMATS = List.of("csv", "csv.gz", "zip", "tar.gz");
@@ -95,94 +97,6 @@ public record GenerateOptions(
   private static void require(boolean ok, String message) {
     if (!ok) {
       throw new IllegalArgumentException(message);
-    }
-  }
-
-  public GenerateOptions withSensors(int v) {
-    return with(d -> d.sensors = v);
-  }
-
-  public GenerateOptions withHours(double v) {
-    return with(d -> d.hours = v);
-  }
-
-  public GenerateOptions withSeed(long v) {
-    return with(d -> d.seed = v);
-  }
-
-  public GenerateOptions withStartEpochMs(long v) {
-    return with(d -> d.startEpochMs = v);
-  }
-
-  public GenerateOptions withFormat(String v) {
-    return with(d -> d.format = v);
-  }
-
-  public GenerateOptions withSplitDays(boolean v) {
-    return with(d -> d.splitDays = v);
-  }
-
-  public GenerateOptions withCorruptRate(double v) {
-    return with(d -> d.corruptRate = v);
-  }
-
-  public GenerateOptions withDropRate(double v) {
-    return with(d -> d.dropRate = v);
-  }
-
-  public GenerateOptions withOutagesPerHour(double v) {
-    return with(d -> d.outagesPerHour = v);
-  }
-
-  public GenerateOptions withLayout(BandLayout v) {
-    return with(d -> d.layout = v);
-  }
-
-  /** A copy with {@code change} applied: the components are listed once, in {@link Draft}. */
-  private GenerateOptions with(Consumer<Draft> change) {
-    Draft d = new Draft(this);
-    change.accept(d);
-    return d.build();
-  }
-
-  /** A mutable copy of the components, so that each {@code withX} names only the one it changes. */
-  private static final class Draft {
-    int sensors;
-    double hours;
-    long seed;
-    long startEpochMs;
-    String format;
-    boolean splitDays;
-    double corruptRate;
-    double dropRate;
-    double outagesPerHour;
-    BandLayout layout;
-
-    Draft(GenerateOptions o) {
-      sensors = o.sensors;
-      hours = o.hours;
-      seed = o.seed;
-      startEpochMs = o.startEpochMs;
-      format = o.format;
-      splitDays = o.splitDays;
-      corruptRate = o.corruptRate;
-      dropRate = o.dropRate;
-      outagesPerHour = o.outagesPerHour;
-      layout = o.layout;
-    }
-
-    GenerateOptions build() {
-      return new GenerateOptions(
-          sensors,
-          hours,
-          seed,
-          startEpochMs,
-          format,
-          splitDays,
-          corruptRate,
-          dropRate,
-          outagesPerHour,
-          layout);
     }
   }
 }

@@ -107,17 +107,8 @@ public final class FrameParser {
               + (isNonFinite(text) ? "finite number" : "number"));
     }
     double cal = v + offsetDb;
-    if (cal < settings.minLevelDb() || cal > settings.maxLevelDb()) {
-      return fail(
-          Reason.LEVEL_OUT_OF_RANGE,
-          header.name(f)
-              + " = "
-              + cal
-              + " dB outside ["
-              + settings.minLevelDb()
-              + ", "
-              + settings.maxLevelDb()
-              + "]");
+    if (!settings.levelInRange(cal)) {
+      return fail(Reason.LEVEL_OUT_OF_RANGE, settings.levelOutOfRange(header.name(f), cal));
     }
     float stored = offsetDb == 0 ? v : (float) cal;
     if (role >= 0) {

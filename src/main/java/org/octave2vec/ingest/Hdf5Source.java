@@ -136,19 +136,8 @@ public final class Hdf5Source {
    */
   public static void read(
       Path localFile, String sourceName, ParseSettings settings, RecordSink sink) {
-    String sensor = settings.sensorRule().sensorOf(sourceName);
-    if (sensor == null || sensor.isEmpty()) {
-      sink.rejectSource(
-          null,
-          sourceName,
-          Reason.NO_SENSOR_ID,
-          "sensor id rule " + settings.sensorRule() + " does not match this path");
-      return;
-    }
-    String bad = SensorIdRule.invalid(sensor);
-    if (bad != null) {
-      sink.rejectSource(
-          null, sourceName, Reason.BAD_SENSOR_ID, bad + " (rule " + settings.sensorRule() + ")");
+    String sensor = settings.sensorOrReject(sourceName, sink);
+    if (sensor == null) {
       return;
     }
     Hdf5Source r = new Hdf5Source(settings, sourceName, sensor, sink);
@@ -578,17 +567,8 @@ public final class Hdf5Source {
         return fail(Reason.NON_FINITE, name + ": '" + x + "' is not a finite number");
       }
       double cal = x + offset;
-      if (cal < settings.minLevelDb() || cal > settings.maxLevelDb()) {
-        return fail(
-            Reason.LEVEL_OUT_OF_RANGE,
-            name
-                + " = "
-                + cal
-                + " dB outside ["
-                + settings.minLevelDb()
-                + ", "
-                + settings.maxLevelDb()
-                + "]");
+      if (!settings.levelInRange(cal)) {
+        return fail(Reason.LEVEL_OUT_OF_RANGE, settings.levelOutOfRange(name, cal));
       }
       float stored = (float) (offset == 0 ? x : cal);
       if (role >= 0) {

@@ -1,5 +1,6 @@
 package org.octave2vec.ingest;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -21,6 +22,7 @@ import org.octave2vec.common.UserException;
  * @param minSliceFrames frames one slice needs; runs shorter are reported
  * @param audio null for CSV/HDF5 archives; for {@code ingest-audio}, how audio becomes frames
  */
+@RecordBuilder
 public record IngestOptions(
     List<String> inputs,
     String output,
@@ -36,7 +38,8 @@ public record IngestOptions(
     int maxLineBytes,
     long maxSourceBytes,
     int minSliceFrames,
-    AudioSettings audio) {
+    AudioSettings audio)
+    implements IngestOptionsBuilder.With {
 
   /** {@code --bands auto}: the layout comes from the input headers. */
   public static final String AUTO_BANDS = "auto";
@@ -60,28 +63,12 @@ public record IngestOptions(
         null);
   }
 
-  public IngestOptions withBands(String b) {
-    return with(d -> d.bands = b);
-  }
-
   public IngestOptions withSensor(String from, String regex) {
-    return with(
-        d -> {
-          d.sensorFrom = from;
-          d.sensorRegex = regex;
-        });
-  }
-
-  public IngestOptions withCalibration(String c) {
-    return with(d -> d.calibration = c);
+    return withSensorFrom(from).withSensorRegex(regex);
   }
 
   public IngestOptions withBounds(int lineBytes, long sourceBytes) {
-    return with(
-        d -> {
-          d.maxLineBytes = lineBytes;
-          d.maxSourceBytes = sourceBytes;
-        });
+    return withMaxLineBytes(lineBytes).withMaxSourceBytes(sourceBytes);
   }
 
   /** Checks every option; throws a {@link UserException} naming the option. */
@@ -127,19 +114,11 @@ public record IngestOptions(
   }
 
   public IngestOptions withAudio(AudioSettings a, long toleranceMs) {
-    return with(
-        d -> {
-          d.gapToleranceMs = toleranceMs;
-          d.audio = a;
-        });
+    return withGapToleranceMs(toleranceMs).withAudio(a);
   }
 
   public IngestOptions withLevelRange(double min, double max) {
-    return with(
-        d -> {
-          d.minLevelDb = min;
-          d.maxLevelDb = max;
-        });
+    return withMinLevelDb(min).withMaxLevelDb(max);
   }
 
   /** True with {@code --bands auto} on CSV/HDF5 archives: the job reads the layout from headers. */
@@ -206,68 +185,5 @@ public record IngestOptions(
 
   long maxEpochMs() {
     return epochMs(maxEpoch, "--max-epoch");
-  }
-
-  /** A copy with {@code change} applied: the components are listed once, in {@link Draft}. */
-  private IngestOptions with(java.util.function.Consumer<Draft> change) {
-    Draft d = new Draft(this);
-    change.accept(d);
-    return d.build();
-  }
-
-  /** A mutable copy of the components, so that each {@code withX} names only what it changes. */
-  private static final class Draft {
-    List<String> inputs;
-    String output;
-    String bands;
-    String sensorFrom;
-    String sensorRegex;
-    String calibration;
-    long gapToleranceMs;
-    double minLevelDb;
-    double maxLevelDb;
-    String minEpoch;
-    String maxEpoch;
-    int maxLineBytes;
-    long maxSourceBytes;
-    int minSliceFrames;
-    AudioSettings audio;
-
-    Draft(IngestOptions o) {
-      inputs = o.inputs;
-      output = o.output;
-      bands = o.bands;
-      sensorFrom = o.sensorFrom;
-      sensorRegex = o.sensorRegex;
-      calibration = o.calibration;
-      gapToleranceMs = o.gapToleranceMs;
-      minLevelDb = o.minLevelDb;
-      maxLevelDb = o.maxLevelDb;
-      minEpoch = o.minEpoch;
-      maxEpoch = o.maxEpoch;
-      maxLineBytes = o.maxLineBytes;
-      maxSourceBytes = o.maxSourceBytes;
-      minSliceFrames = o.minSliceFrames;
-      audio = o.audio;
-    }
-
-    IngestOptions build() {
-      return new IngestOptions(
-          inputs,
-          output,
-          bands,
-          sensorFrom,
-          sensorRegex,
-          calibration,
-          gapToleranceMs,
-          minLevelDb,
-          maxLevelDb,
-          minEpoch,
-          maxEpoch,
-          maxLineBytes,
-          maxSourceBytes,
-          minSliceFrames,
-          audio);
-    }
   }
 }

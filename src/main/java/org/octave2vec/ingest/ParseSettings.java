@@ -1,5 +1,6 @@
 package org.octave2vec.ingest;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,11 @@ import org.octave2vec.common.BandLayout;
  *
  * @param extras known extra columns kept when present (matched case-insensitively), e.g. LAeq
  * @param calibrationDb per-sensor dB offsets added to every level of that sensor
+ * @param layoutFromHeaders with {@code --bands auto}: the layout was taken from a header, and a
+ *     file whose header names another layout is rejected whole ({@link Reason#LAYOUT_MISMATCH})
+ *     rather than read in part
  */
+@RecordBuilder
 public record ParseSettings(
     BandLayout layout,
     List<String> extras,
@@ -25,7 +30,7 @@ public record ParseSettings(
     SensorIdRule sensorRule,
     AudioSettings audio,
     boolean layoutFromHeaders)
-    implements Serializable {
+    implements Serializable, ParseSettingsBuilder.With {
 
   /** Known extra columns of SpecCense-style exports; others are ignored and reported. */
   public static final List<String> KNOWN_EXTRAS = List.of("LAeq", "LCeq", "LZeq", "Leq");
@@ -49,120 +54,19 @@ public record ParseSettings(
         false);
   }
 
-  public ParseSettings withLayout(BandLayout l) {
-    return new ParseSettings(
-        l,
-        extras,
-        minLevelDb,
-        maxLevelDb,
-        minEpochMs,
-        maxEpochMs,
-        maxLineBytes,
-        maxSourceBytes,
-        calibrationDb,
-        sensorRule,
-        audio,
-        layoutFromHeaders);
-  }
-
   public ParseSettings withBounds(int lineBytes, long sourceBytes) {
-    return new ParseSettings(
-        layout,
-        extras,
-        minLevelDb,
-        maxLevelDb,
-        minEpochMs,
-        maxEpochMs,
-        lineBytes,
-        sourceBytes,
-        calibrationDb,
-        sensorRule,
-        audio,
-        layoutFromHeaders);
+    return withMaxLineBytes(lineBytes).withMaxSourceBytes(sourceBytes);
   }
 
   public ParseSettings withCalibration(Map<String, Double> cal) {
-    return new ParseSettings(
-        layout,
-        extras,
-        minLevelDb,
-        maxLevelDb,
-        minEpochMs,
-        maxEpochMs,
-        maxLineBytes,
-        maxSourceBytes,
-        Map.copyOf(cal),
-        sensorRule,
-        audio,
-        layoutFromHeaders);
-  }
-
-  public ParseSettings withSensorRule(SensorIdRule rule) {
-    return new ParseSettings(
-        layout,
-        extras,
-        minLevelDb,
-        maxLevelDb,
-        minEpochMs,
-        maxEpochMs,
-        maxLineBytes,
-        maxSourceBytes,
-        calibrationDb,
-        rule,
-        audio,
-        layoutFromHeaders);
+    return withCalibrationDb(cal);
   }
 
   public ParseSettings withRanges(double minDb, double maxDb, long minEpoch, long maxEpoch) {
-    return new ParseSettings(
-        layout,
-        extras,
-        minDb,
-        maxDb,
-        minEpoch,
-        maxEpoch,
-        maxLineBytes,
-        maxSourceBytes,
-        calibrationDb,
-        sensorRule,
-        audio,
-        layoutFromHeaders);
-  }
-
-  public ParseSettings withAudio(AudioSettings a) {
-    return new ParseSettings(
-        a == null ? layout : a.layout(),
-        extras,
-        minLevelDb,
-        maxLevelDb,
-        minEpochMs,
-        maxEpochMs,
-        maxLineBytes,
-        maxSourceBytes,
-        calibrationDb,
-        sensorRule,
-        a,
-        layoutFromHeaders);
-  }
-
-  /**
-   * With {@code --bands auto}: the layout was taken from a header, and a file whose header names
-   * another layout is rejected whole ({@link Reason#LAYOUT_MISMATCH}) rather than read in part.
-   */
-  public ParseSettings withLayoutFromHeaders(boolean b) {
-    return new ParseSettings(
-        layout,
-        extras,
-        minLevelDb,
-        maxLevelDb,
-        minEpochMs,
-        maxEpochMs,
-        maxLineBytes,
-        maxSourceBytes,
-        calibrationDb,
-        sensorRule,
-        audio,
-        b);
+    return withMinLevelDb(minDb)
+        .withMaxLevelDb(maxDb)
+        .withMinEpochMs(minEpoch)
+        .withMaxEpochMs(maxEpoch);
   }
 
   /** Frame period of what this ingest produces: 125 ms, or the audio representation's. */
@@ -173,5 +77,37 @@ public record ParseSettings(
   public double offsetFor(String sensor) {
     Double d = calibrationDb.get(sensor);
     return d == null ? 0.0 : d;
+  }
+
+  /**
+   * The sensor id {@link #sensorRule} gives {@code source}, or null once the whole source has been
+   * rejected on {@code sink}: the rule does not match the path, or the id it yields is not valid.
+   */
+  String sensorOrReject(String source, RecordSink sink) {
+    String sensor = sensorRule.sensorOf(source);
+    if (sensor == null || sensor.isEmpty()) {
+      sink.rejectSource(
+          null,
+          source,
+          Reason.NO_SENSOR_ID,
+          "sensor id rule " + sensorRule + " does not match this path");
+      return null;
+    }
+    String bad = SensorIdRule.invalid(sensor);
+    if (bad != null) {
+      sink.rejectSource(null, source, Reason.BAD_SENSOR_ID, bad + " (rule " + sensorRule + ")");
+      return null;
+    }
+    return sensor;
+  }
+
+  /** A calibrated level within [minLevelDb, maxLevelDb]. */
+  boolean levelInRange(double db) {
+    return db >= minLevelDb && db <= maxLevelDb;
+  }
+
+  /** The quarantine message of a level outside that range, in column {@code column}. */
+  String levelOutOfRange(String column, double db) {
+    return column + " = " + db + " dB outside [" + minLevelDb + ", " + maxLevelDb + "]";
   }
 }

@@ -93,19 +93,8 @@ public final class SourceOpener {
 
   private void readSource(
       InputStream in, Kind kind, String source, RecordSink sink, Budget budget) {
-    String sensor = settings.sensorRule().sensorOf(source);
-    if (sensor == null || sensor.isEmpty()) {
-      sink.rejectSource(
-          null,
-          source,
-          Reason.NO_SENSOR_ID,
-          "sensor id rule " + settings.sensorRule() + " does not match this path");
-      return;
-    }
-    String bad = SensorIdRule.invalid(sensor);
-    if (bad != null) {
-      sink.rejectSource(
-          null, source, Reason.BAD_SENSOR_ID, bad + " (rule " + settings.sensorRule() + ")");
+    String sensor = settings.sensorOrReject(source, sink);
+    if (sensor == null) {
       return;
     }
     InputStream data;

@@ -219,28 +219,19 @@ public final class SourceReader {
 
     /** A second header (concatenated exports): quarantine the line, follow the new header. */
     private void midFileHeader(String text) {
+      String message;
       try {
         follow(CsvHeader.parse(text, settings.layout(), settings.extras()));
         headerBroken = false;
-        sink.reject(
-            sensor,
-            source,
-            r.lineNumber(),
-            clipRaw(text),
-            Reason.MIXED_HEADER,
-            "header line inside the file; the rows after it are read with it");
+        message = "header line inside the file; the rows after it are read with it";
       } catch (CsvHeader.HeaderException e) {
         headerBroken = true;
-        sink.reject(
-            sensor,
-            source,
-            r.lineNumber(),
-            clipRaw(text),
-            Reason.MIXED_HEADER,
+        message =
             "header line inside the file that cannot be used ("
                 + e.getMessage()
-                + "); the rows after it are quarantined");
+                + "); the rows after it are quarantined";
       }
+      sink.reject(sensor, source, r.lineNumber(), clipRaw(text), Reason.MIXED_HEADER, message);
     }
 
     /** A source with no header or no data line is rejected as a whole. */

@@ -20,6 +20,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 import org.octave2vec.common.BandLayout;
 import org.octave2vec.common.FramesMeta;
 import org.octave2vec.common.HealthTable;
@@ -332,12 +333,7 @@ final class Incremental {
               r.sensor(), r.runIndex(), r.firstMs(), r.lastMs(), r.frames(), r.gapBeforeMs()));
     }
     String runsOut = TableRoot.of(t).runs();
-    spark
-        .createDataFrame(runRows, RunsTable.SCHEMA)
-        .coalesce(1)
-        .write()
-        .mode(SaveMode.Overwrite)
-        .parquet(runsOut);
+    writeOneFile(spark, runRows, RunsTable.SCHEMA, runsOut);
     PlainTableMeta.runs(runs.size(), o.ingest().gapToleranceMs(), o.ingest().framePeriodMs(), prov)
         .write(conf, runsOut);
     List<Row> rejections =
@@ -359,12 +355,7 @@ final class Incremental {
     List<Row> healthRows = new ArrayList<>();
     health.forEach(h -> healthRows.add(h.toRow()));
     String healthOut = TableRoot.of(t).health();
-    spark
-        .createDataFrame(healthRows, HealthTable.SCHEMA)
-        .coalesce(1)
-        .write()
-        .mode(SaveMode.Overwrite)
-        .parquet(healthOut);
+    writeOneFile(spark, healthRows, HealthTable.SCHEMA, healthOut);
     PlainTableMeta.of(HealthTable.NAME, HealthTable.SCHEMA_VERSION, health.size(), prov)
         .write(conf, healthOut);
   }
@@ -388,5 +379,11 @@ final class Incremental {
         rep.staleSamples.add(name);
       }
     }
+  }
+
+  /** A small table as one Parquet file at {@code path}, replacing what was there. */
+  private static void writeOneFile(
+      SparkSession spark, List<Row> rows, StructType schema, String path) {
+    spark.createDataFrame(rows, schema).coalesce(1).write().mode(SaveMode.Overwrite).parquet(path);
   }
 }

@@ -1,5 +1,6 @@
 package org.octave2vec.nightly;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,7 @@ import org.octave2vec.slices.SliceOptions;
  * @param deletedExitCode the exit status of a run that removed deleted files' data (0 to treat it
  *     as a plain success)
  */
+@RecordBuilder
 public record NightlyOptions(
     List<String> inputs,
     String tables,
@@ -37,7 +39,8 @@ public record NightlyOptions(
     int batchSize,
     boolean full,
     double maxDeletedFraction,
-    int deletedExitCode) {
+    int deletedExitCode)
+    implements NightlyOptionsBuilder.With {
 
   /** Exit status of a run that removed the data of deleted files (see docs/nightly.md). */
   public static final int EXIT_DELETED = 3;
@@ -58,37 +61,12 @@ public record NightlyOptions(
         EXIT_DELETED);
   }
 
-  public NightlyOptions withIngest(IngestOptions i) {
-    return with(d -> d.ingest = i);
-  }
-
-  public NightlyOptions withSlice(SliceOptions s) {
-    return with(d -> d.slice = s);
-  }
-
   public NightlyOptions withSamples(List<SampleOptions> s, int w, int b) {
-    return with(
-        d -> {
-          d.samples = s;
-          d.workers = w;
-          d.batchSize = b;
-        });
-  }
-
-  public NightlyOptions withTables(String t) {
-    return with(d -> d.tables = t);
-  }
-
-  public NightlyOptions withFull(boolean f) {
-    return with(d -> d.full = f);
+    return withSamples(s).withWorkers(w).withBatchSize(b);
   }
 
   public NightlyOptions withDeletions(double maxFraction, int exitCode) {
-    return with(
-        d -> {
-          d.maxDeletedFraction = maxFraction;
-          d.deletedExitCode = exitCode;
-        });
+    return withMaxDeletedFraction(maxFraction).withDeletedExitCode(exitCode);
   }
 
   /** Checks every option; throws a {@link UserException} naming the option. */
@@ -133,23 +111,7 @@ public record NightlyOptions(
 
   /** The ingest options for one run: these files into that output. */
   IngestOptions ingestFor(List<String> files, String output) {
-    IngestOptions i = ingest;
-    return new IngestOptions(
-        files,
-        output,
-        i.bands(),
-        i.sensorFrom(),
-        i.sensorRegex(),
-        i.calibration(),
-        i.gapToleranceMs(),
-        i.minLevelDb(),
-        i.maxLevelDb(),
-        i.minEpoch(),
-        i.maxEpoch(),
-        i.maxLineBytes(),
-        i.maxSourceBytes(),
-        i.minSliceFrames(),
-        null);
+    return ingest.withInputs(files).withOutput(output).withAudio(null);
   }
 
   /**
@@ -170,53 +132,5 @@ public record NightlyOptions(
     m.put("workers", workers);
     m.put("batch_size", batchSize);
     return m;
-  }
-
-  /** A copy with {@code change} applied: the components are listed once, in {@link Draft}. */
-  private NightlyOptions with(java.util.function.Consumer<Draft> change) {
-    Draft d = new Draft(this);
-    change.accept(d);
-    return d.build();
-  }
-
-  /** A mutable copy of the components, so that each {@code withX} names only what it changes. */
-  private static final class Draft {
-    List<String> inputs;
-    String tables;
-    IngestOptions ingest;
-    SliceOptions slice;
-    List<SampleOptions> samples;
-    int workers;
-    int batchSize;
-    boolean full;
-    double maxDeletedFraction;
-    int deletedExitCode;
-
-    Draft(NightlyOptions o) {
-      inputs = o.inputs;
-      tables = o.tables;
-      ingest = o.ingest;
-      slice = o.slice;
-      samples = o.samples;
-      workers = o.workers;
-      batchSize = o.batchSize;
-      full = o.full;
-      maxDeletedFraction = o.maxDeletedFraction;
-      deletedExitCode = o.deletedExitCode;
-    }
-
-    NightlyOptions build() {
-      return new NightlyOptions(
-          inputs,
-          tables,
-          ingest,
-          slice,
-          samples,
-          workers,
-          batchSize,
-          full,
-          maxDeletedFraction,
-          deletedExitCode);
-    }
   }
 }

@@ -1,5 +1,6 @@
 package org.octave2vec.samples;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.io.Serializable;
 import java.util.SplittableRandom;
 import org.octave2vec.slices.StableHash;
@@ -21,6 +22,7 @@ import org.octave2vec.slices.StableHash;
  *     are other times of the same sensor and recognising the sensor or its background does not
  *     solve the task (false: any units, distinct where the data allows)
  */
+@RecordBuilder
 public record SampleOptions(
     String task,
     int context,
@@ -34,7 +36,7 @@ public record SampleOptions(
     @com.fasterxml.jackson.annotation.JsonInclude(
             com.fasterxml.jackson.annotation.JsonInclude.Include.NON_DEFAULT)
         boolean sameSensorBatches)
-    implements Serializable {
+    implements Serializable, SampleOptionsBuilder.With {
 
   public static final String CBOW = "cbow";
   public static final String SKIPGRAM = "skipgram";
@@ -47,60 +49,12 @@ public record SampleOptions(
   /** 8 s of 125 ms frames: the prototype's "two crops within ±8 s". */
   public static final int DEFAULT_RADIUS_FRAMES = 64;
 
-  public SampleOptions(
-      String task,
-      int context,
-      int maxGapSlices,
-      boolean signedGap,
-      int samplesPerRun,
-      int positiveRadius,
-      long seed) {
-    this(
-        task,
-        context,
-        maxGapSlices,
-        signedGap,
-        samplesPerRun,
-        positiveRadius,
-        seed,
-        DEFAULT_RADIUS_FRAMES,
-        false);
-  }
-
-  public SampleOptions withRadiusFrames(int frames) {
-    return with(d -> d.radiusFrames = frames);
-  }
-
-  public SampleOptions withSameSensorBatches(boolean on) {
-    return with(d -> d.sameSensorBatches = on);
-  }
-
   public static SampleOptions defaults(String task) {
-    return new SampleOptions(task, 2, 16, false, 0, 4, 42);
-  }
-
-  public SampleOptions withContext(int p) {
-    return with(d -> d.context = p);
+    return new SampleOptions(task, 2, 16, false, 0, 4, 42, DEFAULT_RADIUS_FRAMES, false);
   }
 
   public SampleOptions withGap(int max, boolean signed) {
-    return with(
-        d -> {
-          d.maxGapSlices = max;
-          d.signedGap = signed;
-        });
-  }
-
-  public SampleOptions withSamplesPerRun(int n) {
-    return with(d -> d.samplesPerRun = n);
-  }
-
-  public SampleOptions withPositiveRadius(int r) {
-    return with(d -> d.positiveRadius = r);
-  }
-
-  public SampleOptions withSeed(long s) {
-    return with(d -> d.seed = s);
+    return withMaxGapSlices(max).withSignedGap(signed);
   }
 
   /** The random stream of one run: a function of (seed, task, sensor, runIndex) only. */
@@ -129,50 +83,5 @@ public record SampleOptions(
       throw new IllegalArgumentException("positiveRadius must be >= 1, got " + positiveRadius);
     }
     return this;
-  }
-
-  /** A copy with {@code change} applied: the components are listed once, in {@link Draft}. */
-  private SampleOptions with(java.util.function.Consumer<Draft> change) {
-    Draft d = new Draft(this);
-    change.accept(d);
-    return d.build();
-  }
-
-  /** A mutable copy of the components, so that each {@code withX} names only what it changes. */
-  private static final class Draft {
-    String task;
-    int context;
-    int maxGapSlices;
-    boolean signedGap;
-    int samplesPerRun;
-    int positiveRadius;
-    long seed;
-    int radiusFrames;
-    boolean sameSensorBatches;
-
-    Draft(SampleOptions o) {
-      task = o.task;
-      context = o.context;
-      maxGapSlices = o.maxGapSlices;
-      signedGap = o.signedGap;
-      samplesPerRun = o.samplesPerRun;
-      positiveRadius = o.positiveRadius;
-      seed = o.seed;
-      radiusFrames = o.radiusFrames;
-      sameSensorBatches = o.sameSensorBatches;
-    }
-
-    SampleOptions build() {
-      return new SampleOptions(
-          task,
-          context,
-          maxGapSlices,
-          signedGap,
-          samplesPerRun,
-          positiveRadius,
-          seed,
-          radiusFrames,
-          sameSensorBatches);
-    }
   }
 }

@@ -1,5 +1,6 @@
 package org.octave2vec.slices;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.io.Serializable;
 
 /**
@@ -17,6 +18,7 @@ import java.io.Serializable;
  * @param framePeriodMs the frames table's period (125 ms for fast third-octaves, 10 ms for
  *     log-mel); the slice job takes it from the table's metadata
  */
+@RecordBuilder
 public record SliceOptions(
     int width,
     int hop,
@@ -28,7 +30,7 @@ public record SliceOptions(
     int guardSlices,
     long seed,
     long framePeriodMs)
-    implements Serializable {
+    implements Serializable, SliceOptionsBuilder.With {
 
   /** Nominal frame period of the fast third-octave spectrum (the default). */
   public static final long FRAME_MS = 125;
@@ -46,41 +48,19 @@ public record SliceOptions(
   }
 
   public SliceOptions withWidthHop(int w, int h) {
-    return with(
-        d -> {
-          d.width = w;
-          d.hop = h;
-          d.minRunFrames = w;
-        });
-  }
-
-  public SliceOptions withMinRunFrames(int m) {
-    return with(d -> d.minRunFrames = m);
+    return withWidth(w).withHop(h).withMinRunFrames(w);
   }
 
   public SliceOptions withSplit(String by, long block, int guard) {
-    return with(
-        d -> {
-          d.splitBy = by;
-          d.blockMs = block;
-          d.guardSlices = guard;
-        });
+    return withSplitBy(by).withBlockMs(block).withGuardSlices(guard);
   }
 
   public SliceOptions withFractions(double val, double test) {
-    return with(
-        d -> {
-          d.valFraction = val;
-          d.testFraction = test;
-        });
-  }
-
-  public SliceOptions withSeed(long s) {
-    return with(d -> d.seed = s);
+    return withValFraction(val).withTestFraction(test);
   }
 
   public SliceOptions withFramePeriod(long ms) {
-    return with(d -> d.framePeriodMs = ms);
+    return withFramePeriodMs(ms);
   }
 
   /** Milliseconds between slice starts. */
@@ -129,53 +109,5 @@ public record SliceOptions(
       throw new IllegalArgumentException("guardSlices must be >= 0, got " + guardSlices);
     }
     return this;
-  }
-
-  /** A copy with {@code change} applied: the components are listed once, in {@link Draft}. */
-  private SliceOptions with(java.util.function.Consumer<Draft> change) {
-    Draft d = new Draft(this);
-    change.accept(d);
-    return d.build();
-  }
-
-  /** A mutable copy of the components, so that each {@code withX} names only what it changes. */
-  private static final class Draft {
-    int width;
-    int hop;
-    int minRunFrames;
-    String splitBy;
-    double valFraction;
-    double testFraction;
-    long blockMs;
-    int guardSlices;
-    long seed;
-    long framePeriodMs;
-
-    Draft(SliceOptions o) {
-      width = o.width;
-      hop = o.hop;
-      minRunFrames = o.minRunFrames;
-      splitBy = o.splitBy;
-      valFraction = o.valFraction;
-      testFraction = o.testFraction;
-      blockMs = o.blockMs;
-      guardSlices = o.guardSlices;
-      seed = o.seed;
-      framePeriodMs = o.framePeriodMs;
-    }
-
-    SliceOptions build() {
-      return new SliceOptions(
-          width,
-          hop,
-          minRunFrames,
-          splitBy,
-          valFraction,
-          testFraction,
-          blockMs,
-          guardSlices,
-          seed,
-          framePeriodMs);
-    }
   }
 }

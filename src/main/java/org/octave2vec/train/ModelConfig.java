@@ -1,5 +1,6 @@
 package org.octave2vec.train;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.io.Serializable;
 import java.util.Arrays;
 
@@ -24,6 +25,7 @@ import java.util.Arrays;
  *     (the global pooling's output, before the embedding layer; with the contrastive objective the
  *     embedding layer acts as a projection head used only in training)
  */
+@RecordBuilder
 public record ModelConfig(
     int bands,
     int width,
@@ -36,7 +38,7 @@ public record ModelConfig(
     long seed,
     String pooling,
     String output)
-    implements Serializable {
+    implements Serializable, ModelConfigBuilder.With {
 
   public static final int BANDS = 29;
   public static final long DEFAULT_SEED = 42L;
@@ -75,11 +77,7 @@ public record ModelConfig(
   }
 
   public ModelConfig withPooling(String p, String out) {
-    return with(
-        d -> {
-          d.pooling = p;
-          d.output = out;
-        });
+    return withPooling(p).withOutput(out);
   }
 
   /** Width of the global pooling's output: the last channels, twice for meanmax. */
@@ -162,22 +160,6 @@ public record ModelConfig(
     return bands * width;
   }
 
-  public ModelConfig withLearningRate(double rate) {
-    return with(d -> d.learningRate = rate);
-  }
-
-  public ModelConfig withSeed(long newSeed) {
-    return with(d -> d.seed = newSeed);
-  }
-
-  public ModelConfig withContext(int p) {
-    return with(d -> d.context = p);
-  }
-
-  public ModelConfig withBatchNorm(boolean on) {
-    return with(d -> d.batchNorm = on);
-  }
-
   /** Throws IllegalArgumentException naming the first invalid field. */
   public ModelConfig validate() {
     require(bands > 0, "bands must be > 0: " + bands);
@@ -254,56 +236,5 @@ public record ModelConfig(
         + ", output="
         + output
         + "]";
-  }
-
-  /** A copy with {@code change} applied: the components are listed once, in {@link Draft}. */
-  private ModelConfig with(java.util.function.Consumer<Draft> change) {
-    Draft d = new Draft(this);
-    change.accept(d);
-    return d.build();
-  }
-
-  /** A mutable copy of the components, so that each {@code withX} names only what it changes. */
-  private static final class Draft {
-    int bands;
-    int width;
-    int[] channels;
-    int poolBlocks;
-    int embedding;
-    int context;
-    boolean batchNorm;
-    double learningRate;
-    long seed;
-    String pooling;
-    String output;
-
-    Draft(ModelConfig o) {
-      bands = o.bands;
-      width = o.width;
-      channels = o.channels;
-      poolBlocks = o.poolBlocks;
-      embedding = o.embedding;
-      context = o.context;
-      batchNorm = o.batchNorm;
-      learningRate = o.learningRate;
-      seed = o.seed;
-      pooling = o.pooling;
-      output = o.output;
-    }
-
-    ModelConfig build() {
-      return new ModelConfig(
-          bands,
-          width,
-          channels,
-          poolBlocks,
-          embedding,
-          context,
-          batchNorm,
-          learningRate,
-          seed,
-          pooling,
-          output);
-    }
   }
 }

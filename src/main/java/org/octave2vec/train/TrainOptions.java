@@ -1,6 +1,7 @@
 package org.octave2vec.train;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
@@ -30,6 +31,7 @@ import org.octave2vec.common.UserException;
  * @param maxMinutes a wall-clock budget: training stops after the step that uses it up, and that
  *     partial epoch is the last (checkpointed and scored like any); 0 = no budget
  */
+@RecordBuilder
 public record TrainOptions(
     String task,
     String tables,
@@ -48,7 +50,7 @@ public record TrainOptions(
     Encoder encoder,
     Contrastive contrastive,
     double maxMinutes)
-    implements Serializable {
+    implements Serializable, TrainOptionsBuilder.With {
 
   public static final String CONTRASTIVE = "contrastive";
 
@@ -187,113 +189,18 @@ public record TrainOptions(
   }
 
   public TrainOptions with(String presetName, int epochCount, String modeName) {
-    Builder b = toBuilder();
-    b.preset = parse("--preset", presetName, Preset.values());
-    b.epochs = epochCount;
-    b.mode = parse("--mode", modeName, Mode.values());
-    return b.build();
-  }
-
-  public TrainOptions withSeed(long s) {
-    Builder b = toBuilder();
-    b.seed = s;
-    return b.build();
-  }
-
-  public TrainOptions withMaxMinutes(double m) {
-    Builder b = toBuilder();
-    b.maxMinutes = m;
-    return b.build();
+    return withPreset(parse("--preset", presetName, Preset.values()))
+        .withEpochs(epochCount)
+        .withMode(parse("--mode", modeName, Mode.values()));
   }
 
   public TrainOptions withTarget(String t) {
-    Builder b = toBuilder();
-    b.target = parse("--target", t, Target.values());
-    return b.build();
-  }
-
-  public TrainOptions withResume(boolean r) {
-    Builder b = toBuilder();
-    b.resume = r;
-    return b.build();
-  }
-
-  public TrainOptions withCheckpointMinutes(double m) {
-    Builder b = toBuilder();
-    b.checkpointMinutes = m;
-    return b.build();
+    return withTarget(parse("--target", t, Target.values()));
   }
 
   /** Batch norm on or off for every task, and early stopping. */
   public TrainOptions withRegularization(boolean bn, boolean best) {
-    Builder b = toBuilder();
-    b.encoder = new Encoder(encoder.pooling(), encoder.output(), bn);
-    b.keepBest = best;
-    return b.build();
-  }
-
-  /** Every component, for the copies above: each names only what it changes. */
-  private Builder toBuilder() {
-    Builder b = new Builder();
-    b.task = task;
-    b.tables = tables;
-    b.model = model;
-    b.preset = preset;
-    b.epochs = epochs;
-    b.learningRate = learningRate;
-    b.seed = seed;
-    b.mode = mode;
-    b.averagingFrequency = averagingFrequency;
-    b.resume = resume;
-    b.maxValBatches = maxValBatches;
-    b.checkpointMinutes = checkpointMinutes;
-    b.keepBest = keepBest;
-    b.target = target;
-    b.encoder = encoder;
-    b.contrastive = contrastive;
-    b.maxMinutes = maxMinutes;
-    return b;
-  }
-
-  private static final class Builder {
-    String task;
-    String tables;
-    String model;
-    Preset preset;
-    int epochs;
-    double learningRate;
-    long seed;
-    Mode mode;
-    int averagingFrequency;
-    boolean resume;
-    int maxValBatches;
-    double checkpointMinutes;
-    boolean keepBest;
-    Target target;
-    Encoder encoder;
-    Contrastive contrastive;
-    double maxMinutes;
-
-    TrainOptions build() {
-      return new TrainOptions(
-          task,
-          tables,
-          model,
-          preset,
-          epochs,
-          learningRate,
-          seed,
-          mode,
-          averagingFrequency,
-          resume,
-          maxValBatches,
-          checkpointMinutes,
-          keepBest,
-          target,
-          encoder,
-          contrastive,
-          maxMinutes);
-    }
+    return withEncoder(new Encoder(encoder.pooling(), encoder.output(), bn)).withKeepBest(best);
   }
 
   /** Every option checked in one place; a misuse is one line naming the option. */

@@ -26,6 +26,18 @@ import org.octave2vec.common.SlicesTable;
 
 /** evaluate on hand-built tables: 3 sensors × 600 one-second slices from 00:55 to 01:05 UTC. */
 class EvaluateJobTest {
+  /** The feature sets of the two-table fixture, in report order. */
+  private static final List<String> FEATURE_SETS =
+      List.of(
+          "good",
+          "good+stats",
+          "noise",
+          "noise+stats",
+          "raw_stats",
+          "rich_stats",
+          "shape_stats",
+          "majority");
+
   private static final long T0 = 1761955200000L + 55 * 60_000L; // 2025-11-01T00:55Z
   private static final StructType EMBEDDINGS =
       new StructType()
@@ -89,16 +101,7 @@ class EvaluateJobTest {
     double noise = find(results, "sensor", "noise").mean();
     assertEquals(
         1.0 / 3, noise, 3 * Math.sqrt(2.0 / 9 / 1800), "noise embeddings near chance: " + noise);
-    for (String set :
-        List.of(
-            "good",
-            "good+stats",
-            "noise",
-            "noise+stats",
-            "raw_stats",
-            "rich_stats",
-            "shape_stats",
-            "majority")) {
+    for (String set : FEATURE_SETS) {
       assertEquals(1800, find(results, "events", set).n(), set);
     }
     assertEquals(
@@ -229,15 +232,7 @@ class EvaluateJobTest {
     List<TaskResult> results = EvaluateJob.run(spark, o);
 
     assertEquals(
-        List.of(
-            "good",
-            "good+stats",
-            "noise",
-            "noise+stats",
-            "raw_stats",
-            "rich_stats",
-            "shape_stats",
-            "majority"),
+        FEATURE_SETS,
         results.stream().map(TaskResult::featureSet).toList(),
         "clip only: sensor is skipped");
     for (TaskResult r : results) {

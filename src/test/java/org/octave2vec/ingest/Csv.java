@@ -32,6 +32,15 @@ final class Csv {
     return sb.toString();
   }
 
+  /** A header, then a valid row ({@link #row} at base 40) for each frame index, in this order. */
+  static String rows(int... frames) {
+    StringBuilder sb = new StringBuilder(header()).append('\n');
+    for (int k : frames) {
+      sb.append(row(k, 40)).append('\n');
+    }
+    return sb.toString();
+  }
+
   static String file(int frames) {
     StringBuilder sb = new StringBuilder(header()).append('\n');
     for (int k = 0; k < frames; k++) {

@@ -206,20 +206,7 @@ class IngestJobTest {
     // the same sensor in two files with overlapping epochs: 3 duplicates across files
     Path s = Files.createDirectories(in.resolve("nested/deeper"));
     Files.writeString(s.resolve("p7.csv"), Csv.file(10));
-    Files.write(
-        in.resolve("more.zip"),
-        SourceOpenerTest.zip(
-            "p7.csv",
-            Csv.header()
-                + "\n"
-                + Csv.row(7, 40)
-                + "\n"
-                + Csv.row(8, 40)
-                + "\n"
-                + Csv.row(9, 40)
-                + "\n"
-                + Csv.row(10, 40)
-                + "\n"));
+    Files.write(in.resolve("more.zip"), SourceOpenerTest.zip("p7.csv", Csv.rows(7, 8, 9, 10)));
     String out = dir.resolve("badtables").toString();
     IngestReport r = IngestJob.run(TestSpark.get(), IngestOptions.of(List.of(in.toString()), out));
 

@@ -199,18 +199,7 @@ class SourceReaderTest {
 
   @Test
   void outOfOrderRowsAreCountedAndClockJumpsSeparated() {
-    String text =
-        Csv.header()
-            + "\n"
-            + Csv.row(2, 40)
-            + "\n"
-            + Csv.row(1, 40)
-            + "\n"
-            + Csv.row(100, 40)
-            + "\n"
-            + Csv.row(3, 40)
-            + "\n";
-    SourceStats s = read(text).stats.get(0);
+    SourceStats s = read(Csv.rows(2, 1, 100, 3)).stats.get(0);
     assertEquals(2, s.outOfOrder());
     assertEquals(1, s.clockJumps(), "a 12 s step back is a clock jump");
   }

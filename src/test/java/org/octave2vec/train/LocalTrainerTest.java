@@ -53,20 +53,13 @@ class LocalTrainerTest {
     g.fit(batch);
     restored.fit(batch);
     assertEquals(g.params(), restored.params());
-    INDArray e1 =
-        Audio2VecModels.embed(
-            Audio2VecModels.encoderOnly(g, tiny),
-            x.get(
-                    org.nd4j.linalg.indexing.NDArrayIndex.all(),
-                    org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 1))
-                .dup());
-    INDArray e2 =
-        Audio2VecModels.embed(
-            Audio2VecModels.encoderOnly(restored, tiny),
-            x.get(
-                    org.nd4j.linalg.indexing.NDArrayIndex.all(),
-                    org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 1))
-                .dup());
+    INDArray first =
+        x.get(
+                org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 1))
+            .dup();
+    INDArray e1 = Audio2VecModels.embed(Audio2VecModels.encoderOnly(g, tiny), first);
+    INDArray e2 = Audio2VecModels.embed(Audio2VecModels.encoderOnly(restored, tiny), first);
     assertEquals(e1, e2);
   }
 
