@@ -10,6 +10,7 @@
 #   OUT         work directory. Default work/quality.
 #   QUALITY_DATA=esc|demo|both (default both), QUALITY_PRESET (default small),
 #   QUALITY_TRAIN_ARGS: more train options for every objective (e.g. "--temperature 0.2");
+#   QUALITY_WIDTH=W: slice width on esc10-dev (default 8 frames = 1 s; hop W/2);
 #   QUALITY_EPOCHS=N: train N epochs instead of MINUTES (a budget that a busy machine cannot shrink);
 #   QUALITY_SAMPLES_ARGS: more samples options for contrastive (e.g. "--same-sensor-batches").
 # The classes are copied to OUT/classes first, so editing the sources does not disturb a long run.
@@ -21,6 +22,7 @@ OBJECTIVES="${3:-contrastive,cbow,gap}"
 OUT="${4:-work/quality}"
 DATA="${QUALITY_DATA:-both}"
 PRESET="${QUALITY_PRESET:-small}"
+W="${QUALITY_WIDTH:-8}"
 ESC=../shared/data/esc10-dev
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
@@ -112,8 +114,8 @@ if [ "$DATA" = esc ] || [ "$DATA" = both ]; then
     o2v ingest --input "$ESC/csv" --output "${T}8"
     # hop 4 = W/2: crops at any offset for pre-training, overlapping windows for the probes;
     # whole clips per split (each clip is its own sensor), 5 % of clips held out for the validation loss
-    o2v slice --tables "$T" --width 8 --hop 4 --split-by sensor --val-fraction 0.05 --test-fraction 0
-    o2v slice --tables "${T}8" --width 8 --hop 8 --split-by sensor --val-fraction 0.05 --test-fraction 0
+    o2v slice --tables "$T" --width "$W" --hop $((W / 2)) --split-by sensor --val-fraction 0.05 --test-fraction 0
+    o2v slice --tables "${T}8" --width "$W" --hop "$W" --split-by sensor --val-fraction 0.05 --test-fraction 0
     # a clip holds 4 whole slices of hop 8: CBoW with P = 1 (P = 2 needs 5 consecutive slices)
     samples_for "$T" 256 64 1
   fi

@@ -159,13 +159,15 @@ public final class DemoCommand implements Callable<Integer> {
       ok &= sr.kept().getOrDefault("train", 0L) > 0;
     }
     // contrastive (the default objective): 4 pairs per 16-s unit of each run, minibatches of 256
-    // distinct units (docs/results.md)
+    // units of one sensor: on a few long recordings, negatives from other sensors teach only which
+    // sensor a crop comes from (docs/results.md)
     SamplesJob.Report cs =
         SamplesJob.run(
             session,
             tables,
             SampleOptions.defaults(SampleOptions.CONTRASTIVE)
                 .withSamplesPerRun(4)
+                .withSameSensorBatches(true)
                 .withSeed(seedOption.seed),
             1,
             256);
