@@ -354,9 +354,8 @@ public final class SamplesJob {
    */
   static long sameSensorKey(long seed, ContrastiveSample c, int ordinal) {
     long sensorHash = StableHash.of(seed, "contrastive-sensor", c.sensor()) >>> 52; // 12 bits
-    long unitHash = StableHash.of(seed, "contrastive-unit", c.sensor(), c.runIndex(), c.unit());
-    long round = Math.min(ordinal, (1 << 19) - 1); // 19 bits; more pairs per unit share a round
-    return (sensorHash << 51) | (round << 32) | (unitHash >>> 32);
+    int round = Math.min(ordinal, (1 << 19) - 1); // 19 bits; more pairs per unit share a round
+    return (sensorHash << 51) | contrastiveKey(seed, c, round);
   }
 
   /** Gathers each run's slices (sorted) and draws its samples. */
