@@ -87,6 +87,16 @@ public final class TrainCommand implements Callable<Integer> {
   int maxValBatches;
 
   @Option(
+      names = "--max-steps",
+      defaultValue = "0",
+      paramLabel = "N",
+      description =
+          "Stop after N minibatches per worker (spark: rounded up to a whole averaging round); "
+              + "only those are read and assembled, so a bounded run on a big table stays bounded. "
+              + "0: no limit. Default: ${DEFAULT-VALUE}.")
+  int maxSteps;
+
+  @Option(
       names = "--checkpoint-minutes",
       defaultValue = "0",
       description =
@@ -197,7 +207,8 @@ public final class TrainCommand implements Callable<Integer> {
                 new TrainOptions.Encoder(pooling, output, batchNorm),
                 new TrainOptions.Contrastive(
                     temperature, new Augmentations(augGain, augTilt, augMix, augMixMax, augMask)),
-                maxMinutes)
+                maxMinutes,
+                maxSteps)
             .validate();
     Preflight.tableUnder("--tables", tables, SlicesTable.NAME, "slice");
     Preflight.input("--tables", TableRoot.of(tables).normStats());

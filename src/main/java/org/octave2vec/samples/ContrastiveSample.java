@@ -1,5 +1,7 @@
 package org.octave2vec.samples;
 
+import java.io.Serializable;
+
 /**
  * A contrastive positive pair: two W-frame crops of one run. A crop starts {@code shift} frames (0
  * ≤ shift < hop) after the start of slice {@code a} (or {@code b}); with a shift it takes the rest
@@ -9,4 +11,5 @@ package org.octave2vec.samples;
  * recordings or from distant times.
  */
 public record ContrastiveSample(
-    String sensor, int runIndex, String split, int a, int aShift, int b, int bShift, int unit) {}
+    String sensor, int runIndex, String split, int a, int aShift, int b, int bShift, int unit)
+    implements Serializable {}

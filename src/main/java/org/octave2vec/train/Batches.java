@@ -2,6 +2,8 @@ package org.octave2vec.train;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.octave2vec.samples.ContrastiveSample;
 import org.octave2vec.slices.NormStats;
@@ -23,6 +25,27 @@ public interface Batches {
       out.add(get(i, epoch));
     }
     return out;
+  }
+
+  /**
+   * The indices in groups that are cheapest read together (a trainer that shuffles keeps a group's
+   * minibatches together); one group when any order costs the same.
+   */
+  default List<List<Integer>> groups() {
+    List<Integer> all = new ArrayList<>();
+    for (int i = 0; i < size(); i++) {
+      all.add(i);
+    }
+    return List.of(all);
+  }
+
+  /**
+   * A step's minibatches as {@code workers} partitions, partition w holding worker w's (the indices
+   * are worker-major): here assembled on the driver and shipped.
+   */
+  default JavaRDD<MultiDataSet> rdd(
+      JavaSparkContext jsc, List<Integer> indices, int epoch, int workers) {
+    return jsc.parallelize(get(indices, epoch), workers);
   }
 
   default List<MultiDataSet> all() {

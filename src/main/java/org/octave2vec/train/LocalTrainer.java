@@ -25,20 +25,20 @@ public final class LocalTrainer implements Trainer {
   }
 
   @Override
-  public List<List<Integer>> steps(int batches, int epoch) {
+  public List<List<Integer>> steps(Batches train, int epoch) {
     if (seed == null) {
       List<List<Integer>> s = new ArrayList<>();
-      for (int i = 0; i < batches; i++) {
+      for (int i = 0; i < train.size(); i++) {
         s.add(List.of(i));
       }
       return s;
     }
-    return shuffled(batches, seed + epoch);
+    return shuffled(train.groups(), seed + epoch);
   }
 
   @Override
-  public double fit(List<MultiDataSet> step) {
-    g.fit(step.get(0));
+  public double fit(Batches train, List<Integer> step, int epoch) {
+    g.fit(train.get(step.get(0), epoch));
     return g.score();
   }
 
@@ -47,16 +47,24 @@ public final class LocalTrainer implements Trainer {
     return g;
   }
 
-  /** The minibatch indices in a seeded order, one step each. */
-  static List<List<Integer>> shuffled(int batches, long seed) {
-    List<Integer> order = new ArrayList<>();
-    for (int i = 0; i < batches; i++) {
-      order.add(i);
+  /**
+   * The minibatch indices in a seeded order, one step each: the groups in a shuffled order, each
+   * group's indices shuffled and kept together (a group is read at once; see {@link
+   * Batches#groups}). One group is a plain shuffle of every index.
+   */
+  static List<List<Integer>> shuffled(List<List<Integer>> groups, long seed) {
+    Random r = new Random(seed);
+    List<List<Integer>> order = new ArrayList<>(groups);
+    if (order.size() > 1) {
+      Collections.shuffle(order, r);
     }
-    Collections.shuffle(order, new Random(seed));
     List<List<Integer>> steps = new ArrayList<>();
-    for (Integer m : order) {
-      steps.add(List.of(m));
+    for (List<Integer> group : order) {
+      List<Integer> g = new ArrayList<>(group);
+      Collections.shuffle(g, r);
+      for (Integer m : g) {
+        steps.add(List.of(m));
+      }
     }
     return steps;
   }

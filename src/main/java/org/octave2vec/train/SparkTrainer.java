@@ -8,7 +8,6 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
-import org.nd4j.linalg.dataset.api.MultiDataSet;
 
 /**
  * Trains over the executors with DL4J's {@link ParameterAveragingTrainingMaster}: a step is one
@@ -41,17 +40,22 @@ final class SparkTrainer implements Trainer {
   }
 
   @Override
-  public List<List<Integer>> steps(int batches, int epoch) {
+  public List<List<Integer>> steps(Batches train, int epoch) {
     roundLoss.add(new ArrayList<>()); // a new epoch
-    return rounds(batches, workers, frequency);
+    return rounds(train.size(), workers, frequency);
   }
 
   @Override
-  public double fit(List<MultiDataSet> step) {
-    sg.fitMultiDataSet(jsc.parallelize(step, workers));
+  public double fit(Batches train, List<Integer> step, int epoch) {
+    sg.fitMultiDataSet(train.rdd(jsc, step, epoch, workers));
     double loss = sg.getScore();
     roundLoss.get(roundLoss.size() - 1).add(loss);
     return loss;
+  }
+
+  @Override
+  public int perWorker(List<Integer> step) {
+    return step.size() / workers;
   }
 
   @Override

@@ -66,9 +66,8 @@ public final class TrainJob {
   static Report run(SparkSession spark, TrainOptions o, Trainer.Listener hook) {
     Instant started = Instant.now();
     o.validate();
-    TrainData data = TrainData.load(spark, o);
     ModelDir dir = new ModelDir(spark.sparkContext().hadoopConfiguration(), o.model());
-    try {
+    try (TrainData data = TrainData.load(spark, o)) {
       boolean resume = o.resume() && dir.hasCheckpoint();
       ModelDir.State from =
           resume ? dir.readState() : new ModelDir.State(0, List.of(), List.of(), List.of());
@@ -87,7 +86,13 @@ public final class TrainJob {
               o.maxMinutes(),
               () ->
                   LOG.info("train: --max-minutes {} used up: this epoch is last", o.maxMinutes()));
-      g = trainer.fit(data.train(), from, o.epochs(), Trainer.Listener.all(history, hook, budget));
+      g =
+          trainer.fit(
+              data.train(),
+              from,
+              o.epochs(),
+              o.maxSteps(),
+              Trainer.Listener.all(history, hook, budget));
       g = history.kept(g);
       dir.save(g, ModelDir.MODEL);
       if (history.trainLoss().isEmpty()) {

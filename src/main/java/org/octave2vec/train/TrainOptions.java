@@ -1,5 +1,6 @@
 package org.octave2vec.train;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.soabase.recordbuilder.core.RecordBuilder;
 import java.io.Serializable;
@@ -30,6 +31,10 @@ import org.octave2vec.common.UserException;
  * @param contrastive temperature and augmentations of the contrastive task
  * @param maxMinutes a wall-clock budget: training stops after the step that uses it up, and that
  *     partial epoch is the last (checkpointed and scored like any); 0 = no budget
+ * @param maxSteps stop after this many minibatches per worker (spark: rounded up to a whole
+ *     averaging round), the epoch it falls in ending there like any; only the first {@code
+ *     maxSteps} minibatches of each worker are assembled, so a bounded run on a big table reads
+ *     what it trains on; 0 = no limit
  */
 @RecordBuilder
 public record TrainOptions(
@@ -49,7 +54,8 @@ public record TrainOptions(
     Target target,
     Encoder encoder,
     Contrastive contrastive,
-    double maxMinutes)
+    double maxMinutes,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) int maxSteps)
     implements Serializable, TrainOptionsBuilder.With {
 
   public static final String CONTRASTIVE = "contrastive";
@@ -172,6 +178,7 @@ public record TrainOptions(
         Target.SLICE,
         Encoder.defaults(),
         Contrastive.defaults(),
+        0,
         0);
   }
 
@@ -227,6 +234,9 @@ public record TrainOptions(
       contrastive.augment().validate();
     } catch (IllegalArgumentException e) {
       throw new UserException(e.getMessage());
+    }
+    if (maxSteps < 0) {
+      throw new UserException("--max-steps must be >= 0 (0: no limit), got " + maxSteps);
     }
     if (maxMinutes < 0) {
       throw new UserException("--max-minutes must be >= 0 (0: no budget), got " + maxMinutes);

@@ -3,7 +3,6 @@ package org.octave2vec.train;
 import java.io.IOException;
 import java.util.List;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nd4j.linalg.dataset.api.MultiDataSet;
 
 /**
  * Fits a graph step by step: {@link LocalTrainer} in this JVM (a step is one minibatch), or {@link
@@ -13,10 +12,15 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
  */
 public interface Trainer {
   /** The minibatch indices of each step of {@code epoch}, in order. */
-  List<List<Integer>> steps(int batches, int epoch);
+  List<List<Integer>> steps(Batches train, int epoch);
 
-  /** Fits one step's minibatches; returns the step's loss as DL4J scores it. */
-  double fit(List<MultiDataSet> step);
+  /** Fits one step's minibatches of {@code train}; returns the step's loss as DL4J scores it. */
+  double fit(Batches train, List<Integer> step, int epoch);
+
+  /** How many minibatches each worker fits in {@code step}. */
+  default int perWorker(List<Integer> step) {
+    return step.size();
+  }
 
   /** The graph as trained so far (on Spark, the averaged parameters). */
   ComputationGraph graph();
@@ -28,17 +32,32 @@ public interface Trainer {
    */
   default ComputationGraph fit(Batches train, ModelDir.State from, int epochs, Listener listener)
       throws IOException {
+    return fit(train, from, epochs, 0, listener);
+  }
+
+  /**
+   * As {@link #fit(Batches, ModelDir.State, int, Listener)}, stopping once each worker has fitted
+   * {@code maxSteps} minibatches in this run (0: no limit): the epoch ends there and is the last.
+   */
+  default ComputationGraph fit(
+      Batches train, ModelDir.State from, int epochs, int maxSteps, Listener listener)
+      throws IOException {
+    long fitted = 0;
     for (int epoch = from.epoch() + 1; epoch <= epochs; epoch++) {
       long t0 = System.nanoTime();
-      List<List<Integer>> steps = steps(train.size(), epoch);
+      List<List<Integer>> steps = steps(train, epoch);
       boolean resumed = epoch == from.epoch() + 1 && from.partialSteps() > 0;
       int done = resumed ? from.partialSteps() : 0;
       double sum = resumed ? from.partialLossSum() : 0;
       boolean go = true;
       while (go && done < steps.size()) {
-        sum += fit(train.get(steps.get(done), epoch));
+        sum += fit(train, steps.get(done), epoch);
+        fitted += perWorker(steps.get(done));
         done++;
         go = listener.afterStep(graph(), epoch, done, steps.size(), sum);
+        if (maxSteps > 0 && fitted >= maxSteps) {
+          go = false;
+        }
       }
       boolean more =
           listener.afterEpoch(graph(), epoch, sum / done, (System.nanoTime() - t0) / 1e9);

@@ -1,0 +1,227 @@
+package org.octave2vec.train;
+
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.Serializable;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.octave2vec.TestSpark;
+import org.octave2vec.common.Rows;
+import org.octave2vec.common.SamplesMeta;
+import org.octave2vec.common.SlicesMeta;
+import org.octave2vec.common.SlicesTable;
+import org.octave2vec.common.TableRoot;
+import org.octave2vec.generate.GenerateOptions;
+import org.octave2vec.generate.SpecCenseGenerator;
+import org.octave2vec.ingest.IngestJob;
+import org.octave2vec.ingest.IngestOptions;
+import org.octave2vec.samples.SampleOptions;
+import org.octave2vec.samples.SamplesJob;
+import org.octave2vec.slices.NormStats;
+import org.octave2vec.slices.SliceJob;
+import org.octave2vec.slices.SliceOptions;
+
+/**
+ * Minibatches assembled on the executors equal, element by element, those the train job used to
+ * assemble on the driver (every slice collected into one store, samples cut in worker-major order):
+ * the same samples, slices, normalization and augmentation draws, in the same place.
+ */
+class ExecutorBatchesTest {
+  @TempDir static Path dir;
+  static String tables;
+  static final int BATCH = 8;
+  static final int WORKERS = 2;
+
+  @BeforeAll
+  static void pipeline() throws Exception {
+    SpecCenseGenerator.generate(
+        GenerateOptions.defaults().withSensors(2).withHours(0.3), dir.resolve("gen"));
+    SparkSession s = TestSpark.get();
+    tables = dir.resolve("tables").toString();
+    IngestJob.run(s, IngestOptions.of(List.of(dir.resolve("gen/archive").toString()), tables));
+    // hop 4 < W 8: contrastive crops at shifted offsets take frames from the next slice
+    SliceJob.run(
+        s,
+        tables,
+        SliceOptions.defaults()
+            .withWidthHop(8, 4)
+            .withSplit("time", 600_000, 2)
+            .withFractions(0.3, 0));
+    SamplesJob.run(s, tables, SampleOptions.defaults("cbow").withSamplesPerRun(12), WORKERS, BATCH);
+    SamplesJob.run(s, tables, SampleOptions.defaults("gap").withSamplesPerRun(12), WORKERS, BATCH);
+    SamplesJob.run(
+        s,
+        tables,
+        SampleOptions.defaults(SampleOptions.CONTRASTIVE).withSamplesPerRun(6).withRadiusFrames(16),
+        WORKERS,
+        BATCH);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"cbow", "skipgram-from-cbow", "gap", "contrastive"})
+  void executorMinibatchesEqualTheDriverAssembledOnes(String which) {
+    String table = which.startsWith("skipgram") ? "cbow" : which;
+    TrainOptions.Task task =
+        switch (which) {
+          case "cbow" -> TrainOptions.Task.CBOW;
+          case "gap" -> TrainOptions.Task.GAP;
+          case "contrastive" -> TrainOptions.Task.CONTRASTIVE;
+          default -> TrainOptions.Task.SKIPGRAM;
+        };
+    SparkSession s = TestSpark.get();
+    Configuration conf = s.sparkContext().hadoopConfiguration();
+    TableRoot root = TableRoot.of(tables);
+    SlicesMeta slices = SlicesMeta.read(conf, root.slices());
+    NormStats stats = NormStats.StatsFile.read(conf, root.normStats()).stats();
+    int labelWidth = 16;
+    ExecutorBatches.Assembly assembly =
+        new ExecutorBatches.Assembly(
+            task,
+            slices.bands(),
+            slices.width(),
+            slices.hop(),
+            stats,
+            task == TrainOptions.Task.CBOW,
+            Augmentations.defaults(),
+            7,
+            labelWidth,
+            false);
+    List<MultiDataSet> expected1 = driverAssembled(table, task, assembly, slices, stats, 1);
+    List<MultiDataSet> expected2 = driverAssembled(table, task, assembly, slices, stats, 2);
+    assertTrue(expected1.size() >= 2 * WORKERS, which + ": " + expected1.size() + " minibatches");
+    String samples = root.samples(table);
+    // one JVM: chunks read one at a time, in any order
+    try (ExecutorBatches local =
+        ExecutorBatches.read(
+            s, samples, root.slices(), "train", BATCH, true, 0, 0, 0, 1, assembly)) {
+      assertEquals(expected1.size(), local.size());
+      for (int i = local.size() - 1; i >= 0; i--) {
+        assertSame(expected1.get(i), local.get(i, 1), which + " minibatch " + i);
+        assertSame(expected2.get(i), local.get(i, 2), which + " minibatch " + i + ", epoch 2");
+      }
+    }
+    // parameter averaging every 2 minibatches: each round's partition w holds worker w's
+    try (ExecutorBatches spark =
+        ExecutorBatches.read(
+            s, samples, root.slices(), "train", BATCH, true, 0, 0, WORKERS, 2, assembly)) {
+      for (List<Integer> round : SparkTrainer.rounds(spark.size(), WORKERS, 2)) {
+        List<List<MultiDataSet>> parts = spark.rdd(jsc(), round, 1, WORKERS).glom().collect();
+        assertEquals(WORKERS, parts.size());
+        int k = 0;
+        for (List<MultiDataSet> part : parts) {
+          for (MultiDataSet m : part) {
+            assertSame(expected1.get(round.get(k++)), m, which + " round " + round);
+          }
+        }
+        assertEquals(round.size(), k);
+      }
+    }
+    // --max-steps: only each worker's first minibatches (contrastive views are drawn by the
+    // minibatch's index, which the cut renumbers: compared on the other tasks)
+    if (task == TrainOptions.Task.CONTRASTIVE) {
+      return;
+    }
+    try (ExecutorBatches first =
+        ExecutorBatches.read(
+            s, samples, root.slices(), "train", BATCH, true, 1, 0, WORKERS, 2, assembly)) {
+      assertEquals(WORKERS, first.size());
+      int perWorker = expected1.size() / WORKERS;
+      List<MultiDataSet> got = first.collect();
+      assertSame(expected1.get(0), got.get(0), "worker 0's first minibatch");
+      assertSame(expected1.get(perWorker), got.get(1), "worker 1's first minibatch");
+    }
+  }
+
+  private static org.apache.spark.api.java.JavaSparkContext jsc() {
+    return org.apache.spark.api.java.JavaSparkContext.fromSparkContext(
+        TestSpark.get().sparkContext());
+  }
+
+  private static void assertSame(MultiDataSet want, MultiDataSet got, String what) {
+    assertArrayEquals(
+        want.getFeatures(0).dup().data().asFloat(), got.getFeatures(0).dup().data().asFloat(), what);
+    assertArrayEquals(want.getFeatures(0).shape(), got.getFeatures(0).shape(), what);
+    assertArrayEquals(want.getLabels(0).dup().data().asFloat(), got.getLabels(0).dup().data().asFloat(), what);
+  }
+
+  /**
+   * The driver-side path this replaces: every train and val slice in one store, the split's samples
+   * collected in worker-major order and cut into whole minibatches.
+   */
+  private static List<MultiDataSet> driverAssembled(
+      String table,
+      TrainOptions.Task task,
+      ExecutorBatches.Assembly assembly,
+      SlicesMeta slices,
+      NormStats stats,
+      int epoch) {
+    SparkSession s = TestSpark.get();
+    boolean contrastive = task == TrainOptions.Task.CONTRASTIVE;
+    BatchAssembler.SliceStore store =
+        new BatchAssembler.SliceStore(contrastive ? null : stats, slices.bands(), slices.width());
+    Iterator<Row> it =
+        s.read()
+            .parquet(tables + "/slices")
+            .filter(col(SlicesTable.SPLIT).isin("train", "val"))
+            .toLocalIterator();
+    while (it.hasNext()) {
+      Row r = it.next();
+      store.put(
+          r.getString(r.fieldIndex(SlicesTable.SENSOR)),
+          r.getInt(r.fieldIndex(SlicesTable.RUN_INDEX)),
+          r.getInt(r.fieldIndex(SlicesTable.SLICE_INDEX)),
+          Rows.floats(r.getList(r.fieldIndex(SlicesTable.LEVELS))));
+    }
+    BatchAssembler a = new BatchAssembler(store, slices.bands(), slices.width());
+    List<Row> rows =
+        s.read()
+            .parquet(tables + "/samples/" + table)
+            .filter(col("split").equalTo("train"))
+            .orderBy("worker", "position")
+            .collectAsList();
+    SamplesMeta meta =
+        SamplesMeta.read(s.sparkContext().hadoopConfiguration(), tables + "/samples/" + table);
+    assertEquals(BATCH, meta.batchSize());
+    List<MultiDataSet> out = new ArrayList<>();
+    for (int from = 0; from + BATCH <= rows.size(); from += BATCH) {
+      List<Serializable> b = new ArrayList<>();
+      for (Row r : rows.subList(from, from + BATCH)) {
+        b.add(ExecutorBatches.sample(task, r, "train"));
+      }
+      int index = out.size();
+      out.add(
+          switch (task) {
+            case CBOW -> a.cbow(cast(b), true);
+            case SKIPGRAM -> a.skipgram(cast(b));
+            case GAP -> a.gap(cast(b));
+            case CONTRASTIVE ->
+                a.contrastive(
+                    cast(b),
+                    slices.hop(),
+                    stats,
+                    assembly.augment(),
+                    org.octave2vec.slices.StableHash.of(7, "augment", epoch, index),
+                    16);
+          });
+    }
+    return out;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> List<T> cast(List<Serializable> b) {
+    return (List<T>) (List<?>) b;
+  }
+}
