@@ -59,7 +59,10 @@ record TrainData(
             Splitter.TRAIN,
             batch,
             true,
-            o.maxSteps(),
+            // one JVM fits every worker's minibatches, one per step: N steps read N minibatches
+            onSpark || o.maxSteps() == 0
+                ? o.maxSteps()
+                : (o.maxSteps() + samples.workers() - 1) / samples.workers(),
             0,
             onSpark ? samples.workers() : 0,
             o.averagingFrequency(),

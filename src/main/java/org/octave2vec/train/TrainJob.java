@@ -126,7 +126,7 @@ public final class TrainJob {
         data.samples().batchSize(),
         o.mode(),
         o.target(),
-        data.zeroVal());
+        String.format(java.util.Locale.ROOT, "%.4g", data.zeroVal()));
     return o.mode() == TrainOptions.Mode.SPARK
         ? new SparkTrainer(
             spark, g, data.samples().batchSize(), data.samples().workers(), o.averagingFrequency())

@@ -152,9 +152,12 @@ class ExecutorBatchesTest {
 
   private static void assertSame(MultiDataSet want, MultiDataSet got, String what) {
     assertArrayEquals(
-        want.getFeatures(0).dup().data().asFloat(), got.getFeatures(0).dup().data().asFloat(), what);
+        want.getFeatures(0).dup().data().asFloat(),
+        got.getFeatures(0).dup().data().asFloat(),
+        what);
     assertArrayEquals(want.getFeatures(0).shape(), got.getFeatures(0).shape(), what);
-    assertArrayEquals(want.getLabels(0).dup().data().asFloat(), got.getLabels(0).dup().data().asFloat(), what);
+    assertArrayEquals(
+        want.getLabels(0).dup().data().asFloat(), got.getLabels(0).dup().data().asFloat(), what);
   }
 
   /**

@@ -281,4 +281,28 @@ class TrainAndEmbedJobTest {
         "one loss per averaging round");
     assertTrue(spark.samplesPerSecond() > 0);
   }
+
+  @Test
+  void maxStepsStopsAfterThatManyMinibatchesPerWorker() {
+    TrainOptions o = TrainOptions.of("cbow", tables, "").with("tiny", 3, "spark");
+    // spark, averaging every 2: 3 minibatches per worker are 2 rounds (2 + 1), then it stops
+    TrainJob.Report spark =
+        TrainJob.run(
+            TestSpark.get(),
+            o.withModel(dir.resolve("s-spark").toString())
+                .withAveragingFrequency(2)
+                .withMaxSteps(3));
+    assertEquals(1, spark.trainLoss().size(), "stopped in epoch 1");
+    assertEquals(3, spark.minibatchesPerWorker(), "only 3 per worker read");
+    assertEquals(List.of(2), spark.lossPerAveragingRound().stream().map(List::size).toList());
+    // one JVM: 3 steps of 2 workers' minibatches read 2 per worker, the epoch ends at step 3
+    TrainJob.Report local =
+        TrainJob.run(
+            TestSpark.get(),
+            o.withModel(dir.resolve("s-local").toString())
+                .withMode(TrainOptions.Mode.LOCAL)
+                .withMaxSteps(3));
+    assertEquals(1, local.trainLoss().size(), "stopped in epoch 1");
+    assertEquals(4L * 16, local.trainSamples(), "2 per worker read");
+  }
 }
