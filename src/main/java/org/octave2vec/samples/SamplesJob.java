@@ -2,12 +2,10 @@ package org.octave2vec.samples;
 
 import static org.apache.spark.sql.functions.ceil;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.pmod;
-import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.when;
 
 import java.io.IOException;
@@ -16,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -24,9 +23,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 import org.octave2vec.common.Provenance;
 import org.octave2vec.common.SamplesMeta;
 import org.octave2vec.common.SlicesMeta;
@@ -145,7 +144,10 @@ public final class SamplesJob {
     }
     TableRoot root = TableRoot.of(tables);
     SlicesMeta slices = SlicesMeta.read(spark.sparkContext().hadoopConfiguration(), root.slices());
-    Dataset<Row> numbered = number(draw(spark, root, slices, o));
+    // drawn once (indices only), counted, then numbered and dealt from the kept copy
+    Dataset<Row> drawn = draw(spark, root, slices, o).persist(StorageLevel.MEMORY_AND_DISK_SER());
+    Map<String, Long> drawnBySplit = countBySplit(drawn);
+    Dataset<Row> numbered = number(drawn, drawnBySplit);
     String out = root.samples(o.task());
     LOG.info("samples: drawing {} samples → {}", o.task(), out);
     Dataset<Row> dealt = deal(numbered, workers, batchSize, contrastive);
@@ -160,11 +162,12 @@ public final class SamplesJob {
     Report rep =
         new Report(
             o.task(),
-            countBySplit(numbered),
+            drawnBySplit,
             // with its schema: a table with no sample at all holds no Parquet file to infer it from
             countBySplit(spark.read().schema(dealt.schema()).parquet(out)),
             workers,
             batchSize);
+    drawn.unpersist();
     warnEmpty(rep, out);
     writeMeta(spark, root, out, o, rep, started);
     return rep;
@@ -242,16 +245,40 @@ public final class SamplesJob {
   }
 
   /**
-   * Each sample's rank {@code rn} in its split by the seeded key, and the split's size {@code n}.
+   * Each sample's rank {@code rn} in its split by the seeded key (then sensor and run), and the
+   * split's size {@code n}. A range-partitioned sort and {@code zipWithIndex} (per-partition counts
+   * and offsets) number the samples in parallel: a window over the split would rank a city's split
+   * in one task. The rank is the global index minus the samples of the splits sorted before it
+   * ({@code counts}: samples per split).
    */
-  private static Dataset<Row> number(Dataset<Row> drawn) {
-    return drawn
-        .withColumn(
-            "rn",
-            row_number()
-                .over(Window.partitionBy("split").orderBy("shuffle_key", "sensor", "run_index"))
-                .minus(1))
-        .withColumn("n", count(lit(1)).over(Window.partitionBy("split")));
+  static Dataset<Row> number(Dataset<Row> kept, Map<String, Long> counts) {
+    // counts are sorted by split name, as the sort below orders splits
+    Map<String, long[]> offsetAndSize = new TreeMap<>();
+    long before = 0;
+    for (Map.Entry<String, Long> e : counts.entrySet()) {
+      offsetAndSize.put(e.getKey(), new long[] {before, e.getValue()});
+      before += e.getValue();
+    }
+    int split = kept.schema().fieldIndex("split");
+    StructType schema =
+        kept.schema().add("rn", DataTypes.LongType, false).add("n", DataTypes.LongType, false);
+    JavaRDD<Row> numbered =
+        kept.orderBy("split", "shuffle_key", "sensor", "run_index")
+            .javaRDD()
+            .zipWithIndex()
+            .map(
+                t -> {
+                  Row r = t._1();
+                  long[] os = offsetAndSize.get(r.getString(split));
+                  Object[] v = new Object[r.size() + 2];
+                  for (int i = 0; i < r.size(); i++) {
+                    v[i] = r.get(i);
+                  }
+                  v[r.size()] = t._2() - os[0];
+                  v[r.size() + 1] = os[1];
+                  return RowFactory.create(v);
+                });
+    return kept.sparkSession().createDataFrame(numbered, schema);
   }
 
   /**

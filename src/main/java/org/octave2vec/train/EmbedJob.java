@@ -198,7 +198,8 @@ public final class EmbedJob {
             .add("mean", DataTypes.createArrayType(DataTypes.FloatType, false), false)
             .add("max", DataTypes.createArrayType(DataTypes.FloatType, false), false);
     boolean drop = o.dropSensor();
-    List<Row> rows =
+    // built and written on the executors: a city's sensor-days never pass through the driver
+    org.apache.spark.api.java.JavaRDD<Row> rows =
         full.javaRDD()
             .mapToPair(
                 r ->
@@ -214,15 +215,14 @@ public final class EmbedJob {
                 t -> {
                   String[] k = t._1().split("\u0000");
                   return RowFactory.create(k[0], k[1], t._2().n, t._2().mean(), t._2().max);
-                })
-            .collect();
+                });
     full.sparkSession()
         .createDataFrame(rows, pooled)
         .coalesce(1)
         .write()
         .mode(SaveMode.Overwrite)
         .parquet(o.output() + POOLED_SUFFIX);
-    return rows.size();
+    return full.sparkSession().read().parquet(o.output() + POOLED_SUFFIX).count();
   }
 
   /** Running count, sum and max of vectors. */

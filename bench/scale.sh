@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# City-scale pre-training on one box (issue 17): every job in a 512 MB driver on archives whose
+# decoded slice levels are several times that, at 1× and 4× the data. Slices of 32 frames with hop 2
+# make the levels large (16 copies of every frame) while frames, samples and run time stay small.
+# Reports, per job and scale: wall time, the driver's peak heap (after GC: what it kept; before GC:
+# what it reached) and, for train, samples/s. Driver memory must not grow with the data.
+# Usage: bench/scale.sh [hours per sensor=5] [sensors at 1×=2] [workdir=work/bench-scale]
+#   SCALE_FACTORS="1 4" (default), SCALE_HEAP=512m, SCALE_MAX_STEPS=40, BENCH_NO_BUILD=1.
+# Results: docs/scaling.md ("City-scale pre-training").
+set -euo pipefail
+cd "$(dirname "$0")/.."
+HOURS=${1:-5}
+SENSORS=${2:-2}
+WORK=${3:-work/bench-scale}
+HEAP=${SCALE_HEAP:-512m}
+STEPS=${SCALE_MAX_STEPS:-40}
+[ -n "${BENCH_NO_BUILD:-}" ] || mvn -q -B -o compile
+mkdir -p "$WORK"
+ROWS=()
+
+# runs one job in a driver of $HEAP with a GC log; appends "job scale seconds kept-MB reached-MB"
+job() {
+  local name=$1 scale=$2
+  shift 2
+  local log="$WORK/gc-$name-x$scale.log" out="$WORK/$name-x$scale.out"
+  local t0 t1
+  t0=$(date +%s.%N)
+  JAVA_TOOL_OPTIONS="-Xlog:gc:file=$log" OCTAVE2VEC_DRIVER_MEMORY=$HEAP ./submit.sh "$@" >"$out" 2>&1 \
+    || { tail -30 "$out"; echo "scale: $name x$scale failed (log: $out)"; exit 1; }
+  t1=$(date +%s.%N)
+  # G1 lines end "used-before->used-after(committed)"
+  local peak
+  peak=$(python3 - "$log" <<'PY'
+import re, sys
+kept = reached = 0
+for line in open(sys.argv[1]):
+    m = re.search(r"(\d+)M->(\d+)M\(\d+M\)", line)
+    if m:
+        reached, kept = max(reached, int(m.group(1))), max(kept, int(m.group(2)))
+print(kept, reached)
+PY
+)
+  ROWS+=("$name x$scale $(echo "$t1 - $t0" | bc) $peak $(grep -o '[0-9.,]* samples/s' "$out" | tail -1 | tr -d ', samples/')")
+}
+
+for k in ${SCALE_FACTORS:-1 4}; do
+  n=$((SENSORS * k))
+  T="$WORK/x$k"
+  if [ ! -d "$T/samples/cbow" ]; then
+    rm -rf "$T" "$WORK/gen-x$k"
+    ./submit.sh generate --sensors "$n" --hours "$HOURS" --output "$WORK/gen-x$k" >/dev/null
+    job ingest "$k" ingest --input "$WORK/gen-x$k/archive" --output "$T"
+    job slice "$k" slice --tables "$T" --width 32 --hop 2 --block-hours 1 --val-fraction 0.2
+    job samples "$k" samples --tables "$T" --task cbow --workers 2 --batch-size 64
+  fi
+  rm -rf "$T/m-spark" "$T/m-local" "$T/embeddings"
+  job train-spark "$k" train --tables "$T" --task cbow --model "$T/m-spark" --preset tiny \
+    --mode spark --epochs 1 --max-steps "$STEPS"
+  job train-local "$k" train --tables "$T" --task cbow --model "$T/m-local" --preset tiny \
+    --mode local --epochs 1 --max-steps "$STEPS"
+  job embed "$k" embed --model "$T/m-spark" --tables "$T" --output "$T/embeddings"
+done
+
+for k in ${SCALE_FACTORS:-1 4}; do
+  python3 - "$WORK/x$k" "$k" <<'PY'
+import json, sys
+m = json.load(open(sys.argv[1] + "/slices/_octave2vec.json"))
+by = m["report"]["slicesBySplit"]
+cells = 29 * m["width"]
+mb = lambda n: n * cells * 4 / 2**20
+print(f"x{sys.argv[2]}: {m['report']['framesIn']:,} frames, {m['rows']:,} slices of {m['width']} "
+      f"(hop {m['hop']}); train {mb(by.get('train', 0)):,.0f} MB + val {mb(by.get('val', 0)):,.0f} MB "
+      f"of decoded levels")
+PY
+echo
+echo "driver -Xmx$HEAP; kept = largest heap after a GC (MB), reached = largest before one (MB)"
+printf '%-12s %6s %9s %8s %9s %10s\n' job scale seconds kept reached samples/s
+for r in "${ROWS[@]}"; do
+  # shellcheck disable=SC2086  # a row is space-separated fields
+  printf '%-12s %6s %9.1f %8s %9s %10s\n' $r
+done
