@@ -2,23 +2,23 @@
 # City-scale pre-training on one box (issue 17): every job in a 512 MB driver on archives whose
 # decoded slice levels are several times that, at 1× and 4× the data. Slices of 32 frames with hop 2
 # make the levels large (16 copies of every frame) while frames, samples and run time stay small.
-# Reports, per job and scale: wall time, the driver's peak heap (after GC: what it kept; before GC:
-# what it reached) and, for train, samples/s. Driver memory must not grow with the data.
-# Usage: bench/scale.sh [hours per sensor=5] [sensors at 1×=2] [workdir=work/bench-scale]
+# Reports, per job and scale: wall time, the driver's heap (after a full GC: what was live; before
+# any GC: what it reached) and, for train, samples/s. Driver memory must not grow with the data.
+# Usage: bench/scale.sh [hours per sensor=6] [sensors at 1×=2] [workdir=work/bench-scale]
 #   SCALE_FACTORS="1 4" (default), SCALE_HEAP=512m, SCALE_MAX_STEPS=40, BENCH_NO_BUILD=1.
 # Results: docs/scaling.md ("City-scale pre-training").
 set -euo pipefail
 cd "$(dirname "$0")/.."
-HOURS=${1:-5}
+HOURS=${1:-6}
 SENSORS=${2:-2}
 WORK=${3:-work/bench-scale}
 HEAP=${SCALE_HEAP:-512m}
 STEPS=${SCALE_MAX_STEPS:-40}
 [ -n "${BENCH_NO_BUILD:-}" ] || mvn -q -B -o compile
 mkdir -p "$WORK"
-ROWS=()
+: >"$WORK/rows.txt"
 
-# runs one job in a driver of $HEAP with a GC log; appends "job scale seconds kept-MB reached-MB"
+# runs one job in a driver of $HEAP with a GC log; appends "job scale seconds live-MB reached-MB samples/s"
 job() {
   local name=$1 scale=$2
   shift 2
@@ -28,19 +28,23 @@ job() {
   JAVA_TOOL_OPTIONS="-Xlog:gc:file=$log" OCTAVE2VEC_DRIVER_MEMORY=$HEAP ./submit.sh "$@" >"$out" 2>&1 \
     || { tail -30 "$out"; echo "scale: $name x$scale failed (log: $out)"; exit 1; }
   t1=$(date +%s.%N)
-  # G1 lines end "used-before->used-after(committed)"
+  # G1 lines end "used-before->used-after(committed)"; only a full GC's "after" is what was live
   local peak
   peak=$(python3 - "$log" <<'PY'
 import re, sys
-kept = reached = 0
+live, reached = "-", 0
 for line in open(sys.argv[1]):
     m = re.search(r"(\d+)M->(\d+)M\(\d+M\)", line)
     if m:
-        reached, kept = max(reached, int(m.group(1))), max(kept, int(m.group(2)))
-print(kept, reached)
+        reached = max(reached, int(m.group(1)))
+        if "Pause Full" in line:
+            live = max(0 if live == "-" else live, int(m.group(2)))
+print(live, reached)
 PY
 )
-  ROWS+=("$name x$scale $(echo "$t1 - $t0" | bc) $peak $(grep -o '[0-9.,]* samples/s' "$out" | tail -1 | tr -d ', samples/')")
+  local rate
+  rate=$(grep -o '[0-9.,]* samples/s' "$out" | tail -1 | tr -d ', samples/' || true)
+  echo "$name x$scale $(echo "$t1 - $t0" | bc) $peak ${rate:--}" >>"$WORK/rows.txt"
 }
 
 for k in ${SCALE_FACTORS:-1 4}; do
@@ -72,10 +76,10 @@ print(f"x{sys.argv[2]}: {m['report']['framesIn']:,} frames, {m['rows']:,} slices
       f"(hop {m['hop']}); train {mb(by.get('train', 0)):,.0f} MB + val {mb(by.get('val', 0)):,.0f} MB "
       f"of decoded levels")
 PY
-echo
-echo "driver -Xmx$HEAP; kept = largest heap after a GC (MB), reached = largest before one (MB)"
-printf '%-12s %6s %9s %8s %9s %10s\n' job scale seconds kept reached samples/s
-for r in "${ROWS[@]}"; do
-  # shellcheck disable=SC2086  # a row is space-separated fields
-  printf '%-12s %6s %9.1f %8s %9s %10s\n' $r
 done
+echo
+echo "driver -Xmx$HEAP; live = largest heap after a full GC (MB; - if none), reached = largest heap before a GC (MB)"
+printf '%-12s %6s %9s %8s %9s %10s\n' job scale seconds live reached samples/s
+while read -r name scale secs live reached rate; do
+  printf '%-12s %6s %9.1f %8s %9s %10s\n' "$name" "$scale" "$secs" "$live" "$reached" "$rate"
+done <"$WORK/rows.txt"

@@ -71,4 +71,29 @@ public final class Spark {
     conf.setIfMissing("spark.sql.session.timeZone", "UTC");
     return SparkSession.builder().appName("octave2vec " + app).config(conf).getOrCreate();
   }
+
+  /** Rows per batch of Spark's vectorized Parquet reader (default 4,096). */
+  static final String READER_BATCH = "spark.sql.parquet.columnarReaderBatchSize";
+
+  /**
+   * Runs {@code job} (plans and actions) with the Parquet reader's batches cut to about 4,096 rows
+   * of 29 × 8 levels, its default at the default slice width: the reader holds a batch per column
+   * and task, and with wide slices (29 × 32 or × 64 levels) the default asks for more than a small
+   * heap gives (512 MB drivers failed so in train, slice and embed; measured). Reading slices of
+   * {@code cells} levels; the session's setting is restored after.
+   */
+  public static <T> T withSliceReader(
+      SparkSession spark, int cells, java.util.function.Supplier<T> job) {
+    String before = spark.conf().get(READER_BATCH, null);
+    spark.conf().set(READER_BATCH, Math.max(64, Math.min(4096, 4096 * 232 / Math.max(1, cells))));
+    try {
+      return job.get();
+    } finally {
+      if (before == null) {
+        spark.conf().unset(READER_BATCH);
+      } else {
+        spark.conf().set(READER_BATCH, before);
+      }
+    }
+  }
 }

@@ -187,13 +187,24 @@ public final class SliceJob {
         .mapPartitions(cut(nb, o), Encoders.row(SlicesTable.SCHEMA));
   }
 
-  /** Writes slices as the {@code slices} table does: zstd, sorted by sensor, run, slice. */
+  /**
+   * Parquet row groups of the slices table: a reader holds a whole row group per task, and 128 MB
+   * (Parquet's default) of wide slices did not fit a 512 MB driver reading with two tasks
+   * (measured); 32 MB groups still read at full speed.
+   */
+  static final long ROW_GROUP_BYTES = 32L << 20;
+
+  /**
+   * Writes slices as the {@code slices} table does: zstd, row groups of {@link #ROW_GROUP_BYTES},
+   * sorted by sensor, run, slice.
+   */
   public static void write(Dataset<Row> slices, String out) {
     slices
         .sortWithinPartitions(SlicesTable.SENSOR, SlicesTable.RUN_INDEX, SlicesTable.SLICE_INDEX)
         .write()
         .mode(SaveMode.Overwrite)
         .option("compression", "zstd")
+        .option("parquet.block.size", ROW_GROUP_BYTES)
         .parquet(out);
   }
 
@@ -221,7 +232,10 @@ public final class SliceJob {
     Provenance prov = Provenance.of("slice", o, inputs, started);
     try {
       SlicesMeta.of(rep.slices(), frames, o.width(), o.hop(), rep, prov).write(conf, out);
-      trainStats(written, frames.bandLayout().size(), o.width())
+      org.octave2vec.common.Spark.withSliceReader(
+              spark,
+              frames.bandLayout().size() * o.width(),
+              () -> trainStats(written, frames.bandLayout().size(), o.width()))
           .file(Splitter.TRAIN, frames.bandLayout().columns(), prov)
           .write(conf, normStatsPath);
     } catch (IOException e) {

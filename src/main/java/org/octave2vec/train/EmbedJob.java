@@ -107,7 +107,9 @@ public final class EmbedJob {
                     slices.width() * slices.framePeriodMs() / 2,
                     slices.hopMs()),
                 Encoders.row(schema(false)));
-    long pooledRows = write(emb, o, conf);
+    long pooledRows =
+        org.octave2vec.common.Spark.withSliceReader(
+            spark, slices.bands() * slices.width(), () -> write(emb, o, conf));
     long n = spark.read().parquet(o.output()).count();
     EmbeddingsMeta meta =
         new EmbeddingsMeta(

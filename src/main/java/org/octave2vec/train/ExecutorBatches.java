@@ -235,7 +235,7 @@ final class ExecutorBatches implements Batches, AutoCloseable {
                 });
     // the plan is fixed when the join becomes an RDD: the reader setting must hold from here
     JavaPairRDD<Integer, SliceLevels> levels =
-        smallReaderBatches(
+        org.octave2vec.common.Spark.withSliceReader(
             spark,
             assembly.bands() * assembly.width(),
             () -> levels(spark, slicesDir, split, byBatch, task));
@@ -256,30 +256,6 @@ final class ExecutorBatches implements Batches, AutoCloseable {
         batch,
         layout.partitions());
     return new ExecutorBatches(data, layout, assembly);
-  }
-
-  /** Rows per batch of Spark's vectorized Parquet reader (default 4,096). */
-  static final String READER_BATCH = "spark.sql.parquet.columnarReaderBatchSize";
-
-  /**
-   * Plans {@code read} with the Parquet reader's batches cut to about 4,096 rows of 29 × 8 levels
-   * (its default at the default width): it holds a batch per column and task, and with wide slices
-   * (29 × 64 levels) the default asks for more than a small heap gives (a 512 MB driver failed so;
-   * measured). The session's setting is restored after.
-   */
-  static <T> T smallReaderBatches(
-      SparkSession spark, int cells, java.util.function.Supplier<T> read) {
-    String before = spark.conf().get(READER_BATCH, null);
-    spark.conf().set(READER_BATCH, Math.max(64, Math.min(4096, 4096 * 232 / Math.max(1, cells))));
-    try {
-      return read.get();
-    } finally {
-      if (before == null) {
-        spark.conf().unset(READER_BATCH);
-      } else {
-        spark.conf().set(READER_BATCH, before);
-      }
-    }
   }
 
   /** Cumulative sample counts per worker: {@code [0, n0, n0 + n1, …, n]}. */
