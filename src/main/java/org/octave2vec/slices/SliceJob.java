@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
@@ -182,9 +183,121 @@ public final class SliceJob {
                   .and(t.col("run_index").equalTo(k.col("k_run"))),
               "left_semi");
     }
-    return t.repartition(col("sensor"), col("run_index"))
-        .sortWithinPartitions("sensor", "run_index", "epoch_ms")
-        .mapPartitions(cut(nb, o), Encoders.row(SlicesTable.SCHEMA));
+    return cutInChunks(spark, t, runs, nb, o);
+  }
+
+  /**
+   * Cuts tagged frames (sensor, run_index, epoch_ms, bands) range-partitioned by (sensor, run,
+   * time), so a long run is cut by several tasks: each partition learns its frame offset in its
+   * first run and the W − 1 frames after its end ({@link RunChunks}, from one pass over the sorted
+   * partitions), and cuts the slices that start in it with their indices in the whole run.
+   */
+  static Dataset<Row> cutInChunks(
+      SparkSession spark, Dataset<Row> tagged, List<Row> runs, int nb, SliceOptions o) {
+    int parts = Integer.parseInt(spark.conf().get("spark.sql.shuffle.partitions"));
+    // one RDD for both passes: the second reuses the first's shuffle
+    JavaRDD<Row> sorted =
+        tagged
+            .repartitionByRange(parts, col("sensor"), col("run_index"), col("epoch_ms"))
+            .sortWithinPartitions("sensor", "run_index", "epoch_ms")
+            .javaRDD();
+    int w = o.width();
+    List<RunChunks.Summary> summaries =
+        sorted
+            .mapPartitions(
+                it -> {
+                  RunChunks.Summarizer z = new RunChunks.Summarizer(w);
+                  while (it.hasNext()) {
+                    Row r = it.next();
+                    z.add(RunChunks.key(r.getString(0), r.getInt(1)), Rows.floats(r.getList(3)));
+                  }
+                  return List.of(z.summary()).iterator();
+                })
+            .collect();
+    RunChunks chunks = RunChunks.of(summaries, w);
+    Map<String, long[]> firstAndFrames = new HashMap<>();
+    for (Row r : runs) {
+      firstAndFrames.put(
+          RunChunks.key(r.getString(0), r.getInt(1)), new long[] {r.getLong(2), r.getLong(4)});
+    }
+    Broadcast<Map<String, long[]>> bRuns =
+        spark
+            .sparkContext()
+            .broadcast(firstAndFrames, scala.reflect.ClassTag$.MODULE$.apply(Map.class));
+    JavaRDD<Row> slices =
+        sorted.mapPartitionsWithIndex(
+            (p, it) -> cutPartition(it, chunks.offset(p), chunks.halo(p), bRuns.value(), nb, o),
+            true);
+    return spark.createDataFrame(slices, SlicesTable.SCHEMA);
+  }
+
+  /**
+   * One partition's slices: its first run's cutter starts at {@code offset}, every later run at 0;
+   * after its last frame, {@code halo} completes the slices that start in it.
+   */
+  private static Iterator<Row> cutPartition(
+      Iterator<Row> it,
+      long offset,
+      List<float[]> halo,
+      Map<String, long[]> runs,
+      int nb,
+      SliceOptions o) {
+    List<Row> out = new ArrayList<>();
+    return new Iterator<Row>() {
+      private Slicer.Cutter cutter;
+      private String run;
+      private int pos;
+      private boolean haloDone;
+
+      @Override
+      public boolean hasNext() {
+        while (pos == out.size() && (it.hasNext() || !haloDone)) {
+          out.clear();
+          pos = 0;
+          if (!it.hasNext()) {
+            haloDone = true;
+            if (cutter != null) {
+              for (float[] f : halo) {
+                emit(cutter.offer(f));
+              }
+            }
+            continue;
+          }
+          Row r = it.next();
+          String s = r.getString(0);
+          int ri = r.getInt(1);
+          String key = RunChunks.key(s, ri);
+          if (!key.equals(run)) {
+            long[] fr = runs.get(key);
+            if (fr == null) {
+              throw new IllegalStateException("frames of " + s + "/" + ri + " but no such run");
+            }
+            cutter = new Slicer.Cutter(s, ri, fr[0], nb, o, cutter == null ? offset : 0, fr[1]);
+            run = key;
+          }
+          emit(cutter.offer(Rows.floats(r.getList(3))));
+        }
+        return pos < out.size();
+      }
+
+      private void emit(List<Slice> slices) {
+        for (Slice sl : slices) {
+          out.add(
+              RowFactory.create(
+                  sl.sensor(),
+                  sl.runIndex(),
+                  sl.sliceIndex(),
+                  sl.startEpochMs(),
+                  Splitter.label(sl.sensor(), sl.startEpochMs(), sl.endEpochMs(o), o),
+                  sl.levels()));
+        }
+      }
+
+      @Override
+      public Row next() {
+        return out.get(pos++);
+      }
+    };
   }
 
   /**
@@ -339,49 +452,5 @@ public final class SliceJob {
             return RowFactory.create(s, runOf(runs.value().get(s), e), e, b);
           }
         };
-  }
-
-  private static MapPartitionsFunction<Row, Row> cut(int nb, SliceOptions o) {
-    return it -> {
-      List<Row> out = new ArrayList<>();
-      return new Iterator<Row>() {
-        private Slicer.Cutter cutter;
-        private String sensor;
-        private int run = -1;
-        private int pos;
-
-        @Override
-        public boolean hasNext() {
-          while (pos == out.size() && it.hasNext()) {
-            out.clear();
-            pos = 0;
-            Row r = it.next();
-            String s = r.getString(0);
-            int ri = r.getInt(1);
-            if (cutter == null || ri != run || !s.equals(sensor)) {
-              cutter = new Slicer.Cutter(s, ri, r.getLong(2), nb, o);
-              sensor = s;
-              run = ri;
-            }
-            for (Slice sl : cutter.offer(Rows.floats(r.getList(3)))) {
-              out.add(
-                  RowFactory.create(
-                      sl.sensor(),
-                      sl.runIndex(),
-                      sl.sliceIndex(),
-                      sl.startEpochMs(),
-                      Splitter.label(sl.sensor(), sl.startEpochMs(), sl.endEpochMs(o), o),
-                      sl.levels()));
-            }
-          }
-          return pos < out.size();
-        }
-
-        @Override
-        public Row next() {
-          return out.get(pos++);
-        }
-      };
-    };
   }
 }

@@ -67,9 +67,28 @@ public final class Slicer {
     private final SliceOptions o;
     private final float[][] ring;
     private final List<Slice> held = new ArrayList<>();
+    private final long startFrame;
+    private final long runFrames;
     private long frames;
 
     public Cutter(String sensor, int runIndex, long firstEpochMs, int bands, SliceOptions o) {
+      this(sensor, runIndex, firstEpochMs, bands, o, 0, -1);
+    }
+
+    /**
+     * A cutter for the part of a run that starts at frame {@code startFrame} of a run of {@code
+     * runFrames} frames (known from {@code runs}; −1: unknown, slices are held until the run is
+     * long enough): it cuts the slices that start at or after {@code startFrame}, with the indices
+     * and times they have in the whole run, so several tasks can cut one long run.
+     */
+    public Cutter(
+        String sensor,
+        int runIndex,
+        long firstEpochMs,
+        int bands,
+        SliceOptions o,
+        long startFrame,
+        long runFrames) {
       if (bands < 1) {
         throw new IllegalArgumentException("a frame needs at least one band");
       }
@@ -79,6 +98,9 @@ public final class Slicer {
       this.bands = bands;
       this.o = o;
       this.ring = new float[o.width()][bands];
+      this.startFrame = startFrame;
+      this.runFrames = runFrames;
+      this.frames = startFrame;
     }
 
     /** Adds the next frame (copied); returns the slices this frame completed and released. */
@@ -99,10 +121,15 @@ public final class Slicer {
       int w = o.width();
       System.arraycopy(frame, 0, ring[(int) (frames % w)], 0, bands);
       frames++;
-      if (frames >= w && (frames - w) % o.hop() == 0) {
-        held.add(build((int) ((frames - w) / o.hop())));
+      long start = frames - w;
+      if (start >= startFrame && start % o.hop() == 0) {
+        held.add(build((int) (start / o.hop())));
       }
-      if (frames < o.minRunFrames() || held.isEmpty()) {
+      if (runFrames >= 0 && runFrames < Math.max(w, o.minRunFrames())) {
+        held.clear(); // a run too short for any slice: known from its length
+        return List.of();
+      }
+      if ((runFrames < 0 && frames < o.minRunFrames()) || held.isEmpty()) {
         return List.of();
       }
       List<Slice> out = new ArrayList<>(held);
@@ -118,7 +145,7 @@ public final class Slicer {
       return Collections.emptyList();
     }
 
-    /** Frames offered so far. */
+    /** Frames offered so far (from {@code startFrame}: the run's frame index of the next one). */
     public long frames() {
       return frames;
     }
