@@ -5,14 +5,11 @@ import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
-import org.octave2vec.samples.ContrastiveSample;
-import org.octave2vec.slices.NormStats;
-import org.octave2vec.slices.StableHash;
 
 /**
- * The minibatches of one split, by index: assembled once, or (contrastive) assembled at each use
- * with augmentations seeded by (seed, epoch, index), so every epoch sees new views of the same
- * pairs. Validation views are drawn once ({@code fixed}), so epochs are compared on equal terms.
+ * The minibatches of one split, by index: a list assembled once ({@link #of}), or {@link
+ * ExecutorBatches}, kept on the executors and assembled at each use (contrastive views with
+ * augmentations seeded by (seed, epoch, index), so every epoch sees new views of the same pairs).
  */
 public interface Batches {
   int size();
@@ -66,29 +63,6 @@ public interface Batches {
       @Override
       public MultiDataSet get(int index, int epoch) {
         return list.get(index);
-      }
-    };
-  }
-
-  static Batches contrastive(
-      List<List<ContrastiveSample>> batches,
-      BatchAssembler a,
-      int hop,
-      NormStats stats,
-      Augmentations aug,
-      long seed,
-      int labelWidth,
-      boolean fixed) {
-    return new Batches() {
-      @Override
-      public int size() {
-        return batches.size();
-      }
-
-      @Override
-      public MultiDataSet get(int index, int epoch) {
-        long s = StableHash.of(seed, "augment", fixed ? 0 : epoch, index);
-        return a.contrastive(batches.get(index), hop, stats, aug, s, labelWidth);
       }
     };
   }
