@@ -145,6 +145,26 @@ class ExecutorBatchesTest {
     }
   }
 
+  @org.junit.jupiter.api.Test
+  void oneJvmChunksAreStridedAndRoundsArePartitionsPerWorker() {
+    ExecutorBatches.Layout local = ExecutorBatches.Layout.chunks(100, 32);
+    assertEquals(4, local.partitions());
+    // every 4th minibatch: a chunk samples the whole dealt order
+    assertEquals(
+        List.of(1, 1, 1), List.of(local.partition(1), local.partition(5), local.partition(97)));
+    // 2 workers × 10 minibatches, averaging every 5: round r of worker w is partition 2r + w
+    ExecutorBatches.Layout rounds = ExecutorBatches.Layout.rounds(20, 2, 5);
+    assertEquals(4, rounds.partitions());
+    assertEquals(
+        List.of(0, 0, 2, 1, 3),
+        List.of(
+            rounds.partition(0),
+            rounds.partition(4),
+            rounds.partition(5),
+            rounds.partition(10),
+            rounds.partition(19)));
+  }
+
   private static org.apache.spark.api.java.JavaSparkContext jsc() {
     return org.apache.spark.api.java.JavaSparkContext.fromSparkContext(
         TestSpark.get().sparkContext());
