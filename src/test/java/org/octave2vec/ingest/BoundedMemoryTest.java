@@ -12,7 +12,6 @@ import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -48,20 +47,7 @@ class BoundedMemoryTest {
     manyMembersZip(zip, MEMBERS);
     Path staging = Files.createTempDirectory(dir, "staging-");
 
-    List<String> cmd =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                HEAP,
-                "-Djava.io.tmpdir=" + dir,
-                "-cp",
-                System.getProperty(
-                    "surefire.test.class.path", System.getProperty("java.class.path"))));
-    for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (a.startsWith("--add-opens") || a.startsWith("--add-exports")) {
-        cmd.add(a); // Spark's row writer needs the same opens as in the tests
-      }
-    }
+    List<String> cmd = org.octave2vec.ForkedJvm.command(HEAP, dir);
     cmd.addAll(
         List.of(Task.class.getName(), BANDS, staging.toString(), gz.toString(), zip.toString()));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();

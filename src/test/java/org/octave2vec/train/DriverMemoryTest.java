@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.SparkSession;
@@ -86,20 +84,7 @@ class DriverMemoryTest {
   /** Runs {@code train} in a JVM of {@link #HEAP}; returns its output, failing if it fails. */
   private static String train(String model, String... args) throws Exception {
     List<String> cmd =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                HEAP,
-                "-Djava.io.tmpdir=" + dir,
-                "-Doctave2vec.profile=conf/local.conf",
-                "-cp",
-                System.getProperty(
-                    "surefire.test.class.path", System.getProperty("java.class.path"))));
-    for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (a.startsWith("--add-opens") || a.startsWith("--add-exports")) {
-        cmd.add(a);
-      }
-    }
+        org.octave2vec.ForkedJvm.command(HEAP, dir, "-Doctave2vec.profile=conf/local.conf");
     cmd.addAll(
         List.of(
             "org.octave2vec.cli.Main",
