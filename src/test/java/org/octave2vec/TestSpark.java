@@ -26,4 +26,10 @@ public final class TestSpark {
     }
     return spark;
   }
+
+  /** The frames table under {@code tables} with float32 levels, whatever its level encoding. */
+  public static org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> frames(Object tables) {
+    return org.octave2vec.common.FramesTable.read(
+        get(), org.octave2vec.common.TableRoot.of(String.valueOf(tables)));
+  }
 }

@@ -101,6 +101,15 @@ public final class IngestReadOptions {
               + "Default: ${DEFAULT-VALUE}.")
   int minSliceFrames;
 
+  @Option(
+      names = "--level-encoding",
+      defaultValue = "auto",
+      description =
+          "How frames stores levels: centi (integer hundredths of a dB: exact for two-decimal "
+              + "exports, fewer bytes), float (float32), or auto (centi unless a level has more "
+              + "precision). Default: ${DEFAULT-VALUE}.")
+  String levelEncoding;
+
   /**
    * The ingest job's options, writing under {@code output} (not validated: the caller does that).
    */
@@ -128,6 +137,7 @@ public final class IngestReadOptions {
         maxLineBytes,
         maxSourceBytes,
         minSliceFrames,
+        levelEncoding,
         null);
   }
 }

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * {@code frames/_octave2vec.json}: the band layout and frame period every later stage takes from
- * here (never assumed), the extra columns kept, and how the table is partitioned.
+ * here (never assumed), the extra columns kept, how the table is partitioned and how its levels are
+ * stored (schema 2; schema 1 tables have no {@code level_encoding} and hold float32).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record FramesMeta(
@@ -17,6 +18,7 @@ public record FramesMeta(
     List<String> extras,
     @JsonProperty(value = "frame_period_ms", required = true) long framePeriodMs,
     @JsonProperty("partitioned_by") List<String> partitionedBy,
+    @JsonProperty("level_encoding") LevelEncoding levelEncoding,
     Provenance provenance)
     implements TableMeta {
   public static final int SCHEMA_VERSION = FramesTable.SCHEMA_VERSION;
@@ -26,6 +28,7 @@ public record FramesMeta(
       BandLayout layout,
       List<String> extras,
       long framePeriodMs,
+      LevelEncoding encoding,
       Provenance provenance) {
     return new FramesMeta(
         FramesTable.NAME,
@@ -35,7 +38,13 @@ public record FramesMeta(
         List.copyOf(extras),
         framePeriodMs,
         List.of(FramesTable.SENSOR, FramesTable.DATE),
+        encoding,
         provenance);
+  }
+
+  /** How levels are stored; schema 1 tables (no field) hold float32. */
+  public LevelEncoding encoding() {
+    return levelEncoding == null ? LevelEncoding.FLOAT32 : levelEncoding;
   }
 
   public static FramesMeta read(org.apache.hadoop.conf.Configuration conf, TableRoot root) {
@@ -45,6 +54,14 @@ public record FramesMeta(
   /** The same table after a nightly run rewrote it: new row count and provenance. */
   public FramesMeta rewritten(long newRows, Provenance by) {
     return new FramesMeta(
-        table, schemaVersion, newRows, bandLayout, extras, framePeriodMs, partitionedBy, by);
+        table,
+        schemaVersion,
+        newRows,
+        bandLayout,
+        extras,
+        framePeriodMs,
+        partitionedBy,
+        levelEncoding,
+        by);
   }
 }

@@ -45,7 +45,7 @@ public final class ExportCsvJob {
     List<String> headers = meta.bandLayout().headers();
     List<String> columns = meta.bandLayout().columns();
     List<String> extras = meta.extras() == null ? List.of() : meta.extras();
-    var frames = spark.read().parquet(root.frames());
+    var frames = FramesTable.levels(spark.read().parquet(root.frames()), meta);
     // keep only extras that hold values: an all-null column would read back as empty fields
     List<String> kept = new ArrayList<>();
     if (!extras.isEmpty()) {

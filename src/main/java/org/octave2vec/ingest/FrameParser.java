@@ -111,6 +111,10 @@ public final class FrameParser {
       return fail(Reason.LEVEL_OUT_OF_RANGE, settings.levelOutOfRange(header.name(f), cal));
     }
     float stored = offsetDb == 0 ? v : (float) cal;
+    String lost = settings.precisionProblem(header.name(f), stored);
+    if (lost != null) {
+      return fail(Reason.LEVEL_PRECISION, lost);
+    }
     if (role >= 0) {
       bands[role] = stored;
     } else {

@@ -571,6 +571,10 @@ public final class Hdf5Source {
         return fail(Reason.LEVEL_OUT_OF_RANGE, settings.levelOutOfRange(name, cal));
       }
       float stored = (float) (offset == 0 ? x : cal);
+      String lost = settings.precisionProblem(name, stored);
+      if (lost != null) {
+        return fail(Reason.LEVEL_PRECISION, lost);
+      }
       if (role >= 0) {
         bands[role] = stored;
       } else {

@@ -26,6 +26,7 @@ import org.octave2vec.common.FramesTable;
 import org.octave2vec.common.HadoopConf;
 import org.octave2vec.common.HealthTable;
 import org.octave2vec.common.Json;
+import org.octave2vec.common.LevelEncoding;
 import org.octave2vec.common.PlainTableMeta;
 import org.octave2vec.common.Provenance;
 import org.octave2vec.common.QuarantineTable;
@@ -87,7 +88,8 @@ public final class IngestJob {
             .withSensorRule(o.sensorRule())
             .withRanges(o.minLevelDb(), o.maxLevelDb(), o.minEpochMs(), o.maxEpochMs())
             .withBounds(o.maxLineBytes(), o.maxSourceBytes())
-            .withAudio(o.audio());
+            .withAudio(o.audio())
+            .withCentiOnly(o.forcedEncoding() == LevelEncoding.CENTI_DB);
     if (o.calibration() != null) {
       settings = settings.withCalibration(Calibration.load(conf, o.calibration()));
     }
@@ -144,18 +146,26 @@ public final class IngestJob {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     // one pass, no shuffle: each task reads its files, sorts and checks each source, and streams
     // frames to the writer; quarantine rows and summaries go to its side files
-    LOG.info("ingest: reading and writing {}", Redact.text(out.frames()));
-    parse(spark, listing, settings, o.gapToleranceMs(), staging)
-        .sortWithinPartitions(FramesTable.SENSOR, FramesTable.DATE, FramesTable.EPOCH)
-        .write()
-        .mode(SaveMode.Overwrite)
-        .option("compression", "zstd")
-        .partitionBy(FramesTable.SENSOR, FramesTable.DATE)
-        .parquet(out.frames());
-    TaskSide.Collected side = TaskSide.collect(conf, staging);
+    LevelEncoding forced = o.forcedEncoding();
+    LevelEncoding encoding = forced == null ? LevelEncoding.CENTI_DB : forced;
+    LOG.info("ingest: reading and writing {} ({} levels)", Redact.text(out.frames()), encoding);
+    TaskSide.Collected side =
+        writeFrames(spark, listing, settings, o.gapToleranceMs(), encoding, out, staging + "/a");
+    if (forced == null && side.merged().beyondCenti > 0) {
+      // auto: rare (levels computed or calibrated with more than two decimals), so the whole pass
+      // runs again rather than every archive paying for a look ahead
+      LOG.info(
+          "ingest: {} frames have levels with more precision than 0.01 dB (first: {}); writing"
+              + " float32 levels",
+          side.merged().beyondCenti,
+          side.merged().beyondCentiExample);
+      encoding = LevelEncoding.FLOAT32;
+      side =
+          writeFrames(spark, listing, settings, o.gapToleranceMs(), encoding, out, staging + "/b");
+    }
     TaskSide.Summary all = side.merged();
     List<Row> repairedDuplicates =
-        repairOverlaps(spark, all, out, staging, settings, o.gapToleranceMs());
+        repairOverlaps(spark, all, out, staging, settings, o.gapToleranceMs(), encoding);
 
     LOG.info("ingest: writing quarantine, runs and health");
     writeQuarantine(spark, side.rejectFiles(), repairedDuplicates, out.quarantine());
@@ -172,7 +182,8 @@ public final class IngestJob {
               + " + quarantined "
               + rep.rowsQuarantined());
     }
-    writeMetadata(conf, o, listing, settings.layout(), settings.extras(), out, rep, started);
+    writeMetadata(
+        conf, o, listing, settings.layout(), settings.extras(), encoding, out, rep, started);
     return new Detailed(rep, IngestState.of(all.days, all.segments, all.stats, all.ranges));
   }
 
@@ -186,7 +197,8 @@ public final class IngestJob {
       TablePaths out,
       String staging,
       ParseSettings settings,
-      long toleranceMs)
+      long toleranceMs,
+      LevelEncoding encoding)
       throws IOException {
     Set<String> overlap = OverlapRepair.overlapping(all.ranges);
     if (overlap.isEmpty()) {
@@ -205,7 +217,8 @@ public final class IngestJob {
             settings.layout(),
             settings.extras(),
             settings.periodMs(),
-            toleranceMs);
+            toleranceMs,
+            encoding);
     all.segments.removeIf(s -> overlap.contains(s.sensor()));
     all.days.removeIf(d -> overlap.contains(d.sensor()));
     all.segments.addAll(r.segments());
@@ -325,12 +338,13 @@ public final class IngestJob {
       InputLister.Listing listing,
       BandLayout layout,
       List<String> extras,
+      LevelEncoding encoding,
       TablePaths out,
       IngestReport rep,
       Instant started) {
     Provenance prov = Provenance.of("ingest", o, listing.files(), started);
     try {
-      FramesMeta.of(rep.rowsKept(), layout, extras, o.framePeriodMs(), prov)
+      FramesMeta.of(rep.rowsKept(), layout, extras, o.framePeriodMs(), encoding, prov)
           .write(conf, out.frames());
       PlainTableMeta.of(
               QuarantineTable.NAME,
@@ -349,12 +363,28 @@ public final class IngestJob {
     }
   }
 
+  /** Parses every file and writes frames; returns what the tasks wrote to their side files. */
+  private static TaskSide.Collected writeFrames(
+      SparkSession spark,
+      InputLister.Listing listing,
+      ParseSettings settings,
+      long toleranceMs,
+      LevelEncoding encoding,
+      TablePaths out,
+      String staging)
+      throws IOException {
+    FramesTable.writer(parse(spark, listing, settings, toleranceMs, encoding, staging), encoding)
+        .parquet(out.frames());
+    return TaskSide.collect(spark.sparkContext().hadoopConfiguration(), staging);
+  }
+
   /** One task per input file: frames as rows of the frames schema, the rest to side files. */
   private static Dataset<Row> parse(
       SparkSession spark,
       InputLister.Listing listing,
       ParseSettings settings,
       long toleranceMs,
+      LevelEncoding encoding,
       String staging) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     HadoopConf hconf = new HadoopConf(spark.sparkContext().hadoopConfiguration());
@@ -375,6 +405,7 @@ public final class IngestJob {
                                   settings,
                                   settings.periodMs(),
                                   toleranceMs,
+                                  encoding,
                                   side,
                                   emit),
                           "octave2vec-ingest");
@@ -387,7 +418,7 @@ public final class IngestJob {
     // generic Row converter, which were a third of the ingest time; this uses Spark's internal (but
     // stable since 2.x) InternalRow entry point
     return spark.internalCreateDataFrame(
-        frames.rdd(), FramesTable.schema(settings.layout(), settings.extras()), false);
+        frames.rdd(), FramesTable.schema(settings.layout(), settings.extras(), encoding), false);
   }
 
   /**

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.octave2vec.common.BandLayout;
+import org.octave2vec.common.LevelEncoding;
 import org.octave2vec.common.UserException;
 
 /**
@@ -20,6 +21,8 @@ import org.octave2vec.common.UserException;
  * @param calibration optional CSV {@code sensor,offset_db}
  * @param gapToleranceMs a step longer than 125 ms + this is a gap
  * @param minSliceFrames frames one slice needs; runs shorter are reported
+ * @param levelEncoding auto | centi | float: how frames stores levels ({@link LevelEncoding}); auto
+ *     stores centi-dB unless a level has more precision, then float32 for the whole table
  * @param audio null for CSV/HDF5 archives; for {@code ingest-audio}, how audio becomes frames
  */
 @RecordBuilder
@@ -38,11 +41,15 @@ public record IngestOptions(
     int maxLineBytes,
     long maxSourceBytes,
     int minSliceFrames,
+    String levelEncoding,
     AudioSettings audio)
     implements IngestOptionsBuilder.With {
 
   /** {@code --bands auto}: the layout comes from the input headers. */
   public static final String AUTO_BANDS = "auto";
+
+  /** {@code --level-encoding auto}: centi-dB when every level fits, float32 otherwise. */
+  public static final String AUTO_ENCODING = "auto";
 
   public static IngestOptions of(List<String> inputs, String output) {
     return new IngestOptions(
@@ -60,6 +67,7 @@ public record IngestOptions(
         64 * 1024,
         16L << 30,
         8,
+        AUTO_ENCODING,
         null);
   }
 
@@ -105,7 +113,31 @@ public record IngestOptions(
     if (minSliceFrames < 1) {
       throw new UserException("--min-slice-frames must be at least 1");
     }
+    if (levelEncoding != null && !AUTO_ENCODING.equals(levelEncoding)) {
+      forcedEncoding();
+    }
     return this;
+  }
+
+  /**
+   * The encoding {@code --level-encoding} forces, or null with {@code auto} (audio input: always
+   * float32, its levels are computed).
+   */
+  public LevelEncoding forcedEncoding() {
+    if (audio != null) {
+      return LevelEncoding.FLOAT32;
+    }
+    if (levelEncoding == null) {
+      return null;
+    }
+    return switch (levelEncoding.trim().toLowerCase(java.util.Locale.ROOT)) {
+      case AUTO_ENCODING -> null;
+      case "centi" -> LevelEncoding.CENTI_DB;
+      case "float" -> LevelEncoding.FLOAT32;
+      default ->
+          throw new UserException(
+              "--level-encoding must be auto, centi or float, got '" + levelEncoding + "'");
+    };
   }
 
   /** 125 ms for SpecCense archives; the audio representation's period otherwise. */

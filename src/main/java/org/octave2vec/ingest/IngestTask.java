@@ -9,6 +9,7 @@ import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.codegen.UnsafeRowWriter;
 import org.apache.spark.unsafe.types.UTF8String;
 import org.octave2vec.common.HadoopConf;
+import org.octave2vec.common.LevelEncoding;
 import org.octave2vec.common.Redact;
 
 /**
@@ -26,12 +27,21 @@ final class IngestTask {
       ParseSettings settings,
       long periodMs,
       long toleranceMs,
+      LevelEncoding encoding,
       TaskSide side,
       Consumer<InternalRow> emit) {
     int nb = settings.layout().size();
     int nx = settings.extras().size();
     SourceBuffer buffer = new SourceBuffer(nb, nx);
-    TaskSink sink = new TaskSink(buffer, new FrameRows(nb, nx, emit), side, periodMs, toleranceMs);
+    TaskSink sink =
+        new TaskSink(
+            buffer,
+            new FrameRows(nb, nx, encoding, emit),
+            side,
+            periodMs,
+            toleranceMs,
+            encoding == LevelEncoding.CENTI_DB && !settings.centiOnly(),
+            settings);
     SourceOpener opener = new SourceOpener(settings);
     try {
       while (paths.hasNext()) {
@@ -56,15 +66,26 @@ final class IngestTask {
     private final TaskSide side;
     private final long periodMs;
     private final long toleranceMs;
+    private final boolean countBeyondCenti;
+    private final ParseSettings settings;
     private String sensor;
     private String source;
 
-    TaskSink(SourceBuffer buffer, FrameRows rows, TaskSide side, long periodMs, long toleranceMs) {
+    TaskSink(
+        SourceBuffer buffer,
+        FrameRows rows,
+        TaskSide side,
+        long periodMs,
+        long toleranceMs,
+        boolean countBeyondCenti,
+        ParseSettings settings) {
       this.buffer = buffer;
       this.rows = rows;
       this.side = side;
       this.periodMs = periodMs;
       this.toleranceMs = toleranceMs;
+      this.countBeyondCenti = countBeyondCenti;
+      this.settings = settings;
     }
 
     @Override
@@ -72,7 +93,36 @@ final class IngestTask {
         String s, long epochMs, float[] bands, float[] extras, String src, long line) {
       sensor = s;
       source = src;
+      if (countBeyondCenti) {
+        countBeyondCenti(bands, extras, src, line);
+      }
       buffer.add(epochMs, line, bands, extras);
+    }
+
+    /** --level-encoding auto writes centi-dB first; the job rewrites as float32 if this counts. */
+    private void countBeyondCenti(float[] bands, float[] extras, String src, long line) {
+      int bad = firstBeyondCenti(bands);
+      int badExtra = bad >= 0 ? -1 : firstBeyondCenti(extras);
+      if (bad < 0 && badExtra < 0) {
+        return;
+      }
+      TaskSide.Summary sum = side.summary;
+      if (sum.beyondCenti++ == 0) {
+        String column =
+            bad >= 0 ? settings.layout().columns().get(bad) : settings.extras().get(badExtra);
+        float v = bad >= 0 ? bands[bad] : extras[badExtra];
+        sum.beyondCentiExample = Redact.text(src) + " line " + line + ": " + column + " = " + v;
+      }
+    }
+
+    private static int firstBeyondCenti(float[] levels) {
+      for (int i = 0; i < levels.length; i++) {
+        // NaN: an extra column absent from the file, stored as null
+        if (!Float.isNaN(levels[i]) && !LevelEncoding.fitsCenti(levels[i])) {
+          return i;
+        }
+      }
+      return -1;
     }
 
     @Override
@@ -134,14 +184,16 @@ final class IngestTask {
   private static final class FrameRows {
     private final int nb;
     private final int nx;
+    private final boolean centi;
     private final UnsafeRowWriter writer;
     private final Consumer<InternalRow> emit;
     private String lastDate;
     private UTF8String dateUtf8;
 
-    FrameRows(int nb, int nx, Consumer<InternalRow> emit) {
+    FrameRows(int nb, int nx, LevelEncoding encoding, Consumer<InternalRow> emit) {
       this.nb = nb;
       this.nx = nx;
+      this.centi = encoding == LevelEncoding.CENTI_DB;
       this.writer = new UnsafeRowWriter(4 + nb + nx, 64);
       this.emit = emit;
     }
@@ -164,11 +216,17 @@ final class IngestTask {
       writer.write(1, dateUtf8);
       writer.write(2, epochMs);
       for (int i = 0; i < nb; i++) {
-        writer.write(3 + i, bands[i]);
+        if (centi) {
+          writer.write(3 + i, LevelEncoding.centi(bands[i]));
+        } else {
+          writer.write(3 + i, bands[i]);
+        }
       }
       for (int i = 0; i < nx; i++) {
         if (Float.isNaN(extras[i])) {
           writer.setNullAt(3 + nb + i);
+        } else if (centi) {
+          writer.write(3 + nb + i, LevelEncoding.centi(extras[i]));
         } else {
           writer.write(3 + nb + i, extras[i]);
         }

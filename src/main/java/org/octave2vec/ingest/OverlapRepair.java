@@ -19,13 +19,13 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.octave2vec.common.BandLayout;
 import org.octave2vec.common.FramesTable;
+import org.octave2vec.common.LevelEncoding;
 import org.octave2vec.common.Rows;
 
 /**
@@ -71,16 +71,19 @@ final class OverlapRepair {
       BandLayout layout,
       List<String> extras,
       long periodMs,
-      long toleranceMs)
+      long toleranceMs,
+      LevelEncoding encoding)
       throws IOException {
     IngestRows rows = new IngestRows(layout.size(), extras.size());
     StructType schema = IngestRows.schema(layout, extras);
-    Dataset<Row> checked =
+    Dataset<Row> stored =
         spark
             .read()
-            .schema(FramesTable.schema(layout, extras))
+            .schema(FramesTable.schema(layout, extras, encoding))
             .parquet(framesDir)
-            .filter(col(FramesTable.SENSOR).isin(sensors.toArray()))
+            .filter(col(FramesTable.SENSOR).isin(sensors.toArray()));
+    Dataset<Row> checked =
+        FramesTable.levels(stored, layout, extras, encoding)
             .select(checkedColumns(layout, extras))
             .repartition(col("sensor"), col("date"))
             .sortWithinPartitions("sensor", "date", "epoch_ms", "source_file")
@@ -89,7 +92,7 @@ final class OverlapRepair {
                 Encoders.row(schema))
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      writeFrames(checked, layout, extras, workDir);
+      writeFrames(checked, layout, extras, encoding, workDir);
       List<Row> dups = duplicates(checked);
       List<Continuity.Segment> segs = segments(checked);
       List<TaskSide.DayHealth> days = dayHealth(checked);
@@ -118,18 +121,19 @@ final class OverlapRepair {
 
   /** Writes the checked frames of the repaired sensors under workDir, partitioned as frames are. */
   private static void writeFrames(
-      Dataset<Row> checked, BandLayout layout, List<String> extras, String workDir) {
-    checked
-        .filter(col(IngestRows.KIND).equalTo(IngestRows.FRAME))
-        .select(
-            IngestRows.frameColumns(layout, extras).stream()
-                .map(c -> col("`" + c + "`"))
-                .toArray(Column[]::new))
-        .sortWithinPartitions(FramesTable.SENSOR, FramesTable.DATE, FramesTable.EPOCH)
-        .write()
-        .mode(SaveMode.Overwrite)
-        .option("compression", "zstd")
-        .partitionBy(FramesTable.SENSOR, FramesTable.DATE)
+      Dataset<Row> checked,
+      BandLayout layout,
+      List<String> extras,
+      LevelEncoding encoding,
+      String workDir) {
+    Dataset<Row> frames =
+        checked
+            .filter(col(IngestRows.KIND).equalTo(IngestRows.FRAME))
+            .select(
+                IngestRows.frameColumns(layout, extras).stream()
+                    .map(c -> col("`" + c + "`"))
+                    .toArray(Column[]::new));
+    FramesTable.writer(FramesTable.encoded(frames, layout, extras, encoding), encoding)
         .parquet(workDir);
   }
 

@@ -15,6 +15,8 @@ import org.octave2vec.common.BandLayout;
  * @param layoutFromHeaders with {@code --bands auto}: the layout was taken from a header, and a
  *     file whose header names another layout is rejected whole ({@link Reason#LAYOUT_MISMATCH})
  *     rather than read in part
+ * @param centiOnly the table stores centi-dB levels ({@code --level-encoding centi}, or a nightly
+ *     run adding to such a table): a level with more precision is {@link Reason#LEVEL_PRECISION}
  */
 @RecordBuilder
 public record ParseSettings(
@@ -29,7 +31,8 @@ public record ParseSettings(
     Map<String, Double> calibrationDb,
     SensorIdRule sensorRule,
     AudioSettings audio,
-    boolean layoutFromHeaders)
+    boolean layoutFromHeaders,
+    boolean centiOnly)
     implements Serializable, ParseSettingsBuilder.With {
 
   /** Known extra columns of SpecCense-style exports; others are ignored and reported. */
@@ -51,6 +54,7 @@ public record ParseSettings(
         Map.of(),
         SensorIdRule.fileName(),
         null,
+        false,
         false);
   }
 
@@ -104,6 +108,21 @@ public record ParseSettings(
   /** A calibrated level within [minLevelDb, maxLevelDb]. */
   boolean levelInRange(double db) {
     return db >= minLevelDb && db <= maxLevelDb;
+  }
+
+  /**
+   * Null when the stored level fits the table's encoding; else the quarantine message ({@link
+   * Reason#LEVEL_PRECISION}).
+   */
+  String precisionProblem(String column, float stored) {
+    if (!centiOnly || org.octave2vec.common.LevelEncoding.fitsCenti(stored)) {
+      return null;
+    }
+    return column
+        + " = "
+        + stored
+        + " dB has more precision than the table's centi-dB levels (0.01 dB); a table "
+        + "ingested with --level-encoding float keeps it";
   }
 
   /** The quarantine message of a level outside that range, in column {@code column}. */

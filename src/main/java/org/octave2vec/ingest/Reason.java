@@ -22,6 +22,8 @@ public enum Reason {
   MIXED_HEADER("mixed_header"),
   /** Rows after a mid-file header that the job cannot use (it lacks a band of the layout). */
   UNUSABLE_HEADER("unusable_header"),
+  /** A level with more precision than a centi-dB table stores (0.01 dB). */
+  LEVEL_PRECISION("level_precision"),
   // file level (line 0, or the line where the file broke)
   EMPTY_FILE("empty_file"),
   HEADER_ONLY("header_only"),

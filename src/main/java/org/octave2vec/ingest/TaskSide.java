@@ -49,6 +49,12 @@ final class TaskSide {
     final List<SourceRange> ranges = new ArrayList<>();
     final Map<String, String> skipped = new TreeMap<>();
     long rejects;
+
+    /** Frames with a level that centi-dB would not store exactly (counted when writing centi). */
+    long beyondCenti;
+
+    /** The first of those: "source line N: column = value". */
+    String beyondCentiExample;
   }
 
   private final FileSystem fs;
@@ -154,6 +160,10 @@ final class TaskSide {
         all.ranges.addAll(s.ranges);
         all.skipped.putAll(s.skipped);
         all.rejects += s.rejects;
+        if (all.beyondCentiExample == null) {
+          all.beyondCentiExample = s.beyondCentiExample;
+        }
+        all.beyondCenti += s.beyondCenti;
       }
       return all;
     }

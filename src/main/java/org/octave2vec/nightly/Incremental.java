@@ -24,6 +24,7 @@ import org.apache.spark.sql.types.StructType;
 import org.octave2vec.common.BandLayout;
 import org.octave2vec.common.FramesMeta;
 import org.octave2vec.common.HealthTable;
+import org.octave2vec.common.LevelEncoding;
 import org.octave2vec.common.PlainTableMeta;
 import org.octave2vec.common.Provenance;
 import org.octave2vec.common.QuarantineTable;
@@ -174,10 +175,17 @@ final class Incremental {
         break;
       }
       LOG.info("nightly: reading {} files for {} sensor-days", files.size(), days.size());
-      // the table keeps its layout: with --bands auto, files of another are layout_mismatch
+      // the table keeps its layout (with --bands auto, files of another are layout_mismatch) and
+      // its level encoding (in a centi-dB table a finer level is quarantined as level_precision)
+      FramesMeta table =
+          FramesMeta.read(spark.sparkContext().hadoopConfiguration(), TableRoot.of(o.tables()));
       read =
           IngestJob.runDetailed(
-              spark, o.ingestFor(Tables.literal(files), ingestDir), tableLayout(spark, o));
+              spark,
+              o.ingestFor(Tables.literal(files), ingestDir)
+                  .withLevelEncoding(
+                      table.encoding() == LevelEncoding.CENTI_DB ? "centi" : "float"),
+              table.bandLayout());
       fresh =
           Tables.entries(
               files.stream().map(current::get).toList(),

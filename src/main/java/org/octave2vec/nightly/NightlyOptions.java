@@ -125,6 +125,8 @@ public record NightlyOptions(
     ing.remove("inputs");
     ing.remove("output");
     ing.remove("audio");
+    // how levels are stored belongs to the table (frames metadata): later runs keep it
+    ing.remove("levelEncoding");
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("ingest", ing);
     m.put("slice", Json.MAPPER.convertValue(slice, Map.class));

@@ -85,7 +85,7 @@ final class SliceRefresh {
             ? spark.createDataFrame(List.of(), SlicesTable.SCHEMA)
             : SliceJob.cut(
                 spark,
-                frames(spark, root, ingestDir, rebuilt, plan.dirtyDays(), bandCols),
+                frames(spark, root, ingestDir, rebuilt, plan.dirtyDays(), framesMeta),
                 plan.runRows(),
                 spark.createDataFrame(plan.dirty(), RUN_KEY),
                 bandCols,
@@ -180,8 +180,9 @@ final class SliceRefresh {
       String ingestDir,
       Set<DayKey> rebuilt,
       Set<DayKey> days,
-      List<String> bandCols)
+      FramesMeta framesMeta)
       throws IOException {
+    List<String> bandCols = framesMeta.bandLayout().columns();
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     List<String> staged = new ArrayList<>();
     List<String> live = new ArrayList<>();
@@ -204,15 +205,17 @@ final class SliceRefresh {
           spark
               .read()
               .option("basePath", TableRoot.of(ingestDir).frames())
-              .parquet(staged.toArray(String[]::new))
-              .select(sel);
+              .parquet(staged.toArray(String[]::new));
+      out = FramesTable.levels(out, framesMeta).select(sel);
     }
     if (!live.isEmpty()) {
       Dataset<Row> l =
-          spark
-              .read()
-              .option("basePath", TableRoot.of(root).frames())
-              .parquet(live.toArray(String[]::new))
+          FramesTable.levels(
+                  spark
+                      .read()
+                      .option("basePath", TableRoot.of(root).frames())
+                      .parquet(live.toArray(String[]::new)),
+                  framesMeta)
               .select(sel);
       out = out == null ? l : out.unionByName(l);
     }

@@ -103,7 +103,7 @@ public final class SliceJob {
     write(
         cut(
             spark,
-            spark.read().parquet(root.frames()),
+            FramesTable.levels(spark.read().parquet(root.frames()), frames),
             runs,
             null,
             frames.bandLayout().columns(),

@@ -30,6 +30,7 @@ class TableMetaTest {
             BandLayout.parse("tob20"),
             List.of("LAeq"),
             125,
+            LevelEncoding.CENTI_DB,
             Provenance.of("ingest", Map.of("bands", "tob20"), List.of("in.csv"), Instant.EPOCH));
     SlicesMeta written =
         SlicesMeta.of(

@@ -171,9 +171,7 @@ class SpokenScenesEndToEndTest {
     // the scenes differ where they should (band levels averaged over each recording)
     Map<String, Row> mean = new java.util.HashMap<>();
     for (Row m :
-        spark
-            .read()
-            .parquet(tables + "/frames")
+        TestSpark.frames(tables)
             .groupBy("sensor")
             .avg("Fast_63", "Fast_250", "Fast_500", "Fast_2000", "Fast_4000")
             .collectAsList()) {

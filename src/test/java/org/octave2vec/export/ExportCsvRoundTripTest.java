@@ -18,6 +18,7 @@ import org.octave2vec.TestSpark;
 import org.octave2vec.common.BandLayout;
 import org.octave2vec.common.FramesMeta;
 import org.octave2vec.common.FramesTable;
+import org.octave2vec.common.LevelEncoding;
 import org.octave2vec.common.UserException;
 import org.octave2vec.generate.GenerateOptions;
 import org.octave2vec.generate.SpecCenseGenerator;
@@ -79,7 +80,7 @@ class ExportCsvRoundTripTest {
         .write()
         .partitionBy(FramesTable.SENSOR, FramesTable.DATE)
         .parquet(tables + "/frames");
-    FramesMeta.of(2, tob, ParseSettings.KNOWN_EXTRAS, 125, null)
+    FramesMeta.of(2, tob, ParseSettings.KNOWN_EXTRAS, 125, LevelEncoding.FLOAT32, null)
         .write(spark.sparkContext().hadoopConfiguration(), tables + "/frames");
     Path out = Files.createDirectories(dir.resolve("nest/out"));
     UserException e =

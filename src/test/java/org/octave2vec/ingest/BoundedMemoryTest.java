@@ -155,6 +155,7 @@ class BoundedMemoryTest {
             settings,
             125,
             62,
+            org.octave2vec.common.LevelEncoding.CENTI_DB,
             side,
             row -> kept[0]++);
         long read = 0;

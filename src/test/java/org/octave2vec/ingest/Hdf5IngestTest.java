@@ -36,13 +36,7 @@ class Hdf5IngestTest {
     assertEquals(42 + 5, r.rowsKept());
     assertEquals(Map.of("level_out_of_range", 1L), r.quarantinedByReason());
     assertEquals(3 + 1, r.runs(), "p0640: hole on day 1, then day 2; p0641: one run");
-    Row f =
-        TestSpark.get()
-            .read()
-            .parquet(out + "/frames")
-            .filter("sensor = 'p0640'")
-            .orderBy("epoch_ms")
-            .first();
+    Row f = TestSpark.frames(out).filter("sensor = 'p0640'").orderBy("epoch_ms").first();
     assertEquals(40.0f, f.getFloat(f.fieldIndex("Fast_20")));
     assertEquals(55.0f, f.getFloat(f.fieldIndex("LAeq")));
   }

@@ -26,7 +26,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.octave2vec.TestSpark;
 import org.octave2vec.common.BandLayout;
+import org.octave2vec.common.FramesMeta;
 import org.octave2vec.common.Json;
+import org.octave2vec.common.LevelEncoding;
+import org.octave2vec.common.TableRoot;
 import org.octave2vec.generate.GenerateOptions;
 import org.octave2vec.generate.GenerateSummary;
 import org.octave2vec.generate.SpecCenseGenerator;
@@ -124,7 +127,10 @@ class IngestJobTest {
     assertTrue(Files.exists(Path.of(tables, "reports/ingest.json")));
   }
 
-  /** DuckDB reads the Parquet files on its own; every kept value must equal the CSV text's. */
+  /**
+   * DuckDB reads the Parquet files on its own (Parquet v2 pages, delta-encoded integers); every
+   * kept value, as centi-dB / 100, must equal the CSV text's.
+   */
   @Test
   void independentReaderSeesTheCsvValues() throws Exception {
     Path csv =
@@ -163,12 +169,18 @@ class IngestJobTest {
         for (int b = 0; b < cols.size(); b++) {
           int idx = header.indexOf(BandLayout.cense29().header(b));
           assertEquals(
-              e[idx], rs.getFloat(cols.get(b)), cols.get(b) + " at " + rs.getLong("epoch_ms"));
+              e[idx],
+              (float) (rs.getInt(cols.get(b)) / 100.0),
+              cols.get(b) + " at " + rs.getLong("epoch_ms"));
         }
         checked++;
       }
     }
     assertEquals(truth.framesValidPerSensor().get("p0002"), (long) checked);
+    assertEquals(
+        LevelEncoding.CENTI_DB,
+        FramesMeta.read(new org.apache.hadoop.conf.Configuration(), TableRoot.of(tables))
+            .encoding());
   }
 
   /**
@@ -269,7 +281,7 @@ class IngestJobTest {
                 .withCalibration(cal.toString()));
     assertEquals(20, r.rowsKept());
     assertEquals(2, r.runs(), "a 5-frame hole splits the run");
-    Row f = TestSpark.get().read().parquet(out + "/frames").orderBy("epoch_ms").first();
+    Row f = TestSpark.frames(out).orderBy("epoch_ms").first();
     assertEquals("s1", f.getString(f.fieldIndex("sensor")));
     assertEquals(27.5f, f.getFloat(f.fieldIndex("Fast_125")));
     assertEquals(67.5f, f.getFloat(f.fieldIndex("LZeq")));

@@ -39,7 +39,7 @@ class LayoutAndSensorIngestTest {
     assertEquals(500, r.rowsKept());
     assertEquals(0, r.rowsQuarantined());
     assertEquals(BandLayout.parse("tob20"), meta(out).bandLayout());
-    Row f = TestSpark.get().read().parquet(out + "/frames").orderBy("epoch_ms").first();
+    Row f = TestSpark.frames(out).orderBy("epoch_ms").first();
     assertEquals(1590451208257L, f.getLong(f.fieldIndex("epoch_ms")));
     assertEquals(15.9f, f.getFloat(f.fieldIndex("Fast_125")));
     assertEquals(21.1f, f.getFloat(f.fieldIndex("Fast_10000")));
