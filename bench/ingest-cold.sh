@@ -22,7 +22,10 @@ run() { # name command...
   t0=$(date +%s.%N)
   "$@" >"$WORK/cold-$name.log" 2>&1 || { echo "$name failed: see $WORK/cold-$name.log"; exit 1; }
   t1=$(date +%s.%N)
-  best "$name" "$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.1f", b-a}')"
+  local s
+  s=$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.1f", b-a}')
+  echo "  run $((r + 1)): $name $s s"
+  best "$name" "$s"
 }
 NAMES=(octave2vec spark duckdb)
 for ((r = 0; r < REPEATS; r++)); do

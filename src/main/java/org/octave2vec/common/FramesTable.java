@@ -35,6 +35,20 @@ public final class FramesTable {
 
   private FramesTable() {}
 
+  /**
+   * The directory of one sensor-day under the table: {@code sensor=…/date=…}, escaped as Spark
+   * does.
+   */
+  public static String partition(String sensor, String date) {
+    return SENSOR
+        + "="
+        + org.apache.spark.sql.catalyst.catalog.ExternalCatalogUtils.escapePathName(sensor)
+        + "/"
+        + DATE
+        + "="
+        + org.apache.spark.sql.catalyst.catalog.ExternalCatalogUtils.escapePathName(date);
+  }
+
   /** The schema as read: float32 levels. */
   public static StructType schema(BandLayout layout, List<String> extras) {
     return schema(layout, extras, LevelEncoding.FLOAT32);

@@ -11,7 +11,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.TaskContext;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
@@ -19,10 +18,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.catalyst.InternalRow;
 import org.octave2vec.common.BandLayout;
 import org.octave2vec.common.FramesMeta;
-import org.octave2vec.common.FramesTable;
 import org.octave2vec.common.HadoopConf;
 import org.octave2vec.common.HealthTable;
 import org.octave2vec.common.Json;
@@ -363,7 +360,12 @@ public final class IngestJob {
     }
   }
 
-  /** Parses every file and writes frames; returns what the tasks wrote to their side files. */
+  /**
+   * One task per input file: parses it and writes its frames straight to Parquet files under the
+   * task attempt's directory ({@link FrameFiles}), the rest to side files; then moves the frame
+   * files of each partition's finished attempt into {@code frames} (replacing what was there).
+   * Returns what the tasks wrote to their side files.
+   */
   private static TaskSide.Collected writeFrames(
       SparkSession spark,
       InputLister.Listing listing,
@@ -373,53 +375,41 @@ public final class IngestJob {
       TablePaths out,
       String staging)
       throws IOException {
-    FramesTable.writer(parse(spark, listing, settings, toleranceMs, encoding, staging), encoding)
-        .parquet(out.frames());
-    return TaskSide.collect(spark.sparkContext().hadoopConfiguration(), staging);
-  }
-
-  /** One task per input file: frames as rows of the frames schema, the rest to side files. */
-  private static Dataset<Row> parse(
-      SparkSession spark,
-      InputLister.Listing listing,
-      ParseSettings settings,
-      long toleranceMs,
-      LevelEncoding encoding,
-      String staging) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     HadoopConf hconf = new HadoopConf(spark.sparkContext().hadoopConfiguration());
     List<String> paths = listing.files().stream().map(InputLister.InputFile::path).toList();
-    JavaRDD<InternalRow> frames =
-        jsc.parallelize(paths, Math.max(1, paths.size()))
-            .mapPartitions(
-                it -> {
-                  TaskContext tc = TaskContext.get();
-                  TaskSide side =
-                      new TaskSide(hconf.get(), staging, tc.partitionId(), tc.attemptNumber());
-                  SinkIterator<InternalRow> rows =
-                      new SinkIterator<>(
-                          emit ->
-                              IngestTask.run(
-                                  it,
-                                  hconf,
-                                  settings,
-                                  settings.periodMs(),
-                                  toleranceMs,
-                                  encoding,
-                                  side,
-                                  emit),
-                          "octave2vec-ingest");
-                  tc.addTaskCompletionListener(
-                      (org.apache.spark.util.TaskCompletionListener) ctx -> rows.close());
-                  return rows;
-                });
-    // frames are built as Spark's binary rows (UnsafeRowWriter) to skip a boxed value per band and
-    // the
-    // generic Row converter, which were a third of the ingest time; this uses Spark's internal (but
-    // stable since 2.x) InternalRow entry point
-    return spark.internalCreateDataFrame(
-        frames.rdd(), FramesTable.schema(settings.layout(), settings.extras(), encoding), false);
+    jsc.parallelize(paths, Math.max(1, paths.size()))
+        .foreachPartition(
+            it -> {
+              TaskContext tc = TaskContext.get();
+              String attempt = tc.partitionId() + "-" + tc.attemptNumber();
+              TaskSide side =
+                  new TaskSide(hconf.get(), staging, tc.partitionId(), tc.attemptNumber());
+              FrameFiles files =
+                  new FrameFiles(
+                      hconf.get(),
+                      staging + "/" + FRAME_FILES + "/" + attempt,
+                      tc.partitionId(),
+                      settings.layout(),
+                      settings.extras(),
+                      encoding);
+              IngestTask.run(
+                  it, hconf, settings, settings.periodMs(), toleranceMs, encoding, side, files);
+            });
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    TaskSide.Collected side = TaskSide.collect(conf, staging);
+    Path frames = new Path(out.frames());
+    frames.getFileSystem(conf).delete(frames, true);
+    int files =
+        FrameFiles.commit(
+            conf,
+            side.attempts().stream().map(a -> staging + "/" + FRAME_FILES + "/" + a).toList(),
+            out.frames());
+    LOG.info("ingest: {} frames files written", files);
+    return side;
   }
+
+  private static final String FRAME_FILES = "frames";
 
   /**
    * For the overlap repair, per partition sorted by sensor, date, epoch: duplicates, segments,

@@ -3,11 +3,7 @@ package org.octave2vec.ingest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Iterator;
-import java.util.function.Consumer;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.catalyst.InternalRow;
-import org.apache.spark.sql.catalyst.expressions.codegen.UnsafeRowWriter;
-import org.apache.spark.unsafe.types.UTF8String;
 import org.octave2vec.common.HadoopConf;
 import org.octave2vec.common.LevelEncoding;
 import org.octave2vec.common.Redact;
@@ -15,8 +11,8 @@ import org.octave2vec.common.Redact;
 /**
  * What one ingest task does with its input files (on an executor): read every source, sort and
  * check it in a {@link SourceBuffer} (bounded memory: long sources spill sorted runs to local
- * disk), hand frames to Spark's writer as binary rows of the {@code frames} schema and everything
- * else to the task's {@link TaskSide} files.
+ * disk), hand frames to {@link Frames} (the task's {@link FrameFiles}) and everything else to the
+ * task's {@link TaskSide} files.
  */
 final class IngestTask {
   private IngestTask() {}
@@ -29,14 +25,14 @@ final class IngestTask {
       long toleranceMs,
       LevelEncoding encoding,
       TaskSide side,
-      Consumer<InternalRow> emit) {
+      Frames frames) {
     int nb = settings.layout().size();
     int nx = settings.extras().size();
     SourceBuffer buffer = new SourceBuffer(nb, nx);
     TaskSink sink =
         new TaskSink(
             buffer,
-            new FrameRows(nb, nx, encoding, emit),
+            frames,
             side,
             periodMs,
             toleranceMs,
@@ -56,13 +52,27 @@ final class IngestTask {
     } finally {
       buffer.discard(); // a failing task leaves no sorted runs on the executor's disk
     }
+    try {
+      frames.close(); // every frame on disk before the summary says the attempt finished
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
     side.finish();
+  }
+
+  /** Where a task's kept frames go, sorted by time within each source. */
+  interface Frames {
+    void frame(
+        String sensor, String date, long epochMs, float[] bands, float[] extras, String source);
+
+    /** Called once, after the last frame. */
+    default void close() throws IOException {}
   }
 
   /** Buffers a source's frames; on its counts, drains them sorted to Spark and the side files. */
   private static final class TaskSink implements RecordSink {
     private final SourceBuffer buffer;
-    private final FrameRows rows;
+    private final Frames rows;
     private final TaskSide side;
     private final long periodMs;
     private final long toleranceMs;
@@ -73,7 +83,7 @@ final class IngestTask {
 
     TaskSink(
         SourceBuffer buffer,
-        FrameRows rows,
+        Frames rows,
         TaskSide side,
         long periodMs,
         long toleranceMs,
@@ -147,8 +157,7 @@ final class IngestTask {
       String s = sensor;
       String src = source;
       // the frames table names its source: no credentials
-      UTF8String shownUtf8 = UTF8String.fromString(Redact.text(src));
-      UTF8String sensorUtf8 = UTF8String.fromString(s);
+      String shown = Redact.text(src);
       long[] range =
           buffer.drain(
               s,
@@ -158,7 +167,7 @@ final class IngestTask {
                 @Override
                 public void frame(
                     String date, long epochMs, float[] bands, float[] extras, long line) {
-                  rows.emit(sensorUtf8, date, epochMs, bands, extras, shownUtf8);
+                  rows.frame(s, date, epochMs, bands, extras, shown);
                 }
 
                 @Override
@@ -177,62 +186,6 @@ final class IngestTask {
                 }
               });
       side.summary.ranges.add(new TaskSide.SourceRange(s, src, range[0], range[1]));
-    }
-  }
-
-  /** Writes frames as rows of the {@code frames} schema, reusing one writer and the last date. */
-  private static final class FrameRows {
-    private final int nb;
-    private final int nx;
-    private final boolean centi;
-    private final UnsafeRowWriter writer;
-    private final Consumer<InternalRow> emit;
-    private String lastDate;
-    private UTF8String dateUtf8;
-
-    FrameRows(int nb, int nx, LevelEncoding encoding, Consumer<InternalRow> emit) {
-      this.nb = nb;
-      this.nx = nx;
-      this.centi = encoding == LevelEncoding.CENTI_DB;
-      this.writer = new UnsafeRowWriter(4 + nb + nx, 64);
-      this.emit = emit;
-    }
-
-    void emit(
-        UTF8String sensorUtf8,
-        String date,
-        long epochMs,
-        float[] bands,
-        float[] extras,
-        UTF8String shownUtf8) {
-      if (!date.equals(lastDate)) {
-        lastDate = date;
-        dateUtf8 = UTF8String.fromString(date);
-      }
-      // Spark's binary row format directly: no boxed Float per band, no generic converter
-      writer.reset();
-      writer.zeroOutNullBytes();
-      writer.write(0, sensorUtf8);
-      writer.write(1, dateUtf8);
-      writer.write(2, epochMs);
-      for (int i = 0; i < nb; i++) {
-        if (centi) {
-          writer.write(3 + i, LevelEncoding.centi(bands[i]));
-        } else {
-          writer.write(3 + i, bands[i]);
-        }
-      }
-      for (int i = 0; i < nx; i++) {
-        if (Float.isNaN(extras[i])) {
-          writer.setNullAt(3 + nb + i);
-        } else if (centi) {
-          writer.write(3 + nb + i, LevelEncoding.centi(extras[i]));
-        } else {
-          writer.write(3 + nb + i, extras[i]);
-        }
-      }
-      writer.write(3 + nb + nx, shownUtf8);
-      emit.accept(writer.getRow().copy());
     }
   }
 }

@@ -147,9 +147,10 @@ final class TaskSide {
   }
 
   /**
-   * The latest finished attempt's summary per partition, and the rejects files that go with them.
+   * The latest finished attempt's summary per partition, the rejects files that go with them, and
+   * those attempts ("partition-attempt").
    */
-  record Collected(List<Summary> summaries, List<String> rejectFiles) {
+  record Collected(List<Summary> summaries, List<String> rejectFiles, List<String> attempts) {
     /** Every partition's summary in one, in partition order. */
     Summary merged() {
       Summary all = new Summary();
@@ -179,8 +180,10 @@ final class TaskSide {
     }
     List<Summary> summaries = new ArrayList<>();
     List<String> rejects = new ArrayList<>();
+    List<String> attempts = new ArrayList<>();
     for (Map.Entry<Integer, Integer> e : latest.entrySet()) {
       String n = e.getKey() + "-" + e.getValue();
+      attempts.add(n);
       try (ObjectInputStream in =
           new ObjectInputStream(fs.open(new Path(dir, SUMMARY_PREFIX + n + ".bin")))) {
         Summary s = (Summary) in.readObject();
@@ -192,6 +195,6 @@ final class TaskSide {
         throw new IOException(ex);
       }
     }
-    return new Collected(summaries, rejects);
+    return new Collected(summaries, rejects, attempts);
   }
 }

@@ -157,7 +157,7 @@ class BoundedMemoryTest {
             62,
             org.octave2vec.common.LevelEncoding.CENTI_DB,
             side,
-            row -> kept[0]++);
+            (sensor, date, epochMs, bands, extras, source) -> kept[0]++);
         long read = 0;
         long rejectedInReader = 0;
         for (SourceStats s : side.summary.stats) {
