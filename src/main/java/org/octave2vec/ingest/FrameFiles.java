@@ -167,13 +167,14 @@ final class FrameFiles implements IngestTask.Frames {
 
     @Override
     public ValuesWriter newValuesWriter(ColumnDescriptor d) {
+      // a 64 KB first slab: with the default (64 bytes here) the buffer allocated a new slab at
+      // almost every block of 128 values, a sixth of the ingest's CPU in a profile
+      int hint = 16 * props.getPageSizeThreshold();
       return switch (d.getPrimitiveType().getPrimitiveTypeName()) {
         case INT32 ->
-            new DeltaBinaryPackingValuesWriterForInteger(
-                props.getInitialSlabSize(), props.getPageSizeThreshold(), props.getAllocator());
+            new DeltaBinaryPackingValuesWriterForInteger(64 * 1024, hint, props.getAllocator());
         case INT64 ->
-            new DeltaBinaryPackingValuesWriterForLong(
-                props.getInitialSlabSize(), props.getPageSizeThreshold(), props.getAllocator());
+            new DeltaBinaryPackingValuesWriterForLong(64 * 1024, hint, props.getAllocator());
         default -> others.newValuesWriter(d);
       };
     }
