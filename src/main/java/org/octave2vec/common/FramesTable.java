@@ -40,13 +40,17 @@ public final class FramesTable {
    * does.
    */
   public static String partition(String sensor, String date) {
-    return SENSOR
-        + "="
-        + org.apache.spark.sql.catalyst.catalog.ExternalCatalogUtils.escapePathName(sensor)
-        + "/"
-        + DATE
-        + "="
-        + org.apache.spark.sql.catalyst.catalog.ExternalCatalogUtils.escapePathName(date);
+    return sensorPartition(sensor) + "/" + DATE + "=" + escape(date);
+  }
+
+  /** The directory of one sensor's days: {@code sensor=…}. */
+  public static String sensorPartition(String sensor) {
+    return SENSOR + "=" + escape(sensor);
+  }
+
+  /** Spark escapes these characters in partition directory names. */
+  private static String escape(String v) {
+    return org.apache.spark.sql.catalyst.catalog.ExternalCatalogUtils.escapePathName(v);
   }
 
   /** The schema as read: float32 levels. */

@@ -195,17 +195,12 @@ final class OverlapRepair {
       throws IOException {
     FileSystem fs = new Path(framesDir).getFileSystem(conf);
     for (String s : sensors) {
-      String part = FramesTable.SENSOR + "=" + escape(s);
+      String part = FramesTable.sensorPartition(s);
       Path target = new Path(framesDir, part);
       fs.delete(target, true);
       if (!fs.rename(new Path(workDir, part), target)) {
         throw new IOException("cannot move repaired frames of " + s + " into " + target);
       }
     }
-  }
-
-  /** Spark escapes these characters in partition directory names. */
-  private static String escape(String v) {
-    return org.apache.spark.sql.catalyst.catalog.ExternalCatalogUtils.escapePathName(v);
   }
 }

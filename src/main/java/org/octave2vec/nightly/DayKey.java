@@ -21,7 +21,7 @@ public record DayKey(String sensor, String date) implements Comparable<DayKey> {
    * The partition directory relative to the table: {@code sensor=…/date=…}, escaped as Spark does.
    */
   public String partition() {
-    return FramesTable.SENSOR + "=" + escape(sensor) + "/" + FramesTable.DATE + "=" + escape(date);
+    return FramesTable.partition(sensor, date);
   }
 
   @Override
@@ -39,9 +39,5 @@ public record DayKey(String sensor, String date) implements Comparable<DayKey> {
       out.add(new DayKey(sensor, d.toString()));
     }
     return out;
-  }
-
-  static String escape(String v) {
-    return org.apache.spark.sql.catalyst.catalog.ExternalCatalogUtils.escapePathName(v);
   }
 }
