@@ -3,8 +3,6 @@ package org.octave2vec.bench;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.round;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,7 +10,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
@@ -94,7 +91,7 @@ public final class FramesEncodingBench {
               .partitionBy(FramesTable.SENSOR, FramesTable.DATE);
       w.parquet(out);
       double s = (System.nanoTime() - t0) / 1e9;
-      double bpf = (double) size(Path.of(out)) / frames;
+      double bpf = (double) IngestBench.size(Path.of(out)) / frames;
       System.out.printf(
           Locale.ROOT,
           "  %-50s %6.1f B/frame %s  write %5.1f s%n",
@@ -174,17 +171,5 @@ public final class FramesEncodingBench {
       e -= p * Math.log(p) / Math.log(2);
     }
     return e;
-  }
-
-  private static long size(Path p) throws IOException {
-    try (Stream<Path> s = Files.walk(p)) {
-      return s.filter(Files::isRegularFile)
-          .filter(
-              x ->
-                  !x.getFileName().toString().startsWith("_")
-                      && !x.getFileName().toString().startsWith("."))
-          .mapToLong(x -> x.toFile().length())
-          .sum();
-    }
   }
 }

@@ -197,7 +197,8 @@ public final class IngestBench {
     spark.stop();
   }
 
-  private static long size(Path p) throws IOException {
+  /** Bytes of the data files under {@code p} (not _metadata or .crc files). */
+  static long size(Path p) throws IOException {
     try (Stream<Path> s = Files.walk(p)) {
       return s.filter(Files::isRegularFile)
           .filter(
