@@ -126,10 +126,10 @@ public final class FramesTable {
   }
 
   /**
-   * The writer every job uses for frames: overwrite, zstd, partitioned by sensor and date; for
-   * centi-dB levels, Parquet v2 pages without dictionaries so that integer columns are
-   * delta-encoded (consecutive frames of a band differ little), the source file name keeps its
-   * dictionary.
+   * Spark's writer for frames (the overlap repair; ingest tasks write their own files through
+   * {@code ingest.FrameFiles}): overwrite, zstd, partitioned by sensor and date; for centi-dB
+   * levels, Parquet v2 pages without dictionaries so that integer columns are delta-encoded
+   * (consecutive frames of a band differ little), the source file name keeps its dictionary.
    */
   public static DataFrameWriter<Row> writer(Dataset<Row> frames, LevelEncoding encoding) {
     DataFrameWriter<Row> w =

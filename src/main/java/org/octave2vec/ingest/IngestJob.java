@@ -148,19 +148,20 @@ public final class IngestJob {
     LOG.info("ingest: reading and writing {} ({} levels)", Redact.text(out.frames()), encoding);
     TaskSide.Collected side =
         writeFrames(spark, listing, settings, o.gapToleranceMs(), encoding, out, staging + "/a");
-    if (forced == null && side.merged().beyondCenti > 0) {
+    TaskSide.Summary all = side.merged();
+    if (forced == null && all.beyondCenti > 0) {
       // auto: rare (levels computed or calibrated with more than two decimals), so the whole pass
       // runs again rather than every archive paying for a look ahead
       LOG.info(
           "ingest: {} frames have levels with more precision than 0.01 dB (first: {}); writing"
               + " float32 levels",
-          side.merged().beyondCenti,
-          side.merged().beyondCentiExample);
+          all.beyondCenti,
+          all.beyondCentiExample);
       encoding = LevelEncoding.FLOAT32;
       side =
           writeFrames(spark, listing, settings, o.gapToleranceMs(), encoding, out, staging + "/b");
+      all = side.merged();
     }
-    TaskSide.Summary all = side.merged();
     List<Row> repairedDuplicates =
         repairOverlaps(spark, all, out, staging, settings, o.gapToleranceMs(), encoding);
 
