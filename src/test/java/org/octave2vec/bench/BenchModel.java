@@ -28,12 +28,13 @@ record BenchModel(
 
   static BenchModel of(String[] args, int defaultSteps) {
     String task = args[0];
-    String preset = args[1];
-    int w = args.length > 2 ? Integer.parseInt(args[2]) : 8;
-    int batch = args.length > 3 ? Integer.parseInt(args[3]) : 64;
-    int steps = args.length > 4 ? Integer.parseInt(args[4]) : defaultSteps;
-    ModelConfig c = preset.equals("reference") ? ModelConfig.reference(w) : ModelConfig.small(w);
-    int threads = BenchThreads.apply();
+    ModelArgs m = ModelArgs.of(args, 1, 64, defaultSteps);
+    String preset = m.preset();
+    int w = m.width();
+    int batch = m.batch();
+    int steps = m.steps();
+    int threads = m.threads();
+    ModelConfig c = m.config();
     Nd4j.getRandom().setSeed(1);
     if (task.equals("contrastive")) { // as train --task contrastive builds it; batch = pairs
       ModelConfig cc = c.withBatchNorm(true).withPooling("meanmax", "pooled");

@@ -94,12 +94,11 @@ public final class DecoderBench {
   }
 
   public static void main(String[] args) {
-    String preset = args[0];
-    int w = args.length > 1 ? Integer.parseInt(args[1]) : 8;
-    int batch = args.length > 2 ? Integer.parseInt(args[2]) : 64;
-    int steps = args.length > 3 ? Integer.parseInt(args[3]) : 20;
-    ModelConfig c = preset.equals("reference") ? ModelConfig.reference(w) : ModelConfig.small(w);
-    BenchThreads.apply();
+    ModelArgs m = ModelArgs.of(args, 0, 64, 20);
+    ModelConfig c = m.config();
+    int w = m.width();
+    int batch = m.batch();
+    int steps = m.steps();
     ComputationGraph up = Audio2VecModels.cbow(c);
     ComputationGraph tr = transposed(c);
     INDArray x = Nd4j.randn(DataType.FLOAT, batch, c.contextSlices(), c.bands(), w);
@@ -127,7 +126,7 @@ public final class DecoderBench {
         Locale.ROOT,
         "RESULT decoder %s W=%d batch %d: upsampling+conv %.1f samples/s (%d params), "
             + "transposed conv %.1f samples/s (%d params): %.2fx%n",
-        preset,
+        m.preset(),
         w,
         batch,
         steps * batch / tu,

@@ -84,12 +84,11 @@ public final class LayoutBench {
   }
 
   public static void main(String[] args) {
-    String preset = args[0];
-    int w = args.length > 1 ? Integer.parseInt(args[1]) : 8;
-    int batch = args.length > 2 ? Integer.parseInt(args[2]) : 256;
-    int steps = args.length > 3 ? Integer.parseInt(args[3]) : 10;
-    ModelConfig c = preset.equals("reference") ? ModelConfig.reference(w) : ModelConfig.small(w);
-    BenchThreads.apply();
+    ModelArgs m = ModelArgs.of(args, 0, 256, 10);
+    ModelConfig c = m.config();
+    int w = m.width();
+    int batch = m.batch();
+    int steps = m.steps();
     ComputationGraph nchw = encoder(c, CNN2DFormat.NCHW);
     ComputationGraph nhwc = encoder(c, CNN2DFormat.NHWC);
     INDArray x = Nd4j.randn(DataType.FLOAT, batch, 1, c.bands(), w);
@@ -114,7 +113,7 @@ public final class LayoutBench {
     System.out.printf(
         Locale.ROOT,
         "RESULT layout encoder %s W=%d batch %d: NCHW %.1f slices/s, NHWC %.1f slices/s: %.2fx%n",
-        preset,
+        m.preset(),
         w,
         batch,
         steps * batch / ta,

@@ -88,17 +88,7 @@ public final class ScalingBench {
       c.run("slice", "slice", "--tables", tables);
       c.run(
           "samples",
-          "samples",
-          "--tables",
-          tables,
-          "--task",
-          "cbow",
-          "--workers",
-          "2",
-          "--batch-size",
-          "64",
-          "--samples-per-run",
-          "16");
+          org.octave2vec.JobArgs.samples(tables, "cbow", 2, 64, 16).toArray(String[]::new));
       double t1 = train(c, root, tables, one, "1");
       double t2 = train(c, root, tables, null, "2");
       rows.add(String.format(Locale.ROOT, "train small CBoW, 1 executor  | %.1f samples/s", t1));
@@ -145,21 +135,15 @@ public final class ScalingBench {
   static double train(SparkStandalone c, Path root, String tables, Path extraProfile, String tag)
       throws Exception {
     List<String> a =
-        new ArrayList<>(
-            List.of(
-                "train",
-                "--tables",
-                tables,
-                "--task",
-                "cbow",
-                "--model",
-                root.resolve("model-" + tag).toString(),
-                "--preset",
-                "small",
-                "--epochs",
-                "1",
-                "--mode",
-                "spark"));
+        org.octave2vec.JobArgs.train(
+            tables,
+            "cbow",
+            root.resolve("model-" + tag).toString(),
+            "small",
+            "--epochs",
+            "1",
+            "--mode",
+            "spark");
     if (extraProfile != null) {
       a.addAll(List.of("--profile", extraProfile.toString()));
     }

@@ -108,40 +108,10 @@ class StandaloneClusterIT {
   }
 
   static List<List<String>> chain(String in, String tables, String model) {
-    List<List<String>> jobs = new ArrayList<>();
-    jobs.add(List.of("ingest", "--input", in, "--output", tables));
-    jobs.add(
-        List.of("slice", "--tables", tables, "--block-hours", "0.25", "--val-fraction", "0.3"));
-    jobs.add(
-        List.of(
-            "samples",
-            "--tables",
-            tables,
-            "--task",
-            "cbow",
-            "--workers",
-            "2",
-            "--batch-size",
-            "32",
-            "--samples-per-run",
-            "8"));
-    jobs.add(
-        List.of(
-            "train",
-            "--tables",
-            tables,
-            "--task",
-            "cbow",
-            "--model",
-            model,
-            "--preset",
-            "tiny",
-            "--epochs",
-            "1",
-            "--mode",
-            "spark",
-            "--averaging-frequency",
-            "2"));
+    List<List<String>> jobs =
+        new ArrayList<>(
+            org.octave2vec.JobArgs.chain(
+                in, tables, model, 2, 8, "--mode", "spark", "--averaging-frequency", "2"));
     jobs.add(List.of("embed", "--tables", tables, "--model", model));
     return jobs;
   }
@@ -182,17 +152,7 @@ class StandaloneClusterIT {
     assertEquals(local, counts(tables));
 
     FileSystem fs = dfs.getFileSystem();
-    for (String f :
-        List.of(
-            "model.zip",
-            "config.json",
-            "norm_stats.json",
-            "loss_history.csv",
-            "loss.png",
-            "provenance.json",
-            "MODEL_CARD.md",
-            "checkpoints/state.json",
-            "checkpoints/epoch-0001.zip")) {
+    for (String f : org.octave2vec.JobArgs.modelFiles(1)) {
       assertTrue(fs.getFileStatus(new org.apache.hadoop.fs.Path(model + "/" + f)).getLen() > 0, f);
     }
     String history =
@@ -242,15 +202,10 @@ class StandaloneClusterIT {
     String tables = hdfs + "/out/tables";
     String model = hdfs + "/resume/model";
     List<String> args =
-        List.of(
-            "train",
-            "--tables",
+        org.octave2vec.JobArgs.train(
             tables,
-            "--task",
             "cbow",
-            "--model",
             model,
-            "--preset",
             "tiny",
             "--epochs",
             "3",

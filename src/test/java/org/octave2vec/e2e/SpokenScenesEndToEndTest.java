@@ -51,6 +51,18 @@ class SpokenScenesEndToEndTest {
     assertEquals(0, p.waitFor(), String.join(" ", cmd) + ": " + out);
   }
 
+  /**
+   * sox with {@code args} split at spaces, each {@code {}} replaced by the next of {@code paths}.
+   */
+  private void sox(String args, String... paths) throws IOException, InterruptedException {
+    List<String> cmd = new java.util.ArrayList<>(List.of("sox"));
+    int next = 0;
+    for (String a : args.split(" ")) {
+      cmd.add(a.equals("{}") ? paths[next++] : a);
+    }
+    run(cmd.toArray(String[]::new));
+  }
+
   @Test
   void scenesBecomeFramesSlicesAndSamples() throws Exception {
     assumeTrue(available("espeak-ng") && available("sox"), "needs Debian's espeak-ng and sox");
@@ -62,96 +74,19 @@ class SpokenScenesEndToEndTest {
         "speech.wav",
         "Good morning. The bus to the harbour leaves at nine. "
             + "Please keep the noise down, people are sleeping. The market opens on Saturday.");
-    run("sox", "speech.wav", "-r", "32000", "speech32.wav", "pad", "0.5", "repeat", "6");
-    run(
-        "sox",
-        "-n",
-        "-r",
-        "32000",
-        "-c",
-        "1",
-        "-b",
-        "16",
-        "pink.wav",
-        "synth",
-        "30",
-        "pinknoise",
-        "vol",
-        "0.02");
-    run(
-        "sox",
-        "-m",
-        "speech32.wav",
-        "pink.wav",
-        in.resolve("mic01_" + T0 + ".wav").toString(),
-        "trim",
-        "0",
-        "30");
+    sox("speech.wav -r 32000 speech32.wav pad 0.5 repeat 6");
+    sox("-n -r 32000 -c 1 -b 16 pink.wav synth 30 pinknoise vol 0.02");
+    sox("-m speech32.wav pink.wav {} trim 0 30", in.resolve("mic01_" + T0 + ".wav").toString());
     // mic02: a traffic-like rumble, 44.1 kHz stereo
-    run(
-        "sox",
-        "-n",
-        "-r",
-        "44100",
-        "-c",
-        "2",
-        "-b",
-        "16",
-        in.resolve("mic02_" + T0 + ".wav").toString(),
-        "synth",
-        "30",
-        "brownnoise",
-        "tremolo",
-        "0.2",
-        "60",
-        "vol",
-        "0.5");
+    sox(
+        "-n -r 44100 -c 2 -b 16 {} synth 30 brownnoise tremolo 0.2 60 vol 0.5",
+        in.resolve("mic02_" + T0 + ".wav").toString());
     // mic03: bird-like chirps over faint noise, 48 kHz 24-bit
-    run(
-        "sox",
-        "-n",
-        "-r",
-        "48000",
-        "-c",
-        "1",
-        "-b",
-        "24",
-        "chirp.wav",
-        "synth",
-        "0.3",
-        "sine",
-        "3000-5000",
-        "pad",
-        "0",
-        "0.45",
-        "repeat",
-        "39");
-    run(
-        "sox",
-        "-n",
-        "-r",
-        "48000",
-        "-c",
-        "1",
-        "-b",
-        "24",
-        "faint.wav",
-        "synth",
-        "30",
-        "pinknoise",
-        "vol",
-        "0.01");
-    run(
-        "sox",
-        "-m",
-        "-v",
-        "0.4",
-        "chirp.wav",
-        "faint.wav",
-        in.resolve("mic03_" + T0 + ".wav").toString(),
-        "trim",
-        "0",
-        "30");
+    sox("-n -r 48000 -c 1 -b 24 chirp.wav synth 0.3 sine 3000-5000 pad 0 0.45 repeat 39");
+    sox("-n -r 48000 -c 1 -b 24 faint.wav synth 30 pinknoise vol 0.01");
+    sox(
+        "-m -v 0.4 chirp.wav faint.wav {} trim 0 30",
+        in.resolve("mic03_" + T0 + ".wav").toString());
     Files.writeString(in.resolve("mic04_" + T0 + ".wav"), "RIFF but not really audio");
 
     SparkSession spark = TestSpark.get();

@@ -9,10 +9,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -155,28 +151,23 @@ class IngestJobTest {
       }
     }
     List<String> cols = BandLayout.cense29().columns();
-    int checked = 0;
-    try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
-        Statement st = c.createStatement();
-        ResultSet rs =
-            st.executeQuery(
-                "SELECT * FROM read_parquet('"
-                    + tables
-                    + "/frames/**/*.parquet', hive_partitioning = true) WHERE sensor = 'p0002' ORDER BY epoch_ms")) {
-      while (rs.next()) {
-        float[] e = expected.get(rs.getLong("epoch_ms"));
-        assertTrue(e != null, "frame " + rs.getLong("epoch_ms") + " is in the CSV");
-        for (int b = 0; b < cols.size(); b++) {
-          int idx = header.indexOf(BandLayout.cense29().header(b));
-          assertEquals(
-              e[idx],
-              (float) (rs.getInt(cols.get(b)) / 100.0),
-              cols.get(b) + " at " + rs.getLong("epoch_ms"));
-        }
-        checked++;
-      }
-    }
-    assertEquals(truth.framesValidPerSensor().get("p0002"), (long) checked);
+    long checked =
+        org.octave2vec.DuckDb.query(
+            "SELECT * FROM read_parquet('"
+                + tables
+                + "/frames/**/*.parquet', hive_partitioning = true) WHERE sensor = 'p0002' ORDER BY epoch_ms",
+            rs -> {
+              float[] e = expected.get(rs.getLong("epoch_ms"));
+              assertTrue(e != null, "frame " + rs.getLong("epoch_ms") + " is in the CSV");
+              for (int b = 0; b < cols.size(); b++) {
+                int idx = header.indexOf(BandLayout.cense29().header(b));
+                assertEquals(
+                    e[idx],
+                    (float) (rs.getInt(cols.get(b)) / 100.0),
+                    cols.get(b) + " at " + rs.getLong("epoch_ms"));
+              }
+            });
+    assertEquals(truth.framesValidPerSensor().get("p0002"), checked);
     assertEquals(
         LevelEncoding.CENTI_DB,
         FramesMeta.read(new org.apache.hadoop.conf.Configuration(), TableRoot.of(tables))

@@ -7,10 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -156,15 +152,9 @@ class NightlyCrashTest {
   }
 
   private static long countWithDuckDb(Path tables) throws Exception {
-    try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
-        Statement st = c.createStatement();
-        ResultSet rs =
-            st.executeQuery(
-                "SELECT count(*) FROM read_parquet('"
-                    + tables
-                    + "/frames/*/*/*.parquet', hive_partitioning = true)")) {
-      rs.next();
-      return rs.getLong(1);
-    }
+    return org.octave2vec.DuckDb.longs(
+        "SELECT count(*) FROM read_parquet('"
+            + tables
+            + "/frames/*/*/*.parquet', hive_partitioning = true)")[0];
   }
 }

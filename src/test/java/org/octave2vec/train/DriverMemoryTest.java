@@ -15,13 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.octave2vec.TestSpark;
 import org.octave2vec.common.SlicesTable;
-import org.octave2vec.generate.GenerateOptions;
-import org.octave2vec.generate.SpecCenseGenerator;
-import org.octave2vec.ingest.IngestJob;
-import org.octave2vec.ingest.IngestOptions;
 import org.octave2vec.samples.SampleOptions;
 import org.octave2vec.samples.SamplesJob;
-import org.octave2vec.slices.SliceJob;
 import org.octave2vec.slices.SliceOptions;
 
 /**
@@ -39,18 +34,15 @@ class DriverMemoryTest {
 
   @BeforeAll
   static void tables() throws Exception {
-    SpecCenseGenerator.generate(
-        GenerateOptions.defaults().withSensors(2).withHours(3), dir.resolve("gen"));
+    tables =
+        TestSpark.slicedTables(
+            dir,
+            3,
+            SliceOptions.defaults()
+                .withWidthHop(64, 1)
+                .withSplit("time", 1_800_000, 2)
+                .withFractions(0.2, 0.1));
     SparkSession s = TestSpark.get();
-    tables = dir.resolve("tables").toString();
-    IngestJob.run(s, IngestOptions.of(List.of(dir.resolve("gen/archive").toString()), tables));
-    SliceJob.run(
-        s,
-        tables,
-        SliceOptions.defaults()
-            .withWidthHop(64, 1)
-            .withSplit("time", 1_800_000, 2)
-            .withFractions(0.2, 0.1));
     SamplesJob.run(s, tables, SampleOptions.defaults("cbow").withSamplesPerRun(6), 2, 16);
   }
 
@@ -85,20 +77,9 @@ class DriverMemoryTest {
   private static String train(String model, String... args) throws Exception {
     List<String> cmd =
         org.octave2vec.ForkedJvm.command(HEAP, dir, "-Doctave2vec.profile=conf/local.conf");
-    cmd.addAll(
-        List.of(
-            "org.octave2vec.cli.Main",
-            "train",
-            "--no-doctor",
-            "--tables",
-            tables,
-            "--task",
-            "cbow",
-            "--model",
-            model,
-            "--preset",
-            "tiny"));
-    cmd.addAll(List.of(args));
+    cmd.add("org.octave2vec.cli.Main");
+    cmd.addAll(org.octave2vec.JobArgs.train(tables, "cbow", model, "tiny", args));
+    cmd.add("--no-doctor");
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(5, TimeUnit.MINUTES));

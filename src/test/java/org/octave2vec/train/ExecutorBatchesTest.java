@@ -24,14 +24,9 @@ import org.octave2vec.common.SamplesMeta;
 import org.octave2vec.common.SlicesMeta;
 import org.octave2vec.common.SlicesTable;
 import org.octave2vec.common.TableRoot;
-import org.octave2vec.generate.GenerateOptions;
-import org.octave2vec.generate.SpecCenseGenerator;
-import org.octave2vec.ingest.IngestJob;
-import org.octave2vec.ingest.IngestOptions;
 import org.octave2vec.samples.SampleOptions;
 import org.octave2vec.samples.SamplesJob;
 import org.octave2vec.slices.NormStats;
-import org.octave2vec.slices.SliceJob;
 import org.octave2vec.slices.SliceOptions;
 
 /**
@@ -47,19 +42,16 @@ class ExecutorBatchesTest {
 
   @BeforeAll
   static void pipeline() throws Exception {
-    SpecCenseGenerator.generate(
-        GenerateOptions.defaults().withSensors(2).withHours(0.3), dir.resolve("gen"));
-    SparkSession s = TestSpark.get();
-    tables = dir.resolve("tables").toString();
-    IngestJob.run(s, IngestOptions.of(List.of(dir.resolve("gen/archive").toString()), tables));
     // hop 4 < W 8: contrastive crops at shifted offsets take frames from the next slice
-    SliceJob.run(
-        s,
-        tables,
-        SliceOptions.defaults()
-            .withWidthHop(8, 4)
-            .withSplit("time", 600_000, 2)
-            .withFractions(0.3, 0));
+    tables =
+        TestSpark.slicedTables(
+            dir,
+            0.3,
+            SliceOptions.defaults()
+                .withWidthHop(8, 4)
+                .withSplit("time", 600_000, 2)
+                .withFractions(0.3, 0));
+    SparkSession s = TestSpark.get();
     SamplesJob.run(s, tables, SampleOptions.defaults("cbow").withSamplesPerRun(12), WORKERS, BATCH);
     SamplesJob.run(s, tables, SampleOptions.defaults("gap").withSamplesPerRun(12), WORKERS, BATCH);
     SamplesJob.run(

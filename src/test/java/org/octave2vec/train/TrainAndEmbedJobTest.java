@@ -38,14 +38,11 @@ class TrainAndEmbedJobTest {
 
   @BeforeAll
   static void pipeline() throws Exception {
-    SpecCenseGenerator.generate(
-        GenerateOptions.defaults().withSensors(2).withHours(0.5), dir.resolve("gen"));
-    SparkSession s = TestSpark.get();
-    tables = dir.resolve("tables").toString();
-    IngestJob.run(s, IngestOptions.of(List.of(dir.resolve("gen/archive").toString()), tables));
     // 10-minute blocks so that both train and val hold slices
-    SliceJob.run(
-        s, tables, SliceOptions.defaults().withSplit("time", 600_000, 2).withFractions(0.3, 0));
+    tables =
+        TestSpark.slicedTables(
+            dir, 0.5, SliceOptions.defaults().withSplit("time", 600_000, 2).withFractions(0.3, 0));
+    SparkSession s = TestSpark.get();
     SamplesJob.run(s, tables, SampleOptions.defaults("cbow").withSamplesPerRun(4), 2, 16);
     SamplesJob.run(s, tables, SampleOptions.defaults("gap").withSamplesPerRun(4), 2, 16);
   }
@@ -66,16 +63,7 @@ class TrainAndEmbedJobTest {
       assertTrue(r.trainLoss().get(k) < r.trainLoss().get(k - 1), "loss falls: " + r.trainLoss());
     }
     assertTrue(Double.isFinite(r.valLoss().get(2)), "validation scored: " + r.valLoss());
-    for (String f :
-        List.of(
-            "model.zip",
-            "config.json",
-            "norm_stats.json",
-            "loss_history.csv",
-            "loss.png",
-            "provenance.json",
-            "checkpoints/state.json",
-            "checkpoints/epoch-0003.zip")) {
+    for (String f : org.octave2vec.JobArgs.modelFiles(3)) {
       assertTrue(Files.size(Path.of(model, f)) > 0, f);
     }
     assertEquals(
