@@ -23,7 +23,7 @@ import org.octave2vec.TestSpark;
 import org.octave2vec.cli.Main;
 
 /**
- * s3a:// for real: an S3-compatible server (S3Proxy, filesystem-backed, its own JVM on 127.0.0.1),
+ * s3a:// for real: an S3-compatible server (S3Proxy, in memory, its own JVM on 127.0.0.1),
  * credentials and endpoint from a profile file layered on conf/local.conf and conf/s3.conf, the
  * ingest reading the archive from S3 and writing its tables there, then slice, samples and a
  * training run reading them back from S3. Counts must equal a run on local paths.
@@ -35,14 +35,13 @@ class S3IT {
   static Process server;
   static Path creds;
   static Configuration s3;
+  static int port;
 
   @BeforeAll
   static void start() throws Exception {
     SparkStandalone.deleteTree(ROOT);
-    Path store = ROOT.resolve("store");
-    Files.createDirectories(
-        store.resolve(BUCKET)); // a bucket is a directory of the filesystem backend
-    int port = SparkStandalone.freePort();
+    Files.createDirectories(ROOT);
+    port = SparkStandalone.freePort();
     Path props = ROOT.resolve("s3proxy.properties");
     Files.writeString(
         props,
@@ -52,8 +51,11 @@ class S3IT {
             "s3proxy.authorization=aws-v2-or-v4",
             "s3proxy.identity=octave-test",
             "s3proxy.credential=not-a-real-secret",
-            "jclouds.provider=filesystem",
-            "jclouds.filesystem.basedir=" + store,
+            // in memory: the filesystem backend keeps a directory marker as a directory and, asked
+            // to delete one that still holds files (S3A deletes parents first), retries for 10 s;
+            // every commit's clean-up waited minutes on it (filesystem-nio2 answers a marker's
+            // parent key as a file)
+            "jclouds.provider=transient",
             ""));
     server =
         new ProcessBuilder(
@@ -72,6 +74,9 @@ class S3IT {
           "S3Proxy did not start; see s3proxy.log");
       Thread.sleep(200);
     }
+    var client = sdk();
+    client.createBucket(BUCKET);
+    client.shutdown();
     // the user's side: a profile of their own with the endpoint and the credentials (never in git)
     creds = ROOT.resolve("s3-credentials.conf");
     Files.writeString(
@@ -102,6 +107,42 @@ class S3IT {
     if (server != null) {
       server.destroyForcibly();
     }
+  }
+
+  /** The AWS SDK's own client of the server: the bucket's creation and an S3A-free read-back. */
+  static com.amazonaws.services.s3.AmazonS3 sdk() {
+    return com.amazonaws.services.s3.AmazonS3ClientBuilder.standard()
+        .withEndpointConfiguration(
+            new com.amazonaws.client.builder.AwsClientBuilder.EndpointConfiguration(
+                "http://127.0.0.1:" + port, "us-east-1"))
+        .withPathStyleAccessEnabled(true)
+        .withCredentials(
+            new com.amazonaws.auth.AWSStaticCredentialsProvider(
+                new com.amazonaws.auth.BasicAWSCredentials("octave-test", "not-a-real-secret")))
+        .build();
+  }
+
+  /** Every object of the bucket, fetched with the AWS SDK (not S3A) into {@code to}. */
+  static Path download(Path to) throws IOException {
+    var s3 = sdk();
+    var req = new com.amazonaws.services.s3.model.ListObjectsV2Request().withBucketName(BUCKET);
+    com.amazonaws.services.s3.model.ListObjectsV2Result page;
+    do {
+      page = s3.listObjectsV2(req);
+      for (var o : page.getObjectSummaries()) {
+        if (o.getKey().endsWith("/")) {
+          continue; // a directory marker
+        }
+        Path f = to.resolve(o.getKey());
+        Files.createDirectories(f.getParent());
+        try (var in = s3.getObject(BUCKET, o.getKey()).getObjectContent()) {
+          Files.copy(in, f);
+        }
+      }
+      req.setContinuationToken(page.getNextContinuationToken());
+    } while (page.isTruncated());
+    s3.shutdown();
+    return to;
   }
 
   static boolean listening(int port) {
@@ -146,35 +187,7 @@ class S3IT {
   }
 
   static List<List<String>> chain(String in, String tables, String model) {
-    return List.of(
-        List.of("ingest", "--input", in, "--output", tables),
-        List.of("slice", "--tables", tables, "--block-hours", "0.25", "--val-fraction", "0.3"),
-        List.of(
-            "samples",
-            "--tables",
-            tables,
-            "--task",
-            "cbow",
-            "--workers",
-            "1",
-            "--batch-size",
-            "32",
-            "--samples-per-run",
-            "4"),
-        List.of(
-            "train",
-            "--tables",
-            tables,
-            "--task",
-            "cbow",
-            "--model",
-            model,
-            "--preset",
-            "tiny",
-            "--epochs",
-            "1",
-            "--mode",
-            "local"));
+    return org.octave2vec.JobArgs.chain(in, tables, model, 1, 4, "--mode", "local");
   }
 
   static Map<String, Long> counts(String tables) throws IOException {
@@ -232,15 +245,15 @@ class S3IT {
     for (List<String> job : chain("s3a://" + BUCKET + "/archive", tables, model)) {
       embedded("s3-" + job.get(0), job.toArray(String[]::new));
     }
-    // read back independently of S3A: the server keeps each object as a file under its store
-    Path store = ROOT.resolve("store").resolve(BUCKET);
-    assertEquals(local, counts(store.resolve("tables").toString()));
+    // read back independently of S3A: every object downloaded with the AWS SDK's own client
+    Path copy = download(ROOT.resolve("download"));
+    assertEquals(local, counts(copy.resolve("tables").toString()));
     for (String f : List.of("model.zip", "config.json", "loss_history.csv", "provenance.json")) {
-      assertTrue(Files.size(store.resolve("models/cbow").resolve(f)) > 0, f);
+      assertTrue(Files.size(copy.resolve("models/cbow").resolve(f)) > 0, f);
     }
     // and through S3A with the same credentials
     assertTrue(fs.exists(new org.apache.hadoop.fs.Path(tables + "/reports/ingest.json")));
-    String provenance = Files.readString(store.resolve("models/cbow/provenance.json"));
+    String provenance = Files.readString(copy.resolve("models/cbow/provenance.json"));
     assertTrue(!provenance.contains("not-a-real-secret"), "no credentials in provenance");
   }
 }
