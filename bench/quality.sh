@@ -62,7 +62,8 @@ pretrain() {
     $(if [ -n "${QUALITY_EPOCHS:-}" ]; then echo "--epochs $QUALITY_EPOCHS"; else echo "--epochs 1000 --max-minutes $MINUTES"; fi) \
     --seed "$seed" --max-val-batches 4 ${QUALITY_TRAIN_ARGS:-}
   o2v embed --model "$model" --tables "$tables" --output "$tables/emb-$task-$seed"
-  if [ "$task" = contrastive ]; then  # the projection's output too: pooled vs dense
+  if [ "$task" = contrastive ]; then  # the other outputs too: multiscale (default) vs pooled vs dense
+    o2v embed --model "$model" --tables "$tables" --output "$tables/emb-$task-pooled-$seed" --layer pooled
     o2v embed --model "$model" --tables "$tables" --output "$tables/emb-$task-dense-$seed" --layer dense
   fi
   echo "quality: $task seed $seed: train + embed $((SECONDS - start)) s"
@@ -85,7 +86,8 @@ run_set() {  # $1 name, $2 tables, $3.. evaluate arguments
     for seed in $(seq 1 "$SEEDS"); do
       pretrain "$tables" "$task" "$seed" "$OUT/$name"
       args+=(--embeddings "$task-$seed=$tables/emb-$task-$seed")
-      [ "$task" = contrastive ] && args+=(--embeddings "$task-dense-$seed=$tables/emb-$task-dense-$seed")
+      [ "$task" = contrastive ] && args+=(--embeddings "$task-pooled-$seed=$tables/emb-$task-pooled-$seed"
+        --embeddings "$task-dense-$seed=$tables/emb-$task-dense-$seed")
     done
     untrained "$tables" "$task" "$OUT/$name"
     args+=(--embeddings "$task-untrained=$tables/emb-$task-untrained")

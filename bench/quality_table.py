@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Summarises an evaluate report's metrics.json for bench/quality.sh: feature sets named OBJ-SEED
-(and OBJ-SEED+stats, OBJ-dense-SEED, OBJ-untrained) are pooled over their seeds. Per row: the headline
+(and OBJ-SEED+stats, OBJ-pooled-SEED, OBJ-dense-SEED, OBJ-untrained) are pooled over their seeds. Per row: the headline
 metric's mean over folds and seeds, and its std over folds and seeds (the root of the mean per-seed
 variance over folds plus the variance of the per-seed means).
 Usage: quality_table.py metrics.json TASK [title]"""

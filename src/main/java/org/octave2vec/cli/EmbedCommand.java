@@ -50,10 +50,10 @@ public final class EmbedCommand implements Callable<Integer> {
 
   @Option(
       names = "--layer",
-      paramLabel = "dense|pooled",
+      paramLabel = "dense|pooled|multiscale",
       description =
-          "Write this layer instead of the model's own choice (train --output): the dense embedding "
-              + "or the pooled features before it.")
+          "Write this layer instead of the model's own choice (train --output): the dense embedding, "
+              + "the pooled features before it, or the pooled features of every conv block.")
   String layer;
 
   @Mixin SparkOptions spark;

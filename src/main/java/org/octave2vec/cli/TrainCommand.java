@@ -125,10 +125,11 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--output",
-      paramLabel = "dense|pooled",
+      paramLabel = "dense|pooled|multiscale",
       description =
-          "What embed writes: the embedding layer or the pooled features before it (default: "
-              + "pooled for contrastive, whose embedding layer is a training-only projection; dense otherwise).")
+          "What embed writes: the embedding layer, the pooled features before it, or the pooled "
+              + "features of every conv block (default: multiscale for contrastive, whose embedding "
+              + "layer is a training-only projection; dense otherwise).")
   String output;
 
   @Option(

@@ -185,6 +185,9 @@ public final class Audio2VecModels {
     String emb = encoder(g, SLICE_INPUT, c);
     // with the pooled output the embedding layer is left dangling (its weights still load)
     g.allowDisconnected(true);
+    if ("multiscale".equals(c.output())) {
+      return finish(g, multiscale(g, c));
+    }
     return finish(g, "pooled".equals(c.output()) ? POOLED : emb);
   }
 
@@ -193,6 +196,9 @@ public final class Audio2VecModels {
     ComputationGraph enc = encoderGraph(c);
     for (Layer layer : enc.getLayers()) {
       String name = layer.conf().getLayer().getLayerName();
+      if (layer.numParams() == 0) {
+        continue; // pooling: nothing to copy (the multiscale output's exist only here)
+      }
       Layer source = trained.getLayer(name);
       if (source == null) {
         throw new IllegalArgumentException("trained graph has no encoder layer " + name);
@@ -364,6 +370,31 @@ public final class Audio2VecModels {
       }
       default -> throw new IllegalArgumentException("pooling " + pooling);
     };
+  }
+
+  /**
+   * The global pooling of every conv block's output (the last block's is {@link #POOLED}), merged
+   * in block order: the early blocks keep the fine spectral detail (narrow-band peaks, a band's own
+   * level) that the last one has pooled over. Parameter-free: any trained encoder gives it, which
+   * is why {@code embed --layer multiscale} works on a model trained with another output.
+   */
+  private static String multiscale(GraphBuilder g, ModelConfig c) {
+    java.util.List<String> parts = new java.util.ArrayList<>();
+    for (int k = 0; k < c.blocks() - 1; k++) {
+      String block = ENCODER_PREFIX + (c.batchNorm() ? "relu" : "conv") + k;
+      String name = "multiscale" + k;
+      if ("meanmax".equals(c.pooling()) || "mean".equals(c.pooling())) {
+        add(g, name + "_mean", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), block);
+        parts.add(name + "_mean");
+      }
+      if ("meanmax".equals(c.pooling()) || "max".equals(c.pooling())) {
+        add(g, name + "_max", new GlobalPoolingLayer.Builder(PoolingType.MAX).build(), block);
+        parts.add(name + "_max");
+      }
+    }
+    parts.add(POOLED);
+    g.addVertex("multiscale", new MergeVertex(), parts.toArray(String[]::new));
+    return "multiscale";
   }
 
   private static String upsample(GraphBuilder g, int k, String input) {

@@ -55,12 +55,17 @@ final class ModelCard {
 
   private static String architecture(ModelConfig mc, TrainJob.Report rep) {
     String writes =
-        mc.output().equals("pooled")
-            ? "pooled output ("
-                + mc.pooledSize()
-                + " values; the embedding layer was the "
-                + "training-only projection)"
-            : "embedding layer (" + mc.embedding() + " values)";
+        switch (mc.output()) {
+          case "pooled" ->
+              "pooled output ("
+                  + mc.pooledSize()
+                  + " values; the embedding layer was the training-only projection)";
+          case "multiscale" ->
+              "pooled output of every conv block ("
+                  + mc.multiscaleSize()
+                  + " values; the embedding layer was the training-only projection)";
+          default -> "embedding layer (" + mc.embedding() + " values)";
+        };
     return String.format(
         Locale.ROOT,
         "- **Architecture**: encoder of %d conv 3×3 blocks, channels %s, embedding %d; %,d "

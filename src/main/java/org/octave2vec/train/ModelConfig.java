@@ -43,7 +43,8 @@ public record ModelConfig(
   public static final int BANDS = 29;
   public static final long DEFAULT_SEED = 42L;
   public static final java.util.List<String> POOLINGS = java.util.List.of("max", "mean", "meanmax");
-  public static final java.util.List<String> OUTPUTS = java.util.List.of("dense", "pooled");
+  public static final java.util.List<String> OUTPUTS =
+      java.util.List.of("dense", "pooled", "multiscale");
 
   public ModelConfig {
     channels = channels == null ? null : channels.clone();
@@ -87,7 +88,20 @@ public record ModelConfig(
 
   /** Size of what {@code embed} writes. */
   public int outputSize() {
-    return "pooled".equals(output) ? pooledSize() : embedding;
+    return switch (output) {
+      case "pooled" -> pooledSize();
+      case "multiscale" -> multiscaleSize();
+      default -> embedding;
+    };
+  }
+
+  /** Width of the multiscale output: every block's channels, twice for meanmax. */
+  public int multiscaleSize() {
+    int n = 0;
+    for (int k = 0; k < blocks(); k++) {
+      n += channel(k);
+    }
+    return "meanmax".equals(pooling) ? 2 * n : n;
   }
 
   /** The paper's encoder: 64, 128, 256, 256, 512, 512 channels, 128-d embedding. */

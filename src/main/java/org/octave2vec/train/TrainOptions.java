@@ -130,12 +130,12 @@ public record TrainOptions(
 
   /**
    * Encoder choices that differ by task. {@code null} = the task's default: contrastive pools mean
-   * and max, writes the pooled output and uses batch norm (what measured best, docs/results.md);
-   * the reconstruction and gap tasks keep the paper's global max, the dense embedding and no batch
-   * norm.
+   * and max, writes every block's pooled output (multiscale) and uses batch norm (what measured
+   * best, docs/results.md); the reconstruction and gap tasks keep the paper's global max, the dense
+   * embedding and no batch norm.
    *
    * @param pooling max | mean | meanmax
-   * @param output dense | pooled
+   * @param output dense | pooled | multiscale
    * @param batchNorm batch norm after every conv (true/false), or null for the task's default
    */
   public record Encoder(String pooling, String output, Boolean batchNorm) implements Serializable {
@@ -269,7 +269,7 @@ public record TrainOptions(
     boolean c = isContrastive();
     boolean bn = encoder.batchNorm() != null ? encoder.batchNorm() : p.batchNorm() || c;
     String pooling = encoder.pooling() != null ? encoder.pooling() : c ? "meanmax" : "max";
-    String output = encoder.output() != null ? encoder.output() : c ? "pooled" : "dense";
+    String output = encoder.output() != null ? encoder.output() : c ? "multiscale" : "dense";
     return new ModelConfig(
             bands,
             width,

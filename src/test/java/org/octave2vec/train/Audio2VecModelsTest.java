@@ -22,6 +22,33 @@ class Audio2VecModelsTest {
   private final ModelConfig tiny = ModelConfig.tiny(W);
 
   @Test
+  void multiscaleOutputIsEveryBlocksMeanAndMaxInBlockOrder() {
+    ModelConfig c = tiny.withBatchNorm(true).withPooling("meanmax", "multiscale");
+    // a contrastive graph's encoder weights, exported with the multiscale output
+    ComputationGraph enc = Audio2VecModels.encoderOnly(Audio2VecModels.contrastive(c, 0.1), c);
+    assertEquals(2 * (4 + 4 + 8 + 8 + 8 + 8), c.outputSize());
+    INDArray x = TrainTestData.noise(5, 3, 1, 29, W);
+    INDArray out = Audio2VecModels.embed(enc, x);
+    assertArrayEquals(new long[] {3, c.outputSize()}, out.shape());
+    var acts = enc.feedForward(new INDArray[] {x}, false, false);
+    int at = 0;
+    for (int k = 0; k < c.blocks(); k++) {
+      INDArray block = acts.get(Audio2VecModels.ENCODER_PREFIX + "relu" + k); // [3, ch, h, w]
+      int ch = c.channel(k);
+      assertEquals(block.mean(2, 3), out.get(all(), interval(at, at + ch)), "block " + k + " mean");
+      assertEquals(
+          block.max(2, 3), out.get(all(), interval(at + ch, at + 2 * ch)), "block " + k + " max");
+      at += 2 * ch;
+    }
+    // its last part is what the pooled output writes
+    ModelConfig pooled = c.withOutput("pooled");
+    INDArray last =
+        Audio2VecModels.embed(
+            Audio2VecModels.encoderOnly(Audio2VecModels.contrastive(c, 0.1), pooled), x);
+    assertEquals(last, out.get(all(), interval(at - 2 * 8, at)));
+  }
+
+  @Test
   void forwardShapesOnABatchOfTwo() {
     INDArray context = TrainTestData.noise(1, 2, 4, 29, W);
     assertArrayEquals(

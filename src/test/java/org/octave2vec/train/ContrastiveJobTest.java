@@ -18,14 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.factory.Nd4j;
 import org.octave2vec.TestSpark;
 import org.octave2vec.common.Rows;
-import org.octave2vec.generate.GenerateOptions;
-import org.octave2vec.generate.SpecCenseGenerator;
-import org.octave2vec.ingest.IngestJob;
-import org.octave2vec.ingest.IngestOptions;
 import org.octave2vec.samples.SampleOptions;
 import org.octave2vec.samples.SamplesJob;
 import org.octave2vec.slices.NormStats;
-import org.octave2vec.slices.SliceJob;
 import org.octave2vec.slices.SliceOptions;
 
 /** samples → train → embed for the contrastive task, on local Spark with a tiny encoder. */
@@ -36,18 +31,15 @@ class ContrastiveJobTest {
 
   @BeforeAll
   static void pipeline() throws Exception {
-    SpecCenseGenerator.generate(
-        GenerateOptions.defaults().withSensors(2).withHours(0.2), dir.resolve("gen"));
+    tables =
+        TestSpark.slicedTables(
+            dir,
+            0.2,
+            SliceOptions.defaults()
+                .withWidthHop(8, 4)
+                .withSplit("time", 600_000, 2)
+                .withFractions(0.3, 0));
     SparkSession s = TestSpark.get();
-    tables = dir.resolve("tables").toString();
-    IngestJob.run(s, IngestOptions.of(List.of(dir.resolve("gen/archive").toString()), tables));
-    SliceJob.run(
-        s,
-        tables,
-        SliceOptions.defaults()
-            .withWidthHop(8, 4)
-            .withSplit("time", 600_000, 2)
-            .withFractions(0.3, 0));
     SamplesJob.run(
         s,
         tables,
@@ -121,12 +113,12 @@ class ContrastiveJobTest {
     assertEquals(8, config.width());
     assertEquals(125, config.framePeriodMs());
     assertEquals("meanmax", mc.pooling());
-    assertEquals("pooled", mc.output());
+    assertEquals("multiscale", mc.output());
     assertTrue(mc.batchNorm());
     String card = Files.readString(Path.of(model, "MODEL_CARD.md"));
     assertTrue(card.contains("NT-Xent") && card.contains("bands zeroed"), card);
 
-    // embed writes the encoder's pooled output: recompute one slice's by hand
+    // embed writes every block's pooled output: recompute one slice's by hand
     String out = dir.resolve("emb").toString();
     long n = EmbedJob.run(TestSpark.get(), model, tables, out);
     assertEquals(TestSpark.get().read().parquet(tables + "/slices").count(), n);
@@ -151,7 +143,7 @@ class ContrastiveJobTest {
     float[] expected =
         Audio2VecModels.embed(enc, Nd4j.create(levels, new long[] {1, 1, 29, 8})).toFloatVector();
     float[] got = Rows.floats(e.getList(e.fieldIndex("embedding")));
-    assertEquals(2 * 8, got.length, "tiny: mean and max of 8 channels");
+    assertEquals(2 * (4 + 4 + 8 + 8 + 8 + 8), got.length, "tiny: mean and max of each block");
     for (int i = 0; i < got.length; i++) {
       assertEquals(expected[i], got[i], 1e-4, "embedding[" + i + "]");
     }
