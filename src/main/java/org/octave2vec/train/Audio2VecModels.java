@@ -359,14 +359,19 @@ public final class Audio2VecModels {
 
   /** max | mean | meanmax (mean and max concatenated, mean first); returns {@link #POOLED}. */
   private static String globalPool(GraphBuilder g, String pooling, String input) {
+    return globalPool(g, pooling, input, POOLED);
+  }
+
+  /** The global pooling of {@code input} as vertex {@code name}; returns {@code name}. */
+  private static String globalPool(GraphBuilder g, String pooling, String input, String name) {
     return switch (pooling) {
-      case "max" -> add(g, POOLED, new GlobalPoolingLayer.Builder(PoolingType.MAX).build(), input);
-      case "mean" -> add(g, POOLED, new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), input);
+      case "max" -> add(g, name, new GlobalPoolingLayer.Builder(PoolingType.MAX).build(), input);
+      case "mean" -> add(g, name, new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), input);
       case "meanmax" -> {
-        add(g, POOLED + "_mean", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), input);
-        add(g, POOLED + "_max", new GlobalPoolingLayer.Builder(PoolingType.MAX).build(), input);
-        g.addVertex(POOLED, new MergeVertex(), POOLED + "_mean", POOLED + "_max");
-        yield POOLED;
+        add(g, name + "_mean", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), input);
+        add(g, name + "_max", new GlobalPoolingLayer.Builder(PoolingType.MAX).build(), input);
+        g.addVertex(name, new MergeVertex(), name + "_mean", name + "_max");
+        yield name;
       }
       default -> throw new IllegalArgumentException("pooling " + pooling);
     };
@@ -382,15 +387,7 @@ public final class Audio2VecModels {
     java.util.List<String> parts = new java.util.ArrayList<>();
     for (int k = 0; k < c.blocks() - 1; k++) {
       String block = ENCODER_PREFIX + (c.batchNorm() ? "relu" : "conv") + k;
-      String name = "multiscale" + k;
-      if ("meanmax".equals(c.pooling()) || "mean".equals(c.pooling())) {
-        add(g, name + "_mean", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), block);
-        parts.add(name + "_mean");
-      }
-      if ("meanmax".equals(c.pooling()) || "max".equals(c.pooling())) {
-        add(g, name + "_max", new GlobalPoolingLayer.Builder(PoolingType.MAX).build(), block);
-        parts.add(name + "_max");
-      }
+      parts.add(globalPool(g, c.pooling(), block, "multiscale" + k));
     }
     parts.add(POOLED);
     g.addVertex("multiscale", new MergeVertex(), parts.toArray(String[]::new));
