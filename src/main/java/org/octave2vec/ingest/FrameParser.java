@@ -106,19 +106,10 @@ public final class FrameParser {
               + "' is not a "
               + (isNonFinite(text) ? "finite number" : "number"));
     }
-    double cal = v + offsetDb;
-    if (!settings.levelInRange(cal)) {
-      return fail(Reason.LEVEL_OUT_OF_RANGE, settings.levelOutOfRange(header.name(f), cal));
-    }
-    float stored = offsetDb == 0 ? v : (float) cal;
-    String lost = settings.precisionProblem(header.name(f), stored);
-    if (lost != null) {
-      return fail(Reason.LEVEL_PRECISION, lost);
-    }
-    if (role >= 0) {
-      bands[role] = stored;
-    } else {
-      extras[-role - 3] = stored;
+    ParseSettings.Rejection r =
+        settings.storeLevel(header.name(f), v, offsetDb, role, bands, extras);
+    if (r != null) {
+      return fail(r.reason(), r.message());
     }
     return true;
   }

@@ -566,19 +566,9 @@ public final class Hdf5Source {
       if (!Double.isFinite(x)) {
         return fail(Reason.NON_FINITE, name + ": '" + x + "' is not a finite number");
       }
-      double cal = x + offset;
-      if (!settings.levelInRange(cal)) {
-        return fail(Reason.LEVEL_OUT_OF_RANGE, settings.levelOutOfRange(name, cal));
-      }
-      float stored = (float) (offset == 0 ? x : cal);
-      String lost = settings.precisionProblem(name, stored);
-      if (lost != null) {
-        return fail(Reason.LEVEL_PRECISION, lost);
-      }
-      if (role >= 0) {
-        bands[role] = stored;
-      } else {
-        extras[-role - 3] = stored;
+      ParseSettings.Rejection r = settings.storeLevel(name, x, offset, role, bands, extras);
+      if (r != null) {
+        return fail(r.reason(), r.message());
       }
     }
     return true;

@@ -129,4 +129,32 @@ public record ParseSettings(
   String levelOutOfRange(String column, double db) {
     return column + " = " + db + " dB outside [" + minLevelDb + ", " + maxLevelDb + "]";
   }
+
+  /** Why a level is quarantined ({@link #storeLevel}). */
+  record Rejection(Reason reason, String message) {}
+
+  /**
+   * Calibrates {@code raw} by {@code offsetDb}, checks it against the level range and the table's
+   * precision, and stores it in its slot (role &ge; 0: that band; else extra column {@code -role -
+   * 3}); null when stored, else why not. The CSV and the HDF5 readers share it, so both quarantine
+   * alike.
+   */
+  Rejection storeLevel(
+      String column, double raw, double offsetDb, int role, float[] bands, float[] extras) {
+    double cal = raw + offsetDb;
+    if (!levelInRange(cal)) {
+      return new Rejection(Reason.LEVEL_OUT_OF_RANGE, levelOutOfRange(column, cal));
+    }
+    float stored = (float) (offsetDb == 0 ? raw : cal);
+    String lost = precisionProblem(column, stored);
+    if (lost != null) {
+      return new Rejection(Reason.LEVEL_PRECISION, lost);
+    }
+    if (role >= 0) {
+      bands[role] = stored;
+    } else {
+      extras[-role - 3] = stored;
+    }
+    return null;
+  }
 }

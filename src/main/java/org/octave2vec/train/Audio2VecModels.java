@@ -408,7 +408,10 @@ public final class Audio2VecModels {
     return name;
   }
 
-  private static GraphBuilder base(ModelConfig c) {
+  /**
+   * The builder every graph starts from: seed, Adam, ReLU init, same-size convolutions, workspaces.
+   */
+  public static GraphBuilder base(ModelConfig c) {
     c.validate();
     return new NeuralNetConfiguration.Builder()
         .seed(c.seed())

@@ -52,31 +52,6 @@ public record ModelConfig(
     output = output == null ? "dense" : output;
   }
 
-  /** The paper's pooling (global max) and the dense embedding as output. */
-  public ModelConfig(
-      int bands,
-      int width,
-      int[] channels,
-      int poolBlocks,
-      int embedding,
-      int context,
-      boolean batchNorm,
-      double learningRate,
-      long seed) {
-    this(
-        bands,
-        width,
-        channels,
-        poolBlocks,
-        embedding,
-        context,
-        batchNorm,
-        learningRate,
-        seed,
-        "max",
-        "dense");
-  }
-
   public ModelConfig withPooling(String p, String out) {
     return withPooling(p).withOutput(out);
   }
@@ -104,7 +79,10 @@ public record ModelConfig(
     return "meanmax".equals(pooling) ? 2 * n : n;
   }
 
-  /** The paper's encoder: 64, 128, 256, 256, 512, 512 channels, 128-d embedding. */
+  /**
+   * The paper's encoder (global max pooling, the dense embedding as output): 64, 128, 256, 256,
+   * 512, 512 channels, 128-d embedding.
+   */
   public static ModelConfig reference(int width) {
     return new ModelConfig(
         BANDS,
@@ -115,19 +93,41 @@ public record ModelConfig(
         2,
         false,
         1e-3,
-        DEFAULT_SEED);
+        DEFAULT_SEED,
+        "max",
+        "dense");
   }
 
   /** A quarter of the reference channels (≈ 1.5 M CBoW parameters at W = 8). */
   public static ModelConfig small(int width) {
     return new ModelConfig(
-        BANDS, width, new int[] {16, 32, 64, 64, 128, 128}, 4, 128, 2, false, 1e-3, DEFAULT_SEED);
+        BANDS,
+        width,
+        new int[] {16, 32, 64, 64, 128, 128},
+        4,
+        128,
+        2,
+        false,
+        1e-3,
+        DEFAULT_SEED,
+        "max",
+        "dense");
   }
 
   /** A few thousand parameters, for tests. */
   public static ModelConfig tiny(int width) {
     return new ModelConfig(
-        BANDS, width, new int[] {4, 4, 8, 8, 8, 8}, 4, 8, 2, false, 1e-3, DEFAULT_SEED);
+        BANDS,
+        width,
+        new int[] {4, 4, 8, 8, 8, 8},
+        4,
+        8,
+        2,
+        false,
+        1e-3,
+        DEFAULT_SEED,
+        "max",
+        "dense");
   }
 
   @Override

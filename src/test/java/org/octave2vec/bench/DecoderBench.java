@@ -1,9 +1,6 @@
 package org.octave2vec.bench;
 
 import java.util.Locale;
-import org.deeplearning4j.nn.conf.ConvolutionMode;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.graph.ReshapeVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
@@ -11,12 +8,10 @@ import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.convolutional.Cropping2D;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.config.Adam;
 import org.octave2vec.train.Audio2VecModels;
 import org.octave2vec.train.ModelConfig;
 
@@ -32,14 +27,7 @@ public final class DecoderBench {
 
   static ComputationGraph transposed(ModelConfig c) {
     var g =
-        new NeuralNetConfiguration.Builder()
-            .seed(c.seed())
-            .updater(new Adam(c.learningRate()))
-            .weightInit(WeightInit.RELU)
-            .convolutionMode(ConvolutionMode.Same)
-            .trainingWorkspaceMode(WorkspaceMode.ENABLED)
-            .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
-            .graphBuilder()
+        Audio2VecModels.base(c)
             .addInputs(Audio2VecModels.CONTEXT_INPUT)
             .setInputTypes(InputType.convolutional(c.bands(), c.width(), c.contextSlices()));
     String emb =

@@ -200,10 +200,14 @@ class Audio2VecModelsTest {
     ModelConfig ok = ModelConfig.tiny(W);
     assertThrows(
         IllegalArgumentException.class,
-        () -> new ModelConfig(29, 0, ok.channels(), 4, 8, 2, false, 1e-3, 1).validate());
+        () ->
+            new ModelConfig(29, 0, ok.channels(), 4, 8, 2, false, 1e-3, 1, "max", "dense")
+                .validate());
     assertThrows(
         IllegalArgumentException.class,
-        () -> new ModelConfig(29, W, new int[] {4, 4}, 3, 8, 2, false, 1e-3, 1).validate());
+        () ->
+            new ModelConfig(29, W, new int[] {4, 4}, 3, 8, 2, false, 1e-3, 1, "max", "dense")
+                .validate());
     assertEquals(32, ok.paddedBands());
     assertEquals(2, ok.bottleneckBands());
   }
