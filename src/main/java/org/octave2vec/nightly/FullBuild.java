@@ -1,11 +1,9 @@
 package org.octave2vec.nightly;
 
 import java.io.IOException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.octave2vec.ingest.IngestJob;
 import org.octave2vec.ingest.IngestState;
@@ -22,20 +20,13 @@ import org.octave2vec.slices.SliceJob;
 final class FullBuild {
   private FullBuild() {}
 
-  static void run(
-      SparkSession spark,
-      NightlyOptions o,
-      NightlyReport.Builder rep,
-      InputLister.Listing listing,
-      ManifestDiff.Result diff,
-      Map<String, ManifestEntry> previous,
-      Instant started,
-      Journal.Hook hook)
-      throws IOException {
-    Configuration conf = spark.sparkContext().hadoopConfiguration();
-    String root = o.tables();
-    String staging = Tables.staging(rep.runId);
-    String t = root + "/" + staging + "/tables";
+  static void run(NightlyRun n, InputLister.Listing listing) throws IOException {
+    SparkSession spark = n.spark();
+    NightlyOptions o = n.o();
+    NightlyReport.Builder rep = n.rep();
+    String root = n.root();
+    String staging = n.staging();
+    String t = n.staged("tables");
     List<String> paths = listing.files().stream().map(InputLister.InputFile::path).toList();
     IngestJob.Detailed d = IngestJob.runDetailed(spark, o.ingestFor(Tables.literal(paths), t));
     SliceJob.Report sl = SliceJob.run(spark, t, o.slice());
@@ -43,18 +34,14 @@ final class FullBuild {
       rep.samples.put(
           so.task(), total(SamplesJob.run(spark, t, so, o.workers(), o.batchSize()).kept()));
     }
-    Map<String, ManifestEntry> entries = entries(spark, listing, d, diff, previous, rep.runId);
-    DayStates.write(spark, d.state().days(), root + "/" + staging + "/" + Tables.DAYS);
-    Manifest.write(
-        spark,
-        entries.values(),
-        root + "/" + staging + "/" + Tables.MANIFEST,
-        o.recipe(),
-        NightlyJob.provenance(o, started));
+    Map<String, ManifestEntry> entries =
+        entries(spark, listing, d, n.diff(), n.previous(), rep.runId);
+    DayStates.write(spark, d.state().days(), n.staged(Tables.DAYS));
+    Manifest.write(spark, entries.values(), n.staged(Tables.MANIFEST), o.recipe(), n.provenance());
 
     List<Journal.Move> moves = moves(staging, o);
-    Incremental.staleSamples(conf, root, o, rep);
-    new Journal(rep.runId, staging, moves).commit(conf, root, hook);
+    Incremental.staleSamples(n.conf(), root, o, rep);
+    n.commit(moves);
 
     rep.filesRead = paths.size();
     rep.rowsRead = d.report().rowsRead();

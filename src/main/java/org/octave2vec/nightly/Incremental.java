@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.substring_index;
 
 import java.io.IOException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,29 +50,25 @@ final class Incremental {
 
   private Incremental() {}
 
-  static void run(
-      SparkSession spark,
-      NightlyOptions o,
-      NightlyReport.Builder rep,
-      ManifestDiff.Result diff,
-      Map<String, ManifestEntry> previous,
-      Instant started,
-      Journal.Hook hook)
-      throws IOException {
-    Configuration conf = spark.sparkContext().hadoopConfiguration();
-    String root = o.tables();
-    String staging = Tables.staging(rep.runId);
-    String ingestDir = root + "/" + staging + "/ingest";
-    String t = root + "/" + staging + "/tables";
-    Read r = read(spark, o, rep, diff, previous, ingestDir);
+  static void run(NightlyRun n) throws IOException {
+    SparkSession spark = n.spark();
+    NightlyOptions o = n.o();
+    NightlyReport.Builder rep = n.rep();
+    ManifestDiff.Result diff = n.diff();
+    Configuration conf = n.conf();
+    String root = n.root();
+    String staging = n.staging();
+    String ingestDir = n.staged("ingest");
+    String t = n.staged("tables");
+    Read r = read(spark, o, rep, diff, n.previous(), ingestDir);
 
-    Map<String, ManifestEntry> entries = entries(previous, diff, r);
+    Map<String, ManifestEntry> entries = entries(n.previous(), diff, r);
     Map<DayKey, IngestState.SensorDay> oldDays = DayStates.read(spark, root + "/" + Tables.DAYS);
     Map<DayKey, IngestState.SensorDay> newDays = newDays(oldDays, r, rep);
     List<Journal.Move> moves =
         frameMoves(conf, root, staging, ingestDir, oldDays.keySet(), r.days(), rep);
 
-    Provenance prov = NightlyJob.provenance(o, started);
+    Provenance prov = n.provenance();
     writeQuarantine(spark, root, r.detailed() == null ? null : ingestDir, r.files(), diff, t, prov);
     List<Continuity.Run> runs =
         DayStates.runs(newDays.values(), o.ingest().framePeriodMs(), o.ingest().gapToleranceMs());
@@ -90,15 +85,14 @@ final class Incremental {
     }
 
     SliceRefresh.Result sr =
-        SliceRefresh.run(spark, o, root, ingestDir, t, r.days(), runs, framesMeta, started);
+        SliceRefresh.run(spark, o, root, ingestDir, t, r.days(), runs, framesMeta, n.started());
     moves.addAll(refreshMoves(sr, o, staging, rep));
-    DayStates.write(spark, newDays.values(), root + "/" + staging + "/" + Tables.DAYS);
-    Manifest.write(
-        spark, entries.values(), root + "/" + staging + "/" + Tables.MANIFEST, o.recipe(), prov);
+    DayStates.write(spark, newDays.values(), n.staged(Tables.DAYS));
+    Manifest.write(spark, entries.values(), n.staged(Tables.MANIFEST), o.recipe(), prov);
     moves.add(Journal.Move.replace(staging + "/" + Tables.DAYS, Tables.DAYS));
     moves.add(Journal.Move.replace(staging + "/" + Tables.MANIFEST, Tables.MANIFEST));
     staleSamples(conf, root, o, rep);
-    new Journal(rep.runId, staging, moves).commit(conf, root, hook);
+    n.commit(moves);
 
     rep.frames = frames;
     rep.runs = runs.size();

@@ -96,21 +96,22 @@ public final class NightlyJob {
     }
     Map<String, ManifestEntry> previous = prev.map(Manifest.Loaded::entries).orElse(Map.of());
     ManifestDiff.Result diff = diff(spark, o, rep, previous, listing);
+    NightlyRun n = new NightlyRun(spark, o, rep, diff, previous, started, hook);
     try {
       if (reason != null) {
         rep.mode = NightlyReport.FULL;
         rep.reason = reason;
-        FullBuild.run(spark, o, rep, listing, diff, previous, started, hook);
+        FullBuild.run(n, listing);
       } else if (diff.nothingToDo()) {
         LOG.info("nightly: nothing new, changed or deleted among {} files", listing.files().size());
         totals(conf, root, rep);
       } else if (!diff.contentChanged()) {
         rep.mode = NightlyReport.MANIFEST;
-        commitTouched(spark, o, rep, diff, prev.get(), started, hook);
+        commitTouched(n);
         totals(conf, root, rep);
       } else {
         rep.mode = NightlyReport.INCREMENTAL;
-        Incremental.run(spark, o, rep, diff, prev.get().entries(), started, hook);
+        Incremental.run(n);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(
@@ -173,29 +174,16 @@ public final class NightlyJob {
    * Same bytes under new modification times: only the manifest changes, so they are not hashed
    * again.
    */
-  private static void commitTouched(
-      SparkSession spark,
-      NightlyOptions o,
-      NightlyReport.Builder rep,
-      ManifestDiff.Result diff,
-      Manifest.Loaded prev,
-      Instant started,
-      Journal.Hook hook)
-      throws IOException {
-    Map<String, ManifestEntry> next = new HashMap<>(prev.entries());
-    diff.touched().forEach(f -> next.put(f.path(), next.get(f.path()).touched(f.modifiedMs())));
-    String staging = Tables.staging(rep.runId);
+  private static void commitTouched(NightlyRun n) throws IOException {
+    Map<String, ManifestEntry> next = new HashMap<>(n.previous());
+    n.diff().touched().forEach(f -> next.put(f.path(), next.get(f.path()).touched(f.modifiedMs())));
     Manifest.write(
-        spark,
+        n.spark(),
         new java.util.TreeMap<>(next).values(),
-        o.tables() + "/" + staging + "/" + Tables.MANIFEST,
-        o.recipe(),
-        provenance(o, started));
-    new Journal(
-            rep.runId,
-            staging,
-            List.of(Journal.Move.replace(staging + "/" + Tables.MANIFEST, Tables.MANIFEST)))
-        .commit(spark.sparkContext().hadoopConfiguration(), o.tables(), hook);
+        n.staged(Tables.MANIFEST),
+        n.o().recipe(),
+        n.provenance());
+    n.commit(List.of(Journal.Move.replace(n.staging() + "/" + Tables.MANIFEST, Tables.MANIFEST)));
   }
 
   /**

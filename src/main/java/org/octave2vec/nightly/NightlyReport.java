@@ -126,17 +126,18 @@ public record NightlyReport(
     if (!recovered.isEmpty()) {
       sb.append("  finished the interrupted commit of ").append(recovered).append('\n');
     }
+    Files f = files();
     sb.append(
         String.format(
             Locale.ROOT,
             "  files: %d listed: %d new, %d changed, %d touched (same bytes), %d unchanged, %d deleted; %d read%n",
-            filesListed,
-            added.size(),
-            changed.size(),
-            touched.size(),
-            unchanged,
-            deleted.size(),
-            filesRead));
+            f.listed(),
+            f.added(),
+            f.changed(),
+            f.touched(),
+            f.unchanged(),
+            f.deleted(),
+            f.readThisRun()));
     if (filesRead > 0) {
       sb.append(
           String.format(
