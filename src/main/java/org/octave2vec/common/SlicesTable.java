@@ -19,6 +19,16 @@ public final class SlicesTable {
   public static final String SPLIT = "split";
   public static final String LEVELS = "levels";
 
+  /** A slice's identity and place, in the order readers' ordinal getters rely on. */
+  private static final String[] IDENTITY = {SENSOR, RUN_INDEX, SLICE_INDEX, START, SPLIT};
+
+  /** For {@code selectExpr}: sensor, run index, slice index, start, split, then {@code more}. */
+  public static String[] identityAnd(String... more) {
+    String[] out = java.util.Arrays.copyOf(IDENTITY, IDENTITY.length + more.length);
+    System.arraycopy(more, 0, out, IDENTITY.length, more.length);
+    return out;
+  }
+
   private SlicesTable() {}
 
   public static final StructType SCHEMA =

@@ -75,20 +75,9 @@ public final class Evaluator {
   }
 
   /**
-   * As above with the outer folds given per example ({@code folds} null: grouped folds by seed).
+   * As above with the outer folds given per example ({@code folds} null: grouped folds by seed);
+   * {@code trace} sees every split (called from worker threads).
    */
-  public static TaskResult classify(
-      String task,
-      String featureSet,
-      float[][] x,
-      String[] labels,
-      String[] groups,
-      String[] folds,
-      Config c) {
-    return classify(task, featureSet, x, labels, groups, folds, c, s -> {});
-  }
-
-  /** As above; {@code trace} sees every split (called from worker threads). */
   static TaskResult classify(
       String task,
       String featureSet,

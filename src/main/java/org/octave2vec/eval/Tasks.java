@@ -252,7 +252,8 @@ final class Tasks {
           .forEach(
               (set, x) ->
                   results.add(
-                      Evaluator.classify(t.name(), set, x, t.labels(), t.groups(), t.folds(), c)));
+                      Evaluator.classify(
+                          t.name(), set, x, t.labels(), t.groups(), t.folds(), c, split -> {})));
       results.add(Evaluator.majority(t.name(), t.labels(), t.groups(), t.folds(), c));
     } else {
       long groups = Arrays.stream(t.groups()).distinct().count();

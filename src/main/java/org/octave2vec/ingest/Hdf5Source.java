@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -99,20 +98,11 @@ public final class Hdf5Source {
   private final String source;
   private final String sensor;
   private final RecordSink sink;
+  private final SourceTally tally = new SourceTally();
   private final double offset;
   private final float[] bands;
   private final float[] extras;
-
-  private long data;
-  private long framesOut;
-  private long rejected;
-  private long outOfOrder;
-  private long jumps;
-  private long prevEpoch = Long.MIN_VALUE;
-  private boolean fileRejected;
   private long fileSize = -1;
-  private final Set<String> unknown = new LinkedHashSet<>();
-  private final Set<String> extrasFound = new LinkedHashSet<>();
 
   // the row being checked
   private long epoch;
@@ -146,18 +136,7 @@ public final class Hdf5Source {
   }
 
   private SourceStats stats() {
-    return new SourceStats(
-        source,
-        sensor,
-        data,
-        framesOut,
-        rejected,
-        0,
-        outOfOrder,
-        jumps,
-        fileRejected,
-        List.copyOf(unknown),
-        List.copyOf(extrasFound));
+    return tally.stats(source, sensor);
   }
 
   private void readFile(Path localFile) {
@@ -177,7 +156,7 @@ public final class Hdf5Source {
       List<Dataset> datasets = new ArrayList<>();
       walk(file, 0, new HashSet<>(), datasets);
       if (datasets.isEmpty()) {
-        if (!fileRejected) {
+        if (!tally.fileRejected) {
           fileReject(
               0, "", Reason.EMPTY_FILE, "no '" + Hdf5Layout.DATASET + "' dataset in the file");
         }
@@ -186,7 +165,7 @@ public final class Hdf5Source {
       for (Dataset d : datasets) {
         readDataset(d);
       }
-      if (data == 0 && !fileRejected) {
+      if (tally.data == 0 && !tally.fileRejected) {
         fileReject(
             0,
             "",
@@ -196,10 +175,10 @@ public final class Hdf5Source {
     } catch (RuntimeException e) {
       // closing, or anything the per-group and per-dataset guards did not expect
       fileReject(
-          data + 1,
+          tally.data + 1,
           "",
           Reason.UNREADABLE_FILE,
-          "read failed after row " + data + ": " + describe(e));
+          "read failed after row " + tally.data + ": " + describe(e));
     }
   }
 
@@ -265,8 +244,8 @@ public final class Hdf5Source {
     if (shape == null) {
       return; // rejected as a whole: its rows are skipped
     }
-    unknown.addAll(shape.layout().unknown);
-    extrasFound.addAll(shape.layout().extrasFound);
+    tally.unknown.addAll(shape.layout().unknown);
+    tally.extrasFound.addAll(shape.layout().extrasFound);
     if (readRows(d, path, shape)) {
       rejectIfCutShort(path, shape);
     }
@@ -327,7 +306,7 @@ public final class Hdf5Source {
       return true;
     } catch (RuntimeException e) {
       fileReject(
-          data + 1,
+          tally.data + 1,
           "dataset " + path + " row " + row,
           Reason.UNREADABLE_FILE,
           "reading dataset "
@@ -348,7 +327,7 @@ public final class Hdf5Source {
     long readable = shape.readable();
     if (readable < rows) {
       fileReject(
-          data + 1,
+          tally.data + 1,
           "dataset " + path + " row " + readable,
           Reason.UNREADABLE_FILE,
           "dataset "
@@ -515,21 +494,14 @@ public final class Hdf5Source {
   }
 
   private void handleRow(double[] v, Hdf5Layout layout, String path, long rowInDataset) {
-    data++;
+    tally.data++;
     if (check(v, layout)) {
-      if (epoch < prevEpoch) {
-        outOfOrder++;
-        if (prevEpoch - epoch > SourceReader.CLOCK_JUMP_MS) {
-          jumps++;
-        }
-      }
-      prevEpoch = epoch;
-      framesOut++;
-      sink.frame(sensor, epoch, bands, extras, source, data);
+      tally.kept(epoch);
+      sink.frame(sensor, epoch, bands, extras, source, tally.data);
       return;
     }
-    rejected++;
-    sink.reject(sensor, source, data, rawText(path, rowInDataset, v), reason, message);
+    tally.rejected++;
+    sink.reject(sensor, source, tally.data, rawText(path, rowInDataset, v), reason, message);
   }
 
   /** Fills epoch, bands and extras from one row, or sets {@link #reason} and {@link #message}. */
@@ -581,7 +553,7 @@ public final class Hdf5Source {
   }
 
   private void fileReject(long line, String raw, Reason r, String msg) {
-    fileRejected = true;
+    tally.fileRejected = true;
     sink.reject(sensor, source, line, raw, r, msg);
   }
 

@@ -4,9 +4,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.zip.ZipException;
 
 /**
@@ -46,20 +44,11 @@ public final class SourceReader {
     private final String source;
     private final String sensor;
     private final RecordSink sink;
+    private final SourceTally tally = new SourceTally();
     private final double offset;
     private CsvHeader header;
     private FrameParser parser;
     private boolean headerBroken;
-    private long data;
-    private long framesOut;
-    private long rejected;
-    private long blank;
-    private long outOfOrder;
-    private long jumps;
-    private long prevEpoch = Long.MIN_VALUE;
-    private boolean fileRejected;
-    private final Set<String> unknown = new LinkedHashSet<>();
-    private final Set<String> extrasFound = new LinkedHashSet<>();
 
     Pass(BoundedLineReader r, String source, String sensor, RecordSink sink) {
       this.r = r;
@@ -73,23 +62,13 @@ public final class SourceReader {
       try {
         while (r.next()) {
           if (r.length() == 0 || isBlank(r.bytes(), r.length())) {
-            blank++;
+            tally.blank++;
             continue;
           }
           if (header == null && !headerBroken) {
             if (!firstHeader(r.text())) {
-              return new SourceStats(
-                  source,
-                  sensor,
-                  0,
-                  0,
-                  0,
-                  blank,
-                  0,
-                  0,
-                  true,
-                  List.copyOf(unknown),
-                  List.copyOf(extrasFound));
+              tally.fileRejected = true;
+              return tally.stats(source, sensor);
             }
             continue;
           }
@@ -115,18 +94,7 @@ public final class SourceReader {
       } catch (IOException | RuntimeException e) {
         rejectRest(Reason.UNREADABLE_FILE, "read failed after line " + r.lineNumber() + ": " + e);
       }
-      return new SourceStats(
-          source,
-          sensor,
-          data,
-          framesOut,
-          rejected,
-          blank,
-          outOfOrder,
-          jumps,
-          fileRejected,
-          List.copyOf(unknown),
-          List.copyOf(extrasFound));
+      return tally.stats(source, sensor);
     }
 
     /** The first non-blank line; false when it is no usable header (the file is rejected). */
@@ -141,7 +109,7 @@ public final class SourceReader {
             clipRaw(text),
             Reason.LAYOUT_MISMATCH,
             mismatch + "; the file's rows are skipped");
-        fileRejected = true;
+        tally.fileRejected = true;
         return false;
       }
       try {
@@ -155,7 +123,7 @@ public final class SourceReader {
             clipRaw(text),
             Reason.BAD_HEADER,
             e.getMessage() + "; the file's rows are skipped");
-        fileRejected = true;
+        tally.fileRejected = true;
         return false;
       }
     }
@@ -163,15 +131,15 @@ public final class SourceReader {
     private void follow(CsvHeader h) {
       header = h;
       parser = new FrameParser(h, settings, offset);
-      unknown.addAll(h.unknownColumns());
-      extrasFound.addAll(extrasOf(h));
+      tally.unknown.addAll(h.unknownColumns());
+      tally.extrasFound.addAll(extrasOf(h));
     }
 
     /** A line after the header: a frame, a second header, or a quarantined row. */
     private void dataLine() {
-      data++;
+      tally.data++;
       if (r.tooLong()) {
-        rejected++;
+        tally.rejected++;
         sink.reject(
             sensor,
             source,
@@ -187,11 +155,11 @@ public final class SourceReader {
       }
       String text = r.text();
       if (CsvHeader.looksLikeHeader(text)) {
-        rejected++;
+        tally.rejected++;
         midFileHeader(text);
         return;
       }
-      rejected++;
+      tally.rejected++;
       if (headerBroken) {
         sink.reject(
             sensor,
@@ -206,14 +174,7 @@ public final class SourceReader {
     }
 
     private void frame() {
-      if (parser.epoch < prevEpoch) {
-        outOfOrder++;
-        if (prevEpoch - parser.epoch > CLOCK_JUMP_MS) {
-          jumps++;
-        }
-      }
-      prevEpoch = parser.epoch;
-      framesOut++;
+      tally.kept(parser.epoch);
       sink.frame(sensor, parser.epoch, parser.bands, parser.extras, source, r.lineNumber());
     }
 
@@ -237,16 +198,16 @@ public final class SourceReader {
     /** A source with no header or no data line is rejected as a whole. */
     private void endOfSource() {
       if (header == null && !headerBroken) {
-        fileRejected = true;
+        tally.fileRejected = true;
         sink.reject(
             sensor,
             source,
             0,
             "",
             Reason.EMPTY_FILE,
-            blank > 0 ? "file holds only blank lines" : "file is empty");
-      } else if (data == 0) {
-        fileRejected = true;
+            tally.blank > 0 ? "file holds only blank lines" : "file is empty");
+      } else if (tally.data == 0) {
+        tally.fileRejected = true;
         sink.reject(
             sensor,
             source,
@@ -259,7 +220,7 @@ public final class SourceReader {
 
     /** The stream broke or grew too large: the rest of the file is one rejection. */
     private void rejectRest(Reason reason, String message) {
-      fileRejected = true;
+      tally.fileRejected = true;
       sink.reject(sensor, source, r.lineNumber() + 1, clipRaw(r.partial()), reason, message);
     }
   }

@@ -328,16 +328,7 @@ public final class SamplesJob {
    */
   static List<TripletSampler.Candidate> negativePool(
       SparkSession spark, TableRoot root, SampleOptions o) {
-    Dataset<Row> slices =
-        spark
-            .read()
-            .parquet(root.slices())
-            .select(
-                SlicesTable.SENSOR,
-                SlicesTable.RUN_INDEX,
-                SlicesTable.SLICE_INDEX,
-                SlicesTable.SPLIT,
-                SlicesTable.START);
+    Dataset<Row> slices = spark.read().parquet(root.slices()).selectExpr(SlicesTable.identityAnd());
     double fraction = Math.min(1.0, (double) TRIPLET_POOL / Math.max(1, slices.count()));
     long seed = o.seed();
     List<TripletSampler.Candidate> pool = new ArrayList<>();
@@ -352,8 +343,8 @@ public final class SamplesJob {
       pool.add(
           new TripletSampler.Candidate(
               new SliceRef(r.getString(0), r.getInt(1), r.getInt(2)),
-              r.getString(3),
-              r.getLong(4)));
+              r.getString(4),
+              r.getLong(3)));
     }
     pool.sort(
         java.util.Comparator.comparing((TripletSampler.Candidate c) -> c.ref().sensor())

@@ -92,13 +92,7 @@ public final class EmbedJob {
         spark
             .read()
             .parquet(root.slices())
-            .select(
-                SlicesTable.SENSOR,
-                SlicesTable.RUN_INDEX,
-                SlicesTable.SLICE_INDEX,
-                SlicesTable.START,
-                SlicesTable.SPLIT,
-                SlicesTable.LEVELS)
+            .selectExpr(SlicesTable.identityAnd(SlicesTable.LEVELS))
             .mapPartitions(
                 embed(
                     new HadoopConf(conf),

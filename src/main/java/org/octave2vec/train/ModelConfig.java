@@ -84,50 +84,23 @@ public record ModelConfig(
    * 512, 512 channels, 128-d embedding.
    */
   public static ModelConfig reference(int width) {
-    return new ModelConfig(
-        BANDS,
-        width,
-        new int[] {64, 128, 256, 256, 512, 512},
-        4,
-        128,
-        2,
-        false,
-        1e-3,
-        DEFAULT_SEED,
-        "max",
-        "dense");
+    return preset(width, new int[] {64, 128, 256, 256, 512, 512}, 128);
   }
 
   /** A quarter of the reference channels (≈ 1.5 M CBoW parameters at W = 8). */
   public static ModelConfig small(int width) {
-    return new ModelConfig(
-        BANDS,
-        width,
-        new int[] {16, 32, 64, 64, 128, 128},
-        4,
-        128,
-        2,
-        false,
-        1e-3,
-        DEFAULT_SEED,
-        "max",
-        "dense");
+    return preset(width, new int[] {16, 32, 64, 64, 128, 128}, 128);
   }
 
   /** A few thousand parameters, for tests. */
   public static ModelConfig tiny(int width) {
+    return preset(width, new int[] {4, 4, 8, 8, 8, 8}, 8);
+  }
+
+  /** A preset: 4 pooling blocks, context 2, no batch norm, Adam 1e-3, global max, dense output. */
+  private static ModelConfig preset(int width, int[] channels, int embedding) {
     return new ModelConfig(
-        BANDS,
-        width,
-        new int[] {4, 4, 8, 8, 8, 8},
-        4,
-        8,
-        2,
-        false,
-        1e-3,
-        DEFAULT_SEED,
-        "max",
-        "dense");
+        BANDS, width, channels, 4, embedding, 2, false, 1e-3, DEFAULT_SEED, "max", "dense");
   }
 
   @Override
