@@ -5,7 +5,11 @@
 # Reports, per job and scale: wall time, the driver's heap (after a full GC: what was live; before
 # any GC: what it reached) and, for train, samples/s. Driver memory must not grow with the data.
 # Usage: bench/scale.sh [hours per sensor=6] [sensors at 1×=2] [workdir=work/bench-scale]
-#   SCALE_FACTORS="1 4" (default), SCALE_HEAP=512m, SCALE_MAX_STEPS=40, BENCH_NO_BUILD=1.
+#   SCALE_FACTORS="1 4" (default), SCALE_HEAP=512m, SCALE_MAX_STEPS=40, BENCH_NO_BUILD=1;
+#   SCALE_CLUSTER=N: the jobs run on a Spark standalone cluster of N workers × 1 core started here
+#   from target/spark-home (as the integration tests do; executors of SCALE_WORKER_MEMORY=2g), the
+#   512 MB being the driver's alone; needs `mvn -Pcluster -DskipTests package` (done unless
+#   BENCH_NO_BUILD is set).
 # Results: docs/scaling.md ("City-scale pre-training").
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,9 +18,34 @@ SENSORS=${2:-2}
 WORK=${3:-work/bench-scale}
 HEAP=${SCALE_HEAP:-512m}
 STEPS=${SCALE_MAX_STEPS:-40}
-[ -n "${BENCH_NO_BUILD:-}" ] || mvn -q -B -o compile
+CLUSTER=${SCALE_CLUSTER:-}
+if [ -z "${BENCH_NO_BUILD:-}" ]; then
+  if [ -n "$CLUSTER" ]; then
+    mvn -q -B -Pcluster -DskipTests package
+    mvn -q -B -f src/test/spark-home/pom.xml package
+    mvn -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt >/dev/null
+  else
+    mvn -q -B -o compile
+  fi
+fi
 mkdir -p "$WORK"
+WORK=$(cd "$WORK" && pwd) # executors run in their workers' dirs: absolute paths only
 : >"$WORK/rows.txt"
+SUBMIT_ARGS=()
+if [ -n "$CLUSTER" ]; then
+  rm -f "$WORK/spark/cluster.env"
+  BENCH_NO_BUILD=1 bench/run-java.sh org.octave2vec.cluster.StandaloneServe "$WORK/spark" "$CLUSTER" 1 \
+    "${SCALE_WORKER_MEMORY:-2g}" >"$WORK/cluster.log" 2>&1 &
+  SERVE=$!
+  trap 'touch "$WORK/spark/stop"; wait $SERVE 2>/dev/null || true' EXIT
+  for _ in $(seq 120); do [ -f "$WORK/spark/cluster.env" ] && break; sleep 1; done
+  [ -f "$WORK/spark/cluster.env" ] || { cat "$WORK/cluster.log"; echo "scale: no cluster"; exit 1; }
+  # shellcheck disable=SC1091
+  . "$WORK/spark/cluster.env"
+  export SPARK_HOME OCTAVE2VEC_JAR="$JAR" OCTAVE2VEC_SPARK_SECRET_FILE="$SECRET_FILE" SPARK_LOCAL_IP=127.0.0.1
+  SUBMIT_ARGS=(--profile conf/standalone.conf --profile "$PROFILE")
+  echo "scale: jobs on the standalone cluster $MASTER ($CLUSTER workers × 1 core)"
+fi
 
 # runs one job in a driver of $HEAP with a GC log; appends "job scale seconds live-MB reached-MB samples/s"
 job() {
@@ -25,7 +54,7 @@ job() {
   local log="$WORK/gc-$name-x$scale.log" out="$WORK/$name-x$scale.out"
   local t0 t1
   t0=$(date +%s.%N)
-  JAVA_TOOL_OPTIONS="-Xlog:gc:file=$log" OCTAVE2VEC_DRIVER_MEMORY=$HEAP ./submit.sh "$@" >"$out" 2>&1 \
+  JAVA_TOOL_OPTIONS="-Xlog:gc:file=$log" OCTAVE2VEC_DRIVER_MEMORY=$HEAP ./submit.sh "$@" "${SUBMIT_ARGS[@]}" >"$out" 2>&1 \
     || { tail -30 "$out"; echo "scale: $name x$scale failed (log: $out)"; exit 1; }
   t1=$(date +%s.%N)
   # G1 lines end "used-before->used-after(committed)"; only a full GC's "after" is what was live
@@ -52,7 +81,7 @@ for k in ${SCALE_FACTORS:-1 4}; do
   T="$WORK/x$k"
   if [ ! -d "$T/samples/cbow" ]; then
     rm -rf "$T" "$WORK/gen-x$k"
-    ./submit.sh generate --sensors "$n" --hours "$HOURS" --output "$WORK/gen-x$k" >/dev/null
+    env -u SPARK_HOME ./submit.sh generate --sensors "$n" --hours "$HOURS" --output "$WORK/gen-x$k" >/dev/null
     job ingest "$k" ingest --input "$WORK/gen-x$k/archive" --output "$T"
     job slice "$k" slice --tables "$T" --width 32 --hop 2 --block-hours 1 --val-fraction 0.2
     job samples "$k" samples --tables "$T" --task cbow --workers 2 --batch-size 64
