@@ -5,8 +5,8 @@ import java.nio.file.Path;
 
 /**
  * Keeps a {@link SparkStandalone} cluster up for a shell benchmark (bench/scale.sh with {@code
- * SCALE_CLUSTER}): starts it, writes {@code ROOT/cluster.env} (master URL, secret file, profile) for
- * the script to source, and stops it when {@code ROOT/stop} appears or the JVM is killed.
+ * SCALE_CLUSTER}): starts it, writes {@code ROOT/cluster.env} (master URL, secret file, profile)
+ * for the script to source, and stops it when {@code ROOT/stop} appears or the JVM is killed.
  *
  * <p>Usage: {@code bench/run-java.sh org.octave2vec.cluster.StandaloneServe ROOT WORKERS CORES MEM}
  */
@@ -18,7 +18,8 @@ public final class StandaloneServe {
     Path stop = root.resolve("stop");
     Files.deleteIfExists(stop);
     try (SparkStandalone c =
-        SparkStandalone.start(root, Integer.parseInt(args[1]), Integer.parseInt(args[2]), args[3])) {
+        SparkStandalone.start(
+            root, Integer.parseInt(args[1]), Integer.parseInt(args[2]), args[3])) {
       Path env = root.resolve("cluster.env.tmp");
       Files.writeString(
           env,
