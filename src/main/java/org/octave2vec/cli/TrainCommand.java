@@ -140,33 +140,33 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--aug-gain-db",
-      defaultValue = "3",
+      defaultValue = Augmentations.DEFAULT_GAIN_DB,
       description = "Contrastive: view gain uniform in ±this many dB. Default: ${DEFAULT-VALUE}.")
   double augGain;
 
   @Option(
       names = "--aug-tilt-db",
-      defaultValue = "3",
+      defaultValue = Augmentations.DEFAULT_TILT_DB,
       description =
           "Contrastive: linear tilt across bands, ±this many dB at the ends. Default: ${DEFAULT-VALUE}.")
   double augTilt;
 
   @Option(
       names = "--aug-mix",
-      defaultValue = "0.5",
+      defaultValue = Augmentations.DEFAULT_MIX,
       description =
           "Contrastive: probability of a power-domain mix with another item. Default: ${DEFAULT-VALUE}.")
   double augMix;
 
   @Option(
       names = "--aug-mix-max",
-      defaultValue = "0.3",
+      defaultValue = Augmentations.DEFAULT_MIX_MAX,
       description = "Contrastive: largest weight of the mixed-in item. Default: ${DEFAULT-VALUE}.")
   double augMixMax;
 
   @Option(
       names = "--aug-mask-bands",
-      defaultValue = "3",
+      defaultValue = Augmentations.DEFAULT_MASK_BANDS,
       description =
           "Contrastive: zero 1 to this many bands after normalization (0: none). Default: ${DEFAULT-VALUE}.")
   int augMask;

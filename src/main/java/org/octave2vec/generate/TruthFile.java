@@ -1,5 +1,7 @@
 package org.octave2vec.generate;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -46,17 +48,9 @@ public record TruthFile(
   public static final String NAME = "truth.json";
   public static final int FORMAT_VERSION = 1;
 
-  /** The generator's options, as given. */
+  /** The generator's options, as given; the band layout by its name and columns. */
   public record Options(
-      int sensors,
-      double hours,
-      long seed,
-      long startEpochMs,
-      String format,
-      boolean splitDays,
-      double corruptRate,
-      double dropRate,
-      double outagesPerHour,
+      @JsonUnwrapped @JsonIgnoreProperties("layout") GenerateOptions given,
       String layout,
       List<String> bands) {}
 
@@ -70,19 +64,7 @@ public record TruthFile(
   }
 
   static TruthFile of(GenerateOptions o, GenerateSummary s, Path outputDir) {
-    Options options =
-        new Options(
-            o.sensors(),
-            o.hours(),
-            o.seed(),
-            o.startEpochMs(),
-            o.format(),
-            o.splitDays(),
-            o.corruptRate(),
-            o.dropRate(),
-            o.outagesPerHour(),
-            o.layout().name(),
-            o.layout().headers());
+    Options options = new Options(o, o.layout().name(), o.layout().headers());
     return new TruthFile(
         FORMAT_VERSION,
         SpecCenseGenerator.class.getName(),

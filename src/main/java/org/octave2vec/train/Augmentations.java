@@ -21,9 +21,21 @@ public record Augmentations(
     double gainDb, double tiltDb, double mixProbability, double mixMax, int maskBands)
     implements Serializable {
 
+  // the defaults, as text for the train command's options (declared once, here)
+  public static final String DEFAULT_GAIN_DB = "3";
+  public static final String DEFAULT_TILT_DB = "3";
+  public static final String DEFAULT_MIX = "0.5";
+  public static final String DEFAULT_MIX_MAX = "0.3";
+  public static final String DEFAULT_MASK_BANDS = "3";
+
   /** The prototype's recipe (issue 15): ±3 dB gain, ±3 dB tilt, mix p 0.5 α ≤ 0.3, 1–3 bands. */
   public static Augmentations defaults() {
-    return new Augmentations(3, 3, 0.5, 0.3, 3);
+    return new Augmentations(
+        Double.parseDouble(DEFAULT_GAIN_DB),
+        Double.parseDouble(DEFAULT_TILT_DB),
+        Double.parseDouble(DEFAULT_MIX),
+        Double.parseDouble(DEFAULT_MIX_MAX),
+        Integer.parseInt(DEFAULT_MASK_BANDS));
   }
 
   public static Augmentations none() {
