@@ -172,6 +172,13 @@ public final class TrainCommand implements Callable<Integer> {
   int augMask;
 
   @Option(
+      names = "--aug-mask-frames",
+      defaultValue = Augmentations.DEFAULT_MASK_FRAMES,
+      description =
+          "Contrastive: zero one run of 1 to this many consecutive frames after normalization (0: none). Default: ${DEFAULT-VALUE}.")
+  int augMaskFrames;
+
+  @Option(
       names = "--keep-best",
       description = "Early stopping: save the epoch with the lowest validation loss, not the last.")
   boolean keepBest;
@@ -207,7 +214,8 @@ public final class TrainCommand implements Callable<Integer> {
                 TrainOptions.parse("--target", target, TrainOptions.Target.values()),
                 new TrainOptions.Encoder(pooling, output, batchNorm),
                 new TrainOptions.Contrastive(
-                    temperature, new Augmentations(augGain, augTilt, augMix, augMixMax, augMask)),
+                    temperature,
+                    new Augmentations(augGain, augTilt, augMix, augMixMax, augMask, augMaskFrames)),
                 maxMinutes,
                 maxSteps)
             .validate();

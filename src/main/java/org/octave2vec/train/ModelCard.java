@@ -83,14 +83,14 @@ final class ModelCard {
   private static String training(TrainData data, TrainJob.Report rep) {
     TrainOptions o = data.options();
     String views =
-        o.isContrastive()
+        o.contrastiveTask()
             ? "- **Views**: two W-frame crops of one run (samples `--radius-frames`), augmented in "
                 + "dB: "
                 + describe(o.contrastive().augment())
                 + ".\n"
             : "";
     String unit =
-        o.isContrastive()
+        o.contrastiveTask()
             ? "NT-Xent per view, chance log(2B − 1)"
             : "per-cell MSE for reconstruction, MSE for gap";
     return String.format(
@@ -146,11 +146,12 @@ final class ModelCard {
     return String.format(
         Locale.ROOT,
         "power-domain mix with another item (p %.2f, weight ≤ %.2f), "
-            + "gain ±%.1f dB, tilt ±%.1f dB across bands, then after normalization %s",
+            + "gain ±%.1f dB, tilt ±%.1f dB across bands, then after normalization %s%s",
         a.mixProbability(),
         a.mixMax(),
         a.gainDb(),
         a.tiltDb(),
+        a.maskFrames() > 0 ? "1–" + a.maskFrames() + " consecutive frames zeroed, " : "",
         a.maskBands() > 0 ? "1–" + a.maskBands() + " bands zeroed" : "no band masking");
   }
 }

@@ -125,6 +125,53 @@ class AugmentationsTest {
   }
 
   @Test
+  void timeMaskingZeroesOneRunOfOneToThreeFramesInEveryBandAndNothingElse() {
+    BatchAssembler a = assembler();
+    INDArray plain =
+        a.contrastive(batch(), HOP, null, Augmentations.none(), 3, 4)
+            .getFeatures(0)
+            .reshape(6, BANDS * W);
+    java.util.Set<Integer> lengths = new java.util.TreeSet<>();
+    for (long seed = 0; seed < 20; seed++) {
+      INDArray masked =
+          a.contrastive(batch(), HOP, null, new Augmentations(0, 0, 0, 0, 0, 3), seed, 4)
+              .getFeatures(0)
+              .reshape(6, BANDS * W);
+      for (int v = 0; v < 6; v++) {
+        float[] p = plain.getRow(v).dup().data().asFloat();
+        float[] m = masked.getRow(v).dup().data().asFloat();
+        List<Integer> zeroed = new ArrayList<>();
+        for (int t = 0; t < W; t++) {
+          boolean allZero = true;
+          boolean same = true;
+          for (int b = 0; b < BANDS; b++) {
+            allZero &= m[b * W + t] == 0f;
+            same &= m[b * W + t] == p[b * W + t];
+          }
+          assertTrue(allZero || same, "frame " + t + " is partly changed");
+          if (allZero) {
+            zeroed.add(t);
+          }
+        }
+        int k = zeroed.size();
+        assertTrue(k >= 1 && k <= 3, "zeroed frames " + zeroed);
+        assertEquals(k - 1, zeroed.get(k - 1) - zeroed.get(0), "one run: " + zeroed);
+        lengths.add(k);
+      }
+    }
+    assertEquals(java.util.Set.of(1, 2, 3), lengths, "every length from 1 to 3 occurs");
+  }
+
+  @Test
+  void aConfigWrittenBeforeTimeMaskingReadsAsNone() throws Exception {
+    Augmentations old =
+        org.octave2vec.common.Json.MAPPER.readValue(
+            "{\"gainDb\":3,\"tiltDb\":3,\"mixProbability\":0.5,\"mixMax\":0.3,\"maskBands\":3}",
+            Augmentations.class);
+    assertEquals(new Augmentations(3, 3, 0.5, 0.3, 3, 0), old);
+  }
+
+  @Test
   void gainAndTiltShiftEachBandByOneAmountWithinTheirBounds() {
     BatchAssembler a = assembler();
     INDArray plain =

@@ -49,7 +49,12 @@ class ContrastiveJobTest {
   }
 
   private static TrainOptions options(String model, int epochs, String mode) {
-    return TrainOptions.of(TrainOptions.CONTRASTIVE, tables, model).with("tiny", epochs, mode);
+    // the prototype's mild views (±3 dB, 1-3 bands): the tiny encoder must beat chance in one epoch
+    return TrainOptions.of(TrainOptions.CONTRASTIVE, tables, model)
+        .with("tiny", epochs, mode)
+        .withContrastive(
+            new TrainOptions.Contrastive(
+                NtXentLoss.DEFAULT_TEMPERATURE, new Augmentations(3, 3, 0.5, 0.3, 3)));
   }
 
   @Test
