@@ -63,7 +63,9 @@ final class Checkpoints implements Trainer.Listener {
     dir.checkpoint(g, s);
     lastCheckpoint = System.nanoTime();
     dir.writeHistory(
-        s, data.zeroVal(), o.isContrastive() ? "chance, log(2B − 1)" : "predicting 0 (validation)");
+        s,
+        data.zeroVal(),
+        o.contrastiveTask() ? "chance, log(2B − 1)" : "predicting 0 (validation)");
     double last = valLoss.get(valLoss.size() - 1);
     if (o.keepBest() && valLoss.subList(0, valLoss.size() - 1).stream().allMatch(v -> last < v)) {
       dir.save(g, BEST);

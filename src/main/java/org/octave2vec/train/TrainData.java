@@ -67,22 +67,7 @@ record TrainData(
             onSpark ? samples.workers() : 0,
             o.averagingFrequency(),
             assembly(o, slices, stats, mc, o.seed(), false));
-    Batches val;
-    try (ExecutorBatches v =
-        ExecutorBatches.read(
-            spark,
-            dir,
-            root.slices(),
-            "val",
-            batch,
-            false,
-            0,
-            o.maxValBatches(),
-            0,
-            1,
-            assembly(o, slices, stats, mc, o.seed() + 1, true))) {
-      val = Batches.of(v.collect());
-    }
+    Batches val = readVal(spark, o, root, slices, stats, mc, batch);
     if (train.size() == 0) {
       train.close();
       throw new UserException("no training samples in " + dir + " (is the train split empty?)");
@@ -94,10 +79,36 @@ record TrainData(
     // copy of the context (the trivial predictor of docs/results.md), in the same unit as val loss;
     // contrastive: chance, log(2B − 1), the loss of an encoder that maps every view alike
     double zeroVal =
-        o.isContrastive()
+        o.contrastiveTask()
             ? Math.log(2.0 * batch - 1)
             : perSample(o) ? Double.NaN : zeroPredictorLoss(val.all());
     return new TrainData(o, root, slices, samples, norm, mc, train, val, zeroVal);
+  }
+
+  /** A bounded number of validation minibatches on the driver, their views drawn once. */
+  private static Batches readVal(
+      SparkSession spark,
+      TrainOptions o,
+      TableRoot root,
+      SlicesMeta slices,
+      NormStats stats,
+      ModelConfig mc,
+      int batch) {
+    try (ExecutorBatches v =
+        ExecutorBatches.read(
+            spark,
+            root.samples(o.task()),
+            root.slices(),
+            "val",
+            batch,
+            false,
+            0,
+            o.maxValBatches(),
+            0,
+            1,
+            assembly(o, slices, stats, mc, o.seed() + 1, true))) {
+      return Batches.of(v.collect());
+    }
   }
 
   /** How the job's minibatches are assembled from the samples and their slices' levels. */
@@ -123,7 +134,7 @@ record TrainData(
 
   /** Gap and contrastive losses are per sample; reconstruction losses are reported per cell. */
   static boolean perSample(TrainOptions o) {
-    return o.taskKind() == TrainOptions.Task.GAP || o.isContrastive();
+    return o.taskKind() == TrainOptions.Task.GAP || o.contrastiveTask();
   }
 
   /** What divides a DL4J score to give the reported loss (bands × W cells for reconstruction). */

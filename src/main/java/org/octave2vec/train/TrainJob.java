@@ -139,7 +139,7 @@ public final class TrainJob {
 
   /** The task's graph; a gap head fits the samples' targets (signed or not). */
   static ComputationGraph newGraph(TrainOptions o, ModelConfig c, SamplesMeta samples) {
-    if (o.isContrastive()) {
+    if (o.contrastiveTask()) {
       return Audio2VecModels.contrastive(c, o.contrastive().temperature());
     }
     return o.taskKind() == TrainOptions.Task.GAP

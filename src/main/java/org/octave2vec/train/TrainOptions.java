@@ -186,7 +186,7 @@ public record TrainOptions(
     return parse("--task", task, Task.values());
   }
 
-  public boolean isContrastive() {
+  public boolean contrastiveTask() {
     return CONTRASTIVE.equals(task);
   }
 
@@ -266,7 +266,7 @@ public record TrainOptions(
           case REFERENCE -> ModelConfig.reference(width);
           case SMALL -> ModelConfig.small(width);
         };
-    boolean c = isContrastive();
+    boolean c = contrastiveTask();
     boolean bn = encoder.batchNorm() != null ? encoder.batchNorm() : p.batchNorm() || c;
     String pooling = encoder.pooling() != null ? encoder.pooling() : c ? "meanmax" : "max";
     String output = encoder.output() != null ? encoder.output() : c ? "multiscale" : "dense";

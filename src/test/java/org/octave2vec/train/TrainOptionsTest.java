@@ -21,6 +21,30 @@ class TrainOptionsTest {
     assertEquals(o.config(29, 8).withBatchNorm(true), r.config(29, 8));
   }
 
+  /**
+   * config.json and provenance.json write the options as JSON: the temperature and every
+   * augmentation must be there (a boolean isContrastive() once replaced them with "true").
+   */
+  @Test
+  void theWrittenOptionsRecordTemperatureAndAugmentations() throws Exception {
+    TrainOptions o =
+        TrainOptions.of(TrainOptions.CONTRASTIVE, "t", "m")
+            .withContrastive(
+                new TrainOptions.Contrastive(0.2, new Augmentations(9, 8, 0.9, 0.3, 7, 2)));
+    com.fasterxml.jackson.databind.JsonNode c =
+        org.octave2vec.common.Json.MAPPER
+            .readTree(org.octave2vec.common.Json.write(o))
+            .get("contrastive");
+    assertEquals(0.2, c.get("temperature").asDouble());
+    com.fasterxml.jackson.databind.JsonNode a = c.get("augment");
+    assertEquals(9, a.get("gainDb").asDouble());
+    assertEquals(8, a.get("tiltDb").asDouble());
+    assertEquals(0.9, a.get("mixProbability").asDouble());
+    assertEquals(0.3, a.get("mixMax").asDouble());
+    assertEquals(7, a.get("maskBands").asInt());
+    assertEquals(2, a.get("maskFrames").asInt());
+  }
+
   @Test
   void contextComesFromTheSamplesTable() {
     ModelConfig mc = TrainOptions.of("cbow", "t", "m").config(29, 8);
