@@ -38,12 +38,6 @@ public record Augmentations(
   public static final String DEFAULT_MASK_BANDS = "9";
   public static final String DEFAULT_MASK_FRAMES = "0";
 
-  /** Without time masking. */
-  public Augmentations(
-      double gainDb, double tiltDb, double mixProbability, double mixMax, int maskBands) {
-    this(gainDb, tiltDb, mixProbability, mixMax, maskBands, 0);
-  }
-
   /** The default views: ±9 dB gain, ±9 dB tilt, mix p 0.9 α ≤ 0.3, 1–9 bands masked. */
   public static Augmentations defaults() {
     return new Augmentations(
@@ -56,7 +50,7 @@ public record Augmentations(
   }
 
   public static Augmentations none() {
-    return new Augmentations(0, 0, 0, 0, 0);
+    return new Augmentations(0, 0, 0, 0, 0, 0);
   }
 
   public Augmentations validate() {

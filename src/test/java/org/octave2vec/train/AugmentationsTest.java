@@ -90,74 +90,61 @@ class AugmentationsTest {
     }
   }
 
-  @Test
-  void maskingZeroesOneToThreeWholeBandsAndNothingElse() {
+  /**
+   * For 20 seeds, each view's zeroed bands ({@code byFrame} false) or frames (true) under {@code
+   * aug}, against the same views unmasked; asserts that every other band or frame is unchanged.
+   */
+  private static List<List<Integer>> zeroedUnits(Augmentations aug, boolean byFrame) {
     BatchAssembler a = assembler();
     INDArray plain =
         a.contrastive(batch(), HOP, null, Augmentations.none(), 3, 4)
             .getFeatures(0)
             .reshape(6, BANDS * W);
-    java.util.Set<Integer> counts = new java.util.TreeSet<>();
+    List<List<Integer>> out = new ArrayList<>();
     for (long seed = 0; seed < 20; seed++) {
       INDArray masked =
-          a.contrastive(batch(), HOP, null, new Augmentations(0, 0, 0, 0, 3), seed, 4)
-              .getFeatures(0)
-              .reshape(6, BANDS * W);
+          a.contrastive(batch(), HOP, null, aug, seed, 4).getFeatures(0).reshape(6, BANDS * W);
       for (int v = 0; v < 6; v++) {
         float[] p = plain.getRow(v).dup().data().asFloat();
         float[] m = masked.getRow(v).dup().data().asFloat();
-        int zeroed = 0;
-        for (int b = 0; b < BANDS; b++) {
+        List<Integer> zeroed = new ArrayList<>();
+        for (int u = 0; u < (byFrame ? W : BANDS); u++) {
           boolean allZero = true;
           boolean same = true;
-          for (int t = 0; t < W; t++) {
-            allZero &= m[b * W + t] == 0f;
-            same &= m[b * W + t] == p[b * W + t];
+          for (int o = 0; o < (byFrame ? BANDS : W); o++) {
+            int i = byFrame ? o * W + u : u * W + o;
+            allZero &= m[i] == 0f;
+            same &= m[i] == p[i];
           }
-          assertTrue(allZero || same, "band " + b + " is partly changed");
-          zeroed += allZero ? 1 : 0;
+          assertTrue(allZero || same, (byFrame ? "frame " : "band ") + u + " is partly changed");
+          if (allZero) {
+            zeroed.add(u);
+          }
         }
-        assertTrue(zeroed >= 1 && zeroed <= 3, "zeroed " + zeroed);
-        counts.add(zeroed);
+        out.add(zeroed);
       }
+    }
+    return out;
+  }
+
+  @Test
+  void maskingZeroesOneToThreeWholeBandsAndNothingElse() {
+    java.util.Set<Integer> counts = new java.util.TreeSet<>();
+    for (List<Integer> zeroed : zeroedUnits(new Augmentations(0, 0, 0, 0, 3, 0), false)) {
+      assertTrue(zeroed.size() >= 1 && zeroed.size() <= 3, "zeroed " + zeroed);
+      counts.add(zeroed.size());
     }
     assertEquals(java.util.Set.of(1, 2, 3), counts, "every count from 1 to 3 occurs");
   }
 
   @Test
   void timeMaskingZeroesOneRunOfOneToThreeFramesInEveryBandAndNothingElse() {
-    BatchAssembler a = assembler();
-    INDArray plain =
-        a.contrastive(batch(), HOP, null, Augmentations.none(), 3, 4)
-            .getFeatures(0)
-            .reshape(6, BANDS * W);
     java.util.Set<Integer> lengths = new java.util.TreeSet<>();
-    for (long seed = 0; seed < 20; seed++) {
-      INDArray masked =
-          a.contrastive(batch(), HOP, null, new Augmentations(0, 0, 0, 0, 0, 3), seed, 4)
-              .getFeatures(0)
-              .reshape(6, BANDS * W);
-      for (int v = 0; v < 6; v++) {
-        float[] p = plain.getRow(v).dup().data().asFloat();
-        float[] m = masked.getRow(v).dup().data().asFloat();
-        List<Integer> zeroed = new ArrayList<>();
-        for (int t = 0; t < W; t++) {
-          boolean allZero = true;
-          boolean same = true;
-          for (int b = 0; b < BANDS; b++) {
-            allZero &= m[b * W + t] == 0f;
-            same &= m[b * W + t] == p[b * W + t];
-          }
-          assertTrue(allZero || same, "frame " + t + " is partly changed");
-          if (allZero) {
-            zeroed.add(t);
-          }
-        }
-        int k = zeroed.size();
-        assertTrue(k >= 1 && k <= 3, "zeroed frames " + zeroed);
-        assertEquals(k - 1, zeroed.get(k - 1) - zeroed.get(0), "one run: " + zeroed);
-        lengths.add(k);
-      }
+    for (List<Integer> zeroed : zeroedUnits(new Augmentations(0, 0, 0, 0, 0, 3), true)) {
+      int k = zeroed.size();
+      assertTrue(k >= 1 && k <= 3, "zeroed frames " + zeroed);
+      assertEquals(k - 1, zeroed.get(k - 1) - zeroed.get(0), "one run: " + zeroed);
+      lengths.add(k);
     }
     assertEquals(java.util.Set.of(1, 2, 3), lengths, "every length from 1 to 3 occurs");
   }
@@ -179,7 +166,7 @@ class AugmentationsTest {
             .getFeatures(0)
             .reshape(6, BANDS * W);
     INDArray aug =
-        a.contrastive(batch(), HOP, null, new Augmentations(3, 3, 0, 0, 0), 3, 4)
+        a.contrastive(batch(), HOP, null, new Augmentations(3, 3, 0, 0, 0, 0), 3, 4)
             .getFeatures(0)
             .reshape(6, BANDS * W);
     for (int v = 0; v < 6; v++) {

@@ -54,7 +54,7 @@ class ContrastiveJobTest {
         .with("tiny", epochs, mode)
         .withContrastive(
             new TrainOptions.Contrastive(
-                NtXentLoss.DEFAULT_TEMPERATURE, new Augmentations(3, 3, 0.5, 0.3, 3)));
+                NtXentLoss.DEFAULT_TEMPERATURE, new Augmentations(3, 3, 0.5, 0.3, 3, 0)));
   }
 
   @Test
