@@ -16,6 +16,7 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.octave2vec.DuckDb;
 import org.octave2vec.TestSpark;
 import org.octave2vec.common.BandLayout;
 import org.octave2vec.common.Json;
@@ -114,7 +115,7 @@ class SliceAndSamplesJobTest {
    * per split and the train statistics can be computed here from the frames' formula.
    */
   @Test
-  void splitCountsAndTrainStatisticsAreTheComputedOnes() throws IOException {
+  void splitCountsAndTrainStatisticsAreTheComputedOnes() throws Exception {
     String t2 = dir.resolve("t2").toString();
     IngestJob.run(TestSpark.get(), IngestOptions.of(List.of(dir.resolve("in").toString()), t2));
     String sensor = TestSpark.get().read().parquet(tables + "/slices").first().getString(0);
@@ -145,6 +146,7 @@ class SliceAndSamplesJobTest {
       got.put(r.getString(0), r.getLong(1));
     }
     assertEquals(want, got, "slices per split");
+    assertFilesSortedBySplitFirst(t2 + "/slices");
 
     // mean and population std per band over the train slices' frames
     double[] sum = new double[29];
@@ -170,6 +172,31 @@ class SliceAndSamplesJobTest {
       assertEquals(mean, f.mean()[b], 1e-4, "mean of band " + b);
       assertEquals(Math.sqrt(sq[b] / n - mean * mean), f.std()[b], 1e-3, "std of band " + b);
     }
+  }
+
+  /**
+   * Each file's rows, in file order, by split, then sensor, run, slice (a reader of one split skips
+   * the others' pages): read back by DuckDB, which numbers the rows of each file.
+   */
+  static void assertFilesSortedBySplitFirst(String slices) throws java.sql.SQLException {
+    String key =
+        "split || '|' || sensor || '|' || lpad(run_index::varchar, 9, '0') || '|' "
+            + "|| lpad(slice_index::varchar, 9, '0')";
+    String rows =
+        "select filename, file_row_number, split, "
+            + key
+            + " as k from read_parquet('"
+            + slices
+            + "/*.parquet', filename = true, file_row_number = true)";
+    long[] r =
+        DuckDb.longs(
+            "select count(*) filter (where k < prev), max(splits) from (select k, lag(k) over"
+                + " (partition by filename order by file_row_number) as prev, count(distinct"
+                + " split) over (partition by filename) as splits from ("
+                + rows
+                + "))");
+    assertEquals(0, r[0], "rows out of (split, sensor, run, slice) order in a file");
+    assertTrue(r[1] >= 2, "a file holds several splits: " + r[1]);
   }
 
   @Test
