@@ -423,12 +423,9 @@ final class ExecutorBatches implements Batches, AutoCloseable {
     return layout.size();
   }
 
-  /**
-   * One JVM: reads the minibatch's partition (a chunk) when it is not the one read last.
-   * Synchronized: the local trainer reads ahead on its own thread.
-   */
+  /** One JVM: reads the minibatch's partition (a chunk) when it is not the one read last. */
   @Override
-  public synchronized MultiDataSet get(int index, int epoch) {
+  public MultiDataSet get(int index, int epoch) {
     int p = layout.partition(index);
     if (p != loadedPartition) {
       Map<Integer, BatchData> m = new HashMap<>();

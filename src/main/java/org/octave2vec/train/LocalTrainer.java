@@ -6,25 +6,15 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
 
-/**
- * Trains a graph in this JVM (no Spark): one minibatch per step, in a seeded order each epoch. The
- * next step's minibatch is read and assembled on a background thread while the graph fits the
- * current one, so a chunk fetched from the executors or a contrastive view drawn costs no training
- * time; a minibatch's contents depend only on its index and epoch, so this changes no result.
- */
+/** Trains a graph in this JVM (no Spark): one minibatch per step, in a seeded order each epoch. */
 public final class LocalTrainer implements Trainer {
   private final ComputationGraph g;
   private final Long seed;
-  private final Prefetch ahead = new Prefetch();
 
   /**
    * Minibatches in a new seeded order each epoch ({@code seed + epoch}); null: in their own order.
@@ -36,27 +26,20 @@ public final class LocalTrainer implements Trainer {
 
   @Override
   public List<List<Integer>> steps(Batches train, int epoch) {
-    List<List<Integer>> s = new ArrayList<>();
     if (seed == null) {
+      List<List<Integer>> s = new ArrayList<>();
       for (int i = 0; i < train.size(); i++) {
         s.add(List.of(i));
       }
-    } else {
-      s = shuffled(train.groups(), seed + epoch);
+      return s;
     }
-    ahead.order(s, epoch);
-    return s;
+    return shuffled(train.groups(), seed + epoch);
   }
 
   @Override
   public double fit(Batches train, List<Integer> step, int epoch) {
-    g.fit(ahead.take(train, step, epoch));
+    g.fit(train.get(step.get(0), epoch));
     return g.score();
-  }
-
-  @Override
-  public void finish() {
-    ahead.finish();
   }
 
   @Override
@@ -152,102 +135,6 @@ public final class LocalTrainer implements Trainer {
   public static double perCell(double score, MultiDataSet batch) {
     INDArray labels = batch.getLabels(0);
     return labels.rank() == 4 ? score / (labels.size(2) * labels.size(3)) : score;
-  }
-
-  /**
-   * The minibatch of the step after the one being fitted, read on one daemon thread. Only that
-   * thread reads {@link Batches} while a read is in flight: a step out of the expected order (a
-   * resumed epoch, a caller's own order) first waits for it.
-   */
-  static final class Prefetch {
-    private final ExecutorService thread =
-        Executors.newSingleThreadExecutor(
-            r -> {
-              Thread t = new Thread(r, "octave2vec-prefetch");
-              t.setDaemon(true);
-              return t;
-            });
-    private List<List<Integer>> order = List.of();
-    private int epoch;
-    private int cursor = -1;
-    private Future<MultiDataSet> next;
-    private int nextAt = -1;
-
-    /** The steps of {@code epoch}, in the order they will be taken. */
-    void order(List<List<Integer>> steps, int epoch) {
-      this.order = steps;
-      this.epoch = epoch;
-      this.cursor = -1;
-    }
-
-    /** Step {@code step}'s minibatch (one index), and the next step's read begun. */
-    MultiDataSet take(Batches train, List<Integer> step, int epoch) {
-      int at = position(step, epoch);
-      MultiDataSet batch;
-      if (next != null && nextAt == at && at >= 0) {
-        batch = await(next);
-      } else {
-        if (next != null) {
-          await(next); // finish the stray read before this thread touches train
-        }
-        batch = train.get(step.get(0), epoch);
-      }
-      next = null;
-      cursor = at;
-      if (at >= 0 && at + 1 < order.size()) {
-        int index = order.get(at + 1).get(0);
-        nextAt = at + 1;
-        next = thread.submit(() -> train.get(index, epoch));
-      }
-      return batch;
-    }
-
-    /** Waits for a read still in flight; its minibatch, or its failure, is dropped. */
-    void finish() {
-      if (next != null) {
-        try {
-          next.get();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        } catch (ExecutionException e) {
-          // no step will use it: a failed read ahead of the end is not the run's failure
-        }
-        next = null;
-      }
-    }
-
-    /** Where {@code step} is in this epoch's order; -1 when it is not of that order. */
-    private int position(List<Integer> step, int epoch) {
-      if (epoch != this.epoch) {
-        return -1;
-      }
-      if (cursor + 1 < order.size() && order.get(cursor + 1) == step) {
-        return cursor + 1;
-      }
-      for (int i = 0; i < order.size(); i++) {
-        if (order.get(i) == step) {
-          return i;
-        }
-      }
-      return -1;
-    }
-
-    private static MultiDataSet await(Future<MultiDataSet> f) {
-      try {
-        return f.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while reading a minibatch", e);
-      } catch (ExecutionException e) {
-        if (e.getCause() instanceof RuntimeException r) {
-          throw r;
-        }
-        if (e.getCause() instanceof Error err) {
-          throw err;
-        }
-        throw new IllegalStateException(e.getCause());
-      }
-    }
   }
 
   private static List<MultiDataSet> drain(MultiDataSetIterator it) {

@@ -42,22 +42,6 @@ public interface Trainer {
   default ComputationGraph fit(
       Batches train, ModelDir.State from, int epochs, int maxSteps, Listener listener)
       throws IOException {
-    try {
-      return fitEpochs(train, from, epochs, maxSteps, listener);
-    } finally {
-      finish();
-    }
-  }
-
-  /**
-   * Ends what a trainer began ahead of steps that may not come (a read in flight when training
-   * stops early), before the caller releases {@code train}.
-   */
-  default void finish() {}
-
-  private ComputationGraph fitEpochs(
-      Batches train, ModelDir.State from, int epochs, int maxSteps, Listener listener)
-      throws IOException {
     long fitted = 0;
     for (int epoch = from.epoch() + 1; epoch <= epochs; epoch++) {
       long t0 = System.nanoTime();

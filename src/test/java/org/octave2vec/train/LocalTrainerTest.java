@@ -1,16 +1,10 @@
 package org.octave2vec.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
@@ -89,56 +83,6 @@ class LocalTrainerTest {
     // per-cell units: close to the mean squared target for an untrained model, not 29 × 8 times it
     double meanSquare = batch.getLabels(0).mul(batch.getLabels(0)).meanNumber().doubleValue();
     assertTrue(before < 5 * meanSquare + 1, before + " vs " + meanSquare);
-  }
-
-  @Test
-  void readsTheNextStepAheadOnItsOwnThreadAndReturnsWhatEachStepAsks() throws Exception {
-    ModelConfig c = tiny;
-    List<MultiDataSet> list = new ArrayList<>();
-    for (int i = 0; i < 5; i++) {
-      list.add(TrainTestData.cbow(c, 1, 40 + i));
-    }
-    List<String> reads = Collections.synchronizedList(new ArrayList<>());
-    CountDownLatch secondRead = new CountDownLatch(2);
-    Batches recording =
-        new Batches() {
-          @Override
-          public int size() {
-            return list.size();
-          }
-
-          @Override
-          public MultiDataSet get(int index, int epoch) {
-            reads.add(index + "@" + epoch + " " + Thread.currentThread().getName());
-            secondRead.countDown();
-            return list.get(index);
-          }
-        };
-    String me = Thread.currentThread().getName();
-    LocalTrainer.Prefetch p = new LocalTrainer.Prefetch();
-    List<List<Integer>> order = List.of(List.of(3), List.of(0), List.of(4), List.of(1), List.of(2));
-    p.order(order, 7);
-
-    assertSame(list.get(3), p.take(recording, order.get(0), 7));
-    // step 2's minibatch is read before anyone asks for it, on the prefetch thread
-    assertTrue(secondRead.await(10, TimeUnit.SECONDS));
-    assertEquals("0@7 octave2vec-prefetch", reads.get(1));
-    assertSame(list.get(0), p.take(recording, order.get(1), 7));
-    // a step out of the expected order (a resumed epoch) is read directly, the read ahead dropped
-    assertSame(list.get(1), p.take(recording, order.get(3), 7));
-    assertSame(list.get(2), p.take(recording, order.get(4), 7));
-    p.finish();
-    assertEquals(
-        List.of(
-            "3@7 " + me,
-            "0@7 octave2vec-prefetch",
-            "4@7 octave2vec-prefetch",
-            "1@7 " + me,
-            "2@7 octave2vec-prefetch"),
-        reads);
-    // another epoch's step: read as asked, never from this epoch's order
-    assertSame(list.get(4), p.take(recording, List.of(4), 8));
-    assertEquals("4@8 " + me, reads.get(5));
   }
 
   private static void assertLossFalls(String name, ComputationGraph g, MultiDataSet batch) {
