@@ -305,7 +305,7 @@ public final class SliceJob {
    * (Parquet's default) of wide slices did not fit a 512 MB driver reading with two tasks
    * (measured); 32 MB groups still read at full speed.
    */
-  static final long ROW_GROUP_BYTES = 32L << 20;
+  public static final long ROW_GROUP_BYTES = 32L << 20;
 
   /**
    * Writes slices as the {@code slices} table does: zstd, row groups of {@link #ROW_GROUP_BYTES},

@@ -34,7 +34,7 @@ public final class SplitReadBench {
         .write()
         .mode(SaveMode.Overwrite)
         .option("compression", "zstd")
-        .option("parquet.block.size", 32L << 20)
+        .option("parquet.block.size", SliceJob.ROW_GROUP_BYTES)
         .parquet(before);
     SliceJob.write(rows, now);
     Row first = rows.first();
