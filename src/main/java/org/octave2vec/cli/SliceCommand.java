@@ -45,7 +45,8 @@ public final class SliceCommand implements Callable<Integer> {
                     DoctorJob.Needs.of(
                         List.of(root.frames(), root.runs()), List.of(tables.tables), false)),
                 tables.tables,
-                o)
+                o,
+                cut.unset())
             .summary());
     return 0;
   }

@@ -2,6 +2,7 @@ package org.octave2vec.cli;
 
 import org.octave2vec.common.UserException;
 import org.octave2vec.slices.SliceOptions;
+import org.octave2vec.slices.SlicePlan;
 import picocli.CommandLine.Option;
 
 /** How runs are cut into slices and split: declared once, for {@code slice} and {@code nightly}. */
@@ -12,7 +13,11 @@ public final class SliceCutOptions {
       description = "Frames per slice (8 = 1 s). Default: ${DEFAULT-VALUE}.")
   int width;
 
-  @Option(names = "--hop", description = "Frames between slice starts. Default: the width.")
+  @Option(
+      names = "--hop",
+      description =
+          "Frames between slice starts. Default: chosen from the data: half the width for a clip "
+              + "collection (more windows per clip), the width for long recordings.")
   Integer hop;
 
   @Option(
@@ -22,28 +27,32 @@ public final class SliceCutOptions {
 
   @Option(
       names = "--split-by",
-      defaultValue = "time",
       description =
-          "time (blocks of --block-hours per sensor) or sensor (held-out sensors). Default: ${DEFAULT-VALUE}.")
+          "time (blocks of --block-hours per sensor) or sensor (held-out sensors). Default: chosen "
+              + "from the data: sensor for a clip collection (many sensors of a few minutes or "
+              + "less each), time for long recordings.")
   String splitBy;
 
   @Option(
       names = "--block-hours",
-      defaultValue = "24",
-      description = "Time block length. Default: ${DEFAULT-VALUE}.")
-  double blockHours;
+      description =
+          "Time block length. Default: chosen from the data: the longest of 24 h down to 1 min "
+              + "that gives every split at least two blocks.")
+  Double blockHours;
 
   @Option(
       names = "--val-fraction",
-      defaultValue = "0.1",
-      description = "Default: ${DEFAULT-VALUE}.")
-  double valFraction;
+      description =
+          "Share of blocks (or sensors) held out for validation. Default: 0.05 for a clip "
+              + "collection, 0.1 for long recordings.")
+  Double valFraction;
 
   @Option(
       names = "--test-fraction",
-      defaultValue = "0.1",
-      description = "Default: ${DEFAULT-VALUE}.")
-  double testFraction;
+      description =
+          "Share held out for test. Default: 0 for a clip collection (evaluation draws its own "
+              + "folds), 0.1 for long recordings.")
+  Double testFraction;
 
   @Option(
       names = "--guard-slices",
@@ -53,15 +62,45 @@ public final class SliceCutOptions {
   int guardSlices;
 
   /**
-   * The slice job's options with this seed, validated (a misuse is a UserException naming the job).
+   * The options left unset, which the slice job chooses from the data ({@link SlicePlan}). Nightly
+   * does not: its archive grows night after night, and its slices must keep one recipe.
+   */
+  java.util.Set<String> unset() {
+    java.util.Set<String> u = new java.util.LinkedHashSet<>();
+    if (hop == null) {
+      u.add(SlicePlan.HOP);
+    }
+    if (splitBy == null) {
+      u.add(SlicePlan.SPLIT_BY);
+    }
+    if (blockHours == null) {
+      u.add(SlicePlan.BLOCK);
+    }
+    if (valFraction == null) {
+      u.add(SlicePlan.VAL);
+    }
+    if (testFraction == null) {
+      u.add(SlicePlan.TEST);
+    }
+    return u;
+  }
+
+  /**
+   * The slice job's options with this seed, validated (a misuse is a UserException naming the job);
+   * an option left unset takes its fixed default (hop = width, time blocks of 24 h, 0.1 and 0.1).
    */
   SliceOptions options(long seed, String job) {
     try {
       SliceOptions o =
           SliceOptions.defaults()
               .withWidthHop(width, hop == null ? width : hop)
-              .withSplit(splitBy, Math.round(blockHours * 3_600_000), guardSlices)
-              .withFractions(valFraction, testFraction)
+              .withSplit(
+                  splitBy == null ? SliceOptions.BY_TIME : splitBy,
+                  Math.round((blockHours == null ? 24 : blockHours) * 3_600_000),
+                  guardSlices)
+              .withFractions(
+                  valFraction == null ? 0.1 : valFraction,
+                  testFraction == null ? 0.1 : testFraction)
               .withSeed(seed);
       return (minRunFrames != null ? o.withMinRunFrames(minRunFrames) : o).validate();
     } catch (IllegalArgumentException e) {

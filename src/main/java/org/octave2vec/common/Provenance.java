@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
  * for its values: what a later stage needs is a typed field of the table's metadata record.
  *
  * @param options the job's options record as written (a map when read back)
+ * @param chosen the defaults the job chose from the data for options left unset, with their reasons
+ *     (absent when none)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -25,14 +27,27 @@ public record Provenance(
     List<?> inputs,
     Map<String, String> code,
     String started,
-    String finished) {
+    String finished,
+    List<Choice> chosen) {
   /** Every table's and model's metadata file. */
   public static final String FILE = "_octave2vec.json";
 
   /** The block of a job that started at {@code started} and finishes now. */
   public static Provenance of(String job, Object options, List<?> inputs, Instant started) {
+    return of(job, options, inputs, started, null);
+  }
+
+  /** As {@link #of(String, Object, List, Instant)}, with the defaults chosen from the data. */
+  public static Provenance of(
+      String job, Object options, List<?> inputs, Instant started, List<Choice> chosen) {
     return new Provenance(
-        job, options, inputs, versions(), started.toString(), Instant.now().toString());
+        job,
+        options,
+        inputs,
+        versions(),
+        started.toString(),
+        Instant.now().toString(),
+        chosen == null || chosen.isEmpty() ? null : List.copyOf(chosen));
   }
 
   public static Map<String, String> versions() {

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaRDD;
@@ -24,6 +25,7 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.octave2vec.common.Choice;
 import org.octave2vec.common.FramesMeta;
 import org.octave2vec.common.FramesTable;
 import org.octave2vec.common.Provenance;
@@ -56,23 +58,33 @@ public final class SliceJob {
       long runs,
       long runsTooShort,
       Map<String, Long> slicesBySplit,
-      long slices) {
+      long slices,
+      @com.fasterxml.jackson.annotation.JsonInclude(
+              com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+          List<Choice> chosen) {
     public boolean invariantHolds() {
       return framesIn == framesSliced + framesUnused;
     }
 
+    /** The same report with the defaults chosen from the data. */
+    Report withChosen(List<Choice> c) {
+      return new Report(
+          framesIn, framesSliced, framesUnused, runs, runsTooShort, slicesBySplit, slices, c);
+    }
+
     public String summary() {
-      return String.format(
-          java.util.Locale.ROOT,
-          "slice: %,d frames in = %,d sliced + %,d unused [%s]; %,d runs (%,d too short); %,d slices %s%n",
-          framesIn,
-          framesSliced,
-          framesUnused,
-          invariantHolds() ? "OK" : "BROKEN",
-          runs,
-          runsTooShort,
-          slices,
-          slicesBySplit);
+      return Choice.lines("slice", chosen == null ? List.of() : chosen)
+          + String.format(
+              java.util.Locale.ROOT,
+              "slice: %,d frames in = %,d sliced + %,d unused [%s]; %,d runs (%,d too short); %,d slices %s%n",
+              framesIn,
+              framesSliced,
+              framesUnused,
+              invariantHolds() ? "OK" : "BROKEN",
+              runs,
+              runsTooShort,
+              slices,
+              slicesBySplit);
     }
   }
 
@@ -81,19 +93,30 @@ public final class SliceJob {
    * the table root's {@link TableLock}.
    */
   public static Report run(SparkSession spark, String tables, SliceOptions requested) {
+    return run(spark, tables, requested, Set.of());
+  }
+
+  /**
+   * As {@link #run(SparkSession, String, SliceOptions)}, with the options named in {@code unset}
+   * ({@link SlicePlan}'s names) chosen from the runs' shape and recorded.
+   */
+  public static Report run(
+      SparkSession spark, String tables, SliceOptions requested, Set<String> unset) {
     try (TableLock lock =
         TableLock.acquire(spark.sparkContext().hadoopConfiguration(), tables, "slice")) {
-      return cutAndSave(spark, tables, requested);
+      return cutAndSave(spark, tables, requested, unset);
     }
   }
 
-  private static Report cutAndSave(SparkSession spark, String tables, SliceOptions requested) {
+  private static Report cutAndSave(
+      SparkSession spark, String tables, SliceOptions requested, Set<String> unset) {
     Instant started = Instant.now();
     requested.validate();
     TableRoot root = TableRoot.of(tables);
     FramesMeta frames = FramesMeta.read(spark.sparkContext().hadoopConfiguration(), root);
-    SliceOptions o = forTable(requested, frames);
     List<Row> runs = readRuns(spark, root.runs());
+    SlicePlan.Plan plan = SlicePlan.choose(forTable(requested, frames), unset, spans(runs));
+    SliceOptions o = plan.options();
     LOG.info(
         "slice: cutting {} runs into slices of {} frames (hop {}) → {}",
         runs.size(),
@@ -117,7 +140,15 @@ public final class SliceJob {
         frames,
         o,
         List.of(root.frames(), root.runs()),
-        started);
+        started,
+        plan.chosen());
+  }
+
+  /** The runs as {@link SlicePlan} reads them. */
+  static List<SlicePlan.RunSpan> spans(List<Row> runs) {
+    return runs.stream()
+        .map(r -> new SlicePlan.RunSpan(r.getString(0), r.getLong(2), r.getLong(3), r.getLong(4)))
+        .toList();
   }
 
   /**
@@ -338,14 +369,28 @@ public final class SliceJob {
       SliceOptions o,
       List<String> inputs,
       Instant started) {
+    return finish(spark, out, normStatsPath, runs, frames, o, inputs, started, List.of());
+  }
+
+  /** As above, recording the defaults {@code chosen} from the data in the table's provenance. */
+  public static Report finish(
+      SparkSession spark,
+      String out,
+      String normStatsPath,
+      List<Row> runs,
+      FramesMeta frames,
+      SliceOptions o,
+      List<String> inputs,
+      Instant started,
+      List<Choice> chosen) {
     Dataset<Row> written = spark.read().parquet(out);
     Map<String, Long> bySplit = new TreeMap<>();
     for (Row r : written.groupBy(SlicesTable.SPLIT).count().collectAsList()) {
       bySplit.put(r.getString(0), r.getLong(1));
     }
-    Report rep = account(runs, bySplit, o);
+    Report rep = account(runs, bySplit, o).withChosen(chosen);
     Configuration conf = spark.sparkContext().hadoopConfiguration();
-    Provenance prov = Provenance.of("slice", o, inputs, started);
+    Provenance prov = Provenance.of("slice", o, inputs, started, chosen);
     try {
       SlicesMeta.of(rep.slices(), frames, o.width(), o.hop(), rep, prov).write(conf, out);
       org.octave2vec.common.Spark.withSliceReader(
@@ -395,7 +440,7 @@ public final class SliceJob {
       tooShort += Slicer.sliceCount(f, o) == 0 ? 1 : 0;
     }
     long total = bySplit.values().stream().mapToLong(Long::longValue).sum();
-    return new Report(framesIn, sliced, unused, runs.size(), tooShort, bySplit, total);
+    return new Report(framesIn, sliced, unused, runs.size(), tooShort, bySplit, total, List.of());
   }
 
   /**
