@@ -74,7 +74,7 @@ public final class NightlyCommand implements Callable<Integer> {
     return NightlyOptions.of(read.inputs, tables.tables)
         .withIngest(read.options(tables.tables))
         .withSlice(cut.options(seed.seed, "nightly"))
-        .withSamples(sample, draw.workers, draw.batchSize)
+        .withSamples(sample, draw.workers(), draw.batchSize())
         .withFull(full)
         .withDeletions(maxDeletedFraction, deletedExitCode)
         .validate();

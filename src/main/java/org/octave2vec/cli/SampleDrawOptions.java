@@ -2,6 +2,7 @@ package org.octave2vec.cli;
 
 import org.octave2vec.common.UserException;
 import org.octave2vec.samples.SampleOptions;
+import org.octave2vec.samples.SamplePlan;
 import picocli.CommandLine.Option;
 
 /** How samples are drawn and dealt: declared once, for {@code samples} and {@code nightly}. */
@@ -30,11 +31,12 @@ public final class SampleDrawOptions {
 
   @Option(
       names = "--samples-per-run",
-      defaultValue = "0",
       description =
-          "At most this many per run (0: every target for cbow/skipgram, one per slice for gap); "
-              + "contrastive: pairs per unit of 2 × --radius-frames (0: one per slice of the unit). Default: ${DEFAULT-VALUE}.")
-  int samplesPerRun;
+          "At most this many per run (0, the default: every target for cbow/skipgram, one per slice "
+              + "for gap); contrastive: pairs per unit of 2 × --radius-frames (0: one per slice of the "
+              + "unit). Contrastive default: chosen from the data: about 24,576 pairs in all, spread "
+              + "over the runs by length, at most 2 per crop start.")
+  Integer samplesPerRun;
 
   @Option(
       names = "--radius-frames",
@@ -46,23 +48,49 @@ public final class SampleDrawOptions {
 
   @Option(
       names = "--same-sensor-batches",
+      negatable = true,
       description =
           "Contrastive: each minibatch from one sensor, so its negatives are other times of that "
               + "sensor (for archives of a few long recordings, where telling sensors apart would "
-              + "solve the task).")
-  boolean sameSensorBatches;
+              + "solve the task). Default: chosen from the data: on when a sensor's train split "
+              + "alone fills a minibatch with distinct units.")
+  Boolean sameSensorBatches;
 
   @Option(
       names = "--workers",
-      defaultValue = "2",
-      description = "Training workers to balance for. Default: ${DEFAULT-VALUE}.")
-  int workers;
+      description =
+          "Training workers to balance for. Default: 1 for contrastive (trained in one JVM), 2 "
+              + "otherwise.")
+  Integer workers;
 
   @Option(
       names = "--batch-size",
-      defaultValue = "64",
-      description = "Minibatch per worker. Default: ${DEFAULT-VALUE}.")
-  int batchSize;
+      description =
+          "Minibatch per worker. Default: 256 / --workers for contrastive (the NT-Xent minibatch "
+              + "measured best), 64 otherwise.")
+  Integer batchSize;
+
+  /** Workers as given, else the fixed default of a run that chooses nothing (nightly). */
+  int workers() {
+    return workers != null ? workers : 2;
+  }
+
+  /** Minibatch as given, else the fixed default of a run that chooses nothing (nightly). */
+  int batchSize() {
+    return batchSize != null ? batchSize : 64;
+  }
+
+  /** The options left unset, which the samples job chooses ({@link SamplePlan}). */
+  java.util.Set<String> unset() {
+    java.util.Set<String> u = new java.util.LinkedHashSet<>();
+    if (samplesPerRun == null) {
+      u.add(SamplePlan.SAMPLES_PER_RUN);
+    }
+    if (sameSensorBatches == null) {
+      u.add(SamplePlan.SAME_SENSOR);
+    }
+    return u;
+  }
 
   /** The samples job's options for {@code task} with this seed, validated. */
   SampleOptions options(String task, long seed, String job) {
@@ -70,11 +98,11 @@ public final class SampleDrawOptions {
       return SampleOptions.defaults(task.trim())
           .withContext(context)
           .withGap(maxGap, signedGap)
-          .withSamplesPerRun(samplesPerRun)
+          .withSamplesPerRun(samplesPerRun == null ? 0 : samplesPerRun)
           .withPositiveRadius(positiveRadius)
           .withSeed(seed)
           .withRadiusFrames(radiusFrames)
-          .withSameSensorBatches(sameSensorBatches)
+          .withSameSensorBatches(Boolean.TRUE.equals(sameSensorBatches))
           .validate();
     } catch (IllegalArgumentException e) {
       throw new UserException(job + ": " + e.getMessage());

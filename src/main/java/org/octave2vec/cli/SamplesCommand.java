@@ -51,7 +51,8 @@ public final class SamplesCommand implements Callable<Integer> {
                 tables.tables,
                 o,
                 draw.workers,
-                draw.batchSize)
+                draw.batchSize,
+                draw.unset())
             .summary());
     return 0;
   }

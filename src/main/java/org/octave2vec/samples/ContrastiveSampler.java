@@ -7,11 +7,11 @@ import java.util.SplittableRandom;
 /**
  * Contrastive pairs of one run. Each segment (consecutive slices of one non-guard split, see {@link
  * Segments}) is cut into units of {@code 2 × radiusFrames} frames; a unit gives {@code
- * samplesPerRun} pairs (0: one per slice start in the unit). A pair's first crop starts at a
- * uniform frame of the unit, the second at a uniform frame within {@code radiusFrames} of it, both
- * inside the segment, so no crop spans a gap, a split or a guard. Crop starts are frame offsets
- * {@code slice × hop + shift}; with hop > W the frames between slices are missing and crops start
- * at slice starts only.
+ * samplesPerRun} pairs (0: {@code pairsPerStart} per crop start in the unit, else one per slice
+ * start). A pair's first crop starts at a uniform frame of the unit, the second at a uniform frame
+ * within {@code radiusFrames} of it, both inside the segment, so no crop spans a gap, a split or a
+ * guard. Crop starts are frame offsets {@code slice × hop + shift}; with hop > W the frames between
+ * slices are missing and crops start at slice starts only.
  */
 public final class ContrastiveSampler {
   private ContrastiveSampler() {}
@@ -39,7 +39,11 @@ public final class ContrastiveSampler {
         long u1 = Math.min(hi, u0 + unitFrames - 1);
         long starts = (u1 - u0) / step + 1;
         int count =
-            o.samplesPerRun() > 0 ? o.samplesPerRun() : (int) Math.max(1, (u1 - u0) / hop + 1);
+            o.samplesPerRun() > 0
+                ? o.samplesPerRun()
+                : o.pairsPerStart() > 0
+                    ? randomRound(o.pairsPerStart() * starts, r)
+                    : (int) Math.max(1, (u1 - u0) / hop + 1);
         for (int k = 0; k < count; k++) {
           long fa = u0 + step * r.nextLong(starts);
           long from = Math.max(lo, fa - o.radiusFrames());
@@ -61,5 +65,11 @@ public final class ContrastiveSampler {
       }
     }
     return out;
+  }
+
+  /** {@code x} rounded down or up at random, up with probability its fraction: unbiased. */
+  static int randomRound(double x, SplittableRandom r) {
+    int n = (int) Math.floor(x);
+    return n + (r.nextDouble() < x - n ? 1 : 0);
   }
 }

@@ -21,6 +21,9 @@ import org.octave2vec.slices.StableHash;
  * @param sameSensorBatches contrastive: deal each minibatch from one sensor, so that its negatives
  *     are other times of the same sensor and recognising the sensor or its background does not
  *     solve the task (false: any units, distinct where the data allows)
+ * @param pairsPerStart contrastive, when {@code samplesPerRun} is 0: each unit draws this many
+ *     pairs per crop start it holds (rounded at random, so fractions add up over units); 0: one
+ *     pair per slice of the unit. {@link SamplePlan} chooses it from the data by default
  */
 @RecordBuilder
 public record SampleOptions(
@@ -35,7 +38,10 @@ public record SampleOptions(
     // omitted when false: tables built before the option still match the nightly recipe
     @com.fasterxml.jackson.annotation.JsonInclude(
             com.fasterxml.jackson.annotation.JsonInclude.Include.NON_DEFAULT)
-        boolean sameSensorBatches)
+        boolean sameSensorBatches,
+    @com.fasterxml.jackson.annotation.JsonInclude(
+            com.fasterxml.jackson.annotation.JsonInclude.Include.NON_DEFAULT)
+        double pairsPerStart)
     implements Serializable, SampleOptionsBuilder.With {
 
   public static final String CBOW = "cbow";
@@ -50,7 +56,7 @@ public record SampleOptions(
   public static final int DEFAULT_RADIUS_FRAMES = 64;
 
   public static SampleOptions defaults(String task) {
-    return new SampleOptions(task, 2, 16, false, 0, 4, 42, DEFAULT_RADIUS_FRAMES, false);
+    return new SampleOptions(task, 2, 16, false, 0, 4, 42, DEFAULT_RADIUS_FRAMES, false, 0);
   }
 
   public SampleOptions withGap(int max, boolean signed) {
@@ -78,6 +84,9 @@ public record SampleOptions(
     }
     if (samplesPerRun < 0) {
       throw new IllegalArgumentException("samplesPerRun must be >= 0, got " + samplesPerRun);
+    }
+    if (!(pairsPerStart >= 0 && pairsPerStart <= 64)) {
+      throw new IllegalArgumentException("pairsPerStart must be in [0, 64], got " + pairsPerStart);
     }
     if (positiveRadius < 1) {
       throw new IllegalArgumentException("positiveRadius must be >= 1, got " + positiveRadius);

@@ -26,6 +26,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
+import org.octave2vec.common.Choice;
 import org.octave2vec.common.Provenance;
 import org.octave2vec.common.SamplesMeta;
 import org.octave2vec.common.SlicesMeta;
@@ -109,16 +110,29 @@ public final class SamplesJob {
 
   /** Counts per split: drawn, kept after balancing, and per worker. */
   public record Report(
-      String task, Map<String, Long> drawn, Map<String, Long> kept, int workers, int batchSize) {
+      String task,
+      Map<String, Long> drawn,
+      Map<String, Long> kept,
+      int workers,
+      int batchSize,
+      @com.fasterxml.jackson.annotation.JsonInclude(
+              com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+          List<Choice> chosen) {
+    public Report(
+        String task, Map<String, Long> drawn, Map<String, Long> kept, int workers, int batchSize) {
+      this(task, drawn, kept, workers, batchSize, List.of());
+    }
+
     public String summary() {
-      return String.format(
-          java.util.Locale.ROOT,
-          "samples/%s: drawn %s, kept %s (%d workers × whole batches of %d)%n",
-          task,
-          drawn,
-          kept,
-          workers,
-          batchSize);
+      return Choice.lines("samples", chosen == null ? List.of() : chosen)
+          + String.format(
+              java.util.Locale.ROOT,
+              "samples/%s: drawn %s, kept %s (%d workers × whole batches of %d)%n",
+              task,
+              drawn,
+              kept,
+              workers,
+              batchSize);
     }
   }
 
@@ -130,13 +144,59 @@ public final class SamplesJob {
       SparkSession spark, String tables, SampleOptions o, int workers, int batchSize) {
     try (TableLock lock =
         TableLock.acquire(spark.sparkContext().hadoopConfiguration(), tables, "samples")) {
-      return drawAndDeal(spark, tables, o, workers, batchSize);
+      return drawAndDeal(spark, tables, new SamplePlan.Plan(o, workers, batchSize, List.of()));
     }
   }
 
-  private static Report drawAndDeal(
-      SparkSession spark, String tables, SampleOptions o, int workers, int batchSize) {
+  /**
+   * As {@link #run(SparkSession, String, SampleOptions, int, int)}, with {@code workers} and {@code
+   * batchSize} null when unset, and the options named in {@code unset} ({@link SamplePlan}'s names)
+   * chosen from the task and the slices.
+   */
+  public static Report run(
+      SparkSession spark,
+      String tables,
+      SampleOptions requested,
+      Integer workers,
+      Integer batchSize,
+      java.util.Set<String> unset) {
+    try (TableLock lock =
+        TableLock.acquire(spark.sparkContext().hadoopConfiguration(), tables, "samples")) {
+      TableRoot root = TableRoot.of(tables);
+      SlicesMeta slices =
+          SlicesMeta.read(spark.sparkContext().hadoopConfiguration(), root.slices());
+      SamplePlan.Plan plan =
+          SamplePlan.choose(
+              requested,
+              workers,
+              batchSize,
+              unset,
+              sliceCounts(spark, root),
+              slices.width(),
+              slices.hop());
+      return drawAndDeal(spark, tables, plan);
+    }
+  }
+
+  /** Non-guard slices per sensor and split: what {@link SamplePlan} chooses from. */
+  static List<SamplePlan.SensorSlices> sliceCounts(SparkSession spark, TableRoot root) {
+    return spark
+        .read()
+        .parquet(root.slices())
+        .filter(col(SlicesTable.SPLIT).notEqual(Splitter.GUARD))
+        .groupBy(SlicesTable.SENSOR, SlicesTable.SPLIT)
+        .count()
+        .collectAsList()
+        .stream()
+        .map(r -> new SamplePlan.SensorSlices(r.getString(0), r.getString(1), r.getLong(2)))
+        .toList();
+  }
+
+  private static Report drawAndDeal(SparkSession spark, String tables, SamplePlan.Plan plan) {
     Instant started = Instant.now();
+    SampleOptions o = plan.options();
+    int workers = plan.workers();
+    int batchSize = plan.batchSize();
     o.validate();
     boolean contrastive = o.task().equals(SampleOptions.CONTRASTIVE);
     if (workers < 1 || batchSize < 1) {
@@ -166,7 +226,8 @@ public final class SamplesJob {
             // with its schema: a table with no sample at all holds no Parquet file to infer it from
             countBySplit(spark.read().schema(dealt.schema()).parquet(out)),
             workers,
-            batchSize);
+            batchSize,
+            plan.chosen());
     drawn.unpersist();
     warnEmpty(rep, out);
     writeMeta(spark, root, out, o, rep, started);
@@ -196,7 +257,7 @@ public final class SamplesJob {
       Report rep,
       Instant started) {
     long rows = rep.kept().values().stream().mapToLong(Long::longValue).sum();
-    Provenance prov = Provenance.of("samples", o, List.of(root.slices()), started);
+    Provenance prov = Provenance.of("samples", o, List.of(root.slices()), started, rep.chosen());
     try {
       new SamplesMeta(
               DIR + "/" + o.task(),

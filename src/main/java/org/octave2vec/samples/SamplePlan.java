@@ -1,0 +1,168 @@
+package org.octave2vec.samples;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.octave2vec.common.Choice;
+import org.octave2vec.slices.Splitter;
+
+/**
+ * The samples options a user left unset, chosen from the task and the slices. For the default
+ * objective (contrastive) this is the recipe measured on real clips (docs/results.md): minibatches
+ * of {@link #CONTRASTIVE_BATCH} pairs, about {@link #TARGET_PAIRS} distinct pairs in all spread
+ * over the runs in proportion to their length, and, on an archive of a few long recordings,
+ * minibatches of one sensor each. Plain Java: the samples job passes slice counts, tests pass
+ * literals.
+ */
+public final class SamplePlan {
+  public static final String SAMPLES_PER_RUN = "--samples-per-run";
+  public static final String WORKERS = "--workers";
+  public static final String BATCH = "--batch-size";
+  public static final String SAME_SENSOR = "--same-sensor-batches";
+
+  /** Pairs per optimizer step that NT-Xent was measured best with: 255 negatives per view pair. */
+  public static final int CONTRASTIVE_BATCH = 256;
+
+  /** Pairs to draw in all: 96 minibatches of 256, the measured recipe's epoch on esc10-dev. */
+  public static final long TARGET_PAIRS = 96L * CONTRASTIVE_BATCH;
+
+  /** At most this many pairs per crop start: beyond, pairs repeat more than they add. */
+  static final double MAX_PAIRS_PER_START = 2;
+
+  /** Other tasks: two workers of 64, as before the recipe. */
+  static final int OTHER_WORKERS = 2;
+
+  static final int OTHER_BATCH = 64;
+
+  /** Slices of one sensor in one split (guards excluded). */
+  public record SensorSlices(String sensor, String split, long slices) {}
+
+  /** The options to draw with, the workers and minibatch to deal for, and what was chosen. */
+  public record Plan(SampleOptions options, int workers, int batchSize, List<Choice> chosen) {}
+
+  private SamplePlan() {}
+
+  /**
+   * {@code requested} (and the given {@code workers} / {@code batchSize}, null when unset) with
+   * every option named in {@code unset} chosen; {@code counts} are the slices table's non-guard
+   * slices per sensor and split, {@code width} and {@code hop} its geometry.
+   */
+  public static Plan choose(
+      SampleOptions requested,
+      Integer workers,
+      Integer batchSize,
+      Set<String> unset,
+      List<SensorSlices> counts,
+      int width,
+      int hop) {
+    boolean contrastive = SampleOptions.CONTRASTIVE.equals(requested.task());
+    List<Choice> chosen = new ArrayList<>();
+    int w = workers != null ? workers : contrastive ? 1 : OTHER_WORKERS;
+    if (workers == null && contrastive) {
+      chosen.add(
+          new Choice(
+              WORKERS,
+              "1",
+              "contrastive trains in one JVM by default (train --mode local), and NT-Xent's "
+                  + "negatives are the rest of a worker's minibatch"));
+    }
+    int b =
+        batchSize != null
+            ? batchSize
+            : contrastive ? Math.max(1, CONTRASTIVE_BATCH / w) : OTHER_BATCH;
+    if (batchSize == null && contrastive) {
+      chosen.add(
+          new Choice(
+              BATCH,
+              Integer.toString(b),
+              String.format(
+                  Locale.ROOT,
+                  "NT-Xent learned best with %d pairs per step on real clips (docs/results.md), "
+                      + "split over %d worker%s",
+                  CONTRASTIVE_BATCH,
+                  w,
+                  w == 1 ? "" : "s")));
+    }
+    SampleOptions o = requested;
+    if (contrastive) {
+      // crop starts: every frame of a segment when slices overlap or touch, slice starts otherwise
+      long perSlice = hop <= width ? hop : 1;
+      long unitFrames = 2L * requested.radiusFrames();
+      long starts = 0;
+      Map<String, Long> trainStarts = new HashMap<>();
+      for (SensorSlices c : counts) {
+        if (Splitter.TRAIN.equals(c.split()) || Splitter.VAL.equals(c.split())) {
+          starts += c.slices() * perSlice;
+        }
+        if (Splitter.TRAIN.equals(c.split())) {
+          trainStarts.merge(c.sensor(), c.slices() * perSlice, Long::sum);
+        }
+      }
+      if (unset.contains(SAMPLES_PER_RUN) && requested.samplesPerRun() == 0) {
+        double p =
+            starts == 0
+                ? MAX_PAIRS_PER_START
+                : Math.min(MAX_PAIRS_PER_START, round3((double) TARGET_PAIRS / starts));
+        o = o.withPairsPerStart(p);
+        chosen.add(
+            new Choice(
+                SAMPLES_PER_RUN,
+                "auto (" + p + " pairs per crop start)",
+                String.format(
+                    Locale.ROOT,
+                    "%,d crop starts in the train and val splits; about %,d distinct pairs (96 "
+                        + "minibatches of %d, the epoch measured on real clips) spread over every "
+                        + "run in proportion to its length, at most %.0f per start: ≈ %,d pairs",
+                    starts,
+                    TARGET_PAIRS,
+                    CONTRASTIVE_BATCH,
+                    MAX_PAIRS_PER_START,
+                    Math.round(p * starts))));
+      }
+      if (unset.contains(SAME_SENSOR)) {
+        long[] units =
+            trainStarts.values().stream()
+                .mapToLong(s -> s / Math.max(1, unitFrames))
+                .sorted()
+                .toArray();
+        long median = units.length == 0 ? 0 : units[units.length / 2];
+        boolean same = median >= b;
+        o = o.withSameSensorBatches(same);
+        chosen.add(
+            new Choice(
+                SAME_SENSOR,
+                Boolean.toString(same),
+                same
+                    ? String.format(
+                        Locale.ROOT,
+                        "the median sensor holds %,d units of %d frames in train, enough for a "
+                            + "minibatch of %d alone: each minibatch comes from one sensor, so "
+                            + "telling %d sensors apart cannot solve the task",
+                        median,
+                        unitFrames,
+                        b,
+                        trainStarts.size())
+                    : String.format(
+                        Locale.ROOT,
+                        "the median sensor holds %,d units of %d frames in train, fewer than a "
+                            + "minibatch of %d: minibatches mix sensors (a clip collection)",
+                        median,
+                        unitFrames,
+                        b)));
+      }
+    }
+    return new Plan(o.validate(), w, b, List.copyOf(chosen));
+  }
+
+  /** Three significant digits: a readable value in the provenance. */
+  static double round3(double x) {
+    if (x <= 0) {
+      return 0;
+    }
+    double scale = Math.pow(10, 2 - Math.floor(Math.log10(x)));
+    return Math.round(x * scale) / scale;
+  }
+}

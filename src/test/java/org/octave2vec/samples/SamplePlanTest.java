@@ -1,0 +1,132 @@
+package org.octave2vec.samples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.octave2vec.common.Choice;
+
+/** The samples options chosen from the task and the slices, on literal slice counts. */
+class SamplePlanTest {
+  static final Set<String> ALL = Set.of(SamplePlan.SAMPLES_PER_RUN, SamplePlan.SAME_SENSOR);
+
+  /** esc10-dev's shape: 308 clips of 8 slices (hop 4), 17 of them in val. */
+  static List<SamplePlan.SensorSlices> clips() {
+    List<SamplePlan.SensorSlices> c = new ArrayList<>();
+    for (int k = 0; k < 308; k++) {
+      c.add(new SamplePlan.SensorSlices("clip-" + k, k < 17 ? "val" : "train", 8));
+    }
+    return c;
+  }
+
+  /** 4 sensors × 2 h of 1-s slices, 80 % train, 10 % val, 10 % test. */
+  static List<SamplePlan.SensorSlices> recordings() {
+    List<SamplePlan.SensorSlices> c = new ArrayList<>();
+    for (int s = 0; s < 4; s++) {
+      c.add(new SamplePlan.SensorSlices("s" + s, "train", 5760));
+      c.add(new SamplePlan.SensorSlices("s" + s, "val", 720));
+      c.add(new SamplePlan.SensorSlices("s" + s, "test", 720));
+    }
+    return c;
+  }
+
+  static Map<String, String> values(SamplePlan.Plan p) {
+    return p.chosen().stream().collect(Collectors.toMap(Choice::option, Choice::value));
+  }
+
+  @Test
+  void contrastiveOnClipsTakesTheMeasuredRecipe() {
+    SamplePlan.Plan p =
+        SamplePlan.choose(
+            SampleOptions.defaults(SampleOptions.CONTRASTIVE), null, null, ALL, clips(), 8, 4);
+    assertEquals(1, p.workers());
+    assertEquals(256, p.batchSize());
+    // 308 × 8 × 4 = 9,856 crop starts: 24,576 pairs would need 2.5 per start, capped at 2
+    assertEquals(2.0, p.options().pairsPerStart());
+    assertFalse(p.options().sameSensorBatches());
+    assertEquals(
+        Map.of(
+            "--workers", "1",
+            "--batch-size", "256",
+            "--samples-per-run", "auto (2.0 pairs per crop start)",
+            "--same-sensor-batches", "false"),
+        values(p));
+    assertTrue(values(p).size() == p.chosen().size());
+    assertTrue(
+        p.chosen().get(2).reason().contains("9,856 crop starts"), p.chosen().get(2).reason());
+  }
+
+  @Test
+  void contrastiveOnLongRecordingsSpreadsTheSamePairsThinlyInOneSensorPerMinibatch() {
+    SamplePlan.Plan p =
+        SamplePlan.choose(
+            SampleOptions.defaults(SampleOptions.CONTRASTIVE), 2, null, ALL, recordings(), 8, 8);
+    assertEquals(2, p.workers());
+    assertEquals(128, p.batchSize(), "256 split over 2 workers");
+    // 4 × 6,480 train and val slices × 8 starts each = 207,360 starts
+    assertEquals(SamplePlan.round3(24_576.0 / 207_360), p.options().pairsPerStart());
+    // a sensor's train split holds 5,760 × 8 / 128 = 360 units: one sensor fills a minibatch
+    assertTrue(p.options().sameSensorBatches());
+    assertTrue(values(p).get("--same-sensor-batches").equals("true"));
+  }
+
+  @Test
+  void givenOptionsAndOtherTasksChooseNothing() {
+    SampleOptions given = SampleOptions.defaults(SampleOptions.CONTRASTIVE).withSamplesPerRun(4);
+    SamplePlan.Plan p = SamplePlan.choose(given, 1, 64, Set.of(), clips(), 8, 4);
+    assertEquals(given, p.options());
+    assertTrue(p.chosen().isEmpty());
+    SamplePlan.Plan cbow =
+        SamplePlan.choose(
+            SampleOptions.defaults(SampleOptions.CBOW), null, null, ALL, clips(), 8, 8);
+    assertEquals(2, cbow.workers());
+    assertEquals(64, cbow.batchSize());
+    assertTrue(cbow.chosen().isEmpty());
+    assertEquals(0.0, cbow.options().pairsPerStart());
+  }
+
+  @Test
+  void pairsPerCropStartAreDrawnInProportionToTheRunsLength() {
+    SampleOptions o =
+        SampleOptions.defaults(SampleOptions.CONTRASTIVE).withPairsPerStart(0.25).withSeed(3);
+    // one run of 400 slices of hop 8 (3,200 frames): 25 units of 128 frames, 121 starts each
+    // (the last unit shorter); 0.25 pairs per start ≈ 0.25 × 3,193 starts
+    int[] idx = new int[400];
+    String[] split = new String[400];
+    for (int i = 0; i < idx.length; i++) {
+      idx[i] = i;
+      split[i] = "train";
+    }
+    int n = ContrastiveSampler.sample("s", 0, idx, split, 8, 8, o).size();
+    // hop = W: crop starts are every frame of the segment's slice starts: 399 × 8 + 1
+    double expected = 0.25 * (399 * 8 + 1);
+    assertTrue(Math.abs(n - expected) < 30, n + " pairs, expected about " + expected);
+    // twice the run, twice the pairs
+    int[] idx2 = new int[800];
+    String[] split2 = new String[800];
+    for (int i = 0; i < idx2.length; i++) {
+      idx2[i] = i;
+      split2[i] = "train";
+    }
+    int n2 = ContrastiveSampler.sample("s", 0, idx2, split2, 8, 8, o).size();
+    assertTrue(Math.abs(n2 - 2 * expected) < 45, n2 + " pairs");
+  }
+
+  @Test
+  void randomRoundingIsUnbiased() {
+    SplittableRandom r = new SplittableRandom(1);
+    long sum = 0;
+    for (int i = 0; i < 10_000; i++) {
+      sum += ContrastiveSampler.randomRound(2.3, r);
+    }
+    assertEquals(23_000, sum, 300);
+    assertEquals(3, ContrastiveSampler.randomRound(3.0, r));
+  }
+}
