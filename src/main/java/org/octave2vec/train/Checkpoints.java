@@ -74,7 +74,7 @@ final class Checkpoints implements Trainer.Listener {
     LOG.info(
         "train: epoch {}/{}: train {} val {} ({} s)",
         epoch,
-        o.epochs(),
+        o.epochsFor(TrainJob.stepsPerEpoch(o, data)),
         String.format(Locale.ROOT, "%.4g", trainLoss.get(trainLoss.size() - 1)),
         String.format(Locale.ROOT, "%.4g", last),
         String.format(Locale.ROOT, "%.1f", secs));

@@ -60,9 +60,9 @@ record TrainData(
             batch,
             true,
             // one JVM fits every worker's minibatches, one per step: N steps read N minibatches
-            onSpark || o.maxSteps() == 0
-                ? o.maxSteps()
-                : (o.maxSteps() + samples.workers() - 1) / samples.workers(),
+            onSpark || o.stepLimit() == 0
+                ? o.stepLimit()
+                : (o.stepLimit() + samples.workers() - 1) / samples.workers(),
             0,
             onSpark ? samples.workers() : 0,
             o.averagingFrequency(),

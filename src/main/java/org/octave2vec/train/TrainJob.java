@@ -86,12 +86,21 @@ public final class TrainJob {
               o.maxMinutes(),
               () ->
                   LOG.info("train: --max-minutes {} used up: this epoch is last", o.maxMinutes()));
+      int epochs = o.epochsFor(stepsPerEpoch(o, data));
+      if (o.steps() > 0) {
+        LOG.info(
+            "train: a budget of {} steps = {} epoch(s) of {} minibatches{}",
+            o.steps(),
+            epochs,
+            stepsPerEpoch(o, data),
+            o.maxMinutes() > 0 ? ", capped at " + o.maxMinutes() + " min" : "");
+      }
       g =
           trainer.fit(
               data.train(),
               from,
-              o.epochs(),
-              o.maxSteps(),
+              epochs,
+              o.stepLimit(),
               Trainer.Listener.all(history, hook, budget));
       g = history.kept(g);
       dir.save(g, ModelDir.MODEL);
@@ -110,6 +119,13 @@ public final class TrainJob {
     } catch (IOException e) {
       throw new UserException("train: " + e.getMessage(), e);
     }
+  }
+
+  /** Optimizer steps in one epoch: every minibatch in one JVM, a worker's share on Spark. */
+  static int stepsPerEpoch(TrainOptions o, TrainData data) {
+    return o.mode() == TrainOptions.Mode.SPARK
+        ? data.train().size() / data.samples().workers()
+        : data.train().size();
   }
 
   /** Local or Spark, as {@code --mode} says; logs what is about to be trained. */
