@@ -8,7 +8,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * the vectors, their size, and the geometry of the slices they stand for.
  *
  * @param layer {@code dense} or {@code pooled}
- * @param pooled the per-(sensor, day) table written beside this one (null in that table itself)
+ * @param pooled the per-(run, day) table written beside this one (null in that table itself)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record EmbeddingsMeta(

@@ -31,9 +31,9 @@ import scala.Tuple2;
 /**
  * The {@code embed} job: a model directory + a {@code slices} table (the model's own or another
  * ingest's) → {@code embeddings}, one row per window in the HEAR benchmark's spirit (sensor, start
- * and centre epoch, hop, vector), plus {@code <output>_pooled}: mean and max per sensor and UTC
- * day. Input whose band layout, slice width or frame period differs from the model's is refused.
- * For export, timestamps can be coarsened and sensor ids dropped.
+ * and centre epoch, hop, vector), plus {@code <output>_pooled}: mean, max and mean ⊕ max per run (a
+ * clip) and UTC day. Input whose band layout, slice width or frame period differs from the model's
+ * is refused. For export, timestamps can be coarsened and sensor ids dropped.
  */
 public final class EmbedJob {
   private EmbedJob() {}
@@ -184,36 +184,58 @@ public final class EmbedJob {
     }
   }
 
-  /** Mean and max of the embeddings per sensor (or, with ids dropped, per split) and UTC day. */
+  /**
+   * Mean and max of the window embeddings per run (a clip, or a sensor's continuous recording) and
+   * UTC day; with ids dropped, per split and day. {@code embedding} is mean ⊕ max, the clip vector
+   * that {@code evaluate}'s clip task pools, ready for a classifier.
+   */
+  static StructType pooledSchema(boolean dropSensor) {
+    StructType s = new StructType();
+    s =
+        dropSensor
+            ? s.add("split", DataTypes.StringType, false)
+            : s.add("sensor", DataTypes.StringType, false)
+                .add("run_index", DataTypes.IntegerType, false);
+    return s.add("date", DataTypes.StringType, false)
+        .add("first_start_epoch_ms", DataTypes.LongType, false)
+        .add("windows", DataTypes.LongType, false)
+        .add("mean", DataTypes.createArrayType(DataTypes.FloatType, false), false)
+        .add("max", DataTypes.createArrayType(DataTypes.FloatType, false), false)
+        .add("embedding", DataTypes.createArrayType(DataTypes.FloatType, false), false);
+  }
+
   private static long writePooled(Dataset<Row> full, Options o) {
-    StructType pooled =
-        new StructType()
-            .add(o.dropSensor() ? "split" : "sensor", DataTypes.StringType, false)
-            .add("date", DataTypes.StringType, false)
-            .add("windows", DataTypes.LongType, false)
-            .add("mean", DataTypes.createArrayType(DataTypes.FloatType, false), false)
-            .add("max", DataTypes.createArrayType(DataTypes.FloatType, false), false);
     boolean drop = o.dropSensor();
     // built and written on the executors: a city's sensor-days never pass through the driver
     org.apache.spark.api.java.JavaRDD<Row> rows =
         full.javaRDD()
             .mapToPair(
-                r ->
-                    new Tuple2<>(
-                        (drop ? r.getString(r.fieldIndex("split")) : r.getString(0))
-                            + "\u0000"
-                            + LocalDate.ofEpochDay(
-                                Math.floorDiv(
-                                    r.getLong(r.fieldIndex("start_epoch_ms")), 86_400_000L)),
-                        Pool.of(Rows.floats(r.getList(r.fieldIndex("embedding"))))))
+                r -> {
+                  long start = r.getLong(r.fieldIndex("start_epoch_ms"));
+                  String day = LocalDate.ofEpochDay(Math.floorDiv(start, 86_400_000L)).toString();
+                  String key =
+                      drop
+                          ? r.getString(r.fieldIndex("split")) + "\u0000\u0000" + day
+                          : r.getString(0) + "\u0000" + r.getInt(1) + "\u0000" + day;
+                  return new Tuple2<>(
+                      key, Pool.of(Rows.floats(r.getList(r.fieldIndex("embedding"))), start));
+                })
             .reduceByKey(Pool::merge)
             .map(
                 t -> {
-                  String[] k = t._1().split("\u0000");
-                  return RowFactory.create(k[0], k[1], t._2().n, t._2().mean(), t._2().max);
+                  String[] k = t._1().split("\u0000", -1);
+                  Pool p = t._2();
+                  float[] mean = p.mean();
+                  float[] both = new float[mean.length + p.max.length];
+                  System.arraycopy(mean, 0, both, 0, mean.length);
+                  System.arraycopy(p.max, 0, both, mean.length, p.max.length);
+                  return drop
+                      ? RowFactory.create(k[0], k[2], p.first, p.n, mean, p.max, both)
+                      : RowFactory.create(
+                          k[0], Integer.parseInt(k[1]), k[2], p.first, p.n, mean, p.max, both);
                 });
     full.sparkSession()
-        .createDataFrame(rows, pooled)
+        .createDataFrame(rows, pooledSchema(drop))
         .coalesce(1)
         .write()
         .mode(SaveMode.Overwrite)
@@ -225,12 +247,14 @@ public final class EmbedJob {
   static final class Pool implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
     long n;
+    long first;
     double[] sum;
     float[] max;
 
-    static Pool of(float[] v) {
+    static Pool of(float[] v, long startMs) {
       Pool p = new Pool();
       p.n = 1;
+      p.first = startMs;
       p.sum = new double[v.length];
       for (int i = 0; i < v.length; i++) {
         p.sum[i] = v[i];
@@ -242,6 +266,7 @@ public final class EmbedJob {
     static Pool merge(Pool a, Pool b) {
       Pool p = new Pool();
       p.n = a.n + b.n;
+      p.first = Math.min(a.first, b.first);
       p.sum = a.sum.clone();
       p.max = a.max.clone();
       for (int i = 0; i < p.sum.length; i++) {
