@@ -3,6 +3,11 @@
 # real clips of ../shared/data/esc10-dev and on a generated demo archive, for each objective with the
 # same wall-clock training budget, several seeds, pre-training on the data itself without its labels.
 #
+# First the DEFAULT PATH, what a user gets with only paths given: `ingest` + `pretrain --tables T
+# --model M --seed S` (slice → samples → train → embed, every default chosen from the data), for
+# seeds 1..SEEDS, probed against the hand-crafted baselines and the same encoder untrained. Then,
+# unless QUALITY_VARIANTS=0, the recipe variants below (each objective, explicit options).
+#
 # Usage: bench/quality.sh [MINUTES] [SEEDS] [OBJECTIVES] [OUT]
 #   MINUTES     training budget per objective and seed (train --max-minutes). Default 4.
 #   SEEDS       how many seeds (1..SEEDS). Default 3.
@@ -12,7 +17,9 @@
 #   QUALITY_TRAIN_ARGS: more train options for every objective (e.g. "--temperature 0.2");
 #   QUALITY_WIDTH=W: slice width on esc10-dev (default 8 frames = 1 s; hop W/2);
 #   QUALITY_EPOCHS=N: train N epochs instead of MINUTES (a budget that a busy machine cannot shrink);
-#   QUALITY_SAMPLES_ARGS: more samples options for contrastive (e.g. "--same-sensor-batches").
+#   QUALITY_SAMPLES_ARGS: more samples options for contrastive (e.g. "--same-sensor-batches");
+#   QUALITY_DEFAULT_ARGS: options added to the default path's pretrain (a variant of the defaults);
+#   QUALITY_VARIANTS=0: the default path only; QUALITY_DEFAULT=0: the variants only.
 # The classes are copied to OUT/classes first, so editing the sources does not disturb a long run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -43,7 +50,7 @@ o2v() {  # one job, embedded Spark, quiet; its log under $OUT/logs
     -Doctave2vec.profile=conf/local.conf -cp "$CP" org.octave2vec.cli.Main "$@" \
     $([ "$1" = generate ] || echo --no-doctor) >"$log" 2>&1 \
     || { echo "quality.sh: '$*' failed, see $log" >&2; tail -5 "$log" >&2; exit 1; }
-  tr '\r' '\n' <"$log" | grep -v '^\[Stage' | grep -E "^(train|embed|samples|slice|evaluate)[:/]" || true
+  tr '\r' '\n' <"$log" | grep -v '^\[Stage' | grep -E "^(pretrain|train|embed|samples|slice|evaluate|quality)[:/]" || true
 }
 
 # the tables an objective pre-trains on: contrastive crops from the hop-4 slices; CBoW and TemporalGap
@@ -108,6 +115,40 @@ samples_for() {  # $1 tables, $2 batch and $3 pairs per unit for contrastive, $4
     esac
   done
 }
+
+# the default path: ingest + pretrain with only paths (and the seed) given, for seeds 1..SEEDS
+default_path() {  # $1 name, $2 input of ingest, $3.. evaluate arguments
+  local name=$1 input=$2
+  shift 2
+  local root="$OUT/$name-default" args=()
+  for seed in $(seq 1 "$SEEDS"); do
+    local T="$root/tables-$seed" start=$SECONDS
+    [ -d "$T/frames" ] || o2v ingest --input "$input" --output "$T"
+    # shellcheck disable=SC2086
+    o2v pretrain --tables "$T" --model "$root/model-$seed" --seed "$seed" ${QUALITY_DEFAULT_ARGS:-}
+    echo "quality: $name default path, seed $seed: pretrain $((SECONDS - start)) s"
+    args+=(--embeddings "contrastive-$seed=$T/embeddings")
+  done
+  local T1="$root/tables-1"
+  o2v train --tables "$T1" --model "$root/model-untrained" --epochs 0
+  o2v embed --model "$root/model-untrained" --tables "$T1" --output "$T1/emb-untrained"
+  args+=(--embeddings "contrastive-untrained=$T1/emb-untrained")
+  o2v evaluate "${args[@]}" --slices "$T1/slices" --report "$root/report" "$@"
+  echo "== $name, default path: $root/report/report.md"
+  python3 bench/quality_table.py "$root/report/metrics.json" "$TASK" "$name, default path (ingest + pretrain, seeds 1-$SEEDS)" \
+    | tee "$root/quality.md"
+}
+
+if [ "${QUALITY_DEFAULT:-1}" != 0 ]; then
+  if [ "$DATA" = esc ] || [ "$DATA" = both ]; then
+    TASK=clip default_path esc "$ESC/csv" --labels "clip=$ESC/labels.csv" --tasks clip --seeds 1
+  fi
+  if [ "$DATA" = demo ] || [ "$DATA" = both ]; then
+    [ -d "$OUT/demo-archive/archive" ] || o2v generate --output "$OUT/demo-archive" --seed 42 ${QUALITY_GENERATE_ARGS:-}
+    TASK=events default_path demo "$OUT/demo-archive/archive" --labels "$OUT/demo-archive/labels.csv" --tasks events --group-minutes 10
+  fi
+fi
+[ "${QUALITY_VARIANTS:-1}" != 0 ] || exit 0
 
 if [ "$DATA" = esc ] || [ "$DATA" = both ]; then
   T="$OUT/esc/tables"

@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
       SamplesCommand.class,
       TrainCommand.class,
       EmbedCommand.class,
+      PretrainCommand.class,
       EvaluateCommand.class,
       DemoCommand.class,
       NightlyCommand.class,
