@@ -18,6 +18,10 @@ import java.util.SplittableRandom;
  * @param maskBands 0, or between 1 and this many distinct bands zeroed after normalization
  * @param maskFrames 0, or one run of 1 to this many consecutive frames zeroed in every band after
  *     normalization (a dropped or blanked moment); absent from config.json written before it: 0
+ * @param frameNorm with this probability a view loses each frame's own level: every frame's mean
+ *     over the bands is replaced by the view's mean, so only the spectral shape of each moment is
+ *     left (what the shape statistics see); the other view keeps its levels, so the encoder learns
+ *     to tell a sound by its shape as well as its level. Absent before it: 0
  */
 public record Augmentations(
     double gainDb,
@@ -25,8 +29,22 @@ public record Augmentations(
     double mixProbability,
     double mixMax,
     int maskBands,
-    int maskFrames)
+    int maskFrames,
+    @com.fasterxml.jackson.annotation.JsonInclude(
+            com.fasterxml.jackson.annotation.JsonInclude.Include.NON_DEFAULT)
+        double frameNorm)
     implements Serializable {
+
+  /** The views without per-frame level removal. */
+  public Augmentations(
+      double gainDb,
+      double tiltDb,
+      double mixProbability,
+      double mixMax,
+      int maskBands,
+      int maskFrames) {
+    this(gainDb, tiltDb, mixProbability, mixMax, maskBands, maskFrames, 0);
+  }
 
   // the defaults, as text for the train command's options (declared once, here): stronger views
   // than the prototype's ±3 dB, 1-3 bands, p 0.5 — they probe better on esc10-dev and the demo
@@ -37,6 +55,7 @@ public record Augmentations(
   public static final String DEFAULT_MIX_MAX = "0.3";
   public static final String DEFAULT_MASK_BANDS = "9";
   public static final String DEFAULT_MASK_FRAMES = "0";
+  public static final String DEFAULT_FRAME_NORM = "0";
 
   /** The default views: ±9 dB gain, ±9 dB tilt, mix p 0.9 α ≤ 0.3, 1–9 bands masked. */
   public static Augmentations defaults() {
@@ -46,7 +65,8 @@ public record Augmentations(
         Double.parseDouble(DEFAULT_MIX),
         Double.parseDouble(DEFAULT_MIX_MAX),
         Integer.parseInt(DEFAULT_MASK_BANDS),
-        Integer.parseInt(DEFAULT_MASK_FRAMES));
+        Integer.parseInt(DEFAULT_MASK_FRAMES),
+        Double.parseDouble(DEFAULT_FRAME_NORM));
   }
 
   public static Augmentations none() {
@@ -61,10 +81,11 @@ public record Augmentations(
         || mixMax < 0
         || mixMax > 1
         || maskBands < 0
-        || maskFrames < 0) {
+        || maskFrames < 0
+        || !(frameNorm >= 0 && frameNorm <= 1)) {
       throw new IllegalArgumentException(
           "augmentations: gain, tilt, mix weight ≥ 0, mix probability and "
-              + "weight in [0, 1], mask bands and frames ≥ 0: "
+              + "weight in [0, 1], mask bands and frames ≥ 0, frame norm in [0, 1]: "
               + this);
     }
     return this;
@@ -105,6 +126,29 @@ public record Augmentations(
     double tilt = tiltDb > 0 ? (2 * r.nextDouble() - 1) * tiltDb : 0;
     if (gain != 0 || tilt != 0) {
       gainAndTilt(x, bands, width, gain, tilt);
+    }
+    // drawn only when enabled, so that views without it are the same as before it
+    if (frameNorm > 0 && r.nextDouble() < frameNorm) {
+      frameLevelsRemoved(x, bands, width);
+    }
+  }
+
+  /** Each frame's mean over the bands replaced by the view's mean (band-major layout). */
+  static void frameLevelsRemoved(float[] x, int bands, int width) {
+    double all = 0;
+    for (float v : x) {
+      all += v;
+    }
+    all /= x.length;
+    for (int t = 0; t < width; t++) {
+      double m = 0;
+      for (int b = 0; b < bands; b++) {
+        m += x[b * width + t];
+      }
+      float shift = (float) (all - m / bands);
+      for (int b = 0; b < bands; b++) {
+        x[b * width + t] += shift;
+      }
     }
   }
 

@@ -159,6 +159,31 @@ class AugmentationsTest {
   }
 
   @Test
+  void frameLevelsRemovedLeaveOnlyEachFramesShapeAtTheViewsMeanLevel() {
+    int bands = 3;
+    int width = 2;
+    // band-major: frame 0 = (10, 20, 30), frame 1 = (40, 50, 60)
+    float[] x = {10, 40, 20, 50, 30, 60};
+    Augmentations.frameLevelsRemoved(x, bands, width);
+    // the view's mean (35) is every frame's mean now; the shape within a frame is kept
+    assertArrayEquals(new float[] {25, 25, 35, 35, 45, 45}, x, 1e-5f);
+    // off by default, and a config written before it reads as off
+    assertEquals(0.0, Augmentations.defaults().frameNorm());
+    assertEquals(0.0, new Augmentations(3, 3, 0.5, 0.3, 3, 0).frameNorm());
+    // on with probability 1 the assembled views change; at 0 they are the plain views
+    BatchAssembler a = assembler();
+    INDArray plain = a.contrastive(batch(), HOP, null, Augmentations.none(), 3, 4).getFeatures(0);
+    INDArray zero =
+        a.contrastive(batch(), HOP, null, new Augmentations(0, 0, 0, 0, 0, 0, 0), 3, 4)
+            .getFeatures(0);
+    INDArray normed =
+        a.contrastive(batch(), HOP, null, new Augmentations(0, 0, 0, 0, 0, 0, 1), 3, 4)
+            .getFeatures(0);
+    assertEquals(plain, zero);
+    assertNotEquals(plain, normed);
+  }
+
+  @Test
   void gainAndTiltShiftEachBandByOneAmountWithinTheirBounds() {
     BatchAssembler a = assembler();
     INDArray plain =
