@@ -38,7 +38,7 @@ final class Clips {
     return out;
   }
 
-  private static Windows.Window clip(List<Windows.Slice> slices, Frames.Geometry g) {
+  static Windows.Window clip(List<Windows.Slice> slices, Frames.Geometry g) {
     Windows.Slice first = slices.get(0);
     float[][] sets = new float[first.sets().length][];
     long start = Long.MAX_VALUE;

@@ -93,8 +93,20 @@ public final class EvaluateJob {
     boolean clipTask = labels.hasClips() && (o.tasks().isEmpty() || o.tasks().contains(Tasks.CLIP));
     List<Windows.Window> clips =
         clipTask ? Clips.of(slices, labels.clips().keySet(), geometry) : List.of();
+    boolean eventClipTask =
+        labels.hasEvents() && (o.tasks().isEmpty() || o.tasks().contains(Tasks.EVENT_CLIPS));
+    EventClips.Examples eventClips =
+        eventClipTask ? EventClips.of(slices, labels.events(), geometry) : null;
     return evaluate(
-        Tasks.of(windows, clips, labels, names, o.groupMinutes() * 60_000L, o.folds(), o.tasks()),
+        Tasks.of(
+            windows,
+            clips,
+            eventClips,
+            labels,
+            names,
+            o.groupMinutes() * 60_000L,
+            o.folds(),
+            o.tasks()),
         c);
   }
 

@@ -51,7 +51,8 @@ public record EvaluateOptions(
   public static final String PER_SLICE = "slice";
 
   /** Task names besides {@code target_<col>}: events and clip need their label file. */
-  public static final List<String> TASKS = List.of("events", "clip", "sensor", "hour");
+  public static final List<String> TASKS =
+      List.of("events", "event_clips", "clip", "sensor", "hour");
 
   public EvaluateOptions {
     embeddings = embeddings == null ? Map.of() : new LinkedHashMap<>(embeddings);

@@ -19,6 +19,9 @@ import org.octave2vec.common.UserException;
  *       Pearson r);
  *   <li>{@code clip} (clip label file): one example per clip ({@link Clips}), groups = clips; the
  *       file's {@code fold} column, when present, gives the outer folds.
+ *   <li>{@code event_clips} (event label file): one example per labelled event that holds a whole
+ *       slice ({@link EventClips}), groups = sensor × N-minute block of its start (10 minutes
+ *       unless {@code --group-minutes} says otherwise).
  * </ul>
  *
  * Every feature set of a task is scored on the same examples and folds, with the majority class
@@ -27,6 +30,10 @@ import org.octave2vec.common.UserException;
  */
 final class Tasks {
   static final String CLIP = "clip";
+  static final String EVENT_CLIPS = "event_clips";
+
+  /** event_clips keeps the classes with at least this many events: two per fold of five. */
+  static final int MIN_EVENTS_PER_CLASS = 10;
 
   private Tasks() {}
 
@@ -59,16 +66,34 @@ final class Tasks {
       long groupMs,
       int folds,
       List<String> only) {
+    return of(windows, clips, null, labels, names, groupMs, folds, only);
+  }
+
+  /** As above, with the {@code event_clips} task's examples (null: no such task). */
+  static List<Task> of(
+      List<Windows.Window> windows,
+      List<Windows.Window> clips,
+      EventClips.Examples eventClips,
+      Labels.Inputs labels,
+      List<String> names,
+      long groupMs,
+      int folds,
+      List<String> only) {
     Map<String, double[]> targets = targets(windows, labels.targets());
     requireInputs(only, labels, targets);
     java.util.function.Predicate<String> wanted = name -> only.isEmpty() || only.contains(name);
     String[] groups = groups(windows, groupMs);
     String grouping = folds + " folds grouped by " + grouping(groupMs);
-    boolean windowTasks = only.isEmpty() || only.stream().anyMatch(name -> !name.equals(CLIP));
+    boolean windowTasks =
+        only.isEmpty()
+            || only.stream().anyMatch(name -> !name.equals(CLIP) && !name.equals(EVENT_CLIPS));
     Map<String, float[][]> features = windowTasks ? Features.of(windows, names) : Map.of();
     List<Task> out = new ArrayList<>();
     if (labels.hasEvents() && wanted.test("events")) {
       out.add(windowTask("events", features, eventLabels(windows, labels), null, groups, grouping));
+    }
+    if (eventClips != null && wanted.test(EVENT_CLIPS)) {
+      out.add(eventClipTask(eventClips, names, groupMs));
     }
     if (labels.hasClips() && wanted.test(CLIP)) {
       out.add(clipTask(clips, labels, names, folds));
@@ -149,6 +174,10 @@ final class Tasks {
         throw new UserException(
             "task 'events' needs an event label file (sensor,start_epoch,end_epoch,label)");
       }
+      if (name.equals(EVENT_CLIPS) && !labels.hasEvents()) {
+        throw new UserException(
+            "task 'event_clips' needs an event label file (sensor,start_epoch,end_epoch,label)");
+      }
       if (name.equals(CLIP) && !labels.hasClips()) {
         throw new UserException("task 'clip' needs a clip label file (sensor,label[,fold])");
       }
@@ -164,6 +193,44 @@ final class Tasks {
     return windows.stream()
         .map(w -> Labels.eventLabel(labels.events().get(w.sensor()), w.start(), w.end()))
         .toArray(String[]::new);
+  }
+
+  /** One example per labelled event holding a whole slice; grouped by sensor × time block. */
+  private static Task eventClipTask(EventClips.Examples all, List<String> names, long groupMs) {
+    long block = groupMs > 0 ? groupMs : 600_000L;
+    // a class of a handful of events (rain, wind: a few long ones) cannot be scored over folds
+    Map<String, Integer> count = new java.util.TreeMap<>();
+    for (String l : all.labels()) {
+      count.merge(l, 1, Integer::sum);
+    }
+    List<Integer> keep = new ArrayList<>();
+    for (int i = 0; i < all.labels().length; i++) {
+      if (count.get(all.labels()[i]) >= MIN_EVENTS_PER_CLASS) {
+        keep.add(i);
+      }
+    }
+    EventClips.Examples e =
+        new EventClips.Examples(
+            keep.stream().map(all.windows()::get).toList(),
+            keep.stream().map(i -> all.labels()[i]).toArray(String[]::new),
+            all.tooShort());
+    String[] groups = groups(e.windows(), block);
+    Map<String, Object> about = new LinkedHashMap<>();
+    about.put(
+        "unit",
+        "labelled event (the whole slices inside it: mean and max embedding, statistics over "
+            + "their frames)");
+    about.put("examples", e.windows().size());
+    about.put("events_without_a_whole_slice", e.tooShort());
+    about.put(
+        "classes_left_out",
+        count.entrySet().stream()
+            .filter(c -> c.getValue() < MIN_EVENTS_PER_CLASS)
+            .map(c -> c.getKey() + " (" + c.getValue() + " events)")
+            .toList());
+    about.put("groups", grouping(block));
+    return new Task(
+        EVENT_CLIPS, Features.of(e.windows(), names), e.labels(), null, groups, null, about);
   }
 
   /** One example per clip of the clip file that has slices; folds from its fold column if any. */

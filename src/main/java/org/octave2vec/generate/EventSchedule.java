@@ -57,19 +57,23 @@ final class EventSchedule {
               : hour < 7
                   ? 8 + (hour - 5) * 26 // morning ramp to 60
                   : isRush(hour) ? 120 : hour < 20 ? 60 : 30;
-      case VOICE -> hour >= 8 && hour < 22 ? 15 : 2;
+      case VOICE -> hour >= 8 && hour < 22 ? 30 : 3;
       case BIRD -> hour >= 4.5 && hour < 8 ? 120 : hour >= 8 && hour < 18 ? 20 : 2;
       case RAIN -> 0.4;
       case WIND -> 0.6;
+      case SIREN -> 10;
+      case DOG -> hour >= 7 && hour < 22 ? 20 : 4;
     };
   }
 
   static double maxRatePerHour(SoundEvent.Kind kind) {
     return switch (kind) {
       case TRAFFIC, BIRD -> 120;
-      case VOICE -> 15;
+      case VOICE -> 30;
       case RAIN -> 0.4;
       case WIND -> 0.6;
+      case SIREN -> 10;
+      case DOG -> 20;
     };
   }
 

@@ -7,7 +7,8 @@ import org.octave2vec.common.BandLayout;
 /**
  * One sensor's sound field frame by frame: a sensor-specific background (level, spectral tilt, a
  * small per-band fingerprint), a diurnal cycle, slow random-walk drift, the active events summed
- * energetically, then per-frame measurement noise.
+ * energetically, the sensor's own microphone response over all of it (a tilt and a resonance: the
+ * same sound reads differently on two sensors), then per-frame measurement noise.
  */
 final class SensorSpectrum {
   /** Levels are clamped here so a valid row never looks out of range to an ingest. */
@@ -22,6 +23,7 @@ final class SensorSpectrum {
   final double[] aWeightDb;
   private final double[] baseDb;
   private final double[] octavesFrom1k;
+  private final double[] micGain;
   private final double diurnalShiftH;
   private final double noiseDb;
   private final SplittableRandom rng;
@@ -37,7 +39,9 @@ final class SensorSpectrum {
     baseDb = new double[n];
     octavesFrom1k = new double[n];
     power = new double[n];
-    double level1k = SoundEvent.uniform(rng, 32, 44);
+    micGain = new double[n];
+    // a street's background: 38–52 dB at 1 kHz, so quieter events sit near or under it
+    double level1k = SoundEvent.uniform(rng, 38, 52);
     double tilt = SoundEvent.uniform(rng, -4.5, -2); // dB per octave: more low-frequency energy
     double humDb = rng.nextDouble() < 0.5 ? SoundEvent.uniform(rng, 3, 10) : 0;
     for (int b = 0; b < n; b++) {
@@ -49,6 +53,15 @@ final class SensorSpectrum {
       double hum = f == 50 || f == 100 ? humDb : 0;
       double rollOff = f > 8000 ? -3 * SoundEvent.log2(f / 8000) : 0;
       baseDb[b] = level1k + tilt * octavesFrom1k[b] + 1.2 * rng.nextGaussian() + hum + rollOff;
+    }
+    // the microphone: ±1 dB per octave around 1 kHz and a 0–4 dB resonance at 2–8 kHz
+    double micTilt = SoundEvent.uniform(rng, -1, 1);
+    double resonance = SoundEvent.log2(SoundEvent.uniform(rng, 2000, 8000) / 1000);
+    double resonanceDb = SoundEvent.uniform(rng, 0, 4);
+    for (int b = 0; b < n; b++) {
+      double d = (octavesFrom1k[b] - resonance) / 0.5;
+      double db = micTilt * octavesFrom1k[b] + resonanceDb * Math.exp(-d * d);
+      micGain[b] = Math.exp(db * LN10_10);
     }
     diurnalShiftH = SoundEvent.uniform(rng, -1, 1);
     noiseDb = SoundEvent.uniform(rng, 0.5, 1.0);
@@ -70,7 +83,7 @@ final class SensorSpectrum {
       e.addPower(frame, centresHz, power);
     }
     for (int b = 0; b < power.length; b++) {
-      double l = 10 * Math.log10(power[b]) + noiseDb * rng.nextGaussian();
+      double l = 10 * Math.log10(power[b] * micGain[b]) + noiseDb * rng.nextGaussian();
       outDb[b] = Math.max(MIN_DB, Math.min(MAX_DB, l));
     }
   }

@@ -15,7 +15,9 @@ final class SoundEvent {
     VOICE,
     BIRD,
     RAIN,
-    WIND;
+    WIND,
+    SIREN,
+    DOG;
 
     String label() {
       return name().toLowerCase(Locale.ROOT);
@@ -75,6 +77,8 @@ final class SoundEvent {
           case BIRD -> bird(rng);
           case RAIN -> rain(centresHz, rng);
           case WIND -> wind(centresHz, rng);
+          case SIREN -> siren(rng);
+          case DOG -> dog(centresHz, rng);
         };
     int dur = (int) Math.max(1, Math.round(d.durS() / FRAME_S));
     double[] power = null;
@@ -165,6 +169,36 @@ final class SoundEvent {
     return new Drawn(durS, level, shapeDb, p1, p2, p3, p4);
   }
 
+  /**
+   * An emergency siren's wail: a tone (and its second harmonic 8 dB down) sweeping up and down
+   * between two frequencies, one cycle every 1–3 s; no fixed shape.
+   */
+  private static Drawn siren(SplittableRandom rng) {
+    double durS = uniform(rng, 3, 10);
+    double level = uniform(rng, 44, 68);
+    double lo = log2(uniform(rng, 550, 850));
+    double hi = lo + uniform(rng, 0.6, 1.2);
+    double period = uniform(rng, 1, 3);
+    double phase = uniform(rng, 0, 2 * Math.PI);
+    return new Drawn(durS, level, null, lo, hi, period, phase);
+  }
+
+  /** A dog barking: bursts of 0.1–0.25 s every 0.35–0.9 s, mid-band, with a pitch peak. */
+  private static Drawn dog(double[] centresHz, SplittableRandom rng) {
+    double durS = uniform(rng, 1.5, 5);
+    double level = uniform(rng, 46, 70);
+    double peak = uniform(rng, 500, 1200);
+    double[] shapeDb = new double[centresHz.length];
+    for (int b = 0; b < centresHz.length; b++) {
+      shapeDb[b] =
+          bandPass(centresHz[b], 250, 3000, 12, 10) - 3.0 * Math.abs(log2(centresHz[b] / peak));
+    }
+    double p1 = uniform(rng, 0.35, 0.9); // seconds between barks
+    double p2 = uniform(rng, 0.1, 0.25); // bark length
+    double p3 = uniform(rng, 0, 1); // phase, in periods
+    return new Drawn(durS, level, shapeDb, p1, p2, p3, 0);
+  }
+
   /** Adds this event's band powers at {@code frame} (start <= frame < end) to {@code power}. */
   void addPower(int frame, double[] centresHz, double[] power) {
     double dur = (end - start) * FRAME_S;
@@ -178,12 +212,23 @@ final class SoundEvent {
       }
       return;
     }
+    if (kind == Kind.SIREN) {
+      double sweep = 0.5 - 0.5 * Math.cos(2 * Math.PI * t / p3 + p4);
+      double fc = Math.pow(2, p1 + (p2 - p1) * sweep);
+      double env = fade(t, dur, 0.5);
+      for (int b = 0; b < power.length; b++) {
+        double tone = Math.max(narrowBand(centresHz[b], fc), narrowBand(centresHz[b], 2 * fc) - 8);
+        power[b] += Math.exp((levelDb + env + tone) * LN10_10);
+      }
+      return;
+    }
     double envDb =
         switch (kind) {
           case TRAFFIC -> passBy(u);
           case VOICE -> syllabic(t, p1, p2, p3) + fade(t, dur, 0.25);
           case RAIN -> fade(t, dur, 20);
           case WIND -> gusts(t, p1, p2, p3, p4) + fade(t, dur, 5);
+          case DOG -> barks(t, p1, p2, p3);
           default -> 0;
         };
     double gain = Math.exp(envDb * LN10_10);
@@ -215,6 +260,21 @@ final class SoundEvent {
   /** Speech-like amplitude modulation between -depth and 0 dB at a syllable rate. */
   static double syllabic(double t, double rateHz, double phase, double depthDb) {
     return depthDb * (0.5 * (1 + Math.cos(2 * Math.PI * rateHz * t + phase)) - 1);
+  }
+
+  /**
+   * Barks: 0 dB for {@code lengthS} at the start of every {@code periodS} (shifted by {@code phase}
+   * periods), averaged over the 125-ms frame around {@code t}, else −30 dB.
+   */
+  static double barks(double t, double periodS, double lengthS, double phase) {
+    double on = 0;
+    int n = 8;
+    for (int k = 0; k < n; k++) {
+      double u = t - FRAME_S / 2 + FRAME_S * (k + 0.5) / n;
+      double x = u / periodS + phase;
+      on += x - Math.floor(x) < lengthS / periodS ? 1 : 0;
+    }
+    return 10 * Math.log10(Math.max(1e-3, on / n));
   }
 
   /** Two incommensurate slow sines: gusts between about -15 and +5 dB. */

@@ -130,4 +130,56 @@ class TasksTest {
     assertArrayEquals(new float[][] {{2, 3}, {5, 5}}, clip.features().get("e"), "mean then max");
     assertEquals("2 given by the clip file's fold column", clip.about().get("folds"));
   }
+
+  @Test
+  void theEventClipTaskHasOneExamplePerLabelledEventHoldingAWholeSlice() {
+    Map<String, List<Labels.Event>> events =
+        Map.of(
+            "a",
+            List.of(
+                new Labels.Event("a", 0, 2000, "dog"),
+                new Labels.Event("a", 1500, 1900, "bird"), // no whole slice inside: left out
+                new Labels.Event("a", 1000, 3000, "siren")));
+    List<Windows.Slice> slices =
+        List.of(
+            new Windows.Slice("a", 0, 0, 0, 1000, new float[][] {{1}}, null),
+            new Windows.Slice("a", 0, 1, 1000, 2000, new float[][] {{3}}, null),
+            new Windows.Slice("a", 0, 2, 2000, 3000, new float[][] {{7}}, null),
+            new Windows.Slice("b", 0, 0, 0, 1000, new float[][] {{5}}, null));
+    EventClips.Examples e = EventClips.of(slices, events, null);
+    assertEquals(1, e.tooShort());
+    assertArrayEquals(new String[] {"dog", "siren"}, e.labels());
+    // mean then max of the slices inside each event: dog [0, 2 s) holds slices 0 and 1
+    assertArrayEquals(new float[] {2, 3}, e.windows().get(0).sets()[0]);
+    assertArrayEquals(new float[] {5, 7}, e.windows().get(1).sets()[0]);
+  }
+
+  @Test
+  void theEventClipTaskLeavesOutClassesOfAHandfulOfEvents() {
+    List<Labels.Event> list = new java.util.ArrayList<>();
+    List<Windows.Slice> slices = new java.util.ArrayList<>();
+    for (int k = 0; k < 12; k++) {
+      long t = k * 700_000L; // one event per 10-minute block, in its own group
+      list.add(new Labels.Event("a", t, t + 1000, k < 10 ? "dog" : "rain"));
+      slices.add(new Windows.Slice("a", 0, k, t, t + 1000, new float[][] {{k}}, null));
+    }
+    Map<String, List<Labels.Event>> events = Map.of("a", list);
+    Tasks.Task t =
+        Tasks.of(
+                WINDOWS,
+                List.of(),
+                EventClips.of(slices, events, null),
+                new Labels.Inputs(events, Map.of(), Labels.Inputs.NONE.targets()),
+                List.of("e"),
+                0,
+                5,
+                List.of("event_clips"))
+            .get(0);
+    assertEquals("event_clips", t.name());
+    assertEquals(10, t.labels().length);
+    assertEquals(List.of("rain (2 events)"), t.about().get("classes_left_out"));
+    // grouped by sensor × 10-minute block of the event's start
+    assertEquals("a@0", t.groups()[0]);
+    assertEquals("a@1", t.groups()[1]);
+  }
 }
