@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** submit.sh's cluster mode, as far as it can be checked without a cluster: the exact command. */
 class SubmitScriptTest {
   static final String SECRET = "Ab/cd+Ef=gh/IJ";
+  static final Path REPO = Path.of("").toAbsolutePath();
   @TempDir Path dir;
   Path secretFile;
 
@@ -56,10 +57,14 @@ class SubmitScriptTest {
 
   @Test
   void clusterModeCallsSparkSubmitWithTheProfileTheFlagsAndTheShadedJar() throws Exception {
-    String out = dryRun("ingest", "--input", "hdfs:///a", "--output", "hdfs:///t");
+    String out =
+        dryRun(
+            "--profile", "conf/standalone.conf", "ingest", "--input", "hdfs:///a", "--output",
+            "hdfs:///t");
     assertTrue(
         out.contains(
-            "/bin/spark-submit --class org.octave2vec.cli.Main --properties-file target/submit-profile.conf"),
+            "/bin/spark-submit --class org.octave2vec.cli.Main --properties-file "
+                + REPO.resolve("target/submit-profile.conf")),
         out);
     assertTrue(out.contains("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED"), out);
     assertTrue(
@@ -77,7 +82,7 @@ class SubmitScriptTest {
             "--master",
             "spark://h:7077",
             "doctor");
-    assertTrue(out.contains("--properties-file target/submit-profile.conf"), out);
+    assertTrue(out.contains("--properties-file " + REPO.resolve("target/submit-profile.conf")), out);
     assertTrue(out.contains("--master spark://h:7077"), out);
     String merged = Files.readString(Path.of("target/submit-profile.conf"));
     assertTrue(merged.indexOf("spark.executor.memory") < merged.indexOf("fs.s3a.impl"), merged);
@@ -98,7 +103,7 @@ class SubmitScriptTest {
 
   @Test
   void anAuthenticatedProfileWithoutTheSecretIsRefused() throws Exception {
-    Run none = submit(Map.of(), "doctor");
+    Run none = submit(Map.of(), "--profile", "conf/standalone.conf", "doctor");
     assertEquals(2, none.code());
     assertTrue(
         none.out()
@@ -107,13 +112,20 @@ class SubmitScriptTest {
                     + "OCTAVE2VEC_SPARK_SECRET_FILE"),
         none.out());
     Files.setPosixFilePermissions(secretFile, PosixFilePermissions.fromString("rw-r--r--"));
-    Run shared = submit(Map.of("OCTAVE2VEC_SPARK_SECRET_FILE", secretFile.toString()), "doctor");
+    Run shared =
+        submit(
+            Map.of("OCTAVE2VEC_SPARK_SECRET_FILE", secretFile.toString()),
+            "--profile",
+            "conf/standalone.conf",
+            "doctor");
     assertEquals(2, shared.code());
     assertTrue(
         shared.out().contains("must be owned by you and readable only by you (chmod 600"),
         shared.out());
     assertFalse(shared.out().contains(SECRET), shared.out());
-    Run env = submit(Map.of("OCTAVE2VEC_SPARK_SECRET", SECRET), "doctor");
+    Run env =
+        submit(
+            Map.of("OCTAVE2VEC_SPARK_SECRET", SECRET), "--profile", "conf/standalone.conf", "doctor");
     assertEquals(0, env.code(), env.out());
   }
 
@@ -135,6 +147,63 @@ class SubmitScriptTest {
 
   @Test
   void nightlyAloneRunsItsReadyDefinition() throws Exception {
-    assertTrue(dryRun("nightly").strip().endsWith("nightly @jobs/nightly.conf"));
+    String out = dryRun("nightly");
+    assertTrue(out.strip().endsWith("nightly @" + REPO.resolve("jobs/nightly.conf")), out);
+  }
+
+  @Test
+  void sparkHomeAloneStaysEmbeddedAndSaysSo() throws Exception {
+    String out = dryRun("doctor");
+    assertTrue(out.contains("submit.sh: SPARK_HOME is set but ignored: embedded mode"), out);
+    assertFalse(out.contains("spark-submit"), out);
+    assertTrue(out.contains("java -Xmx") && out.strip().endsWith("org.octave2vec.cli.Main doctor"), out);
+    // a profile that names a local master stays embedded too, layered over conf/local.conf
+    Path s3 = Files.writeString(dir.resolve("s3.conf"), "fs.s3a.path.style.access=true\n");
+    String layered = dryRun("--profile", s3.toString(), "doctor");
+    assertTrue(
+        layered.contains(
+            "-Doctave2vec.profile=" + REPO.resolve("conf/local.conf") + "\\," + s3),
+        layered);
+  }
+
+  @Test
+  void aSiteDefaultSurvivesAClusterSubmission() throws Exception {
+    Path conf = Files.createDirectories(dir.resolve("spark/conf"));
+    Files.writeString(
+        conf.resolve("spark-defaults.conf"),
+        "spark.eventLog.enabled true\nspark.executor.memory 1g\n");
+    String out = dryRun("--profile", "conf/standalone.conf", "doctor");
+    String merged = Files.readString(REPO.resolve("target/submit-profile.conf"));
+    // the site's keys first, the profile's after them (the later key wins in Spark)
+    assertTrue(merged.contains("spark.eventLog.enabled true"), merged);
+    assertTrue(
+        merged.indexOf("spark.executor.memory 1g") < merged.indexOf("spark.executor.memory="),
+        merged);
+    assertTrue(out.contains("#   spark.eventLog.enabled true"), out);
+    assertFalse(out.contains(SECRET), out);
+  }
+
+  @Test
+  void relativePathsAreTheCallersWhereverItRuns() throws Exception {
+    Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                REPO.resolve("submit.sh").toString(),
+                "generate",
+                "--output",
+                "gen",
+                "--sensors",
+                "1",
+                "--hours",
+                "0.01")
+            .directory(elsewhere.toFile())
+            .redirectErrorStream(true);
+    pb.environment().put("SPARK_HOME", dir.resolve("spark").toString());
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, p.waitFor(), out);
+    assertTrue(Files.isDirectory(elsewhere.resolve("gen/archive")), out);
+    assertFalse(Files.exists(REPO.resolve("gen")), "nothing written in the checkout");
+    assertTrue(out.contains("SPARK_HOME is set but ignored"), out);
   }
 }
