@@ -153,7 +153,8 @@ class SpecCenseGeneratorTest {
       long b = Long.parseLong(f[2]);
       assertTrue(o.startEpochMs() <= a && a < b && b <= end, line);
       assertEquals(0, (a - o.startEpochMs()) % GenerateOptions.FRAME_MS, line);
-      assertTrue(Set.of("traffic", "voice", "bird", "rain", "wind").contains(f[3]), line);
+      assertTrue(
+          Set.of("traffic", "voice", "bird", "rain", "wind", "siren", "dog").contains(f[3]), line);
       byLabel.merge(f[3], 1, Integer::sum);
     }
     assertEquals(s.labels(), lines.size() - 1);
