@@ -33,7 +33,9 @@ import org.slf4j.LoggerFactory;
  * refuses a second create). S3A in Hadoop 3.3 checks and then writes: two writers starting within
  * the same second may both get in there (docs/nightly.md). A lock left by a run that died is taken
  * over, with a warning, once its holder is known to be gone (same host, process no longer running)
- * or once it is older than {@value #STALE_AFTER} (Hadoop duration, default 24h).
+ * or once it is older than {@value #STALE_AFTER} (Hadoop duration, default 24h). Taking over is
+ * itself atomic among takers ({@link #takeOver}): exactly one of several runs that find the same
+ * dead holder gets the lock.
  */
 public final class TableLock implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TableLock.class);
@@ -102,9 +104,7 @@ public final class TableLock implements AutoCloseable {
             other.describe(),
             Redact.text(root),
             why);
-        fs.delete(p, false);
-        // two takers may race here: only the one whose token is read back holds the lock
-        if (createNew(fs, p, me) && me.equals(read(fs, p))) {
+        if (takeOver(fs, p, other, me, staleMs)) {
           return new TableLock(fs, p, me);
         }
         other = read(fs, p);
@@ -121,6 +121,40 @@ public final class TableLock implements AutoCloseable {
               + ")");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot lock the tables under " + Redact.text(root), e);
+    }
+  }
+
+  /** The takeover's own lock, beside the table lock. */
+  public static final String TAKEOVER = FILE + ".takeover";
+
+  /**
+   * Replaces the lock of {@code stale} with {@code me}, atomically against other takers: a taker
+   * must first create {@link #TAKEOVER} (create-if-absent, the same guarantee as the lock itself),
+   * then find the lock still held by {@code stale} (not already replaced by a faster taker), and
+   * only then delete it and create its own; a plain acquirer that creates the lock in between wins,
+   * and the taker gives up. Without this, a second taker that read the same stale holder deleted
+   * the first taker's fresh lock: two writers. A takeover lock left by a taker that died is itself
+   * taken over by the same rules (process gone, or older than a minute).
+   */
+  static boolean takeOver(FileSystem fs, Path p, Holder stale, Holder me, long staleMs)
+      throws IOException {
+    Path t = new Path(p.getParent(), TAKEOVER);
+    if (!createNew(fs, t, me)) {
+      Holder taker = read(fs, t);
+      if (taker == null || staleness(taker, Math.min(staleMs, 60_000)) == null) {
+        return false; // another run is taking over right now
+      }
+      fs.delete(t, false);
+      if (!createNew(fs, t, me)) {
+        return false;
+      }
+    }
+    try {
+      return stale.equals(read(fs, p)) && fs.delete(p, false) && createNew(fs, p, me);
+    } finally {
+      if (me.equals(read(fs, t))) {
+        fs.delete(t, false);
+      }
     }
   }
 
