@@ -46,13 +46,44 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
-    int code = commandLine().execute(args);
+    int code = execute(commandLine(), args);
     // Spark leaves non-daemon threads behind; exit explicitly with the job's status
     System.exit(code);
   }
 
+  /**
+   * Runs {@code cl}: what picocli's handlers do not catch (a Java {@code Error} thrown by a job, an
+   * assertion inside Spark) still ends as one {@code octave2vec: failed:} line and status 1, the
+   * trace in the log only.
+   */
+  static int execute(CommandLine cl, String... args) {
+    try {
+      return cl.execute(args);
+    } catch (Throwable t) {
+      LOG.error("failed\n{}", stackTrace(t));
+      cl.getErr().println("octave2vec: failed: " + firstLine(t) + " (stack trace in the log)");
+      cl.getErr().flush();
+      return 1;
+    }
+  }
+
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Main());
+    // a misuse of the command line: one line naming the option (and the closest known one), status
+    // 2, credentials masked (a mistyped option may carry an s3a:// URL with its keys); the usage
+    // only with --help
+    cl.setParameterExceptionHandler(
+        (ex, args) -> {
+          PrintWriter err = ex.getCommandLine().getErr();
+          err.println(
+              "octave2vec: error: "
+                  + Redact.text(describe(ex, args))
+                  + " (./submit.sh "
+                  + (ex.getCommandLine() == cl ? "" : ex.getCommandLine().getCommandName() + " ")
+                  + "--help lists the options)");
+          err.flush();
+          return 2;
+        });
     cl.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
           Throwable t = e;
@@ -71,6 +102,75 @@ public final class Main implements Runnable {
           return 1;
         });
     return cl;
+  }
+
+  /**
+   * What was wrong with the command line, in one line: an unknown option (and the known one it is
+   * closest to) before anything else, since a typo also makes the option it meant missing.
+   */
+  static String describe(CommandLine.ParameterException ex, String[] args) {
+    CommandLine.Model.CommandSpec spec = ex.getCommandLine().getCommandSpec();
+    for (String a : args) {
+      if (a.startsWith("--") && a.length() > 2) {
+        String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+        if (spec.findOption(name) == null && !spec.subcommands().containsKey(name)) {
+          String near = closest(name, spec);
+          return "unknown option " + name + (near == null ? "" : " (did you mean " + near + "?)");
+        }
+      }
+    }
+    if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+      return "unexpected argument '" + u.getUnmatched().get(0) + "'";
+    }
+    String m = String.valueOf(ex.getMessage());
+    return m.lines().findFirst().orElse(m);
+  }
+
+  /**
+   * The option of {@code spec} nearest to {@code name} (at most 3 edits, a swap of two neighbours
+   * counting as one; ties to the name of the same length), or null.
+   */
+  static String closest(String name, CommandLine.Model.CommandSpec spec) {
+    String best = null;
+    int bestD = 4;
+    for (CommandLine.Model.OptionSpec o : spec.options()) {
+      for (String n : o.names()) {
+        int d = distance(name, n);
+        if (d < bestD
+            || (d == bestD
+                && best != null
+                && Math.abs(n.length() - name.length())
+                    < Math.abs(best.length() - name.length()))) {
+          bestD = d;
+          best = n;
+        }
+      }
+    }
+    return best;
+  }
+
+  /** Edit distance with adjacent transpositions (optimal string alignment). */
+  static int distance(String a, String b) {
+    int[][] d = new int[a.length() + 1][b.length() + 1];
+    for (int i = 0; i <= a.length(); i++) {
+      d[i][0] = i;
+    }
+    for (int j = 0; j <= b.length(); j++) {
+      d[0][j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        d[i][j] = Math.min(d[i - 1][j - 1] + cost, Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1));
+        if (i > 1
+            && j > 1
+            && a.charAt(i - 1) == b.charAt(j - 2)
+            && a.charAt(i - 2) == b.charAt(j - 1)) {
+          d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+      }
+    }
+    return d[a.length()][b.length()];
   }
 
   /** The exception's first line, credentials masked, at most 300 characters. */

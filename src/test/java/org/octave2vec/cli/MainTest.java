@@ -1,6 +1,7 @@
 package org.octave2vec.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
@@ -68,7 +69,7 @@ class MainTest {
     // training never read samples/TASK_tensors: the option is refused rather than ignored
     Result r = run("samples", "--tables", dir.toString(), "--task", "cbow", "--materialize");
     assertEquals(2, r.code());
-    assertTrue(r.err().contains("Unknown option: '--materialize'"), r.err());
+    assertTrue(r.err().startsWith("octave2vec: error: unknown option --materialize"), r.err());
   }
 
   @Test
@@ -80,6 +81,54 @@ class MainTest {
     Result missing = run("ingest");
     assertEquals(2, missing.code());
     assertTrue(missing.err().contains("Missing required options"), missing.err());
+    assertEquals(1, missing.err().strip().lines().count(), "one line, no usage: " + missing.err());
+  }
+
+  @Test
+  void aMistypedOptionIsOneLineNamingItAndTheNearestAndNoSecretIsPrinted() {
+    Result r = run("ingest", "--inptu=s3a://AKIAXYZ:abc/def+ghi@bucket/x", "--output", "o");
+    assertEquals(2, r.code());
+    assertEquals(1, r.err().strip().lines().count(), r.err());
+    assertTrue(
+        r.err()
+            .startsWith(
+                "octave2vec: error: unknown option --inptu (did you mean --input?) "
+                    + "(./submit.sh ingest --help lists the options)"),
+        r.err());
+    assertFalse(r.err().contains("abc/def") || r.err().contains("AKIA"), r.err());
+    // the typo is named even though it also leaves --model missing
+    Result m = run("train", "--tables", "t", "--modle", "m");
+    assertEquals(2, m.code());
+    assertTrue(
+        m.err().startsWith("octave2vec: error: unknown option --modle (did you mean --model?)"),
+        m.err());
+    // a stray argument carrying a URL with credentials
+    Result stray =
+        run("ingest", "--input", "in", "--output", "o", "s3a://AKIAXYZ:abc/def+ghi@bucket/x");
+    assertEquals(2, stray.code());
+    assertTrue(stray.err().startsWith("octave2vec: error: unexpected argument"), stray.err());
+    assertFalse(stray.err().contains("abc/def"), stray.err());
+  }
+
+  @picocli.CommandLine.Command(name = "boom")
+  static final class Boom implements java.util.concurrent.Callable<Integer> {
+    @Override
+    public Integer call() {
+      throw new AssertionError("Conflicting directory structures detected s3a://k:secret@b/x");
+    }
+  }
+
+  @Test
+  void aJavaErrorIsOneFailedLineWithStatusOne() {
+    CommandLine cl = new CommandLine(new Boom());
+    StringWriter err = new StringWriter();
+    cl.setErr(new PrintWriter(err, true));
+    assertEquals(1, Main.execute(cl));
+    assertEquals(1, err.toString().strip().lines().count(), err.toString());
+    assertTrue(
+        err.toString().startsWith("octave2vec: failed: java.lang.AssertionError: Conflicting"),
+        err.toString());
+    assertFalse(err.toString().contains("secret"), err.toString());
   }
 
   /** Every ready job definition in jobs/ parses with its job's options (names and values). */
