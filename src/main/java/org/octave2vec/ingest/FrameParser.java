@@ -95,6 +95,9 @@ public final class FrameParser {
   /** A band or extra field: a number, calibrated, within the level range, stored in its slot. */
   private boolean parseLevelField(byte[] b, int s, int e, int f, int role) {
     float v = parseLevel(b, s, e);
+    if (Float.isNaN(v) && reason == Reason.LEVEL_OUT_OF_RANGE) {
+      return fail(reason, header.name(f) + ": " + message);
+    }
     if (Float.isNaN(v) && reason != null) {
       reason = null;
       String text = new String(b, s, e - s, StandardCharsets.UTF_8);
@@ -202,21 +205,28 @@ public final class FrameParser {
       return neg ? -v : v;
     }
     String text = new String(b, s, e - s, StandardCharsets.UTF_8);
-    try {
+    // what CSV writers produce: a decimal with an optional exponent; not Java's hex floats (0x1p5)
+    // or type suffixes (1f, 2d), which no spreadsheet or logger writes
+    if (DECIMAL.matcher(text).matches()) {
       float v = Float.parseFloat(text);
-      if (Float.isFinite(v)
-          && !text.endsWith("f")
-          && !text.endsWith("F")
-          && !text.endsWith("d")
-          && !text.endsWith("D")) {
+      if (v == 0 && NONZERO_DIGIT.matcher(text.replaceAll("[eE].*", "")).find()) {
+        // 1e-400 would be kept as 0.00 dB: a value float32 cannot hold is out of range
+        reason = Reason.LEVEL_OUT_OF_RANGE;
+        message = "'" + clip(text) + "' is too small for a 32-bit float (it would read as 0)";
+        return Float.NaN;
+      }
+      if (Float.isFinite(v)) {
         return v;
       }
-    } catch (NumberFormatException ignored) {
-      // reported below
     }
     reason = Reason.NON_NUMERIC;
     return Float.NaN;
   }
+
+  private static final java.util.regex.Pattern DECIMAL =
+      java.util.regex.Pattern.compile("[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?");
+  private static final java.util.regex.Pattern NONZERO_DIGIT =
+      java.util.regex.Pattern.compile("[1-9]");
 
   private static boolean isNonFinite(String t) {
     String s = t.startsWith("+") || t.startsWith("-") ? t.substring(1) : t;

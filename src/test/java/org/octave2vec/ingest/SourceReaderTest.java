@@ -135,6 +135,32 @@ class SourceReaderTest {
   }
 
   @Test
+  void numbersAsCsvWritersWriteThemAreKeptHexFloatsAndUnderflowAreNot() {
+    String good = Csv.row(0, 40);
+    String text =
+        Csv.header()
+            + "\n"
+            + good.replaceFirst(",40.00,", ",4.0e1,")
+            + "\n" // 2 kept: a decimal exponent
+            + good.replaceFirst(",40.00,", ",+40,")
+            + "\n" // 3 kept
+            + good.replaceFirst(",40.00,", ",0x1p5,")
+            + "\n" // 4 non_numeric: a Java hex float, not a CSV number
+            + good.replaceFirst(",40.00,", ",1e-400,")
+            + "\n" // 5 level_out_of_range: float32 would read it as 0
+            + good.replaceFirst(",40.00,", ",0e0,")
+            + "\n"; // 6 kept: a true zero
+    Csv.Collect c = read(text);
+    assertEquals(3, c.frames.size());
+    assertEquals(40f, c.bands.get(0)[0], 1e-6f);
+    assertEquals(Map.of(Reason.NON_NUMERIC, 1L, Reason.LEVEL_OUT_OF_RANGE, 1L), c.counts());
+    assertEquals(4L, c.only(Reason.NON_NUMERIC)[2]);
+    Object[] under = c.only(Reason.LEVEL_OUT_OF_RANGE);
+    assertEquals(5L, under[2]);
+    assertTrue(((String) under[5]).contains("too small for a 32-bit float"), (String) under[5]);
+  }
+
+  @Test
   void missingBandRejectsTheFileNamingTheColumns() {
     String text =
         Csv.header().replace(",Fast_31.5", "").replace(",Fast_8000", "") + "\n1,2,3\n4,5,6\n";
