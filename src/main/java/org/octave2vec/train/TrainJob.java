@@ -26,6 +26,9 @@ import org.slf4j.LoggerFactory;
 public final class TrainJob {
   private static final Logger LOG = LoggerFactory.getLogger(TrainJob.class);
 
+  /** A progress line at most this often: a reference-size epoch is minutes long. */
+  static final double PROGRESS_SECONDS = 30;
+
   private TrainJob() {}
 
   /** What a training run did. Losses are per-cell MSE (reconstruction) or MSE (gap). */
@@ -101,7 +104,15 @@ public final class TrainJob {
               from,
               epochs,
               o.stepLimit(),
-              Trainer.Listener.all(history, hook, budget));
+              Trainer.Listener.all(
+                  history,
+                  hook,
+                  budget,
+                  Trainer.Listener.progress(
+                      totalSteps(o, data, epochs),
+                      data.samples().batchSize(),
+                      PROGRESS_SECONDS,
+                      LOG::info)));
       g = history.kept(g);
       dir.save(g, ModelDir.MODEL);
       if (history.trainLoss().isEmpty()) {
@@ -119,6 +130,18 @@ public final class TrainJob {
     } catch (IOException e) {
       throw new UserException("train: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The steps this run takes in one JVM (the budget, or whole epochs); 0 on Spark, whose steps are
+   * averaging rounds (the progress line then gives no total).
+   */
+  static long totalSteps(TrainOptions o, TrainData data, int epochs) {
+    if (o.mode() == TrainOptions.Mode.SPARK) {
+      return 0;
+    }
+    long all = (long) epochs * stepsPerEpoch(o, data);
+    return o.stepLimit() > 0 ? Math.min(all, o.stepLimit()) : all;
   }
 
   /** Optimizer steps in one epoch: every minibatch in one JVM, a worker's share on Spark. */

@@ -135,5 +135,52 @@ public interface Trainer {
         }
       };
     }
+
+    /**
+     * Logs progress at most every {@code everySeconds}: steps done of {@code total} (0: unknown),
+     * samples per second, the epoch's mean loss so far and the time left at this rate, so a long
+     * epoch is not minutes of silence.
+     */
+    static Listener progress(
+        long total,
+        int samplesPerStep,
+        double everySeconds,
+        java.util.function.Consumer<String> log) {
+      long start = System.nanoTime();
+      return new Listener() {
+        private long done;
+        private long last = start;
+
+        @Override
+        public boolean afterStep(
+            ComputationGraph g, int epoch, int doneInEpoch, int steps, double lossSum) {
+          done++;
+          long now = System.nanoTime();
+          if ((now - last) / 1e9 >= everySeconds) {
+            last = now;
+            double secs = (now - start) / 1e9;
+            double rate = done / secs;
+            String eta =
+                total > 0
+                    ? String.format(
+                        java.util.Locale.ROOT, ", ≈ %.1f min left", (total - done) / rate / 60)
+                    : "";
+            log.accept(
+                String.format(
+                    java.util.Locale.ROOT,
+                    "train: step %,d%s (epoch %d, %d/%d), %.0f samples/s, loss %.4g%s",
+                    done,
+                    total > 0 ? String.format(java.util.Locale.ROOT, "/%,d", total) : "",
+                    epoch,
+                    doneInEpoch,
+                    steps,
+                    rate * samplesPerStep,
+                    lossSum / doneInEpoch,
+                    eta));
+          }
+          return true;
+        }
+      };
+    }
   }
 }
