@@ -57,6 +57,17 @@ public final class SampleDrawOptions {
   Boolean sameSensorBatches;
 
   @Option(
+      names = "--activity-floor",
+      paramLabel = "F",
+      defaultValue = "0",
+      description =
+          "Contrastive: a pair's first crop starts in a slice with a chance that grows with its "
+              + "power above the run's background, a background slice keeping F of it (0: "
+              + "anywhere; 0.1 measured no gain on the demo archive, docs/results.md). "
+              + "Default: ${DEFAULT-VALUE}.")
+  double activityFloor;
+
+  @Option(
       names = "--workers",
       description =
           "Training workers to balance for. Default: 1 for contrastive (trained in one JVM), 2 "
@@ -89,6 +100,7 @@ public final class SampleDrawOptions {
     if (sameSensorBatches == null) {
       u.add(SamplePlan.SAME_SENSOR);
     }
+
     return u;
   }
 
@@ -103,6 +115,7 @@ public final class SampleDrawOptions {
           .withSeed(seed)
           .withRadiusFrames(radiusFrames)
           .withSameSensorBatches(Boolean.TRUE.equals(sameSensorBatches))
+          .withActivityFloor(activityFloor)
           .validate();
     } catch (IllegalArgumentException e) {
       throw new UserException(job + ": " + e.getMessage());

@@ -24,6 +24,26 @@ public final class ContrastiveSampler {
       int width,
       int hop,
       SampleOptions o) {
+    return sample(sensor, runIndex, sliceIndex, split, width, hop, o, null);
+  }
+
+  /** Tries at most this many crop starts for an active one before taking the last. */
+  static final int ACTIVITY_TRIES = 16;
+
+  /**
+   * As above; with {@code weight} (one per slice, in (0, 1]; null: uniform) a pair's first crop
+   * starts in slice i with probability proportional to {@code weight[i]} (by rejection), so the
+   * crops of a long recording fall where something sounds rather than on its background.
+   */
+  public static List<ContrastiveSample> sample(
+      String sensor,
+      int runIndex,
+      int[] sliceIndex,
+      String[] split,
+      int width,
+      int hop,
+      SampleOptions o,
+      double[] weight) {
     Segments seg = Segments.of(sliceIndex, split);
     SplittableRandom r = o.random(sensor, runIndex);
     int step = hop > width ? hop : 1;
@@ -46,6 +66,13 @@ public final class ContrastiveSampler {
                     : (int) Math.max(1, (u1 - u0) / hop + 1);
         for (int k = 0; k < count; k++) {
           long fa = u0 + step * r.nextLong(starts);
+          for (int t = 1; weight != null && t < ACTIVITY_TRIES; t++) {
+            int at = slicePosition(sliceIndex, (int) (fa / hop), i, seg.last[i]);
+            if (r.nextDouble() < weight[at]) {
+              break;
+            }
+            fa = u0 + step * r.nextLong(starts);
+          }
           long from = Math.max(lo, fa - o.radiusFrames());
           long to = Math.min(hi, fa + o.radiusFrames());
           // the partner on the same grid of steps as fa (both multiples of hop when hop > W)
@@ -71,5 +98,31 @@ public final class ContrastiveSampler {
   static int randomRound(double x, SplittableRandom r) {
     int n = (int) Math.floor(x);
     return n + (r.nextDouble() < x - n ? 1 : 0);
+  }
+
+  /** The position in {@code sliceIndex[from..to]} of slice {@code index} (they are consecutive). */
+  private static int slicePosition(int[] sliceIndex, int index, int from, int to) {
+    return Math.max(from, Math.min(to, from + index - sliceIndex[from]));
+  }
+
+  /**
+   * Each slice's weight from its mean power level in dB: its power above the run's background (the
+   * 10th percentile of its slices' levels) as a ratio, 1 from 3 dB above it, never below {@code
+   * floor}. Runs of fewer than 10 slices have no background to speak of: every weight is 1.
+   */
+  public static double[] activity(double[] levelDb, double floor) {
+    double[] w = new double[levelDb.length];
+    if (levelDb.length < 10) {
+      java.util.Arrays.fill(w, 1);
+      return w;
+    }
+    double[] sorted = levelDb.clone();
+    java.util.Arrays.sort(sorted);
+    double background = sorted[sorted.length / 10];
+    for (int i = 0; i < w.length; i++) {
+      double excess = Math.pow(10, (levelDb[i] - background) / 10) - 1;
+      w[i] = Double.isFinite(excess) ? Math.max(floor, Math.min(1, excess)) : 1;
+    }
+    return w;
   }
 }

@@ -24,6 +24,10 @@ import org.octave2vec.slices.StableHash;
  * @param pairsPerStart contrastive, when {@code samplesPerRun} is 0: each unit draws this many
  *     pairs per crop start it holds (rounded at random, so fractions add up over units); 0: one
  *     pair per slice of the unit. {@link SamplePlan} chooses it from the data by default
+ * @param activityFloor contrastive: 0, or the first crop of a pair starts in a slice with a
+ *     probability that grows with its power above the run's background ({@link
+ *     ContrastiveSampler#activity}), background slices keeping this much of it; chosen for long
+ *     recordings, whose seconds are mostly background
  */
 @RecordBuilder
 public record SampleOptions(
@@ -41,7 +45,10 @@ public record SampleOptions(
         boolean sameSensorBatches,
     @com.fasterxml.jackson.annotation.JsonInclude(
             com.fasterxml.jackson.annotation.JsonInclude.Include.NON_DEFAULT)
-        double pairsPerStart)
+        double pairsPerStart,
+    @com.fasterxml.jackson.annotation.JsonInclude(
+            com.fasterxml.jackson.annotation.JsonInclude.Include.NON_DEFAULT)
+        double activityFloor)
     implements Serializable, SampleOptionsBuilder.With {
 
   public static final String CBOW = "cbow";
@@ -56,7 +63,7 @@ public record SampleOptions(
   public static final int DEFAULT_RADIUS_FRAMES = 64;
 
   public static SampleOptions defaults(String task) {
-    return new SampleOptions(task, 2, 16, false, 0, 4, 42, DEFAULT_RADIUS_FRAMES, false, 0);
+    return new SampleOptions(task, 2, 16, false, 0, 4, 42, DEFAULT_RADIUS_FRAMES, false, 0, 0);
   }
 
   public SampleOptions withGap(int max, boolean signed) {
@@ -87,6 +94,9 @@ public record SampleOptions(
     }
     if (!(pairsPerStart >= 0 && pairsPerStart <= 64)) {
       throw new IllegalArgumentException("pairsPerStart must be in [0, 64], got " + pairsPerStart);
+    }
+    if (!(activityFloor >= 0 && activityFloor <= 1)) {
+      throw new IllegalArgumentException("activityFloor must be in [0, 1], got " + activityFloor);
     }
     if (positiveRadius < 1) {
       throw new IllegalArgumentException("positiveRadius must be >= 1, got " + positiveRadius);

@@ -22,6 +22,12 @@ public final class SamplePlan {
   public static final String WORKERS = "--workers";
   public static final String BATCH = "--batch-size";
   public static final String SAME_SENSOR = "--same-sensor-batches";
+  public static final String ACTIVITY = "--activity-floor";
+
+  /**
+   * Long recordings: a background slice keeps a tenth of an active one's chance to start a crop.
+   */
+  static final double ACTIVITY_FLOOR = 0.1;
 
   /** Pairs per optimizer step that NT-Xent was measured best with: 255 negatives per view pair. */
   public static final int CONTRASTIVE_BATCH = 256;
@@ -122,20 +128,21 @@ public final class SamplePlan {
                     MAX_PAIRS_PER_START,
                     Math.round(p * starts))));
       }
+      // a few long recordings: a sensor's train split alone fills a minibatch with distinct units
+      long[] units =
+          trainStarts.values().stream()
+              .mapToLong(s -> s / Math.max(1, unitFrames))
+              .sorted()
+              .toArray();
+      long median = units.length == 0 ? 0 : units[units.length / 2];
+      boolean recordings = median >= b;
       if (unset.contains(SAME_SENSOR)) {
-        long[] units =
-            trainStarts.values().stream()
-                .mapToLong(s -> s / Math.max(1, unitFrames))
-                .sorted()
-                .toArray();
-        long median = units.length == 0 ? 0 : units[units.length / 2];
-        boolean same = median >= b;
-        o = o.withSameSensorBatches(same);
+        o = o.withSameSensorBatches(recordings);
         chosen.add(
             new Choice(
                 SAME_SENSOR,
-                Boolean.toString(same),
-                same
+                Boolean.toString(recordings),
+                recordings
                     ? String.format(
                         Locale.ROOT,
                         "the median sensor holds %,d units of %d frames in train, enough for a "

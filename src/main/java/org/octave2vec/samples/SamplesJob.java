@@ -277,6 +277,10 @@ public final class SamplesJob {
     }
   }
 
+  static boolean activityWeighted(SampleOptions o) {
+    return o.task().equals(SampleOptions.CONTRASTIVE) && o.activityFloor() > 0;
+  }
+
   static boolean hasContext(String task) {
     return task.equals(SampleOptions.CBOW) || task.equals(SampleOptions.SKIPGRAM);
   }
@@ -296,10 +300,27 @@ public final class SamplesJob {
     List<TripletSampler.Candidate> pool =
         o.task().equals(SampleOptions.TRIPLET) ? negativePool(spark, root, o) : List.of();
     int[] widthHop = {slices.width(), slices.hop()};
+    List<org.apache.spark.sql.Column> select =
+        new ArrayList<>(cols.stream().map(c -> col(c)).toList());
+    // contrastive crops drawn where something sounds: each slice's mean power level in dB
+    select.add(
+        activityWeighted(o)
+            ? org.apache
+                .spark
+                .sql
+                .functions
+                .expr(
+                    "10 * log10(aggregate("
+                        + SlicesTable.LEVELS
+                        + ", cast(0 as double), (a, x) -> a + pow(10, x / 10)) / size("
+                        + SlicesTable.LEVELS
+                        + "))")
+                .as("level_db")
+            : lit(Double.NaN).as("level_db"));
     return spark
         .read()
         .parquet(root.slices())
-        .select(cols.stream().map(c -> col(c)).toArray(org.apache.spark.sql.Column[]::new))
+        .select(select.toArray(org.apache.spark.sql.Column[]::new))
         .repartition(col(SlicesTable.SENSOR), col(SlicesTable.RUN_INDEX))
         .sortWithinPartitions(SlicesTable.SENSOR, SlicesTable.RUN_INDEX, SlicesTable.SLICE_INDEX)
         .mapPartitions(perRun(o, pool, widthHop), Encoders.row(schema(o.task())));
@@ -454,6 +475,7 @@ public final class SamplesJob {
         run.slices.add(r.getInt(2));
         run.split.add(r.getString(3));
         run.starts.add(r.getLong(4));
+        run.levels.add(r.getDouble(5));
       }
       if (run.sensor != null) {
         draw(run, o, pool, widthHop, out);
@@ -469,6 +491,7 @@ public final class SamplesJob {
     final List<Integer> slices = new ArrayList<>();
     final List<String> split = new ArrayList<>();
     final List<Long> starts = new ArrayList<>();
+    final List<Double> levels = new ArrayList<>();
   }
 
   /** Draws the run's samples of the task into {@code out}, then empties the run for the next. */
@@ -492,14 +515,21 @@ public final class SamplesJob {
     run.slices.clear();
     run.split.clear();
     run.starts.clear();
+    run.levels.clear();
   }
 
   /** Contrastive pairs; the key numbers each unit's pairs in drawing order. */
   private static void drawContrastive(
       RunSlices run, SampleOptions o, int[] si, String[] sp, int[] widthHop, List<Row> out) {
     Map<Integer, Integer> ordinal = new java.util.HashMap<>();
+    double[] weight =
+        activityWeighted(o)
+            ? ContrastiveSampler.activity(
+                run.levels.stream().mapToDouble(Double::doubleValue).toArray(), o.activityFloor())
+            : null;
     for (ContrastiveSample c :
-        ContrastiveSampler.sample(run.sensor, run.index, si, sp, widthHop[0], widthHop[1], o)) {
+        ContrastiveSampler.sample(
+            run.sensor, run.index, si, sp, widthHop[0], widthHop[1], o, weight)) {
       int k = ordinal.merge(c.unit(), 1, Integer::sum) - 1;
       out.add(
           RowFactory.create(

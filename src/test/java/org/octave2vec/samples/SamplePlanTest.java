@@ -129,4 +129,42 @@ class SamplePlanTest {
     assertEquals(23_000, sum, 300);
     assertEquals(3, ContrastiveSampler.randomRound(3.0, r));
   }
+
+  @Test
+  void activityWeighsSlicesByTheirPowerAboveTheRunsBackground() {
+    // 20 background slices at 40 dB, one at 43 dB (twice the power), one at 50 dB
+    double[] level = new double[22];
+    java.util.Arrays.fill(level, 40);
+    level[20] = 43;
+    level[21] = 50;
+    double[] w = ContrastiveSampler.activity(level, 0.1);
+    assertEquals(0.1, w[0], 1e-9, "background: the floor");
+    assertEquals(0.995, w[20], 0.01, "3 dB above: about 1");
+    assertEquals(1.0, w[21], 1e-9, "capped at 1");
+    // too short a run to know its background: uniform
+    assertEquals(1.0, ContrastiveSampler.activity(new double[] {40, 50}, 0.1)[0]);
+  }
+
+  @Test
+  void weightedCropsStartMostlyInTheActiveSlices() {
+    SampleOptions o =
+        SampleOptions.defaults(SampleOptions.CONTRASTIVE).withSamplesPerRun(400).withSeed(5);
+    int[] idx = new int[16];
+    String[] split = new String[16];
+    double[] w = new double[16];
+    for (int i = 0; i < 16; i++) {
+      idx[i] = i;
+      split[i] = "train";
+      w[i] = i == 7 ? 1 : 0.05; // one active slice of 16
+    }
+    long active =
+        ContrastiveSampler.sample("s", 0, idx, split, 8, 8, o, w).stream()
+            .filter(c -> c.a() == 7)
+            .count();
+    long uniform =
+        ContrastiveSampler.sample("s", 0, idx, split, 8, 8, o, null).stream()
+            .filter(c -> c.a() == 7)
+            .count();
+    assertTrue(active > 4 * uniform, active + " vs " + uniform + " of 400 starting in slice 7");
+  }
 }
