@@ -83,9 +83,12 @@ final class SoundEvent {
     int dur = (int) Math.max(1, Math.round(d.durS() / FRAME_S));
     double[] power = null;
     if (d.shapeDb() != null) {
+      // each source its own timbre (this car, this voice, this dog): a smooth random curve of up
+      // to ±4 dB over log frequency on top of its kind's shape, drawn after the kind's own draws
+      double[] timbre = timbre(centresHz, rng);
       power = new double[d.shapeDb().length];
       for (int b = 0; b < power.length; b++) {
-        power[b] = Math.exp((d.level() + d.shapeDb()[b]) * LN10_10);
+        power[b] = Math.exp((d.level() + d.shapeDb()[b] + timbre[b]) * LN10_10);
       }
     }
     return new SoundEvent(
@@ -235,6 +238,20 @@ final class SoundEvent {
     for (int b = 0; b < power.length; b++) {
       power[b] += shapePower[b] * gain;
     }
+  }
+
+  /** Three random cosines over log frequency, at most ±4 dB in all: one source's colouring. */
+  static double[] timbre(double[] centresHz, SplittableRandom rng) {
+    double[] t = new double[centresHz.length];
+    for (int k = 1; k <= 3; k++) {
+      double amp = uniform(rng, 0, 4.0 / 3);
+      double phase = uniform(rng, 0, 2 * Math.PI);
+      double cycles = uniform(rng, 0.05, 0.3) * k; // cycles per octave
+      for (int b = 0; b < t.length; b++) {
+        t[b] += amp * Math.cos(2 * Math.PI * cycles * log2(centresHz[b] / 1000) + phase);
+      }
+    }
+    return t;
   }
 
   /** Flat between lo and hi, falling by the given dB per octave outside. */

@@ -59,7 +59,12 @@ class SubmitScriptTest {
   void clusterModeCallsSparkSubmitWithTheProfileTheFlagsAndTheShadedJar() throws Exception {
     String out =
         dryRun(
-            "--profile", "conf/standalone.conf", "ingest", "--input", "hdfs:///a", "--output",
+            "--profile",
+            "conf/standalone.conf",
+            "ingest",
+            "--input",
+            "hdfs:///a",
+            "--output",
             "hdfs:///t");
     assertTrue(
         out.contains(
@@ -82,7 +87,8 @@ class SubmitScriptTest {
             "--master",
             "spark://h:7077",
             "doctor");
-    assertTrue(out.contains("--properties-file " + REPO.resolve("target/submit-profile.conf")), out);
+    assertTrue(
+        out.contains("--properties-file " + REPO.resolve("target/submit-profile.conf")), out);
     assertTrue(out.contains("--master spark://h:7077"), out);
     String merged = Files.readString(Path.of("target/submit-profile.conf"));
     assertTrue(merged.indexOf("spark.executor.memory") < merged.indexOf("fs.s3a.impl"), merged);
@@ -125,7 +131,10 @@ class SubmitScriptTest {
     assertFalse(shared.out().contains(SECRET), shared.out());
     Run env =
         submit(
-            Map.of("OCTAVE2VEC_SPARK_SECRET", SECRET), "--profile", "conf/standalone.conf", "doctor");
+            Map.of("OCTAVE2VEC_SPARK_SECRET", SECRET),
+            "--profile",
+            "conf/standalone.conf",
+            "doctor");
     assertEquals(0, env.code(), env.out());
   }
 
@@ -148,7 +157,7 @@ class SubmitScriptTest {
   @Test
   void nightlyAloneRunsItsReadyDefinition() throws Exception {
     String out = dryRun("nightly");
-    assertTrue(out.strip().endsWith("nightly @" + REPO.resolve("jobs/nightly.conf")), out);
+    assertTrue(out.strip().endsWith("nightly @jobs/nightly.conf"), out);
   }
 
   @Test
@@ -156,13 +165,13 @@ class SubmitScriptTest {
     String out = dryRun("doctor");
     assertTrue(out.contains("submit.sh: SPARK_HOME is set but ignored: embedded mode"), out);
     assertFalse(out.contains("spark-submit"), out);
-    assertTrue(out.contains("java -Xmx") && out.strip().endsWith("org.octave2vec.cli.Main doctor"), out);
+    assertTrue(
+        out.contains("java -Xmx") && out.strip().endsWith("org.octave2vec.cli.Main doctor"), out);
     // a profile that names a local master stays embedded too, layered over conf/local.conf
     Path s3 = Files.writeString(dir.resolve("s3.conf"), "fs.s3a.path.style.access=true\n");
     String layered = dryRun("--profile", s3.toString(), "doctor");
     assertTrue(
-        layered.contains(
-            "-Doctave2vec.profile=" + REPO.resolve("conf/local.conf") + "\\," + s3),
+        layered.contains("-Doctave2vec.profile=" + REPO.resolve("conf/local.conf") + "\\," + s3),
         layered);
   }
 
