@@ -144,8 +144,11 @@ if [ "${QUALITY_DEFAULT:-1}" != 0 ]; then
     TASK=clip default_path esc "$ESC/csv" --labels "clip=$ESC/labels.csv" --tasks clip --seeds 1
   fi
   if [ "$DATA" = demo ] || [ "$DATA" = both ]; then
-    [ -d "$OUT/demo-archive/archive" ] || o2v generate --output "$OUT/demo-archive" --seed 42 ${QUALITY_GENERATE_ARGS:-}
-    TASK=events default_path demo "$OUT/demo-archive/archive" --labels "$OUT/demo-archive/labels.csv" --tasks events --group-minutes 10
+    # the demo's archive: 4 sensors × 2 h from 07:00 UTC (./submit.sh demo); its headline task
+    # shellcheck disable=SC2086
+    [ -d "$OUT/demo-archive/archive" ] || o2v generate --output "$OUT/demo-archive" --seed 42 \
+      --sensors 4 --hours 2 --start-epoch-ms $((1761955200000 + 7 * 3600000)) ${QUALITY_GENERATE_ARGS:-}
+    TASK=event_clips default_path demo "$OUT/demo-archive/archive" --labels "$OUT/demo-archive/labels.csv" --tasks event_clips
   fi
 fi
 [ "${QUALITY_VARIANTS:-1}" != 0 ] || exit 0
