@@ -39,6 +39,12 @@ for p in "${PROFILES[@]}"; do
   [ -f "$p" ] || { echo "submit.sh: profile not found: $p" >&2; exit 2; }
 done
 
+# file names are bytes: Java decodes them with the locale's charset, and under the POSIX locale every
+# non-ASCII name (café.csv) would be unreadable; a UTF-8 locale reads them (docs/ingest.md)
+case "${LC_ALL:-${LC_CTYPE:-${LANG:-}}}" in
+  *UTF-8* | *utf8* | *UTF8* | *utf-8*) ;;
+  *) export LC_ALL=C.UTF-8 ;;
+esac
 export OCTAVE2VEC_GIT_COMMIT="${OCTAVE2VEC_GIT_COMMIT:-$(git -C "$ROOT" rev-parse HEAD 2>/dev/null || echo unknown)}"
 # Spark 3.5 on Java 17 needs these module openings; one list, kept in pom.xml
 OPENS=$(sed -n 's:.*<spark.jvm.flags>\(.*\)</spark.jvm.flags>.*:\1:p' "$ROOT/pom.xml")

@@ -63,7 +63,7 @@ public final class EmbedCommand implements Callable<Integer> {
     String out = output != null ? output : TableRoot.of(tables).embeddings();
     Preflight.model("--model", model);
     Preflight.tableUnder("--tables", tables, SlicesTable.NAME, "slice");
-    Preflight.output("--output", out);
+    Preflight.outputOutsideTables("--output", out, "embeddings");
     long n =
         EmbedJob.run(
             spark.session(

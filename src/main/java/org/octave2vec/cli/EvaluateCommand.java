@@ -154,7 +154,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     if (o.lossHistory() != null) {
       Preflight.input("--loss-history", o.lossHistory());
     }
-    Preflight.output("--report", o.report());
+    Preflight.outputOutsideTables("--report", o.report());
   }
 
   /** What the doctor checks on the driver and the executors: every input, the report. */

@@ -37,7 +37,7 @@ public final class ExportCsvCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Preflight.tableUnder("--tables", tables, FramesTable.NAME, "ingest");
-    Preflight.output("--output", output);
+    Preflight.outputOutsideTables("--output", output);
     ExportCsvJob.Report r =
         ExportCsvJob.run(
             spark.session(

@@ -102,7 +102,7 @@ public final class GenerateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     GenerateOptions o = options();
-    Preflight.output("--output", output.toString());
+    Preflight.outputOutsideTables("--output", output.toString());
     GenerateSummary s = SpecCenseGenerator.generate(o, output);
     System.out.printf(
         "generated %,d rows (%,d valid frames, %,d quarantinable) for %d sensors in %d files "

@@ -39,7 +39,7 @@ public final class IngestCommand implements Callable<Integer> {
   public Integer call() {
     IngestOptions o = options(); // checked before Spark starts
     read.checkPaths();
-    Preflight.output("--output", output);
+    Preflight.outputOutsideTables("--output", output);
     SparkSession s =
         spark.session("ingest", DoctorJob.Needs.of(o.inputs(), List.of(o.output()), false));
     IngestReport r = IngestJob.run(s, o);

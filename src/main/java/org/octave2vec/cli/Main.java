@@ -3,6 +3,7 @@ package org.octave2vec.cli;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.octave2vec.common.Redact;
+import org.octave2vec.common.RedactingStream;
 import org.octave2vec.common.UserException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +47,8 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
+    // one masking point for every line printed, the option parser's own messages included
+    RedactingStream.install();
     int code = execute(commandLine(), args);
     // Spark leaves non-daemon threads behind; exit explicitly with the job's status
     System.exit(code);

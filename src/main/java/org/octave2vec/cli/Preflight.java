@@ -147,6 +147,40 @@ final class Preflight {
     }
   }
 
+  /**
+   * {@link #output} for a path that must not land inside a table: no directory above it holds a
+   * table's {@code _octave2vec.json}, and the path itself is no table unless it is one of {@code
+   * own} (the table the job writes there, e.g. embeddings). Writing into a table's directory adds
+   * files its readers then trip over (Spark: "Conflicting directory structures detected").
+   */
+  static void outputOutsideTables(String option, String path, String... own) {
+    output(option, path);
+    Path p = local(path);
+    if (p == null) {
+      return;
+    }
+    Path abs = p.toAbsolutePath().normalize();
+    String self = Files.isDirectory(abs) ? tableName(option, abs) : null;
+    if (self != null && java.util.Arrays.stream(own).noneMatch(t -> self.equals(t))) {
+      throw new UserException(
+          option + ": " + path + " holds the " + self + " table: give a new location");
+    }
+    for (Path q = abs.getParent(); q != null; q = q.getParent()) {
+      String table = Files.isDirectory(q) ? tableName(option, q) : null;
+      if (table != null) {
+        throw new UserException(
+            option
+                + ": "
+                + path
+                + " is inside the "
+                + table
+                + " table at "
+                + q
+                + ": give a location outside it");
+      }
+    }
+  }
+
   /** The {@code table} field of {@code dir/_octave2vec.json}, or null when there is none. */
   private static String tableName(String option, Path dir) {
     Path meta = dir.resolve(Provenance.FILE);

@@ -76,8 +76,8 @@ public final class PretrainCommand implements Callable<Integer> {
     Preflight.tableUnder("--tables", tables.tables, FramesTable.NAME, "ingest");
     Preflight.tableUnder("--tables", tables.tables, RunsTable.NAME, "ingest");
     Preflight.output("--tables", tables.tables);
-    Preflight.output("--model", model);
-    Preflight.output("--embeddings", r.embeddings());
+    Preflight.outputOutsideTables("--model", model);
+    Preflight.outputOutsideTables("--embeddings", r.embeddings(), "embeddings");
     TableRoot root = TableRoot.of(tables.tables);
     PretrainJob.Report rep =
         PretrainJob.run(

@@ -50,7 +50,7 @@ public final class TrainCommand implements Callable<Integer> {
     Preflight.input("--tables", TableRoot.of(tables).normStats());
     Preflight.tableUnder(
         "--tables", tables, TableRoot.SAMPLES + "/" + o.task(), "samples --task " + o.task());
-    Preflight.output("--model", model);
+    Preflight.outputOutsideTables("--model", model);
     System.out.print(
         TrainJob.run(
                 spark.session(

@@ -26,7 +26,25 @@ public final class Redact {
   private static final Pattern SECRET_WORD =
       Pattern.compile("secret|passw|token|credential|signature|access[._-]?key");
 
+  /**
+   * A path's user-info only: {@code KEY:SECRET@} right after {@code scheme://} and followed by a
+   * host with no {@code /} (the secret may hold {@code /} and {@code +}, the key may not).
+   */
+  private static final Pattern PATH_USER_INFO =
+      Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*://)[^/:@\\s]*(:[^@\\s]*)?@(?=[^/@\\s]*(/|$))");
+
   private Redact() {}
+
+  /**
+   * A file path as tables store it ({@code source_file}): only the credentials of its URI are
+   * masked, so a directory named {@code token=1} or {@code site@2024} stays as it is on disk.
+   */
+  public static String path(String p) {
+    if (p == null || p.indexOf('@') < 0) {
+      return p;
+    }
+    return PATH_USER_INFO.matcher(p).replaceFirst("$1***@");
+  }
 
   public static String text(String s) {
     if (s == null || s.isEmpty()) {

@@ -29,6 +29,7 @@ public record IngestReport(
     @JsonProperty("sources_read") int sources,
     @JsonProperty("sources_rejected") int sourcesRejected,
     Map<String, String> skipped,
+    @JsonProperty("files_ignored") long filesIgnored,
     @JsonProperty("rows_read") long rowsRead,
     @JsonProperty("rows_kept") long rowsKept,
     @JsonProperty("rows_quarantined") long rowsQuarantined,
@@ -52,6 +53,12 @@ public record IngestReport(
   @JsonIgnore
   public boolean invariantHolds() {
     return rowsRead == rowsKept + rowsQuarantined;
+  }
+
+  /** Every entry the lister saw under the inputs: listed + skipped + ignored (hidden). */
+  @JsonProperty("files_on_disk")
+  long filesOnDisk() {
+    return filesListed + skipped.size() + filesIgnored;
   }
 
   @JsonProperty("invariant_rows_read_eq_kept_plus_quarantined")
@@ -116,12 +123,15 @@ public record IngestReport(
     sb.append(
         String.format(
             Locale.ROOT,
-            "  files: %d listed (%.1f MB), %d CSV sources read, %d rejected, %d skipped%n",
+            "  files: %d on disk = %d listed (%.1f MB) + %d skipped + %d hidden;"
+                + " %d CSV sources read, %d rejected%n",
+            filesOnDisk(),
             filesListed,
             inputBytes / 1e6,
+            skipped.size(),
+            filesIgnored,
             sources,
-            sourcesRejected,
-            skipped.size()));
+            sourcesRejected));
     sb.append(
         String.format(
             Locale.ROOT,
@@ -260,6 +270,7 @@ public record IngestReport(
           sources,
           sourcesRejected,
           skipped,
+          listing.ignored(),
           dataLines,
           framesKept,
           quarantined,

@@ -3,7 +3,6 @@ package org.octave2vec.ingest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Iterator;
-import org.apache.hadoop.fs.Path;
 import org.octave2vec.common.HadoopConf;
 import org.octave2vec.common.LevelEncoding;
 import org.octave2vec.common.Redact;
@@ -42,10 +41,14 @@ final class IngestTask {
     try {
       while (paths.hasNext()) {
         String p = paths.next();
-        Path path = new Path(p);
-        try (InputStream in = path.getFileSystem(hconf.get()).open(path)) {
+        String badName = InputPaths.badName(p);
+        if (badName != null) {
+          sink.reject(null, p, 0, "", Reason.BAD_FILE_NAME, badName);
+          continue;
+        }
+        try (InputStream in = InputPaths.open(hconf.get(), p)) {
           opener.read(in, p, sink);
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
           sink.reject(null, p, 0, "", Reason.UNREADABLE_FILE, "cannot open: " + e.getMessage());
         }
       }
@@ -156,8 +159,8 @@ final class IngestTask {
     private void drain() {
       String s = sensor;
       String src = source;
-      // the frames table names its source: no credentials
-      String shown = Redact.text(src);
+      // the frames table names its source as it is, but without credentials
+      String shown = Redact.path(src);
       long[] range =
           buffer.drain(
               s,

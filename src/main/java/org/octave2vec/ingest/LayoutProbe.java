@@ -10,7 +10,6 @@ import org.apache.commons.compress.archivers.ArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
 import org.octave2vec.common.BandLayout;
 
 /**
@@ -32,8 +31,7 @@ public final class LayoutProbe {
   public static Found first(Configuration conf, List<String> paths, int maxLineBytes) {
     List<String> sorted = paths.stream().sorted().limit(MAX_FILES).toList();
     for (String p : sorted) {
-      Path path = new Path(p);
-      try (InputStream in = path.getFileSystem(conf).open(path)) {
+      try (InputStream in = InputPaths.open(conf, p)) {
         Found f = ofFile(in, p, maxLineBytes);
         if (f != null) {
           return f;

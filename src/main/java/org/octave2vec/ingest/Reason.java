@@ -26,6 +26,8 @@ public enum Reason {
   LEVEL_PRECISION("level_precision"),
   // file level (line 0, or the line where the file broke)
   EMPTY_FILE("empty_file"),
+  /** A file whose name cannot be opened as listed (not valid in the platform's encoding). */
+  BAD_FILE_NAME("bad_file_name"),
   HEADER_ONLY("header_only"),
   BAD_HEADER("bad_header"),
   TRUNCATED_GZIP("truncated_gzip"),

@@ -99,7 +99,7 @@ final class TaskSide {
     if (lastShown == null || !java.util.Objects.equals(source, lastSource)) {
       // every row of a source names it: redact it once
       lastSource = source;
-      lastShown = Redact.text(source);
+      lastShown = Redact.path(source);
     }
     try {
       if (json == null) {

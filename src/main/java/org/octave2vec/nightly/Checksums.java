@@ -2,7 +2,6 @@ package org.octave2vec.nightly;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -10,11 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.sql.SparkSession;
 import org.octave2vec.common.HadoopConf;
+import org.octave2vec.ingest.InputPaths;
 
 /**
  * SHA-256 of input files, streamed through the Hadoop file system, one Spark task per few files.
@@ -42,6 +41,9 @@ final class Checksums {
   }
 
   /** The checksum of one file, read on the calling JVM. */
+  /** The checksum of a file that cannot be read (its ingest quarantines it). */
+  static final String UNREADABLE = "unreadable";
+
   static String sha256(Configuration conf, String path) throws IOException {
     MessageDigest md;
     try {
@@ -49,9 +51,8 @@ final class Checksums {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
-    Path p = new Path(path);
     byte[] buf = new byte[1 << 16];
-    try (InputStream in = p.getFileSystem(conf).open(p)) {
+    try (InputStream in = InputPaths.open(conf, path)) {
       for (int n; (n = in.read(buf)) > 0; ) {
         md.update(buf, 0, n);
       }
@@ -70,10 +71,14 @@ final class Checksums {
 
     @Override
     public String[] call(String path) {
+      // a file that cannot be read still goes to ingest, which quarantines it with its reason
+      if (InputPaths.badName(path) != null) {
+        return new String[] {path, UNREADABLE};
+      }
       try {
         return new String[] {path, sha256(conf.get(), path)};
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read " + path + " for its checksum", e);
+      } catch (IOException | IllegalArgumentException e) {
+        return new String[] {path, UNREADABLE};
       }
     }
   }

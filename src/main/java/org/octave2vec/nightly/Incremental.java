@@ -283,8 +283,8 @@ final class Incremental {
       Provenance prov)
       throws IOException {
     List<Object> gone = new ArrayList<>();
-    files.forEach(f -> gone.add(Redact.text(f)));
-    diff.deleted().forEach(e -> gone.add(Redact.text(e.path())));
+    files.forEach(f -> gone.add(Redact.path(f)));
+    diff.deleted().forEach(e -> gone.add(Redact.path(e.path())));
     // a row's file is its source_file up to the first "!/" (archive members are file!/member)
     Dataset<Row> q =
         spark

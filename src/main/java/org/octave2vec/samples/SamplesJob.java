@@ -27,6 +27,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.octave2vec.common.Choice;
+import org.octave2vec.common.EmptyTable;
 import org.octave2vec.common.Provenance;
 import org.octave2vec.common.SamplesMeta;
 import org.octave2vec.common.SlicesMeta;
@@ -219,6 +220,7 @@ public final class SamplesJob {
         .option("compression", "zstd")
         .partitionBy("split")
         .parquet(out);
+    EmptyTable.ensure(spark.sparkContext().hadoopConfiguration(), out, dealt.schema());
     Report rep =
         new Report(
             o.task(),

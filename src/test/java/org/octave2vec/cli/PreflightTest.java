@@ -59,4 +59,29 @@ class PreflightTest {
         e.getMessage().startsWith("--embeddings: cannot read " + t.resolve("_octave2vec.json")),
         e.getMessage());
   }
+
+  /** Outputs never land inside a table: export-csv --output T/frames wrote into the table. */
+  @Test
+  void anOutputInsideATableIsRefused() throws Exception {
+    Path frames = Files.createDirectories(dir.resolve("T/frames"));
+    Files.writeString(frames.resolve("_octave2vec.json"), "{\"table\": \"frames\"}");
+    Path emb = Files.createDirectories(dir.resolve("T/embeddings"));
+    Files.writeString(emb.resolve("_octave2vec.json"), "{\"table\": \"embeddings\"}");
+    UserException self =
+        assertThrows(
+            UserException.class,
+            () -> Preflight.outputOutsideTables("--output", frames.toString()));
+    assertTrue(self.getMessage().contains("holds the frames table"), self.getMessage());
+    UserException inside =
+        assertThrows(
+            UserException.class,
+            () -> Preflight.outputOutsideTables("--report", frames.resolve("r/x").toString()));
+    assertTrue(inside.getMessage().startsWith("--report: "), inside.getMessage());
+    assertTrue(inside.getMessage().contains("inside the frames table"), inside.getMessage());
+    // the table the job writes may be replaced; a sibling of the tables is fine
+    Preflight.outputOutsideTables("--output", emb.toString(), "embeddings");
+    Preflight.outputOutsideTables("--model", dir.resolve("T/model").toString());
+    assertThrows(
+        UserException.class, () -> Preflight.outputOutsideTables("--model", emb.toString()));
+  }
 }

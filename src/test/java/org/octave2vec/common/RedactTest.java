@@ -93,4 +93,40 @@ class RedactTest {
       }
     }
   }
+
+  /** A stored path keeps its directories as on disk; only a URI's credentials are masked. */
+  @Test
+  void aPathKeepsItsNamesAndLosesOnlyItsCredentials() {
+    for (String keep :
+        new String[] {
+          "file:/data/token=1/p1.csv",
+          "s3a://bucket/site@2024/p1.csv",
+          "hdfs://nn:8020/a/secret.key=x/p1.csv",
+          "file:/data/archive.zip!/member@x.csv"
+        }) {
+      assertEquals(keep, Redact.path(keep));
+    }
+    assertEquals(
+        "s3a://***@bucket/in/p1.csv", Redact.path("s3a://AKIA:abc/def+ghi@bucket/in/p1.csv"));
+    assertEquals("s3a://***@bucket/x.zip!/m.csv", Redact.path("s3a://K@bucket/x.zip!/m.csv"));
+  }
+
+  /** Every line printed passes the one masking point, whichever code printed it. */
+  @Test
+  void theRedactingStreamMasksEveryLine() throws Exception {
+    java.io.ByteArrayOutputStream sink = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream ps =
+        new java.io.PrintStream(
+            new RedactingStream(sink), true, java.nio.charset.StandardCharsets.UTF_8);
+    ps.print("Unknown option: '--inptu=s3a://AKIA:abc/def+ghi@bucket/x'");
+    ps.println();
+    ps.print("progress fs.s3a.secret.key=SECRET1\r");
+    ps.print("partial s3a://K:SECRET2@b/y");
+    ps.flush();
+    String out = sink.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertFalse(out.contains("abc/def"), out);
+    assertFalse(out.contains("SECRET1"), out);
+    assertFalse(out.contains("SECRET2"), out);
+    assertTrue(out.startsWith("Unknown option: '--inptu=s3a://***@bucket/x'\n"), out);
+  }
 }

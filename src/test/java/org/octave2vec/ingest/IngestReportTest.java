@@ -26,6 +26,7 @@ class IngestReportTest {
             2,
             0,
             Map.of(),
+            4,
             10,
             7,
             3,
