@@ -8,8 +8,9 @@ import java.nio.charset.StandardCharsets;
  * Reads text lines from a byte stream with a hard bound on line length, so a corrupt or malicious
  * file with a multi-gigabyte "line" costs constant memory: the excess is skipped, not buffered.
  *
- * <p>Accepts {@code \n} and {@code \r\n} endings and drops a UTF-8 byte-order mark at the start.
- * Keeps the bytes read of an unfinished line so a truncated stream can report what it broke on.
+ * <p>Accepts {@code \n}, {@code \r\n} and {@code \r} (classic Mac) endings and drops a UTF-8
+ * byte-order mark at the start. Keeps the bytes read of an unfinished line so a truncated stream
+ * can report what it broke on.
  */
 public final class BoundedLineReader {
   private final InputStream in;
@@ -22,6 +23,7 @@ public final class BoundedLineReader {
   private boolean tooLong;
   private long lineNumber;
   private boolean first = true;
+  private boolean afterCr;
 
   public BoundedLineReader(InputStream in, int maxLineBytes) {
     this.in = in;
@@ -50,14 +52,22 @@ public final class BoundedLineReader {
           break;
         }
       }
+      if (afterCr) {
+        afterCr = false;
+        if (buf[pos] == '\n') {
+          pos++; // the '\n' of a "\r\n" ending
+          continue;
+        }
+      }
       any = true;
       int start = pos;
-      while (pos < lim && buf[pos] != '\n') {
+      while (pos < lim && buf[pos] != '\n' && buf[pos] != '\r') {
         pos++;
       }
       append(start, pos - start);
       if (pos < lim) {
-        pos++; // consume '\n'
+        afterCr = buf[pos] == '\r';
+        pos++; // consume the ending
         break;
       }
     }

@@ -80,6 +80,16 @@ class SourceReaderTest {
     assertEquals(2, c.stats.get(0).blankLines());
   }
 
+  /** Classic Mac endings (CR only) were one long line: bad_header "missing column Fast_12500". */
+  @Test
+  void crOnlyLineEndingsAreRead() {
+    String text = Csv.header() + "\r" + Csv.row(0, 40) + "\r" + Csv.row(1, 40) + "\r\r";
+    Csv.Collect c = read(text);
+    assertEquals(2, c.frames.size());
+    assertEquals(0, c.rejects.size());
+    assertEquals(1, c.stats.get(0).blankLines());
+  }
+
   @Test
   void eachBadRowGetsItsReason() {
     String good = Csv.row(0, 40);
