@@ -20,6 +20,7 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.octave2vec.common.BandLayout;
 import org.octave2vec.common.FramesMeta;
+import org.octave2vec.common.FramesTable;
 import org.octave2vec.common.HadoopConf;
 import org.octave2vec.common.HealthTable;
 import org.octave2vec.common.Json;
@@ -31,6 +32,7 @@ import org.octave2vec.common.Redact;
 import org.octave2vec.common.RunsTable;
 import org.octave2vec.common.TableLock;
 import org.octave2vec.common.TableRoot;
+import org.octave2vec.common.TableSwap;
 import org.octave2vec.common.UserException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -99,10 +101,16 @@ public final class IngestJob {
         listing.skipped().size(),
         layout,
         Redact.text(o.output()));
-    String staging = o.output() + "/_staging/" + UUID.randomUUID();
+    String stagingName = "_staging/" + UUID.randomUUID();
+    String staging = o.output() + "/" + stagingName;
     try (TableLock lock = TableLock.acquire(conf, o.output(), "ingest")) {
+      TableSwap.recover(conf, o.output());
       try {
-        return ingest(spark, o, settings, listing, out, staging, started);
+        // every table is built under staging, then switched in together (TableSwap)
+        Detailed d =
+            ingest(spark, o, settings, listing, new TablePaths(staging + "/new"), staging, started);
+        TableSwap.commit(conf, o.output(), stagingName + "/new", TablePaths.NAMES, "ingest");
+        return d;
       } catch (IOException e) {
         throw new UserException(
             "ingest failed writing under " + o.output() + ": " + e.getMessage(), e);
@@ -145,7 +153,10 @@ public final class IngestJob {
     // frames to the writer; quarantine rows and summaries go to its side files
     LevelEncoding forced = o.forcedEncoding();
     LevelEncoding encoding = forced == null ? LevelEncoding.CENTI_DB : forced;
-    LOG.info("ingest: reading and writing {} ({} levels)", Redact.text(out.frames()), encoding);
+    LOG.info(
+        "ingest: reading and writing {} ({} levels)",
+        Redact.text(TableRoot.of(o.output()).frames()),
+        encoding);
     TaskSide.Collected side =
         writeFrames(spark, listing, settings, o.gapToleranceMs(), encoding, out, staging + "/a");
     TaskSide.Summary all = side.merged();
@@ -412,6 +423,9 @@ public final class IngestJob {
 
   private static final String FRAME_FILES = "frames";
 
+  /** The report's file under {@code reports/}. */
+  static final String REPORT_FILE = "ingest.json";
+
   /**
    * For the overlap repair, per partition sorted by sensor, date, epoch: duplicates, segments,
    * health.
@@ -423,6 +437,15 @@ public final class IngestJob {
 
   /** Where each table of an ingest lives under the output root. */
   public record TablePaths(String root) {
+    /** What an ingest writes, relative to the root, in the order it is switched in. */
+    static final List<String> NAMES =
+        List.of(
+            FramesTable.NAME,
+            QuarantineTable.NAME,
+            RunsTable.NAME,
+            HealthTable.NAME,
+            TableRoot.REPORTS + "/" + REPORT_FILE);
+
     public String frames() {
       return TableRoot.of(root).frames();
     }
@@ -440,7 +463,7 @@ public final class IngestJob {
     }
 
     public String report() {
-      return TableRoot.of(root).reports() + "/ingest.json";
+      return TableRoot.of(root).reports() + "/" + REPORT_FILE;
     }
 
     /** Fails fast, before any Spark work, when the output cannot be written. */
