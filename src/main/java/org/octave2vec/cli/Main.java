@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       IngestCommand.class,
       IngestAudioCommand.class,
       ExportCsvCommand.class,
+      ExportModelCommand.class,
       SliceCommand.class,
       SamplesCommand.class,
       TrainCommand.class,

@@ -323,6 +323,23 @@ class ExitCodeContractTest {
             t,
             "--output",
             unwritable),
+        c("export-model", "missing input", "--model: no model at", nope, "--model", nope),
+        c(
+            "export-model",
+            "wrong kind",
+            "--model: " + t.resolve("slices") + " holds the slices table",
+            t.resolve("slices"),
+            "--model",
+            t.resolve("slices")),
+        c(
+            "export-model",
+            "unwritable output",
+            "--output: output not writable",
+            unwritable,
+            "--model",
+            dir.resolve("m"),
+            "--output",
+            unwritable),
         c(
             "evaluate",
             "missing input",
