@@ -40,7 +40,7 @@ public final class ExportModelCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     String out = output != null ? output : model + "/encoder.onnx";
     Preflight.model("--model", model);
-    Preflight.output("--output", out);
+    Preflight.outputOutsideTables("--output", out);
     OnnxExport.Report r = OnnxExport.run(new Configuration(), model, out, layer);
     System.out.printf(
         "export-model: %s encoder (%s output, %d-d) → %s: input %s [N, 1, %d, %d] dB, %d nodes, %,d bytes%n",

@@ -8,6 +8,7 @@ import org.octave2vec.nightly.NightlyJob;
 import org.octave2vec.nightly.NightlyOptions;
 import org.octave2vec.nightly.NightlyReport;
 import org.octave2vec.samples.SampleOptions;
+import org.octave2vec.samples.SamplePlan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -54,12 +55,13 @@ public final class NightlyCommand implements Callable<Integer> {
 
   @Option(
       names = "--samples",
-      defaultValue = "cbow,gap",
+      defaultValue = "contrastive",
       split = ",",
       paramLabel = "TASK",
       description =
           "Sample tables to draw again after a change (cbow, skipgram, gap, triplet, contrastive). "
-              + "Default: ${DEFAULT-VALUE}.")
+              + "Contrastive (train's default objective) is drawn as the samples job draws it: the "
+              + "options not given chosen from the data. Default: ${DEFAULT-VALUE}.")
   List<String> samples;
 
   @Mixin SampleDrawOptions draw;
@@ -77,6 +79,7 @@ public final class NightlyCommand implements Callable<Integer> {
         .withSamples(sample, draw.workers(), draw.batchSize())
         .withFull(full)
         .withDeletions(maxDeletedFraction, deletedExitCode)
+        .withUnset(unset())
         .validate();
   }
 
@@ -95,5 +98,17 @@ public final class NightlyCommand implements Callable<Integer> {
       System.out.println("  report: " + o.tables() + "/reports/nightly-" + r.runId() + ".json");
     }
     return r.exitCode();
+  }
+
+  /** The samples options not given, which the samples job chooses for contrastive. */
+  private java.util.Set<String> unset() {
+    java.util.Set<String> u = new java.util.LinkedHashSet<>(draw.unset());
+    if (draw.workers == null) {
+      u.add(SamplePlan.WORKERS);
+    }
+    if (draw.batchSize == null) {
+      u.add(SamplePlan.BATCH);
+    }
+    return u;
   }
 }

@@ -9,6 +9,7 @@ import org.octave2vec.ingest.IngestJob;
 import org.octave2vec.ingest.IngestState;
 import org.octave2vec.ingest.InputLister;
 import org.octave2vec.samples.SampleOptions;
+import org.octave2vec.samples.SamplePlan;
 import org.octave2vec.samples.SamplesJob;
 import org.octave2vec.slices.SliceJob;
 
@@ -31,8 +32,7 @@ final class FullBuild {
     IngestJob.Detailed d = IngestJob.runDetailed(spark, o.ingestFor(Tables.literal(paths), t));
     SliceJob.Report sl = SliceJob.run(spark, t, o.slice());
     for (SampleOptions so : o.samples()) {
-      rep.samples.put(
-          so.task(), total(SamplesJob.run(spark, t, so, o.workers(), o.batchSize()).kept()));
+      rep.samples.put(so.task(), total(draw(spark, t, so, o).kept()));
     }
     Map<String, ManifestEntry> entries =
         entries(spark, listing, d, n.diff(), n.previous(), rep.runId);
@@ -112,5 +112,22 @@ final class FullBuild {
 
   static long total(Map<String, Long> bySplit) {
     return bySplit.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  /**
+   * Draws {@code so}'s samples into {@code t}: the contrastive task (train's default) with the
+   * options left unset chosen from the data as the samples job does, the others as given.
+   */
+  static SamplesJob.Report draw(SparkSession spark, String t, SampleOptions so, NightlyOptions o) {
+    if (!so.task().equals(SampleOptions.CONTRASTIVE)) {
+      return SamplesJob.run(spark, t, so, o.workers(), o.batchSize());
+    }
+    return SamplesJob.run(
+        spark,
+        t,
+        so,
+        o.unset().contains(SamplePlan.WORKERS) ? null : o.workers(),
+        o.unset().contains(SamplePlan.BATCH) ? null : o.batchSize(),
+        o.unset());
   }
 }

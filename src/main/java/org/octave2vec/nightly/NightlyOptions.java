@@ -4,10 +4,12 @@ import io.soabase.recordbuilder.core.RecordBuilder;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.octave2vec.common.Json;
 import org.octave2vec.common.UserException;
 import org.octave2vec.ingest.IngestOptions;
 import org.octave2vec.samples.SampleOptions;
+import org.octave2vec.samples.SamplePlan;
 import org.octave2vec.slices.SliceOptions;
 
 /**
@@ -27,6 +29,9 @@ import org.octave2vec.slices.SliceOptions;
  *     gone: an unmounted disk must not empty the tables
  * @param deletedExitCode the exit status of a run that removed deleted files' data (0 to treat it
  *     as a plain success)
+ * @param unset the samples options left unset ({@link SamplePlan}'s names): for the contrastive
+ *     task the samples job chooses them from the data, as {@code samples} does, so that {@code
+ *     train}'s defaults find what they need
  */
 @RecordBuilder
 public record NightlyOptions(
@@ -39,7 +44,8 @@ public record NightlyOptions(
     int batchSize,
     boolean full,
     double maxDeletedFraction,
-    int deletedExitCode)
+    int deletedExitCode,
+    Set<String> unset)
     implements NightlyOptionsBuilder.With {
 
   /** Exit status of a run that removed the data of deleted files (see docs/nightly.md). */
@@ -58,7 +64,12 @@ public record NightlyOptions(
         64,
         false,
         0.5,
-        EXIT_DELETED);
+        EXIT_DELETED,
+        Set.of(
+            SamplePlan.SAMPLES_PER_RUN,
+            SamplePlan.SAME_SENSOR,
+            SamplePlan.WORKERS,
+            SamplePlan.BATCH));
   }
 
   public NightlyOptions withSamples(List<SampleOptions> s, int w, int b) {

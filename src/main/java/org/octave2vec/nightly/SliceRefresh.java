@@ -27,7 +27,6 @@ import org.octave2vec.common.SlicesTable;
 import org.octave2vec.common.TableRoot;
 import org.octave2vec.ingest.Continuity;
 import org.octave2vec.samples.SampleOptions;
-import org.octave2vec.samples.SamplesJob;
 import org.octave2vec.slices.SliceJob;
 import org.octave2vec.slices.SliceOptions;
 
@@ -105,9 +104,7 @@ final class SliceRefresh {
     long keptCount = kept.count();
     Map<String, Long> samples = new TreeMap<>();
     for (SampleOptions s : o.samples()) {
-      samples.put(
-          s.task(),
-          FullBuild.total(SamplesJob.run(spark, t, s, o.workers(), o.batchSize()).kept()));
+      samples.put(s.task(), FullBuild.total(FullBuild.draw(spark, t, s, o).kept()));
     }
     return new Result(true, plan.dirty().size(), rep.slices(), rep.slices() - keptCount, samples);
   }

@@ -37,6 +37,6 @@ class NightlyCommandTest {
     CommandLine.ParseResult sub = p.subcommand();
     assertEquals("work/nightly/tables", sub.matchedOptionValue("--tables", ""));
     assertEquals(
-        java.util.List.of("cbow", "gap"), sub.matchedOptionValue("--samples", java.util.List.of()));
+        java.util.List.of("contrastive"), sub.matchedOptionValue("--samples", java.util.List.of()));
   }
 }
