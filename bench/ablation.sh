@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Issue 6 ablation on the demo archive (docs/results.md, "Why the encoders do not win"). Needs the demo's
-# tables (./submit.sh demo --dir work/demo3, then the demo3 embeddings named below) and about 20 min on
+# tables (./submit.sh demo --output work/demo3, then the demo3 embeddings named below) and about 20 min on
 # 2 cores. Every job runs under nice; one job at a time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,7 +12,7 @@ mkdir -p "$A"
 
 # 1. pooling at evaluation: W = 8 embeddings, windows of 8 slices (8 s), mean+max of embeddings
 $S evaluate --embeddings cbow_2ep=$T/embeddings,cbow_4ep_all=$T/embeddings_cbow_long,gap=$T/embeddings_gap,random=$T/embeddings_random \
-  --slices $T/slices --labels $D/labels.csv --report $A/w8-window8 --window 8
+  --tables $T --labels $D/labels.csv --report $A/w8-window8 --window 8
 
 # 2. what the CBoW loss rewards: trained models vs trivial predictors on the val samples
 BENCH_NO_BUILD=${BENCH_NO_BUILD:-} nice -n 15 bench/run-java.sh org.octave2vec.bench.CbowTrivialPredictors \
@@ -31,7 +31,7 @@ $S train --task cbow --tables $W --model $A/w32/model-cbow-bn --preset small --e
 $S train --task cbow --tables $W --model $A/w32/model-random --preset small --epochs 0
 $S embed --model $A/w32/model-cbow-bn --tables $W --output $W/embeddings_cbow_bn
 $S embed --model $A/w32/model-random --tables $W --output $W/embeddings_random
-$S evaluate --embeddings cbow_bn=$W/embeddings_cbow_bn,random=$W/embeddings_random --slices $W/slices \
+$S evaluate --embeddings cbow_bn=$W/embeddings_cbow_bn,random=$W/embeddings_random --tables $W \
   --labels $D/labels.csv --report $A/w32 --loss-history $A/w32/model-cbow-bn/loss_history.csv
 
 # 8. TemporalGap with every gap sample (docs/results.md section 8)
@@ -40,7 +40,7 @@ $S train --task gap --tables $T --model $A/gap-long --preset small --epochs 5 --
 $S embed --model $A/gap-long --tables $T --output $T/embeddings_gap_long
 for extra in "" "--window 8"; do
   $S evaluate --embeddings gap_demo=$T/embeddings_gap,gap_long=$T/embeddings_gap_long,random=$T/embeddings_random \
-    --slices $T/slices --labels $D/labels.csv --report "$A/gap-long${extra:+-window8}" $extra
+    --tables $T --labels $D/labels.csv --report "$A/gap-long${extra:+-window8}" $extra
 done
 
 # 9. P = 1 and the reference-size encoder (section 9); P = 1 samples go to tables linking the demo's
@@ -55,5 +55,5 @@ $S train --task cbow --tables $T --model $A/ref1/model --preset reference --epoc
 $S embed --model $A/ref1/model --tables $T --output $T/embeddings_cbow_ref1
 for extra in "" "--window 8"; do
   $S evaluate --embeddings cbow_4ep_all=$T/embeddings_cbow_long,cbow_p1=$T/embeddings_cbow_p1,cbow_ref1=$T/embeddings_cbow_ref1,random=$T/embeddings_random \
-    --slices $T/slices --labels $D/labels.csv --report "$A/p-size${extra:+-window8}" $extra
+    --tables $T --labels $D/labels.csv --report "$A/p-size${extra:+-window8}" $extra
 done

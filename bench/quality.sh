@@ -99,7 +99,7 @@ run_set() {  # $1 name, $2 tables, $3.. evaluate arguments
     untrained "$tables" "$task" "$OUT/$name"
     args+=(--embeddings "$task-untrained=$tables/emb-$task-untrained")
   done
-  o2v evaluate "${args[@]}" --slices "$tables/slices" --report "$OUT/$name/report" "$@"
+  o2v evaluate "${args[@]}" --tables "$tables" --report "$OUT/$name/report" "$@"
   echo "== $name: $OUT/$name/report/report.md"
   python3 bench/quality_table.py "$OUT/$name/report/metrics.json" "$TASK" "$name (${MINUTES} min per objective and seed, preset $PRESET)" \
     | tee "$OUT/$name/quality.md"
@@ -133,7 +133,7 @@ default_path() {  # $1 name, $2 input of ingest, $3.. evaluate arguments
   o2v train --tables "$T1" --model "$root/model-untrained" --epochs 0
   o2v embed --model "$root/model-untrained" --tables "$T1" --output "$T1/emb-untrained"
   args+=(--embeddings "contrastive-untrained=$T1/emb-untrained")
-  o2v evaluate "${args[@]}" --slices "$T1/slices" --report "$root/report" "$@"
+  o2v evaluate "${args[@]}" --tables "$T1" --report "$root/report" "$@"
   echo "== $name, default path: $root/report/report.md"
   python3 bench/quality_table.py "$root/report/metrics.json" "$TASK" "$name, default path (ingest + pretrain, seeds 1-$SEEDS)" \
     | tee "$root/quality.md"
@@ -141,7 +141,7 @@ default_path() {  # $1 name, $2 input of ingest, $3.. evaluate arguments
 
 if [ "${QUALITY_DEFAULT:-1}" != 0 ]; then
   if [ "$DATA" = esc ] || [ "$DATA" = both ]; then
-    TASK=clip default_path esc "$ESC/csv" --labels "clip=$ESC/labels.csv" --tasks clip --seeds 1
+    TASK=clip default_path esc "$ESC/csv" --labels "clip=$ESC/labels.csv" --tasks clip --repeats 1
   fi
   if [ "$DATA" = demo ] || [ "$DATA" = both ]; then
     # the demo's archive: 4 sensors × 2 h from 07:00 UTC (./submit.sh demo); its headline task
@@ -165,7 +165,7 @@ if [ "$DATA" = esc ] || [ "$DATA" = both ]; then
     # a clip holds 4 whole slices of hop 8: CBoW with P = 1 (P = 2 needs 5 consecutive slices)
     samples_for "$T" 256 64 1
   fi
-  TASK=clip run_set esc "$T" --labels "clip=$ESC/labels.csv" --tasks clip --seeds 1
+  TASK=clip run_set esc "$T" --labels "clip=$ESC/labels.csv" --tasks clip --repeats 1
 fi
 
 if [ "$DATA" = demo ] || [ "$DATA" = both ]; then

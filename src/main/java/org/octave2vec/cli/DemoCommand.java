@@ -49,15 +49,27 @@ public final class DemoCommand implements Callable<Integer> {
   static final long START_HOUR_UTC = 7;
 
   @Option(
-      names = "--dir",
-      defaultValue = "work/demo",
-      description = "Working directory for the archive and the tables. Default: ${DEFAULT-VALUE}.")
-  Path dir;
+      names = "--output",
+      paramLabel = "DIR",
+      description = "Where the archive, tables, models and report go. Default: work/demo.")
+  Path output;
 
-  @Option(names = "--sensors", defaultValue = "4", description = "Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--dir", hidden = true, description = "Old spelling of --output.")
+  Path oldDir;
+
+  /** Where everything goes: --output, or the old --dir, or work/demo. */
+  private Path dir;
+
+  @Option(
+      names = "--sensors",
+      defaultValue = "4",
+      description = "Sensors in the generated archive. Default: ${DEFAULT-VALUE}.")
   int sensors;
 
-  @Option(names = "--hours", defaultValue = "2", description = "Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--hours",
+      defaultValue = "2",
+      description = "Hours per sensor in the generated archive. Default: ${DEFAULT-VALUE}.")
   double hours;
 
   @Option(
@@ -74,7 +86,8 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Preflight.output("--dir", dir.toString());
+    dir = output != null ? output : oldDir != null ? oldDir : Path.of("work/demo");
+    Preflight.outputOutsideTables("--output", dir.toString());
     SparkSession session =
         spark.session("demo", DoctorJob.Needs.of(List.of(), List.of(dir.toString()), true));
     String tables = dir.resolve("tables").toString();

@@ -33,7 +33,12 @@ public final class EmbedCommand implements Callable<Integer> {
       description = "Table root with slices/.")
   String tables;
 
-  @Option(names = "--output", paramLabel = "DIR", description = "Default: TABLES/embeddings.")
+  @Option(
+      names = "--output",
+      paramLabel = "DIR",
+      description =
+          "Embeddings table to write (and DIR_pooled beside it, one row per run and UTC day). "
+              + "Default: TABLES/embeddings.")
   String output;
 
   @Option(

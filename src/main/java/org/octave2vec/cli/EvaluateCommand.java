@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.octave2vec.cluster.DoctorJob;
 import org.octave2vec.common.EmbeddingsMeta;
 import org.octave2vec.common.SlicesTable;
+import org.octave2vec.common.TableRoot;
 import org.octave2vec.common.UserException;
 import org.octave2vec.eval.EvaluateJob;
 import org.octave2vec.eval.EvaluateOptions;
@@ -27,7 +28,7 @@ import picocli.CommandLine.Option;
     description = {
       "Linear-probe evaluation of embeddings against hand-crafted baselines, with folds that "
           + "never split a group; writes metrics.json, report.md and PNG plots.",
-      "Feature sets: each embedding, each embedding + per-band mean/std (NAME+stats), and with --slices "
+      "Feature sets: each embedding, each embedding + per-band mean/std (NAME+stats), and with --tables "
           + "the baselines raw_stats (per-band mean, std), rich_stats (+ min, max, p10, p50, p90, mean "
           + "|frame change|) and shape_stats (mean/std after removing each frame's mean level), plus the "
           + "majority class. An untrained encoder is one more --embeddings table (e.g. random=...).",
@@ -47,11 +48,14 @@ public final class EvaluateCommand implements Callable<Integer> {
   List<String> embeddings;
 
   @Option(
-      names = "--slices",
-      paramLabel = "PATH",
+      names = "--tables",
+      paramLabel = "DIR",
       description =
-          "The slices table: the band-statistics baselines and NAME+stats (width and hop from "
-              + "its metadata, so overlapping slices count each frame once).")
+          "Table root whose slices table gives the band-statistics baselines and NAME+stats "
+              + "(width and hop from its metadata, so overlapping slices count each frame once).")
+  String tables;
+
+  @Option(names = "--slices", hidden = true, description = "Old spelling: the slices table itself.")
   String slices;
 
   @Option(
@@ -89,10 +93,16 @@ public final class EvaluateCommand implements Callable<Integer> {
   int folds;
 
   @Option(
-      names = "--seeds",
+      names = "--repeats",
+      paramLabel = "N",
       defaultValue = "3",
-      description = "Fold assignments (seeds). Default: ${DEFAULT-VALUE}.")
-  int seeds;
+      description =
+          "Fold assignments, each drawn with its own seed (--seed, --seed + 1, ...); the report "
+              + "gives their mean and spread. Default: ${DEFAULT-VALUE}.")
+  int repeats;
+
+  @Option(names = "--seeds", hidden = true, description = "Old spelling of --repeats.")
+  Integer seeds;
 
   @Option(
       names = "--window",
@@ -131,8 +141,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
     EvaluateOptions o =
         EvaluateOptions.of(sets, report)
-            .withInputs(slices, labels)
-            .withFolds(folds, seeds)
+            .withInputs(slicesTable(), labels)
+            .withFolds(folds, seeds != null ? seeds : repeats)
             .withWindow(window, groupMinutes)
             .withLossHistory(lossHistory)
             .withTasks(tasks);
@@ -148,7 +158,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         .values()
         .forEach(p -> Preflight.table("--embeddings", p, EmbeddingsMeta.NAME, "embed"));
     if (o.slices() != null) {
-      Preflight.table("--slices", o.slices(), SlicesTable.NAME, "slice");
+      Preflight.table("--tables", o.slices(), SlicesTable.NAME, "slice");
     }
     o.labels().forEach(l -> Preflight.input("--labels", Labels.spec(l).path()));
     if (o.lossHistory() != null) {
@@ -184,5 +194,10 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
     out.add("evaluate: " + results + " results → " + report + " (metrics.json, report.md, *.png)");
     return String.join("\n", out);
+  }
+
+  /** The slices table: under --tables, or as the old --slices gave it. */
+  private String slicesTable() {
+    return tables != null ? TableRoot.of(tables).slices() : slices;
   }
 }

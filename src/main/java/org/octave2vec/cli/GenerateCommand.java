@@ -8,6 +8,7 @@ import org.octave2vec.generate.GenerateOptions;
 import org.octave2vec.generate.GenerateSummary;
 import org.octave2vec.generate.SpecCenseGenerator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code generate}: a deterministic synthetic SpecCense archive with labelled events. */
@@ -34,8 +35,7 @@ public final class GenerateCommand implements Callable<Integer> {
       description = "Hours per sensor. Default: ${DEFAULT-VALUE}.")
   double hours;
 
-  @Option(names = "--seed", defaultValue = "42", description = "Seed. Default: ${DEFAULT-VALUE}.")
-  long seed;
+  @Mixin SeedOption seed;
 
   @Option(
       names = "--start-epoch-ms",
@@ -85,7 +85,7 @@ public final class GenerateCommand implements Callable<Integer> {
       return new GenerateOptions(
               sensors,
               hours,
-              seed,
+              seed.seed,
               startEpochMs,
               format,
               splitDays,

@@ -73,6 +73,15 @@ public final class Main implements Runnable {
 
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Main());
+    // labels as words (--learning-rate=RATE), not the Java field name picocli would show
+    cl.setHelpFactory(
+        (spec, colors) ->
+            new CommandLine.Help(spec, colors) {
+              @Override
+              public CommandLine.Help.IParamLabelRenderer parameterLabelRenderer() {
+                return new WordLabels(super.parameterLabelRenderer());
+              }
+            });
     // a misuse of the command line: one line naming the option (and the closest known one), status
     // 2, credentials masked (a mistyped option may carry an s3a:// URL with its keys); the usage
     // only with --help
@@ -190,5 +199,42 @@ public final class Main implements Runnable {
     StringWriter sw = new StringWriter();
     e.printStackTrace(new PrintWriter(sw));
     return Redact.text(sw.toString());
+  }
+
+  /**
+   * Renders an option's parameter label that nobody named (picocli's {@code <fieldName>}) as the
+   * last word of the option's name in capitals: {@code --learning-rate=RATE}, {@code --seed=SEED}.
+   */
+  static final class WordLabels implements CommandLine.Help.IParamLabelRenderer {
+    private final CommandLine.Help.IParamLabelRenderer plain;
+
+    WordLabels(CommandLine.Help.IParamLabelRenderer plain) {
+      this.plain = plain;
+    }
+
+    @Override
+    public CommandLine.Help.Ansi.Text renderParameterLabel(
+        CommandLine.Model.ArgSpec arg,
+        CommandLine.Help.Ansi ansi,
+        java.util.List<CommandLine.Help.Ansi.IStyle> styles) {
+      CommandLine.Help.Ansi.Text text = plain.renderParameterLabel(arg, ansi, styles);
+      if (arg instanceof CommandLine.Model.OptionSpec o
+          && o.paramLabel().matches("<[A-Za-z0-9]+>")) {
+        return ansi
+        .new Text(text.plainString().replace(o.paramLabel(), label(o.longestName())), null);
+      }
+      return text;
+    }
+
+    @Override
+    public String separator() {
+      return plain.separator();
+    }
+
+    /** {@code --max-val-batches} → {@code BATCHES}. */
+    static String label(String optionName) {
+      String n = optionName.replaceFirst("^-+", "");
+      return n.substring(n.lastIndexOf('-') + 1).toUpperCase(java.util.Locale.ROOT);
+    }
   }
 }

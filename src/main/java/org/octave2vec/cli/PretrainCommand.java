@@ -39,13 +39,6 @@ public final class PretrainCommand implements Callable<Integer> {
       description = "Where embed writes (and DIR_pooled beside it). Default: TABLES/embeddings.")
   String embeddings;
 
-  @Option(
-      names = "--layer",
-      paramLabel = "dense|pooled|multiscale",
-      description =
-          "The layer embed writes. Default: the model's own (multiscale for contrastive).")
-  String layer;
-
   @Option(names = "--force", description = "Run every step, even those whose output is current.")
   boolean force;
 
@@ -66,7 +59,7 @@ public final class PretrainCommand implements Callable<Integer> {
         draw.unset(),
         t,
         embeddings != null ? embeddings : TableRoot.of(tables.tables).embeddings(),
-        layer,
+        null, // embed writes the model's layer: --layer of the recipe
         force);
   }
 

@@ -38,14 +38,13 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Mixin TrainRecipeOptions recipe;
 
-  @Option(names = "--seed", defaultValue = "42", description = "Default: ${DEFAULT-VALUE}.")
-  long seed;
+  @Mixin SeedOption seed;
 
   @Mixin SparkOptions spark;
 
   @Override
   public Integer call() {
-    TrainOptions o = recipe.options(tables, model, seed);
+    TrainOptions o = recipe.options(tables, model, seed.seed);
     Preflight.tableUnder("--tables", tables, SlicesTable.NAME, "slice");
     Preflight.input("--tables", TableRoot.of(tables).normStats());
     Preflight.tableUnder(

@@ -71,7 +71,8 @@ public final class TrainRecipeOptions {
   @Option(
       names = "--max-val-batches",
       defaultValue = "20",
-      description = "Default: ${DEFAULT-VALUE}.")
+      description =
+          "Validation minibatches scored after each epoch, at most. Default: ${DEFAULT-VALUE}.")
   int maxValBatches;
 
   @Option(
@@ -88,7 +89,8 @@ public final class TrainRecipeOptions {
       names = "--checkpoint-minutes",
       defaultValue = "0",
       description =
-          "Also checkpoint inside an epoch every this many minutes (0: after each epoch only).")
+          "Also checkpoint inside an epoch every this many minutes (0: after each epoch only). "
+              + "Default: ${DEFAULT-VALUE}.")
   double checkpointMinutes;
 
   @Option(names = "--resume", description = "Continue from the model directory's last checkpoint.")
@@ -109,13 +111,16 @@ public final class TrainRecipeOptions {
   String pooling;
 
   @Option(
-      names = "--output",
+      names = "--layer",
       paramLabel = "dense|pooled|multiscale",
       description =
-          "What embed writes: the embedding layer, the pooled features before it, or the pooled "
-              + "features of every conv block (default: multiscale for contrastive, whose embedding "
-              + "layer is a training-only projection; dense otherwise).")
-  String output;
+          "The layer embed writes by default: the embedding layer, the pooled features before "
+              + "it, or the pooled features of every conv block. Default: multiscale for "
+              + "contrastive, whose embedding layer is a training-only projection; dense otherwise.")
+  String layer;
+
+  @Option(names = "--output", hidden = true, description = "Old spelling of --layer.")
+  String oldOutput;
 
   @Option(
       names = "--temperature",
@@ -211,7 +216,7 @@ public final class TrainRecipeOptions {
             checkpointMinutes,
             keepBest,
             TrainOptions.parse("--target", target, TrainOptions.Target.values()),
-            new TrainOptions.Encoder(pooling, output, batchNorm),
+            new TrainOptions.Encoder(pooling, layer != null ? layer : oldOutput, batchNorm),
             new TrainOptions.Contrastive(
                 temperature,
                 new Augmentations(

@@ -369,12 +369,12 @@ class ExitCodeContractTest {
             out),
         c(
             "evaluate",
-            "wrong kind of slices",
-            "--slices: " + t.resolve("frames") + " holds the frames table",
+            "a table root without slices",
+            "--tables: no slices table at " + t.resolve("frames") + "/slices",
             t.resolve("frames"),
             "--embeddings",
             "a=" + t.resolve("embeddings"),
-            "--slices",
+            "--tables",
             t.resolve("frames"),
             "--report",
             out),
@@ -401,9 +401,9 @@ class ExitCodeContractTest {
         c(
             "demo",
             "unwritable output",
-            "--dir: output not writable",
+            "--output: output not writable",
             unwritable,
-            "--dir",
+            "--output",
             unwritable),
         c(
             "nightly",

@@ -175,4 +175,39 @@ class MainTest {
     assertEquals(0, r.code(), r.err());
     assertTrue(Files.exists(dir.resolve("g/archive/p0001.csv")));
   }
+
+  /**
+   * Every job's --help speaks words: no {@code <camelCase>} field name as a label, every option
+   * says what it does, and every option with a default value says it.
+   */
+  @Test
+  void everyHelpHasWordLabelsDescriptionsAndDefaults() {
+    CommandLine root = Main.commandLine();
+    java.util.List<String> problems = new java.util.ArrayList<>();
+    for (var e : root.getSubcommands().entrySet()) {
+      String usage = e.getValue().getUsageMessage(CommandLine.Help.Ansi.OFF);
+      java.util.regex.Matcher m =
+          java.util.regex.Pattern.compile("<[a-z]+[A-Z]\\w*>").matcher(usage);
+      while (m.find()) {
+        problems.add(e.getKey() + ": label " + m.group());
+      }
+      for (CommandLine.Model.OptionSpec o : e.getValue().getCommandSpec().options()) {
+        if (o.hidden() || o.usageHelp() || o.versionHelp()) {
+          continue;
+        }
+        String d = String.join(" ", o.description());
+        if (d.isBlank()) {
+          problems.add(e.getKey() + " " + o.longestName() + ": no description");
+        } else if (o.defaultValue() != null
+            && !o.arity().isVariable()
+            && o.typeInfo().isBoolean() == false
+            && !d.contains("Default")) {
+          problems.add(e.getKey() + " " + o.longestName() + ": default not stated");
+        } else if (d.replaceAll("Default:.*$", "").isBlank()) {
+          problems.add(e.getKey() + " " + o.longestName() + ": says only its default");
+        }
+      }
+    }
+    assertEquals(java.util.List.of(), problems);
+  }
 }
