@@ -330,6 +330,35 @@ class IngestJobTest {
         TestSpark.get().read().parquet(out + "/runs").filter("sensor = 'p7'").collectAsList();
     assertEquals(1, runs.size());
     assertEquals(11L, runs.get(0).getLong(runs.get(0).fieldIndex("frame_count")));
+    // p7's frames were rewritten by Spark (the overlap repair): the same physical types and
+    // annotations as the ingest's own writer, not Spark's INT96 timestamps or legacy decimals
+    List<Path> repaired;
+    try (var files = Files.walk(Path.of(out, "frames", "sensor=p7"))) {
+      repaired = files.filter(f -> f.toString().endsWith(".parquet")).toList();
+    }
+    assertTrue(!repaired.isEmpty());
+    for (Path f : repaired) {
+      assertTrue(f.getFileName().toString().contains(".c000"), "Spark's writer made " + f);
+      try (var reader =
+          org.apache.parquet.hadoop.ParquetFileReader.open(
+              org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(
+                  new org.apache.hadoop.fs.Path(f.toString()),
+                  new org.apache.hadoop.conf.Configuration()))) {
+        var schema = reader.getFooter().getFileMetaData().getSchema();
+        assertEquals(
+            "required int64 epoch_ms (TIMESTAMP(MILLIS,true))".replace("required ", ""),
+            schema.getType("epoch_ms").toString().replace("required ", "").replace("optional ", ""),
+            f.toString());
+        assertEquals(
+            "int32 Fast_1000 (DECIMAL(5,2))",
+            schema
+                .getType("Fast_1000")
+                .toString()
+                .replace("required ", "")
+                .replace("optional ", ""),
+            f.toString());
+      }
+    }
   }
 
   @Test
