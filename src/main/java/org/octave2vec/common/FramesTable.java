@@ -93,7 +93,8 @@ public final class FramesTable {
 
   /**
    * The same, for a table whose metadata is not written yet. The stored types decide, column by
-   * column, so any encoding reads (INT32 centi-dB, DECIMAL dB, float32; INT64 or TIMESTAMP epoch).
+   * column (not {@code encoding}), so any encoding reads: INT32 centi-dB, DECIMAL dB or float32
+   * levels; an INT64 or TIMESTAMP epoch.
    */
   public static Dataset<Row> levels(
       Dataset<Row> stored, BandLayout layout, List<String> extras, LevelEncoding encoding) {
@@ -125,7 +126,7 @@ public final class FramesTable {
       return v.cast(DataTypes.DoubleType).divide(100.0).cast(DataTypes.FloatType).as(name);
     }
     if (stored instanceof DecimalType) {
-      // Spark's decimal to double divides the unscaled long by 10^scale in double: as above
+      // a decimal becomes the double nearest c / 100, which is what c / 100.0 gives: as above
       return v.cast(DataTypes.DoubleType).cast(DataTypes.FloatType).as(name);
     }
     return null;
