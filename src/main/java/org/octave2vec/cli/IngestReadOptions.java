@@ -105,9 +105,10 @@ public final class IngestReadOptions {
       names = "--level-encoding",
       defaultValue = "auto",
       description =
-          "How frames stores levels: centi (integer hundredths of a dB: exact for two-decimal "
-              + "exports, fewer bytes), float (float32), or auto (centi unless a level has more "
-              + "precision). Default: ${DEFAULT-VALUE}.")
+          "How frames stores levels: centi (DECIMAL(5,2) dB on integer hundredths of a dB: "
+              + "exact for two-decimal exports, fewer bytes), float (float32), or auto (centi "
+              + "unless a level has more precision or lies beyond ±999.99 dB). Default: "
+              + "${DEFAULT-VALUE}.")
   String levelEncoding;
 
   /**

@@ -6,8 +6,11 @@ import java.util.List;
 
 /**
  * {@code frames/_octave2vec.json}: the band layout and frame period every later stage takes from
- * here (never assumed), the extra columns kept, how the table is partitioned and how its levels are
- * stored (schema 2; schema 1 tables have no {@code level_encoding} and hold float32).
+ * here (never assumed), the extra columns kept, how the table is partitioned and how its levels and
+ * time are stored ({@link LevelEncoding}): schema 3 tables say {@code level_encoding} {@code
+ * decimal_db} or {@code float32} and {@code time_encoding: timestamp_millis}; schema 2 tables
+ * {@code centi_db} or {@code float32} and no {@code time_encoding} (a bare INT64 {@code epoch_ms});
+ * schema 1 tables neither (float32, INT64).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record FramesMeta(
@@ -19,6 +22,7 @@ public record FramesMeta(
     @JsonProperty(value = "frame_period_ms", required = true) long framePeriodMs,
     @JsonProperty("partitioned_by") List<String> partitionedBy,
     @JsonProperty("level_encoding") LevelEncoding levelEncoding,
+    @JsonProperty("time_encoding") String timeEncoding,
     Provenance provenance)
     implements TableMeta {
   public static final int SCHEMA_VERSION = FramesTable.SCHEMA_VERSION;
@@ -32,19 +36,23 @@ public record FramesMeta(
       Provenance provenance) {
     return new FramesMeta(
         FramesTable.NAME,
-        SCHEMA_VERSION,
+        encoding.timestamps() ? SCHEMA_VERSION : 2, // what a reader of the time type must know
         rows,
         layout,
         List.copyOf(extras),
         framePeriodMs,
         List.of(FramesTable.SENSOR, FramesTable.DATE),
         encoding,
+        encoding.timeEncoding(),
         provenance);
   }
 
-  /** How levels are stored; schema 1 tables (no field) hold float32. */
+  /**
+   * How levels and time are stored; schema 1 tables (no field) hold float32, tables without {@code
+   * time_encoding} a bare INT64 {@code epoch_ms}.
+   */
   public LevelEncoding encoding() {
-    return levelEncoding == null ? LevelEncoding.FLOAT32 : levelEncoding;
+    return LevelEncoding.of(levelEncoding, timeEncoding);
   }
 
   public static FramesMeta read(org.apache.hadoop.conf.Configuration conf, TableRoot root) {
@@ -62,6 +70,7 @@ public record FramesMeta(
         framePeriodMs,
         partitionedBy,
         levelEncoding,
+        timeEncoding,
         by);
   }
 }

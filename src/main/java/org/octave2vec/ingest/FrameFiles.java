@@ -78,16 +78,32 @@ final class FrameFiles implements IngestTask.Frames {
     this.names = schema.getFields().stream().map(f -> f.getName()).toArray(String[]::new);
   }
 
-  /** The stored columns (sensor and date are directories): required levels, nullable extras. */
+  /**
+   * The stored columns (sensor and date are directories): required levels, nullable extras. With
+   * {@link LevelEncoding#DECIMAL_DB} levels are INT32 annotated DECIMAL(5,2) (the same centi-dB
+   * integers, read as dB), with a schema 3 encoding {@code epoch_ms} is INT64 annotated
+   * TIMESTAMP(MILLIS, UTC) (the same milliseconds, read as a UTC time).
+   */
   static MessageType schema(BandLayout layout, List<String> extras, LevelEncoding encoding) {
-    PrimitiveTypeName level =
-        encoding == LevelEncoding.CENTI_DB ? PrimitiveTypeName.INT32 : PrimitiveTypeName.FLOAT;
-    var b = Types.buildMessage().required(PrimitiveTypeName.INT64).named(FramesTable.EPOCH);
+    PrimitiveTypeName level = encoding.centi() ? PrimitiveTypeName.INT32 : PrimitiveTypeName.FLOAT;
+    LogicalTypeAnnotation levelType =
+        encoding == LevelEncoding.DECIMAL_DB
+            ? LogicalTypeAnnotation.decimalType(LevelEncoding.SCALE, LevelEncoding.PRECISION)
+            : null;
+    LogicalTypeAnnotation epochType =
+        encoding.timestamps()
+            ? LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MILLIS)
+            : null;
+    var b =
+        Types.buildMessage()
+            .required(PrimitiveTypeName.INT64)
+            .as(epochType)
+            .named(FramesTable.EPOCH);
     for (String c : layout.columns()) {
-      b = b.required(level).named(c);
+      b = b.required(level).as(levelType).named(c);
     }
     for (String e : extras) {
-      b = b.optional(level).named(e);
+      b = b.optional(level).as(levelType).named(e);
     }
     return b.required(PrimitiveTypeName.BINARY)
         .as(LogicalTypeAnnotation.stringType())
@@ -123,7 +139,7 @@ final class FrameFiles implements IngestTask.Frames {
                 + "/part-"
                 + String.format("%05d-%04d", partition, seq++)
                 + ".zstd.parquet");
-    boolean centi = encoding == LevelEncoding.CENTI_DB;
+    boolean centi = encoding.centi();
     Builder b =
         new Builder(HadoopOutputFile.fromPath(file, conf), this)
             .withConf(conf)
@@ -260,7 +276,7 @@ final class FrameFiles implements IngestTask.Frames {
 
     @Override
     public void write(FrameFiles x) {
-      boolean centi = x.encoding == LevelEncoding.CENTI_DB;
+      boolean centi = x.encoding.centi();
       rc.startMessage();
       rc.startField(x.names[0], 0);
       rc.addLong(x.epochMs);

@@ -88,7 +88,7 @@ public final class IngestJob {
             .withRanges(o.minLevelDb(), o.maxLevelDb(), o.minEpochMs(), o.maxEpochMs())
             .withBounds(o.maxLineBytes(), o.maxSourceBytes())
             .withAudio(o.audio())
-            .withCentiOnly(o.forcedEncoding() == LevelEncoding.CENTI_DB);
+            .withCentiOnly(o.forcedEncoding() != null && o.forcedEncoding().centi());
     if (o.calibration() != null) {
       settings = settings.withCalibration(Calibration.load(conf, o.calibration()));
     }
@@ -152,7 +152,7 @@ public final class IngestJob {
     // one pass, no shuffle: each task reads its files, sorts and checks each source, and streams
     // frames to the writer; quarantine rows and summaries go to its side files
     LevelEncoding forced = o.forcedEncoding();
-    LevelEncoding encoding = forced == null ? LevelEncoding.CENTI_DB : forced;
+    LevelEncoding encoding = forced == null ? LevelEncoding.DECIMAL_DB : forced;
     LOG.info(
         "ingest: reading and writing {} ({} levels)",
         Redact.text(TableRoot.of(o.output()).frames()),
@@ -168,7 +168,7 @@ public final class IngestJob {
               + " float32 levels",
           all.beyondCenti,
           all.beyondCentiExample);
-      encoding = LevelEncoding.FLOAT32;
+      encoding = LevelEncoding.FLOAT32_UTC;
       side =
           writeFrames(spark, listing, settings, o.gapToleranceMs(), encoding, out, staging + "/b");
       all = side.merged();

@@ -22,7 +22,9 @@ import org.octave2vec.common.UserException;
  * @param gapToleranceMs a step longer than 125 ms + this is a gap
  * @param minSliceFrames frames one slice needs; runs shorter are reported
  * @param levelEncoding auto | centi | float: how frames stores levels ({@link LevelEncoding}); auto
- *     stores centi-dB unless a level has more precision, then float32 for the whole table
+ *     stores DECIMAL(5,2) dB (centi-dB integers) unless a level has more precision or lies beyond
+ *     ±999.99 dB, then float32 for the whole table; {@code centi_db} and {@code float32}, the
+ *     encodings of schema 2 tables, are what a nightly run adding to such a table asks for
  * @param audio null for CSV/HDF5 archives; for {@code ingest-audio}, how audio becomes frames
  */
 @RecordBuilder
@@ -125,15 +127,18 @@ public record IngestOptions(
    */
   public LevelEncoding forcedEncoding() {
     if (audio != null) {
-      return LevelEncoding.FLOAT32;
+      return "float32".equals(levelEncoding) ? LevelEncoding.FLOAT32 : LevelEncoding.FLOAT32_UTC;
     }
     if (levelEncoding == null) {
       return null;
     }
     return switch (levelEncoding.trim().toLowerCase(java.util.Locale.ROOT)) {
       case AUTO_ENCODING -> null;
-      case "centi" -> LevelEncoding.CENTI_DB;
-      case "float" -> LevelEncoding.FLOAT32;
+      case "centi" -> LevelEncoding.DECIMAL_DB;
+      case "float" -> LevelEncoding.FLOAT32_UTC;
+      // a nightly run adding partitions to a schema 1 or 2 table keeps its encoding
+      case "centi_db" -> LevelEncoding.CENTI_DB;
+      case "float32" -> LevelEncoding.FLOAT32;
       default ->
           throw new UserException(
               "--level-encoding must be auto, centi or float, got '" + levelEncoding + "'");

@@ -35,7 +35,7 @@ final class IngestTask {
             side,
             periodMs,
             toleranceMs,
-            encoding == LevelEncoding.CENTI_DB && !settings.centiOnly(),
+            encoding.centi() && !settings.centiOnly(),
             settings);
     SourceOpener opener = new SourceOpener(settings);
     try {

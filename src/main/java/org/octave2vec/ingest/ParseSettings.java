@@ -121,7 +121,7 @@ public record ParseSettings(
     return column
         + " = "
         + stored
-        + " dB has more precision than the table's centi-dB levels (0.01 dB); a table "
+        + " dB does not fit the table's levels (0.01 dB steps within ±999.99 dB); a table "
         + "ingested with --level-encoding float keeps it";
   }
 

@@ -23,7 +23,6 @@ import org.apache.spark.sql.types.StructType;
 import org.octave2vec.common.BandLayout;
 import org.octave2vec.common.FramesMeta;
 import org.octave2vec.common.HealthTable;
-import org.octave2vec.common.LevelEncoding;
 import org.octave2vec.common.PlainTableMeta;
 import org.octave2vec.common.Provenance;
 import org.octave2vec.common.QuarantineTable;
@@ -177,8 +176,7 @@ final class Incremental {
           IngestJob.runDetailed(
               spark,
               o.ingestFor(Tables.literal(files), ingestDir)
-                  .withLevelEncoding(
-                      table.encoding() == LevelEncoding.CENTI_DB ? "centi" : "float"),
+                  .withLevelEncoding(table.encoding().option()),
               table.bandLayout());
       fresh =
           Tables.entries(

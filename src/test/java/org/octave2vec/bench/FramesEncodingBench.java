@@ -38,7 +38,10 @@ public final class FramesEncodingBench {
     FramesMeta meta =
         FramesMeta.read(spark.sparkContext().hadoopConfiguration(), TableRoot.of(tables));
     List<String> bands = meta.bandLayout().columns();
-    Dataset<Row> f = spark.read().parquet(framesDir);
+    // as the jobs read it (float32 levels, long epoch_ms), whatever the table's schema: the
+    // variants below are the encodings of schemas 1 and 2 (schema 3 annotates schema 2's integers)
+    Dataset<Row> f =
+        org.octave2vec.common.FramesTable.levels(spark.read().parquet(framesDir), meta);
     boolean centiStored =
         f.schema().apply(bands.get(0)).dataType().equals(DataTypes.IntegerType)
             || f.schema().apply(bands.get(0)).dataType().equals(DataTypes.ShortType);

@@ -64,7 +64,7 @@ class AudioIngestTest {
     assertEquals(80, r.rowsKept(), "10.0 s at 125 ms");
     assertEquals(Map.of("unsupported_audio", 1L), r.fileRejectionsByReason());
     assertEquals(1, r.runs());
-    List<Row> f = spark.read().parquet(out + "/frames").orderBy("epoch_ms").collectAsList();
+    List<Row> f = TestSpark.frames(out).orderBy("epoch_ms").collectAsList();
     assertEquals(T0, f.get(0).getLong(f.get(0).fieldIndex("epoch_ms")));
     assertEquals(T0 + 79 * 125, f.get(79).getLong(f.get(79).fieldIndex("epoch_ms")));
     Row mid = f.get(40);

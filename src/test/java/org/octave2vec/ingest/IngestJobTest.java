@@ -127,21 +127,14 @@ class IngestJobTest {
    * DuckDB reads the Parquet files on its own (Parquet v2 pages, delta-encoded integers); every
    * kept value, as centi-dB / 100, must equal the CSV text's.
    */
-  @Test
-  void independentReaderSeesTheCsvValues() throws Exception {
-    Path csv =
-        truth.files().stream()
-            .filter(p -> p.getFileName().toString().startsWith("p0002"))
-            .findFirst()
-            .orElseThrow();
-    // expected: valid CSV rows parsed with the JDK alone, first occurrence per epoch
+  /** Valid CSV rows of {@code csv} parsed with the JDK alone, first occurrence per epoch. */
+  private static Map<Long, float[]> expected(Path csv, List<String> header) throws IOException {
     Map<Long, float[]> expected = new HashMap<>();
-    List<String> header;
     try (BufferedReader r =
         new BufferedReader(
             new InputStreamReader(
                 new GZIPInputStream(Files.newInputStream(csv)), StandardCharsets.UTF_8))) {
-      header = List.of(r.readLine().split(","));
+      assertEquals(header, List.of(r.readLine().split(",")));
       String line;
       while ((line = r.readLine()) != null) {
         float[] v = parseOrNull(line, header.size());
@@ -150,28 +143,121 @@ class IngestJobTest {
         }
       }
     }
+    return expected;
+  }
+
+  private static List<String> header() throws IOException {
+    try (BufferedReader r =
+        new BufferedReader(
+            new InputStreamReader(
+                new GZIPInputStream(Files.newInputStream(truth.files().get(0))),
+                StandardCharsets.UTF_8))) {
+      return List.of(r.readLine().split(","));
+    }
+  }
+
+  @Test
+  void independentReaderSeesTheCsvValues() throws Exception {
+    Path csv =
+        truth.files().stream()
+            .filter(p -> p.getFileName().toString().startsWith("p0002"))
+            .findFirst()
+            .orElseThrow();
+    List<String> header = header();
+    Map<Long, float[]> expected = expected(csv, header);
     List<String> cols = BandLayout.cense29().columns();
+    // DuckDB reads levels as DECIMAL(5,2) dB and epoch_ms as a UTC timestamp
     long checked =
         org.octave2vec.DuckDb.query(
-            "SELECT * FROM read_parquet('"
+            "SELECT *, epoch_ms(epoch_ms) AS ms FROM read_parquet('"
                 + tables
                 + "/frames/**/*.parquet', hive_partitioning = true) WHERE sensor = 'p0002' ORDER BY epoch_ms",
             rs -> {
-              float[] e = expected.get(rs.getLong("epoch_ms"));
-              assertTrue(e != null, "frame " + rs.getLong("epoch_ms") + " is in the CSV");
+              float[] e = expected.get(rs.getLong("ms"));
+              assertTrue(e != null, "frame " + rs.getLong("ms") + " is in the CSV");
               for (int b = 0; b < cols.size(); b++) {
                 int idx = header.indexOf(BandLayout.cense29().header(b));
                 assertEquals(
                     e[idx],
-                    (float) (rs.getInt(cols.get(b)) / 100.0),
-                    cols.get(b) + " at " + rs.getLong("epoch_ms"));
+                    rs.getBigDecimal(cols.get(b)).floatValue(),
+                    cols.get(b) + " at " + rs.getLong("ms"));
               }
             });
     assertEquals(truth.framesValidPerSensor().get("p0002"), checked);
     assertEquals(
-        LevelEncoding.CENTI_DB,
+        LevelEncoding.DECIMAL_DB,
         FramesMeta.read(new org.apache.hadoop.conf.Configuration(), TableRoot.of(tables))
             .encoding());
+  }
+
+  /**
+   * Issue 33: the table describes itself. DuckDB and Spark SQL, reading the Parquet files with no
+   * help from octave2vec, see levels in dB (the mean of Fast_1000 is the CSV's) and epoch_ms as a
+   * UTC timestamp (the CSV's epochs).
+   */
+  @Test
+  void otherReadersSeeDecibelsAndUtcTimestamps() throws Exception {
+    List<String> header = header();
+    int i1000 = header.indexOf("Fast_1000");
+    assertTrue(i1000 > 0, "the CSV has a 1000 Hz band: " + header);
+    double sum = 0;
+    long n = 0;
+    long minEpoch = Long.MAX_VALUE;
+    long maxEpoch = Long.MIN_VALUE;
+    for (Path csv : truth.files()) {
+      for (var e : expected(csv, header).entrySet()) {
+        sum += new java.math.BigDecimal(Float.toString(e.getValue()[i1000])).doubleValue();
+        n++;
+        minEpoch = Math.min(minEpoch, e.getKey());
+        maxEpoch = Math.max(maxEpoch, e.getKey());
+      }
+    }
+    assertEquals(truth.framesValid(), n, "the JDK reads the frames ingest kept");
+    double mean = sum / n;
+    String files = "read_parquet('" + tables + "/frames/**/*.parquet')";
+
+    double[] duck = new double[1];
+    long[] duckTimes = new long[2];
+    String[] types = new String[2];
+    org.octave2vec.DuckDb.query(
+        "SELECT avg(Fast_1000), typeof(any_value(Fast_1000)), typeof(any_value(epoch_ms)),"
+            + " epoch_ms(min(epoch_ms)), epoch_ms(max(epoch_ms)) FROM "
+            + files,
+        rs -> {
+          duck[0] = rs.getDouble(1);
+          types[0] = rs.getString(2);
+          types[1] = rs.getString(3);
+          duckTimes[0] = rs.getLong(4);
+          duckTimes[1] = rs.getLong(5);
+        });
+    assertEquals(mean, duck[0], 0.01, "DuckDB: avg(Fast_1000) in dB");
+    assertEquals(mean, duck[0], 1e-9, "and exactly the CSV's mean");
+    assertEquals("DECIMAL(5,2)", types[0]);
+    assertTrue(types[1].startsWith("TIMESTAMP"), "DuckDB reads epoch_ms as " + types[1]);
+    assertEquals(minEpoch, duckTimes[0]);
+    String firstShown =
+        java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS")
+            .withZone(java.time.ZoneOffset.UTC)
+            .format(java.time.Instant.ofEpochMilli(minEpoch));
+    assertEquals(maxEpoch, duckTimes[1]);
+    // the first frame as DuckDB prints it, in UTC
+    org.octave2vec.DuckDb.query(
+        "SELECT strftime(min(epoch_ms) AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%S.%g') FROM " + files,
+        rs -> assertEquals(firstShown, rs.getString(1)));
+
+    SparkSession spark = TestSpark.get();
+    spark.read().parquet(tables + "/frames").createOrReplaceTempView("frames_issue33");
+    Row r =
+        spark
+            .sql(
+                "SELECT avg(Fast_1000), unix_millis(min(epoch_ms)), unix_millis(max(epoch_ms)),"
+                    + " typeof(first(Fast_1000)), typeof(first(epoch_ms)) FROM frames_issue33")
+            .first();
+    assertEquals(mean, r.getDecimal(0).doubleValue(), 1e-6, "Spark SQL: avg(Fast_1000) in dB");
+    assertEquals(minEpoch, r.getLong(1));
+    assertEquals(maxEpoch, r.getLong(2));
+    assertEquals("decimal(5,2)", r.getString(3));
+    assertEquals("timestamp", r.getString(4));
   }
 
   /**
@@ -244,6 +330,35 @@ class IngestJobTest {
         TestSpark.get().read().parquet(out + "/runs").filter("sensor = 'p7'").collectAsList();
     assertEquals(1, runs.size());
     assertEquals(11L, runs.get(0).getLong(runs.get(0).fieldIndex("frame_count")));
+    // p7's frames were rewritten by Spark (the overlap repair): the same physical types and
+    // annotations as the ingest's own writer, not Spark's INT96 timestamps or legacy decimals
+    List<Path> repaired;
+    try (var files = Files.walk(Path.of(out, "frames", "sensor=p7"))) {
+      repaired = files.filter(f -> f.toString().endsWith(".parquet")).toList();
+    }
+    assertTrue(!repaired.isEmpty());
+    for (Path f : repaired) {
+      assertTrue(f.getFileName().toString().contains(".c000"), "Spark's writer made " + f);
+      try (var reader =
+          org.apache.parquet.hadoop.ParquetFileReader.open(
+              org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(
+                  new org.apache.hadoop.fs.Path(f.toString()),
+                  new org.apache.hadoop.conf.Configuration()))) {
+        var schema = reader.getFooter().getFileMetaData().getSchema();
+        assertEquals(
+            "required int64 epoch_ms (TIMESTAMP(MILLIS,true))".replace("required ", ""),
+            schema.getType("epoch_ms").toString().replace("required ", "").replace("optional ", ""),
+            f.toString());
+        assertEquals(
+            "int32 Fast_1000 (DECIMAL(5,2))",
+            schema
+                .getType("Fast_1000")
+                .toString()
+                .replace("required ", "")
+                .replace("optional ", ""),
+            f.toString());
+      }
+    }
   }
 
   @Test

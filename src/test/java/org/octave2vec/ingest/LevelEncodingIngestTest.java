@@ -34,9 +34,10 @@ import org.octave2vec.slices.SliceJob;
 import org.octave2vec.slices.SliceOptions;
 
 /**
- * How {@code frames} stores levels, through the jobs on local Spark: centi-dB for two-decimal
- * exports (lossless through export-csv), float32 when an archive carries more precision, and tables
- * of schema 1 (float32, before the encoding existed) still read.
+ * How {@code frames} stores levels, through the jobs on local Spark: DECIMAL(5,2) dB (centi-dB
+ * integers) for two-decimal exports (lossless through export-csv), float32 when an archive carries
+ * more precision, and tables of schema 1 (float32, before the encoding existed) and schema 2 (INT32
+ * centi-dB, bare INT64 epoch) still read.
  */
 class LevelEncodingIngestTest {
   @TempDir Path dir;
@@ -87,7 +88,7 @@ class LevelEncodingIngestTest {
             TestSpark.get(),
             IngestOptions.of(List.of(in.toString()), t).withBands(IngestOptions.AUTO_BANDS));
     assertEquals(500, r.rowsKept());
-    assertEquals(LevelEncoding.CENTI_DB, meta(t).encoding());
+    assertEquals(LevelEncoding.DECIMAL_DB, meta(t).encoding());
     ExportCsvJob.run(TestSpark.get(), t, dir.resolve("export").toString());
     Map<Long, List<BigDecimal>> source = levelsOf(List.of(in.resolve("s1.csv")));
     assertEquals(500 * 20, sameDecimals(source, dir.resolve("export")));
@@ -135,7 +136,16 @@ class LevelEncodingIngestTest {
     IngestReport r = IngestJob.run(TestSpark.get(), IngestOptions.of(List.of(in.toString()), t));
     assertEquals(40, r.rowsKept());
     assertEquals(0, r.rowsQuarantined());
-    assertEquals(LevelEncoding.FLOAT32, meta(t).encoding());
+    assertEquals(LevelEncoding.FLOAT32_UTC, meta(t).encoding());
+    assertEquals(
+        org.apache.spark.sql.types.DataTypes.TimestampType,
+        TestSpark.get()
+            .read()
+            .parquet(TableRoot.of(t).frames())
+            .schema()
+            .apply("epoch_ms")
+            .dataType(),
+        "float32 tables of schema 3 have UTC timestamps too");
     Map<Long, List<BigDecimal>> source = levelsOf(List.of(in.resolve("s1.csv")));
     for (Row f : TestSpark.frames(t).collectAsList()) {
       List<BigDecimal> want = source.get(f.getLong(f.fieldIndex("epoch_ms")));
@@ -160,7 +170,7 @@ class LevelEncodingIngestTest {
     assertEquals(40, r.rowsRead());
     assertEquals(30, r.rowsKept());
     assertEquals(10, r.rowsQuarantined());
-    assertEquals(LevelEncoding.CENTI_DB, meta(t).encoding());
+    assertEquals(LevelEncoding.DECIMAL_DB, meta(t).encoding());
     List<Row> q =
         TestSpark.get()
             .read()
@@ -172,47 +182,90 @@ class LevelEncodingIngestTest {
     assertEquals("level_precision", first.getString(first.fieldIndex("reason")));
     assertEquals(2, first.getLong(first.fieldIndex("line")));
     assertEquals(
-        "Fast_100 = 40.701 dB has more precision than the table's centi-dB levels (0.01 dB); a"
-            + " table ingested with --level-encoding float keeps it",
+        "Fast_100 = 40.701 dB does not fit the table's levels (0.01 dB steps within ±999.99 dB);"
+            + " a table ingested with --level-encoding float keeps it",
         first.getString(first.fieldIndex("message")));
   }
 
+  /**
+   * Older tables still read: a schema 2 table (INT32 centi-dB levels, bare INT64 epoch_ms, {@code
+   * level_encoding: centi_db}, as ingest wrote before issue 33 and a nightly run still adds to such
+   * a table) and a schema 1 table (float32, no {@code level_encoding}) read and slice exactly as
+   * the schema 3 table (DECIMAL(5,2) dB, TIMESTAMP epoch_ms) of the same archive.
+   */
   @Test
-  void aSchemaOneFloatTableSlicesExactlyAsTheCentiTableOfTheSameArchive() throws IOException {
+  void schemaOneAndTwoTablesSliceExactlyAsTheDecimalTableOfTheSameArchive() throws IOException {
     SpecCenseGenerator.generate(
         GenerateOptions.defaults().withSensors(2).withHours(0.1), dir.resolve("gen"));
     SparkSession spark = TestSpark.get();
     String archive = dir.resolve("gen/archive").toString();
+    String dec = dir.resolve("decimal").toString();
     String centi = dir.resolve("centi").toString();
     String old = dir.resolve("old").toString();
-    IngestJob.run(spark, IngestOptions.of(List.of(archive), centi));
-    IngestJob.run(spark, IngestOptions.of(List.of(archive), old).withLevelEncoding("float"));
+    IngestJob.run(spark, IngestOptions.of(List.of(archive), dec));
+    IngestJob.run(spark, IngestOptions.of(List.of(archive), centi).withLevelEncoding("centi_db"));
+    IngestJob.run(spark, IngestOptions.of(List.of(archive), old).withLevelEncoding("float32"));
+    assertEquals(LevelEncoding.DECIMAL_DB, meta(dec).encoding());
+    assertEquals(3, meta(dec).schemaVersion());
     assertEquals(LevelEncoding.CENTI_DB, meta(centi).encoding());
+    assertEquals(2, meta(centi).schemaVersion());
+    // what each reader sees in the files
+    var decSchema = spark.read().parquet(TableRoot.of(dec).frames()).schema();
+    assertEquals(
+        org.apache.spark.sql.types.DataTypes.createDecimalType(5, 2),
+        decSchema.apply("Fast_1000").dataType());
+    assertEquals(
+        org.apache.spark.sql.types.DataTypes.TimestampType, decSchema.apply("epoch_ms").dataType());
+    var centiSchema = spark.read().parquet(TableRoot.of(centi).frames()).schema();
+    assertEquals(
+        org.apache.spark.sql.types.DataTypes.IntegerType,
+        centiSchema.apply("Fast_1000").dataType());
+    assertEquals(
+        org.apache.spark.sql.types.DataTypes.LongType, centiSchema.apply("epoch_ms").dataType());
     // what an ingest before schema 2 wrote: float32 levels, no level_encoding, schema_version 1
     Path metaFile = Path.of(TableRoot.of(old).frames(), "_octave2vec.json");
     @SuppressWarnings("unchecked")
     Map<String, Object> m = Json.MAPPER.readValue(metaFile.toFile(), Map.class);
     m.remove("level_encoding");
+    m.remove("time_encoding");
     m.put("schema_version", 1);
     Files.writeString(metaFile, Json.MAPPER.writeValueAsString(m));
     Files.deleteIfExists(metaFile.resolveSibling("._octave2vec.json.crc")); // Hadoop's checksum
     assertEquals(LevelEncoding.FLOAT32, meta(old).encoding());
+    assertEquals(
+        org.apache.spark.sql.types.DataTypes.LongType,
+        spark.read().parquet(TableRoot.of(old).frames()).schema().apply("epoch_ms").dataType());
 
+    long decBytes = bytes(dec);
+    long centiBytes = bytes(centi);
+    assertTrue(decBytes < bytes(old), "decimal files are smaller than float32 ones");
     assertTrue(
-        Files.size(files(Path.of(TableRoot.of(centi).frames()), ".parquet").get(0))
-            < Files.size(files(Path.of(TableRoot.of(old).frames()), ".parquet").get(0)),
-        "centi-dB files are smaller");
-    Dataset<Row> a = TestSpark.frames(centi).drop("source_file");
-    Dataset<Row> b = TestSpark.frames(old).drop("source_file");
-    assertEquals(0, a.exceptAll(b).count(), "same frames, bit for bit");
-    assertEquals(0, b.exceptAll(a).count());
+        decBytes <= centiBytes * 1.05,
+        "decimal " + decBytes + " bytes within 5 % of centi-dB " + centiBytes);
+    Dataset<Row> a = TestSpark.frames(dec).drop("source_file");
+    for (String other : List.of(centi, old)) {
+      Dataset<Row> b = TestSpark.frames(other).drop("source_file");
+      assertEquals(a.schema(), b.schema(), other);
+      assertEquals(0, a.exceptAll(b).count(), "same frames, bit for bit: " + other);
+      assertEquals(0, b.exceptAll(a).count());
+    }
 
-    SliceJob.run(spark, centi, SliceOptions.defaults());
-    SliceJob.run(spark, old, SliceOptions.defaults());
-    Dataset<Row> sa = spark.read().parquet(TableRoot.of(centi).slices());
-    Dataset<Row> sb = spark.read().parquet(TableRoot.of(old).slices());
+    SliceJob.run(spark, dec, SliceOptions.defaults());
+    Dataset<Row> sa = spark.read().parquet(TableRoot.of(dec).slices());
     assertTrue(sa.count() > 100);
-    assertEquals(0, sa.exceptAll(sb).count(), "same slices");
-    assertEquals(0, sb.exceptAll(sa).count());
+    for (String other : List.of(centi, old)) {
+      SliceJob.run(spark, other, SliceOptions.defaults());
+      Dataset<Row> sb = spark.read().parquet(TableRoot.of(other).slices());
+      assertEquals(0, sa.exceptAll(sb).count(), "same slices: " + other);
+      assertEquals(0, sb.exceptAll(sa).count());
+    }
+  }
+
+  private static long bytes(String tables) throws IOException {
+    long n = 0;
+    for (Path p : files(Path.of(TableRoot.of(tables).frames()), ".parquet")) {
+      n += Files.size(p);
+    }
+    return n;
   }
 }

@@ -204,7 +204,8 @@ final class NightlyFixtures {
       for (String task : tasks) {
         counts.put("samples/" + task, spark.read().parquet(t + "/samples/" + task).count());
       }
-      Dataset<Row> fr = spark.read().parquet(t + "/frames");
+      // as the jobs read frames (float32 levels, long epochs): tables of any encoding compare
+      Dataset<Row> fr = TestSpark.frames(t);
       List<Column> cols = new ArrayList<>();
       for (String c : fr.columns()) {
         if (!c.equals("sensor") && !c.equals("date")) {
