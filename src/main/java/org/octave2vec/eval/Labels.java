@@ -1,9 +1,6 @@
 package org.octave2vec.eval;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -14,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
+import org.octave2vec.common.CsvFields;
 import org.octave2vec.common.UserException;
 
 /**
@@ -129,7 +126,7 @@ public final class Labels {
       if (l.isBlank() || l.startsWith("#")) {
         continue;
       }
-      String h = l.trim().replace(" ", "").toLowerCase(java.util.Locale.ROOT);
+      String h = headerOf(l);
       if (h.equals("sensor,start_epoch,end_epoch,label")) {
         return Kind.EVENTS;
       }
@@ -189,11 +186,17 @@ public final class Labels {
   }
 
   private static List<String> read(Configuration conf, String path) throws IOException {
-    Path p = new Path(path);
-    try (BufferedReader r =
-        new BufferedReader(
-            new InputStreamReader(p.getFileSystem(conf).open(p), StandardCharsets.UTF_8))) {
-      return r.lines().toList();
+    return CsvFields.lines(conf, path);
+  }
+
+  /** A header line as compared: its fields joined by commas, spaces dropped, lower case. */
+  private static String headerOf(String line) {
+    try {
+      return String.join(",", CsvFields.split(line))
+          .replace(" ", "")
+          .toLowerCase(java.util.Locale.ROOT);
+    } catch (IllegalArgumentException e) {
+      return line.trim().replace(" ", "").toLowerCase(java.util.Locale.ROOT);
     }
   }
 
@@ -203,7 +206,7 @@ public final class Labels {
         lines.stream()
             .filter(l -> !l.isBlank() && !l.startsWith("#"))
             .findFirst()
-            .map(l -> l.trim().replace(" ", "").toLowerCase(java.util.Locale.ROOT))
+            .map(Labels::headerOf)
             .orElse(CLIP_HEADER);
     boolean folds = header.equals(CLIP_HEADER + ",fold");
     int fields = folds ? 3 : 2;
@@ -275,7 +278,7 @@ public final class Labels {
     if (data.isEmpty()) {
       throw new UserException(file + ":1: empty file, expected a header sensor,<target>,…");
     }
-    String[] header = data.get(0).split(",", -1);
+    String[] header = CsvFields.split(data.get(0));
     int headerLine = lines.indexOf(data.get(0)) + 1;
     need(
         file,
@@ -364,13 +367,15 @@ public final class Labels {
         need(
             file,
             i + 1,
-            header == null || l.trim().replace(" ", "").equalsIgnoreCase(header),
+            header == null || headerOf(l).equalsIgnoreCase(header),
             "expected the header '" + header + "'");
         continue;
       }
-      String[] f = l.split(",", -1);
-      for (int j = 0; j < f.length; j++) {
-        f[j] = f[j].trim();
+      String[] f;
+      try {
+        f = CsvFields.split(l);
+      } catch (IllegalArgumentException e) {
+        throw new UserException(file + ":" + (i + 1) + ": " + e.getMessage());
       }
       row.accept(i + 1, f);
     }

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.octave2vec.common.CsvFields;
 import org.octave2vec.common.UserException;
 
 /** The per-sensor calibration table {@code sensor,offset_db}; errors name the file and line. */
@@ -35,7 +36,12 @@ public final class Calibration {
       if (t.isEmpty() || t.startsWith("#")) {
         continue;
       }
-      String[] f = t.split(",", -1);
+      String[] f;
+      try {
+        f = CsvFields.split(t);
+      } catch (IllegalArgumentException e) {
+        throw new UserException(name + ":" + n + ": " + e.getMessage());
+      }
       if (n == 1 && f.length >= 2 && f[0].trim().equalsIgnoreCase("sensor")) {
         continue;
       }

@@ -131,4 +131,39 @@ class LabelsTest {
     UserException e = assertThrows(UserException.class, r::run);
     assertTrue(e.getMessage().startsWith(prefix), e.getMessage());
   }
+
+  /** A spreadsheet's export: byte-order mark, CRLF, quoted fields with commas and quotes. */
+  @Test
+  void quotedFieldsByteOrderMarkAndCrlfAreRead(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path f =
+        java.nio.file.Files.writeString(
+            dir.resolve("clips.csv"),
+            "\uFEFFsensor,label,fold\r\n"
+                + "\"clip, one\",\"car \"\"horn\"\"\",1\r\n"
+                + "clip2, dog ,2\r\n");
+    Map<String, Labels.Clip> c =
+        Labels.readClips(new org.apache.hadoop.conf.Configuration(), f.toString());
+    assertEquals(new Labels.Clip("car \"horn\"", "1"), c.get("clip, one"));
+    assertEquals(new Labels.Clip("dog", "2"), c.get("clip2"));
+    assertEquals(
+        Labels.Kind.CLIP,
+        Labels.resolve(new org.apache.hadoop.conf.Configuration(), Labels.spec(f.toString()))
+            .kind());
+    java.nio.file.Path bad =
+        java.nio.file.Files.writeString(dir.resolve("bad.csv"), "sensor,label\n\"open,x\n");
+    UserException e =
+        assertThrows(
+            UserException.class,
+            () -> Labels.readClips(new org.apache.hadoop.conf.Configuration(), bad.toString()));
+    assertTrue(e.getMessage().startsWith(bad + ":2: "), e.getMessage());
+  }
+
+  @Test
+  void calibrationReadsQuotedSensorNames() throws Exception {
+    Map<String, Double> cal =
+        org.octave2vec.ingest.CalibrationAccess.parse(
+            "\uFEFFsensor,offset_db\r\n\"p1\", -2.5\r\np2,1\r\n", "cal.csv");
+    assertEquals(Map.of("p1", -2.5, "p2", 1.0), cal);
+  }
 }
