@@ -68,6 +68,7 @@ public final class EvaluateJob {
     try {
       ReportWriter.write(
           conf, o.report(), results, meta, scatters(windows, names, labels), o.lossHistory());
+      CardResults.update(conf, o.embeddings(), results, o.report());
     } catch (IOException e) {
       throw new UserException(
           "cannot write the report to " + o.report() + ": " + e.getMessage(), e);

@@ -57,8 +57,7 @@ public final class ReportWriter {
     json.put("results", results);
     Json.write(conf, dir + "/" + METRICS, json);
     written.add(dir + "/" + METRICS);
-    text(conf, dir + "/" + REPORT, markdown(results, meta));
-    written.add(dir + "/" + REPORT);
+    int reportAt = written.size();
     if (!results.isEmpty()) {
       Charts.bars(conf, dir + "/" + BARS, results);
       written.add(dir + "/" + BARS);
@@ -85,7 +84,27 @@ public final class ReportWriter {
           lossSeries(conf, lossHistory));
       written.add(dir + "/" + LOSS);
     }
+    // written last so that it links every figure beside it
+    text(conf, dir + "/" + REPORT, markdown(results, meta) + figures(written));
+    written.add(reportAt, dir + "/" + REPORT);
     return written;
+  }
+
+  /** A section linking each figure by its name in the report's directory. */
+  static String figures(List<String> paths) {
+    StringBuilder md = new StringBuilder();
+    for (String p : paths) {
+      if (p.endsWith(".png")) {
+        String name = p.substring(p.lastIndexOf('/') + 1);
+        md.append(md.length() == 0 ? "\n# Figures\n\n" : "")
+            .append("![")
+            .append(name.replace(".png", "").replace('_', ' '))
+            .append("](")
+            .append(name)
+            .append(")\n\n");
+      }
+    }
+    return md.toString();
   }
 
   /**

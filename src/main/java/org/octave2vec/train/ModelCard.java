@@ -11,21 +11,77 @@ final class ModelCard {
 
   static String of(TrainData data, TrainJob.Report rep) {
     TrainOptions o = data.options();
-    return "# Model card: octave2vec "
+    return frontMatter(data, rep)
+        + "# Model card: octave2vec "
         + o.task()
         + " ("
         + o.preset()
         + ")\n\n"
         + "- **Task**: "
         + task(o)
-        + " (Tagliasacchi et al., IEEE SPL 2020), self-supervised, "
-        + "no labels.\n"
+        + " ("
+        + credit(o)
+        + "), self-supervised, no labels.\n"
         + input(data)
         + architecture(data.config(), rep)
         + training(data, rep)
         + target(o, data.zeroVal())
-        + USE;
+        + USE
+        + HOW_TO;
   }
+
+  /** YAML front matter that model hubs and catalogues read: task, data, metrics, licence. */
+  private static String frontMatter(TrainData data, TrainJob.Report rep) {
+    TrainOptions o = data.options();
+    List<Double> val = rep.valLoss();
+    return String.format(
+        Locale.ROOT,
+        "---%n"
+            + "library_name: octave2vec%n"
+            + "license: apache-2.0%n"
+            + "tags: [audio, self-supervised, third-octave, %s]%n"
+            + "task: %s%n"
+            + "preset: %s%n"
+            + "input: {bands: %d, band_layout: %s, frames: %d, frame_period_ms: %d}%n"
+            + "embedding_size: %d%n"
+            + "data: {tables: \"%s\", samples: %d}%n"
+            + "metrics: {final_train_loss: %s, final_val_loss: %s}%n"
+            + "---%n%n",
+        o.task(),
+        o.task(),
+        o.preset(),
+        data.slices().bands(),
+        data.slices().bandLayout().name(),
+        data.slices().width(),
+        data.slices().framePeriodMs(),
+        data.config().outputSize(),
+        data.options().tables().replace("\"", "'"),
+        data.samples().rows(),
+        rep.trainLoss().isEmpty()
+            ? "null"
+            : figure(rep.trainLoss().get(rep.trainLoss().size() - 1)),
+        val.isEmpty() ? "null" : figure(val.get(val.size() - 1)));
+  }
+
+  /** Who the objective comes from. */
+  private static String credit(TrainOptions o) {
+    return o.contrastiveTask()
+        ? "NT-Xent: Chen et al., SimCLR, ICML 2020; crops of one recording as positives: Saeed et "
+            + "al., COLA, ICASSP 2021"
+        : "Tagliasacchi et al., Pre-training audio representations with self-supervision, IEEE "
+            + "SPL 2020";
+  }
+
+  /** How to use the model: the embed job and the ONNX path. */
+  private static final String HOW_TO =
+      "\n## How to use\n\n"
+          + "```\n"
+          + "./submit.sh embed --model MODEL_DIR --tables TABLES          # TABLES/embeddings\n"
+          + "./submit.sh export-model --model MODEL_DIR                   # MODEL_DIR/encoder.onnx\n"
+          + "```\n\n"
+          + "The ONNX file takes the `levels` of `slices` rows (dB, [N, 1, bands, frames]; the "
+          + "normalization is inside) and returns the same vectors as `embed`: see docs/onnx.md for "
+          + "the Python (onnxruntime + pyarrow) snippet.\n";
 
   /** What every card says about use and limits. */
   private static final String USE =
@@ -41,7 +97,7 @@ final class ModelCard {
         Locale.ROOT,
         "- **Input**: slices of %d frames × %d bands (%s, one frame every %d ms), normalized per "
             + "band with `norm_stats.json` (train split).%n"
-            + "- **Data**: %s (%,d samples of %s in minibatches of %d over %d workers).%n",
+            + "- **Data**: %s (%,d samples of %s in minibatches of %d over %d worker%s).%n",
         data.slices().width(),
         data.slices().bands(),
         data.slices().bandLayout(),
@@ -50,7 +106,8 @@ final class ModelCard {
         data.samples().rows(),
         data.options().task(),
         data.samples().batchSize(),
-        data.samples().workers());
+        data.samples().workers(),
+        data.samples().workers() == 1 ? "" : "s");
   }
 
   private static String architecture(ModelConfig mc, TrainJob.Report rep) {
@@ -133,6 +190,10 @@ final class ModelCard {
         + "; predicting 0 scores "
         + String.format(Locale.ROOT, "%.4g", zeroVal)
         + " per cell on the validation minibatches.\n";
+  }
+
+  private static String figure(double v) {
+    return String.format(Locale.ROOT, "%.4g", v);
   }
 
   /** Losses with the 4 significant digits they deserve. */

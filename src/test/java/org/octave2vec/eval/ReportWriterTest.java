@@ -85,6 +85,11 @@ class ReportWriterTest {
     assertTrue(
         md.contains("| events | accuracy | 62 | 3 | 0.333 | 0.870 ± 0.020 | 0.520 ± 0.010 |"), md);
     assertTrue(md.contains("| lden | pearson_r | 62 | 0 | – | 0.910 ± 0.050 | – |"), md);
+    // the report links every figure beside it, by a name that resolves from report.md
+    for (String png :
+        List.of("metrics.png", "confusion_events_cbow.png", "pca_cbow_events.png", "loss.png")) {
+      assertTrue(md.contains("](" + png + ")"), png + " linked in:\n" + md);
+    }
   }
 
   @Test

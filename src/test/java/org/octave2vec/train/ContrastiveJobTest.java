@@ -2,6 +2,7 @@ package org.octave2vec.train;
 
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -122,6 +123,13 @@ class ContrastiveJobTest {
     assertTrue(mc.batchNorm());
     String card = Files.readString(Path.of(model, "MODEL_CARD.md"));
     assertTrue(card.contains("NT-Xent") && card.contains("bands zeroed"), card);
+    // a catalogue's metadata block, the right credit, how to use it
+    assertTrue(card.startsWith("---\nlibrary_name: octave2vec\nlicense: apache-2.0\n"), card);
+    assertTrue(card.contains("task: contrastive\n"), card);
+    assertTrue(card.contains("SimCLR") && card.contains("COLA"), card);
+    assertFalse(card.contains("Tagliasacchi"), card);
+    assertTrue(card.contains("./submit.sh export-model --model MODEL_DIR"), card);
+    assertFalse(card.contains(" 1 workers"), card);
 
     // embed writes every block's pooled output: recompute one slice's by hand
     String out = dir.resolve("emb").toString();
