@@ -152,6 +152,12 @@ public final class SourceOpener {
           continue;
         }
         String member = path + "!/" + e.getName();
+        String link = linkTarget(e);
+        if (link != null) {
+          // never followed: a member linking to /etc/passwd names a file outside the archive
+          sink.skipped(member, "a link in the archive (to " + link + "), not followed");
+          continue;
+        }
         Kind mk = kindOf(e.getName());
         if (mk == Kind.CSV || mk == Kind.CSV_GZ) {
           if (!archive.canReadEntryData(e)) {
@@ -266,5 +272,18 @@ public final class SourceOpener {
 
     @Override
     public void close() {}
+  }
+
+  /** Where an archive member links to (tar symbolic or hard link, zip Unix symlink), or null. */
+  static String linkTarget(ArchiveEntry e) {
+    if (e instanceof org.apache.commons.compress.archivers.tar.TarArchiveEntry t
+        && (t.isSymbolicLink() || t.isLink())) {
+      return t.getLinkName();
+    }
+    if (e instanceof org.apache.commons.compress.archivers.zip.ZipArchiveEntry z
+        && z.isUnixSymlink()) {
+      return "a path";
+    }
+    return null;
   }
 }

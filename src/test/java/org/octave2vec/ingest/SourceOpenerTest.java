@@ -85,6 +85,31 @@ class SourceOpenerTest {
     assertEquals("/x/a.tgz!/../../etc/p9.csv", c.frameSources.get(0));
   }
 
+  /** A tar whose members link to /etc/passwd: the links are skipped, never read. */
+  @Test
+  void linksInsideAnArchiveAreSkippedNotFollowed() throws IOException {
+    ByteArrayOutputStream bos = new ByteArrayOutputStream();
+    try (TarArchiveOutputStream t = new TarArchiveOutputStream(new GZIPOutputStream(bos))) {
+      for (byte kind : new byte[] {TarArchiveEntry.LF_SYMLINK, TarArchiveEntry.LF_LINK}) {
+        TarArchiveEntry link =
+            new TarArchiveEntry(kind == TarArchiveEntry.LF_LINK ? "hard.csv" : "evil.csv", kind);
+        link.setLinkName("/etc/passwd");
+        t.putArchiveEntry(link);
+        t.closeArchiveEntry();
+      }
+      byte[] data = Csv.file(2).getBytes(StandardCharsets.UTF_8);
+      TarArchiveEntry e = new TarArchiveEntry("p1.csv");
+      e.setSize(data.length);
+      t.putArchiveEntry(e);
+      t.write(data);
+      t.closeArchiveEntry();
+    }
+    Csv.Collect c = open(bos.toByteArray(), "/x/a.tar.gz");
+    assertEquals(2, c.frames.size());
+    assertEquals(List.of("/x/a.tar.gz!/evil.csv", "/x/a.tar.gz!/hard.csv"), c.skipped);
+    assertEquals(0, c.rejects.size());
+  }
+
   @Test
   void tarAndTarGzAreRead() throws IOException {
     assertEquals(4, open(tar(false, "p1.csv", Csv.file(4)), "a.tar").frames.size());
