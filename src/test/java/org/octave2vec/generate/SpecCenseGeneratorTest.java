@@ -123,6 +123,42 @@ class SpecCenseGeneratorTest {
     c.byReason.forEach((r, n) -> assertEquals(n, t.get("corruptByReason").get(r).asLong()));
     c.runs.forEach((sensor, n) -> assertEquals(n, t.get("runsPerSensor").get(sensor).asInt()));
     assertEquals(4, t.get("files").size());
+    assertTrue(t.get("files").get(0).asText().startsWith("archive/"), t.get("files").toString());
+    assertEquals(s.framesMissing(), t.get("framesMissing").asLong());
+    assertEquals(s.quarantinedRows() - s.duplicates(), t.get("corruptRows").asLong());
+    assertEquals(s.outageFrames(), t.get("outages").get("framesMissing").asLong());
+    // truth.json's properties, in their stable order (the summary's own inline after the header)
+    List<String> keys = new ArrayList<>();
+    t.fieldNames().forEachRemaining(keys::add);
+    assertEquals(
+        List.of(
+            "formatVersion",
+            "generator",
+            "options",
+            "frameMs",
+            "startEpochMs",
+            "endEpochMs",
+            "framesPerSensor",
+            "framesExpected",
+            "rowsWritten",
+            "framesValid",
+            "framesMissing",
+            "quarantinedRows",
+            "duplicates",
+            "corruptRows",
+            "corruptByReason",
+            "droppedFrames",
+            "outages",
+            "outOfOrderSwaps",
+            "gapToleranceFrames",
+            "runsPerSensor",
+            "totalRuns",
+            "framesValidPerSensor",
+            "files",
+            "rowsPerMember",
+            "labels",
+            "eventsByLabel"),
+        keys);
   }
 
   @Test
