@@ -6,9 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS="${1:-2}"
-CONFIGS="${2:-gap:small:8 cbow:small:8 gap:reference:8 cbow:reference:8}"
-source bench/build.sh
-export OMP_NUM_THREADS=2
+source bench/step-setup.sh "${2:-}"  # CONFIGS, the build, OMP_NUM_THREADS=2
 echo "| configuration (batch 64, one JVM) | DL4J ConvolutionLayer | ReusingConvolution | speed-up |"
 echo "|---|---|---|---|"
 for cfg in $CONFIGS; do

@@ -9,9 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 STEPS="${1:-20}"
-CONFIGS="${2:-gap:small:8 cbow:small:8 gap:reference:8 cbow:reference:8}"
-source bench/build.sh
-export OMP_NUM_THREADS=2
+source bench/step-setup.sh "${2:-}"  # CONFIGS, the build, OMP_NUM_THREADS=2
 LOGS=$(mktemp -d)
 # the 2-thread peak this machine reaches: oneDNN's own best case, a large 3x3 convolution forward
 PEAK=$(/usr/bin/python3 bench/peak.py)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The representation-quality table (issue 15): ingest → slice → samples → train → embed → evaluate on the
-# real clips of ../shared/data/esc10-dev and on a generated demo archive, for each objective with the
+# real clips of esc10-dev (308 ESC-10 clips as third-octave CSVs, docs/data.md; QUALITY_ESC, default
+# ../shared/data/esc10-dev, or rebuild it with bench/data/esc10.sh) and on a generated demo archive, for each objective with the
 # same wall-clock training budget, several seeds, pre-training on the data itself without its labels.
 #
 # First the DEFAULT PATH, what a user gets with only paths given: `ingest` + `pretrain --tables T
@@ -14,6 +15,8 @@
 #   OBJECTIVES  comma list of contrastive, cbow, gap. Default contrastive,cbow,gap.
 #   OUT         work directory. Default work/quality.
 #   QUALITY_DATA=esc|demo|both (default both), QUALITY_PRESET (default small),
+#   QUALITY_ESC=DIR: the esc10-dev folder (csv/, labels.csv). Default ../shared/data/esc10-dev, else
+#     work/data/esc10-dev (bench/data/esc10.sh's output);
 #   QUALITY_TRAIN_ARGS: more train options for every objective (e.g. "--temperature 0.2");
 #   QUALITY_WIDTH=W: slice width on esc10-dev (default 8 frames = 1 s; hop W/2);
 #   QUALITY_EPOCHS=N: train N epochs instead of MINUTES (a budget that a busy machine cannot shrink);
@@ -30,7 +33,8 @@ OUT="${4:-work/quality}"
 DATA="${QUALITY_DATA:-both}"
 PRESET="${QUALITY_PRESET:-small}"
 W="${QUALITY_WIDTH:-8}"
-ESC=../shared/data/esc10-dev
+ESC="${QUALITY_ESC:-../shared/data/esc10-dev}"
+[ -n "${QUALITY_ESC:-}" ] || [ -d "$ESC" ] || ESC=work/data/esc10-dev  # where bench/data/esc10.sh writes
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
 

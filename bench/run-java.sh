@@ -3,10 +3,7 @@
 # Usage: bench/run-java.sh org.octave2vec.bench.SomeBench [args…]   (the bench/*.sh scripts call it)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [ -z "${BENCH_NO_BUILD:-}" ]; then  # set it to reuse the last build (e.g. while sources are edited)
-  mvn -q -B -DskipTests test-compile
-  mvn -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt >/dev/null
-fi
+source bench/build.sh  # unless BENCH_NO_BUILD is set (e.g. while sources are edited): reuses the last build
 OPENS=$(sed -n 's:.*<spark.jvm.flags>\(.*\)</spark.jvm.flags>.*:\1:p' pom.xml)
 export SPARK_LOCAL_IP=127.0.0.1
 CLASS="$1"

@@ -12,9 +12,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS="${1:-2}"
 BATCH="${2:-64}"
-CONFIGS="${3:-cbow:small:8 cbow:small:32 cbow:reference:8 cbow:reference:32 gap:small:8 gap:reference:8 gap:reference:32}"
-source bench/build.sh
-export OMP_NUM_THREADS=2
+source bench/step-setup.sh \
+  "${3:-cbow:small:8 cbow:small:32 cbow:reference:8 cbow:reference:32 gap:small:8 gap:reference:8 gap:reference:32}"
 OUT=$(mktemp)
 PEAK=$(/usr/bin/python3 bench/peak.py)
 /usr/bin/python3 -c 'import torch; m = open("/proc/self/maps").read(); exit(0 if any(b in m for b in ("openblas", "blis", "mkl")) else 1)' \

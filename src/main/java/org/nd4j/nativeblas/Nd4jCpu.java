@@ -4,8 +4,8 @@ package org.nd4j.nativeblas;
  * Lets DL4J 1.0.0-M2 use oneDNN. M2's layer helpers ask {@code
  * org.nd4j.nativeblas.Nd4jCpu$Environment} whether oneDNN is on, but M2 moved that class to {@code
  * org.nd4j.linalg.cpu.nativecpu.bindings}; without this shim the lookup fails ("Cannot find class")
- * and every convolution falls back to im2col, several times slower (../shared/STACK.md, "Making
- * DL4J fast"). It answers with the real native environment.
+ * and every convolution falls back to im2col, several times slower (docs/stack.md, "oneDNN"). It
+ * answers with the real native environment.
  */
 public final class Nd4jCpu {
   private Nd4jCpu() {}

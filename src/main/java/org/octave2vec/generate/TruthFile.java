@@ -2,21 +2,25 @@ package org.octave2vec.generate;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code truth.json}: what an ingest of the archive must find, so its tests can assert exact
- * counts. Field names are stable; {@link #FORMAT_VERSION} changes if their meaning does. Written
- * from this record in component order, so equal runs give equal bytes.
+ * counts. Field names are stable; {@link #FORMAT_VERSION} changes if their meaning does. The
+ * generator's options and time range, then the {@link GenerateSummary} itself (its properties
+ * inline, in its declared order), so equal runs give equal bytes.
  *
  * @param endEpochMs exclusive: one frame past the last slot
- * @param corruptRows quarantined rows that are not duplicates
- * @param files paths relative to the output directory with '/' separators, a portable record
+ * @param summary the counts; its {@code files} are written relative to the output directory with
+ *     '/' separators, a portable record
  */
 public record TruthFile(
     int formatVersion,
@@ -26,25 +30,7 @@ public record TruthFile(
     long startEpochMs,
     long endEpochMs,
     int framesPerSensor,
-    long framesExpected,
-    long rowsWritten,
-    long framesValid,
-    long framesMissing,
-    long quarantinedRows,
-    long duplicates,
-    long corruptRows,
-    Map<String, Long> corruptByReason,
-    long droppedFrames,
-    Outages outages,
-    long outOfOrderSwaps,
-    int gapToleranceFrames,
-    Map<String, Integer> runsPerSensor,
-    int totalRuns,
-    Map<String, Long> framesValidPerSensor,
-    List<String> files,
-    Map<String, Long> rowsPerMember,
-    int labels,
-    Map<String, Integer> eventsByLabel) {
+    @JsonUnwrapped GenerateSummary summary) {
   public static final String NAME = "truth.json";
   public static final int FORMAT_VERSION = 1;
 
@@ -54,16 +40,14 @@ public record TruthFile(
       String layout,
       List<String> bands) {}
 
-  /** Outages placed and the frames they took. */
-  public record Outages(int count, long framesMissing) {}
-
   static void write(GenerateOptions o, GenerateSummary s, Path outputDir) throws IOException {
     new ObjectMapper()
+        .registerModule(new SimpleModule().addSerializer(new RelativePath(outputDir)))
         .enable(SerializationFeature.INDENT_OUTPUT)
-        .writeValue(outputDir.resolve(NAME).toFile(), of(o, s, outputDir));
+        .writeValue(outputDir.resolve(NAME).toFile(), of(o, s));
   }
 
-  static TruthFile of(GenerateOptions o, GenerateSummary s, Path outputDir) {
+  static TruthFile of(GenerateOptions o, GenerateSummary s) {
     Options options = new Options(o, o.layout().name(), o.layout().headers());
     return new TruthFile(
         FORMAT_VERSION,
@@ -73,37 +57,26 @@ public record TruthFile(
         o.startEpochMs(),
         o.startEpochMs() + o.framesPerSensor() * GenerateOptions.FRAME_MS,
         o.framesPerSensor(),
-        s.framesExpected(),
-        s.rowsWritten(),
-        s.framesValid(),
-        s.framesMissing(),
-        s.quarantinedRows(),
-        s.duplicates(),
-        s.quarantinedRows() - s.duplicates(),
-        s.corruptByReason(),
-        s.droppedFrames(),
-        new Outages(s.outages(), s.outageFrames()),
-        s.outOfOrderSwaps(),
-        0,
-        s.runsPerSensor(),
-        s.totalRuns(),
-        s.framesValidPerSensor(),
-        relative(s.files(), outputDir),
-        s.rowsPerMember(),
-        s.labels(),
-        s.eventsByLabel());
+        s);
   }
 
   /** Paths relative to the output directory with '/' separators, as a portable record. */
-  static List<String> relative(List<Path> files, Path outputDir) {
-    return files.stream()
-        .map(
-            p ->
-                outputDir
-                    .toAbsolutePath()
-                    .relativize(p.toAbsolutePath())
-                    .toString()
-                    .replace('\\', '/'))
-        .toList();
+  static String relative(Path p, Path outputDir) {
+    return outputDir.toAbsolutePath().relativize(p.toAbsolutePath()).toString().replace('\\', '/');
+  }
+
+  /** Writes every path of the summary as {@link #relative}. */
+  private static final class RelativePath extends StdSerializer<Path> {
+    private final transient Path outputDir;
+
+    RelativePath(Path outputDir) {
+      super(Path.class);
+      this.outputDir = outputDir;
+    }
+
+    @Override
+    public void serialize(Path p, JsonGenerator g, SerializerProvider sp) throws IOException {
+      g.writeString(relative(p, outputDir));
+    }
   }
 }

@@ -181,16 +181,7 @@ public final class IngestJob {
     List<Continuity.Run> runs =
         writeRuns(spark, all.segments, settings.periodMs(), o.gapToleranceMs(), out.runs());
     IngestReport rep = reportAndHealth(spark, o, settings, listing, started, all, runs, out);
-    if (!rep.invariantHolds()) {
-      // a bug, not bad input: never let a run that lost rows look successful
-      throw new IllegalStateException(
-          "row accounting broken: read "
-              + rep.rowsRead()
-              + " != kept "
-              + rep.rowsKept()
-              + " + quarantined "
-              + rep.rowsQuarantined());
-    }
+    IngestReport.checkRowAccounting(rep.rowsRead(), rep.rowsKept(), rep.rowsQuarantined());
     writeMetadata(
         conf, o, listing, settings.layout(), settings.extras(), encoding, out, rep, started);
     return new Detailed(rep, IngestState.of(all.days, all.segments, all.stats, all.ranges));

@@ -55,6 +55,23 @@ public record IngestReport(
     return rowsRead == rowsKept + rowsQuarantined;
   }
 
+  /**
+   * Throws unless {@code rowsRead == kept + quarantined}: the row accounting of every run that
+   * writes frames (ingest, nightly). A broken one is a bug, not bad input: never let a run that
+   * lost rows look successful.
+   */
+  public static void checkRowAccounting(long rowsRead, long kept, long quarantined) {
+    if (rowsRead != kept + quarantined) {
+      throw new IllegalStateException(
+          "row accounting broken: read "
+              + rowsRead
+              + " != kept "
+              + kept
+              + " + quarantined "
+              + quarantined);
+    }
+  }
+
   /** Every entry the lister saw under the inputs: listed + skipped + ignored (hidden). */
   @JsonProperty("files_on_disk")
   long filesOnDisk() {

@@ -24,6 +24,7 @@ import org.octave2vec.common.Redact;
 import org.octave2vec.common.TableLock;
 import org.octave2vec.common.TableRoot;
 import org.octave2vec.common.UserException;
+import org.octave2vec.ingest.IngestReport;
 import org.octave2vec.ingest.InputLister;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -155,15 +156,7 @@ public final class NightlyJob {
   private static NightlyReport finish(
       Configuration conf, NightlyReport.Builder rep, NightlyOptions o, Instant started) {
     NightlyReport r = rep.build(Duration.between(started, Instant.now()).toMillis() / 1000.0);
-    if (!r.invariantHolds()) {
-      throw new IllegalStateException(
-          "row accounting broken: read "
-              + r.rowsRead()
-              + " != kept "
-              + r.framesKept()
-              + " + quarantined "
-              + r.rowsQuarantined());
-    }
+    IngestReport.checkRowAccounting(r.rowsRead(), r.framesKept(), r.rowsQuarantined());
     if (!r.mode().equals(NightlyReport.NOTHING)) {
       writeReport(conf, o.tables(), r, o, started);
     }

@@ -19,15 +19,12 @@ public final class GapSampler {
   public static List<GapSample> sample(
       String sensor, int runIndex, int[] sliceIndex, String[] split, SampleOptions o) {
     Segments seg = Segments.of(sliceIndex, split);
-    int[] anchors = seg.pairAnchors();
-    int n = anchors.length;
     SplittableRandom r = o.random(sensor, runIndex);
-    int count = o.samplesPerRun() == 0 ? n : (n == 0 ? 0 : o.samplesPerRun());
-    List<GapSample> out = new ArrayList<>(count);
-    for (int k = 0; k < count; k++) {
-      int i = o.samplesPerRun() == 0 ? anchors[k] : anchors[r.nextInt(n)];
-      out.add(pair(sensor, runIndex, sliceIndex, split, seg, i, r, o));
-    }
+    List<GapSample> out = new ArrayList<>();
+    seg.forEachAnchor(
+        o.samplesPerRun(),
+        r,
+        i -> out.add(pair(sensor, runIndex, sliceIndex, split, seg, i, r, o)));
     return out;
   }
 

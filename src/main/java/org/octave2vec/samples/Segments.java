@@ -1,5 +1,7 @@
 package org.octave2vec.samples;
 
+import java.util.SplittableRandom;
+import java.util.function.IntConsumer;
 import org.octave2vec.slices.Splitter;
 
 /**
@@ -79,5 +81,21 @@ final class Segments {
       }
     }
     return java.util.Arrays.copyOf(anchors, n);
+  }
+
+  /**
+   * The anchors of one run's pair samples (gap, triplet), in turn: with {@code samplesPerRun} = 0
+   * every {@link #pairAnchors() pair anchor} once, in order; otherwise {@code samplesPerRun} of
+   * them drawn from {@code r} with replacement (none when the run has no anchor). Each anchor is
+   * drawn just before it is visited, so the visitor's own draws from {@code r} come between two
+   * anchors'.
+   */
+  void forEachAnchor(int samplesPerRun, SplittableRandom r, IntConsumer visit) {
+    int[] anchors = pairAnchors();
+    int n = anchors.length;
+    int count = samplesPerRun == 0 ? n : (n == 0 ? 0 : samplesPerRun);
+    for (int k = 0; k < count; k++) {
+      visit.accept(samplesPerRun == 0 ? anchors[k] : anchors[r.nextInt(n)]);
+    }
   }
 }

@@ -39,29 +39,27 @@ public final class TripletSampler {
       throw new IllegalArgumentException("one start epoch per slice is needed");
     }
     Segments seg = Segments.of(sliceIndex, split);
-    int[] anchors = seg.pairAnchors();
-    int n = anchors.length;
     SplittableRandom r = o.random(sensor, runIndex);
-    int count = o.samplesPerRun() == 0 ? n : (n == 0 ? 0 : o.samplesPerRun());
-    List<TripletSample> out = new ArrayList<>(count);
-    for (int k = 0; k < count; k++) {
-      int i = o.samplesPerRun() == 0 ? anchors[k] : anchors[r.nextInt(n)];
-      int lo = -Math.min(o.positiveRadius(), seg.before(i));
-      int hi = Math.min(o.positiveRadius(), seg.after(i));
-      // Offsets lo..hi without 0: draw from lo..hi-1 and shift the non-negative ones up by one.
-      int off = lo + r.nextInt(hi - lo);
-      off = off >= 0 ? off + 1 : off;
-      Candidate neg = negative(pool, sensor, split[i], startEpochMs[i], r);
-      if (neg == null) {
-        continue;
-      }
-      out.add(
-          new TripletSample(
-              split[i],
-              new SliceRef(sensor, runIndex, sliceIndex[i]),
-              new SliceRef(sensor, runIndex, sliceIndex[i + off]),
-              neg.ref()));
-    }
+    List<TripletSample> out = new ArrayList<>();
+    seg.forEachAnchor(
+        o.samplesPerRun(),
+        r,
+        i -> {
+          int lo = -Math.min(o.positiveRadius(), seg.before(i));
+          int hi = Math.min(o.positiveRadius(), seg.after(i));
+          // Offsets lo..hi without 0: draw from lo..hi-1 and shift the non-negative ones up by one.
+          int off = lo + r.nextInt(hi - lo);
+          off = off >= 0 ? off + 1 : off;
+          Candidate neg = negative(pool, sensor, split[i], startEpochMs[i], r);
+          if (neg != null) {
+            out.add(
+                new TripletSample(
+                    split[i],
+                    new SliceRef(sensor, runIndex, sliceIndex[i]),
+                    new SliceRef(sensor, runIndex, sliceIndex[i + off]),
+                    neg.ref()));
+          }
+        });
     return out;
   }
 

@@ -15,10 +15,10 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * finding its pair among the 2n − 1 other rows. Chance is log(2n − 1).
  *
  * <p>The gradient is written by hand: SameDiff's autodiff in DL4J 1.0.0-M2 returns zero gradients
- * for losses whose rows interact (../shared/STACK.md). With G_ij = softmax_j(s_i·)[j≠i] − [j =
- * p(i)], dL/dZ = (G + Gᵀ) Z / τ, then through the normalisation dL/dh_i = (dz_i − z_i (z_i·dz_i)) /
- * ‖h_i‖. As DL4J expects, the score is the sum over rows (DL4J divides by the minibatch) and the
- * gradient is that of the sum. Labels are ignored; a mask is not supported.
+ * for losses whose rows interact (docs/stack.md). With G_ij = softmax_j(s_i·)[j≠i] − [j = p(i)],
+ * dL/dZ = (G + Gᵀ) Z / τ, then through the normalisation dL/dh_i = (dz_i − z_i (z_i·dz_i)) / ‖h_i‖.
+ * As DL4J expects, the score is the sum over rows (DL4J divides by the minibatch) and the gradient
+ * is that of the sum. Labels are ignored; a mask is not supported.
  *
  * <p>Under parameter averaging each worker's minibatch is its own set of negatives: the number of
  * negatives is the per-worker batch, not the global one.

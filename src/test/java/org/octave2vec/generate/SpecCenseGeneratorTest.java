@@ -123,6 +123,24 @@ class SpecCenseGeneratorTest {
     c.byReason.forEach((r, n) -> assertEquals(n, t.get("corruptByReason").get(r).asLong()));
     c.runs.forEach((sensor, n) -> assertEquals(n, t.get("runsPerSensor").get(sensor).asInt()));
     assertEquals(4, t.get("files").size());
+    assertTrue(t.get("files").get(0).asText().startsWith("archive/"), t.get("files").toString());
+    assertEquals(s.framesMissing(), t.get("framesMissing").asLong());
+    assertEquals(s.quarantinedRows() - s.duplicates(), t.get("corruptRows").asLong());
+    assertEquals(s.outageFrames(), t.get("outages").get("framesMissing").asLong());
+  }
+
+  /**
+   * truth.json byte for byte: {@code truth-v1.json} was written by the generator before truth.json
+   * became the summary serialized (same options: {@link #small()}, csv.gz, seed 42).
+   */
+  @Test
+  void truthJsonKeepsItsBytes(@TempDir Path tmp) throws IOException {
+    SpecCenseGenerator.generate(small(), tmp);
+    String expected;
+    try (InputStream in = getClass().getResourceAsStream("truth-v1.json")) {
+      expected = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    assertEquals(expected, Files.readString(tmp.resolve("truth.json"), StandardCharsets.UTF_8));
   }
 
   @Test

@@ -2,6 +2,7 @@ package org.octave2vec.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Instant;
 import java.util.List;
@@ -65,5 +66,13 @@ class IngestReportTest {
     for (String k : List.of("layout", "sources", "rowsRead", "framesInShortRuns", "report")) {
       assertFalse(m.containsKey(k), k + " is not a field of the file: " + m.keySet());
     }
+  }
+
+  @Test
+  void brokenRowAccountingThrowsWithTheThreeCounts() {
+    IngestReport.checkRowAccounting(10, 7, 3);
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> IngestReport.checkRowAccounting(10, 7, 2));
+    assertEquals("row accounting broken: read 10 != kept 7 + quarantined 2", e.getMessage());
   }
 }

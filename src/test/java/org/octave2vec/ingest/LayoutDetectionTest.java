@@ -16,9 +16,10 @@ import org.octave2vec.common.UserException;
 /** {@code --bands auto}: which layout a header names, and files of another layout. */
 class LayoutDetectionTest {
   /**
-   * A real 20-band CENSE export kept beside the repository (../shared/data, with its README: 500
-   * frames from a public repository whose licence is not stated, so it is not copied into ours).
-   * Tests that need it are skipped without it; .ci/run fails if they were skipped there.
+   * A real 20-band CENSE export kept beside the repository, not in it (docs/data.md says what it
+   * is, where it comes from and where to put it: 500 frames from a public repository whose licence
+   * is not stated, so it is not copied into ours). Tests that need it are skipped without it;
+   * .ci/run fails if they were skipped there.
    */
   static final java.nio.file.Path SAMPLE =
       java.nio.file.Path.of("../shared/data/cense-tob20-sample/cense-tob20-sample.csv");
