@@ -6,9 +6,7 @@ import org.octave2vec.common.BandLayout;
 
 /**
  * One sensor's sound field frame by frame: a sensor-specific background (level, spectral tilt, a
- * small per-band fingerprint), a diurnal cycle, slow random-walk drift, an ambience that changes
- * over tens of seconds (the hum of distant traffic in the low bands, wind and distant activity in
- * the high ones, as a street's background does), the active events summed
+ * small per-band fingerprint), a diurnal cycle, slow random-walk drift, the active events summed
  * energetically, the sensor's own microphone response over all of it (a tilt and a resonance: the
  * same sound reads differently on two sensors), then per-frame measurement noise.
  */
@@ -32,18 +30,6 @@ final class SensorSpectrum {
   private final double[] power;
   private double drift;
   private double tiltDrift;
-  private final SplittableRandom ambienceRng;
-  private final double[] trafficWeight;
-  private final double[] activityWeight;
-  private final double trafficSigmaDb;
-  private final double activitySigmaDb;
-  private double traffic;
-  private double activity;
-
-  /** Time constants of the ambience, in frames: 30 s for traffic, 60 s for wind and activity. */
-  static final double TRAFFIC_FRAMES = 240;
-
-  static final double ACTIVITY_FRAMES = 480;
 
   SensorSpectrum(BandLayout layout, SplittableRandom rng) {
     int n = layout.size();
@@ -79,25 +65,6 @@ final class SensorSpectrum {
     }
     diurnalShiftH = SoundEvent.uniform(rng, -1, 1);
     noiseDb = SoundEvent.uniform(rng, 0.5, 1.0);
-    // the ambience: traffic weighs on the bands up to 500 Hz and fades towards 4 kHz; wind and
-    // activity the other way; each sensor's street is busier or calmer than the next
-    ambienceRng = rng.split();
-    trafficWeight = new double[n];
-    activityWeight = new double[n];
-    for (int b = 0; b < n; b++) {
-      double o = octavesFrom1k[b];
-      trafficWeight[b] = o <= -1 ? 1 : Math.max(0.3, 1 - 0.7 * (o + 1) / 3);
-      activityWeight[b] = o <= 0 ? 0.2 : Math.min(1, 0.2 + 0.8 * o / 3);
-    }
-    trafficSigmaDb = SoundEvent.uniform(ambienceRng, 1.5, 4);
-    activitySigmaDb = SoundEvent.uniform(ambienceRng, 1, 3);
-    traffic = trafficSigmaDb * ambienceRng.nextGaussian();
-    activity = activitySigmaDb * ambienceRng.nextGaussian();
-  }
-
-  /** One step of an Ornstein-Uhlenbeck process of stationary std sigma and time constant tau. */
-  private double ou(double x, double sigma, double tau) {
-    return x * (1 - 1 / tau) + sigma * Math.sqrt(2 / tau) * ambienceRng.nextGaussian();
   }
 
   /** Fills {@code outDb} with the band levels of the next frame; call once per frame slot. */
@@ -109,12 +76,8 @@ final class SensorSpectrum {
     drift = drift * (1 - 1e-4) + 0.02 * rng.nextGaussian();
     tiltDrift = tiltDrift * (1 - 1e-4) + 0.003 * rng.nextGaussian();
     double common = diurnal + drift;
-    traffic = ou(traffic, trafficSigmaDb, TRAFFIC_FRAMES);
-    activity = ou(activity, activitySigmaDb, ACTIVITY_FRAMES);
     for (int b = 0; b < power.length; b++) {
-      double ambience = traffic * trafficWeight[b] + activity * activityWeight[b];
-      power[b] =
-          Math.exp((baseDb[b] + common + ambience + tiltDrift * octavesFrom1k[b]) * LN10_10);
+      power[b] = Math.exp((baseDb[b] + common + tiltDrift * octavesFrom1k[b]) * LN10_10);
     }
     for (SoundEvent e : active) {
       e.addPower(frame, centresHz, power);
