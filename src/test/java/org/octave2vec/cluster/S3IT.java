@@ -248,6 +248,12 @@ class S3IT {
     // read back independently of S3A: every object downloaded with the AWS SDK's own client
     Path copy = download(ROOT.resolve("download"));
     assertEquals(local, counts(copy.resolve("tables").toString()));
+    // Spark's writes committed through S3A's magic committer (conf/s3.conf), not by renames: its
+    // _SUCCESS is a JSON manifest that names it (the file committer's is empty)
+    for (String t : List.of("quarantine", "slices", "samples/cbow")) {
+      String success = Files.readString(copy.resolve("tables").resolve(t).resolve("_SUCCESS"));
+      assertTrue(success.contains("\"committer\" : \"magic\""), t + ": " + success);
+    }
     for (String f : List.of("model.zip", "config.json", "loss_history.csv", "provenance.json")) {
       assertTrue(Files.size(copy.resolve("models/cbow").resolve(f)) > 0, f);
     }
