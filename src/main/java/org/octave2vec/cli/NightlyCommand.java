@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.octave2vec.cluster.DoctorJob;
+import org.octave2vec.nightly.EmbedRefresh;
 import org.octave2vec.nightly.NightlyJob;
 import org.octave2vec.nightly.NightlyOptions;
 import org.octave2vec.nightly.NightlyReport;
@@ -64,6 +65,15 @@ public final class NightlyCommand implements Callable<Integer> {
               + "options not given chosen from the data. Default: ${DEFAULT-VALUE}.")
   List<String> samples;
 
+  @Option(
+      names = "--model",
+      paramLabel = "DIR",
+      description =
+          "Also keep TABLES/embeddings (and embeddings_pooled) the embedding of the current slices "
+              + "by this trained model: written again when the slices or the model are newer, "
+              + "left alone otherwise.")
+  String model;
+
   @Mixin SampleDrawOptions draw;
   @Mixin SeedOption seed;
   @Mixin SparkOptions spark;
@@ -88,14 +98,23 @@ public final class NightlyCommand implements Callable<Integer> {
     NightlyOptions o = options(); // checked before Spark starts
     read.checkPaths();
     Preflight.output("--tables", tables.tables);
-    NightlyReport r =
-        NightlyJob.run(
-            spark.session(
-                "nightly", DoctorJob.Needs.of(read.inputs, List.of(tables.tables), false)),
-            o);
+    if (model != null) {
+      Preflight.model("--model", model);
+    }
+    org.apache.spark.sql.SparkSession session =
+        spark.session("nightly", DoctorJob.Needs.of(read.inputs, List.of(tables.tables), false));
+    NightlyReport r = NightlyJob.run(session, o);
     System.out.print(r.summary());
     if (!r.mode().equals(NightlyReport.NOTHING)) {
       System.out.println("  report: " + o.tables() + "/reports/nightly-" + r.runId() + ".json");
+    }
+    if (model != null) {
+      EmbedRefresh.Result e = EmbedRefresh.run(session, o.tables(), model);
+      System.out.println(
+          e.current()
+              ? "  embeddings: current (" + e.output() + ")"
+              : String.format(
+                  java.util.Locale.ROOT, "  embeddings: %,d rows → %s", e.rows(), e.output()));
     }
     return r.exitCode();
   }
