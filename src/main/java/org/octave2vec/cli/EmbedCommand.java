@@ -19,12 +19,7 @@ import picocli.CommandLine.Option;
             + "OUTPUT (sensor, run_index, slice_index, start/centre epoch, hop, split, embedding) and OUTPUT_pooled "
             + "(mean and max per sensor and UTC day).")
 public final class EmbedCommand implements Callable<Integer> {
-  @Option(
-      names = "--model",
-      required = true,
-      paramLabel = "DIR",
-      description = "A train job's model directory.")
-  String model;
+  @Mixin TrainedModelOption trained;
 
   @Option(
       names = "--tables",
@@ -57,7 +52,7 @@ public final class EmbedCommand implements Callable<Integer> {
       names = "--layer",
       paramLabel = "dense|pooled|multiscale",
       description =
-          "Write this layer instead of the model's own choice (train --output): the dense embedding, "
+          "Write this layer instead of the model's own choice (train --layer): the dense embedding, "
               + "the pooled features before it, or the pooled features of every conv block.")
   String layer;
 
@@ -66,7 +61,7 @@ public final class EmbedCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     String out = output != null ? output : TableRoot.of(tables).embeddings();
-    Preflight.model("--model", model);
+    Preflight.model("--model", trained.model);
     Preflight.tableUnder("--tables", tables, SlicesTable.NAME, "slice");
     Preflight.outputOutsideTables("--output", out, "embeddings");
     long n =
@@ -74,8 +69,8 @@ public final class EmbedCommand implements Callable<Integer> {
             spark.session(
                 "embed",
                 DoctorJob.Needs.of(
-                    List.of(model, TableRoot.of(tables).slices()), List.of(out), true)),
-            new EmbedJob.Options(model, tables, out, coarsenMs, dropSensor, layer));
+                    List.of(trained.model, TableRoot.of(tables).slices()), List.of(out), true)),
+            new EmbedJob.Options(trained.model, tables, out, coarsenMs, dropSensor, layer));
     System.out.printf("embed: %,d embeddings → %s%n", n, out);
     return 0;
   }

@@ -4,6 +4,7 @@ import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.octave2vec.export.OnnxExport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code export-model}: a model directory's encoder → an ONNX file (no Spark). */
@@ -15,12 +16,7 @@ import picocli.CommandLine.Option;
             + "'levels' float32 [N, 1, bands, W] in dB (the slices table's levels), output "
             + "'embedding' [N, size], what embed writes. See docs/onnx.md.")
 public final class ExportModelCommand implements Callable<Integer> {
-  @Option(
-      names = "--model",
-      required = true,
-      paramLabel = "DIR",
-      description = "A train job's model directory.")
-  String model;
+  @Mixin TrainedModelOption trained;
 
   @Option(
       names = "--output",
@@ -38,10 +34,10 @@ public final class ExportModelCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    String out = output != null ? output : model + "/encoder.onnx";
-    Preflight.model("--model", model);
+    String out = output != null ? output : trained.model + "/encoder.onnx";
+    Preflight.model("--model", trained.model);
     Preflight.outputOutsideTables("--output", out);
-    OnnxExport.Report r = OnnxExport.run(new Configuration(), model, out, layer);
+    OnnxExport.Report r = OnnxExport.run(new Configuration(), trained.model, out, layer);
     System.out.printf(
         "export-model: %s encoder (%s output, %d-d) → %s: input %s [N, 1, %d, %d] dB, %d nodes, %,d bytes%n",
         r.task(),
