@@ -48,11 +48,7 @@ public final class IngestAudioCommand implements Callable<Integer> {
           "dB SPL of a full-scale sine (microphone calibration). Default: ${DEFAULT-VALUE}.")
   double dbfsToSpl;
 
-  @Option(
-      names = "--calibration",
-      paramLabel = "CSV",
-      description = "Per-sensor dB offsets 'sensor,offset_db' added on top (third-octave).")
-  String calibration;
+  @Mixin SensorIdOptions sensor;
 
   @Option(
       names = "--sidecar",
@@ -68,15 +64,6 @@ public final class IngestAudioCommand implements Callable<Integer> {
       description =
           "Start of files with no sidecar entry or time in the name. Default: ${DEFAULT-VALUE}.")
   String defaultStart;
-
-  @Option(
-      names = "--sensor-from",
-      defaultValue = "name",
-      description = "name | parent | regex. Default: ${DEFAULT-VALUE}.")
-  String sensorFrom;
-
-  @Option(names = "--sensor-regex", description = "With --sensor-from regex: one group.")
-  String sensorRegex;
 
   @Mixin SparkOptions spark;
 
@@ -94,8 +81,8 @@ public final class IngestAudioCommand implements Callable<Integer> {
             IngestOptions.parseEpoch(defaultStart, "--default-start"));
     // log-mel values are natural logs, not dB: the dB plausibility range does not apply
     return IngestOptions.of(inputs, output)
-        .withSensor(sensorFrom, sensorRegex)
-        .withCalibration(calibration)
+        .withSensor(sensor.sensorFrom, sensor.sensorRegex)
+        .withCalibration(sensor.calibration)
         .withAudio(a, 0)
         .withLevelRange(mel ? -100 : -10, mel ? 100 : 150)
         .validate();
@@ -104,10 +91,9 @@ public final class IngestAudioCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     inputs.forEach(i -> Preflight.input("--input", i));
-    for (String[] f : new String[][] {{"--calibration", calibration}, {"--sidecar", sidecar}}) {
-      if (f[1] != null) {
-        Preflight.input(f[0], f[1]);
-      }
+    sensor.checkCalibration();
+    if (sidecar != null) {
+      Preflight.input("--sidecar", sidecar);
     }
     Preflight.output("--output", output);
     SparkSession s =

@@ -2,6 +2,7 @@ package org.octave2vec.cli;
 
 import java.util.List;
 import org.octave2vec.ingest.IngestOptions;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -27,26 +28,7 @@ public final class IngestReadOptions {
               + "such as Fast_100,Fast_125. Default: ${DEFAULT-VALUE}.")
   String bands;
 
-  @Option(
-      names = "--sensor-from",
-      defaultValue = "name",
-      paramLabel = "RULE",
-      description =
-          "Sensor id from the file name (p0640.csv.gz -> p0640), its parent directory, "
-              + "or a regex: name | parent | regex. Default: ${DEFAULT-VALUE}.")
-  String sensorFrom;
-
-  @Option(
-      names = "--sensor-regex",
-      paramLabel = "REGEX",
-      description = "With --sensor-from regex: a pattern with one group, found in the path.")
-  String sensorRegex;
-
-  @Option(
-      names = "--calibration",
-      paramLabel = "CSV",
-      description = "Per-sensor dB offsets, a CSV 'sensor,offset_db', added to every level.")
-  String calibration;
+  @Mixin SensorIdOptions sensor;
 
   @Option(
       names = "--gap-tolerance-ms",
@@ -117,9 +99,7 @@ public final class IngestReadOptions {
   /** The inputs and the calibration file exist (local paths; see {@link Preflight}). */
   void checkPaths() {
     inputs.forEach(i -> Preflight.input("--input", i));
-    if (calibration != null) {
-      Preflight.input("--calibration", calibration);
-    }
+    sensor.checkCalibration();
   }
 
   IngestOptions options(String output) {
@@ -127,9 +107,9 @@ public final class IngestReadOptions {
         inputs,
         output,
         bands,
-        sensorFrom,
-        sensorRegex,
-        calibration,
+        sensor.sensorFrom,
+        sensor.sensorRegex,
+        sensor.calibration,
         gapToleranceMs,
         minLevelDb,
         maxLevelDb,

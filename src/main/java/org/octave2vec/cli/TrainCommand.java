@@ -48,7 +48,7 @@ public final class TrainCommand implements Callable<Integer> {
     Preflight.tableUnder("--tables", tables, SlicesTable.NAME, "slice");
     Preflight.input("--tables", TableRoot.of(tables).normStats());
     Preflight.tableUnder(
-        "--tables", tables, TableRoot.SAMPLES + "/" + o.task(), "samples --task " + o.task());
+        "--tables", tables, TableRoot.samplesName(o.task()), "samples --task " + o.task());
     Preflight.outputOutsideTables("--model", model);
     System.out.print(
         TrainJob.run(

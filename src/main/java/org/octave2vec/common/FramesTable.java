@@ -46,7 +46,7 @@ public final class FramesTable {
    * does.
    */
   public static String partition(String sensor, String date) {
-    return sensorPartition(sensor) + "/" + DATE + "=" + escape(date);
+    return TableRoot.join(sensorPartition(sensor), DATE + "=" + escape(date));
   }
 
   /** The directory of one sensor's days: {@code sensor=…}. */

@@ -20,7 +20,7 @@ public interface TableMeta {
 
   /** Writes this record as {@code dir/_octave2vec.json}. */
   default void write(Configuration conf, String dir) throws IOException {
-    Json.write(conf, dir + "/" + Provenance.FILE, this);
+    Json.write(conf, TableRoot.join(dir, Provenance.FILE), this);
   }
 
   /**
@@ -28,7 +28,7 @@ public interface TableMeta {
    * and, for a missing or mistyped field, the field; {@code what} says which stage writes it.
    */
   static <T extends TableMeta> T read(Configuration conf, String dir, Class<T> type, String what) {
-    String path = dir + "/" + Provenance.FILE;
+    String path = TableRoot.join(dir, Provenance.FILE);
     T meta = Json.read(conf, path, type, "no " + what + " at " + dir);
     if (meta.schemaVersion() > supported(type)) {
       throw new UserException(

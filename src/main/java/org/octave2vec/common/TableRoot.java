@@ -43,7 +43,12 @@ public record TableRoot(String root) {
 
   /** {@code samples/TASK}. */
   public String samples(String task) {
-    return table(SAMPLES + "/" + task);
+    return table(samplesName(task));
+  }
+
+  /** {@code samples/TASK}, relative to the root. */
+  public static String samplesName(String task) {
+    return join(SAMPLES, task);
   }
 
   public String embeddings() {
@@ -56,7 +61,23 @@ public record TableRoot(String root) {
 
   /** Any table or file directly under the root. */
   public String table(String name) {
-    return root + "/" + name;
+    return join(root, name);
+  }
+
+  /**
+   * {@code dir/name/…}: a file in a table or model directory, or a path under a root (a local path,
+   * {@code hdfs://…} or {@code s3a://…}; trailing slashes of {@code dir} dropped). Every path of
+   * the project is joined here.
+   */
+  public static String join(String dir, String... names) {
+    StringBuilder sb = new StringBuilder(dir);
+    while (sb.length() > 1 && sb.charAt(sb.length() - 1) == '/') {
+      sb.setLength(sb.length() - 1);
+    }
+    for (String n : names) {
+      sb.append('/').append(n);
+    }
+    return sb.toString();
   }
 
   @Override

@@ -17,6 +17,7 @@ import org.apache.hadoop.fs.Path;
 import org.octave2vec.common.Json;
 import org.octave2vec.common.LinePlot;
 import org.octave2vec.common.Redact;
+import org.octave2vec.common.TableRoot;
 
 /**
  * Writes a report directory on any Hadoop file system: {@code metrics.json} (every {@link
@@ -55,12 +56,12 @@ public final class ReportWriter {
     List<String> written = new ArrayList<>();
     Map<String, Object> json = new LinkedHashMap<>(meta);
     json.put("results", results);
-    Json.write(conf, dir + "/" + METRICS, json);
-    written.add(dir + "/" + METRICS);
+    Json.write(conf, TableRoot.join(dir, METRICS), json);
+    written.add(TableRoot.join(dir, METRICS));
     int reportAt = written.size();
     if (!results.isEmpty()) {
-      Charts.bars(conf, dir + "/" + BARS, results);
-      written.add(dir + "/" + BARS);
+      Charts.bars(conf, TableRoot.join(dir, BARS), results);
+      written.add(TableRoot.join(dir, BARS));
     }
     for (TaskResult r : results) {
       if (r.confusion() != null && !r.featureSet().equals("majority")) {
@@ -77,16 +78,16 @@ public final class ReportWriter {
     if (lossHistory != null) {
       LinePlot.write(
           conf,
-          dir + "/" + LOSS,
+          TableRoot.join(dir, LOSS),
           "Pre-training loss",
           "epoch",
           "loss",
           lossSeries(conf, lossHistory));
-      written.add(dir + "/" + LOSS);
+      written.add(TableRoot.join(dir, LOSS));
     }
     // written last so that it links every figure beside it
-    text(conf, dir + "/" + REPORT, markdown(results, meta) + figures(written));
-    written.add(reportAt, dir + "/" + REPORT);
+    text(conf, TableRoot.join(dir, REPORT), markdown(results, meta) + figures(written));
+    written.add(reportAt, TableRoot.join(dir, REPORT));
     return written;
   }
 

@@ -115,7 +115,7 @@ public final class ExportCsvJob {
               + bad
               + "); nothing written");
     }
-    return s + "/" + d + ".csv.gz";
+    return TableRoot.join(s, d + ".csv.gz");
   }
 
   private static MapPartitionsFunction<Row, Row> write(
@@ -136,7 +136,7 @@ public final class ExportCsvJob {
             done.add(RowFactory.create(file, rows));
           }
           key = k;
-          file = out + "/" + k;
+          file = TableRoot.join(out, k);
           Path p = new Path(file);
           OutputStream os =
               new GZIPOutputStream(p.getFileSystem(conf.get()).create(p, true), 1 << 16);

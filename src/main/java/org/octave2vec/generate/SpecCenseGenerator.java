@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.octave2vec.common.BandLayout;
+import org.octave2vec.common.TableRoot;
 
 /**
  * Writes a synthetic SpecCense-style archive: one 125 ms frame per row with third-octave band
@@ -219,7 +220,7 @@ public final class SpecCenseGenerator {
       }
       if (o.splitDays() && Math.floorDiv(epoch, DAY_MS) != openDay) {
         openDay = Math.floorDiv(epoch, DAY_MS);
-        w.open(sensor + "/" + LocalDate.ofEpochDay(openDay) + ".csv", header);
+        w.open(TableRoot.join(sensor, LocalDate.ofEpochDay(openDay) + ".csv"), header);
       }
       formatRow(sb, epoch, db, rounded, aWeightDb);
       CharSequence line = sb;

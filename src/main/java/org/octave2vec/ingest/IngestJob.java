@@ -102,7 +102,7 @@ public final class IngestJob {
         layout,
         Redact.text(o.output()));
     String stagingName = "_staging/" + UUID.randomUUID();
-    String staging = o.output() + "/" + stagingName;
+    String staging = TableRoot.join(o.output(), stagingName);
     try (TableLock lock = TableLock.acquire(conf, o.output(), "ingest")) {
       TableSwap.recover(conf, o.output());
       try {
@@ -391,7 +391,7 @@ public final class IngestJob {
               FrameFiles files =
                   new FrameFiles(
                       hconf.get(),
-                      staging + "/" + FRAME_FILES + "/" + attempt,
+                      TableRoot.join(staging, FRAME_FILES, attempt),
                       tc.partitionId(),
                       settings.layout(),
                       settings.extras(),
@@ -406,7 +406,7 @@ public final class IngestJob {
     int files =
         FrameFiles.commit(
             conf,
-            side.attempts().stream().map(a -> staging + "/" + FRAME_FILES + "/" + a).toList(),
+            side.attempts().stream().map(a -> TableRoot.join(staging, FRAME_FILES, a)).toList(),
             out.frames());
     LOG.info("ingest: {} frames files written", files);
     return side;
@@ -435,7 +435,7 @@ public final class IngestJob {
             QuarantineTable.NAME,
             RunsTable.NAME,
             HealthTable.NAME,
-            TableRoot.REPORTS + "/" + REPORT_FILE);
+            TableRoot.join(TableRoot.REPORTS, REPORT_FILE));
 
     public String frames() {
       return TableRoot.of(root).frames();
@@ -454,7 +454,7 @@ public final class IngestJob {
     }
 
     public String report() {
-      return TableRoot.of(root).reports() + "/" + REPORT_FILE;
+      return TableRoot.join(TableRoot.of(root).reports(), REPORT_FILE);
     }
 
     /** Fails fast, before any Spark work, when the output cannot be written. */

@@ -26,7 +26,7 @@ public record DayKey(String sensor, String date) implements Comparable<DayKey> {
 
   @Override
   public String toString() {
-    return sensor + "/" + date;
+    return sensor + "/" + date; // a label, not a path
   }
 
   /** Every UTC day from the day of {@code firstMs} to the day of {@code lastMs}, for one sensor. */

@@ -27,9 +27,9 @@ public final class EmbedRefresh {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     TableRoot root = TableRoot.of(tables);
     String out = root.embeddings();
-    long written = PretrainState.modified(conf, out + "/" + Provenance.FILE);
-    long slices = PretrainState.modified(conf, root.slices() + "/" + Provenance.FILE);
-    long trained = PretrainState.modified(conf, model + "/" + ModelDir.CONFIG);
+    long written = PretrainState.modified(conf, TableRoot.join(out, Provenance.FILE));
+    long slices = PretrainState.modified(conf, TableRoot.join(root.slices(), Provenance.FILE));
+    long trained = PretrainState.modified(conf, TableRoot.join(model, ModelDir.CONFIG));
     if (written > 0 && written >= slices && written >= trained) {
       LOG.info("nightly: embeddings current (newer than the slices and the model)");
       return new Result(true, 0, out);

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
+import org.octave2vec.common.TableRoot;
 import org.octave2vec.ingest.IngestJob;
 import org.octave2vec.ingest.IngestState;
 import org.octave2vec.ingest.InputLister;
@@ -48,7 +49,7 @@ final class FullBuild {
     rep.framesKept = d.report().rowsKept();
     rep.rowsQuarantined = d.report().rowsQuarantined();
     for (IngestState.SensorDay day : d.state().days()) {
-      rep.partitionsAdded.add(day.sensor() + "/" + day.date());
+      rep.partitionsAdded.add(new DayKey(day.sensor(), day.date()).toString());
     }
     rep.frames = d.report().rowsKept();
     rep.runs = sl.runs();
@@ -102,11 +103,11 @@ final class FullBuild {
       moves.add(Journal.Move.replace(staging + "/tables/" + table, table));
     }
     for (SampleOptions so : o.samples()) {
-      String s = Tables.SAMPLES + "/" + so.task();
+      String s = TableRoot.samplesName(so.task());
       moves.add(Journal.Move.replace(staging + "/tables/" + s, s));
     }
-    moves.add(Journal.Move.replace(staging + "/" + Tables.DAYS, Tables.DAYS));
-    moves.add(Journal.Move.replace(staging + "/" + Tables.MANIFEST, Tables.MANIFEST));
+    moves.add(Journal.Move.replace(TableRoot.join(staging, Tables.DAYS), Tables.DAYS));
+    moves.add(Journal.Move.replace(TableRoot.join(staging, Tables.MANIFEST), Tables.MANIFEST));
     return moves;
   }
 

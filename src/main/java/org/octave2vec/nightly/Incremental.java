@@ -62,7 +62,8 @@ final class Incremental {
     Read r = read(spark, o, rep, diff, n.previous(), ingestDir);
 
     Map<String, ManifestEntry> entries = entries(n.previous(), diff, r);
-    Map<DayKey, IngestState.SensorDay> oldDays = DayStates.read(spark, root + "/" + Tables.DAYS);
+    Map<DayKey, IngestState.SensorDay> oldDays =
+        DayStates.read(spark, TableRoot.join(root, Tables.DAYS));
     Map<DayKey, IngestState.SensorDay> newDays = newDays(oldDays, r, rep);
     List<Journal.Move> moves =
         frameMoves(conf, root, staging, ingestDir, oldDays.keySet(), r.days(), rep);
@@ -77,8 +78,8 @@ final class Incremental {
     framesMeta.write(conf, TableRoot.of(t).frames());
     moves.add(
         Journal.Move.replace(
-            staging + "/tables/" + Tables.FRAMES + "/" + Provenance.FILE,
-            Tables.FRAMES + "/" + Provenance.FILE));
+            TableRoot.join(staging, "tables", Tables.FRAMES, Provenance.FILE),
+            TableRoot.join(Tables.FRAMES, Provenance.FILE)));
     for (String table : List.of(Tables.QUARANTINE, Tables.RUNS, Tables.HEALTH)) {
       moves.add(Journal.Move.replace(staging + "/tables/" + table, table));
     }
@@ -88,8 +89,8 @@ final class Incremental {
     moves.addAll(refreshMoves(sr, o, staging, rep));
     DayStates.write(spark, newDays.values(), n.staged(Tables.DAYS));
     Manifest.write(spark, entries.values(), n.staged(Tables.MANIFEST), o.recipe(), prov);
-    moves.add(Journal.Move.replace(staging + "/" + Tables.DAYS, Tables.DAYS));
-    moves.add(Journal.Move.replace(staging + "/" + Tables.MANIFEST, Tables.MANIFEST));
+    moves.add(Journal.Move.replace(TableRoot.join(staging, Tables.DAYS), Tables.DAYS));
+    moves.add(Journal.Move.replace(TableRoot.join(staging, Tables.MANIFEST), Tables.MANIFEST));
     staleSamples(conf, root, o, rep);
     n.commit(moves);
 
@@ -240,9 +241,9 @@ final class Incremental {
       throws IOException {
     List<Journal.Move> moves = new ArrayList<>();
     for (DayKey k : days) {
-      String part = Tables.FRAMES + "/" + k.partition();
-      boolean staged = Tables.exists(conf, ingestDir + "/" + part);
-      boolean live = oldDays.contains(k) || Tables.exists(conf, root + "/" + part);
+      String part = TableRoot.join(Tables.FRAMES, k.partition());
+      boolean staged = Tables.exists(conf, TableRoot.join(ingestDir, part));
+      boolean live = oldDays.contains(k) || Tables.exists(conf, TableRoot.join(root, part));
       if (staged) {
         moves.add(Journal.Move.replace(staging + "/ingest/" + part, part));
         (live ? rep.partitionsReplaced : rep.partitionsAdded).add(k.toString());
@@ -262,7 +263,7 @@ final class Incremental {
       moves.add(Journal.Move.replace(staging + "/tables/" + Tables.SLICES, Tables.SLICES));
       moves.add(Journal.Move.replace(staging + "/tables/" + Tables.NORM_STATS, Tables.NORM_STATS));
       for (SampleOptions so : o.samples()) {
-        String s = Tables.SAMPLES + "/" + so.task();
+        String s = TableRoot.samplesName(so.task());
         moves.add(Journal.Move.replace(staging + "/tables/" + s, s));
       }
       rep.samples.putAll(sr.samples());

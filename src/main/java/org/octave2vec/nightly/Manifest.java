@@ -15,6 +15,7 @@ import org.apache.spark.sql.SparkSession;
 import org.octave2vec.common.Json;
 import org.octave2vec.common.ManifestTable;
 import org.octave2vec.common.Provenance;
+import org.octave2vec.common.TableRoot;
 
 /**
  * Reads and writes the {@code manifest} table (small: one row per input file, one Parquet file).
@@ -69,7 +70,8 @@ final class Manifest {
     meta.put("rows", rows.size());
     meta.put(OPTIONS_KEY, options);
     meta.put("provenance", provenance);
-    Json.write(spark.sparkContext().hadoopConfiguration(), dir + "/" + Provenance.FILE, meta);
+    Json.write(
+        spark.sparkContext().hadoopConfiguration(), TableRoot.join(dir, Provenance.FILE), meta);
   }
 
   static Row toRow(ManifestEntry e) {

@@ -89,7 +89,7 @@ public final class NightlyJob {
     }
     InputLister.Listing listing = InputLister.list(conf, o.inputs());
     rep.filesListed = listing.files().size();
-    Optional<Manifest.Loaded> prev = Manifest.read(spark, root + "/" + Tables.MANIFEST);
+    Optional<Manifest.Loaded> prev = Manifest.read(spark, TableRoot.join(root, Tables.MANIFEST));
     String reason =
         o.full() ? "--full" : prev.isEmpty() ? "first run: no manifest" : missingState(conf, root);
     if (reason == null) {
@@ -176,7 +176,9 @@ public final class NightlyJob {
         n.staged(Tables.MANIFEST),
         n.o().recipe(),
         n.provenance());
-    n.commit(List.of(Journal.Move.replace(n.staging() + "/" + Tables.MANIFEST, Tables.MANIFEST)));
+    n.commit(
+        List.of(
+            Journal.Move.replace(TableRoot.join(n.staging(), Tables.MANIFEST), Tables.MANIFEST)));
   }
 
   /**
@@ -198,7 +200,7 @@ public final class NightlyJob {
     try {
       for (String t :
           List.of(Tables.FRAMES, Tables.QUARANTINE, Tables.RUNS, Tables.SLICES, Tables.DAYS)) {
-        if (!Tables.exists(conf, root + "/" + t)) {
+        if (!Tables.exists(conf, TableRoot.join(root, t))) {
           return t + " is missing";
         }
       }

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.octave2vec.common.Provenance;
+import org.octave2vec.common.TableRoot;
 
 /**
  * What every way of updating the tables (a full build, an incremental run, a manifest-only commit)
@@ -38,7 +39,7 @@ record NightlyRun(
 
   /** The staging directory's path under the root plus {@code rest}. */
   String staged(String rest) {
-    return root() + "/" + staging() + "/" + rest;
+    return TableRoot.join(root(), staging(), rest);
   }
 
   Provenance provenance() {

@@ -184,13 +184,13 @@ final class SliceRefresh {
     List<String> staged = new ArrayList<>();
     List<String> live = new ArrayList<>();
     for (DayKey k : days) {
-      String part = Tables.FRAMES + "/" + k.partition();
+      String part = TableRoot.join(Tables.FRAMES, k.partition());
       if (rebuilt.contains(k)) {
-        if (Tables.exists(conf, ingestDir + "/" + part)) {
-          staged.add(ingestDir + "/" + part);
+        if (Tables.exists(conf, TableRoot.join(ingestDir, part))) {
+          staged.add(TableRoot.join(ingestDir, part));
         }
       } else {
-        live.add(root + "/" + part);
+        live.add(TableRoot.join(root, part));
       }
     }
     List<Column> cols = new ArrayList<>(List.of(col(FramesTable.SENSOR), col(FramesTable.EPOCH)));

@@ -17,9 +17,9 @@ import org.octave2vec.common.ManifestTable;
 import org.octave2vec.common.QuarantineTable;
 import org.octave2vec.common.RunsTable;
 import org.octave2vec.common.SlicesTable;
+import org.octave2vec.common.TableRoot;
 import org.octave2vec.ingest.IngestState;
 import org.octave2vec.ingest.InputLister.InputFile;
-import org.octave2vec.samples.SamplesJob;
 
 /**
  * Where the nightly job's tables live (relative to the table root) and small helpers around them.
@@ -31,9 +31,9 @@ final class Tables {
   static final String HEALTH = HealthTable.NAME;
   static final String SLICES = SlicesTable.NAME;
   static final String NORM_STATS = SlicesTable.NORM_STATS;
-  static final String SAMPLES = SamplesJob.DIR;
+  static final String SAMPLES = TableRoot.SAMPLES;
   static final String MANIFEST = ManifestTable.NAME;
-  static final String REPORTS = "reports";
+  static final String REPORTS = TableRoot.REPORTS;
 
   /** The hidden per-sensor-day state ({@link DayStates}). */
   static final String DAYS = Journal.DIR + "/days";

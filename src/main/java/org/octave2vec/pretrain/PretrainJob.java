@@ -101,7 +101,7 @@ public final class PretrainJob {
       }
       // samples of the train task
       String samples = root.samples(t.task());
-      String samplesKey = SAMPLES + "/" + t.task();
+      String samplesKey = TableRoot.samplesName(t.task());
       String samplesAsk =
           request(
               "samples", r.samples(),
@@ -122,7 +122,7 @@ public final class PretrainJob {
         force = true;
       }
       // train: the model directory's provenance is its last file
-      String modelFile = t.model().replaceAll("/+$", "") + "/" + ModelDir.PROVENANCE;
+      String modelFile = TableRoot.join(t.model(), ModelDir.PROVENANCE);
       String trainKey = TRAIN + " " + t.model();
       String trainAsk =
           request(
@@ -174,7 +174,7 @@ public final class PretrainJob {
 
   /** The modification time of a table's metadata file; -1 when there is none. */
   private static long meta(Configuration conf, String table) {
-    return PretrainState.modified(conf, table.replaceAll("/+$", "") + "/" + Provenance.FILE);
+    return PretrainState.modified(conf, TableRoot.join(table, Provenance.FILE));
   }
 
   /** The request of a step as canonical JSON: name, value pairs in order (values may be null). */

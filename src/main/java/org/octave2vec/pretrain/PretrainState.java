@@ -12,6 +12,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.octave2vec.common.Json;
 import org.octave2vec.common.Redact;
+import org.octave2vec.common.TableRoot;
 
 /**
  * What {@code pretrain} last made: per step, a fingerprint of what it was asked (the step's options
@@ -39,7 +40,7 @@ public final class PretrainState {
 
   /** The state under {@code tables}, empty when there is none or it cannot be read. */
   public static PretrainState read(Configuration conf, String tables) {
-    String p = tables.replaceAll("/+$", "") + "/" + FILE;
+    String p = TableRoot.join(tables, FILE);
     Map<String, Step> steps = new LinkedHashMap<>();
     try {
       if (exists(conf, p)) {

@@ -49,7 +49,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class SamplesJob {
   private static final Logger LOG = LoggerFactory.getLogger(SamplesJob.class);
-  public static final String DIR = "samples";
 
   private SamplesJob() {}
 
@@ -262,7 +261,7 @@ public final class SamplesJob {
     Provenance prov = Provenance.of("samples", o, List.of(root.slices()), started, rep.chosen());
     try {
       new SamplesMeta(
-              DIR + "/" + o.task(),
+              TableRoot.samplesName(o.task()),
               SamplesMeta.SCHEMA_VERSION,
               rows,
               o.task(),

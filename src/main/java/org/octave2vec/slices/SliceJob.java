@@ -301,7 +301,8 @@ public final class SliceJob {
           if (!key.equals(run)) {
             long[] fr = runs.get(key);
             if (fr == null) {
-              throw new IllegalStateException("frames of " + s + "/" + ri + " but no such run");
+              throw new IllegalStateException(
+                  "frames of sensor " + s + " run " + ri + " but no such run");
             }
             cutter = new Slicer.Cutter(s, ri, fr[0], nb, o, cutter == null ? offset : 0, fr[1]);
             run = key;

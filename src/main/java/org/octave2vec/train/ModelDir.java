@@ -16,6 +16,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.octave2vec.common.Json;
 import org.octave2vec.common.LinePlot;
+import org.octave2vec.common.TableRoot;
 
 /**
  * The model directory (local, hdfs:// or s3a://): {@code model.zip} (DL4J, with the Adam state),
@@ -55,7 +56,7 @@ public final class ModelDir {
   }
 
   public String path(String name) {
-    return root + "/" + name;
+    return TableRoot.join(root, name);
   }
 
   /**

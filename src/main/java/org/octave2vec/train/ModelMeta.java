@@ -6,6 +6,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.octave2vec.common.BandLayout;
 import org.octave2vec.common.Json;
 import org.octave2vec.common.SlicesMeta;
+import org.octave2vec.common.TableRoot;
 
 /**
  * A model directory's {@code config.json}: the architecture, the slice geometry and band layout it
@@ -58,7 +59,10 @@ public record ModelMeta(
 
   public static ModelMeta read(Configuration conf, String modelDir) {
     return Json.read(
-        conf, modelDir + "/" + ModelDir.CONFIG, ModelMeta.class, "no trained model in " + modelDir);
+        conf,
+        TableRoot.join(modelDir, ModelDir.CONFIG),
+        ModelMeta.class,
+        "no trained model in " + modelDir);
   }
 
   /** Older model directories wrote no hop: their slices did not overlap. */

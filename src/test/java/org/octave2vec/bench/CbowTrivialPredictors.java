@@ -19,7 +19,6 @@ import org.octave2vec.common.Spark;
 import org.octave2vec.common.TableRoot;
 import org.octave2vec.eval.Labels;
 import org.octave2vec.samples.ContextSample;
-import org.octave2vec.samples.SamplesJob;
 import org.octave2vec.slices.NormStats;
 import org.octave2vec.train.BatchAssembler;
 import org.octave2vec.train.ModelDir;
@@ -74,7 +73,7 @@ public final class CbowTrivialPredictors {
     Iterator<Row> sr =
         spark
             .read()
-            .parquet(tables + "/" + SamplesJob.DIR + "/cbow")
+            .parquet(TableRoot.of(tables).samples("cbow"))
             .where(col("split").equalTo("val"))
             .toLocalIterator();
     while (sr.hasNext()) {
