@@ -27,16 +27,24 @@ public final class ManifestTable {
   /** Per CSV source of the file (itself, or each archive member): sensor and file-order counts. */
   public static final String SOURCES = "sources";
 
+  /** The fields of a {@link #SENSOR_DAY} and of a {@link #SOURCE}. */
+  public static final String DAY_SENSOR = "sensor";
+
+  public static final String DAY_DATE = "date";
+  public static final String SOURCE_SENSOR = "sensor";
+  public static final String SOURCE_OUT_OF_ORDER = "out_of_order_rows";
+  public static final String SOURCE_CLOCK_JUMPS = "clock_jumps";
+
   public static final StructType SENSOR_DAY =
       new StructType()
-          .add("sensor", DataTypes.StringType, false)
-          .add("date", DataTypes.StringType, false);
+          .add(DAY_SENSOR, DataTypes.StringType, false)
+          .add(DAY_DATE, DataTypes.StringType, false);
 
   public static final StructType SOURCE =
       new StructType()
-          .add("sensor", DataTypes.StringType, true)
-          .add("out_of_order_rows", DataTypes.LongType, false)
-          .add("clock_jumps", DataTypes.LongType, false);
+          .add(SOURCE_SENSOR, DataTypes.StringType, true)
+          .add(SOURCE_OUT_OF_ORDER, DataTypes.LongType, false)
+          .add(SOURCE_CLOCK_JUMPS, DataTypes.LongType, false);
 
   private ManifestTable() {}
 

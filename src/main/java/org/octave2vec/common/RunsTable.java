@@ -28,4 +28,26 @@ public final class RunsTable {
           .add(LAST, DataTypes.LongType, false)
           .add(FRAMES, DataTypes.LongType, false)
           .add(GAP_BEFORE, DataTypes.LongType, false);
+
+  /**
+   * A run's span as jobs pass runs around ({@code SliceJob.readRuns}, rows built in this order):
+   * sensor, run index, first and last epoch, frames.
+   */
+  public static final StructType SPAN =
+      new StructType(
+          new org.apache.spark.sql.types.StructField[] {
+            SCHEMA.apply(SENSOR),
+            SCHEMA.apply(RUN_INDEX),
+            SCHEMA.apply(FIRST),
+            SCHEMA.apply(LAST),
+            SCHEMA.apply(FRAMES)
+          });
+
+  /** Field positions in a {@link #SPAN} row. */
+  public static final int SPAN_SENSOR = SPAN.fieldIndex(SENSOR);
+
+  public static final int SPAN_RUN_INDEX = SPAN.fieldIndex(RUN_INDEX);
+  public static final int SPAN_FIRST = SPAN.fieldIndex(FIRST);
+  public static final int SPAN_LAST = SPAN.fieldIndex(LAST);
+  public static final int SPAN_FRAMES = SPAN.fieldIndex(FRAMES);
 }

@@ -19,7 +19,7 @@ public final class SlicesTable {
   public static final String SPLIT = "split";
   public static final String LEVELS = "levels";
 
-  /** A slice's identity and place, in the order readers' ordinal getters rely on. */
+  /** A slice's identity and place. */
   private static final String[] IDENTITY = {SENSOR, RUN_INDEX, SLICE_INDEX, START, SPLIT};
 
   /** For {@code selectExpr}: sensor, run index, slice index, start, split, then {@code more}. */

@@ -5,7 +5,7 @@ package org.octave2vec.common;
  * hdfs://…} or {@code s3a://…}): the only place table paths are joined.
  */
 public record TableRoot(String root) {
-  public static final String SAMPLES = "samples";
+  public static final String SAMPLES = SamplesTable.NAME;
   public static final String REPORTS = "reports";
 
   public TableRoot {

@@ -14,6 +14,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.octave2vec.common.EmbeddingsTable;
 import org.octave2vec.common.Provenance;
 import org.octave2vec.common.Rows;
 import org.octave2vec.common.SlicesMeta;
@@ -244,11 +245,15 @@ public final class EvaluateJob {
                   col(KEYS[0]),
                   col(KEYS[1]),
                   col(KEYS[2]),
-                  col("start_epoch_ms"),
-                  col("centre_epoch_ms"),
-                  col("split"),
-                  col("embedding").as("f0"))
-              : e.select(col(KEYS[0]), col(KEYS[1]), col(KEYS[2]), col("embedding").as("f" + i));
+                  col(EmbeddingsTable.START),
+                  col(EmbeddingsTable.CENTRE),
+                  col(EmbeddingsTable.SPLIT),
+                  col(EmbeddingsTable.EMBEDDING).as("f0"))
+              : e.select(
+                  col(KEYS[0]),
+                  col(KEYS[1]),
+                  col(KEYS[2]),
+                  col(EmbeddingsTable.EMBEDDING).as("f" + i));
       table = i == 0 ? s : table.join(s, keys());
     }
     if (o.slices() != null) {
@@ -261,7 +266,7 @@ public final class EvaluateJob {
               keys());
     }
     if (!o.splits().isEmpty()) {
-      table = table.where(col("split").isin(o.splits().toArray()));
+      table = table.where(col(EmbeddingsTable.SPLIT).isin(o.splits().toArray()));
     }
     return table;
   }
@@ -288,15 +293,15 @@ public final class EvaluateJob {
     Iterator<Row> it = table.orderBy(order).toLocalIterator();
     while (it.hasNext()) {
       Row r = it.next();
-      long start = r.getLong(r.fieldIndex("start_epoch_ms"));
-      long end = start + 2 * (r.getLong(r.fieldIndex("centre_epoch_ms")) - start);
+      long start = r.getLong(r.fieldIndex(EmbeddingsTable.START));
+      long end = start + 2 * (r.getLong(r.fieldIndex(EmbeddingsTable.CENTRE)) - start);
       float[][] f = new float[sets][];
       for (int i = 0; i < sets; i++) {
         f[i] = Rows.floats(r.getList(r.fieldIndex("f" + i)));
       }
       Windows.Slice s =
           new Windows.Slice(
-              r.getString(0),
+              r.getString(r.fieldIndex(KEYS[0])),
               r.getInt(r.fieldIndex(KEYS[1])),
               r.getInt(r.fieldIndex(KEYS[2])),
               start,

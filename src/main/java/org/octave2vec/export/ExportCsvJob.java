@@ -13,6 +13,7 @@ import java.util.zip.GZIPOutputStream;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -39,6 +40,16 @@ public final class ExportCsvJob {
   /** Files written and rows in them. */
   public record Report(long files, long rows) {}
 
+  /** The columns of what each task reports: a file written and its rows. */
+  private static final String FILE = "file";
+
+  private static final String ROWS = "rows";
+
+  /** An extra column's count of values. */
+  private static String countOf(String extra) {
+    return "count_" + extra;
+  }
+
   public static Report run(SparkSession spark, String tables, String out) {
     TableRoot root = TableRoot.of(tables);
     FramesMeta meta = FramesMeta.read(spark.sparkContext().hadoopConfiguration(), root);
@@ -52,11 +63,14 @@ public final class ExportCsvJob {
       Row counts =
           frames
               .agg(
-                  count(col(extras.get(0))),
-                  extras.stream().skip(1).map(e -> count(col(e))).toArray(Column[]::new))
+                  count(col(extras.get(0))).as(countOf(extras.get(0))),
+                  extras.stream()
+                      .skip(1)
+                      .map(e -> count(col(e)).as(countOf(e)))
+                      .toArray(Column[]::new))
               .first();
       for (int i = 0; i < extras.size(); i++) {
-        if (counts.getLong(i) > 0) {
+        if (counts.getLong(counts.fieldIndex(countOf(extras.get(i)))) > 0) {
           kept.add(extras.get(i));
         }
       }
@@ -69,26 +83,32 @@ public final class ExportCsvJob {
     String header =
         "epoch," + String.join(",", headers) + (kept.isEmpty() ? "" : "," + String.join(",", kept));
     StructType result =
-        new StructType().add("file", DataTypes.StringType).add("rows", DataTypes.LongType);
+        new StructType().add(FILE, DataTypes.StringType).add(ROWS, DataTypes.LongType);
     HadoopConf conf = new HadoopConf(spark.sparkContext().hadoopConfiguration());
     // before anything is written: a bad id in the table must not name a path outside out
     for (Row r :
         frames
-            .select(col(FramesTable.SENSOR), col(FramesTable.DATE).cast(DataTypes.StringType))
+            .select(
+                col(FramesTable.SENSOR),
+                col(FramesTable.DATE).cast(DataTypes.StringType).as(FramesTable.DATE))
             .distinct()
             .collectAsList()) {
-      relativeFile(r.get(0), r.get(1));
+      relativeFile(r.get(r.fieldIndex(FramesTable.SENSOR)), r.get(r.fieldIndex(FramesTable.DATE)));
     }
-    List<Row> written =
+    Dataset<Row> selected =
         frames
             .select(select.toArray(Column[]::new))
-            .withColumn(FramesTable.DATE, col(FramesTable.DATE).cast(DataTypes.StringType))
+            .withColumn(FramesTable.DATE, col(FramesTable.DATE).cast(DataTypes.StringType));
+    List<Row> written =
+        selected
             .repartition(col(FramesTable.SENSOR), col(FramesTable.DATE))
             .sortWithinPartitions(FramesTable.SENSOR, FramesTable.DATE, FramesTable.EPOCH)
             .mapPartitions(
-                write(conf, out, header, columns.size() + kept.size()), Encoders.row(result))
+                write(conf, out, header, columns.size() + kept.size(), selected.schema(), columns),
+                Encoders.row(result))
             .collectAsList();
-    return new Report(written.size(), written.stream().mapToLong(r -> r.getLong(1)).sum());
+    return new Report(
+        written.size(), written.stream().mapToLong(r -> r.getLong(r.fieldIndex(ROWS))).sum());
   }
 
   /**
@@ -119,7 +139,12 @@ public final class ExportCsvJob {
   }
 
   private static MapPartitionsFunction<Row, Row> write(
-      HadoopConf conf, String out, String header, int values) {
+      HadoopConf conf, String out, String header, int values, StructType in, List<String> columns) {
+    int sensor = in.fieldIndex(FramesTable.SENSOR);
+    int date = in.fieldIndex(FramesTable.DATE);
+    int epoch = in.fieldIndex(FramesTable.EPOCH);
+    // the band columns, then the kept extras
+    int first = in.fieldIndex(columns.get(0));
     return it -> {
       List<Row> done = new ArrayList<>();
       Writer w = null;
@@ -129,7 +154,7 @@ public final class ExportCsvJob {
       StringBuilder sb = new StringBuilder(512);
       while (it.hasNext()) {
         Row r = it.next();
-        String k = relativeFile(r.getString(0), r.getString(1));
+        String k = relativeFile(r.getString(sensor), r.getString(date));
         if (!k.equals(key)) {
           if (w != null) {
             w.close();
@@ -146,11 +171,11 @@ public final class ExportCsvJob {
           rows = 0;
         }
         sb.setLength(0);
-        sb.append(r.getLong(2));
+        sb.append(r.getLong(epoch));
         for (int i = 0; i < values; i++) {
           sb.append(',');
-          if (!r.isNullAt(3 + i)) {
-            sb.append(r.getFloat(3 + i));
+          if (!r.isNullAt(first + i)) {
+            sb.append(r.getFloat(first + i));
           }
         }
         sb.append('\n');

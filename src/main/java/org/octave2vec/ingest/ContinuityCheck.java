@@ -50,22 +50,22 @@ final class ContinuityCheck implements Iterator<Row> {
   }
 
   private void accept(Row r) {
-    if (r.getInt(0) != IngestRows.FRAME) {
+    if (r.getInt(IngestRows.I_KIND) != IngestRows.FRAME) {
       out.add(r);
       return;
     }
-    String s = r.getString(1);
-    String d = r.getString(2);
+    String s = r.getString(IngestRows.I_SENSOR);
+    String d = r.getString(IngestRows.I_DATE);
     if (!s.equals(sensor) || !d.equals(date)) {
       flush();
       sensor = s;
       date = d;
     }
-    if (!seg.offer(s, r.getLong(3))) {
+    if (!seg.offer(s, r.getLong(IngestRows.I_EPOCH))) {
       out.add(rows.duplicate(r, keptSource, keptLine));
       return;
     }
-    day.add(r, 4, seg.startedSegment());
+    day.add(r, IngestRows.I_LEVELS, seg.startedSegment());
     keptSource = r.getString(rows.iSource);
     keptLine = r.getLong(rows.iLine);
     out.add(r);

@@ -29,6 +29,7 @@ import org.octave2vec.common.PlainTableMeta;
 import org.octave2vec.common.Provenance;
 import org.octave2vec.common.QuarantineTable;
 import org.octave2vec.common.Redact;
+import org.octave2vec.common.Rows;
 import org.octave2vec.common.RunsTable;
 import org.octave2vec.common.TableLock;
 import org.octave2vec.common.TableRoot;
@@ -239,7 +240,7 @@ public final class IngestJob {
     }
     quarantine
         .coalesce(1)
-        .sortWithinPartitions("source_file", "line")
+        .sortWithinPartitions(QuarantineTable.SOURCE, QuarantineTable.LINE)
         .write()
         .mode(SaveMode.Overwrite)
         .parquet(path);
@@ -285,7 +286,7 @@ public final class IngestJob {
         spark
             .read()
             .parquet(out.quarantine())
-            .groupBy("sensor", "reason", QuarantineTable.FILE_LEVEL)
+            .groupBy(QuarantineTable.SENSOR, QuarantineTable.REASON, QuarantineTable.FILE_LEVEL)
             .count()
             .collectAsList();
     long framesKept = spark.read().parquet(out.frames()).count();
@@ -302,8 +303,11 @@ public final class IngestJob {
       health.day(d.sensor(), d.longs(), d.floats());
     }
     for (Row r : rejections) {
-      report.rejections(r.getString(1), r.getBoolean(2), r.getLong(3));
-      health.rejections(r.getString(0), r.getString(1), r.getBoolean(2), r.getLong(3));
+      String reason = r.getString(r.fieldIndex(QuarantineTable.REASON));
+      boolean fileLevel = r.getBoolean(r.fieldIndex(QuarantineTable.FILE_LEVEL));
+      report.rejections(reason, fileLevel, Rows.count(r));
+      health.rejections(
+          r.getString(r.fieldIndex(QuarantineTable.SENSOR)), reason, fileLevel, Rows.count(r));
     }
     for (Continuity.Run r : runs) {
       health.run(r.sensor(), r.frames(), r.gapBeforeMs(), r.firstMs(), r.lastMs());

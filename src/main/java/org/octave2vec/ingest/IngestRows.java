@@ -1,13 +1,14 @@
 package org.octave2vec.ingest;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.octave2vec.common.BandLayout;
+import org.octave2vec.common.FramesTable;
+import org.octave2vec.common.QuarantineTable;
 
 /**
  * The overlap repair's internal row ({@link OverlapRepair}): one wide schema carrying frames,
@@ -17,6 +18,8 @@ import org.octave2vec.common.BandLayout;
 final class IngestRows implements java.io.Serializable {
   private static final long serialVersionUID = 1L;
   static final String KIND = "kind";
+  static final String LONGS = "longs";
+  static final String FLOATS = "floats";
   static final int FRAME = 0;
   static final int REJECT = 1;
 
@@ -44,7 +47,7 @@ final class IngestRows implements java.io.Serializable {
   IngestRows(int bands, int extras) {
     this.bands = bands;
     this.extras = extras;
-    this.iSource = 4 + bands + extras;
+    this.iSource = I_LEVELS + bands + extras;
     this.iLine = iSource + 1;
     this.iReason = iLine + 1;
     this.iMessage = iReason + 1;
@@ -54,37 +57,48 @@ final class IngestRows implements java.io.Serializable {
     this.width = iFloats + 1;
   }
 
+  /** The fields before the levels. */
+  private static final StructType HEAD =
+      new StructType()
+          .add(KIND, DataTypes.IntegerType, false)
+          .add(FramesTable.SENSOR, DataTypes.StringType, true)
+          .add(FramesTable.DATE, DataTypes.StringType, true)
+          .add(FramesTable.EPOCH, DataTypes.LongType, true);
+
+  static final int I_KIND = HEAD.fieldIndex(KIND);
+  static final int I_SENSOR = HEAD.fieldIndex(FramesTable.SENSOR);
+  static final int I_DATE = HEAD.fieldIndex(FramesTable.DATE);
+  static final int I_EPOCH = HEAD.fieldIndex(FramesTable.EPOCH);
+
+  /** The first band level; the bands, then the extras follow. */
+  static final int I_LEVELS = HEAD.size();
+
   static StructType schema(BandLayout layout, List<String> extras) {
-    StructType s =
-        new StructType()
-            .add(KIND, DataTypes.IntegerType, false)
-            .add("sensor", DataTypes.StringType, true)
-            .add("date", DataTypes.StringType, true)
-            .add("epoch_ms", DataTypes.LongType, true);
+    StructType s = HEAD;
     for (String c : layout.columns()) {
       s = s.add(c, DataTypes.FloatType, true);
     }
     for (String e : extras) {
       s = s.add(e, DataTypes.FloatType, true);
     }
-    return s.add("source_file", DataTypes.StringType, true)
-        .add("line", DataTypes.LongType, true)
-        .add("reason", DataTypes.StringType, true)
-        .add("message", DataTypes.StringType, true)
-        .add("raw", DataTypes.StringType, true)
-        .add("longs", DataTypes.createArrayType(DataTypes.LongType, false), true)
-        .add("floats", DataTypes.createArrayType(DataTypes.FloatType, false), true);
+    return s.add(QuarantineTable.SOURCE, DataTypes.StringType, true)
+        .add(QuarantineTable.LINE, DataTypes.LongType, true)
+        .add(QuarantineTable.REASON, DataTypes.StringType, true)
+        .add(QuarantineTable.MESSAGE, DataTypes.StringType, true)
+        .add(QuarantineTable.RAW, DataTypes.StringType, true)
+        .add(LONGS, DataTypes.createArrayType(DataTypes.LongType, false), true)
+        .add(FLOATS, DataTypes.createArrayType(DataTypes.FloatType, false), true);
   }
 
   private Object[] blank(int kind) {
     Object[] v = new Object[width];
-    v[0] = kind;
+    v[I_KIND] = kind;
     return v;
   }
 
   Row reject(String sensor, String source, long line, String raw, Reason reason, String message) {
     Object[] v = blank(REJECT);
-    v[1] = sensor;
+    v[I_SENSOR] = sensor;
     v[iSource] = source;
     v[iLine] = line;
     v[iReason] = reason.code();
@@ -95,15 +109,15 @@ final class IngestRows implements java.io.Serializable {
 
   Row segment(Continuity.Segment s) {
     Object[] v = blank(SEGMENT);
-    v[1] = s.sensor();
+    v[I_SENSOR] = s.sensor();
     v[iLongs] = new long[] {s.firstMs(), s.lastMs(), s.frames()};
     return RowFactory.create(v);
   }
 
   Row health(String sensor, String date, long[] longs, float[] floats) {
     Object[] v = blank(HEALTH);
-    v[1] = sensor;
-    v[2] = date;
+    v[I_SENSOR] = sensor;
+    v[I_DATE] = date;
     v[iLongs] = longs;
     v[iFloats] = floats;
     return RowFactory.create(v);
@@ -111,9 +125,9 @@ final class IngestRows implements java.io.Serializable {
 
   /** A frame row as CSV-like text, for the raw column of a duplicate. */
   String frameText(Row r) {
-    StringBuilder sb = new StringBuilder().append(r.getLong(3));
+    StringBuilder sb = new StringBuilder().append(r.getLong(I_EPOCH));
     for (int i = 0; i < bands; i++) {
-      sb.append(',').append(r.getFloat(4 + i));
+      sb.append(',').append(r.getFloat(I_LEVELS + i));
     }
     return sb.toString();
   }
@@ -121,13 +135,13 @@ final class IngestRows implements java.io.Serializable {
   /** Same frame, turned into a duplicate rejection. */
   Row duplicate(Row r, String keptSource, long keptLine) {
     return reject(
-        r.getString(1),
+        r.getString(I_SENSOR),
         r.getString(iSource),
         r.getLong(iLine),
         SourceReader.clipRaw(frameText(r)),
         Reason.DUPLICATE,
         "epoch "
-            + r.getLong(3)
+            + r.getLong(I_EPOCH)
             + " already kept from "
             + keptSource
             + (keptLine > 0
@@ -137,11 +151,7 @@ final class IngestRows implements java.io.Serializable {
 
   /** Column names of the frames table, in the order of {@code FramesTable.schema}. */
   static List<String> frameColumns(BandLayout layout, List<String> extras) {
-    List<String> c = new ArrayList<>(List.of("sensor", "date", "epoch_ms"));
-    c.addAll(layout.columns());
-    c.addAll(extras);
-    c.add("source_file");
-    return c;
+    return List.of(FramesTable.schema(layout, extras).fieldNames());
   }
 
   /** UTC calendar day of an epoch, cached because consecutive frames share it. */

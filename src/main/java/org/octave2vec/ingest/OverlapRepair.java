@@ -26,6 +26,7 @@ import org.apache.spark.storage.StorageLevel;
 import org.octave2vec.common.BandLayout;
 import org.octave2vec.common.FramesTable;
 import org.octave2vec.common.LevelEncoding;
+import org.octave2vec.common.QuarantineTable;
 import org.octave2vec.common.Rows;
 
 /**
@@ -85,8 +86,9 @@ final class OverlapRepair {
     Dataset<Row> checked =
         FramesTable.levels(stored, layout, extras, encoding)
             .select(checkedColumns(layout, extras))
-            .repartition(col("sensor"), col("date"))
-            .sortWithinPartitions("sensor", "date", "epoch_ms", "source_file")
+            .repartition(col(FramesTable.SENSOR), col(FramesTable.DATE))
+            .sortWithinPartitions(
+                FramesTable.SENSOR, FramesTable.DATE, FramesTable.EPOCH, FramesTable.SOURCE)
             .mapPartitions(
                 IngestJob.checkContinuity(rows, layout.size(), periodMs, toleranceMs),
                 Encoders.row(schema))
@@ -110,12 +112,17 @@ final class OverlapRepair {
     for (String c : IngestRows.frameColumns(layout, extras)) {
       cols.add(col("`" + c + "`"));
     }
-    cols.add(lit(0L).as("line")); // lines are not stored in frames; ties break by file name
-    for (String c : List.of("reason", "message", "raw")) {
+    // lines are not stored in frames; ties break by file name
+    cols.add(lit(0L).as(QuarantineTable.LINE));
+    for (String c : List.of(QuarantineTable.REASON, QuarantineTable.MESSAGE, QuarantineTable.RAW)) {
       cols.add(lit(null).cast(DataTypes.StringType).as(c));
     }
-    cols.add(lit(null).cast(DataTypes.createArrayType(DataTypes.LongType, false)).as("longs"));
-    cols.add(lit(null).cast(DataTypes.createArrayType(DataTypes.FloatType, false)).as("floats"));
+    cols.add(
+        lit(null).cast(DataTypes.createArrayType(DataTypes.LongType, false)).as(IngestRows.LONGS));
+    cols.add(
+        lit(null)
+            .cast(DataTypes.createArrayType(DataTypes.FloatType, false))
+            .as(IngestRows.FLOATS));
     return cols.toArray(Column[]::new);
   }
 
@@ -143,17 +150,21 @@ final class OverlapRepair {
     for (Row r :
         checked
             .filter(col(IngestRows.KIND).equalTo(IngestRows.REJECT))
-            .select("source_file", "sensor", "epoch_ms", "message", "raw")
+            .select(
+                QuarantineTable.SOURCE,
+                QuarantineTable.SENSOR,
+                QuarantineTable.MESSAGE,
+                QuarantineTable.RAW)
             .collectAsList()) {
       dups.add(
           RowFactory.create(
-              r.getString(0),
+              r.getString(r.fieldIndex(QuarantineTable.SOURCE)),
               0L,
-              r.getString(1),
+              r.getString(r.fieldIndex(QuarantineTable.SENSOR)),
               Reason.DUPLICATE.code(),
               false,
-              r.getString(3),
-              r.getString(4)));
+              r.getString(r.fieldIndex(QuarantineTable.MESSAGE)),
+              r.getString(r.fieldIndex(QuarantineTable.RAW))));
     }
     return dups;
   }
@@ -163,10 +174,12 @@ final class OverlapRepair {
     for (Row r :
         checked
             .filter(col(IngestRows.KIND).equalTo(IngestRows.SEGMENT))
-            .select("sensor", "longs")
+            .select(FramesTable.SENSOR, IngestRows.LONGS)
             .collectAsList()) {
-      List<Long> l = r.getList(1);
-      segs.add(new Continuity.Segment(r.getString(0), l.get(0), l.get(1), l.get(2)));
+      List<Long> l = r.getList(r.fieldIndex(IngestRows.LONGS));
+      segs.add(
+          new Continuity.Segment(
+              r.getString(r.fieldIndex(FramesTable.SENSOR)), l.get(0), l.get(1), l.get(2)));
     }
     return segs;
   }
@@ -176,14 +189,14 @@ final class OverlapRepair {
     for (Row r :
         checked
             .filter(col(IngestRows.KIND).equalTo(IngestRows.HEALTH))
-            .select("sensor", "date", "longs", "floats")
+            .select(FramesTable.SENSOR, FramesTable.DATE, IngestRows.LONGS, IngestRows.FLOATS)
             .collectAsList()) {
-      List<Long> l = r.getList(2);
-      List<Float> f = r.getList(3);
+      List<Long> l = r.getList(r.fieldIndex(IngestRows.LONGS));
+      List<Float> f = r.getList(r.fieldIndex(IngestRows.FLOATS));
       days.add(
           new TaskSide.DayHealth(
-              r.getString(0),
-              r.getString(1),
+              r.getString(r.fieldIndex(FramesTable.SENSOR)),
+              r.getString(r.fieldIndex(FramesTable.DATE)),
               l.stream().mapToLong(Long::longValue).toArray(),
               Rows.floats(f)));
     }

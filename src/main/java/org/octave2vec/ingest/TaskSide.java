@@ -16,6 +16,7 @@ import java.util.zip.GZIPOutputStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.octave2vec.common.QuarantineTable;
 import org.octave2vec.common.Redact;
 
 /**
@@ -110,13 +111,13 @@ final class TaskSide {
         json.setRootValueSeparator(new com.fasterxml.jackson.core.io.SerializedString("\n"));
       }
       json.writeStartObject();
-      json.writeStringField("source_file", lastShown);
-      json.writeNumberField("line", line);
-      json.writeStringField("sensor", sensor);
-      json.writeStringField("reason", reason.code());
-      json.writeBooleanField("file_level", reason.fileLevel());
-      json.writeStringField("message", shownMessage);
-      json.writeStringField("raw", raw);
+      json.writeStringField(QuarantineTable.SOURCE, lastShown);
+      json.writeNumberField(QuarantineTable.LINE, line);
+      json.writeStringField(QuarantineTable.SENSOR, sensor);
+      json.writeStringField(QuarantineTable.REASON, reason.code());
+      json.writeBooleanField(QuarantineTable.FILE_LEVEL, reason.fileLevel());
+      json.writeStringField(QuarantineTable.MESSAGE, shownMessage);
+      json.writeStringField(QuarantineTable.RAW, raw);
       json.writeEndObject();
       summary.rejects++;
     } catch (IOException e) {

@@ -10,9 +10,10 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.octave2vec.common.BandLayout;
+import org.octave2vec.common.QuarantineTable;
+import org.octave2vec.common.Rows;
 import org.octave2vec.ingest.Continuity;
 import org.octave2vec.ingest.IngestState;
 import org.octave2vec.ingest.SensorHealth;
@@ -25,35 +26,23 @@ import org.octave2vec.ingest.SensorHealth;
  * code and in the same order as a full ingest.
  */
 final class DayStates {
-  static final StructType SEGMENT =
-      new StructType()
-          .add("first_epoch_ms", DataTypes.LongType, false)
-          .add("last_epoch_ms", DataTypes.LongType, false)
-          .add("frames", DataTypes.LongType, false);
-
-  /**
-   * longs = frames, then per band frames equal to the previous; floats = per band min, then max.
-   */
-  static final StructType SCHEMA =
-      new StructType()
-          .add("sensor", DataTypes.StringType, false)
-          .add("date", DataTypes.StringType, false)
-          .add("longs", DataTypes.createArrayType(DataTypes.LongType, false), false)
-          .add("floats", DataTypes.createArrayType(DataTypes.FloatType, false), false)
-          .add("segments", DataTypes.createArrayType(SEGMENT, false), false);
-
   private DayStates() {}
 
   static Map<DayKey, IngestState.SensorDay> read(SparkSession spark, String dir) {
     Map<DayKey, IngestState.SensorDay> out = new TreeMap<>();
-    for (Row r : spark.read().schema(SCHEMA).parquet(dir).collectAsList()) {
-      String sensor = r.getString(0);
+    StructType seg = DaysTable.SEGMENT;
+    int first = seg.fieldIndex(DaysTable.FIRST);
+    int last = seg.fieldIndex(DaysTable.LAST);
+    int frames = seg.fieldIndex(DaysTable.FRAMES);
+    for (Row r : spark.read().schema(DaysTable.SCHEMA).parquet(dir).collectAsList()) {
+      String sensor = r.getString(r.fieldIndex(DaysTable.SENSOR));
       List<Continuity.Segment> segs = new ArrayList<>();
-      for (Row s : r.<Row>getList(4)) {
-        segs.add(new Continuity.Segment(sensor, s.getLong(0), s.getLong(1), s.getLong(2)));
+      for (Row s : r.<Row>getList(r.fieldIndex(DaysTable.SEGMENTS))) {
+        segs.add(
+            new Continuity.Segment(sensor, s.getLong(first), s.getLong(last), s.getLong(frames)));
       }
-      List<Long> l = r.getList(2);
-      List<Float> f = r.getList(3);
+      List<Long> l = r.getList(r.fieldIndex(DaysTable.LONGS));
+      List<Float> f = r.getList(r.fieldIndex(DaysTable.FLOATS));
       float[] floats = new float[f.size()];
       for (int i = 0; i < floats.length; i++) {
         floats[i] = f.get(i);
@@ -61,7 +50,7 @@ final class DayStates {
       IngestState.SensorDay d =
           new IngestState.SensorDay(
               sensor,
-              r.getString(1),
+              r.getString(r.fieldIndex(DaysTable.DATE)),
               List.copyOf(segs),
               l.stream().mapToLong(Long::longValue).toArray(),
               floats);
@@ -78,9 +67,9 @@ final class DayStates {
       rows.add(RowFactory.create(d.sensor(), d.date(), d.longs(), d.floats(), segs));
     }
     spark
-        .createDataFrame(rows, SCHEMA)
+        .createDataFrame(rows, DaysTable.SCHEMA)
         .coalesce(1)
-        .sortWithinPartitions("sensor", "date")
+        .sortWithinPartitions(DaysTable.SENSOR, DaysTable.DATE)
         .write()
         .mode(SaveMode.Overwrite)
         .parquet(dir);
@@ -120,7 +109,11 @@ final class DayStates {
       h.day(d.sensor(), d.longs(), d.floats());
     }
     for (Row r : rejections) {
-      h.rejections(r.getString(0), r.getString(1), r.getBoolean(2), r.getLong(3));
+      h.rejections(
+          r.getString(r.fieldIndex(QuarantineTable.SENSOR)),
+          r.getString(r.fieldIndex(QuarantineTable.REASON)),
+          r.getBoolean(r.fieldIndex(QuarantineTable.FILE_LEVEL)),
+          Rows.count(r));
     }
     for (Continuity.Run r : runs) {
       h.run(r.sensor(), r.frames(), r.gapBeforeMs(), r.firstMs(), r.lastMs());

@@ -341,7 +341,7 @@ final class Incremental {
         spark
             .read()
             .parquet(TableRoot.of(t).quarantine())
-            .groupBy("sensor", "reason", QuarantineTable.FILE_LEVEL)
+            .groupBy(QuarantineTable.SENSOR, QuarantineTable.REASON, QuarantineTable.FILE_LEVEL)
             .count()
             .collectAsList();
     List<SensorHealth> health =

@@ -12,6 +12,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 import org.octave2vec.common.Json;
 import org.octave2vec.common.ManifestTable;
 import org.octave2vec.common.Provenance;
@@ -86,19 +87,28 @@ final class Manifest {
 
   static ManifestEntry fromRow(Row r) {
     List<DayKey> days = new ArrayList<>();
-    for (Row d : r.<Row>getList(5)) {
-      days.add(new DayKey(d.getString(0), d.getString(1)));
+    StructType day = ManifestTable.SENSOR_DAY;
+    for (Row d : r.<Row>getList(r.fieldIndex(ManifestTable.SENSOR_DAYS))) {
+      days.add(
+          new DayKey(
+              d.getString(day.fieldIndex(ManifestTable.DAY_SENSOR)),
+              d.getString(day.fieldIndex(ManifestTable.DAY_DATE))));
     }
     List<ManifestEntry.SourceCounts> sources = new ArrayList<>();
-    for (Row s : r.<Row>getList(6)) {
-      sources.add(new ManifestEntry.SourceCounts(s.getString(0), s.getLong(1), s.getLong(2)));
+    StructType source = ManifestTable.SOURCE;
+    for (Row s : r.<Row>getList(r.fieldIndex(ManifestTable.SOURCES))) {
+      sources.add(
+          new ManifestEntry.SourceCounts(
+              s.getString(source.fieldIndex(ManifestTable.SOURCE_SENSOR)),
+              s.getLong(source.fieldIndex(ManifestTable.SOURCE_OUT_OF_ORDER)),
+              s.getLong(source.fieldIndex(ManifestTable.SOURCE_CLOCK_JUMPS))));
     }
     return new ManifestEntry(
-        r.getString(0),
-        r.getLong(1),
-        r.getLong(2),
-        r.getString(3),
-        r.getString(4),
+        r.getString(r.fieldIndex(ManifestTable.PATH)),
+        r.getLong(r.fieldIndex(ManifestTable.SIZE)),
+        r.getLong(r.fieldIndex(ManifestTable.MODIFIED)),
+        r.getString(r.fieldIndex(ManifestTable.CHECKSUM)),
+        r.getString(r.fieldIndex(ManifestTable.RUN_ID)),
         List.copyOf(days),
         List.copyOf(sources));
   }

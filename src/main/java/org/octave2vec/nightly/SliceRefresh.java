@@ -22,6 +22,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.octave2vec.common.FramesMeta;
 import org.octave2vec.common.FramesTable;
+import org.octave2vec.common.RunsTable;
 import org.octave2vec.common.SlicesMeta;
 import org.octave2vec.common.SlicesTable;
 import org.octave2vec.common.TableRoot;
@@ -50,8 +51,8 @@ final class SliceRefresh {
 
   private static final StructType RUN_KEY =
       new StructType()
-          .add("sensor", DataTypes.StringType, false)
-          .add("run_index", DataTypes.IntegerType, false);
+          .add(RunsTable.SENSOR, DataTypes.StringType, false)
+          .add(RunsTable.RUN_INDEX, DataTypes.IntegerType, false);
 
   private static final StructType RENUMBER =
       new StructType()
@@ -125,7 +126,12 @@ final class SliceRefresh {
     Map<String, Integer> oldByBounds = new HashMap<>();
     for (Row r : oldRuns) {
       oldByBounds.put(
-          bounds(r.getString(0), r.getLong(2), r.getLong(3), r.getLong(4)), r.getInt(1));
+          bounds(
+              r.getString(RunsTable.SPAN_SENSOR),
+              r.getLong(RunsTable.SPAN_FIRST),
+              r.getLong(RunsTable.SPAN_LAST),
+              r.getLong(RunsTable.SPAN_FRAMES)),
+          r.getInt(RunsTable.SPAN_RUN_INDEX));
     }
     List<Row> renumber = new ArrayList<>();
     List<Row> dirty = new ArrayList<>();

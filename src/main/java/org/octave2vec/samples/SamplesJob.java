@@ -29,7 +29,9 @@ import org.apache.spark.storage.StorageLevel;
 import org.octave2vec.common.Choice;
 import org.octave2vec.common.EmptyTable;
 import org.octave2vec.common.Provenance;
+import org.octave2vec.common.Rows;
 import org.octave2vec.common.SamplesMeta;
+import org.octave2vec.common.SamplesTable;
 import org.octave2vec.common.SlicesMeta;
 import org.octave2vec.common.SlicesTable;
 import org.octave2vec.common.TableLock;
@@ -52,59 +54,15 @@ public final class SamplesJob {
 
   private SamplesJob() {}
 
-  public static final StructType CONTEXT_SCHEMA =
-      new StructType()
-          .add("sensor", DataTypes.StringType, false)
-          .add("run_index", DataTypes.IntegerType, false)
-          .add("split", DataTypes.StringType, false)
-          .add("target", DataTypes.IntegerType, false)
-          .add("context", DataTypes.createArrayType(DataTypes.IntegerType, false), false)
-          .add("shuffle_key", DataTypes.LongType, false);
-
-  public static final StructType GAP_SCHEMA =
-      new StructType()
-          .add("sensor", DataTypes.StringType, false)
-          .add("run_index", DataTypes.IntegerType, false)
-          .add("split", DataTypes.StringType, false)
-          .add("a", DataTypes.IntegerType, false)
-          .add("b", DataTypes.IntegerType, false)
-          .add("gap_slices", DataTypes.IntegerType, false)
-          .add("target", DataTypes.FloatType, false)
-          .add("shuffle_key", DataTypes.LongType, false);
-
-  public static final StructType TRIPLET_SCHEMA =
-      new StructType()
-          .add("sensor", DataTypes.StringType, false)
-          .add("run_index", DataTypes.IntegerType, false)
-          .add("split", DataTypes.StringType, false)
-          .add("anchor", DataTypes.IntegerType, false)
-          .add("positive", DataTypes.IntegerType, false)
-          .add("negative_sensor", DataTypes.StringType, false)
-          .add("negative_run_index", DataTypes.IntegerType, false)
-          .add("negative", DataTypes.IntegerType, false)
-          .add("shuffle_key", DataTypes.LongType, false);
-
-  public static final StructType CONTRASTIVE_SCHEMA =
-      new StructType()
-          .add("sensor", DataTypes.StringType, false)
-          .add("run_index", DataTypes.IntegerType, false)
-          .add("split", DataTypes.StringType, false)
-          .add("a", DataTypes.IntegerType, false)
-          .add("a_shift", DataTypes.IntegerType, false)
-          .add("b", DataTypes.IntegerType, false)
-          .add("b_shift", DataTypes.IntegerType, false)
-          .add("unit", DataTypes.IntegerType, false)
-          .add("shuffle_key", DataTypes.LongType, false);
-
   /** Negatives for triplets come from a pool of about this many slices, the same on every run. */
   static final int TRIPLET_POOL = 20_000;
 
   static StructType schema(String task) {
     return switch (task) {
-      case SampleOptions.GAP -> GAP_SCHEMA;
-      case SampleOptions.TRIPLET -> TRIPLET_SCHEMA;
-      case SampleOptions.CONTRASTIVE -> CONTRASTIVE_SCHEMA;
-      default -> CONTEXT_SCHEMA;
+      case SampleOptions.GAP -> SamplesTable.GAP_SCHEMA;
+      case SampleOptions.TRIPLET -> SamplesTable.TRIPLET_SCHEMA;
+      case SampleOptions.CONTRASTIVE -> SamplesTable.CONTRASTIVE_SCHEMA;
+      default -> SamplesTable.CONTEXT_SCHEMA;
     };
   }
 
@@ -188,7 +146,12 @@ public final class SamplesJob {
         .count()
         .collectAsList()
         .stream()
-        .map(r -> new SamplePlan.SensorSlices(r.getString(0), r.getString(1), r.getLong(2)))
+        .map(
+            r ->
+                new SamplePlan.SensorSlices(
+                    r.getString(r.fieldIndex(SlicesTable.SENSOR)),
+                    r.getString(r.fieldIndex(SlicesTable.SPLIT)),
+                    Rows.count(r)))
         .toList();
   }
 
@@ -212,12 +175,12 @@ public final class SamplesJob {
     LOG.info("samples: drawing {} samples → {}", o.task(), out);
     Dataset<Row> dealt = deal(numbered, workers, batchSize, contrastive);
     dealt
-        .repartition(col("split"), col("worker"))
-        .sortWithinPartitions("split", "worker", "position")
+        .repartition(col(SamplesTable.SPLIT), col(SamplesTable.WORKER))
+        .sortWithinPartitions(SamplesTable.SPLIT, SamplesTable.WORKER, SamplesTable.POSITION)
         .write()
         .mode(SaveMode.Overwrite)
         .option("compression", "zstd")
-        .partitionBy("split")
+        .partitionBy(SamplesTable.SPLIT)
         .parquet(out);
     EmptyTable.ensure(spark.sparkContext().hadoopConfiguration(), out, dealt.schema());
     Report rep =
@@ -316,15 +279,18 @@ public final class SamplesJob {
                         + ", cast(0 as double), (a, x) -> a + pow(10, x / 10)) / size("
                         + SlicesTable.LEVELS
                         + "))")
-                .as("level_db")
-            : lit(Double.NaN).as("level_db"));
-    return spark
-        .read()
-        .parquet(root.slices())
-        .select(select.toArray(org.apache.spark.sql.Column[]::new))
+                .as(LEVEL_DB)
+            : lit(Double.NaN).as(LEVEL_DB));
+    Dataset<Row> selected =
+        spark
+            .read()
+            .parquet(root.slices())
+            .select(select.toArray(org.apache.spark.sql.Column[]::new));
+    return selected
         .repartition(col(SlicesTable.SENSOR), col(SlicesTable.RUN_INDEX))
         .sortWithinPartitions(SlicesTable.SENSOR, SlicesTable.RUN_INDEX, SlicesTable.SLICE_INDEX)
-        .mapPartitions(perRun(o, pool, widthHop), Encoders.row(schema(o.task())));
+        .mapPartitions(
+            perRun(o, pool, widthHop, selected.schema()), Encoders.row(schema(o.task())));
   }
 
   /**
@@ -342,11 +308,15 @@ public final class SamplesJob {
       offsetAndSize.put(e.getKey(), new long[] {before, e.getValue()});
       before += e.getValue();
     }
-    int split = kept.schema().fieldIndex("split");
+    int split = kept.schema().fieldIndex(SamplesTable.SPLIT);
     StructType schema =
         kept.schema().add("rn", DataTypes.LongType, false).add("n", DataTypes.LongType, false);
     JavaRDD<Row> numbered =
-        kept.orderBy("split", "shuffle_key", "sensor", "run_index")
+        kept.orderBy(
+                SamplesTable.SPLIT,
+                SamplesTable.SHUFFLE_KEY,
+                SamplesTable.SENSOR,
+                SamplesTable.RUN_INDEX)
             .javaRDD()
             .zipWithIndex()
             .map(
@@ -373,7 +343,7 @@ public final class SamplesJob {
   static Dataset<Row> deal(Dataset<Row> numbered, int workers, int batchSize, boolean contrastive) {
     long perBatch = (long) workers * batchSize;
     // whole minibatches per worker are a training rule: validation and test keep every sample
-    Column train = col("split").equalTo(Splitter.TRAIN);
+    Column train = col(SamplesTable.SPLIT).equalTo(Splitter.TRAIN);
     Dataset<Row> kept =
         numbered.filter(
             not(train).or(col("rn").lt(floor(col("n").divide(perBatch)).multiply(perBatch))));
@@ -384,23 +354,26 @@ public final class SamplesJob {
         contrastive
             ? kept.withColumn("per_worker", perWorker)
                 .withColumn(
-                    "worker",
+                    SamplesTable.WORKER,
                     floor(col("rn").divide(col("per_worker"))).cast(DataTypes.IntegerType))
                 .withColumn(
-                    "position",
+                    SamplesTable.POSITION,
                     col("rn")
-                        .minus(col("worker").multiply(col("per_worker")))
+                        .minus(col(SamplesTable.WORKER).multiply(col("per_worker")))
                         .cast(DataTypes.LongType))
                 .drop("per_worker")
-            : kept.withColumn("worker", pmod(col("rn"), lit(workers)).cast(DataTypes.IntegerType))
-                .withColumn("position", floor(col("rn").divide(workers)).cast(DataTypes.LongType));
+            : kept.withColumn(
+                    SamplesTable.WORKER, pmod(col("rn"), lit(workers)).cast(DataTypes.IntegerType))
+                .withColumn(
+                    SamplesTable.POSITION,
+                    floor(col("rn").divide(workers)).cast(DataTypes.LongType));
     return dealt.drop("rn", "n");
   }
 
   private static Map<String, Long> countBySplit(Dataset<Row> samples) {
     Map<String, Long> out = new TreeMap<>();
-    for (Row r : samples.groupBy("split").count().collectAsList()) {
-      out.put(r.getString(0), r.getLong(1));
+    for (Row r : samples.groupBy(SamplesTable.SPLIT).count().collectAsList()) {
+      out.put(r.getString(r.fieldIndex(SamplesTable.SPLIT)), Rows.count(r));
     }
     return out;
   }
@@ -414,6 +387,12 @@ public final class SamplesJob {
     Dataset<Row> slices = spark.read().parquet(root.slices()).selectExpr(SlicesTable.identityAnd());
     double fraction = Math.min(1.0, (double) TRIPLET_POOL / Math.max(1, slices.count()));
     long seed = o.seed();
+    StructType s = slices.schema();
+    int sensor = s.fieldIndex(SlicesTable.SENSOR);
+    int run = s.fieldIndex(SlicesTable.RUN_INDEX);
+    int slice = s.fieldIndex(SlicesTable.SLICE_INDEX);
+    int start = s.fieldIndex(SlicesTable.START);
+    int split = s.fieldIndex(SlicesTable.SPLIT);
     List<TripletSampler.Candidate> pool = new ArrayList<>();
     for (Row r :
         slices
@@ -421,13 +400,15 @@ public final class SamplesJob {
                 (org.apache.spark.api.java.function.FilterFunction<Row>)
                     r ->
                         TripletSampler.inPool(
-                            new SliceRef(r.getString(0), r.getInt(1), r.getInt(2)), seed, fraction))
+                            new SliceRef(r.getString(sensor), r.getInt(run), r.getInt(slice)),
+                            seed,
+                            fraction))
             .collectAsList()) {
       pool.add(
           new TripletSampler.Candidate(
-              new SliceRef(r.getString(0), r.getInt(1), r.getInt(2)),
-              r.getString(4),
-              r.getLong(3)));
+              new SliceRef(r.getString(sensor), r.getInt(run), r.getInt(slice)),
+              r.getString(split),
+              r.getLong(start)));
     }
     pool.sort(
         java.util.Comparator.comparing((TripletSampler.Candidate c) -> c.ref().sensor())
@@ -459,24 +440,33 @@ public final class SamplesJob {
     return (sensorHash << 51) | contrastiveKey(seed, c, round);
   }
 
+  /** A slice's mean power level in dB, drawn with for contrastive activity weighting. */
+  private static final String LEVEL_DB = "level_db";
+
   /** Gathers each run's slices (sorted) and draws its samples. */
   private static MapPartitionsFunction<Row, Row> perRun(
-      SampleOptions o, List<TripletSampler.Candidate> pool, int[] widthHop) {
+      SampleOptions o, List<TripletSampler.Candidate> pool, int[] widthHop, StructType in) {
+    int sensor = in.fieldIndex(SlicesTable.SENSOR);
+    int runIndex = in.fieldIndex(SlicesTable.RUN_INDEX);
+    int slice = in.fieldIndex(SlicesTable.SLICE_INDEX);
+    int split = in.fieldIndex(SlicesTable.SPLIT);
+    int start = in.fieldIndex(SlicesTable.START);
+    int level = in.fieldIndex(LEVEL_DB);
     return it -> {
       List<Row> out = new ArrayList<>();
       RunSlices run = new RunSlices();
       while (it.hasNext()) {
         Row r = it.next();
         if (run.sensor != null
-            && (r.getInt(1) != run.index || !r.getString(0).equals(run.sensor))) {
+            && (r.getInt(runIndex) != run.index || !r.getString(sensor).equals(run.sensor))) {
           draw(run, o, pool, widthHop, out);
         }
-        run.sensor = r.getString(0);
-        run.index = r.getInt(1);
-        run.slices.add(r.getInt(2));
-        run.split.add(r.getString(3));
-        run.starts.add(r.getLong(4));
-        run.levels.add(r.getDouble(5));
+        run.sensor = r.getString(sensor);
+        run.index = r.getInt(runIndex);
+        run.slices.add(r.getInt(slice));
+        run.split.add(r.getString(split));
+        run.starts.add(r.getLong(start));
+        run.levels.add(r.getDouble(level));
       }
       if (run.sensor != null) {
         draw(run, o, pool, widthHop, out);

@@ -147,7 +147,13 @@ public final class SliceJob {
   /** The runs as {@link SlicePlan} reads them. */
   static List<SlicePlan.RunSpan> spans(List<Row> runs) {
     return runs.stream()
-        .map(r -> new SlicePlan.RunSpan(r.getString(0), r.getLong(2), r.getLong(3), r.getLong(4)))
+        .map(
+            r ->
+                new SlicePlan.RunSpan(
+                    r.getString(RunsTable.SPAN_SENSOR),
+                    r.getLong(RunsTable.SPAN_FIRST),
+                    r.getLong(RunsTable.SPAN_LAST),
+                    r.getLong(RunsTable.SPAN_FRAMES)))
         .toList();
   }
 
@@ -161,16 +167,7 @@ public final class SliceJob {
 
   /** The runs as rows (sensor, run_index, first_epoch_ms, last_epoch_ms, frame_count). */
   public static List<Row> readRuns(SparkSession spark, String runsDir) {
-    return spark
-        .read()
-        .parquet(runsDir)
-        .select(
-            RunsTable.SENSOR,
-            RunsTable.RUN_INDEX,
-            RunsTable.FIRST,
-            RunsTable.LAST,
-            RunsTable.FRAMES)
-        .collectAsList();
+    return spark.read().parquet(runsDir).selectExpr(RunsTable.SPAN.fieldNames()).collectAsList();
   }
 
   /**
@@ -192,16 +189,10 @@ public final class SliceJob {
             .broadcast(indexRuns(runs), scala.reflect.ClassTag$.MODULE$.apply(Map.class));
     List<Column> cols = new ArrayList<>(List.of(col(FramesTable.SENSOR), col(FramesTable.EPOCH)));
     bandCols.forEach(c -> cols.add(col("`" + c + "`")));
-    StructType tagged =
-        new StructType()
-            .add("sensor", DataTypes.StringType)
-            .add("run_index", DataTypes.IntegerType)
-            .add("epoch_ms", DataTypes.LongType)
-            .add("bands", DataTypes.createArrayType(DataTypes.FloatType, false));
+    Dataset<Row> selected = frames.select(cols.toArray(Column[]::new));
     Dataset<Row> t =
-        frames
-            .select(cols.toArray(Column[]::new))
-            .mapPartitions(tagRuns(bRuns, nb), Encoders.row(tagged));
+        selected.mapPartitions(
+            tagRuns(bRuns, nb, selected.schema(), bandCols.get(0)), Encoders.row(TAGGED));
     if (onlyRuns != null) {
       Dataset<Row> k =
           onlyRuns.select(
@@ -209,9 +200,9 @@ public final class SliceJob {
       t =
           t.join(
               broadcast(k),
-              t.col("sensor")
+              t.col(FramesTable.SENSOR)
                   .equalTo(k.col("k_sensor"))
-                  .and(t.col("run_index").equalTo(k.col("k_run"))),
+                  .and(t.col(RunsTable.RUN_INDEX).equalTo(k.col("k_run"))),
               "left_semi");
     }
     return cutInChunks(spark, t, runs, nb, o);
@@ -229,8 +220,9 @@ public final class SliceJob {
     // one RDD for both passes: the second reuses the first's shuffle
     JavaRDD<Row> sorted =
         tagged
-            .repartitionByRange(parts, col("sensor"), col("run_index"), col("epoch_ms"))
-            .sortWithinPartitions("sensor", "run_index", "epoch_ms")
+            .repartitionByRange(
+                parts, col(FramesTable.SENSOR), col(RunsTable.RUN_INDEX), col(FramesTable.EPOCH))
+            .sortWithinPartitions(FramesTable.SENSOR, RunsTable.RUN_INDEX, FramesTable.EPOCH)
             .javaRDD();
     int w = o.width();
     List<RunChunks.Summary> summaries =
@@ -240,7 +232,9 @@ public final class SliceJob {
                   RunChunks.Summarizer z = new RunChunks.Summarizer(w);
                   while (it.hasNext()) {
                     Row r = it.next();
-                    z.add(RunChunks.key(r.getString(0), r.getInt(1)), Rows.floats(r.getList(3)));
+                    z.add(
+                        RunChunks.key(r.getString(T_SENSOR), r.getInt(T_RUN_INDEX)),
+                        Rows.floats(r.getList(T_BANDS)));
                   }
                   return List.of(z.summary()).iterator();
                 })
@@ -249,7 +243,8 @@ public final class SliceJob {
     Map<String, long[]> firstAndFrames = new HashMap<>();
     for (Row r : runs) {
       firstAndFrames.put(
-          RunChunks.key(r.getString(0), r.getInt(1)), new long[] {r.getLong(2), r.getLong(4)});
+          RunChunks.key(r.getString(RunsTable.SPAN_SENSOR), r.getInt(RunsTable.SPAN_RUN_INDEX)),
+          new long[] {r.getLong(RunsTable.SPAN_FIRST), r.getLong(RunsTable.SPAN_FRAMES)});
     }
     Broadcast<Map<String, long[]>> bRuns =
         spark
@@ -295,8 +290,8 @@ public final class SliceJob {
             continue;
           }
           Row r = it.next();
-          String s = r.getString(0);
-          int ri = r.getInt(1);
+          String s = r.getString(T_SENSOR);
+          int ri = r.getInt(T_RUN_INDEX);
           String key = RunChunks.key(s, ri);
           if (!key.equals(run)) {
             long[] fr = runs.get(key);
@@ -307,7 +302,7 @@ public final class SliceJob {
             cutter = new Slicer.Cutter(s, ri, fr[0], nb, o, cutter == null ? offset : 0, fr[1]);
             run = key;
           }
-          emit(cutter.offer(Rows.floats(r.getList(3))));
+          emit(cutter.offer(Rows.floats(r.getList(T_BANDS))));
         }
         return pos < out.size();
       }
@@ -387,7 +382,7 @@ public final class SliceJob {
     Dataset<Row> written = spark.read().parquet(out);
     Map<String, Long> bySplit = new TreeMap<>();
     for (Row r : written.groupBy(SlicesTable.SPLIT).count().collectAsList()) {
-      bySplit.put(r.getString(0), r.getLong(1));
+      bySplit.put(r.getString(r.fieldIndex(SlicesTable.SPLIT)), Rows.count(r));
     }
     Report rep = account(runs, bySplit, o).withChosen(chosen);
     Configuration conf = spark.sparkContext().hadoopConfiguration();
@@ -411,15 +406,16 @@ public final class SliceJob {
 
   /** Per-band statistics of the train split's slices, merged over partitions. */
   static NormStats trainStats(Dataset<Row> slices, int nb, int width) {
-    return slices
-        .filter(col(SlicesTable.SPLIT).equalTo(Splitter.TRAIN))
-        .select(SlicesTable.LEVELS)
+    Dataset<Row> levels =
+        slices.filter(col(SlicesTable.SPLIT).equalTo(Splitter.TRAIN)).select(SlicesTable.LEVELS);
+    int at = levels.schema().fieldIndex(SlicesTable.LEVELS);
+    return levels
         .javaRDD()
         .mapPartitions(
             it -> {
               NormStats s = new NormStats(nb);
               while (it.hasNext()) {
-                s.add(Rows.floats(it.next().getList(0)), nb, width);
+                s.add(Rows.floats(it.next().getList(at)), nb, width);
               }
               return List.of(s).iterator();
             })
@@ -433,7 +429,7 @@ public final class SliceJob {
     long unused = 0;
     long tooShort = 0;
     for (Row r : runs) {
-      long f = r.getLong(4);
+      long f = r.getLong(RunsTable.SPAN_FRAMES);
       framesIn += f;
       long u = Slicer.unusedFrames(f, o);
       unused += u;
@@ -450,17 +446,18 @@ public final class SliceJob {
   static Map<String, long[][]> indexRuns(List<Row> runs) {
     Map<String, List<Row>> by = new HashMap<>();
     for (Row r : runs) {
-      by.computeIfAbsent(r.getString(0), k -> new ArrayList<>()).add(r);
+      by.computeIfAbsent(r.getString(RunsTable.SPAN_SENSOR), k -> new ArrayList<>()).add(r);
     }
     Map<String, long[][]> out = new HashMap<>();
     for (Map.Entry<String, List<Row>> e : by.entrySet()) {
       List<Row> l = e.getValue();
-      l.sort((a, b) -> Long.compare(a.getLong(2), b.getLong(2)));
+      l.sort(
+          (a, b) -> Long.compare(a.getLong(RunsTable.SPAN_FIRST), b.getLong(RunsTable.SPAN_FIRST)));
       long[][] v = new long[3][l.size()];
       for (int i = 0; i < l.size(); i++) {
-        v[0][i] = l.get(i).getLong(2);
-        v[1][i] = l.get(i).getLong(3);
-        v[2][i] = l.get(i).getInt(1);
+        v[0][i] = l.get(i).getLong(RunsTable.SPAN_FIRST);
+        v[1][i] = l.get(i).getLong(RunsTable.SPAN_LAST);
+        v[2][i] = l.get(i).getInt(RunsTable.SPAN_RUN_INDEX);
       }
       out.put(e.getKey(), v);
     }
@@ -480,8 +477,24 @@ public final class SliceJob {
     return (int) idx[2][i];
   }
 
+  /** Frames tagged with their run: sensor, run index, epoch and the bands' levels. */
+  private static final StructType TAGGED =
+      new StructType()
+          .add(FramesTable.SENSOR, DataTypes.StringType)
+          .add(RunsTable.RUN_INDEX, DataTypes.IntegerType)
+          .add(FramesTable.EPOCH, DataTypes.LongType)
+          .add("bands", DataTypes.createArrayType(DataTypes.FloatType, false));
+
+  private static final int T_SENSOR = TAGGED.fieldIndex(FramesTable.SENSOR);
+  private static final int T_RUN_INDEX = TAGGED.fieldIndex(RunsTable.RUN_INDEX);
+  private static final int T_BANDS = TAGGED.fieldIndex("bands");
+
+  /** Tags frames (in {@code in}: sensor, epoch and the bands from {@code firstBand} on). */
   private static MapPartitionsFunction<Row, Row> tagRuns(
-      Broadcast<Map<String, long[][]>> runs, int nb) {
+      Broadcast<Map<String, long[][]>> runs, int nb, StructType in, String firstBand) {
+    int sensor = in.fieldIndex(FramesTable.SENSOR);
+    int epoch = in.fieldIndex(FramesTable.EPOCH);
+    int band0 = in.fieldIndex(firstBand);
     return it ->
         new Iterator<Row>() {
           @Override
@@ -494,10 +507,10 @@ public final class SliceJob {
             Row r = it.next();
             float[] b = new float[nb];
             for (int i = 0; i < nb; i++) {
-              b[i] = r.getFloat(2 + i);
+              b[i] = r.getFloat(band0 + i);
             }
-            String s = r.getString(0);
-            long e = r.getLong(1);
+            String s = r.getString(sensor);
+            long e = r.getLong(epoch);
             return RowFactory.create(s, runOf(runs.value().get(s), e), e, b);
           }
         };

@@ -12,13 +12,14 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.octave2vec.common.EmbeddingsMeta;
+import org.octave2vec.common.EmbeddingsTable;
 import org.octave2vec.common.HadoopConf;
+import org.octave2vec.common.PooledEmbeddingsTable;
 import org.octave2vec.common.Provenance;
 import org.octave2vec.common.Rows;
 import org.octave2vec.common.SlicesMeta;
@@ -39,7 +40,7 @@ public final class EmbedJob {
   private EmbedJob() {}
 
   public static final String NAME = EmbeddingsMeta.NAME;
-  public static final String POOLED_SUFFIX = "_pooled";
+  public static final String POOLED_SUFFIX = PooledEmbeddingsTable.SUFFIX;
 
   /**
    * @param coarsenMs round timestamps down to this many ms (0: exact) @param dropSensor drop ids
@@ -52,21 +53,6 @@ public final class EmbedJob {
     public Options(String model, String tables, String output, long coarsenMs, boolean dropSensor) {
       this(model, tables, output, coarsenMs, dropSensor, null);
     }
-  }
-
-  static StructType schema(boolean dropSensor) {
-    StructType s = new StructType();
-    if (!dropSensor) {
-      s =
-          s.add("sensor", DataTypes.StringType, false)
-              .add("run_index", DataTypes.IntegerType, false)
-              .add("slice_index", DataTypes.IntegerType, false);
-    }
-    return s.add("start_epoch_ms", DataTypes.LongType, false)
-        .add("centre_epoch_ms", DataTypes.LongType, false)
-        .add("hop_ms", DataTypes.LongType, false)
-        .add("split", DataTypes.StringType, false)
-        .add("embedding", DataTypes.createArrayType(DataTypes.FloatType, false), false);
   }
 
   public static long run(SparkSession spark, String model, String tables, String output) {
@@ -88,19 +74,18 @@ public final class EmbedJob {
         o.layer() != null
             ? model.model().withPooling(model.model().pooling(), o.layer())
             : model.model();
+    Dataset<Row> in =
+        spark.read().parquet(root.slices()).selectExpr(SlicesTable.identityAnd(SlicesTable.LEVELS));
     Dataset<Row> emb =
-        spark
-            .read()
-            .parquet(root.slices())
-            .selectExpr(SlicesTable.identityAnd(SlicesTable.LEVELS))
-            .mapPartitions(
-                embed(
-                    new HadoopConf(conf),
-                    o,
-                    mc,
-                    slices.width() * slices.framePeriodMs() / 2,
-                    slices.hopMs()),
-                Encoders.row(schema(false)));
+        in.mapPartitions(
+            embed(
+                new HadoopConf(conf),
+                o,
+                mc,
+                slices.width() * slices.framePeriodMs() / 2,
+                slices.hopMs(),
+                in.schema()),
+            Encoders.row(EmbeddingsTable.SCHEMA));
     long pooledRows =
         org.octave2vec.common.Spark.withSliceReader(
             spark, slices.bands() * slices.width(), () -> write(emb, o, conf));
@@ -140,7 +125,7 @@ public final class EmbedJob {
       emb.write().mode(SaveMode.Overwrite).option("compression", "zstd").parquet(tmp.toString());
       Dataset<Row> full = emb.sparkSession().read().parquet(tmp.toString());
       long pooledRows = writePooled(full, o);
-      Dataset<Row> out = o.dropSensor() ? full.drop("sensor", "run_index", "slice_index") : full;
+      Dataset<Row> out = o.dropSensor() ? full.drop(EmbeddingsTable.IDS) : full;
       out.write().mode(SaveMode.Overwrite).option("compression", "zstd").parquet(o.output());
       return pooledRows;
     } finally {
@@ -184,41 +169,26 @@ public final class EmbedJob {
     }
   }
 
-  /**
-   * Mean and max of the window embeddings per run (a clip, or a sensor's continuous recording) and
-   * UTC day; with ids dropped, per split and day. {@code embedding} is mean ⊕ max, the clip vector
-   * that {@code evaluate}'s clip task pools, ready for a classifier.
-   */
-  static StructType pooledSchema(boolean dropSensor) {
-    StructType s = new StructType();
-    s =
-        dropSensor
-            ? s.add("split", DataTypes.StringType, false)
-            : s.add("sensor", DataTypes.StringType, false)
-                .add("run_index", DataTypes.IntegerType, false);
-    return s.add("date", DataTypes.StringType, false)
-        .add("first_start_epoch_ms", DataTypes.LongType, false)
-        .add("windows", DataTypes.LongType, false)
-        .add("mean", DataTypes.createArrayType(DataTypes.FloatType, false), false)
-        .add("max", DataTypes.createArrayType(DataTypes.FloatType, false), false)
-        .add("embedding", DataTypes.createArrayType(DataTypes.FloatType, false), false);
-  }
-
   private static long writePooled(Dataset<Row> full, Options o) {
     boolean drop = o.dropSensor();
     // built and written on the executors: a city's sensor-days never pass through the driver
+    StructType in = full.schema();
+    int startAt = in.fieldIndex(EmbeddingsTable.START);
+    int splitAt = in.fieldIndex(EmbeddingsTable.SPLIT);
+    int sensorAt = in.fieldIndex(EmbeddingsTable.SENSOR);
+    int runAt = in.fieldIndex(EmbeddingsTable.RUN_INDEX);
+    int embeddingAt = in.fieldIndex(EmbeddingsTable.EMBEDDING);
     org.apache.spark.api.java.JavaRDD<Row> rows =
         full.javaRDD()
             .mapToPair(
                 r -> {
-                  long start = r.getLong(r.fieldIndex("start_epoch_ms"));
+                  long start = r.getLong(startAt);
                   String day = LocalDate.ofEpochDay(Math.floorDiv(start, 86_400_000L)).toString();
                   String key =
                       drop
-                          ? r.getString(r.fieldIndex("split")) + "\u0000\u0000" + day
-                          : r.getString(0) + "\u0000" + r.getInt(1) + "\u0000" + day;
-                  return new Tuple2<>(
-                      key, Pool.of(Rows.floats(r.getList(r.fieldIndex("embedding"))), start));
+                          ? r.getString(splitAt) + "\u0000\u0000" + day
+                          : r.getString(sensorAt) + "\u0000" + r.getInt(runAt) + "\u0000" + day;
+                  return new Tuple2<>(key, Pool.of(Rows.floats(r.getList(embeddingAt)), start));
                 })
             .reduceByKey(Pool::merge)
             .map(
@@ -235,7 +205,7 @@ public final class EmbedJob {
                           k[0], Integer.parseInt(k[1]), k[2], p.first, p.n, mean, p.max, both);
                 });
     full.sparkSession()
-        .createDataFrame(rows, pooledSchema(drop))
+        .createDataFrame(rows, PooledEmbeddingsTable.schema(drop))
         .coalesce(1)
         .write()
         .mode(SaveMode.Overwrite)
@@ -286,7 +256,18 @@ public final class EmbedJob {
   }
 
   private static MapPartitionsFunction<Row, Row> embed(
-      HadoopConf hconf, Options o, ModelConfig model, long centreOffsetMs, long hopMs) {
+      HadoopConf hconf,
+      Options o,
+      ModelConfig model,
+      long centreOffsetMs,
+      long hopMs,
+      StructType in) {
+    int sensor = in.fieldIndex(SlicesTable.SENSOR);
+    int run = in.fieldIndex(SlicesTable.RUN_INDEX);
+    int slice = in.fieldIndex(SlicesTable.SLICE_INDEX);
+    int startAt = in.fieldIndex(SlicesTable.START);
+    int split = in.fieldIndex(SlicesTable.SPLIT);
+    int levels = in.fieldIndex(SlicesTable.LEVELS);
     int bands = model.bands();
     int width = model.width();
     return it -> {
@@ -303,7 +284,7 @@ public final class EmbedJob {
         if (pending.size() == 256 || !it.hasNext()) {
           float[] x = new float[pending.size() * bands * width];
           for (int i = 0; i < pending.size(); i++) {
-            float[] v = Rows.floats(pending.get(i).getList(5));
+            float[] v = Rows.floats(pending.get(i).getList(levels));
             stats.normalize(v, bands, width);
             System.arraycopy(v, 0, x, i * bands * width, bands * width);
           }
@@ -312,17 +293,17 @@ public final class EmbedJob {
                   encoder, Nd4j.create(x, new long[] {pending.size(), 1, bands, width}));
           for (int i = 0; i < pending.size(); i++) {
             Row r = pending.get(i);
-            long start = Math.floorDiv(r.getLong(3), coarsen) * coarsen;
-            long centre = Math.floorDiv(r.getLong(3) + centreOffsetMs, coarsen) * coarsen;
+            long start = Math.floorDiv(r.getLong(startAt), coarsen) * coarsen;
+            long centre = Math.floorDiv(r.getLong(startAt) + centreOffsetMs, coarsen) * coarsen;
             out.add(
                 RowFactory.create(
-                    r.getString(0),
-                    r.getInt(1),
-                    r.getInt(2),
+                    r.getString(sensor),
+                    r.getInt(run),
+                    r.getInt(slice),
                     start,
                     centre,
                     hopMs,
-                    r.getString(4),
+                    r.getString(split),
                     e.getRow(i).toFloatVector()));
           }
           pending.clear();

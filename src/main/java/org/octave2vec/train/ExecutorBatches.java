@@ -25,6 +25,7 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.octave2vec.common.Rows;
+import org.octave2vec.common.SamplesTable;
 import org.octave2vec.common.SlicesTable;
 import org.octave2vec.samples.ContextSample;
 import org.octave2vec.samples.ContrastiveSample;
@@ -173,7 +174,7 @@ final class ExecutorBatches implements Batches, AutoCloseable {
       BatchAssembler a = new BatchAssembler(store, bands, width);
       List<Serializable> samples = new ArrayList<>();
       for (Row r : d.samples) {
-        samples.add(sample(task, r, r.getString(r.fieldIndex("split"))));
+        samples.add(sample(task, r, r.getString(r.fieldIndex(SamplesTable.SPLIT))));
       }
       return switch (task) {
         case CONTRASTIVE ->
@@ -217,9 +218,10 @@ final class ExecutorBatches implements Batches, AutoCloseable {
       int workers,
       int frequency,
       Assembly assembly) {
-    Dataset<Row> samples = spark.read().parquet(samplesDir).filter(col("split").equalTo(split));
+    Dataset<Row> samples =
+        spark.read().parquet(samplesDir).filter(col(SamplesTable.SPLIT).equalTo(split));
     if (maxPerWorker > 0) {
-      samples = samples.filter(col("position").lt((long) maxPerWorker * batch));
+      samples = samples.filter(col(SamplesTable.POSITION).lt((long) maxPerWorker * batch));
     }
     // the worker-major place of a sample is its worker's offset plus its position (dense per
     // worker): a count per worker on the driver numbers every sample without one task per split
@@ -236,8 +238,8 @@ final class ExecutorBatches implements Batches, AutoCloseable {
             .flatMapToPair(
                 r -> {
                   long at =
-                      offsets[r.getInt(r.fieldIndex("worker"))]
-                          + r.getLong(r.fieldIndex("position"));
+                      offsets[r.getInt(r.fieldIndex(SamplesTable.WORKER))]
+                          + r.getLong(r.fieldIndex(SamplesTable.POSITION));
                   long b = at / batch;
                   return b < size
                       ? List.of(new Tuple2<>((int) b, new Tuple2<>(at, r))).iterator()
@@ -272,9 +274,10 @@ final class ExecutorBatches implements Batches, AutoCloseable {
   private static long[] offsets(Dataset<Row> samples) {
     Map<Integer, Long> counts = new HashMap<>();
     int workers = 0;
-    for (Row r : samples.groupBy("worker").count().collectAsList()) {
-      counts.put(r.getInt(0), r.getLong(1));
-      workers = Math.max(workers, r.getInt(0) + 1);
+    for (Row r : samples.groupBy(SamplesTable.WORKER).count().collectAsList()) {
+      int w = r.getInt(r.fieldIndex(SamplesTable.WORKER));
+      counts.put(w, Rows.count(r));
+      workers = Math.max(workers, w + 1);
     }
     long[] out = new long[workers + 1];
     for (int w = 0; w < workers; w++) {
@@ -384,35 +387,35 @@ final class ExecutorBatches implements Batches, AutoCloseable {
 
   /** A row of {@code samples/TASK} as the sample record its task reads. */
   static Serializable sample(TrainOptions.Task task, Row r, String split) {
-    String sensor = r.getString(r.fieldIndex("sensor"));
-    int run = r.getInt(r.fieldIndex("run_index"));
+    String sensor = r.getString(r.fieldIndex(SamplesTable.SENSOR));
+    int run = r.getInt(r.fieldIndex(SamplesTable.RUN_INDEX));
     return switch (task) {
       case CONTRASTIVE ->
           new ContrastiveSample(
               sensor,
               run,
               split,
-              r.getInt(r.fieldIndex("a")),
-              r.getInt(r.fieldIndex("a_shift")),
-              r.getInt(r.fieldIndex("b")),
-              r.getInt(r.fieldIndex("b_shift")),
-              r.getInt(r.fieldIndex("unit")));
+              r.getInt(r.fieldIndex(SamplesTable.A)),
+              r.getInt(r.fieldIndex(SamplesTable.A_SHIFT)),
+              r.getInt(r.fieldIndex(SamplesTable.B)),
+              r.getInt(r.fieldIndex(SamplesTable.B_SHIFT)),
+              r.getInt(r.fieldIndex(SamplesTable.UNIT)));
       case GAP ->
           new GapSample(
               sensor,
               run,
               split,
-              r.getInt(r.fieldIndex("a")),
-              r.getInt(r.fieldIndex("b")),
-              r.getInt(r.fieldIndex("gap_slices")),
-              r.getFloat(r.fieldIndex("target")));
+              r.getInt(r.fieldIndex(SamplesTable.A)),
+              r.getInt(r.fieldIndex(SamplesTable.B)),
+              r.getInt(r.fieldIndex(SamplesTable.GAP_SLICES)),
+              r.getFloat(r.fieldIndex(SamplesTable.TARGET)));
       case CBOW, SKIPGRAM ->
           new ContextSample(
               sensor,
               run,
               split,
-              r.getInt(r.fieldIndex("target")),
-              r.<Integer>getList(r.fieldIndex("context")).stream()
+              r.getInt(r.fieldIndex(SamplesTable.TARGET)),
+              r.<Integer>getList(r.fieldIndex(SamplesTable.CONTEXT)).stream()
                   .mapToInt(Integer::intValue)
                   .toArray());
     };
