@@ -16,6 +16,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.octave2vec.common.Provenance;
 import org.octave2vec.common.Rows;
+import org.octave2vec.common.SliceGeometry;
 import org.octave2vec.common.SlicesMeta;
 import org.octave2vec.common.SlicesTable;
 import org.octave2vec.common.UserException;
@@ -50,7 +51,7 @@ public final class EvaluateJob {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     Labels.Inputs labels = Labels.read(conf, o.labels());
     List<String> names = new ArrayList<>(o.embeddings().keySet());
-    Frames.Geometry geometry = o.slices() == null ? null : geometry(conf, o.slices());
+    SliceGeometry geometry = o.slices() == null ? null : geometry(conf, o.slices());
     Collected slices = collect(lineUp(spark, o, names), names.size(), geometry != null);
     List<Windows.Window> windows = Windows.of(slices.all(), o.slicesPerWindow(), geometry);
     if (windows.isEmpty()) {
@@ -88,7 +89,7 @@ public final class EvaluateJob {
       List<Windows.Window> windows,
       Labels.Inputs labels,
       List<String> names,
-      Frames.Geometry geometry,
+      SliceGeometry geometry,
       EvaluateOptions o,
       Evaluator.Config c) {
     boolean clipTask = labels.hasClips() && (o.tasks().isEmpty() || o.tasks().contains(Tasks.CLIP));
@@ -119,7 +120,7 @@ public final class EvaluateJob {
       List<Windows.Slice> test,
       Labels.Inputs labels,
       List<String> names,
-      Frames.Geometry geometry,
+      SliceGeometry geometry,
       EvaluateOptions o,
       Evaluator.Config c) {
     List<Windows.Window> windows = Windows.of(test, o.slicesPerWindow(), geometry);
@@ -211,7 +212,7 @@ public final class EvaluateJob {
 
   /** The run's settings for the report. */
   private static Map<String, Object> settings(
-      EvaluateOptions o, int windows, Frames.Geometry geometry, Evaluator.Config c) {
+      EvaluateOptions o, int windows, SliceGeometry geometry, Evaluator.Config c) {
     Map<String, Object> meta = new LinkedHashMap<>();
     meta.put("windows", windows);
     meta.put("window", o.window());
@@ -272,9 +273,13 @@ public final class EvaluateJob {
   }
 
   /** Bands, width and hop of the slices table, from its metadata. */
-  private static Frames.Geometry geometry(Configuration conf, String slices) {
-    SlicesMeta meta = SlicesMeta.read(conf, slices);
-    return new Frames.Geometry(meta.bands(), meta.width(), meta.hop());
+  private static SliceGeometry geometry(Configuration conf, String slices) {
+    SliceGeometry g = SlicesMeta.read(conf, slices).geometry();
+    if (g.bands() < 1 || g.width() < 1 || g.hop() < 1) {
+      throw new IllegalArgumentException(
+          "bands, width and hop must be >= 1: " + g.bands() + ", " + g.width() + ", " + g.hop());
+    }
+    return g;
   }
 
   /** Every slice in (sensor, run, slice) order, and those of the test split in the same order. */

@@ -30,6 +30,7 @@ import org.octave2vec.common.Choice;
 import org.octave2vec.common.EmptyTable;
 import org.octave2vec.common.Provenance;
 import org.octave2vec.common.SamplesMeta;
+import org.octave2vec.common.SliceGeometry;
 import org.octave2vec.common.SlicesMeta;
 import org.octave2vec.common.SlicesTable;
 import org.octave2vec.common.TableLock;
@@ -173,8 +174,8 @@ public final class SamplesJob {
               batchSize,
               unset,
               sliceCounts(spark, root),
-              slices.width(),
-              slices.hop());
+              slices.geometry().width(),
+              slices.geometry().hop());
       return drawAndDeal(spark, tables, plan);
     }
   }
@@ -301,7 +302,7 @@ public final class SamplesJob {
     // records
     List<TripletSampler.Candidate> pool =
         o.task().equals(SampleOptions.TRIPLET) ? negativePool(spark, root, o) : List.of();
-    int[] widthHop = {slices.width(), slices.hop()};
+    SliceGeometry geometry = slices.geometry();
     List<org.apache.spark.sql.Column> select =
         new ArrayList<>(cols.stream().map(c -> col(c)).toList());
     // contrastive crops drawn where something sounds: each slice's mean power level in dB
@@ -325,7 +326,7 @@ public final class SamplesJob {
         .select(select.toArray(org.apache.spark.sql.Column[]::new))
         .repartition(col(SlicesTable.SENSOR), col(SlicesTable.RUN_INDEX))
         .sortWithinPartitions(SlicesTable.SENSOR, SlicesTable.RUN_INDEX, SlicesTable.SLICE_INDEX)
-        .mapPartitions(perRun(o, pool, widthHop), Encoders.row(schema(o.task())));
+        .mapPartitions(perRun(o, pool, geometry), Encoders.row(schema(o.task())));
   }
 
   /**
@@ -462,7 +463,7 @@ public final class SamplesJob {
 
   /** Gathers each run's slices (sorted) and draws its samples. */
   private static MapPartitionsFunction<Row, Row> perRun(
-      SampleOptions o, List<TripletSampler.Candidate> pool, int[] widthHop) {
+      SampleOptions o, List<TripletSampler.Candidate> pool, SliceGeometry geometry) {
     return it -> {
       List<Row> out = new ArrayList<>();
       RunSlices run = new RunSlices();
@@ -470,7 +471,7 @@ public final class SamplesJob {
         Row r = it.next();
         if (run.sensor != null
             && (r.getInt(1) != run.index || !r.getString(0).equals(run.sensor))) {
-          draw(run, o, pool, widthHop, out);
+          draw(run, o, pool, geometry, out);
         }
         run.sensor = r.getString(0);
         run.index = r.getInt(1);
@@ -480,7 +481,7 @@ public final class SamplesJob {
         run.levels.add(r.getDouble(5));
       }
       if (run.sensor != null) {
-        draw(run, o, pool, widthHop, out);
+        draw(run, o, pool, geometry, out);
       }
       return out.iterator();
     };
@@ -501,12 +502,12 @@ public final class SamplesJob {
       RunSlices run,
       SampleOptions o,
       List<TripletSampler.Candidate> pool,
-      int[] widthHop,
+      SliceGeometry geometry,
       List<Row> out) {
     int[] si = run.slices.stream().mapToInt(Integer::intValue).toArray();
     String[] sp = run.split.toArray(new String[0]);
     if (o.task().equals(SampleOptions.CONTRASTIVE)) {
-      drawContrastive(run, o, si, sp, widthHop, out);
+      drawContrastive(run, o, si, sp, geometry, out);
     } else if (o.task().equals(SampleOptions.TRIPLET)) {
       drawTriplet(run, o, si, sp, pool, out);
     } else if (o.task().equals(SampleOptions.GAP)) {
@@ -522,7 +523,12 @@ public final class SamplesJob {
 
   /** Contrastive pairs; the key numbers each unit's pairs in drawing order. */
   private static void drawContrastive(
-      RunSlices run, SampleOptions o, int[] si, String[] sp, int[] widthHop, List<Row> out) {
+      RunSlices run,
+      SampleOptions o,
+      int[] si,
+      String[] sp,
+      SliceGeometry geometry,
+      List<Row> out) {
     Map<Integer, Integer> ordinal = new java.util.HashMap<>();
     double[] weight =
         activityWeighted(o)
@@ -531,7 +537,7 @@ public final class SamplesJob {
             : null;
     for (ContrastiveSample c :
         ContrastiveSampler.sample(
-            run.sensor, run.index, si, sp, widthHop[0], widthHop[1], o, weight)) {
+            run.sensor, run.index, si, sp, geometry.width(), geometry.hop(), o, weight)) {
       int k = ordinal.merge(c.unit(), 1, Integer::sum) - 1;
       out.add(
           RowFactory.create(
