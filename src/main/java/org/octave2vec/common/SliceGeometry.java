@@ -57,9 +57,4 @@ public record SliceGeometry(BandLayout bandLayout, int width, int hop, long fram
   public long hopMs() {
     return hop * framePeriodMs;
   }
-
-  /** The same geometry with another hop (older model directories wrote none). */
-  public SliceGeometry withHop(int otherHop) {
-    return new SliceGeometry(bandLayout, width, otherHop, framePeriodMs);
-  }
 }
