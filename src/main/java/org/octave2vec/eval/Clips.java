@@ -3,6 +3,7 @@ package org.octave2vec.eval;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.octave2vec.common.SliceGeometry;
 
 /**
  * Clip-level examples for the {@code clip} task: every slice of a clip (a sensor named in the clip
@@ -21,7 +22,7 @@ final class Clips {
    * One example per sensor of {@code clips} that has slices, in sensor order; {@code slices} sorted
    * by (sensor, run, index); {@code g} null when the slices carry no levels.
    */
-  static List<Windows.Window> of(List<Windows.Slice> slices, Set<String> clips, Frames.Geometry g) {
+  static List<Windows.Window> of(List<Windows.Slice> slices, Set<String> clips, SliceGeometry g) {
     List<Windows.Window> out = new ArrayList<>();
     int i = 0;
     while (i < slices.size()) {
@@ -38,7 +39,7 @@ final class Clips {
     return out;
   }
 
-  static Windows.Window clip(List<Windows.Slice> slices, Frames.Geometry g) {
+  static Windows.Window clip(List<Windows.Slice> slices, SliceGeometry g) {
     Windows.Slice first = slices.get(0);
     float[][] sets = new float[first.sets().length][];
     long start = Long.MAX_VALUE;

@@ -17,6 +17,7 @@ import org.apache.spark.sql.SparkSession;
 import org.octave2vec.common.EmbeddingsTable;
 import org.octave2vec.common.Provenance;
 import org.octave2vec.common.Rows;
+import org.octave2vec.common.SliceGeometry;
 import org.octave2vec.common.SlicesMeta;
 import org.octave2vec.common.SlicesTable;
 import org.octave2vec.common.UserException;
@@ -51,7 +52,7 @@ public final class EvaluateJob {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     Labels.Inputs labels = Labels.read(conf, o.labels());
     List<String> names = new ArrayList<>(o.embeddings().keySet());
-    Frames.Geometry geometry = o.slices() == null ? null : geometry(conf, o.slices());
+    SliceGeometry geometry = o.slices() == null ? null : geometry(conf, o.slices());
     Collected slices = collect(lineUp(spark, o, names), names.size(), geometry != null);
     List<Windows.Window> windows = Windows.of(slices.all(), o.slicesPerWindow(), geometry);
     if (windows.isEmpty()) {
@@ -61,14 +62,26 @@ public final class EvaluateJob {
     Evaluator.Config c = config(o);
     Evaluated done = probe(slices.all(), windows, labels, names, geometry, o, c);
     List<TaskResult> results = done.results();
-    Map<String, Object> meta = settings(o, windows.size(), geometry, c);
-    meta.put("tasks", done.about());
-    meta.put("skipped", done.skipped());
-    meta.put(ReportWriter.TEST_SPLIT, testSplit(slices.test(), labels, names, geometry, o, c));
-    meta.put("provenance", Provenance.of("evaluate", o, inputs(o), started));
+    EvaluationReport.TestSplit testSplit = testSplit(slices.test(), labels, names, geometry, o, c);
+    EvaluationReport report =
+        new EvaluationReport(
+            windows.size(),
+            o.window(),
+            Tasks.grouping(o.groupMinutes() * 60_000L),
+            o.folds(),
+            o.seeds(),
+            c.lambdas(),
+            c.maxTrain(),
+            EvaluationReport.HEADLINE_RULE,
+            EvaluationReport.Slices.of(geometry),
+            done.about(),
+            done.skipped(),
+            testSplit,
+            Provenance.of("evaluate", o, inputs(o), started),
+            results);
     try {
       ReportWriter.write(
-          conf, o.report(), results, meta, scatters(windows, names, labels), o.lossHistory());
+          conf, o.report(), report, scatters(windows, names, labels), o.lossHistory());
       CardResults.update(conf, o.embeddings(), results, o.report());
     } catch (IOException e) {
       throw new UserException(
@@ -78,7 +91,7 @@ public final class EvaluateJob {
         "evaluate: {} results over {} windows ({} of test-split slices) in {}",
         results.size(),
         windows.size(),
-        ((Map<?, ?>) meta.get(ReportWriter.TEST_SPLIT)).get("windows"),
+        testSplit.windows(),
         o.report());
     return results;
   }
@@ -89,7 +102,7 @@ public final class EvaluateJob {
       List<Windows.Window> windows,
       Labels.Inputs labels,
       List<String> names,
-      Frames.Geometry geometry,
+      SliceGeometry geometry,
       EvaluateOptions o,
       Evaluator.Config c) {
     boolean clipTask = labels.hasClips() && (o.tasks().isEmpty() || o.tasks().contains(Tasks.CLIP));
@@ -116,24 +129,19 @@ public final class EvaluateJob {
    * The same probes on the windows made only of test-split slices: slices never seen in
    * pre-training (the main results also probe windows the encoder was trained on).
    */
-  private static Map<String, Object> testSplit(
+  private static EvaluationReport.TestSplit testSplit(
       List<Windows.Slice> test,
       Labels.Inputs labels,
       List<String> names,
-      Frames.Geometry geometry,
+      SliceGeometry geometry,
       EvaluateOptions o,
       Evaluator.Config c) {
     List<Windows.Window> windows = Windows.of(test, o.slicesPerWindow(), geometry);
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("windows", windows.size());
     if (windows.isEmpty()) {
-      out.put("skipped", "no complete window of test-split slices");
-      return out;
+      return EvaluationReport.TestSplit.skipped(0, "no complete window of test-split slices");
     }
     Evaluated done = probe(test, windows, labels, names, geometry, o, c);
-    out.put("tasks", done.about());
-    out.put("results", done.results());
-    return out;
+    return new EvaluationReport.TestSplit(windows.size(), null, done.about(), done.results());
   }
 
   /** The probe settings: the options' folds, seeds and seed, the rest the defaults. */
@@ -148,13 +156,15 @@ public final class EvaluateJob {
    * description for the report (with its headline and seconds, or why it was skipped).
    */
   private record Evaluated(
-      List<TaskResult> results, Map<String, String> skipped, Map<String, Object> about) {}
+      List<TaskResult> results,
+      Map<String, String> skipped,
+      Map<String, Map<String, Object>> about) {}
 
   /** Evaluates the tasks in order, logging each. */
   private static Evaluated evaluate(List<Tasks.Task> tasks, Evaluator.Config c) {
     List<TaskResult> results = new ArrayList<>();
     Map<String, String> skipped = new LinkedHashMap<>();
-    Map<String, Object> about = new LinkedHashMap<>();
+    Map<String, Map<String, Object>> about = new LinkedHashMap<>();
     for (Tasks.Task t : tasks) {
       long t0 = System.nanoTime();
       Tasks.Outcome out = Tasks.evaluate(t, c);
@@ -210,30 +220,6 @@ public final class EvaluateJob {
     return scatters;
   }
 
-  /** The run's settings for the report. */
-  private static Map<String, Object> settings(
-      EvaluateOptions o, int windows, Frames.Geometry geometry, Evaluator.Config c) {
-    Map<String, Object> meta = new LinkedHashMap<>();
-    meta.put("windows", windows);
-    meta.put("window", o.window());
-    meta.put("group", Tasks.grouping(o.groupMinutes() * 60_000L));
-    meta.put("folds", o.folds());
-    meta.put("seeds", o.seeds());
-    meta.put("lambda_grid", c.lambdas());
-    meta.put("max_train_rows", c.maxTrain());
-    meta.put(
-        "headline_rule",
-        "macro_f1 when the largest class has more than "
-            + Metrics.IMBALANCE
-            + " × the examples of the smallest, else accuracy");
-    if (geometry != null) {
-      meta.put(
-          "slices",
-          Map.of("bands", geometry.bands(), "width", geometry.width(), "hop", geometry.hop()));
-    }
-    return meta;
-  }
-
   /** The embeddings tables joined on the slice keys, with the slices' levels when given. */
   private static Dataset<Row> lineUp(SparkSession spark, EvaluateOptions o, List<String> names) {
     Dataset<Row> table = null;
@@ -277,9 +263,13 @@ public final class EvaluateJob {
   }
 
   /** Bands, width and hop of the slices table, from its metadata. */
-  private static Frames.Geometry geometry(Configuration conf, String slices) {
-    SlicesMeta meta = SlicesMeta.read(conf, slices);
-    return new Frames.Geometry(meta.bands(), meta.width(), meta.hop());
+  private static SliceGeometry geometry(Configuration conf, String slices) {
+    SliceGeometry g = SlicesMeta.read(conf, slices).geometry();
+    if (g.bands() < 1 || g.width() < 1 || g.hop() < 1) {
+      throw new IllegalArgumentException(
+          "bands, width and hop must be >= 1: " + g.bands() + ", " + g.width() + ", " + g.hop());
+    }
+    return g;
   }
 
   /** Every slice in (sensor, run, slice) order, and those of the test split in the same order. */

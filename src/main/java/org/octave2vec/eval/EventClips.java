@@ -3,6 +3,7 @@ package org.octave2vec.eval;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.octave2vec.common.SliceGeometry;
 
 /**
  * Examples of the {@code event_clips} task: one per labelled event (an interval of the event label
@@ -23,7 +24,7 @@ final class EventClips {
    * {@code g} null when the slices carry no levels.
    */
   static Examples of(
-      List<Windows.Slice> slices, Map<String, List<Labels.Event>> events, Frames.Geometry g) {
+      List<Windows.Slice> slices, Map<String, List<Labels.Event>> events, SliceGeometry g) {
     List<Windows.Window> out = new ArrayList<>();
     List<String> labels = new ArrayList<>();
     int tooShort = 0;

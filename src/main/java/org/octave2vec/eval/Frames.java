@@ -2,6 +2,7 @@ package org.octave2vec.eval;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.octave2vec.common.SliceGeometry;
 
 /**
  * The frames under some slices of one run, each frame once, for the statistics of {@link
@@ -14,22 +15,10 @@ final class Frames {
   private Frames() {}
 
   /**
-   * The slices table's geometry: bands per frame, frames per slice, frames between slice starts.
-   */
-  record Geometry(int bands, int width, int hop) implements java.io.Serializable {
-    Geometry {
-      if (bands < 1 || width < 1 || hop < 1) {
-        throw new IllegalArgumentException(
-            "bands, width and hop must be >= 1: " + bands + ", " + width + ", " + hop);
-      }
-    }
-  }
-
-  /**
    * Segments of consecutive frames ({@code [t][band]}) under {@code slices}: one run, sorted by
    * index.
    */
-  static List<float[][]> of(List<Windows.Slice> slices, Geometry g) {
+  static List<float[][]> of(List<Windows.Slice> slices, SliceGeometry g) {
     List<float[][]> out = new ArrayList<>();
     List<float[]> current = new ArrayList<>();
     long next = Long.MIN_VALUE; // the first frame offset not taken yet
@@ -49,7 +38,7 @@ final class Frames {
                 + "/"
                 + s.index());
       }
-      if (s.levels().length != g.bands() * g.width()) {
+      if (s.levels().length != g.cells()) {
         throw new IllegalArgumentException(
             "slice has "
                 + s.levels().length
@@ -70,7 +59,7 @@ final class Frames {
         }
         float[] frame = new float[g.bands()];
         for (int b = 0; b < frame.length; b++) {
-          frame[b] = s.levels()[b * g.width() + t];
+          frame[b] = s.levels()[g.index(b, t)];
         }
         current.add(frame);
         next = offset + 1;
@@ -87,7 +76,7 @@ final class Frames {
    * Each kind of {@link FrameStats} of the frames under {@code slices} (sorted, possibly several
    * runs).
    */
-  static float[][] stats(List<Windows.Slice> slices, Geometry g) {
+  static float[][] stats(List<Windows.Slice> slices, SliceGeometry g) {
     List<float[][]> segments = new ArrayList<>();
     int from = 0;
     for (int i = 1; i <= slices.size(); i++) {

@@ -21,9 +21,9 @@ import org.octave2vec.common.TableRoot;
 
 /**
  * Writes a report directory on any Hadoop file system: {@code metrics.json} (every {@link
- * TaskResult} plus the caller's metadata), {@code report.md} (the tasks, then task × feature set,
- * mean ± std, with chance and majority: headline metric, accuracy or r, macro-F1), {@code
- * metrics.png} (each task's headline metric, bars with error bars), {@code
+ * TaskResult} with the run's settings: an {@link EvaluationReport}), {@code report.md} (the tasks,
+ * then task × feature set, mean ± std, with chance and majority: headline metric, accuracy or r,
+ * macro-F1), {@code metrics.png} (each task's headline metric, bars with error bars), {@code
  * confusion_<task>_<set>.png}, {@code pca_<name>.png} and, given a {@code loss_history.csv}, {@code
  * loss.png}.
  */
@@ -48,15 +48,13 @@ public final class ReportWriter {
   public static List<String> write(
       Configuration conf,
       String dir,
-      List<TaskResult> results,
-      Map<String, Object> meta,
+      EvaluationReport report,
       List<Scatter> scatters,
       String lossHistory)
       throws IOException {
     List<String> written = new ArrayList<>();
-    Map<String, Object> json = new LinkedHashMap<>(meta);
-    json.put("results", results);
-    Json.write(conf, TableRoot.join(dir, METRICS), json);
+    List<TaskResult> results = report.results();
+    Json.write(conf, TableRoot.join(dir, METRICS), report);
     written.add(TableRoot.join(dir, METRICS));
     int reportAt = written.size();
     if (!results.isEmpty()) {
@@ -86,7 +84,7 @@ public final class ReportWriter {
       written.add(TableRoot.join(dir, LOSS));
     }
     // written last so that it links every figure beside it
-    text(conf, TableRoot.join(dir, REPORT), markdown(results, meta) + figures(written));
+    text(conf, TableRoot.join(dir, REPORT), markdown(report) + figures(written));
     written.add(reportAt, TableRoot.join(dir, REPORT));
     return written;
   }
@@ -113,7 +111,8 @@ public final class ReportWriter {
    * of task × feature set: the headline metric, accuracy (or Pearson r) and macro-F1, mean ± std,
    * with chance. Provenance stays in metrics.json.
    */
-  static String markdown(List<TaskResult> results, Map<String, Object> meta) {
+  static String markdown(EvaluationReport report) {
+    List<TaskResult> results = report.results();
     Set<String> tasks = new LinkedHashSet<>();
     Set<String> sets = new LinkedHashSet<>();
     for (TaskResult r : results) {
@@ -121,12 +120,9 @@ public final class ReportWriter {
       sets.add(r.featureSet());
     }
     StringBuilder md = new StringBuilder("# octave2vec evaluation\n\n");
-    meta.forEach(
-        (k, v) -> {
-          if (!List.of("tasks", "skipped", "provenance", TEST_SPLIT).contains(k)) {
-            md.append("- ").append(k).append(": ").append(v).append('\n');
-          }
-        });
+    report
+        .settings()
+        .forEach((k, v) -> md.append("- ").append(k).append(": ").append(v).append('\n'));
     md.append(
         "\nLinear probes (softmax or ridge) on standardized features; λ chosen per outer fold on an "
             + "inner split of the training folds; mean ± sample std over folds × seeds. `NAME+stats` is the "
@@ -134,32 +130,31 @@ public final class ReportWriter {
             + "shape_stats are hand-crafted baselines; `majority` predicts the training folds' most frequent "
             + "class. The headline metric is macro-F1 where classes are imbalanced, else accuracy; chance is "
             + "that of a uniform random guess.\n\n");
-    appendTasks(md, meta);
+    appendTasks(md, report.tasks(), report.skipped());
     md.append("# All splits\n\n");
     for (String what : List.of("headline", "metric", "macro-F1")) {
       appendTable(md, what, results, tasks, sets);
     }
-    if (meta.get(TEST_SPLIT) instanceof Map<?, ?> test) {
-      appendTestSplit(md, test);
+    if (report.testSplit() != null) {
+      appendTestSplit(md, report.testSplit());
     }
     return md.toString();
   }
 
   /** The probes again on test-split windows only (slices pre-training never saw). */
-  @SuppressWarnings("unchecked")
-  private static void appendTestSplit(StringBuilder md, Map<?, ?> test) {
+  private static void appendTestSplit(StringBuilder md, EvaluationReport.TestSplit test) {
     md.append("# Test split only\n\n")
         .append(
             "The same probes on the windows whose slices are all in the pre-training `test` split "
                 + "(")
-        .append(test.get("windows"))
+        .append(test.windows())
         .append(" windows): the encoder never trained on them.\n\n");
-    if (test.get("skipped") != null) {
-      md.append("Skipped: ").append(test.get("skipped")).append("\n\n");
+    if (test.skipped() != null) {
+      md.append("Skipped: ").append(test.skipped()).append("\n\n");
       return;
     }
-    appendTasks(md, (Map<String, Object>) test);
-    List<TaskResult> results = (List<TaskResult>) test.get("results");
+    appendTasks(md, test.tasks(), null);
+    List<TaskResult> results = test.results();
     Set<String> tasks = new LinkedHashSet<>();
     Set<String> sets = new LinkedHashSet<>();
     for (TaskResult r : results) {
@@ -170,30 +165,27 @@ public final class ReportWriter {
   }
 
   /** The tasks section from meta's {@code tasks} (one row each), else its {@code skipped} list. */
-  @SuppressWarnings("unchecked")
-  private static void appendTasks(StringBuilder md, Map<String, Object> meta) {
-    if (meta.get("tasks") instanceof Map<?, ?> about && !about.isEmpty()) {
+  private static void appendTasks(
+      StringBuilder md, Map<String, Map<String, Object>> about, Map<String, String> skipped) {
+    if (about != null && !about.isEmpty()) {
       md.append(
           "## Tasks\n\n| task | unit | examples | folds | headline |\n|---|---|---|---|---|\n");
-      ((Map<String, Map<String, Object>>) about)
-          .forEach(
-              (t, a) ->
-                  md.append("| ")
-                      .append(t)
-                      .append(" | ")
-                      .append(a.get("unit"))
-                      .append(" | ")
-                      .append(a.get("examples"))
-                      .append(" | ")
-                      .append(a.get("folds"))
-                      .append(" | ")
-                      .append(
-                          a.containsKey("skipped")
-                              ? "skipped: " + a.get("skipped")
-                              : a.get("headline"))
-                      .append(" |\n"));
+      about.forEach(
+          (t, a) ->
+              md.append("| ")
+                  .append(t)
+                  .append(" | ")
+                  .append(a.get("unit"))
+                  .append(" | ")
+                  .append(a.get("examples"))
+                  .append(" | ")
+                  .append(a.get("folds"))
+                  .append(" | ")
+                  .append(
+                      a.containsKey("skipped") ? "skipped: " + a.get("skipped") : a.get("headline"))
+                  .append(" |\n"));
       md.append('\n');
-    } else if (meta.get("skipped") instanceof Map<?, ?> skipped && !skipped.isEmpty()) {
+    } else if (skipped != null && !skipped.isEmpty()) {
       md.append("## Skipped tasks\n\n");
       skipped.forEach((t, why) -> md.append("- ").append(t).append(": ").append(why).append('\n'));
       md.append('\n');

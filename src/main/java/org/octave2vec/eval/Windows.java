@@ -2,6 +2,7 @@ package org.octave2vec.eval;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.octave2vec.common.SliceGeometry;
 
 /**
  * Evaluation windows from slices: one per slice, or one per N consecutive slices of a run (slice
@@ -33,7 +34,7 @@ final class Windows {
    * {@code slices} sorted by (sensor, run, index); {@code n} = 1 keeps one window per slice; {@code
    * g} is the slices' geometry, null when they carry no levels.
    */
-  static List<Window> of(List<Slice> slices, int n, Frames.Geometry g) {
+  static List<Window> of(List<Slice> slices, int n, SliceGeometry g) {
     List<Window> out = new ArrayList<>();
     int i = 0;
     while (i < slices.size()) {
@@ -56,7 +57,7 @@ final class Windows {
         && Math.floorDiv(a.index(), n) == Math.floorDiv(b.index(), n);
   }
 
-  private static Window window(List<Slice> group, Frames.Geometry g) {
+  private static Window window(List<Slice> group, SliceGeometry g) {
     Slice first = group.get(0);
     Slice last = group.get(group.size() - 1);
     float[][] stats = g == null ? null : Frames.stats(group, g);

@@ -115,8 +115,8 @@ public final class OnnxExport {
     props.put("octave2vec.pooling", mc.pooling());
     props.put("octave2vec.bands", String.valueOf(mc.bands()));
     props.put("octave2vec.width", String.valueOf(mc.width()));
-    props.put("octave2vec.frame_period_ms", String.valueOf(meta.framePeriodMs()));
-    props.put("octave2vec.band_columns", String.join(",", meta.bandLayout().columns()));
+    props.put("octave2vec.frame_period_ms", String.valueOf(meta.geometry().framePeriodMs()));
+    props.put("octave2vec.band_columns", String.join(",", meta.geometry().bandLayout().columns()));
     props.put("octave2vec.model_dir", model);
     OnnxModel onnx = translate(encoder, mc.bands(), mc.width(), stats, props);
     byte[] bytes = onnx.toByteArray();

@@ -2,7 +2,6 @@ package org.octave2vec.nightly;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,15 +15,11 @@ import org.apache.spark.sql.types.StructType;
 import org.octave2vec.common.Json;
 import org.octave2vec.common.ManifestTable;
 import org.octave2vec.common.Provenance;
-import org.octave2vec.common.TableRoot;
 
 /**
  * Reads and writes the {@code manifest} table (small: one row per input file, one Parquet file).
  */
 final class Manifest {
-  /** Key of the options the tables were built with, in the manifest's {@code _octave2vec.json}. */
-  static final String OPTIONS_KEY = "nightly_options";
-
   private Manifest() {}
 
   /** The manifest by path and its metadata, or empty when {@code dir} holds none. */
@@ -34,8 +29,12 @@ final class Manifest {
       if (!meta.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(meta)) {
         return Optional.empty();
       }
-      Map<String, Object> m =
-          Json.read(spark.sparkContext().hadoopConfiguration(), meta.toString());
+      ManifestMeta m =
+          Json.read(
+              spark.sparkContext().hadoopConfiguration(),
+              meta.toString(),
+              ManifestMeta.class,
+              "no manifest at " + dir);
       Map<String, ManifestEntry> entries = new TreeMap<>();
       for (Row r : spark.read().schema(ManifestTable.SCHEMA).parquet(dir).collectAsList()) {
         ManifestEntry e = fromRow(r);
@@ -47,13 +46,13 @@ final class Manifest {
     }
   }
 
-  record Loaded(Map<String, ManifestEntry> entries, Map<String, Object> meta) {}
+  record Loaded(Map<String, ManifestEntry> entries, ManifestMeta meta) {}
 
   static void write(
       SparkSession spark,
       Iterable<ManifestEntry> entries,
       String dir,
-      Object options,
+      Recipe recipe,
       Provenance provenance)
       throws IOException {
     List<Row> rows = new ArrayList<>();
@@ -65,14 +64,9 @@ final class Manifest {
         .write()
         .mode(SaveMode.Overwrite)
         .parquet(dir);
-    Map<String, Object> meta = new LinkedHashMap<>();
-    meta.put("table", ManifestTable.NAME);
-    meta.put("schema_version", ManifestTable.SCHEMA_VERSION);
-    meta.put("rows", rows.size());
-    meta.put(OPTIONS_KEY, options);
-    meta.put("provenance", provenance);
-    Json.write(
-        spark.sparkContext().hadoopConfiguration(), TableRoot.join(dir, Provenance.FILE), meta);
+    new ManifestMeta(
+            ManifestTable.NAME, ManifestTable.SCHEMA_VERSION, rows.size(), recipe, provenance)
+        .write(spark.sparkContext().hadoopConfiguration(), dir);
   }
 
   static Row toRow(ManifestEntry e) {

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -213,23 +212,12 @@ public final class NightlyJob {
   /**
    * The tables were built with other ingest, slice or sample options: mixing them would be wrong.
    */
-  @SuppressWarnings("unchecked")
-  private static void checkRecipe(Map<String, Object> manifestMeta, NightlyOptions o) {
-    Object recorded = manifestMeta.get(Manifest.OPTIONS_KEY);
-    Map<String, Object> now;
-    try {
-      // through JSON text, as the recorded one was: the same number types on both sides
-      now = Json.MAPPER.readValue(Json.write(o.recipe()), Map.class);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    if (recorded instanceof Map<?, ?> r && !r.equals(now)) {
-      List<String> differ = new ArrayList<>();
-      for (String k : now.keySet()) {
-        if (!java.util.Objects.equals(r.get(k), now.get(k))) {
-          differ.add(k);
-        }
-      }
+  private static void checkRecipe(ManifestMeta manifestMeta, NightlyOptions o) {
+    Recipe recorded = manifestMeta.recipe();
+    // through JSON text, as the recorded one was: the same number types on both sides
+    Recipe now = o.recipe().asWritten();
+    if (recorded != null && !recorded.equals(now)) {
+      List<String> differ = recorded.differences(now);
       throw new UserException(
           "the tables under "
               + o.tables()

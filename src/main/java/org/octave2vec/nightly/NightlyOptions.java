@@ -130,7 +130,7 @@ public record NightlyOptions(
    * would mix two recipes in one table, so it stops and asks for {@code --full}. Inputs are not
    * part of it (adding a directory is a normal change).
    */
-  Map<String, Object> recipe() {
+  Recipe recipe() {
     Map<String, Object> ing =
         new LinkedHashMap<>(Json.MAPPER.convertValue(ingestFor(List.of(), ""), Map.class));
     ing.remove("inputs");
@@ -138,12 +138,11 @@ public record NightlyOptions(
     ing.remove("audio");
     // how levels are stored belongs to the table (frames metadata): later runs keep it
     ing.remove("levelEncoding");
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("ingest", ing);
-    m.put("slice", Json.MAPPER.convertValue(slice, Map.class));
-    m.put("samples", Json.MAPPER.convertValue(samples, List.class));
-    m.put("workers", workers);
-    m.put("batch_size", batchSize);
-    return m;
+    return new Recipe(
+        batchSize,
+        ing,
+        Json.MAPPER.convertValue(samples, List.class),
+        Json.MAPPER.convertValue(slice, Map.class),
+        workers);
   }
 }

@@ -32,6 +32,7 @@ import org.octave2vec.common.Provenance;
 import org.octave2vec.common.Rows;
 import org.octave2vec.common.SamplesMeta;
 import org.octave2vec.common.SamplesTable;
+import org.octave2vec.common.SliceGeometry;
 import org.octave2vec.common.SlicesMeta;
 import org.octave2vec.common.SlicesTable;
 import org.octave2vec.common.TableLock;
@@ -130,8 +131,8 @@ public final class SamplesJob {
               batchSize,
               unset,
               sliceCounts(spark, root),
-              slices.width(),
-              slices.hop());
+              slices.geometry().width(),
+              slices.geometry().hop());
       return drawAndDeal(spark, tables, plan);
     }
   }
@@ -263,7 +264,7 @@ public final class SamplesJob {
     // records
     List<TripletSampler.Candidate> pool =
         o.task().equals(SampleOptions.TRIPLET) ? negativePool(spark, root, o) : List.of();
-    int[] widthHop = {slices.width(), slices.hop()};
+    SliceGeometry geometry = slices.geometry();
     List<org.apache.spark.sql.Column> select =
         new ArrayList<>(cols.stream().map(c -> col(c)).toList());
     // contrastive crops drawn where something sounds: each slice's mean power level in dB
@@ -290,7 +291,7 @@ public final class SamplesJob {
         .repartition(col(SlicesTable.SENSOR), col(SlicesTable.RUN_INDEX))
         .sortWithinPartitions(SlicesTable.SENSOR, SlicesTable.RUN_INDEX, SlicesTable.SLICE_INDEX)
         .mapPartitions(
-            perRun(o, pool, widthHop, selected.schema()), Encoders.row(schema(o.task())));
+            perRun(o, pool, geometry, selected.schema()), Encoders.row(schema(o.task())));
   }
 
   /**
@@ -445,7 +446,7 @@ public final class SamplesJob {
 
   /** Gathers each run's slices (sorted) and draws its samples. */
   private static MapPartitionsFunction<Row, Row> perRun(
-      SampleOptions o, List<TripletSampler.Candidate> pool, int[] widthHop, StructType in) {
+      SampleOptions o, List<TripletSampler.Candidate> pool, SliceGeometry geometry, StructType in) {
     int sensor = in.fieldIndex(SlicesTable.SENSOR);
     int runIndex = in.fieldIndex(SlicesTable.RUN_INDEX);
     int slice = in.fieldIndex(SlicesTable.SLICE_INDEX);
@@ -459,7 +460,7 @@ public final class SamplesJob {
         Row r = it.next();
         if (run.sensor != null
             && (r.getInt(runIndex) != run.index || !r.getString(sensor).equals(run.sensor))) {
-          draw(run, o, pool, widthHop, out);
+          draw(run, o, pool, geometry, out);
         }
         run.sensor = r.getString(sensor);
         run.index = r.getInt(runIndex);
@@ -469,7 +470,7 @@ public final class SamplesJob {
         run.levels.add(r.getDouble(level));
       }
       if (run.sensor != null) {
-        draw(run, o, pool, widthHop, out);
+        draw(run, o, pool, geometry, out);
       }
       return out.iterator();
     };
@@ -490,12 +491,12 @@ public final class SamplesJob {
       RunSlices run,
       SampleOptions o,
       List<TripletSampler.Candidate> pool,
-      int[] widthHop,
+      SliceGeometry geometry,
       List<Row> out) {
     int[] si = run.slices.stream().mapToInt(Integer::intValue).toArray();
     String[] sp = run.split.toArray(new String[0]);
     if (o.task().equals(SampleOptions.CONTRASTIVE)) {
-      drawContrastive(run, o, si, sp, widthHop, out);
+      drawContrastive(run, o, si, sp, geometry, out);
     } else if (o.task().equals(SampleOptions.TRIPLET)) {
       drawTriplet(run, o, si, sp, pool, out);
     } else if (o.task().equals(SampleOptions.GAP)) {
@@ -511,7 +512,12 @@ public final class SamplesJob {
 
   /** Contrastive pairs; the key numbers each unit's pairs in drawing order. */
   private static void drawContrastive(
-      RunSlices run, SampleOptions o, int[] si, String[] sp, int[] widthHop, List<Row> out) {
+      RunSlices run,
+      SampleOptions o,
+      int[] si,
+      String[] sp,
+      SliceGeometry geometry,
+      List<Row> out) {
     Map<Integer, Integer> ordinal = new java.util.HashMap<>();
     double[] weight =
         activityWeighted(o)
@@ -520,7 +526,7 @@ public final class SamplesJob {
             : null;
     for (ContrastiveSample c :
         ContrastiveSampler.sample(
-            run.sensor, run.index, si, sp, widthHop[0], widthHop[1], o, weight)) {
+            run.sensor, run.index, si, sp, geometry.width(), geometry.hop(), o, weight)) {
       int k = ordinal.merge(c.unit(), 1, Integer::sum) - 1;
       out.add(
           RowFactory.create(

@@ -8,6 +8,7 @@ import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.octave2vec.common.Json;
 import org.octave2vec.common.Provenance;
+import org.octave2vec.common.SliceGeometry;
 
 /**
  * Per-band mean and population std of train slice levels, by Welford's update (stable for dB levels
@@ -47,7 +48,7 @@ public final class NormStats implements Serializable {
     for (int t = 0; t < width; t++) {
       count++;
       for (int b = 0; b < bands; b++) {
-        double x = levels[b * width + t];
+        double x = levels[SliceGeometry.index(width, b, t)];
         double d = x - mean[b];
         mean[b] += d / count;
         m2[b] += d * (x - mean[b]);
@@ -95,7 +96,7 @@ public final class NormStats implements Serializable {
     double[] s = std();
     for (int b = 0; b < bands; b++) {
       for (int t = 0; t < width; t++) {
-        int i = b * width + t;
+        int i = SliceGeometry.index(width, b, t);
         levels[i] = (float) ((levels[i] - mean[b]) / s[b]);
       }
     }

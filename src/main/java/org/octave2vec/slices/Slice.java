@@ -2,6 +2,7 @@ package org.octave2vec.slices;
 
 import java.io.Serializable;
 import java.util.Arrays;
+import org.octave2vec.common.SliceGeometry;
 
 /**
  * One W-frame window of a run: the 1 x bands x W image, stored band-major ({@code levels[band * W +
@@ -19,7 +20,7 @@ public record Slice(String sensor, int runIndex, int sliceIndex, long startEpoch
 
   /** Level of band b at frame t of the slice. */
   public float level(int band, int t, int width) {
-    return levels[band * width + t];
+    return levels[SliceGeometry.index(width, band, t)];
   }
 
   // Records compare arrays by reference; slices are values.

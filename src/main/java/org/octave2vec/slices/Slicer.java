@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.octave2vec.common.SliceGeometry;
 
 /**
  * Cuts one run (contiguous 125 ms frames of one sensor, in time order) into W-frame slices every
@@ -157,7 +158,7 @@ public final class Slicer {
       for (int t = 0; t < w; t++) {
         float[] f = ring[(int) ((first + t) % w)];
         for (int b = 0; b < bands; b++) {
-          levels[b * w + t] = f[b];
+          levels[SliceGeometry.index(w, b, t)] = f[b];
         }
       }
       return new Slice(sensor, runIndex, sliceIndex, firstEpochMs + sliceIndex * o.hopMs(), levels);

@@ -2,6 +2,7 @@ package org.octave2vec.train;
 
 import java.io.Serializable;
 import java.util.SplittableRandom;
+import org.octave2vec.common.SliceGeometry;
 
 /**
  * Augmentations of the contrastive views, applied in minibatch assembly. Level changes act on dB
@@ -105,7 +106,7 @@ public record Augmentations(
       double slope = bands == 1 ? 0 : 2.0 * b / (bands - 1) - 1;
       float add = (float) (gain + tilt * slope);
       for (int t = 0; t < width; t++) {
-        x[b * width + t] += add;
+        x[SliceGeometry.index(width, b, t)] += add;
       }
     }
   }
@@ -143,11 +144,11 @@ public record Augmentations(
     for (int t = 0; t < width; t++) {
       double m = 0;
       for (int b = 0; b < bands; b++) {
-        m += x[b * width + t];
+        m += x[SliceGeometry.index(width, b, t)];
       }
       float shift = (float) (all - m / bands);
       for (int b = 0; b < bands; b++) {
-        x[b * width + t] += shift;
+        x[SliceGeometry.index(width, b, t)] += shift;
       }
     }
   }
@@ -155,7 +156,8 @@ public record Augmentations(
   /** Zeroes frames {@code from} to {@code to − 1} of every band (band-major layout). */
   static void maskTime(float[] x, int bands, int width, int from, int to) {
     for (int b = 0; b < bands; b++) {
-      java.util.Arrays.fill(x, b * width + from, b * width + to, 0f);
+      java.util.Arrays.fill(
+          x, SliceGeometry.index(width, b, from), SliceGeometry.index(width, b, to), 0f);
     }
   }
 

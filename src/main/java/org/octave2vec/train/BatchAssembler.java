@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.octave2vec.common.SliceGeometry;
 import org.octave2vec.samples.ContextSample;
 import org.octave2vec.samples.ContrastiveSample;
 import org.octave2vec.samples.GapSample;
@@ -20,32 +21,33 @@ import org.octave2vec.slices.NormStats;
  */
 public final class BatchAssembler {
   private final SliceStore slices;
+  // the store's geometry, in fields for the loops
   private final int bands;
   private final int width;
+  private final int hop;
 
-  public BatchAssembler(SliceStore slices, int bands, int width) {
+  public BatchAssembler(SliceStore slices) {
     this.slices = slices;
-    this.bands = bands;
-    this.width = width;
+    this.bands = slices.geometry.bands();
+    this.width = slices.geometry.width();
+    this.hop = slices.geometry.hop();
   }
 
   /** Slice levels by (sensor, run, slice index), normalized once when stored. */
   public static final class SliceStore {
     private final Map<String, float[]> levels = new HashMap<>();
     private final NormStats stats;
-    private final int bands;
-    private final int width;
+    private final SliceGeometry geometry;
 
-    public SliceStore(NormStats stats, int bands, int width) {
+    public SliceStore(NormStats stats, SliceGeometry geometry) {
       this.stats = stats;
-      this.bands = bands;
-      this.width = width;
+      this.geometry = geometry;
     }
 
     public void put(String sensor, int run, int slice, float[] raw) {
       float[] v = raw.clone();
       if (stats != null) {
-        stats.normalize(v, bands, width);
+        stats.normalize(v, geometry.bands(), geometry.width());
       }
       levels.put(key(sensor, run, slice), v);
     }
@@ -111,7 +113,7 @@ public final class BatchAssembler {
       }
       float mean = (float) (sum / (p2 * width));
       for (int t = 0; t < width; t++) {
-        y[yOffset + b * width + t] -= mean;
+        y[yOffset + SliceGeometry.index(width, b, t)] -= mean;
       }
     }
   }
@@ -130,7 +132,6 @@ public final class BatchAssembler {
    */
   public MultiDataSet contrastive(
       List<ContrastiveSample> batch,
-      int hop,
       NormStats stats,
       Augmentations aug,
       long seed,
@@ -139,8 +140,8 @@ public final class BatchAssembler {
     float[][] views = new float[2 * n][];
     for (int i = 0; i < n; i++) {
       ContrastiveSample s = batch.get(i);
-      views[2 * i] = crop(s.sensor(), s.runIndex(), s.a(), s.aShift(), hop);
-      views[2 * i + 1] = crop(s.sensor(), s.runIndex(), s.b(), s.bShift(), hop);
+      views[2 * i] = crop(s.sensor(), s.runIndex(), s.a(), s.aShift());
+      views[2 * i + 1] = crop(s.sensor(), s.runIndex(), s.b(), s.bShift());
     }
     SplittableRandom r = new SplittableRandom(seed);
     float[] x = new float[2 * n * cells()];
@@ -165,7 +166,7 @@ public final class BatchAssembler {
    * of the crop is column shift + t of that slice while it lasts, then column shift + t − hop of
    * the next slice (which starts hop frames later). Band-major, as stored.
    */
-  float[] crop(String sensor, int run, int slice, int shift, int hop) {
+  float[] crop(String sensor, int run, int slice, int shift) {
     float[] first = slices.get(sensor, run, slice);
     if (shift == 0) {
       return first.clone();
@@ -179,7 +180,10 @@ public final class BatchAssembler {
     for (int b = 0; b < bands; b++) {
       for (int t = 0; t < width; t++) {
         int c = shift + t;
-        out[b * width + t] = c < width ? first[b * width + c] : next[b * width + c - hop];
+        out[SliceGeometry.index(width, b, t)] =
+            c < width
+                ? first[SliceGeometry.index(width, b, c)]
+                : next[SliceGeometry.index(width, b, c - hop)];
       }
     }
     return out;

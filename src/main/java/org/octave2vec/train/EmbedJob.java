@@ -22,6 +22,7 @@ import org.octave2vec.common.HadoopConf;
 import org.octave2vec.common.PooledEmbeddingsTable;
 import org.octave2vec.common.Provenance;
 import org.octave2vec.common.Rows;
+import org.octave2vec.common.SliceGeometry;
 import org.octave2vec.common.SlicesMeta;
 import org.octave2vec.common.SlicesTable;
 import org.octave2vec.common.TableRoot;
@@ -82,13 +83,13 @@ public final class EmbedJob {
                 new HadoopConf(conf),
                 o,
                 mc,
-                slices.width() * slices.framePeriodMs() / 2,
-                slices.hopMs(),
+                slices.geometry().width() * slices.geometry().framePeriodMs() / 2,
+                slices.geometry().hopMs(),
                 in.schema()),
             Encoders.row(EmbeddingsTable.SCHEMA));
     long pooledRows =
         org.octave2vec.common.Spark.withSliceReader(
-            spark, slices.bands() * slices.width(), () -> write(emb, o, conf));
+            spark, slices.geometry().cells(), () -> write(emb, o, conf));
     long n = spark.read().parquet(o.output()).count();
     EmbeddingsMeta meta =
         new EmbeddingsMeta(
@@ -99,10 +100,7 @@ public final class EmbedJob {
             model.task(),
             mc.output(),
             mc.outputSize(),
-            slices.bandLayout(),
-            slices.width(),
-            slices.hop(),
-            slices.framePeriodMs(),
+            slices.geometry(),
             o.output() + POOLED_SUFFIX,
             Provenance.of("embed", o, List.of(root.slices(), o.model()), started));
     try {
@@ -139,32 +137,34 @@ public final class EmbedJob {
 
   /** Refuses slices the model was not built for: another band layout, width or frame period. */
   static void checkCompatible(ModelMeta model, SlicesMeta slices, String tables) {
-    if (!model.bandLayout().columns().equals(slices.bandLayout().columns())) {
+    SliceGeometry m = model.geometry();
+    SliceGeometry s = slices.geometry();
+    if (!m.bandLayout().columns().equals(s.bandLayout().columns())) {
       throw new UserException(
           "slices under "
               + tables
               + " have bands "
-              + slices.bandLayout().columns()
+              + s.bandLayout().columns()
               + " but the model was trained on "
-              + model.bandLayout().columns());
+              + m.bandLayout().columns());
     }
-    if (model.width() != slices.width()) {
+    if (m.width() != s.width()) {
       throw new UserException(
           "slices under "
               + tables
               + " are "
-              + slices.width()
+              + s.width()
               + " frames wide but the model takes "
-              + model.width());
+              + m.width());
     }
-    if (model.framePeriodMs() != slices.framePeriodMs()) {
+    if (m.framePeriodMs() != s.framePeriodMs()) {
       throw new UserException(
           "slices under "
               + tables
               + " have a frame period of "
-              + slices.framePeriodMs()
+              + s.framePeriodMs()
               + " ms but the model was trained on "
-              + model.framePeriodMs()
+              + m.framePeriodMs()
               + " ms frames");
     }
   }

@@ -26,6 +26,7 @@ import org.apache.spark.storage.StorageLevel;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.octave2vec.common.Rows;
 import org.octave2vec.common.SamplesTable;
+import org.octave2vec.common.SliceGeometry;
 import org.octave2vec.common.SlicesTable;
 import org.octave2vec.samples.ContextSample;
 import org.octave2vec.samples.ContrastiveSample;
@@ -152,9 +153,7 @@ final class ExecutorBatches implements Batches, AutoCloseable {
   /** How a {@link BatchData} becomes a minibatch: the train job's choices, none of the data. */
   record Assembly(
       TrainOptions.Task task,
-      int bands,
-      int width,
-      int hop,
+      SliceGeometry geometry,
       NormStats stats,
       boolean residual,
       Augmentations augment,
@@ -167,11 +166,11 @@ final class ExecutorBatches implements Batches, AutoCloseable {
       boolean contrastive = task == TrainOptions.Task.CONTRASTIVE;
       // contrastive views are augmented in dB before normalization: keep that store raw
       BatchAssembler.SliceStore store =
-          new BatchAssembler.SliceStore(contrastive ? null : stats, bands, width);
+          new BatchAssembler.SliceStore(contrastive ? null : stats, geometry);
       for (SliceLevels l : d.levels) {
         store.put(l.sensor, l.run, l.slice, l.levels);
       }
-      BatchAssembler a = new BatchAssembler(store, bands, width);
+      BatchAssembler a = new BatchAssembler(store);
       List<Serializable> samples = new ArrayList<>();
       for (Row r : d.samples) {
         samples.add(sample(task, r, r.getString(r.fieldIndex(SamplesTable.SPLIT))));
@@ -180,7 +179,6 @@ final class ExecutorBatches implements Batches, AutoCloseable {
         case CONTRASTIVE ->
             a.contrastive(
                 cast(samples),
-                hop,
                 stats,
                 augment,
                 StableHash.of(seed, "augment", fixed ? 0 : epoch, d.index),
@@ -249,7 +247,7 @@ final class ExecutorBatches implements Batches, AutoCloseable {
     JavaPairRDD<Integer, SliceLevels> levels =
         org.octave2vec.common.Spark.withSliceReader(
             spark,
-            assembly.bands() * assembly.width(),
+            assembly.geometry().cells(),
             () -> levels(spark, slicesDir, split, byBatch, task));
     JavaRDD<BatchData> data =
         byBatch

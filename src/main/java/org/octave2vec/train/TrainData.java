@@ -45,7 +45,8 @@ record TrainData(
               + " (its splits are smaller than one minibatch per worker: draw them with a smaller "
               + "--batch-size or --workers)");
     }
-    ModelConfig mc = contextOf(o.config(slices.bands(), slices.width()), samples);
+    ModelConfig mc =
+        contextOf(o.config(slices.geometry().bands(), slices.geometry().width()), samples);
     NormStats stats = norm.stats();
     String dir = root.samples(o.task());
     int batch = samples.batchSize();
@@ -121,9 +122,7 @@ record TrainData(
       boolean fixed) {
     return new ExecutorBatches.Assembly(
         o.taskKind(),
-        slices.bands(),
-        slices.width(),
-        slices.hop(),
+        slices.geometry(),
         stats,
         o.residualTarget(),
         o.contrastive().augment(),
@@ -139,7 +138,7 @@ record TrainData(
 
   /** What divides a DL4J score to give the reported loss (bands × W cells for reconstruction). */
   double perCell() {
-    return perSample(options) ? 1 : (double) slices.bands() * slices.width();
+    return perSample(options) ? 1 : (double) slices.geometry().cells();
   }
 
   /**

@@ -42,11 +42,11 @@ public final class CbowTrivialPredictors {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     TableRoot root = TableRoot.of(tables);
     SlicesMeta slicesMeta = SlicesMeta.read(conf, root.slices());
-    int bands = slicesMeta.bands();
-    int width = slicesMeta.width();
-    long periodMs = slicesMeta.framePeriodMs();
+    int bands = slicesMeta.geometry().bands();
+    int width = slicesMeta.geometry().width();
+    long periodMs = slicesMeta.geometry().framePeriodMs();
     NormStats stats = NormStats.StatsFile.read(conf, root.normStats()).stats();
-    BatchAssembler.SliceStore store = new BatchAssembler.SliceStore(stats, bands, width);
+    BatchAssembler.SliceStore store = new BatchAssembler.SliceStore(stats, slicesMeta.geometry());
     Map<String, long[]> starts = new java.util.HashMap<>();
     Iterator<Row> it =
         spark
@@ -88,7 +88,7 @@ public final class CbowTrivialPredictors {
               ctx.stream().mapToInt(Integer::intValue).toArray()));
     }
     ComputationGraph g = model == null ? null : new ModelDir(conf, model).load(ModelDir.MODEL);
-    BatchAssembler a = new BatchAssembler(store, bands, width);
+    BatchAssembler a = new BatchAssembler(store);
     String[] names =
         model == null
             ? new String[] {"zero", "context_band_mean", "context_cell_mean", "neighbours"}

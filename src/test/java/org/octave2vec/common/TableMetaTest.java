@@ -42,11 +42,11 @@ class TableMetaTest {
             Provenance.of("slice", Map.of(), List.of(), Instant.EPOCH));
     written.write(conf, dir.toString());
     SlicesMeta read = SlicesMeta.read(conf, dir.toString());
-    assertEquals(20, read.bands());
-    assertEquals(BandLayout.parse("tob20"), read.bandLayout());
-    assertEquals(8, read.width());
-    assertEquals(4, read.hop());
-    assertEquals(500, read.hopMs());
+    assertEquals(20, read.geometry().bands());
+    assertEquals(BandLayout.parse("tob20"), read.geometry().bandLayout());
+    assertEquals(8, read.geometry().width());
+    assertEquals(4, read.geometry().hop());
+    assertEquals(500, read.geometry().hopMs());
     assertEquals(120, read.rows());
     assertEquals("ingest", read.parent().job(), "the frames table's provenance is carried on");
     String json = Files.readString(dir.resolve(Provenance.FILE));
@@ -68,9 +68,9 @@ class TableMetaTest {
             + "{\"job\": \"slice\", \"options\": {\"width\": 8}}, \"report\": {\"slices\": 3}, "
             + "\"rows\": 3, \"schema_version\": 1, \"table\": \"slices\", \"width\": 8}");
     SlicesMeta read = SlicesMeta.read(conf, dir.toString());
-    assertEquals(List.of("Fast_31_5", "Fast_40"), read.bandLayout().columns());
-    assertEquals(8, read.width());
-    assertEquals(4, read.hop());
+    assertEquals(List.of("Fast_31_5", "Fast_40"), read.geometry().bandLayout().columns());
+    assertEquals(8, read.geometry().width());
+    assertEquals(4, read.geometry().hop());
     assertEquals("slice", read.provenance().job());
   }
 

@@ -6,10 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.octave2vec.common.SliceGeometry;
 
 class ClipsTest {
   /** 1 band, W = 2, hop 1: slice i of a run holds frames i and i + 1. */
-  private static final Frames.Geometry G = new Frames.Geometry(1, 2, 1);
+  private static final SliceGeometry G = SliceGeometry.of(1, 2, 1);
 
   private static Windows.Slice slice(
       String sensor, int run, int index, long start, float[] emb, float a, float b) {

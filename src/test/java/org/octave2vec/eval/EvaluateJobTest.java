@@ -313,10 +313,8 @@ class EvaluateJobTest {
             "slices",
             1,
             0,
-            org.octave2vec.common.BandLayout.of("custom", headers),
-            width,
-            hop,
-            125,
+            new org.octave2vec.common.SliceGeometry(
+                org.octave2vec.common.BandLayout.of("custom", headers), width, hop, 125),
             org.octave2vec.common.SlicesMeta.BAND_MAJOR,
             null,
             null,

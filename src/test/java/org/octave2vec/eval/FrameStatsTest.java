@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.octave2vec.common.SliceGeometry;
 
 class FrameStatsTest {
   /**
@@ -80,7 +81,7 @@ class FrameStatsTest {
   void overlappingSlicesGiveEachFrameOnceAndGapsSplitSegments() {
     // 2 bands, W = 4, hop 2; band 0 = frame number, band 1 = 100 + frame number; slices 0, 1 and 4:
     // frames 0..3, 2..5, 8..11 → segments 0..5 and 8..11 (6 and 7 are under no slice)
-    Frames.Geometry g = new Frames.Geometry(2, 4, 2);
+    SliceGeometry g = SliceGeometry.of(2, 4, 2);
     List<Windows.Slice> slices = List.of(slice(0, 0), slice(1, 2), slice(4, 8));
     List<float[][]> segments = Frames.of(slices, g);
     assertEquals(2, segments.size());

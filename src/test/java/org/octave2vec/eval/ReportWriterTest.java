@@ -67,8 +67,7 @@ class ReportWriterTest {
         ReportWriter.write(
             new Configuration(),
             out,
-            results,
-            Map.of("windows", 62),
+            report(62, results, null),
             List.of(
                 new ReportWriter.Scatter("cbow events", xy, new String[] {"bird", "none", "bird"})),
             loss.toString());
@@ -96,18 +95,16 @@ class ReportWriterTest {
   void testSplitResultsAreReportedBesideAllSplits() throws Exception {
     TaskResult all = sensorResult(0.91, 400);
     TaskResult test = sensorResult(0.64, 40);
-    Map<String, Object> meta = new java.util.LinkedHashMap<>();
-    meta.put("windows", 400);
-    meta.put(
-        ReportWriter.TEST_SPLIT,
-        Map.of(
-            "windows",
-            40,
-            "tasks",
-            Map.of("sensor", Map.of("unit", "window", "examples", 40, "folds", "5 folds")),
-            "results",
-            List.of(test)));
-    String md = ReportWriter.markdown(List.of(all), meta);
+    EvaluationReport meta =
+        report(
+            400,
+            List.of(all),
+            new EvaluationReport.TestSplit(
+                40,
+                null,
+                Map.of("sensor", Map.of("unit", "window", "examples", 40, "folds", "5 folds")),
+                List.of(test)));
+    String md = ReportWriter.markdown(meta);
     int allAt = md.indexOf("# All splits");
     int testAt = md.indexOf("# Test split only");
     assertTrue(allAt > 0 && testAt > allAt, md);
@@ -119,12 +116,34 @@ class ReportWriterTest {
     assertTrue(!md.contains("- test_split:"), "not printed as a setting: " + md);
 
     String out = dir.resolve("r2").toString();
-    ReportWriter.write(new Configuration(), out, List.of(all), meta, List.of(), null);
+    ReportWriter.write(new Configuration(), out, meta, List.of(), null);
     Map<String, Object> json = Json.read(new Configuration(), out + "/" + ReportWriter.METRICS);
     assertEquals(1, ((List<?>) json.get("results")).size());
     Map<?, ?> t = (Map<?, ?>) json.get(ReportWriter.TEST_SPLIT);
     assertEquals(40, t.get("windows"));
     assertEquals(0.64, ((Map<?, ?>) ((List<?>) t.get("results")).get(0)).get("mean"));
+  }
+
+  /**
+   * A report of {@code windows} windows with these results and test split, other settings fixed.
+   */
+  private static EvaluationReport report(
+      int windows, List<TaskResult> results, EvaluationReport.TestSplit test) {
+    return new EvaluationReport(
+        windows,
+        "10m",
+        "run (sensor × run)",
+        5,
+        1,
+        List.of(1.0),
+        1000,
+        EvaluationReport.HEADLINE_RULE,
+        null,
+        Map.of(),
+        Map.of(),
+        test,
+        null,
+        results);
   }
 
   private static TaskResult sensorResult(double mean, int n) {

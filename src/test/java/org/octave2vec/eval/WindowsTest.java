@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.octave2vec.common.SliceGeometry;
 
 class WindowsTest {
   private static Windows.Slice slice(String sensor, int run, int index, float v) {
@@ -38,7 +39,7 @@ class WindowsTest {
   @Test
   void aWindowOfOverlappingSlicesCountsEachFrameOnce() {
     // 1 band, W = 4, hop 2: slice 0 holds frames 0..3, slice 1 frames 2..5 (levels = frame number)
-    Frames.Geometry g = new Frames.Geometry(1, 4, 2);
+    SliceGeometry g = SliceGeometry.of(1, 4, 2);
     List<Windows.Slice> slices =
         List.of(
             new Windows.Slice("a", 0, 0, 0, 500, new float[][] {{1}}, new float[] {0, 1, 2, 3}),

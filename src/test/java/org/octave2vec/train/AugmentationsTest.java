@@ -10,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.octave2vec.common.SliceGeometry;
 import org.octave2vec.samples.ContrastiveSample;
 
 class AugmentationsTest {
@@ -19,7 +20,8 @@ class AugmentationsTest {
 
   /** Slices of 3 runs whose level at (band b, frame f of the run) is 40 + b + f / 10 dB. */
   private static BatchAssembler assembler() {
-    BatchAssembler.SliceStore store = new BatchAssembler.SliceStore(null, BANDS, W);
+    BatchAssembler.SliceStore store =
+        new BatchAssembler.SliceStore(null, SliceGeometry.of(BANDS, W, HOP));
     for (int run = 0; run < 3; run++) {
       for (int s = 0; s < 6; s++) {
         float[] v = new float[BANDS * W];
@@ -31,7 +33,7 @@ class AugmentationsTest {
         store.put("r" + run, 0, s, v);
       }
     }
-    return new BatchAssembler(store, BANDS, W);
+    return new BatchAssembler(store);
   }
 
   private static List<ContrastiveSample> batch() {
@@ -44,7 +46,7 @@ class AugmentationsTest {
 
   @Test
   void aCropAtAnyFrameOffsetReadsTheRightFrames() {
-    float[] c = assembler().crop("r0", 0, 1, 3, HOP); // frames 7 .. 14 of the run
+    float[] c = assembler().crop("r0", 0, 1, 3); // frames 7 .. 14 of the run
     for (int b = 0; b < BANDS; b++) {
       for (int t = 0; t < W; t++) {
         assertEquals(40 + b + (7 + t) / 10f, c[b * W + t], 1e-5, "band " + b + " frame " + t);
@@ -67,9 +69,9 @@ class AugmentationsTest {
   void theSameSeedGivesTheSameBatchAndAnotherSeedAnother() {
     BatchAssembler a = assembler();
     Augmentations aug = Augmentations.defaults();
-    MultiDataSet one = a.contrastive(batch(), HOP, null, aug, 7, 16);
-    MultiDataSet two = a.contrastive(batch(), HOP, null, aug, 7, 16);
-    MultiDataSet other = a.contrastive(batch(), HOP, null, aug, 8, 16);
+    MultiDataSet one = a.contrastive(batch(), null, aug, 7, 16);
+    MultiDataSet two = a.contrastive(batch(), null, aug, 7, 16);
+    MultiDataSet other = a.contrastive(batch(), null, aug, 8, 16);
     assertEquals(one.getFeatures(0), two.getFeatures(0));
     assertNotEquals(one.getFeatures(0), other.getFeatures(0));
     assertArrayEquals(new long[] {6, 1, BANDS, W}, one.getFeatures(0).shape());
@@ -80,13 +82,12 @@ class AugmentationsTest {
   void withoutAugmentationTheRowsAreTheCropsInPairOrder() {
     BatchAssembler a = assembler();
     INDArray x =
-        a.contrastive(batch(), HOP, null, Augmentations.none(), 1, 4)
+        a.contrastive(batch(), null, Augmentations.none(), 1, 4)
             .getFeatures(0)
             .reshape(6, BANDS * W);
     for (int i = 0; i < 3; i++) {
-      assertArrayEquals(a.crop("r" + i, 0, 1, 3, HOP), x.getRow(2 * i).dup().data().asFloat(), 0f);
-      assertArrayEquals(
-          a.crop("r" + i, 0, 4, 0, HOP), x.getRow(2 * i + 1).dup().data().asFloat(), 0f);
+      assertArrayEquals(a.crop("r" + i, 0, 1, 3), x.getRow(2 * i).dup().data().asFloat(), 0f);
+      assertArrayEquals(a.crop("r" + i, 0, 4, 0), x.getRow(2 * i + 1).dup().data().asFloat(), 0f);
     }
   }
 
@@ -97,13 +98,13 @@ class AugmentationsTest {
   private static List<List<Integer>> zeroedUnits(Augmentations aug, boolean byFrame) {
     BatchAssembler a = assembler();
     INDArray plain =
-        a.contrastive(batch(), HOP, null, Augmentations.none(), 3, 4)
+        a.contrastive(batch(), null, Augmentations.none(), 3, 4)
             .getFeatures(0)
             .reshape(6, BANDS * W);
     List<List<Integer>> out = new ArrayList<>();
     for (long seed = 0; seed < 20; seed++) {
       INDArray masked =
-          a.contrastive(batch(), HOP, null, aug, seed, 4).getFeatures(0).reshape(6, BANDS * W);
+          a.contrastive(batch(), null, aug, seed, 4).getFeatures(0).reshape(6, BANDS * W);
       for (int v = 0; v < 6; v++) {
         float[] p = plain.getRow(v).dup().data().asFloat();
         float[] m = masked.getRow(v).dup().data().asFloat();
@@ -172,13 +173,11 @@ class AugmentationsTest {
     assertEquals(0.0, new Augmentations(3, 3, 0.5, 0.3, 3, 0).frameNorm());
     // on with probability 1 the assembled views change; at 0 they are the plain views
     BatchAssembler a = assembler();
-    INDArray plain = a.contrastive(batch(), HOP, null, Augmentations.none(), 3, 4).getFeatures(0);
+    INDArray plain = a.contrastive(batch(), null, Augmentations.none(), 3, 4).getFeatures(0);
     INDArray zero =
-        a.contrastive(batch(), HOP, null, new Augmentations(0, 0, 0, 0, 0, 0, 0), 3, 4)
-            .getFeatures(0);
+        a.contrastive(batch(), null, new Augmentations(0, 0, 0, 0, 0, 0, 0), 3, 4).getFeatures(0);
     INDArray normed =
-        a.contrastive(batch(), HOP, null, new Augmentations(0, 0, 0, 0, 0, 0, 1), 3, 4)
-            .getFeatures(0);
+        a.contrastive(batch(), null, new Augmentations(0, 0, 0, 0, 0, 0, 1), 3, 4).getFeatures(0);
     assertEquals(plain, zero);
     assertNotEquals(plain, normed);
   }
@@ -187,11 +186,11 @@ class AugmentationsTest {
   void gainAndTiltShiftEachBandByOneAmountWithinTheirBounds() {
     BatchAssembler a = assembler();
     INDArray plain =
-        a.contrastive(batch(), HOP, null, Augmentations.none(), 3, 4)
+        a.contrastive(batch(), null, Augmentations.none(), 3, 4)
             .getFeatures(0)
             .reshape(6, BANDS * W);
     INDArray aug =
-        a.contrastive(batch(), HOP, null, new Augmentations(3, 3, 0, 0, 0, 0), 3, 4)
+        a.contrastive(batch(), null, new Augmentations(3, 3, 0, 0, 0, 0), 3, 4)
             .getFeatures(0)
             .reshape(6, BANDS * W);
     for (int v = 0; v < 6; v++) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.octave2vec.common.SliceGeometry;
 import org.octave2vec.common.UserException;
 import org.octave2vec.samples.ContextSample;
 
@@ -33,13 +34,14 @@ class BatchAssemblerResidualTest {
   }
 
   private static BatchAssembler assembler() {
-    BatchAssembler.SliceStore store = new BatchAssembler.SliceStore(null, BANDS, W);
+    BatchAssembler.SliceStore store =
+        new BatchAssembler.SliceStore(null, SliceGeometry.of(BANDS, W, W));
     for (int run = 0; run < 2; run++) {
       for (int s = 0; s < 5; s++) {
         store.put("s1", run, s, slice(run, s));
       }
     }
-    return new BatchAssembler(store, BANDS, W);
+    return new BatchAssembler(store);
   }
 
   private static final List<ContextSample> BATCH =

@@ -116,8 +116,8 @@ class ContrastiveJobTest {
         "loss falls: " + resumed.trainLoss());
     ModelMeta config = ModelMeta.read(TestSpark.get().sparkContext().hadoopConfiguration(), model);
     ModelConfig mc = config.model();
-    assertEquals(8, config.width());
-    assertEquals(125, config.framePeriodMs());
+    assertEquals(8, config.geometry().width());
+    assertEquals(125, config.geometry().framePeriodMs());
     assertEquals("meanmax", mc.pooling());
     assertEquals("multiscale", mc.output());
     assertTrue(mc.batchNorm());

@@ -82,9 +82,7 @@ class ExecutorBatchesTest {
     ExecutorBatches.Assembly assembly =
         new ExecutorBatches.Assembly(
             task,
-            slices.bands(),
-            slices.width(),
-            slices.hop(),
+            slices.geometry(),
             stats,
             task == TrainOptions.Task.CBOW,
             Augmentations.defaults(),
@@ -186,7 +184,7 @@ class ExecutorBatchesTest {
     SparkSession s = TestSpark.get();
     boolean contrastive = task == TrainOptions.Task.CONTRASTIVE;
     BatchAssembler.SliceStore store =
-        new BatchAssembler.SliceStore(contrastive ? null : stats, slices.bands(), slices.width());
+        new BatchAssembler.SliceStore(contrastive ? null : stats, slices.geometry());
     Iterator<Row> it =
         s.read()
             .parquet(tables + "/slices")
@@ -200,7 +198,7 @@ class ExecutorBatchesTest {
           r.getInt(r.fieldIndex(SlicesTable.SLICE_INDEX)),
           Rows.floats(r.getList(r.fieldIndex(SlicesTable.LEVELS))));
     }
-    BatchAssembler a = new BatchAssembler(store, slices.bands(), slices.width());
+    BatchAssembler a = new BatchAssembler(store);
     List<Row> rows =
         s.read()
             .parquet(tables + "/samples/" + table)
@@ -225,7 +223,6 @@ class ExecutorBatchesTest {
             case CONTRASTIVE ->
                 a.contrastive(
                     cast(b),
-                    slices.hop(),
                     stats,
                     assembly.augment(),
                     org.octave2vec.slices.StableHash.of(7, "augment", epoch, index),

@@ -164,7 +164,15 @@ class TrainAndEmbedJobTest {
   void embedRefusesSlicesOfAnotherLayout() {
     ModelMeta model =
         new ModelMeta(
-            2, "cbow", ModelConfig.tiny(8), 2, 8, 8, layout("a", "b"), 125, 8, 1, "slice", 0, null);
+            2,
+            "cbow",
+            ModelConfig.tiny(8),
+            new org.octave2vec.common.SliceGeometry(layout("a", "b"), 8, 8, 125),
+            8,
+            1,
+            "slice",
+            0,
+            null);
     SlicesMeta slices = slices(layout("a", "c"), 8, 125);
     org.octave2vec.common.UserException e =
         org.junit.jupiter.api.Assertions.assertThrows(
@@ -194,7 +202,14 @@ class TrainAndEmbedJobTest {
   private static SlicesMeta slices(
       org.octave2vec.common.BandLayout layout, int width, long periodMs) {
     return new SlicesMeta(
-        "slices", 1, 10, layout, width, width, periodMs, SlicesMeta.BAND_MAJOR, null, null, null);
+        "slices",
+        1,
+        10,
+        new org.octave2vec.common.SliceGeometry(layout, width, width, periodMs),
+        SlicesMeta.BAND_MAJOR,
+        null,
+        null,
+        null);
   }
 
   @Test
