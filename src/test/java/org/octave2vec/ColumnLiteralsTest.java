@@ -66,6 +66,7 @@ class ColumnLiteralsTest {
           Map.entry("EvaluateOptions.java", Set.of("sensor")),
           Map.entry("Tasks.java", Set.of("sensor", "unit", "target")),
           Map.entry("EvaluateJob.java", Set.of("windows")),
+          Map.entry("EvaluationReport.java", Set.of("windows")),
           Map.entry("ReportWriter.java", Set.of("windows", "unit")),
           // ONNX graph input and output names, DL4J parameter keys
           Map.entry("OnnxExport.java", Set.of("levels", "embedding", "b", "mean")),
@@ -124,9 +125,13 @@ class ColumnLiteralsTest {
       }
       Set<String> allowed = ALLOWED.getOrDefault(f.getFileName().toString(), Set.of());
       List<String> lines = Files.readAllLines(f);
+      boolean jsonOrder = false;
       for (int i = 0; i < lines.size(); i++) {
         String line = code(lines.get(i));
-        if (EXEMPT_LINE.matcher(line).find()) {
+        // a metadata record's @JsonPropertyOrder lists JSON keys, not columns
+        jsonOrder |= line.contains("@JsonPropertyOrder(");
+        if (jsonOrder || EXEMPT_LINE.matcher(line).find()) {
+          jsonOrder &= !line.contains(")");
           continue;
         }
         Matcher m = LITERAL.matcher(line);
