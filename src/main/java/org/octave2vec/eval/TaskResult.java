@@ -1,6 +1,7 @@
 package org.octave2vec.eval;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 
 /**
@@ -22,6 +23,24 @@ import java.util.List;
  *     headline_mean}, {@code headline_std}) is macro-F1 for imbalanced classes ({@link
  *     Metrics#headline}), accuracy otherwise, Pearson r for regression.
  */
+// pinned: the extra @JsonProperty getters came in reflection order, which varies between JVMs
+@JsonPropertyOrder({
+  "task",
+  "featureSet",
+  "metric",
+  "mean",
+  "std",
+  "n",
+  "classes",
+  "confusion",
+  "macroF1Mean",
+  "macroF1Std",
+  "lambdas",
+  "headline",
+  "headline_mean",
+  "headline_std",
+  "headline_chance"
+})
 public record TaskResult(
     String task,
     String featureSet,

@@ -123,4 +123,45 @@ class EvaluationReportTest {
             && md.contains("- slices: {bands=29, width=8, hop=4}\n"),
         md);
   }
+
+  @Test
+  void aResultsKeysComeInOneOrder() throws Exception {
+    TaskResult r =
+        new TaskResult(
+            "clip",
+            "c",
+            TaskResult.ACCURACY,
+            0.8,
+            0.01,
+            10,
+            List.of("a"),
+            null,
+            null,
+            null,
+            List.of(1.0));
+    String json = Json.write(r);
+    List<String> keys =
+        List.of(
+            "task",
+            "featureSet",
+            "metric",
+            "mean",
+            "std",
+            "n",
+            "classes",
+            "confusion",
+            "macroF1Mean",
+            "macroF1Std",
+            "lambdas",
+            "headline",
+            "headline_mean",
+            "headline_std",
+            "headline_chance");
+    int at = -1;
+    for (String k : keys) {
+      int next = json.indexOf("\"" + k + "\" :");
+      assertTrue(next > at, k + " after the key before it in " + json);
+      at = next;
+    }
+  }
 }
