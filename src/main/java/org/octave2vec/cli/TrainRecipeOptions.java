@@ -1,5 +1,6 @@
 package org.octave2vec.cli;
 
+import org.octave2vec.common.Task;
 import org.octave2vec.train.Augmentations;
 import org.octave2vec.train.TrainOptions;
 import picocli.CommandLine.Option;
@@ -12,8 +13,9 @@ public final class TrainRecipeOptions {
   @Option(
       names = "--task",
       defaultValue = "contrastive",
+      converter = ChoiceConverters.TrainTaskChoice.class,
       description = "contrastive | cbow | skipgram | gap. Default: ${DEFAULT-VALUE}.")
-  String task;
+  Task task;
 
   @Option(
       names = "--preset",
@@ -228,7 +230,7 @@ public final class TrainRecipeOptions {
   }
 
   /** The objective: the samples table the train job reads. */
-  String task() {
+  Task task() {
     return task;
   }
 }

@@ -262,7 +262,7 @@ final class Incremental {
       moves.add(Journal.Move.replace(staging + "/tables/" + Tables.SLICES, Tables.SLICES));
       moves.add(Journal.Move.replace(staging + "/tables/" + Tables.NORM_STATS, Tables.NORM_STATS));
       for (SampleOptions so : o.samples()) {
-        String s = Tables.SAMPLES + "/" + so.task();
+        String s = Tables.SAMPLES + "/" + so.task().id();
         moves.add(Journal.Move.replace(staging + "/tables/" + s, s));
       }
       rep.samples.putAll(sr.samples());
@@ -369,7 +369,7 @@ final class Incremental {
       return;
     }
     Set<String> ours = new TreeSet<>();
-    o.samples().forEach(s -> ours.add(s.task()));
+    o.samples().forEach(s -> ours.add(s.task().id()));
     for (FileStatus st : dir.getFileSystem(conf).listStatus(dir)) {
       String name = st.getPath().getName();
       if (st.isDirectory()

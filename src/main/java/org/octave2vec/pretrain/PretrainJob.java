@@ -100,8 +100,8 @@ public final class PretrainJob {
         force = true;
       }
       // samples of the train task
-      String samples = root.samples(t.task());
-      String samplesKey = SAMPLES + "/" + t.task();
+      String samples = root.samples(t.task().id());
+      String samplesKey = SAMPLES + "/" + t.task().id();
       String samplesAsk =
           request(
               "samples", r.samples(),

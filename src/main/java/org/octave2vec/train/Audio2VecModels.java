@@ -29,6 +29,7 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
+import org.octave2vec.common.Task;
 
 /**
  * The one factory for every pre-training graph (local and Spark training build from here).
@@ -51,14 +52,6 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
  * (whose score sums per-cell MSE over bands × W cells).
  */
 public final class Audio2VecModels {
-
-  /** The pre-training tasks. */
-  public enum Task {
-    CBOW,
-    SKIPGRAM,
-    TEMPORAL_GAP,
-    CONTRASTIVE
-  }
 
   public static final String ENCODER_PREFIX = "enc_";
   public static final String DECODER_PREFIX = "dec_";
@@ -86,8 +79,9 @@ public final class Audio2VecModels {
     return switch (task) {
       case CBOW -> cbow(c);
       case SKIPGRAM -> skipGram(c);
-      case TEMPORAL_GAP -> temporalGap(c);
+      case GAP -> temporalGap(c);
       case CONTRASTIVE -> contrastive(c, NtXentLoss.DEFAULT_TEMPERATURE);
+      case TRIPLET -> throw new IllegalArgumentException("no model trains on triplet samples");
     };
   }
 

@@ -26,6 +26,7 @@ import org.apache.spark.storage.StorageLevel;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.octave2vec.common.Rows;
 import org.octave2vec.common.SlicesTable;
+import org.octave2vec.common.Task;
 import org.octave2vec.samples.ContextSample;
 import org.octave2vec.samples.ContrastiveSample;
 import org.octave2vec.samples.GapSample;
@@ -150,7 +151,7 @@ final class ExecutorBatches implements Batches, AutoCloseable {
 
   /** How a {@link BatchData} becomes a minibatch: the train job's choices, none of the data. */
   record Assembly(
-      TrainOptions.Task task,
+      Task task,
       int bands,
       int width,
       int hop,
@@ -163,7 +164,7 @@ final class ExecutorBatches implements Batches, AutoCloseable {
       implements Serializable {
 
     MultiDataSet assemble(BatchData d, int epoch) {
-      boolean contrastive = task == TrainOptions.Task.CONTRASTIVE;
+      boolean contrastive = task == Task.CONTRASTIVE;
       // contrastive views are augmented in dB before normalization: keep that store raw
       BatchAssembler.SliceStore store =
           new BatchAssembler.SliceStore(contrastive ? null : stats, bands, width);
@@ -187,6 +188,7 @@ final class ExecutorBatches implements Batches, AutoCloseable {
         case GAP -> a.gap(cast(samples));
         case CBOW -> a.cbow(cast(samples), residual);
         case SKIPGRAM -> a.skipgram(cast(samples));
+        case TRIPLET -> throw new IllegalArgumentException("no model trains on triplet samples");
       };
     }
 
@@ -229,7 +231,7 @@ final class ExecutorBatches implements Batches, AutoCloseable {
     int size = (int) (maxBatches > 0 ? Math.min(full, maxBatches) : full);
     Layout layout =
         workers > 0 ? Layout.rounds(size, workers, frequency) : Layout.chunks(size, LOCAL_CHUNK);
-    TrainOptions.Task task = assembly.task();
+    Task task = assembly.task();
     JavaPairRDD<Integer, Tuple2<Long, Row>> byBatch =
         samples
             .javaRDD()
@@ -289,7 +291,7 @@ final class ExecutorBatches implements Batches, AutoCloseable {
       String slicesDir,
       String split,
       JavaPairRDD<Integer, Tuple2<Long, Row>> byBatch,
-      TrainOptions.Task task) {
+      Task task) {
     StructType refSchema =
         new StructType()
             .add("batch", DataTypes.IntegerType, false)
@@ -383,7 +385,7 @@ final class ExecutorBatches implements Batches, AutoCloseable {
   }
 
   /** A row of {@code samples/TASK} as the sample record its task reads. */
-  static Serializable sample(TrainOptions.Task task, Row r, String split) {
+  static Serializable sample(Task task, Row r, String split) {
     String sensor = r.getString(r.fieldIndex("sensor"));
     int run = r.getInt(r.fieldIndex("run_index"));
     return switch (task) {
@@ -415,6 +417,7 @@ final class ExecutorBatches implements Batches, AutoCloseable {
               r.<Integer>getList(r.fieldIndex("context")).stream()
                   .mapToInt(Integer::intValue)
                   .toArray());
+      case TRIPLET -> throw new IllegalArgumentException("no model trains on triplet samples");
     };
   }
 

@@ -38,12 +38,12 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.octave2vec.TestSpark;
 import org.octave2vec.cli.Main;
 import org.octave2vec.common.Rows;
+import org.octave2vec.common.Task;
 import org.octave2vec.samples.SampleOptions;
 import org.octave2vec.samples.SamplesJob;
 import org.octave2vec.slices.NormStats;
 import org.octave2vec.slices.SliceOptions;
 import org.octave2vec.train.Audio2VecModels;
-import org.octave2vec.train.Audio2VecModels.Task;
 import org.octave2vec.train.EmbedJob;
 import org.octave2vec.train.ModelConfig;
 import org.octave2vec.train.TrainJob;
@@ -138,13 +138,13 @@ class OnnxExportTest {
     SamplesJob.run(
         s,
         tables,
-        SampleOptions.defaults(SampleOptions.CONTRASTIVE).withSamplesPerRun(2).withRadiusFrames(16),
+        SampleOptions.defaults(Task.CONTRASTIVE).withSamplesPerRun(2).withRadiusFrames(16),
         1,
         16);
     String model = dir.resolve("model").toString();
     TrainJob.run(
         s,
-        TrainOptions.of(TrainOptions.CONTRASTIVE, tables, model)
+        TrainOptions.of(Task.CONTRASTIVE, tables, model)
             .with("small", 1, "local")
             .withSteps(4)
             .withMaxValBatches(1));

@@ -19,6 +19,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.octave2vec.TestSpark;
 import org.octave2vec.common.BandLayout;
+import org.octave2vec.common.Task;
 import org.octave2vec.generate.GenerateOptions;
 import org.octave2vec.generate.SpecCenseGenerator;
 import org.octave2vec.ingest.IngestJob;
@@ -60,7 +61,7 @@ final class NightlyFixtures {
   static NightlyOptions options(Path archive, Path tables) {
     NightlyOptions o = NightlyOptions.of(List.of(archive.toString()), tables.toString());
     return o.withIngest(o.ingest().withSensor("parent", null))
-        .withSamples(List.of(SampleOptions.defaults(SampleOptions.CBOW)), 2, 16);
+        .withSamples(List.of(SampleOptions.defaults(Task.CBOW)), 2, 16);
   }
 
   /** What running ingest, slice and samples by hand on the archive gives, with the same options. */

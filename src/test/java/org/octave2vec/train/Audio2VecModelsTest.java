@@ -14,7 +14,7 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.dataset.adapter.SingletonMultiDataSetIterator;
-import org.octave2vec.train.Audio2VecModels.Task;
+import org.octave2vec.common.Task;
 
 class Audio2VecModelsTest {
 
@@ -173,7 +173,7 @@ class Audio2VecModelsTest {
     StringBuilder report = new StringBuilder("parameter counts (encoder / whole graph):\n");
     for (int w : new int[] {8, 32}) {
       for (ModelConfig c : new ModelConfig[] {ModelConfig.reference(w), ModelConfig.small(w)}) {
-        for (Task t : Task.values()) {
+        for (Task t : java.util.List.of(Task.CBOW, Task.SKIPGRAM, Task.GAP, Task.CONTRASTIVE)) {
           ComputationGraph g = Audio2VecModels.build(t, c);
           report.append(
               String.format(

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.octave2vec.common.Task;
 import org.octave2vec.common.UserException;
 import org.octave2vec.samples.ContextSample;
 
@@ -97,7 +98,7 @@ class BatchAssemblerResidualTest {
 
   @Test
   void optionDefaultsToSliceAndIsRecorded() {
-    TrainOptions o = TrainOptions.of("cbow", "t", "m");
+    TrainOptions o = TrainOptions.of(Task.CBOW, "t", "m");
     assertEquals(TrainOptions.Target.SLICE, o.target());
     assertEquals(
         "\"slice\"",
@@ -110,6 +111,6 @@ class BatchAssemblerResidualTest {
     assertThrows(UserException.class, () -> o.withTarget("delta"));
     assertThrows(
         UserException.class,
-        () -> TrainOptions.of("gap", "t", "m").withTarget("residual").validate());
+        () -> TrainOptions.of(Task.GAP, "t", "m").withTarget("residual").validate());
   }
 }

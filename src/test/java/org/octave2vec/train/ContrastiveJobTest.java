@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.factory.Nd4j;
 import org.octave2vec.TestSpark;
 import org.octave2vec.common.Rows;
+import org.octave2vec.common.Task;
 import org.octave2vec.samples.SampleOptions;
 import org.octave2vec.samples.SamplesJob;
 import org.octave2vec.slices.NormStats;
@@ -44,14 +45,14 @@ class ContrastiveJobTest {
     SamplesJob.run(
         s,
         tables,
-        SampleOptions.defaults(SampleOptions.CONTRASTIVE).withSamplesPerRun(2).withRadiusFrames(16),
+        SampleOptions.defaults(Task.CONTRASTIVE).withSamplesPerRun(2).withRadiusFrames(16),
         2,
         BATCH);
   }
 
   private static TrainOptions options(String model, int epochs, String mode) {
     // the prototype's mild views (±3 dB, 1-3 bands): the tiny encoder must beat chance in one epoch
-    return TrainOptions.of(TrainOptions.CONTRASTIVE, tables, model)
+    return TrainOptions.of(Task.CONTRASTIVE, tables, model)
         .with("tiny", epochs, mode)
         .withContrastive(
             new TrainOptions.Contrastive(

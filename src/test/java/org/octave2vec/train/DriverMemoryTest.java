@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.octave2vec.TestSpark;
 import org.octave2vec.common.SlicesTable;
+import org.octave2vec.common.Task;
 import org.octave2vec.samples.SampleOptions;
 import org.octave2vec.samples.SamplesJob;
 import org.octave2vec.slices.SliceOptions;
@@ -43,7 +44,7 @@ class DriverMemoryTest {
                 .withSplit("time", 1_800_000, 2)
                 .withFractions(0.2, 0.1));
     SparkSession s = TestSpark.get();
-    SamplesJob.run(s, tables, SampleOptions.defaults("cbow").withSamplesPerRun(6), 2, 16);
+    SamplesJob.run(s, tables, SampleOptions.defaults(Task.CBOW).withSamplesPerRun(6), 2, 16);
   }
 
   @Test

@@ -1,0 +1,60 @@
+package org.octave2vec.cli;
+
+import org.octave2vec.common.Spelled;
+import org.octave2vec.common.Task;
+import org.octave2vec.train.TrainOptions;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * How the command line binds each closed set of choices ({@link Spelled} enums): the option takes
+ * the constant's id in any case ({@code --task gap}), and a misspelling is one line naming the
+ * choices. Named on each option ({@code converter = ...}), so a command parsed on its own binds the
+ * same way as under {@link Main}.
+ */
+final class ChoiceConverters {
+  private ChoiceConverters() {}
+
+  /** The converter of one enum; {@code what} starts the message of a value it does not know. */
+  abstract static class Of<E extends Enum<E> & Spelled> implements ITypeConverter<E> {
+    private final Class<E> type;
+    private final String what;
+
+    Of(Class<E> type, String what) {
+      this.type = type;
+      this.what = what;
+    }
+
+    @Override
+    public E convert(String value) {
+      try {
+        return Spelled.parse(type, what, value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
+  /** {@code --task}, {@code --samples}: contrastive, cbow, skipgram, gap, triplet. */
+  public static final class TaskChoice extends Of<Task> {
+    public TaskChoice() {
+      super(Task.class, "task");
+    }
+  }
+
+  /** {@code train --task}: the tasks a model trains on (no triplet). */
+  public static final class TrainTaskChoice implements ITypeConverter<Task> {
+    @Override
+    public Task convert(String value) {
+      Task t = Spelled.find(Task.class, value);
+      if (t == null || !TrainOptions.TASKS.contains(t)) {
+        throw new TypeConversionException(
+            "task must be one of "
+                + TrainOptions.TASKS.stream().map(Task::id).toList()
+                + ", got "
+                + value);
+      }
+      return t;
+    }
+  }
+}
