@@ -16,7 +16,9 @@ import org.octave2vec.ingest.IngestOptions;
 import org.octave2vec.nightly.NightlyOptions;
 import org.octave2vec.samples.SampleOptions;
 import org.octave2vec.slices.SliceOptions;
+import org.octave2vec.train.EncoderOutput;
 import org.octave2vec.train.ModelConfig;
+import org.octave2vec.train.Pooling;
 import org.octave2vec.train.TrainOptions;
 
 /**
@@ -42,10 +44,12 @@ class ChoiceJsonTest {
     m.put(
         "train-encoder",
         TrainOptions.of(Task.CBOW, "T", "M")
-            .withEncoder(new TrainOptions.Encoder("mean", "pooled", true))
+            .withEncoder(new TrainOptions.Encoder(Pooling.MEAN, EncoderOutput.POOLED, true))
             .withTarget(TrainOptions.Target.RESIDUAL));
     m.put("model-config", ModelConfig.small(8));
-    m.put("model-config-meanmax", ModelConfig.small(8).withPooling("meanmax", "multiscale"));
+    m.put(
+        "model-config-meanmax",
+        ModelConfig.small(8).withPooling(Pooling.MEANMAX, EncoderOutput.MULTISCALE));
     m.put("model-config-contrastive", TrainOptions.of(Task.CONTRASTIVE, "T", "M").config(29, 8));
     // unset is a Set.of: its order varies from JVM to JVM, so the golden file's order is given
     m.put(

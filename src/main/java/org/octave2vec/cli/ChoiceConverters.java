@@ -2,6 +2,8 @@ package org.octave2vec.cli;
 
 import org.octave2vec.common.Spelled;
 import org.octave2vec.common.Task;
+import org.octave2vec.train.EncoderOutput;
+import org.octave2vec.train.Pooling;
 import org.octave2vec.train.TrainOptions;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -39,6 +41,27 @@ final class ChoiceConverters {
   public static final class TaskChoice extends Of<Task> {
     public TaskChoice() {
       super(Task.class, "task");
+    }
+  }
+
+  /** {@code train --pooling}: max, mean, meanmax. */
+  public static final class PoolingChoice extends Of<Pooling> {
+    public PoolingChoice() {
+      super(Pooling.class, "--pooling");
+    }
+  }
+
+  /** {@code --layer} of train, embed and export-model: dense, pooled, multiscale. */
+  public static final class LayerChoice extends Of<EncoderOutput> {
+    public LayerChoice() {
+      super(EncoderOutput.class, "--layer");
+    }
+  }
+
+  /** {@code train --output}, the old spelling of {@code --layer}. */
+  public static final class OutputChoice extends Of<EncoderOutput> {
+    public OutputChoice() {
+      super(EncoderOutput.class, "--output");
     }
   }
 

@@ -2,6 +2,8 @@ package org.octave2vec.cli;
 
 import org.octave2vec.common.Task;
 import org.octave2vec.train.Augmentations;
+import org.octave2vec.train.EncoderOutput;
+import org.octave2vec.train.Pooling;
 import org.octave2vec.train.TrainOptions;
 import picocli.CommandLine.Option;
 
@@ -108,21 +110,27 @@ public final class TrainRecipeOptions {
   @Option(
       names = "--pooling",
       paramLabel = "max|mean|meanmax",
+      converter = ChoiceConverters.PoolingChoice.class,
       description =
           "Global pooling of the encoder (default: meanmax for contrastive, max otherwise).")
-  String pooling;
+  Pooling pooling;
 
   @Option(
       names = "--layer",
       paramLabel = "dense|pooled|multiscale",
+      converter = ChoiceConverters.LayerChoice.class,
       description =
           "The layer embed writes by default: the embedding layer, the pooled features before "
               + "it, or the pooled features of every conv block. Default: multiscale for "
               + "contrastive, whose embedding layer is a training-only projection; dense otherwise.")
-  String layer;
+  EncoderOutput layer;
 
-  @Option(names = "--output", hidden = true, description = "Old spelling of --layer.")
-  String oldOutput;
+  @Option(
+      names = "--output",
+      hidden = true,
+      converter = ChoiceConverters.OutputChoice.class,
+      description = "Old spelling of --layer.")
+  EncoderOutput oldOutput;
 
   @Option(
       names = "--temperature",

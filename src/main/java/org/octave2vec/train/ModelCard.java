@@ -113,15 +113,15 @@ final class ModelCard {
   private static String architecture(ModelConfig mc, TrainJob.Report rep) {
     String writes =
         switch (mc.output()) {
-          case "pooled" ->
+          case POOLED ->
               "pooled output ("
                   + mc.pooledSize()
                   + " values; the embedding layer was the training-only projection)";
-          case "multiscale" ->
+          case MULTISCALE ->
               "pooled output of every conv block ("
                   + mc.multiscaleSize()
                   + " values; the embedding layer was the training-only projection)";
-          default -> "embedding layer (" + mc.embedding() + " values)";
+          case DENSE -> "embedding layer (" + mc.embedding() + " values)";
         };
     return String.format(
         Locale.ROOT,
@@ -132,7 +132,7 @@ final class ModelCard {
         Arrays.toString(mc.channels()),
         mc.embedding(),
         rep.parameters(),
-        mc.pooling(),
+        mc.pooling().id(),
         mc.batchNorm() ? "on" : "off",
         writes);
   }

@@ -141,7 +141,8 @@ public record TrainOptions(
    * @param output dense | pooled | multiscale
    * @param batchNorm batch norm after every conv (true/false), or null for the task's default
    */
-  public record Encoder(String pooling, String output, Boolean batchNorm) implements Serializable {
+  public record Encoder(Pooling pooling, EncoderOutput output, Boolean batchNorm)
+      implements Serializable {
     public static Encoder defaults() {
       return new Encoder(null, null, null);
     }
@@ -241,14 +242,6 @@ public record TrainOptions(
     if (residualTarget() && task != Task.CBOW) {
       throw new UserException("--target residual is for --task cbow only, got " + task);
     }
-    if (encoder.pooling() != null && !ModelConfig.POOLINGS.contains(encoder.pooling())) {
-      throw new UserException(
-          "--pooling must be one of " + ModelConfig.POOLINGS + ", got " + encoder.pooling());
-    }
-    if (encoder.output() != null && !ModelConfig.OUTPUTS.contains(encoder.output())) {
-      throw new UserException(
-          "--output must be one of " + ModelConfig.OUTPUTS + ", got " + encoder.output());
-    }
     if (!(contrastive.temperature() > 0)) {
       throw new UserException("--temperature must be > 0, got " + contrastive.temperature());
     }
@@ -284,8 +277,12 @@ public record TrainOptions(
         };
     boolean c = contrastiveTask();
     boolean bn = encoder.batchNorm() != null ? encoder.batchNorm() : p.batchNorm() || c;
-    String pooling = encoder.pooling() != null ? encoder.pooling() : c ? "meanmax" : "max";
-    String output = encoder.output() != null ? encoder.output() : c ? "multiscale" : "dense";
+    Pooling pooling =
+        encoder.pooling() != null ? encoder.pooling() : c ? Pooling.MEANMAX : Pooling.MAX;
+    EncoderOutput output =
+        encoder.output() != null
+            ? encoder.output()
+            : c ? EncoderOutput.MULTISCALE : EncoderOutput.DENSE;
     return new ModelConfig(
             bands,
             width,

@@ -119,8 +119,8 @@ class ContrastiveJobTest {
     ModelConfig mc = config.model();
     assertEquals(8, config.width());
     assertEquals(125, config.framePeriodMs());
-    assertEquals("meanmax", mc.pooling());
-    assertEquals("multiscale", mc.output());
+    assertEquals(Pooling.MEANMAX, mc.pooling());
+    assertEquals(EncoderOutput.MULTISCALE, mc.output());
     assertTrue(mc.batchNorm());
     String card = Files.readString(Path.of(model, "MODEL_CARD.md"));
     assertTrue(card.contains("NT-Xent") && card.contains("bands zeroed"), card);
