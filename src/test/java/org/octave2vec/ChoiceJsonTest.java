@@ -11,11 +11,14 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.octave2vec.common.Json;
+import org.octave2vec.common.LevelEncoding;
 import org.octave2vec.common.Task;
 import org.octave2vec.ingest.IngestOptions;
+import org.octave2vec.ingest.SensorIdRule;
 import org.octave2vec.nightly.NightlyOptions;
 import org.octave2vec.samples.SampleOptions;
 import org.octave2vec.slices.SliceOptions;
+import org.octave2vec.slices.SplitBy;
 import org.octave2vec.train.EncoderOutput;
 import org.octave2vec.train.ModelConfig;
 import org.octave2vec.train.Pooling;
@@ -65,14 +68,14 @@ class ChoiceJsonTest {
     m.put(
         "ingest-regex",
         IngestOptions.of(List.of("in"), "T")
-            .withSensor("regex", "(.*)")
-            .withLevelEncoding("centi"));
+            .withSensor(SensorIdRule.Mode.REGEX, "(.*)")
+            .withLevelEncoding(LevelEncoding.Option.CENTI));
     m.put(
         "ingest-parent",
         IngestOptions.of(List.of("in"), "T")
-            .withSensor("parent", null)
-            .withLevelEncoding("float32"));
-    m.put("slice-sensor", SliceOptions.defaults().withSplitBy("sensor"));
+            .withSensor(SensorIdRule.Mode.PARENT, null)
+            .withLevelEncoding(LevelEncoding.Option.FLOAT32));
+    m.put("slice-sensor", SliceOptions.defaults().withSplitBy(SplitBy.SENSOR));
     return m;
   }
 

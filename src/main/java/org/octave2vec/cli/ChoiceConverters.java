@@ -1,7 +1,10 @@
 package org.octave2vec.cli;
 
+import org.octave2vec.common.LevelEncoding;
 import org.octave2vec.common.Spelled;
 import org.octave2vec.common.Task;
+import org.octave2vec.ingest.SensorIdRule;
+import org.octave2vec.slices.SplitBy;
 import org.octave2vec.train.EncoderOutput;
 import org.octave2vec.train.Pooling;
 import org.octave2vec.train.TrainOptions;
@@ -62,6 +65,27 @@ final class ChoiceConverters {
   public static final class OutputChoice extends Of<EncoderOutput> {
     public OutputChoice() {
       super(EncoderOutput.class, "--output");
+    }
+  }
+
+  /** {@code --split-by} of slice, pretrain and nightly: time, sensor. */
+  public static final class SplitByChoice extends Of<SplitBy> {
+    public SplitByChoice() {
+      super(SplitBy.class, "--split-by");
+    }
+  }
+
+  /** {@code --sensor-from} of ingest, ingest-audio and nightly: name, parent, regex. */
+  public static final class SensorFromChoice extends Of<SensorIdRule.Mode> {
+    public SensorFromChoice() {
+      super(SensorIdRule.Mode.class, "--sensor-from");
+    }
+  }
+
+  /** {@code --level-encoding}: auto, centi, float, centi_db, float32. */
+  public static final class LevelEncodingChoice extends Of<LevelEncoding.Option> {
+    public LevelEncodingChoice() {
+      super(LevelEncoding.Option.class, "--level-encoding");
     }
   }
 

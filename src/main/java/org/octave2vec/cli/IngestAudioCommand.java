@@ -10,6 +10,7 @@ import org.octave2vec.ingest.AudioSidecar;
 import org.octave2vec.ingest.IngestJob;
 import org.octave2vec.ingest.IngestOptions;
 import org.octave2vec.ingest.IngestReport;
+import org.octave2vec.ingest.SensorIdRule;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -72,8 +73,9 @@ public final class IngestAudioCommand implements Callable<Integer> {
   @Option(
       names = "--sensor-from",
       defaultValue = "name",
+      converter = ChoiceConverters.SensorFromChoice.class,
       description = "name | parent | regex. Default: ${DEFAULT-VALUE}.")
-  String sensorFrom;
+  SensorIdRule.Mode sensorFrom;
 
   @Option(names = "--sensor-regex", description = "With --sensor-from regex: one group.")
   String sensorRegex;

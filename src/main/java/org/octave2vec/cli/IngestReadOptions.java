@@ -1,7 +1,9 @@
 package org.octave2vec.cli;
 
 import java.util.List;
+import org.octave2vec.common.LevelEncoding;
 import org.octave2vec.ingest.IngestOptions;
+import org.octave2vec.ingest.SensorIdRule;
 import picocli.CommandLine.Option;
 
 /**
@@ -31,10 +33,11 @@ public final class IngestReadOptions {
       names = "--sensor-from",
       defaultValue = "name",
       paramLabel = "RULE",
+      converter = ChoiceConverters.SensorFromChoice.class,
       description =
           "Sensor id from the file name (p0640.csv.gz -> p0640), its parent directory, "
               + "or a regex: name | parent | regex. Default: ${DEFAULT-VALUE}.")
-  String sensorFrom;
+  SensorIdRule.Mode sensorFrom;
 
   @Option(
       names = "--sensor-regex",
@@ -104,12 +107,13 @@ public final class IngestReadOptions {
   @Option(
       names = "--level-encoding",
       defaultValue = "auto",
+      converter = ChoiceConverters.LevelEncodingChoice.class,
       description =
           "How frames stores levels: centi (DECIMAL(5,2) dB on integer hundredths of a dB: "
               + "exact for two-decimal exports, fewer bytes), float (float32), or auto (centi "
               + "unless a level has more precision or lies beyond ±999.99 dB). Default: "
               + "${DEFAULT-VALUE}.")
-  String levelEncoding;
+  LevelEncoding.Option levelEncoding;
 
   /**
    * The ingest job's options, writing under {@code output} (not validated: the caller does that).

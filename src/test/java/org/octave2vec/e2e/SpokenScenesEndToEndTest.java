@@ -20,6 +20,7 @@ import org.octave2vec.ingest.AudioSettings;
 import org.octave2vec.ingest.IngestJob;
 import org.octave2vec.ingest.IngestOptions;
 import org.octave2vec.ingest.IngestReport;
+import org.octave2vec.ingest.SensorIdRule;
 import org.octave2vec.samples.SampleOptions;
 import org.octave2vec.samples.SamplesJob;
 import org.octave2vec.slices.SliceJob;
@@ -96,7 +97,7 @@ class SpokenScenesEndToEndTest {
         IngestJob.run(
             spark,
             IngestOptions.of(List.of(in.toString()), tables)
-                .withSensor("regex", "(mic\\d+)_")
+                .withSensor(SensorIdRule.Mode.REGEX, "(mic\\d+)_")
                 .withAudio(new AudioSettings(AudioSettings.THIRD_OCTAVE, 94, Map.of(), T0), 0)
                 .withLevelRange(-10, 150)
                 .validate());

@@ -43,6 +43,7 @@ import org.octave2vec.samples.SampleOptions;
 import org.octave2vec.samples.SamplesJob;
 import org.octave2vec.slices.NormStats;
 import org.octave2vec.slices.SliceOptions;
+import org.octave2vec.slices.SplitBy;
 import org.octave2vec.train.Audio2VecModels;
 import org.octave2vec.train.EmbedJob;
 import org.octave2vec.train.EncoderOutput;
@@ -136,7 +137,7 @@ class OnnxExportTest {
             0.05,
             SliceOptions.defaults()
                 .withWidthHop(W, 4)
-                .withSplit("time", 600_000, 2)
+                .withSplit(SplitBy.TIME, 600_000, 2)
                 .withFractions(0.3, 0));
     SparkSession s = TestSpark.get();
     SamplesJob.run(

@@ -383,7 +383,7 @@ class IngestJobTest {
             TestSpark.get(),
             IngestOptions.of(List.of(in.getParent().toString()), out)
                 .withBands("tob20")
-                .withSensor("parent", null)
+                .withSensor(SensorIdRule.Mode.PARENT, null)
                 .withCalibration(cal.toString()));
     assertEquals(20, r.rowsKept());
     assertEquals(2, r.runs(), "a 5-frame hole splits the run");

@@ -23,6 +23,7 @@ import org.octave2vec.common.Task;
 import org.octave2vec.generate.GenerateOptions;
 import org.octave2vec.generate.SpecCenseGenerator;
 import org.octave2vec.ingest.IngestJob;
+import org.octave2vec.ingest.SensorIdRule;
 import org.octave2vec.samples.SampleOptions;
 import org.octave2vec.samples.SamplesJob;
 import org.octave2vec.slices.SliceJob;
@@ -60,7 +61,7 @@ final class NightlyFixtures {
    */
   static NightlyOptions options(Path archive, Path tables) {
     NightlyOptions o = NightlyOptions.of(List.of(archive.toString()), tables.toString());
-    return o.withIngest(o.ingest().withSensor("parent", null))
+    return o.withIngest(o.ingest().withSensor(SensorIdRule.Mode.PARENT, null))
         .withSamples(List.of(SampleOptions.defaults(Task.CBOW)), 2, 16);
   }
 

@@ -60,7 +60,7 @@ class SliceAndSamplesJobTest {
         SliceJob.run(
             TestSpark.get(),
             tables,
-            SliceOptions.defaults().withSplit("sensor", SliceOptions.DAY_MS, 2));
+            SliceOptions.defaults().withSplit(SplitBy.SENSOR, SliceOptions.DAY_MS, 2));
   }
 
   @Test
@@ -130,7 +130,7 @@ class SliceAndSamplesJobTest {
     }
     Map<String, Long> want = new java.util.TreeMap<>();
     for (long seed = 1; ; seed++) { // the first seed that puts slices in train and elsewhere
-      o = SliceOptions.defaults().withSplit("time", 2000, 0).withSeed(seed);
+      o = SliceOptions.defaults().withSplit(SplitBy.TIME, 2000, 0).withSeed(seed);
       want.clear();
       for (int k : sliceStarts) {
         long start = T0 + 125L * k;
@@ -224,7 +224,7 @@ class SliceAndSamplesJobTest {
     SliceJob.run(
         TestSpark.get(),
         tables,
-        SliceOptions.defaults().withSplit("sensor", SliceOptions.DAY_MS, 2));
+        SliceOptions.defaults().withSplit(SplitBy.SENSOR, SliceOptions.DAY_MS, 2));
     List<Row> b =
         TestSpark.get()
             .read()

@@ -24,6 +24,7 @@ import org.octave2vec.samples.SampleOptions;
 import org.octave2vec.samples.SamplesJob;
 import org.octave2vec.slices.NormStats;
 import org.octave2vec.slices.SliceOptions;
+import org.octave2vec.slices.SplitBy;
 
 /** samples → train → embed for the contrastive task, on local Spark with a tiny encoder. */
 class ContrastiveJobTest {
@@ -39,7 +40,7 @@ class ContrastiveJobTest {
             0.2,
             SliceOptions.defaults()
                 .withWidthHop(8, 4)
-                .withSplit("time", 600_000, 2)
+                .withSplit(SplitBy.TIME, 600_000, 2)
                 .withFractions(0.3, 0));
     SparkSession s = TestSpark.get();
     SamplesJob.run(

@@ -29,6 +29,7 @@ import org.octave2vec.samples.SampleOptions;
 import org.octave2vec.samples.SamplesJob;
 import org.octave2vec.slices.NormStats;
 import org.octave2vec.slices.SliceOptions;
+import org.octave2vec.slices.SplitBy;
 
 /**
  * Minibatches assembled on the executors equal, element by element, those the train job used to
@@ -50,7 +51,7 @@ class ExecutorBatchesTest {
             0.3,
             SliceOptions.defaults()
                 .withWidthHop(8, 4)
-                .withSplit("time", 600_000, 2)
+                .withSplit(SplitBy.TIME, 600_000, 2)
                 .withFractions(0.3, 0));
     SparkSession s = TestSpark.get();
     SamplesJob.run(

@@ -29,6 +29,7 @@ import org.octave2vec.samples.SamplesJob;
 import org.octave2vec.slices.NormStats;
 import org.octave2vec.slices.SliceJob;
 import org.octave2vec.slices.SliceOptions;
+import org.octave2vec.slices.SplitBy;
 
 /**
  * train (local and Spark parameter averaging), checkpoints and resume, and embed, on tiny models.
@@ -42,7 +43,9 @@ class TrainAndEmbedJobTest {
     // 10-minute blocks so that both train and val hold slices
     tables =
         TestSpark.slicedTables(
-            dir, 0.5, SliceOptions.defaults().withSplit("time", 600_000, 2).withFractions(0.3, 0));
+            dir,
+            0.5,
+            SliceOptions.defaults().withSplit(SplitBy.TIME, 600_000, 2).withFractions(0.3, 0));
     SparkSession s = TestSpark.get();
     SamplesJob.run(s, tables, SampleOptions.defaults(Task.CBOW).withSamplesPerRun(4), 2, 16);
     SamplesJob.run(s, tables, SampleOptions.defaults(Task.GAP).withSamplesPerRun(4), 2, 16);
