@@ -3,6 +3,7 @@ package org.octave2vec.cli;
 import org.octave2vec.common.LevelEncoding;
 import org.octave2vec.common.Spelled;
 import org.octave2vec.common.Task;
+import org.octave2vec.generate.ArchiveFormat;
 import org.octave2vec.ingest.SensorIdRule;
 import org.octave2vec.slices.SplitBy;
 import org.octave2vec.train.EncoderOutput;
@@ -86,6 +87,13 @@ final class ChoiceConverters {
   public static final class LevelEncodingChoice extends Of<LevelEncoding.Option> {
     public LevelEncodingChoice() {
       super(LevelEncoding.Option.class, "--level-encoding");
+    }
+  }
+
+  /** {@code generate --format}: csv, csv.gz, zip, tar.gz. */
+  public static final class FormatChoice extends Of<ArchiveFormat> {
+    public FormatChoice() {
+      super(ArchiveFormat.class, "--format");
     }
   }
 

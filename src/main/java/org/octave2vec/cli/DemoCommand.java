@@ -239,7 +239,7 @@ public final class DemoCommand implements Callable<Integer> {
                 hours,
                 seedOption.seed,
                 GenerateOptions.DEFAULT_START_EPOCH_MS + START_HOUR_UTC * 3_600_000L,
-                "csv.gz",
+                org.octave2vec.generate.ArchiveFormat.CSV_GZ,
                 false,
                 0.001,
                 0.002,

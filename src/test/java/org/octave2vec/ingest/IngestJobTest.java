@@ -47,7 +47,7 @@ class IngestJobTest {
                 0.5,
                 7L,
                 GenerateOptions.DEFAULT_START_EPOCH_MS,
-                "csv.gz",
+                org.octave2vec.generate.ArchiveFormat.CSV_GZ,
                 false,
                 0.01,
                 0.003,

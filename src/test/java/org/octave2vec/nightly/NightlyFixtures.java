@@ -20,6 +20,7 @@ import org.apache.spark.sql.SparkSession;
 import org.octave2vec.TestSpark;
 import org.octave2vec.common.BandLayout;
 import org.octave2vec.common.Task;
+import org.octave2vec.generate.ArchiveFormat;
 import org.octave2vec.generate.GenerateOptions;
 import org.octave2vec.generate.SpecCenseGenerator;
 import org.octave2vec.ingest.IngestJob;
@@ -49,7 +50,16 @@ final class NightlyFixtures {
       throws IOException {
     GenerateOptions g =
         new GenerateOptions(
-                sensors, hours, seed, start, "csv", true, 0.002, 0.002, 1.0, BandLayout.cense29())
+                sensors,
+                hours,
+                seed,
+                start,
+                ArchiveFormat.CSV,
+                true,
+                0.002,
+                0.002,
+                1.0,
+                BandLayout.cense29())
             .validate();
     SpecCenseGenerator.generate(g, dir);
     return dir.resolve("archive");
