@@ -4,6 +4,7 @@ import org.octave2vec.common.LevelEncoding;
 import org.octave2vec.common.Spelled;
 import org.octave2vec.common.Task;
 import org.octave2vec.generate.ArchiveFormat;
+import org.octave2vec.ingest.AudioSettings;
 import org.octave2vec.ingest.SensorIdRule;
 import org.octave2vec.slices.SplitBy;
 import org.octave2vec.train.EncoderOutput;
@@ -94,6 +95,13 @@ final class ChoiceConverters {
   public static final class FormatChoice extends Of<ArchiveFormat> {
     public FormatChoice() {
       super(ArchiveFormat.class, "--format");
+    }
+  }
+
+  /** {@code ingest-audio --representation}: third-octave, logmel. */
+  public static final class RepresentationChoice extends Of<AudioSettings.Representation> {
+    public RepresentationChoice() {
+      super(AudioSettings.Representation.class, "--representation");
     }
   }
 

@@ -98,7 +98,9 @@ class SpokenScenesEndToEndTest {
             spark,
             IngestOptions.of(List.of(in.toString()), tables)
                 .withSensor(SensorIdRule.Mode.REGEX, "(mic\\d+)_")
-                .withAudio(new AudioSettings(AudioSettings.THIRD_OCTAVE, 94, Map.of(), T0), 0)
+                .withAudio(
+                    new AudioSettings(AudioSettings.Representation.THIRD_OCTAVE, 94, Map.of(), T0),
+                    0)
                 .withLevelRange(-10, 150)
                 .validate());
     assertEquals(3 * 240, r.rowsKept(), "3 files × 30 s × 8 frames per second");
