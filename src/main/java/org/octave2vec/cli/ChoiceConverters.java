@@ -105,6 +105,35 @@ final class ChoiceConverters {
     }
   }
 
+  /** {@code train --preset}: tiny, small, reference. */
+  public static final class PresetChoice extends Of<TrainOptions.Preset> {
+    public PresetChoice() {
+      super(TrainOptions.Preset.class, "--preset");
+    }
+  }
+
+  /** {@code train --mode}: local, spark. */
+  public static final class ModeChoice extends Of<TrainOptions.Mode> {
+    public ModeChoice() {
+      super(TrainOptions.Mode.class, "--mode");
+    }
+  }
+
+  /** {@code train --target}: slice, residual. */
+  public static final class TargetChoice extends Of<TrainOptions.Target> {
+    public TargetChoice() {
+      super(TrainOptions.Target.class, "--target");
+    }
+  }
+
+  /** The completion candidates of {@code train --task}: the tasks a model trains on. */
+  public static final class TrainTasks implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return TrainOptions.TASKS.stream().map(Task::id).iterator();
+    }
+  }
+
   /** {@code train --task}: the tasks a model trains on (no triplet). */
   public static final class TrainTaskChoice implements ITypeConverter<Task> {
     @Override

@@ -16,15 +16,17 @@ public final class TrainRecipeOptions {
       names = "--task",
       defaultValue = "contrastive",
       converter = ChoiceConverters.TrainTaskChoice.class,
+      completionCandidates = ChoiceConverters.TrainTasks.class,
       description = "contrastive | cbow | skipgram | gap. Default: ${DEFAULT-VALUE}.")
   Task task;
 
   @Option(
       names = "--preset",
       defaultValue = "small",
+      converter = ChoiceConverters.PresetChoice.class,
       description =
           "tiny | small (16…128 channels) | reference (64…512, the paper's). Default: ${DEFAULT-VALUE}.")
-  String preset;
+  TrainOptions.Preset preset;
 
   @Option(
       names = "--steps",
@@ -62,9 +64,10 @@ public final class TrainRecipeOptions {
   @Option(
       names = "--mode",
       defaultValue = "local",
+      converter = ChoiceConverters.ModeChoice.class,
       description =
           "local (one JVM) | spark (parameter averaging over the executors). Default: ${DEFAULT-VALUE}.")
-  String mode;
+  TrainOptions.Mode mode;
 
   @Option(
       names = "--averaging-frequency",
@@ -196,10 +199,11 @@ public final class TrainRecipeOptions {
       names = "--target",
       defaultValue = "slice",
       paramLabel = "slice|residual",
+      converter = ChoiceConverters.TargetChoice.class,
       description =
           "CBoW reconstruction target: the slice, or the residual (slice minus the per-band "
               + "mean of the context slices; copying the context then scores 0). Default: ${DEFAULT-VALUE}.")
-  String target;
+  TrainOptions.Target target;
 
   /** The step budget: as given, else the default unless whole epochs were asked for. */
   int budgetSteps() {
@@ -215,17 +219,17 @@ public final class TrainRecipeOptions {
             task,
             tablesDir,
             modelDir,
-            TrainOptions.parse("--preset", preset, TrainOptions.Preset.values()),
+            preset,
             epochs == null ? 0 : epochs,
             learningRate,
             seed,
-            TrainOptions.parse("--mode", mode, TrainOptions.Mode.values()),
+            mode,
             averagingFrequency,
             resume,
             maxValBatches,
             checkpointMinutes,
             keepBest,
-            TrainOptions.parse("--target", target, TrainOptions.Target.values()),
+            target,
             new TrainOptions.Encoder(pooling, layer != null ? layer : oldOutput, batchNorm),
             new TrainOptions.Contrastive(
                 temperature,

@@ -7,6 +7,7 @@ import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.octave2vec.common.Spelled;
 import org.octave2vec.common.Task;
 import org.octave2vec.common.UserException;
 
@@ -80,7 +81,7 @@ public record TrainOptions(
    * Encoder sizes: {@code tiny} for tests, {@code small} (16…128 channels), the paper's {@code
    * reference}.
    */
-  public enum Preset {
+  public enum Preset implements Spelled {
     TINY,
     SMALL,
     REFERENCE;
@@ -90,10 +91,15 @@ public record TrainOptions(
     public String toString() {
       return name().toLowerCase(Locale.ROOT);
     }
+
+    @Override
+    public String id() {
+      return toString();
+    }
   }
 
   /** Where training runs: one JVM, or the executors by parameter averaging. */
-  public enum Mode {
+  public enum Mode implements Spelled {
     LOCAL,
     SPARK;
 
@@ -102,10 +108,15 @@ public record TrainOptions(
     public String toString() {
       return name().toLowerCase(Locale.ROOT);
     }
+
+    @Override
+    public String id() {
+      return toString();
+    }
   }
 
   /** What CBoW reconstructs. */
-  public enum Target {
+  public enum Target implements Spelled {
     SLICE,
     RESIDUAL;
 
@@ -113,6 +124,11 @@ public record TrainOptions(
     @Override
     public String toString() {
       return name().toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public String id() {
+      return toString();
     }
   }
 
