@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.octave2vec.cluster.DoctorJob;
 import org.octave2vec.common.TableRoot;
+import org.octave2vec.common.Task;
 import org.octave2vec.eval.EvaluateJob;
 import org.octave2vec.eval.EvaluateOptions;
 import org.octave2vec.eval.TaskResult;
@@ -148,7 +149,7 @@ public final class DemoCommand implements Callable<Integer> {
   PretrainJob.Request pretrainRequest(String tables, String model) {
     long seed = seedOption.seed;
     TrainOptions t =
-        TrainOptions.of(TrainOptions.CONTRASTIVE, tables, model)
+        TrainOptions.of(Task.CONTRASTIVE, tables, model)
             .withSeed(seed)
             .withEpochs(0)
             .withSteps(TrainOptions.DEFAULT_STEPS)
@@ -156,7 +157,7 @@ public final class DemoCommand implements Callable<Integer> {
     return new PretrainJob.Request(
         SliceOptions.defaults().withSeed(seed),
         Set.of(SlicePlan.HOP, SlicePlan.SPLIT_BY, SlicePlan.BLOCK, SlicePlan.VAL, SlicePlan.TEST),
-        SampleOptions.defaults(SampleOptions.CONTRASTIVE).withSeed(seed),
+        SampleOptions.defaults(Task.CONTRASTIVE).withSeed(seed),
         null,
         null,
         Set.of(SamplePlan.SAMPLES_PER_RUN, SamplePlan.SAME_SENSOR),
@@ -171,9 +172,7 @@ public final class DemoCommand implements Callable<Integer> {
     String m = dir.resolve("model-untrained").toString();
     TrainJob.run(
         session,
-        TrainOptions.of(TrainOptions.CONTRASTIVE, tables, m)
-            .withEpochs(0)
-            .withSeed(seedOption.seed));
+        TrainOptions.of(Task.CONTRASTIVE, tables, m).withEpochs(0).withSeed(seedOption.seed));
     String out = tables + "/embeddings_untrained";
     EmbedJob.run(session, m, tables, out);
     return out;
@@ -240,7 +239,7 @@ public final class DemoCommand implements Callable<Integer> {
                 hours,
                 seedOption.seed,
                 GenerateOptions.DEFAULT_START_EPOCH_MS + START_HOUR_UTC * 3_600_000L,
-                "csv.gz",
+                org.octave2vec.generate.ArchiveFormat.CSV_GZ,
                 false,
                 0.001,
                 0.002,

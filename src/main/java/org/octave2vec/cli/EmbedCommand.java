@@ -6,6 +6,7 @@ import org.octave2vec.cluster.DoctorJob;
 import org.octave2vec.common.SlicesTable;
 import org.octave2vec.common.TableRoot;
 import org.octave2vec.train.EmbedJob;
+import org.octave2vec.train.EncoderOutput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -51,10 +52,11 @@ public final class EmbedCommand implements Callable<Integer> {
   @Option(
       names = "--layer",
       paramLabel = "dense|pooled|multiscale",
+      converter = ChoiceConverters.LayerChoice.class,
       description =
           "Write this layer instead of the model's own choice (train --layer): the dense embedding, "
               + "the pooled features before it, or the pooled features of every conv block.")
-  String layer;
+  EncoderOutput layer;
 
   @Mixin SparkOptions spark;
 

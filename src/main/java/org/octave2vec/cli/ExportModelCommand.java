@@ -3,6 +3,7 @@ package org.octave2vec.cli;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.octave2vec.export.OnnxExport;
+import org.octave2vec.train.EncoderOutput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -27,10 +28,11 @@ public final class ExportModelCommand implements Callable<Integer> {
   @Option(
       names = "--layer",
       paramLabel = "dense|pooled|multiscale",
+      converter = ChoiceConverters.LayerChoice.class,
       description =
           "Export this output instead of the model's own choice, as embed --layer does. "
               + "Default: the model's own.")
-  String layer;
+  EncoderOutput layer;
 
   @Override
   public Integer call() throws Exception {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.octave2vec.common.BandLayout;
 import org.octave2vec.common.UserException;
+import org.octave2vec.generate.ArchiveFormat;
 import org.octave2vec.generate.GenerateOptions;
 import org.octave2vec.generate.GenerateSummary;
 import org.octave2vec.generate.SpecCenseGenerator;
@@ -47,8 +48,9 @@ public final class GenerateCommand implements Callable<Integer> {
   @Option(
       names = "--format",
       defaultValue = "csv.gz",
+      converter = ChoiceConverters.FormatChoice.class,
       description = "csv | csv.gz | zip | tar.gz. Default: ${DEFAULT-VALUE}.")
-  String format;
+  ArchiveFormat format;
 
   @Option(
       names = "--split-days",

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.octave2vec.cluster.DoctorJob;
-import org.octave2vec.common.UserException;
 import org.octave2vec.ingest.AudioSettings;
 import org.octave2vec.ingest.AudioSidecar;
 import org.octave2vec.ingest.IngestJob;
@@ -37,9 +36,10 @@ public final class IngestAudioCommand implements Callable<Integer> {
 
   @Option(
       names = "--representation",
-      defaultValue = AudioSettings.THIRD_OCTAVE,
+      defaultValue = "third-octave",
+      converter = ChoiceConverters.RepresentationChoice.class,
       description = "third-octave | logmel. Default: ${DEFAULT-VALUE}.")
-  String representation;
+  AudioSettings.Representation representation;
 
   @Option(
       names = "--dbfs-to-spl",
@@ -68,11 +68,7 @@ public final class IngestAudioCommand implements Callable<Integer> {
   @Mixin SparkOptions spark;
 
   IngestOptions options(org.apache.hadoop.conf.Configuration conf) {
-    if (!List.of(AudioSettings.THIRD_OCTAVE, AudioSettings.LOGMEL).contains(representation)) {
-      throw new UserException(
-          "--representation must be third-octave or logmel, got " + representation);
-    }
-    boolean mel = AudioSettings.LOGMEL.equals(representation);
+    boolean mel = representation == AudioSettings.Representation.LOGMEL;
     AudioSettings a =
         new AudioSettings(
             representation,

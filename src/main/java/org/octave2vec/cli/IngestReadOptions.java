@@ -1,6 +1,7 @@
 package org.octave2vec.cli;
 
 import java.util.List;
+import org.octave2vec.common.LevelEncoding;
 import org.octave2vec.ingest.IngestOptions;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -86,12 +87,13 @@ public final class IngestReadOptions {
   @Option(
       names = "--level-encoding",
       defaultValue = "auto",
+      converter = ChoiceConverters.LevelEncodingChoice.class,
       description =
           "How frames stores levels: centi (DECIMAL(5,2) dB on integer hundredths of a dB: "
               + "exact for two-decimal exports, fewer bytes), float (float32), or auto (centi "
               + "unless a level has more precision or lies beyond ±999.99 dB). Default: "
               + "${DEFAULT-VALUE}.")
-  String levelEncoding;
+  LevelEncoding.Option levelEncoding;
 
   /**
    * The ingest job's options, writing under {@code output} (not validated: the caller does that).

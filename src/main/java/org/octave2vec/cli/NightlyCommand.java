@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.octave2vec.cluster.DoctorJob;
+import org.octave2vec.common.Task;
 import org.octave2vec.nightly.EmbedRefresh;
 import org.octave2vec.nightly.NightlyJob;
 import org.octave2vec.nightly.NightlyOptions;
@@ -59,11 +60,12 @@ public final class NightlyCommand implements Callable<Integer> {
       defaultValue = "contrastive",
       split = ",",
       paramLabel = "TASK",
+      converter = ChoiceConverters.TaskChoice.class,
       description =
           "Sample tables to draw again after a change (cbow, skipgram, gap, triplet, contrastive). "
               + "Contrastive (train's default objective) is drawn as the samples job draws it: the "
               + "options not given chosen from the data. Default: ${DEFAULT-VALUE}.")
-  List<String> samples;
+  List<Task> samples;
 
   @Option(
       names = "--model",
@@ -80,7 +82,7 @@ public final class NightlyCommand implements Callable<Integer> {
 
   NightlyOptions options() {
     List<SampleOptions> sample = new ArrayList<>();
-    for (String task : samples) {
+    for (Task task : samples) {
       sample.add(draw.options(task, seed.seed, "nightly"));
     }
     return NightlyOptions.of(read.inputs, tables.tables)

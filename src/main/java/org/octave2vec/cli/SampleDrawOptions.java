@@ -1,5 +1,6 @@
 package org.octave2vec.cli;
 
+import org.octave2vec.common.Task;
 import org.octave2vec.common.UserException;
 import org.octave2vec.samples.SampleOptions;
 import org.octave2vec.samples.SamplePlan;
@@ -105,9 +106,9 @@ public final class SampleDrawOptions {
   }
 
   /** The samples job's options for {@code task} with this seed, validated. */
-  SampleOptions options(String task, long seed, String job) {
+  SampleOptions options(Task task, long seed, String job) {
     try {
-      return SampleOptions.defaults(task.trim())
+      return SampleOptions.defaults(task)
           .withContext(context)
           .withGap(maxGap, signedGap)
           .withSamplesPerRun(samplesPerRun == null ? 0 : samplesPerRun)

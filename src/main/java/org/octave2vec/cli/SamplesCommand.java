@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.octave2vec.cluster.DoctorJob;
 import org.octave2vec.common.SlicesTable;
 import org.octave2vec.common.TableRoot;
+import org.octave2vec.common.Task;
 import org.octave2vec.samples.SampleOptions;
 import org.octave2vec.samples.SamplesJob;
 import picocli.CommandLine.Command;
@@ -25,8 +26,9 @@ public final class SamplesCommand implements Callable<Integer> {
   @Option(
       names = "--task",
       required = true,
+      converter = ChoiceConverters.TaskChoice.class,
       description = "cbow | skipgram | gap | triplet | contrastive")
-  String task;
+  Task task;
 
   @Mixin SampleDrawOptions draw;
   @Mixin SeedOption seed;

@@ -1,5 +1,6 @@
 package org.octave2vec.cli;
 
+import org.octave2vec.ingest.SensorIdRule;
 import picocli.CommandLine.Option;
 
 /**
@@ -11,10 +12,11 @@ public final class SensorIdOptions {
       names = "--sensor-from",
       defaultValue = "name",
       paramLabel = "RULE",
+      converter = ChoiceConverters.SensorFromChoice.class,
       description =
           "Sensor id from the file name (p0640.csv.gz -> p0640), its parent directory, "
               + "or a regex: name | parent | regex. Default: ${DEFAULT-VALUE}.")
-  String sensorFrom;
+  SensorIdRule.Mode sensorFrom;
 
   @Option(
       names = "--sensor-regex",

@@ -3,6 +3,7 @@ package org.octave2vec.cli;
 import org.octave2vec.common.UserException;
 import org.octave2vec.slices.SliceOptions;
 import org.octave2vec.slices.SlicePlan;
+import org.octave2vec.slices.SplitBy;
 import picocli.CommandLine.Option;
 
 /** How runs are cut into slices and split: declared once, for {@code slice} and {@code nightly}. */
@@ -27,11 +28,12 @@ public final class SliceCutOptions {
 
   @Option(
       names = "--split-by",
+      converter = ChoiceConverters.SplitByChoice.class,
       description =
           "time (blocks of --block-hours per sensor) or sensor (held-out sensors). Default: chosen "
               + "from the data: sensor for a clip collection (many sensors of a few minutes or "
               + "less each), time for long recordings.")
-  String splitBy;
+  SplitBy splitBy;
 
   @Option(
       names = "--block-hours",
@@ -95,7 +97,7 @@ public final class SliceCutOptions {
           SliceOptions.defaults()
               .withWidthHop(width, hop == null ? width : hop)
               .withSplit(
-                  splitBy == null ? SliceOptions.BY_TIME : splitBy,
+                  splitBy == null ? SplitBy.TIME : splitBy,
                   Math.round((blockHours == null ? 24 : blockHours) * 3_600_000),
                   guardSlices)
               .withFractions(

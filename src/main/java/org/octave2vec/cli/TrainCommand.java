@@ -48,7 +48,7 @@ public final class TrainCommand implements Callable<Integer> {
     Preflight.tableUnder("--tables", tables, SlicesTable.NAME, "slice");
     Preflight.input("--tables", TableRoot.of(tables).normStats());
     Preflight.tableUnder(
-        "--tables", tables, TableRoot.samplesName(o.task()), "samples --task " + o.task());
+        "--tables", tables, TableRoot.samplesName(o.task()), "samples --task " + o.task().id());
     Preflight.outputOutsideTables("--model", model);
     System.out.print(
         TrainJob.run(
@@ -56,7 +56,8 @@ public final class TrainCommand implements Callable<Integer> {
                     "train",
                     DoctorJob.Needs.of(
                         List.of(
-                            TableRoot.of(tables).slices(), TableRoot.of(tables).samples(o.task())),
+                            TableRoot.of(tables).slices(),
+                            TableRoot.of(tables).samples(o.task().id())),
                         List.of(model),
                         true)),
                 o)

@@ -1,6 +1,9 @@
 package org.octave2vec.cli;
 
+import org.octave2vec.common.Task;
 import org.octave2vec.train.Augmentations;
+import org.octave2vec.train.EncoderOutput;
+import org.octave2vec.train.Pooling;
 import org.octave2vec.train.TrainOptions;
 import picocli.CommandLine.Option;
 
@@ -12,15 +15,18 @@ public final class TrainRecipeOptions {
   @Option(
       names = "--task",
       defaultValue = "contrastive",
+      converter = ChoiceConverters.TrainTaskChoice.class,
+      completionCandidates = ChoiceConverters.TrainTasks.class,
       description = "contrastive | cbow | skipgram | gap. Default: ${DEFAULT-VALUE}.")
-  String task;
+  Task task;
 
   @Option(
       names = "--preset",
       defaultValue = "small",
+      converter = ChoiceConverters.PresetChoice.class,
       description =
           "tiny | small (16…128 channels) | reference (64…512, the paper's). Default: ${DEFAULT-VALUE}.")
-  String preset;
+  TrainOptions.Preset preset;
 
   @Option(
       names = "--steps",
@@ -58,9 +64,10 @@ public final class TrainRecipeOptions {
   @Option(
       names = "--mode",
       defaultValue = "local",
+      converter = ChoiceConverters.ModeChoice.class,
       description =
           "local (one JVM) | spark (parameter averaging over the executors). Default: ${DEFAULT-VALUE}.")
-  String mode;
+  TrainOptions.Mode mode;
 
   @Option(
       names = "--averaging-frequency",
@@ -106,21 +113,27 @@ public final class TrainRecipeOptions {
   @Option(
       names = "--pooling",
       paramLabel = "max|mean|meanmax",
+      converter = ChoiceConverters.PoolingChoice.class,
       description =
           "Global pooling of the encoder (default: meanmax for contrastive, max otherwise).")
-  String pooling;
+  Pooling pooling;
 
   @Option(
       names = "--layer",
       paramLabel = "dense|pooled|multiscale",
+      converter = ChoiceConverters.LayerChoice.class,
       description =
           "The layer embed writes by default: the embedding layer, the pooled features before "
               + "it, or the pooled features of every conv block. Default: multiscale for "
               + "contrastive, whose embedding layer is a training-only projection; dense otherwise.")
-  String layer;
+  EncoderOutput layer;
 
-  @Option(names = "--output", hidden = true, description = "Old spelling of --layer.")
-  String oldOutput;
+  @Option(
+      names = "--output",
+      hidden = true,
+      converter = ChoiceConverters.OutputChoice.class,
+      description = "Old spelling of --layer.")
+  EncoderOutput oldOutput;
 
   @Option(
       names = "--temperature",
@@ -186,10 +199,11 @@ public final class TrainRecipeOptions {
       names = "--target",
       defaultValue = "slice",
       paramLabel = "slice|residual",
+      converter = ChoiceConverters.TargetChoice.class,
       description =
           "CBoW reconstruction target: the slice, or the residual (slice minus the per-band "
               + "mean of the context slices; copying the context then scores 0). Default: ${DEFAULT-VALUE}.")
-  String target;
+  TrainOptions.Target target;
 
   /** The step budget: as given, else the default unless whole epochs were asked for. */
   int budgetSteps() {
@@ -205,17 +219,17 @@ public final class TrainRecipeOptions {
             task,
             tablesDir,
             modelDir,
-            TrainOptions.parse("--preset", preset, TrainOptions.Preset.values()),
+            preset,
             epochs == null ? 0 : epochs,
             learningRate,
             seed,
-            TrainOptions.parse("--mode", mode, TrainOptions.Mode.values()),
+            mode,
             averagingFrequency,
             resume,
             maxValBatches,
             checkpointMinutes,
             keepBest,
-            TrainOptions.parse("--target", target, TrainOptions.Target.values()),
+            target,
             new TrainOptions.Encoder(pooling, layer != null ? layer : oldOutput, batchNorm),
             new TrainOptions.Contrastive(
                 temperature,
@@ -228,7 +242,7 @@ public final class TrainRecipeOptions {
   }
 
   /** The objective: the samples table the train job reads. */
-  String task() {
+  Task task() {
     return task;
   }
 }

@@ -142,13 +142,54 @@ public enum LevelEncoding {
    * and {@code float} for new tables, {@code centi_db} and {@code float32} for partitions added to
    * schema 1 or 2 tables (nightly).
    */
-  public String option() {
+  public Option option() {
     return switch (this) {
-      case DECIMAL_DB -> "centi";
-      case FLOAT32_UTC -> "float";
-      case CENTI_DB -> "centi_db";
-      case FLOAT32 -> "float32";
+      case DECIMAL_DB -> Option.CENTI;
+      case FLOAT32_UTC -> Option.FLOAT;
+      case CENTI_DB -> Option.CENTI_DB;
+      case FLOAT32 -> Option.FLOAT32;
     };
+  }
+
+  /**
+   * The values of ingest's {@code --level-encoding} ({@code levelEncoding} in its options): {@code
+   * auto} (centi-dB when every level fits, float32 otherwise), {@code centi} and {@code float} for
+   * new tables, {@code centi_db} and {@code float32} for partitions added to a schema 1 or 2 table.
+   */
+  public enum Option implements Spelled {
+    AUTO(null),
+    CENTI(DECIMAL_DB),
+    FLOAT(FLOAT32_UTC),
+    // a nightly run adding partitions to a schema 1 or 2 table keeps its encoding
+    CENTI_DB(LevelEncoding.CENTI_DB),
+    FLOAT32(LevelEncoding.FLOAT32);
+
+    private final LevelEncoding encoding;
+
+    Option(LevelEncoding encoding) {
+      this.encoding = encoding;
+    }
+
+    /** The encoding this value forces; null for {@code auto}. */
+    public LevelEncoding encoding() {
+      return encoding;
+    }
+
+    @JsonValue
+    @Override
+    public String id() {
+      return Spelled.lower(this);
+    }
+
+    @JsonCreator
+    public static Option of(String s) {
+      return Spelled.parse(Option.class, "--level-encoding", s);
+    }
+
+    @Override
+    public String toString() {
+      return id();
+    }
   }
 
   @Override

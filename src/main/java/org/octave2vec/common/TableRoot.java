@@ -46,6 +46,15 @@ public record TableRoot(String root) {
     return table(samplesName(task));
   }
 
+  public String samples(Task task) {
+    return samples(task.id());
+  }
+
+  /** {@code samples/TASK}, relative to the root. */
+  public static String samplesName(Task task) {
+    return samplesName(task.id());
+  }
+
   /** {@code samples/TASK}, relative to the root. */
   public static String samplesName(String task) {
     return join(SAMPLES, task);

@@ -44,6 +44,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.octave2vec.slices.NormStats;
 import org.octave2vec.train.Audio2VecModels;
+import org.octave2vec.train.EncoderOutput;
 import org.octave2vec.train.ModelConfig;
 import org.octave2vec.train.ModelDir;
 import org.octave2vec.train.ModelMeta;
@@ -97,12 +98,8 @@ public final class OnnxExport {
    * s3a://). {@code layer}: {@code dense}, {@code pooled} or {@code multiscale} instead of the
    * model's own output, as {@code embed --layer}; null for the model's own.
    */
-  public static Report run(Configuration conf, String model, String output, String layer)
+  public static Report run(Configuration conf, String model, String output, EncoderOutput layer)
       throws IOException {
-    if (layer != null && !ModelConfig.OUTPUTS.contains(layer)) {
-      throw new org.octave2vec.common.UserException(
-          "--layer must be one of " + ModelConfig.OUTPUTS + ", got " + layer);
-    }
     ModelMeta meta = ModelMeta.read(conf, model);
     ModelConfig mc =
         layer != null ? meta.model().withPooling(meta.model().pooling(), layer) : meta.model();
@@ -111,8 +108,8 @@ public final class OnnxExport {
     NormStats stats = NormStats.StatsFile.read(conf, dir.path(ModelDir.NORM)).stats();
     Map<String, String> props = new java.util.LinkedHashMap<>();
     props.put("octave2vec.task", meta.task());
-    props.put("octave2vec.output_layer", mc.output());
-    props.put("octave2vec.pooling", mc.pooling());
+    props.put("octave2vec.output_layer", mc.output().id());
+    props.put("octave2vec.pooling", mc.pooling().id());
     props.put("octave2vec.bands", String.valueOf(mc.bands()));
     props.put("octave2vec.width", String.valueOf(mc.width()));
     props.put("octave2vec.frame_period_ms", String.valueOf(meta.geometry().framePeriodMs()));
@@ -128,7 +125,7 @@ public final class OnnxExport {
     return new Report(
         output,
         meta.task(),
-        mc.output(),
+        mc.output().id(),
         mc.bands(),
         mc.width(),
         mc.outputSize(),

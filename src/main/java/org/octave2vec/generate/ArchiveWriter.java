@@ -36,7 +36,7 @@ final class ArchiveWriter implements Closeable {
   private static final int BUFFER = 1 << 16;
 
   private final Path dir;
-  private final String format;
+  private final ArchiveFormat format;
   private final List<Path> files = new ArrayList<>();
   private final Map<String, Long> rowsPerMember = new LinkedHashMap<>();
   private ZipArchiveOutputStream zip;
@@ -46,16 +46,16 @@ final class ArchiveWriter implements Closeable {
   private Path currentPath;
   private long currentRows;
 
-  ArchiveWriter(Path archiveDir, String format) throws IOException {
+  ArchiveWriter(Path archiveDir, ArchiveFormat format) throws IOException {
     this.dir = archiveDir;
     this.format = format;
     Files.createDirectories(dir);
-    if (format.equals("zip")) {
+    if (format == ArchiveFormat.ZIP) {
       Path p = dir.resolve("archive.zip");
       zip = new ZipArchiveOutputStream(p);
       zip.setLevel(Deflater.BEST_SPEED);
       files.add(p);
-    } else if (format.equals("tar.gz")) {
+    } else if (format == ArchiveFormat.TAR_GZ) {
       Path p = dir.resolve("archive.tar.gz");
       tar =
           new TarArchiveOutputStream(
@@ -74,7 +74,7 @@ final class ArchiveWriter implements Closeable {
     if (zip != null || tar != null) {
       currentPath = dir.resolve(".member.tmp");
       out = Files.newOutputStream(currentPath);
-    } else if (format.equals("csv.gz")) {
+    } else if (format == ArchiveFormat.CSV_GZ) {
       currentPath = dir.resolve(name + ".gz");
       Files.createDirectories(currentPath.getParent());
       out = fastGzip(Files.newOutputStream(currentPath));

@@ -1,8 +1,8 @@
 package org.octave2vec.generate;
 
 import io.soabase.recordbuilder.core.RecordBuilder;
-import java.util.List;
 import org.octave2vec.common.BandLayout;
+import org.octave2vec.common.Spelled;
 
 /**
  * What {@link SpecCenseGenerator} writes.
@@ -11,7 +11,7 @@ import org.octave2vec.common.BandLayout;
  * @param hours length of each sensor's recording
  * @param seed base seed; each sensor derives its own streams from (seed, sensor index)
  * @param startEpochMs first frame, UTC milliseconds, a multiple of 125
- * @param format one of {@link #FORMATS}
+ * @param format csv, csv.gz, zip or tar.gz ({@link ArchiveFormat})
  * @param splitDays false: one file per sensor; true: one file per sensor and UTC day
  * @param corruptRate fraction of frames whose row is replaced by a defective one (or duplicated)
  * @param dropRate probability that a single frame is missing
@@ -24,16 +24,13 @@ public record GenerateOptions(
     double hours,
     long seed,
     long startEpochMs,
-    String format,
+    ArchiveFormat format,
     boolean splitDays,
     double corruptRate,
     double dropRate,
     double outagesPerHour,
     BandLayout layout)
     implements GenerateOptionsBuilder.With {
-
-  /** Archive formats: plain or gzipped CSV files, or one zip / tar.gz holding the CSV members. */
-  public static final List<String> FORMATS = List.of("csv", "csv.gz", "zip", "tar.gz");
 
   /** 2025-11-01T00:00:00Z. */
   public static final long DEFAULT_START_EPOCH_MS = 1761955200000L;
@@ -47,7 +44,7 @@ public record GenerateOptions(
         2.0,
         42L,
         DEFAULT_START_EPOCH_MS,
-        "csv.gz",
+        ArchiveFormat.CSV_GZ,
         false,
         0.0,
         0.002,
@@ -65,8 +62,8 @@ public record GenerateOptions(
         startEpochMs >= 0 && startEpochMs % FRAME_MS == 0,
         "startEpochMs must be >= 0 and a multiple of " + FRAME_MS + ", got " + startEpochMs);
     require(
-        format != null && FORMATS.contains(format),
-        "unknown format '" + format + "': use one of " + FORMATS);
+        format != null,
+        "unknown format '" + format + "': use one of " + Spelled.ids(ArchiveFormat.class));
     requireRate("corruptRate", corruptRate);
     requireRate("dropRate", dropRate);
     require(

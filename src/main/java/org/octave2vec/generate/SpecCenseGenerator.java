@@ -15,6 +15,7 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.octave2vec.common.BandLayout;
 import org.octave2vec.common.TableRoot;
+import org.octave2vec.ingest.Reason;
 
 /**
  * Writes a synthetic SpecCense-style archive: one 125 ms frame per row with third-octave band
@@ -208,8 +209,8 @@ public final class SpecCenseGenerator {
      */
     private void frame(int k, long epoch, double[] db, double[] aWeightDb) throws IOException {
       boolean present = state[k] == SensorTimeline.PRESENT;
-      String reason = fate[k] == 0 ? null : RowCorruptor.REASONS.get(fate[k] - 1);
-      boolean duplicate = RowCorruptor.DUPLICATE.equals(reason);
+      Reason reason = fate[k] == 0 ? null : RowCorruptor.REASONS.get(fate[k] - 1);
+      boolean duplicate = reason == Reason.DUPLICATE;
       boolean isValid = present && (reason == null || duplicate);
       if (isValid && !prevValid) {
         runs++;
@@ -225,7 +226,7 @@ public final class SpecCenseGenerator {
       formatRow(sb, epoch, db, rounded, aWeightDb);
       CharSequence line = sb;
       if (reason != null) {
-        tally.corruptByReason.merge(reason, 1L, Long::sum);
+        tally.corruptByReason.merge(reason.code(), 1L, Long::sum);
         if (!duplicate) {
           line = RowCorruptor.corrupt(reason, sb.toString().split(","), bands, detailRng);
         }
@@ -238,7 +239,7 @@ public final class SpecCenseGenerator {
     }
 
     /** Writes a row, after the one held back if any; or holds a plain row back to swap it. */
-    private void emit(int k, CharSequence line, String reason, boolean duplicate)
+    private void emit(int k, CharSequence line, Reason reason, boolean duplicate)
         throws IOException {
       if (held != null) {
         w.row(line);
@@ -326,7 +327,7 @@ public final class SpecCenseGenerator {
     final Map<String, Integer> eventsByLabel = new TreeMap<>();
 
     Tally() {
-      RowCorruptor.REASONS.forEach(r -> corruptByReason.put(r, 0L));
+      RowCorruptor.REASONS.forEach(r -> corruptByReason.put(r.code(), 0L));
       for (SoundEvent.Kind k : SoundEvent.Kind.values()) {
         eventsByLabel.put(k.label(), 0);
       }
@@ -349,7 +350,7 @@ public final class SpecCenseGenerator {
           framesExpected,
           rows,
           valid,
-          corruptByReason.get(RowCorruptor.DUPLICATE),
+          corruptByReason.get(Reason.DUPLICATE.code()),
           sorted(corruptByReason),
           dropped,
           outages,

@@ -78,9 +78,10 @@ final class AudioSource {
     AudioSettings a = s.audio();
     try {
       AudioClip clip = AudioReader.read(in, path);
-      return AudioSettings.LOGMEL.equals(a.representation())
-          ? LogMelAnalyzer.analyze(clip)
-          : ThirdOctaveAnalyzer.analyze(clip, a.dbfsToSpl() + s.offsetFor(sensor));
+      return switch (a.representation()) {
+        case LOGMEL -> LogMelAnalyzer.analyze(clip);
+        case THIRD_OCTAVE -> ThirdOctaveAnalyzer.analyze(clip, a.dbfsToSpl() + s.offsetFor(sensor));
+      };
     } catch (UnsupportedAudioException | IOException | RuntimeException e) {
       sink.rejectSource(
           sensor, path, Reason.UNSUPPORTED_AUDIO, "cannot decode audio: " + e.getMessage());

@@ -32,7 +32,7 @@ public record IngestOptions(
     List<String> inputs,
     String output,
     String bands,
-    String sensorFrom,
+    SensorIdRule.Mode sensorFrom,
     String sensorRegex,
     String calibration,
     long gapToleranceMs,
@@ -43,22 +43,19 @@ public record IngestOptions(
     int maxLineBytes,
     long maxSourceBytes,
     int minSliceFrames,
-    String levelEncoding,
+    LevelEncoding.Option levelEncoding,
     AudioSettings audio)
     implements IngestOptionsBuilder.With {
 
   /** {@code --bands auto}: the layout comes from the input headers. */
   public static final String AUTO_BANDS = "auto";
 
-  /** {@code --level-encoding auto}: centi-dB when every level fits, float32 otherwise. */
-  public static final String AUTO_ENCODING = "auto";
-
   public static IngestOptions of(List<String> inputs, String output) {
     return new IngestOptions(
         inputs,
         output,
         BandLayout.CENSE29,
-        "name",
+        SensorIdRule.Mode.NAME,
         null,
         null,
         62,
@@ -69,11 +66,11 @@ public record IngestOptions(
         64 * 1024,
         16L << 30,
         8,
-        AUTO_ENCODING,
+        LevelEncoding.Option.AUTO,
         null);
   }
 
-  public IngestOptions withSensor(String from, String regex) {
+  public IngestOptions withSensor(SensorIdRule.Mode from, String regex) {
     return withSensorFrom(from).withSensorRegex(regex);
   }
 
@@ -115,9 +112,6 @@ public record IngestOptions(
     if (minSliceFrames < 1) {
       throw new UserException("--min-slice-frames must be at least 1");
     }
-    if (levelEncoding != null && !AUTO_ENCODING.equals(levelEncoding)) {
-      forcedEncoding();
-    }
     return this;
   }
 
@@ -127,22 +121,11 @@ public record IngestOptions(
    */
   public LevelEncoding forcedEncoding() {
     if (audio != null) {
-      return "float32".equals(levelEncoding) ? LevelEncoding.FLOAT32 : LevelEncoding.FLOAT32_UTC;
+      return levelEncoding == LevelEncoding.Option.FLOAT32
+          ? LevelEncoding.FLOAT32
+          : LevelEncoding.FLOAT32_UTC;
     }
-    if (levelEncoding == null) {
-      return null;
-    }
-    return switch (levelEncoding.trim().toLowerCase(java.util.Locale.ROOT)) {
-      case AUTO_ENCODING -> null;
-      case "centi" -> LevelEncoding.DECIMAL_DB;
-      case "float" -> LevelEncoding.FLOAT32_UTC;
-      // a nightly run adding partitions to a schema 1 or 2 table keeps its encoding
-      case "centi_db" -> LevelEncoding.CENTI_DB;
-      case "float32" -> LevelEncoding.FLOAT32;
-      default ->
-          throw new UserException(
-              "--level-encoding must be auto, centi or float, got '" + levelEncoding + "'");
-    };
+    return levelEncoding == null ? null : levelEncoding.encoding();
   }
 
   /** 125 ms for SpecCense archives; the audio representation's period otherwise. */
@@ -182,10 +165,8 @@ public record IngestOptions(
   }
 
   public SensorIdRule sensorRule() {
-    SensorIdRule.Mode m;
-    try {
-      m = SensorIdRule.Mode.valueOf(sensorFrom.toUpperCase(java.util.Locale.ROOT));
-    } catch (IllegalArgumentException e) {
+    SensorIdRule.Mode m = sensorFrom;
+    if (m == null) {
       throw new UserException("--sensor-from must be name, parent or regex, got " + sensorFrom);
     }
     if (m == SensorIdRule.Mode.REGEX && (sensorRegex == null || sensorRegex.isBlank())) {

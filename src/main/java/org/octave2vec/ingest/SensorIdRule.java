@@ -1,8 +1,11 @@
 package org.octave2vec.ingest;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.io.Serializable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.octave2vec.common.Spelled;
 
 /**
  * Derives a sensor id from a source path. CENSE exports either one file per sensor ({@code
@@ -12,11 +15,27 @@ import java.util.regex.Pattern;
 public final class SensorIdRule implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  /** How to take the id. */
-  public enum Mode {
+  /** How to take the id ({@code --sensor-from}, {@code sensorFrom}): name, parent or regex. */
+  public enum Mode implements Spelled {
     NAME,
     PARENT,
-    REGEX
+    REGEX;
+
+    @JsonValue
+    @Override
+    public String id() {
+      return Spelled.lower(this);
+    }
+
+    @JsonCreator
+    public static Mode of(String s) {
+      return Spelled.parse(Mode.class, "--sensor-from", s);
+    }
+
+    @Override
+    public String toString() {
+      return id();
+    }
   }
 
   private static final Pattern VALID_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
@@ -116,6 +135,6 @@ public final class SensorIdRule implements Serializable {
 
   @Override
   public String toString() {
-    return mode == Mode.REGEX ? "regex:" + regex : mode.name().toLowerCase(java.util.Locale.ROOT);
+    return mode == Mode.REGEX ? "regex:" + regex : mode.id();
   }
 }

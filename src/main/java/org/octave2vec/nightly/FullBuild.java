@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.octave2vec.common.TableRoot;
+import org.octave2vec.common.Task;
 import org.octave2vec.ingest.IngestJob;
 import org.octave2vec.ingest.IngestState;
 import org.octave2vec.ingest.InputLister;
@@ -33,7 +34,7 @@ final class FullBuild {
     IngestJob.Detailed d = IngestJob.runDetailed(spark, o.ingestFor(Tables.literal(paths), t));
     SliceJob.Report sl = SliceJob.run(spark, t, o.slice());
     for (SampleOptions so : o.samples()) {
-      rep.samples.put(so.task(), total(draw(spark, t, so, o).kept()));
+      rep.samples.put(so.task().id(), total(draw(spark, t, so, o).kept()));
     }
     Map<String, ManifestEntry> entries =
         entries(spark, listing, d, n.diff(), n.previous(), rep.runId);
@@ -120,7 +121,7 @@ final class FullBuild {
    * options left unset chosen from the data as the samples job does, the others as given.
    */
   static SamplesJob.Report draw(SparkSession spark, String t, SampleOptions so, NightlyOptions o) {
-    if (!so.task().equals(SampleOptions.CONTRASTIVE)) {
+    if (so.task() != Task.CONTRASTIVE) {
       return SamplesJob.run(spark, t, so, o.workers(), o.batchSize());
     }
     return SamplesJob.run(

@@ -370,7 +370,7 @@ final class Incremental {
       return;
     }
     Set<String> ours = new TreeSet<>();
-    o.samples().forEach(s -> ours.add(s.task()));
+    o.samples().forEach(s -> ours.add(s.task().id()));
     for (FileStatus st : dir.getFileSystem(conf).listStatus(dir)) {
       String name = st.getPath().getName();
       if (st.isDirectory()

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.octave2vec.common.Json;
+import org.octave2vec.common.Task;
 import org.octave2vec.common.UserException;
 import org.octave2vec.ingest.IngestOptions;
 import org.octave2vec.samples.SampleOptions;
@@ -58,8 +59,7 @@ public record NightlyOptions(
         tables,
         IngestOptions.of(inputs, tables),
         SliceOptions.defaults(),
-        List.of(
-            SampleOptions.defaults(SampleOptions.CBOW), SampleOptions.defaults(SampleOptions.GAP)),
+        List.of(SampleOptions.defaults(Task.CBOW), SampleOptions.defaults(Task.GAP)),
         2,
         64,
         false,

@@ -105,7 +105,7 @@ final class SliceRefresh {
     long keptCount = kept.count();
     Map<String, Long> samples = new TreeMap<>();
     for (SampleOptions s : o.samples()) {
-      samples.put(s.task(), FullBuild.total(FullBuild.draw(spark, t, s, o).kept()));
+      samples.put(s.task().id(), FullBuild.total(FullBuild.draw(spark, t, s, o).kept()));
     }
     return new Result(true, plan.dirty().size(), rep.slices(), rep.slices() - keptCount, samples);
   }

@@ -19,6 +19,7 @@ import org.octave2vec.samples.SamplesJob;
 import org.octave2vec.slices.SliceJob;
 import org.octave2vec.slices.SliceOptions;
 import org.octave2vec.train.EmbedJob;
+import org.octave2vec.train.EncoderOutput;
 import org.octave2vec.train.ModelDir;
 import org.octave2vec.train.TrainJob;
 import org.octave2vec.train.TrainOptions;
@@ -55,7 +56,7 @@ public final class PretrainJob {
       Set<String> samplesUnset,
       TrainOptions train,
       String embeddings,
-      String layer,
+      EncoderOutput layer,
       boolean force) {}
 
   /** Which steps ran and which were current, and what the ones that ran reported. */

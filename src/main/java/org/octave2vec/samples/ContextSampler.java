@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.octave2vec.common.Task;
 
 /**
  * CBoW / SkipGram samples of one run. A target t qualifies when t-P .. t+P all exist, are
@@ -15,12 +16,12 @@ public final class ContextSampler {
 
   public static List<ContextSample> cbow(
       String sensor, int runIndex, int[] sliceIndex, String[] split, SampleOptions o) {
-    return sample(sensor, runIndex, sliceIndex, split, requireTask(o, SampleOptions.CBOW));
+    return sample(sensor, runIndex, sliceIndex, split, requireTask(o, Task.CBOW));
   }
 
   public static List<ContextSample> skipgram(
       String sensor, int runIndex, int[] sliceIndex, String[] split, SampleOptions o) {
-    return sample(sensor, runIndex, sliceIndex, split, requireTask(o, SampleOptions.SKIPGRAM));
+    return sample(sensor, runIndex, sliceIndex, split, requireTask(o, Task.SKIPGRAM));
   }
 
   /**
@@ -66,8 +67,8 @@ public final class ContextSampler {
     return k;
   }
 
-  private static SampleOptions requireTask(SampleOptions o, String task) {
-    if (!task.equals(o.task())) {
+  private static SampleOptions requireTask(SampleOptions o, Task task) {
+    if (task != o.task()) {
       throw new IllegalArgumentException("options are for task " + o.task() + ", not " + task);
     }
     return o;

@@ -3,12 +3,14 @@ package org.octave2vec.samples;
 import io.soabase.recordbuilder.core.RecordBuilder;
 import java.io.Serializable;
 import java.util.SplittableRandom;
+import org.octave2vec.common.Spelled;
+import org.octave2vec.common.Task;
 import org.octave2vec.slices.StableHash;
 
 /**
  * Options of the {@code samples} job. CLI flags use the kebab-case of these names.
  *
- * @param task cbow | skipgram | gap | triplet
+ * @param task the pretext task: what the table holds
  * @param context P, slices on each side of a CBoW / SkipGram target
  * @param maxGapSlices TemporalGap: largest distance drawn, and the normaliser of the target
  * @param signedGap TemporalGap: target in [-1, 1] with b possibly before a
@@ -31,7 +33,7 @@ import org.octave2vec.slices.StableHash;
  */
 @RecordBuilder
 public record SampleOptions(
-    String task,
+    Task task,
     int context,
     int maxGapSlices,
     boolean signedGap,
@@ -51,18 +53,10 @@ public record SampleOptions(
         double activityFloor)
     implements Serializable, SampleOptionsBuilder.With {
 
-  public static final String CBOW = "cbow";
-  public static final String SKIPGRAM = "skipgram";
-  public static final String GAP = "gap";
-  public static final String TRIPLET = "triplet";
-  public static final String CONTRASTIVE = "contrastive";
-  public static final java.util.List<String> TASKS =
-      java.util.List.of(CBOW, SKIPGRAM, GAP, TRIPLET, CONTRASTIVE);
-
   /** 8 s of 125 ms frames: the prototype's "two crops within ±8 s". */
   public static final int DEFAULT_RADIUS_FRAMES = 64;
 
-  public static SampleOptions defaults(String task) {
+  public static SampleOptions defaults(Task task) {
     return new SampleOptions(task, 2, 16, false, 0, 4, 42, DEFAULT_RADIUS_FRAMES, false, 0, 0);
   }
 
@@ -72,13 +66,14 @@ public record SampleOptions(
 
   /** The random stream of one run: a function of (seed, task, sensor, runIndex) only. */
   public SplittableRandom random(String sensor, int runIndex) {
-    return new SplittableRandom(StableHash.of(seed, task, sensor, runIndex));
+    return new SplittableRandom(StableHash.of(seed, task.id(), sensor, runIndex));
   }
 
   /** Checks every option; throws IllegalArgumentException naming the option. */
   public SampleOptions validate() {
-    if (!TASKS.contains(task)) {
-      throw new IllegalArgumentException("task must be one of " + TASKS + ", got " + task);
+    if (task == null) {
+      throw new IllegalArgumentException(
+          "task must be one of " + Spelled.ids(Task.class) + ", got " + task);
     }
     if (radiusFrames < 1) {
       throw new IllegalArgumentException("radiusFrames must be >= 1, got " + radiusFrames);

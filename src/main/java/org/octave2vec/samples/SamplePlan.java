@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.octave2vec.common.Choice;
+import org.octave2vec.common.Task;
 import org.octave2vec.slices.Splitter;
 
 /**
@@ -64,7 +65,7 @@ public final class SamplePlan {
       List<SensorSlices> counts,
       int width,
       int hop) {
-    boolean contrastive = SampleOptions.CONTRASTIVE.equals(requested.task());
+    boolean contrastive = requested.task() == Task.CONTRASTIVE;
     List<Choice> chosen = new ArrayList<>();
     int w = workers != null ? workers : contrastive ? 1 : OTHER_WORKERS;
     if (workers == null && contrastive) {

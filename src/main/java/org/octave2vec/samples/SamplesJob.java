@@ -37,6 +37,7 @@ import org.octave2vec.common.SlicesMeta;
 import org.octave2vec.common.SlicesTable;
 import org.octave2vec.common.TableLock;
 import org.octave2vec.common.TableRoot;
+import org.octave2vec.common.Task;
 import org.octave2vec.common.UserException;
 import org.octave2vec.slices.Splitter;
 import org.octave2vec.slices.StableHash;
@@ -58,18 +59,18 @@ public final class SamplesJob {
   /** Negatives for triplets come from a pool of about this many slices, the same on every run. */
   static final int TRIPLET_POOL = 20_000;
 
-  static StructType schema(String task) {
+  static StructType schema(Task task) {
     return switch (task) {
-      case SampleOptions.GAP -> SamplesTable.GAP_SCHEMA;
-      case SampleOptions.TRIPLET -> SamplesTable.TRIPLET_SCHEMA;
-      case SampleOptions.CONTRASTIVE -> SamplesTable.CONTRASTIVE_SCHEMA;
-      default -> SamplesTable.CONTEXT_SCHEMA;
+      case GAP -> SamplesTable.GAP_SCHEMA;
+      case TRIPLET -> SamplesTable.TRIPLET_SCHEMA;
+      case CONTRASTIVE -> SamplesTable.CONTRASTIVE_SCHEMA;
+      case CBOW, SKIPGRAM -> SamplesTable.CONTEXT_SCHEMA;
     };
   }
 
   /** Counts per split: drawn, kept after balancing, and per worker. */
   public record Report(
-      String task,
+      Task task,
       Map<String, Long> drawn,
       Map<String, Long> kept,
       int workers,
@@ -78,7 +79,7 @@ public final class SamplesJob {
               com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
           List<Choice> chosen) {
     public Report(
-        String task, Map<String, Long> drawn, Map<String, Long> kept, int workers, int batchSize) {
+        Task task, Map<String, Long> drawn, Map<String, Long> kept, int workers, int batchSize) {
       this(task, drawn, kept, workers, batchSize, List.of());
     }
 
@@ -162,7 +163,7 @@ public final class SamplesJob {
     int workers = plan.workers();
     int batchSize = plan.batchSize();
     o.validate();
-    boolean contrastive = o.task().equals(SampleOptions.CONTRASTIVE);
+    boolean contrastive = o.task() == Task.CONTRASTIVE;
     if (workers < 1 || batchSize < 1) {
       throw new UserException("--workers and --batch-size must be at least 1");
     }
@@ -172,7 +173,7 @@ public final class SamplesJob {
     Dataset<Row> drawn = draw(spark, root, slices, o).persist(StorageLevel.MEMORY_AND_DISK_SER());
     Map<String, Long> drawnBySplit = countBySplit(drawn);
     Dataset<Row> numbered = number(drawn, drawnBySplit);
-    String out = root.samples(o.task());
+    String out = root.samples(o.task().id());
     LOG.info("samples: drawing {} samples → {}", o.task(), out);
     Dataset<Row> dealt = deal(numbered, workers, batchSize, contrastive);
     dealt
@@ -228,11 +229,11 @@ public final class SamplesJob {
               TableRoot.samplesName(o.task()),
               SamplesMeta.SCHEMA_VERSION,
               rows,
-              o.task(),
+              o.task().id(),
               rep.workers(),
               rep.batchSize(),
               hasContext(o.task()) ? o.context() : 0,
-              o.task().equals(SampleOptions.GAP) && o.signedGap(),
+              o.task() == Task.GAP && o.signedGap(),
               rep,
               root.slices(),
               prov)
@@ -243,11 +244,14 @@ public final class SamplesJob {
   }
 
   static boolean activityWeighted(SampleOptions o) {
-    return o.task().equals(SampleOptions.CONTRASTIVE) && o.activityFloor() > 0;
+    return o.task() == Task.CONTRASTIVE && o.activityFloor() > 0;
   }
 
-  static boolean hasContext(String task) {
-    return task.equals(SampleOptions.CBOW) || task.equals(SampleOptions.SKIPGRAM);
+  static boolean hasContext(Task task) {
+    return switch (task) {
+      case CBOW, SKIPGRAM -> true;
+      case CONTRASTIVE, GAP, TRIPLET -> false;
+    };
   }
 
   /** Every run's samples, drawn in one pass over its slices (sorted by sensor, run, slice). */
@@ -263,7 +267,7 @@ public final class SamplesJob {
     // travels in the task closure (Java serialization): Kryo 4, used for broadcasts, cannot write
     // records
     List<TripletSampler.Candidate> pool =
-        o.task().equals(SampleOptions.TRIPLET) ? negativePool(spark, root, o) : List.of();
+        o.task() == Task.TRIPLET ? negativePool(spark, root, o) : List.of();
     SliceGeometry geometry = slices.geometry();
     List<org.apache.spark.sql.Column> select =
         new ArrayList<>(cols.stream().map(c -> col(c)).toList());
@@ -495,14 +499,11 @@ public final class SamplesJob {
       List<Row> out) {
     int[] si = run.slices.stream().mapToInt(Integer::intValue).toArray();
     String[] sp = run.split.toArray(new String[0]);
-    if (o.task().equals(SampleOptions.CONTRASTIVE)) {
-      drawContrastive(run, o, si, sp, geometry, out);
-    } else if (o.task().equals(SampleOptions.TRIPLET)) {
-      drawTriplet(run, o, si, sp, pool, out);
-    } else if (o.task().equals(SampleOptions.GAP)) {
-      drawGap(run, o, si, sp, out);
-    } else {
-      drawContext(run, o, si, sp, out);
+    switch (o.task()) {
+      case CONTRASTIVE -> drawContrastive(run, o, si, sp, geometry, out);
+      case TRIPLET -> drawTriplet(run, o, si, sp, pool, out);
+      case GAP -> drawGap(run, o, si, sp, out);
+      case CBOW, SKIPGRAM -> drawContext(run, o, si, sp, out);
     }
     run.slices.clear();
     run.split.clear();
@@ -602,7 +603,7 @@ public final class SamplesJob {
               c.split(),
               c.target(),
               c.context(),
-              StableHash.of(o.seed(), o.task(), c.sensor(), c.runIndex(), c.target())));
+              StableHash.of(o.seed(), o.task().id(), c.sensor(), c.runIndex(), c.target())));
     }
   }
 }

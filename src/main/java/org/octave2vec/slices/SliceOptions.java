@@ -9,7 +9,7 @@ import java.io.Serializable;
  * @param width W, frames per slice (8 = 1 s)
  * @param hop frames between slice starts; below width the slices overlap
  * @param minRunFrames runs shorter than max(width, this) yield no slice
- * @param splitBy "time" (per sensor and time block) or "sensor" (whole sensors)
+ * @param splitBy time (per sensor and time block) or sensor (whole sensors)
  * @param valFraction share of blocks (or sensors) labelled val
  * @param testFraction share of blocks (or sensors) labelled test
  * @param blockMs with splitBy=time, length of a split block, aligned to UTC epoch multiples
@@ -23,7 +23,7 @@ public record SliceOptions(
     int width,
     int hop,
     int minRunFrames,
-    String splitBy,
+    SplitBy splitBy,
     double valFraction,
     double testFraction,
     long blockMs,
@@ -35,8 +35,6 @@ public record SliceOptions(
   /** Nominal frame period of the fast third-octave spectrum (the default). */
   public static final long FRAME_MS = 125;
 
-  public static final String BY_TIME = "time";
-  public static final String BY_SENSOR = "sensor";
   public static final long DAY_MS = 86_400_000L;
 
   /** W = 8 frames (1 s at 125 ms): the one place the default width lives. */
@@ -44,14 +42,23 @@ public record SliceOptions(
 
   public static SliceOptions defaults() {
     return new SliceOptions(
-        DEFAULT_WIDTH, DEFAULT_WIDTH, DEFAULT_WIDTH, BY_TIME, 0.1, 0.1, DAY_MS, 2, 42, FRAME_MS);
+        DEFAULT_WIDTH,
+        DEFAULT_WIDTH,
+        DEFAULT_WIDTH,
+        SplitBy.TIME,
+        0.1,
+        0.1,
+        DAY_MS,
+        2,
+        42,
+        FRAME_MS);
   }
 
   public SliceOptions withWidthHop(int w, int h) {
     return withWidth(w).withHop(h).withMinRunFrames(w);
   }
 
-  public SliceOptions withSplit(String by, long block, int guard) {
+  public SliceOptions withSplit(SplitBy by, long block, int guard) {
     return withSplitBy(by).withBlockMs(block).withGuardSlices(guard);
   }
 
@@ -87,7 +94,7 @@ public record SliceOptions(
     if (minRunFrames < 0) {
       throw new IllegalArgumentException("minRunFrames must be >= 0, got " + minRunFrames);
     }
-    if (!BY_TIME.equals(splitBy) && !BY_SENSOR.equals(splitBy)) {
+    if (splitBy == null) {
       throw new IllegalArgumentException("splitBy must be 'time' or 'sensor', got " + splitBy);
     }
     if (!(valFraction >= 0 && valFraction <= 1)) {

@@ -132,17 +132,17 @@ public final class SlicePlan {
       }
     }
     if (unset.contains(SPLIT_BY)) {
-      String by = shape == Shape.CLIPS ? SliceOptions.BY_SENSOR : SliceOptions.BY_TIME;
+      SplitBy by = shape == Shape.CLIPS ? SplitBy.SENSOR : SplitBy.TIME;
       o = o.withSplitBy(by);
       chosen.add(
           new Choice(
               SPLIT_BY,
-              by,
+              by.id(),
               shape == Shape.CLIPS
                   ? why + "; whole clips go to one split, so no clip is on both sides"
                   : why + "; each sensor's time is split in blocks, so every sensor trains"));
     }
-    if (SliceOptions.BY_TIME.equals(o.splitBy()) && unset.contains(BLOCK)) {
+    if (o.splitBy() == SplitBy.TIME && unset.contains(BLOCK)) {
       long[][] spans =
           perSensor.entrySet().stream()
               .sorted(Map.Entry.comparingByKey())

@@ -30,7 +30,7 @@ public final class Splitter {
 
   /** Split of one (sensor, block); with splitBy=sensor the block is ignored. */
   public static String blockSplit(String sensor, long blockIndex, SliceOptions o) {
-    if (SliceOptions.BY_SENSOR.equals(o.splitBy())) {
+    if (o.splitBy() == SplitBy.SENSOR) {
       return sensorSplit(sensor, o);
     }
     return fromUnit(StableHash.unit(StableHash.of(o.seed(), "block", sensor, blockIndex)), o);
@@ -59,7 +59,7 @@ public final class Splitter {
 
   private static String label(
       String sensor, long start, long end, SliceOptions o, Map<Long, String> cache) {
-    if (SliceOptions.BY_SENSOR.equals(o.splitBy())) {
+    if (o.splitBy() == SplitBy.SENSOR) {
       return sensorSplit(sensor, o);
     }
     long own = blockIndex(start, o);

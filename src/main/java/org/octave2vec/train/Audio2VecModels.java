@@ -29,6 +29,7 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
+import org.octave2vec.common.Task;
 
 /**
  * The one factory for every pre-training graph (local and Spark training build from here).
@@ -51,14 +52,6 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
  * (whose score sums per-cell MSE over bands × W cells).
  */
 public final class Audio2VecModels {
-
-  /** The pre-training tasks. */
-  public enum Task {
-    CBOW,
-    SKIPGRAM,
-    TEMPORAL_GAP,
-    CONTRASTIVE
-  }
 
   public static final String ENCODER_PREFIX = "enc_";
   public static final String DECODER_PREFIX = "dec_";
@@ -86,8 +79,9 @@ public final class Audio2VecModels {
     return switch (task) {
       case CBOW -> cbow(c);
       case SKIPGRAM -> skipGram(c);
-      case TEMPORAL_GAP -> temporalGap(c);
+      case GAP -> temporalGap(c);
       case CONTRASTIVE -> contrastive(c, NtXentLoss.DEFAULT_TEMPERATURE);
+      case TRIPLET -> throw new IllegalArgumentException("no model trains on triplet samples");
     };
   }
 
@@ -185,10 +179,13 @@ public final class Audio2VecModels {
     String emb = encoder(g, SLICE_INPUT, c);
     // with the pooled output the embedding layer is left dangling (its weights still load)
     g.allowDisconnected(true);
-    if ("multiscale".equals(c.output())) {
-      return finish(g, multiscale(g, c));
-    }
-    return finish(g, "pooled".equals(c.output()) ? POOLED : emb);
+    return finish(
+        g,
+        switch (c.output()) {
+          case MULTISCALE -> multiscale(g, c);
+          case POOLED -> POOLED;
+          case DENSE -> emb;
+        });
   }
 
   /** An encoder graph holding copies of {@code trained}'s encoder parameters (any task). */
@@ -358,22 +355,21 @@ public final class Audio2VecModels {
   }
 
   /** max | mean | meanmax (mean and max concatenated, mean first); returns {@link #POOLED}. */
-  private static String globalPool(GraphBuilder g, String pooling, String input) {
+  private static String globalPool(GraphBuilder g, Pooling pooling, String input) {
     return globalPool(g, pooling, input, POOLED);
   }
 
   /** The global pooling of {@code input} as vertex {@code name}; returns {@code name}. */
-  private static String globalPool(GraphBuilder g, String pooling, String input, String name) {
+  private static String globalPool(GraphBuilder g, Pooling pooling, String input, String name) {
     return switch (pooling) {
-      case "max" -> add(g, name, new GlobalPoolingLayer.Builder(PoolingType.MAX).build(), input);
-      case "mean" -> add(g, name, new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), input);
-      case "meanmax" -> {
+      case MAX -> add(g, name, new GlobalPoolingLayer.Builder(PoolingType.MAX).build(), input);
+      case MEAN -> add(g, name, new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), input);
+      case MEANMAX -> {
         add(g, name + "_mean", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), input);
         add(g, name + "_max", new GlobalPoolingLayer.Builder(PoolingType.MAX).build(), input);
         g.addVertex(name, new MergeVertex(), name + "_mean", name + "_max");
         yield name;
       }
-      default -> throw new IllegalArgumentException("pooling " + pooling);
     };
   }
 

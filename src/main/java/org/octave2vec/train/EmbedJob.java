@@ -49,7 +49,12 @@ public final class EmbedJob {
    *     {@code output}); null: the model's own
    */
   public record Options(
-      String model, String tables, String output, long coarsenMs, boolean dropSensor, String layer)
+      String model,
+      String tables,
+      String output,
+      long coarsenMs,
+      boolean dropSensor,
+      EncoderOutput layer)
       implements java.io.Serializable {
     public Options(String model, String tables, String output, long coarsenMs, boolean dropSensor) {
       this(model, tables, output, coarsenMs, dropSensor, null);
@@ -62,10 +67,6 @@ public final class EmbedJob {
 
   public static long run(SparkSession spark, Options o) {
     Instant started = Instant.now();
-    if (o.layer() != null && !ModelConfig.OUTPUTS.contains(o.layer())) {
-      throw new UserException(
-          "--layer must be one of " + ModelConfig.OUTPUTS + ", got " + o.layer());
-    }
     var conf = spark.sparkContext().hadoopConfiguration();
     TableRoot root = TableRoot.of(o.tables());
     ModelMeta model = ModelMeta.read(conf, o.model());
@@ -98,7 +99,7 @@ public final class EmbedJob {
             n,
             o.model(),
             model.task(),
-            mc.output(),
+            mc.output().id(),
             mc.outputSize(),
             slices.geometry(),
             o.output() + POOLED_SUFFIX,

@@ -28,6 +28,7 @@ import org.octave2vec.common.Rows;
 import org.octave2vec.common.SamplesTable;
 import org.octave2vec.common.SliceGeometry;
 import org.octave2vec.common.SlicesTable;
+import org.octave2vec.common.Task;
 import org.octave2vec.samples.ContextSample;
 import org.octave2vec.samples.ContrastiveSample;
 import org.octave2vec.samples.GapSample;
@@ -152,7 +153,7 @@ final class ExecutorBatches implements Batches, AutoCloseable {
 
   /** How a {@link BatchData} becomes a minibatch: the train job's choices, none of the data. */
   record Assembly(
-      TrainOptions.Task task,
+      Task task,
       SliceGeometry geometry,
       NormStats stats,
       boolean residual,
@@ -163,7 +164,7 @@ final class ExecutorBatches implements Batches, AutoCloseable {
       implements Serializable {
 
     MultiDataSet assemble(BatchData d, int epoch) {
-      boolean contrastive = task == TrainOptions.Task.CONTRASTIVE;
+      boolean contrastive = task == Task.CONTRASTIVE;
       // contrastive views are augmented in dB before normalization: keep that store raw
       BatchAssembler.SliceStore store =
           new BatchAssembler.SliceStore(contrastive ? null : stats, geometry);
@@ -186,6 +187,7 @@ final class ExecutorBatches implements Batches, AutoCloseable {
         case GAP -> a.gap(cast(samples));
         case CBOW -> a.cbow(cast(samples), residual);
         case SKIPGRAM -> a.skipgram(cast(samples));
+        case TRIPLET -> throw new IllegalArgumentException("no model trains on triplet samples");
       };
     }
 
@@ -229,7 +231,7 @@ final class ExecutorBatches implements Batches, AutoCloseable {
     int size = (int) (maxBatches > 0 ? Math.min(full, maxBatches) : full);
     Layout layout =
         workers > 0 ? Layout.rounds(size, workers, frequency) : Layout.chunks(size, LOCAL_CHUNK);
-    TrainOptions.Task task = assembly.task();
+    Task task = assembly.task();
     JavaPairRDD<Integer, Tuple2<Long, Row>> byBatch =
         samples
             .javaRDD()
@@ -290,7 +292,7 @@ final class ExecutorBatches implements Batches, AutoCloseable {
       String slicesDir,
       String split,
       JavaPairRDD<Integer, Tuple2<Long, Row>> byBatch,
-      TrainOptions.Task task) {
+      Task task) {
     StructType refSchema =
         new StructType()
             .add("batch", DataTypes.IntegerType, false)
@@ -384,7 +386,7 @@ final class ExecutorBatches implements Batches, AutoCloseable {
   }
 
   /** A row of {@code samples/TASK} as the sample record its task reads. */
-  static Serializable sample(TrainOptions.Task task, Row r, String split) {
+  static Serializable sample(Task task, Row r, String split) {
     String sensor = r.getString(r.fieldIndex(SamplesTable.SENSOR));
     int run = r.getInt(r.fieldIndex(SamplesTable.RUN_INDEX));
     return switch (task) {
@@ -416,6 +418,7 @@ final class ExecutorBatches implements Batches, AutoCloseable {
               r.<Integer>getList(r.fieldIndex(SamplesTable.CONTEXT)).stream()
                   .mapToInt(Integer::intValue)
                   .toArray());
+      case TRIPLET -> throw new IllegalArgumentException("no model trains on triplet samples");
     };
   }
 

@@ -13,7 +13,7 @@ final class ModelCard {
     TrainOptions o = data.options();
     return frontMatter(data, rep)
         + "# Model card: octave2vec "
-        + o.task()
+        + o.task().id()
         + " ("
         + o.preset()
         + ")\n\n"
@@ -47,8 +47,8 @@ final class ModelCard {
             + "data: {tables: \"%s\", samples: %d}%n"
             + "metrics: {final_train_loss: %s, final_val_loss: %s}%n"
             + "---%n%n",
-        o.task(),
-        o.task(),
+        o.task().id(),
+        o.task().id(),
         o.preset(),
         data.slices().geometry().bands(),
         data.slices().geometry().bandLayout().name(),
@@ -104,7 +104,7 @@ final class ModelCard {
         data.slices().geometry().framePeriodMs(),
         data.options().tables(),
         data.samples().rows(),
-        data.options().task(),
+        data.options().task().id(),
         data.samples().batchSize(),
         data.samples().workers(),
         data.samples().workers() == 1 ? "" : "s");
@@ -113,15 +113,15 @@ final class ModelCard {
   private static String architecture(ModelConfig mc, TrainJob.Report rep) {
     String writes =
         switch (mc.output()) {
-          case "pooled" ->
+          case POOLED ->
               "pooled output ("
                   + mc.pooledSize()
                   + " values; the embedding layer was the training-only projection)";
-          case "multiscale" ->
+          case MULTISCALE ->
               "pooled output of every conv block ("
                   + mc.multiscaleSize()
                   + " values; the embedding layer was the training-only projection)";
-          default -> "embedding layer (" + mc.embedding() + " values)";
+          case DENSE -> "embedding layer (" + mc.embedding() + " values)";
         };
     return String.format(
         Locale.ROOT,
@@ -132,7 +132,7 @@ final class ModelCard {
         Arrays.toString(mc.channels()),
         mc.embedding(),
         rep.parameters(),
-        mc.pooling(),
+        mc.pooling().id(),
         mc.batchNorm() ? "on" : "off",
         writes);
   }
@@ -170,13 +170,14 @@ final class ModelCard {
 
   private static String task(TrainOptions o) {
     return switch (o.task()) {
-      case "contrastive" ->
+      case CONTRASTIVE ->
           "Contrastive (SimCLR / COLA): NT-Xent with τ = "
               + o.contrastive().temperature()
               + " finds the other crop of the same recording among the minibatch's views";
-      case "cbow" -> "Audio2Vec CBoW: reconstruct a slice from its 2P neighbours";
-      case "skipgram" -> "Audio2Vec SkipGram: reconstruct the 2P neighbours of a slice";
-      default -> "TemporalGap: predict the normalized time between two slices of one recording";
+      case CBOW -> "Audio2Vec CBoW: reconstruct a slice from its 2P neighbours";
+      case SKIPGRAM -> "Audio2Vec SkipGram: reconstruct the 2P neighbours of a slice";
+      case GAP -> "TemporalGap: predict the normalized time between two slices of one recording";
+      case TRIPLET -> throw new IllegalArgumentException("no model trains on triplet samples");
     };
   }
 

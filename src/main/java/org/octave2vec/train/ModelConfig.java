@@ -36,37 +36,34 @@ public record ModelConfig(
     boolean batchNorm,
     double learningRate,
     long seed,
-    String pooling,
-    String output)
+    Pooling pooling,
+    EncoderOutput output)
     implements Serializable, ModelConfigBuilder.With {
 
   public static final int BANDS = 29;
   public static final long DEFAULT_SEED = 42L;
-  public static final java.util.List<String> POOLINGS = java.util.List.of("max", "mean", "meanmax");
-  public static final java.util.List<String> OUTPUTS =
-      java.util.List.of("dense", "pooled", "multiscale");
 
   public ModelConfig {
     channels = channels == null ? null : channels.clone();
-    pooling = pooling == null ? "max" : pooling;
-    output = output == null ? "dense" : output;
+    pooling = pooling == null ? Pooling.MAX : pooling;
+    output = output == null ? EncoderOutput.DENSE : output;
   }
 
-  public ModelConfig withPooling(String p, String out) {
+  public ModelConfig withPooling(Pooling p, EncoderOutput out) {
     return withPooling(p).withOutput(out);
   }
 
   /** Width of the global pooling's output: the last channels, twice for meanmax. */
   public int pooledSize() {
-    return "meanmax".equals(pooling) ? 2 * lastChannels() : lastChannels();
+    return pooling == Pooling.MEANMAX ? 2 * lastChannels() : lastChannels();
   }
 
   /** Size of what {@code embed} writes. */
   public int outputSize() {
     return switch (output) {
-      case "pooled" -> pooledSize();
-      case "multiscale" -> multiscaleSize();
-      default -> embedding;
+      case POOLED -> pooledSize();
+      case MULTISCALE -> multiscaleSize();
+      case DENSE -> embedding;
     };
   }
 
@@ -76,7 +73,7 @@ public record ModelConfig(
     for (int k = 0; k < blocks(); k++) {
       n += channel(k);
     }
-    return "meanmax".equals(pooling) ? 2 * n : n;
+    return pooling == Pooling.MEANMAX ? 2 * n : n;
   }
 
   /**
@@ -100,7 +97,17 @@ public record ModelConfig(
   /** A preset: 4 pooling blocks, context 2, no batch norm, Adam 1e-3, global max, dense output. */
   private static ModelConfig preset(int width, int[] channels, int embedding) {
     return new ModelConfig(
-        BANDS, width, channels, 4, embedding, 2, false, 1e-3, DEFAULT_SEED, "max", "dense");
+        BANDS,
+        width,
+        channels,
+        4,
+        embedding,
+        2,
+        false,
+        1e-3,
+        DEFAULT_SEED,
+        Pooling.MAX,
+        EncoderOutput.DENSE);
   }
 
   @Override
@@ -166,8 +173,6 @@ public record ModelConfig(
     require(
         learningRate > 0 && Double.isFinite(learningRate),
         "learningRate must be > 0: " + learningRate);
-    require(POOLINGS.contains(pooling), "pooling must be one of " + POOLINGS + ": " + pooling);
-    require(OUTPUTS.contains(output), "output must be one of " + OUTPUTS + ": " + output);
     return this;
   }
 

@@ -7,6 +7,7 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.octave2vec.common.SamplesMeta;
 import org.octave2vec.common.SlicesMeta;
 import org.octave2vec.common.TableRoot;
+import org.octave2vec.common.Task;
 import org.octave2vec.common.UserException;
 import org.octave2vec.slices.NormStats;
 import org.octave2vec.slices.Splitter;
@@ -35,20 +36,20 @@ record TrainData(
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     TableRoot root = TableRoot.of(o.tables());
     SlicesMeta slices = SlicesMeta.read(conf, root.slices());
-    SamplesMeta samples = SamplesMeta.read(conf, root.samples(o.task()));
+    SamplesMeta samples = SamplesMeta.read(conf, root.samples(o.task().id()));
     NormStats.StatsFile norm = NormStats.StatsFile.read(conf, root.normStats());
     // schema version 1 recorded no row count: such a table is read and checked below
     if (samples.schemaVersion() >= 2 && samples.rows() == 0) {
       throw new UserException(
           "no samples in "
-              + root.samples(o.task())
+              + root.samples(o.task().id())
               + " (its splits are smaller than one minibatch per worker: draw them with a smaller "
               + "--batch-size or --workers)");
     }
     ModelConfig mc =
         contextOf(o.config(slices.geometry().bands(), slices.geometry().width()), samples);
     NormStats stats = norm.stats();
-    String dir = root.samples(o.task());
+    String dir = root.samples(o.task().id());
     int batch = samples.batchSize();
     boolean onSpark = o.mode() == TrainOptions.Mode.SPARK;
     // training views are drawn anew each epoch; validation views once, so epochs compare fairly
@@ -98,7 +99,7 @@ record TrainData(
     try (ExecutorBatches v =
         ExecutorBatches.read(
             spark,
-            root.samples(o.task()),
+            root.samples(o.task().id()),
             root.slices(),
             "val",
             batch,
@@ -121,7 +122,7 @@ record TrainData(
       long seed,
       boolean fixed) {
     return new ExecutorBatches.Assembly(
-        o.taskKind(),
+        o.task(),
         slices.geometry(),
         stats,
         o.residualTarget(),
@@ -133,7 +134,7 @@ record TrainData(
 
   /** Gap and contrastive losses are per sample; reconstruction losses are reported per cell. */
   static boolean perSample(TrainOptions o) {
-    return o.taskKind() == TrainOptions.Task.GAP || o.contrastiveTask();
+    return o.task() == Task.GAP || o.contrastiveTask();
   }
 
   /** What divides a DL4J score to give the reported loss (bands × W cells for reconstruction). */

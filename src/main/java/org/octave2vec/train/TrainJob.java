@@ -12,6 +12,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.octave2vec.common.Json;
 import org.octave2vec.common.Provenance;
 import org.octave2vec.common.SamplesMeta;
+import org.octave2vec.common.Task;
 import org.octave2vec.common.UserException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -181,9 +182,9 @@ public final class TrainJob {
     if (o.contrastiveTask()) {
       return Audio2VecModels.contrastive(c, o.contrastive().temperature());
     }
-    return o.taskKind() == TrainOptions.Task.GAP
+    return o.task() == Task.GAP
         ? Audio2VecModels.temporalGap(c, samples.signedGap())
-        : Audio2VecModels.build(o.modelTask(), c);
+        : Audio2VecModels.build(o.task(), c);
   }
 
   /** Spark's losses per averaging round, in the unit of the reported losses. */
@@ -199,7 +200,7 @@ public final class TrainJob {
     // with --epochs 0 nothing was trained: samples/s is NaN
     double rate = h.newEpochs() == 0 ? Double.NaN : samples * h.newEpochs() / h.newSeconds();
     return new Report(
-        o.task(),
+        o.task().id(),
         h.trainLoss(),
         h.valLoss(),
         samples,
@@ -219,7 +220,7 @@ public final class TrainJob {
         conf,
         dir.path(ModelDir.CONFIG),
         ModelMeta.of(
-            o.task(),
+            o.task().id(),
             data.config(),
             data.slices(),
             data.samples().batchSize(),
@@ -233,7 +234,10 @@ public final class TrainJob {
         dir.path(ModelDir.PROVENANCE),
         new ModelProvenance(
             Provenance.of(
-                "train", o, List.of(data.root().samples(o.task()), data.root().slices()), started),
+                "train",
+                o,
+                List.of(data.root().samples(o.task().id()), data.root().slices()),
+                started),
             rep,
             o.target().toString(),
             data.zeroVal(),

@@ -7,13 +7,15 @@ import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.octave2vec.common.Spelled;
+import org.octave2vec.common.Task;
 import org.octave2vec.common.UserException;
 
 /**
  * Options of the {@code train} job. Batch size and worker count come from the samples table (they
  * were balanced for them); slice width and bands from the slices table.
  *
- * @param task contrastive | cbow | skipgram | gap (the samples table {@code samples/TASK} it reads)
+ * @param task contrastive, cbow, skipgram or gap (the samples table {@code samples/TASK} it reads)
  * @param tables table root holding slices/, norm_stats.json and samples/TASK
  * @param model model directory to write (local, hdfs:// or s3a://)
  * @param preset tiny | small | reference (the paper's 64…512 encoder)
@@ -41,7 +43,7 @@ import org.octave2vec.common.UserException;
  */
 @RecordBuilder
 public record TrainOptions(
-    String task,
+    Task task,
     String tables,
     String model,
     Preset preset,
@@ -71,26 +73,15 @@ public record TrainOptions(
   /** The default wall-clock cap of the command line, in minutes. */
   public static final double DEFAULT_MAX_MINUTES = 10;
 
-  public static final String CONTRASTIVE = "contrastive";
-
-  /** The pretext tasks, as the samples tables name them. */
-  public enum Task {
-    CONTRASTIVE,
-    CBOW,
-    SKIPGRAM,
-    GAP;
-
-    @JsonValue
-    public String id() {
-      return name().toLowerCase(Locale.ROOT);
-    }
-  }
+  /** The tasks a model trains on (triplet samples have no model). */
+  public static final List<Task> TASKS =
+      List.of(Task.CONTRASTIVE, Task.CBOW, Task.SKIPGRAM, Task.GAP);
 
   /**
    * Encoder sizes: {@code tiny} for tests, {@code small} (16…128 channels), the paper's {@code
    * reference}.
    */
-  public enum Preset {
+  public enum Preset implements Spelled {
     TINY,
     SMALL,
     REFERENCE;
@@ -100,10 +91,15 @@ public record TrainOptions(
     public String toString() {
       return name().toLowerCase(Locale.ROOT);
     }
+
+    @Override
+    public String id() {
+      return toString();
+    }
   }
 
   /** Where training runs: one JVM, or the executors by parameter averaging. */
-  public enum Mode {
+  public enum Mode implements Spelled {
     LOCAL,
     SPARK;
 
@@ -112,10 +108,15 @@ public record TrainOptions(
     public String toString() {
       return name().toLowerCase(Locale.ROOT);
     }
+
+    @Override
+    public String id() {
+      return toString();
+    }
   }
 
   /** What CBoW reconstructs. */
-  public enum Target {
+  public enum Target implements Spelled {
     SLICE,
     RESIDUAL;
 
@@ -123,6 +124,11 @@ public record TrainOptions(
     @Override
     public String toString() {
       return name().toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public String id() {
+      return toString();
     }
   }
 
@@ -151,7 +157,8 @@ public record TrainOptions(
    * @param output dense | pooled | multiscale
    * @param batchNorm batch norm after every conv (true/false), or null for the task's default
    */
-  public record Encoder(String pooling, String output, Boolean batchNorm) implements Serializable {
+  public record Encoder(Pooling pooling, EncoderOutput output, Boolean batchNorm)
+      implements Serializable {
     public static Encoder defaults() {
       return new Encoder(null, null, null);
     }
@@ -173,7 +180,7 @@ public record TrainOptions(
   /**
    * The defaults: small preset, 3 epochs, Adam 1e-3, seed 42, local, averaging every 5 minibatches.
    */
-  public static TrainOptions of(String task, String tables, String model) {
+  public static TrainOptions of(Task task, String tables, String model) {
     return new TrainOptions(
         task,
         tables,
@@ -215,12 +222,8 @@ public record TrainOptions(
     return (int) Math.max(1, (steps + (long) Math.max(1, perEpoch) - 1) / Math.max(1, perEpoch));
   }
 
-  public Task taskKind() {
-    return parse("--task", task, Task.values());
-  }
-
   public boolean contrastiveTask() {
-    return CONTRASTIVE.equals(task);
+    return task == Task.CONTRASTIVE;
   }
 
   /** The CBoW target is the residual (target − per-band context mean). */
@@ -245,20 +248,15 @@ public record TrainOptions(
 
   /** Every option checked in one place; a misuse is one line naming the option. */
   public TrainOptions validate() {
-    Task t = taskKind();
+    if (!TASKS.contains(task)) {
+      throw new UserException(
+          "--task must be one of " + TASKS.stream().map(Task::id).toList() + ", got " + task);
+    }
     if (preset == null || mode == null) {
       throw new UserException("--preset and --mode must be given");
     }
-    if (residualTarget() && t != Task.CBOW) {
+    if (residualTarget() && task != Task.CBOW) {
       throw new UserException("--target residual is for --task cbow only, got " + task);
-    }
-    if (encoder.pooling() != null && !ModelConfig.POOLINGS.contains(encoder.pooling())) {
-      throw new UserException(
-          "--pooling must be one of " + ModelConfig.POOLINGS + ", got " + encoder.pooling());
-    }
-    if (encoder.output() != null && !ModelConfig.OUTPUTS.contains(encoder.output())) {
-      throw new UserException(
-          "--output must be one of " + ModelConfig.OUTPUTS + ", got " + encoder.output());
     }
     if (!(contrastive.temperature() > 0)) {
       throw new UserException("--temperature must be > 0, got " + contrastive.temperature());
@@ -285,15 +283,6 @@ public record TrainOptions(
     return this;
   }
 
-  public Audio2VecModels.Task modelTask() {
-    return switch (taskKind()) {
-      case CBOW -> Audio2VecModels.Task.CBOW;
-      case SKIPGRAM -> Audio2VecModels.Task.SKIPGRAM;
-      case CONTRASTIVE -> Audio2VecModels.Task.CONTRASTIVE;
-      case GAP -> Audio2VecModels.Task.TEMPORAL_GAP;
-    };
-  }
-
   /** The preset's architecture for this table's bands and slice width. */
   public ModelConfig config(int bands, int width) {
     ModelConfig p =
@@ -304,8 +293,12 @@ public record TrainOptions(
         };
     boolean c = contrastiveTask();
     boolean bn = encoder.batchNorm() != null ? encoder.batchNorm() : p.batchNorm() || c;
-    String pooling = encoder.pooling() != null ? encoder.pooling() : c ? "meanmax" : "max";
-    String output = encoder.output() != null ? encoder.output() : c ? "multiscale" : "dense";
+    Pooling pooling =
+        encoder.pooling() != null ? encoder.pooling() : c ? Pooling.MEANMAX : Pooling.MAX;
+    EncoderOutput output =
+        encoder.output() != null
+            ? encoder.output()
+            : c ? EncoderOutput.MULTISCALE : EncoderOutput.DENSE;
     return new ModelConfig(
             bands,
             width,

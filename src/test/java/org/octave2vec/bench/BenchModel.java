@@ -6,7 +6,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.octave2vec.train.Audio2VecModels;
+import org.octave2vec.train.EncoderOutput;
 import org.octave2vec.train.ModelConfig;
+import org.octave2vec.train.Pooling;
 
 /**
  * The model and one random minibatch of a per-step benchmark, from the arguments {@code
@@ -37,7 +39,7 @@ record BenchModel(
     ModelConfig c = m.config();
     Nd4j.getRandom().setSeed(1);
     if (task.equals("contrastive")) { // as train --task contrastive builds it; batch = pairs
-      ModelConfig cc = c.withBatchNorm(true).withPooling("meanmax", "pooled");
+      ModelConfig cc = c.withBatchNorm(true).withPooling(Pooling.MEANMAX, EncoderOutput.POOLED);
       return new BenchModel(
           task,
           preset,

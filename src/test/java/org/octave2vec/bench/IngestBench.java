@@ -49,7 +49,7 @@ public final class IngestBench {
                   .withSensors(sensors)
                   .withHours(hours)
                   .withCorruptRate(0.0005)
-                  .withFormat(format),
+                  .withFormat(org.octave2vec.generate.ArchiveFormat.of(format)),
               work.resolve("gen"));
     } else {
       g = null;

@@ -13,6 +13,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.octave2vec.common.Rows;
 import org.octave2vec.common.Spark;
+import org.octave2vec.common.Task;
 import org.octave2vec.generate.GenerateOptions;
 import org.octave2vec.generate.SpecCenseGenerator;
 import org.octave2vec.ingest.IngestJob;
@@ -48,14 +49,15 @@ public final class SamplesBench {
         // warm-up on the first configuration so JIT and Spark start-up are not timed
         if (scale == 1 && w == 8) {
           SliceJob.run(spark, tables, SliceOptions.defaults().withWidthHop(w, w));
-          SamplesJob.run(spark, tables, SampleOptions.defaults("cbow"), 2, 64);
+          SamplesJob.run(spark, tables, SampleOptions.defaults(Task.CBOW), 2, 64);
         }
         long t0 = System.nanoTime();
         SliceJob.Report sl =
             SliceJob.run(spark, tables, SliceOptions.defaults().withWidthHop(w, w));
         double tSlice = (System.nanoTime() - t0) / 1e9;
         t0 = System.nanoTime();
-        SamplesJob.Report sr = SamplesJob.run(spark, tables, SampleOptions.defaults("cbow"), 2, 64);
+        SamplesJob.Report sr =
+            SamplesJob.run(spark, tables, SampleOptions.defaults(Task.CBOW), 2, 64);
         double tSamples = (System.nanoTime() - t0) / 1e9;
         long drawn = sr.drawn().values().stream().mapToLong(Long::longValue).sum();
         double readIdx = readIndices(spark, tables, w);

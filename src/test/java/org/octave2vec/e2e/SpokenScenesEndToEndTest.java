@@ -15,10 +15,12 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.octave2vec.TestSpark;
+import org.octave2vec.common.Task;
 import org.octave2vec.ingest.AudioSettings;
 import org.octave2vec.ingest.IngestJob;
 import org.octave2vec.ingest.IngestOptions;
 import org.octave2vec.ingest.IngestReport;
+import org.octave2vec.ingest.SensorIdRule;
 import org.octave2vec.samples.SampleOptions;
 import org.octave2vec.samples.SamplesJob;
 import org.octave2vec.slices.SliceJob;
@@ -95,8 +97,10 @@ class SpokenScenesEndToEndTest {
         IngestJob.run(
             spark,
             IngestOptions.of(List.of(in.toString()), tables)
-                .withSensor("regex", "(mic\\d+)_")
-                .withAudio(new AudioSettings(AudioSettings.THIRD_OCTAVE, 94, Map.of(), T0), 0)
+                .withSensor(SensorIdRule.Mode.REGEX, "(mic\\d+)_")
+                .withAudio(
+                    new AudioSettings(AudioSettings.Representation.THIRD_OCTAVE, 94, Map.of(), T0),
+                    0)
                 .withLevelRange(-10, 150)
                 .validate());
     assertEquals(3 * 240, r.rowsKept(), "3 files × 30 s × 8 frames per second");
@@ -124,15 +128,15 @@ class SpokenScenesEndToEndTest {
 
     SliceJob.Report sl = SliceJob.run(spark, tables, SliceOptions.defaults().withFractions(0, 0));
     assertEquals(90, sl.slices());
-    SamplesJob.Report cbow = SamplesJob.run(spark, tables, SampleOptions.defaults("cbow"), 1, 1);
+    SamplesJob.Report cbow = SamplesJob.run(spark, tables, SampleOptions.defaults(Task.CBOW), 1, 1);
     // the gap samples are drawn last but trained on CBoW: both tables stay side by side
     assertEquals(3 * (30 - 4), cbow.kept().get("train"));
-    SamplesJob.Report gap = SamplesJob.run(spark, tables, SampleOptions.defaults("gap"), 1, 1);
+    SamplesJob.Report gap = SamplesJob.run(spark, tables, SampleOptions.defaults(Task.GAP), 1, 1);
     assertEquals(90, gap.kept().get("train"));
     TrainJob.Report tr =
         TrainJob.run(
             spark,
-            TrainOptions.of("cbow", tables, dir.resolve("model").toString())
+            TrainOptions.of(Task.CBOW, tables, dir.resolve("model").toString())
                 .with("tiny", 2, "local"));
     assertTrue(tr.trainLoss().get(1) < tr.trainLoss().get(0), "loss falls: " + tr.trainLoss());
     long embedded =

@@ -26,6 +26,7 @@ import org.octave2vec.ingest.IngestJob;
 import org.octave2vec.ingest.IngestOptions;
 import org.octave2vec.ingest.IngestReport;
 import org.octave2vec.ingest.ParseSettings;
+import org.octave2vec.ingest.SensorIdRule;
 
 /** ingest(export(frames)) = frames: every sensor, epoch, band and extra, exactly. */
 class ExportCsvRoundTripTest {
@@ -47,7 +48,7 @@ class ExportCsvRoundTripTest {
         IngestJob.run(
             spark,
             IngestOptions.of(List.of(dir.resolve("export").toString()), b)
-                .withSensor("parent", null));
+                .withSensor(SensorIdRule.Mode.PARENT, null));
     assertEquals(0, second.rowsQuarantined());
     assertEquals(first.rowsKept(), second.rowsKept());
     assertEquals(first.runs(), second.runs());

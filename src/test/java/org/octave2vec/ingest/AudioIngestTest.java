@@ -45,8 +45,8 @@ class AudioIngestTest {
         p.toFile());
   }
 
-  private IngestOptions options(Path in, String out, String representation) {
-    boolean mel = AudioSettings.LOGMEL.equals(representation);
+  private IngestOptions options(Path in, String out, AudioSettings.Representation representation) {
+    boolean mel = representation == AudioSettings.Representation.LOGMEL;
     return IngestOptions.of(List.of(in.toString()), out)
         .withAudio(new AudioSettings(representation, 94, Map.of(), T0), 0)
         .withLevelRange(mel ? -100 : -10, mel ? 100 : 150)
@@ -60,7 +60,8 @@ class AudioIngestTest {
     Files.writeString(in.resolve("broken.wav"), "not audio at all");
     String out = dir.resolve("t").toString();
     SparkSession spark = TestSpark.get();
-    IngestReport r = IngestJob.run(spark, options(in, out, AudioSettings.THIRD_OCTAVE));
+    IngestReport r =
+        IngestJob.run(spark, options(in, out, AudioSettings.Representation.THIRD_OCTAVE));
     assertEquals(80, r.rowsKept(), "10.0 s at 125 ms");
     assertEquals(Map.of("unsupported_audio", 1L), r.fileRejectionsByReason());
     assertEquals(1, r.runs());
@@ -82,7 +83,7 @@ class AudioIngestTest {
     wav(in.resolve("mic2_" + T0 + ".wav"), 16000, 2.0, 1000, 0.5);
     String out = dir.resolve("m").toString();
     SparkSession spark = TestSpark.get();
-    IngestReport r = IngestJob.run(spark, options(in, out, AudioSettings.LOGMEL));
+    IngestReport r = IngestJob.run(spark, options(in, out, AudioSettings.Representation.LOGMEL));
     assertEquals((32000 - 400) / 160 + 1, r.rowsKept());
     Map<String, Object> meta =
         Json.read(spark.sparkContext().hadoopConfiguration(), out + "/frames/_octave2vec.json");

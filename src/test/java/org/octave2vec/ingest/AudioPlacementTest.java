@@ -32,7 +32,8 @@ class AudioPlacementTest {
     Map<String, AudioSettings.Placement> m = AudioSidecar.load(new Configuration(), sc.toString());
     assertEquals(new AudioSettings.Placement("p0640", 1714521600000L), m.get("rec1.wav"));
     ParseSettings s =
-        ParseSettings.defaults().withAudio(new AudioSettings(AudioSettings.THIRD_OCTAVE, 94, m, 5));
+        ParseSettings.defaults()
+            .withAudio(new AudioSettings(AudioSettings.Representation.THIRD_OCTAVE, 94, m, 5));
     assertEquals(
         new AudioSettings.Placement("p0641", 1714564800000L),
         AudioSource.placement("/x/rec2.wav", s));

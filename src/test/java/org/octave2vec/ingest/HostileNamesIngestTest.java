@@ -31,7 +31,7 @@ class HostileNamesIngestTest {
         IngestJob.run(
             TestSpark.get(),
             IngestOptions.of(List.of(dir.resolve("in").toString()), out)
-                .withSensor("parent", null));
+                .withSensor(SensorIdRule.Mode.PARENT, null));
 
     assertEquals(2, r.filesListed());
     assertEquals(Map.of("bad_file_name", 1L), r.fileRejectionsByReason());

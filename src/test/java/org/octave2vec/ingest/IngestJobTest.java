@@ -47,7 +47,7 @@ class IngestJobTest {
                 0.5,
                 7L,
                 GenerateOptions.DEFAULT_START_EPOCH_MS,
-                "csv.gz",
+                org.octave2vec.generate.ArchiveFormat.CSV_GZ,
                 false,
                 0.01,
                 0.003,
@@ -383,7 +383,7 @@ class IngestJobTest {
             TestSpark.get(),
             IngestOptions.of(List.of(in.getParent().toString()), out)
                 .withBands("tob20")
-                .withSensor("parent", null)
+                .withSensor(SensorIdRule.Mode.PARENT, null)
                 .withCalibration(cal.toString()));
     assertEquals(20, r.rowsKept());
     assertEquals(2, r.runs(), "a 5-frame hole splits the run");

@@ -80,7 +80,8 @@ class LayoutAndSensorIngestTest {
     Files.writeString(in.resolve("ok-2/2025-11-01.csv"), Csv.file(3));
     String out = dir.resolve("b").toString();
     IngestReport r =
-        IngestJob.run(TestSpark.get(), auto(in, out).withSensor("parent", null).validate());
+        IngestJob.run(
+            TestSpark.get(), auto(in, out).withSensor(SensorIdRule.Mode.PARENT, null).validate());
     assertTrue(r.invariantHolds());
     assertEquals(3, r.rowsKept());
     assertEquals(Map.of("bad_sensor_id", 1L), r.fileRejectionsByReason());

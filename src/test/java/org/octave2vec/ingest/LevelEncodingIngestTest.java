@@ -166,7 +166,8 @@ class LevelEncodingIngestTest {
     IngestReport r =
         IngestJob.run(
             TestSpark.get(),
-            IngestOptions.of(List.of(in.toString()), t).withLevelEncoding("centi"));
+            IngestOptions.of(List.of(in.toString()), t)
+                .withLevelEncoding(LevelEncoding.Option.CENTI));
     assertEquals(40, r.rowsRead());
     assertEquals(30, r.rowsKept());
     assertEquals(10, r.rowsQuarantined());
@@ -203,8 +204,12 @@ class LevelEncodingIngestTest {
     String centi = dir.resolve("centi").toString();
     String old = dir.resolve("old").toString();
     IngestJob.run(spark, IngestOptions.of(List.of(archive), dec));
-    IngestJob.run(spark, IngestOptions.of(List.of(archive), centi).withLevelEncoding("centi_db"));
-    IngestJob.run(spark, IngestOptions.of(List.of(archive), old).withLevelEncoding("float32"));
+    IngestJob.run(
+        spark,
+        IngestOptions.of(List.of(archive), centi).withLevelEncoding(LevelEncoding.Option.CENTI_DB));
+    IngestJob.run(
+        spark,
+        IngestOptions.of(List.of(archive), old).withLevelEncoding(LevelEncoding.Option.FLOAT32));
     assertEquals(LevelEncoding.DECIMAL_DB, meta(dec).encoding());
     assertEquals(3, meta(dec).schemaVersion());
     assertEquals(LevelEncoding.CENTI_DB, meta(centi).encoding());

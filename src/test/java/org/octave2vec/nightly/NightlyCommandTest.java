@@ -37,6 +37,7 @@ class NightlyCommandTest {
     CommandLine.ParseResult sub = p.subcommand();
     assertEquals("work/nightly/tables", sub.matchedOptionValue("--tables", ""));
     assertEquals(
-        java.util.List.of("contrastive"), sub.matchedOptionValue("--samples", java.util.List.of()));
+        java.util.List.of(org.octave2vec.common.Task.CONTRASTIVE),
+        sub.matchedOptionValue("--samples", java.util.List.of()));
   }
 }

@@ -11,6 +11,7 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.octave2vec.TestSpark;
+import org.octave2vec.common.Task;
 import org.octave2vec.train.TrainJob;
 import org.octave2vec.train.TrainOptions;
 
@@ -26,7 +27,8 @@ class NightlyEmbedTest {
     NightlyOptions o = NightlyFixtures.options(archive, tables);
     NightlyJob.run(spark, o);
     String model = dir.resolve("model").toString();
-    TrainJob.run(spark, TrainOptions.of("cbow", tables.toString(), model).with("tiny", 0, "local"));
+    TrainJob.run(
+        spark, TrainOptions.of(Task.CBOW, tables.toString(), model).with("tiny", 0, "local"));
 
     EmbedRefresh.Result first = EmbedRefresh.run(spark, tables.toString(), model);
     long slices = spark.read().parquet(tables + "/slices").count();

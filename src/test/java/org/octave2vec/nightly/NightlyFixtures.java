@@ -19,9 +19,12 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.octave2vec.TestSpark;
 import org.octave2vec.common.BandLayout;
+import org.octave2vec.common.Task;
+import org.octave2vec.generate.ArchiveFormat;
 import org.octave2vec.generate.GenerateOptions;
 import org.octave2vec.generate.SpecCenseGenerator;
 import org.octave2vec.ingest.IngestJob;
+import org.octave2vec.ingest.SensorIdRule;
 import org.octave2vec.samples.SampleOptions;
 import org.octave2vec.samples.SamplesJob;
 import org.octave2vec.slices.SliceJob;
@@ -47,7 +50,16 @@ final class NightlyFixtures {
       throws IOException {
     GenerateOptions g =
         new GenerateOptions(
-                sensors, hours, seed, start, "csv", true, 0.002, 0.002, 1.0, BandLayout.cense29())
+                sensors,
+                hours,
+                seed,
+                start,
+                ArchiveFormat.CSV,
+                true,
+                0.002,
+                0.002,
+                1.0,
+                BandLayout.cense29())
             .validate();
     SpecCenseGenerator.generate(g, dir);
     return dir.resolve("archive");
@@ -59,8 +71,8 @@ final class NightlyFixtures {
    */
   static NightlyOptions options(Path archive, Path tables) {
     NightlyOptions o = NightlyOptions.of(List.of(archive.toString()), tables.toString());
-    return o.withIngest(o.ingest().withSensor("parent", null))
-        .withSamples(List.of(SampleOptions.defaults(SampleOptions.CBOW)), 2, 16);
+    return o.withIngest(o.ingest().withSensor(SensorIdRule.Mode.PARENT, null))
+        .withSamples(List.of(SampleOptions.defaults(Task.CBOW)), 2, 16);
   }
 
   /** What running ingest, slice and samples by hand on the archive gives, with the same options. */

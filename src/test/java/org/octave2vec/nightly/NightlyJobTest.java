@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.octave2vec.TestSpark;
+import org.octave2vec.common.Task;
 import org.octave2vec.common.UserException;
 import org.octave2vec.nightly.NightlyFixtures.Snapshot;
 import org.octave2vec.samples.SampleOptions;
@@ -46,7 +47,9 @@ class NightlyJobTest {
     NightlyOptions o = NightlyFixtures.options(archive, tables);
     options =
         o.withSamples(
-            TASKS.stream().map(SampleOptions::defaults).toList(), o.workers(), o.batchSize());
+            TASKS.stream().map(t -> SampleOptions.defaults(Task.of(t))).toList(),
+            o.workers(),
+            o.batchSize());
   }
 
   private static NightlyReport night() {

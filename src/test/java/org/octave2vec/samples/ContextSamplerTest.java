@@ -10,9 +10,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.octave2vec.common.Task;
 
 class ContextSamplerTest {
-  private static final SampleOptions CBOW = SampleOptions.defaults(SampleOptions.CBOW).validate();
+  private static final SampleOptions CBOW = SampleOptions.defaults(Task.CBOW).validate();
 
   static int[] range(int from, int to) {
     int[] a = new int[to - from];
@@ -108,7 +109,7 @@ class ContextSamplerTest {
 
   @Test
   void skipgramSharesTheStructureAndTaskIsChecked() {
-    SampleOptions sg = SampleOptions.defaults(SampleOptions.SKIPGRAM);
+    SampleOptions sg = SampleOptions.defaults(Task.SKIPGRAM);
     assertEquals(
         ContextSampler.cbow("a", 0, range(0, 9), all("val", 9), CBOW),
         ContextSampler.skipgram("a", 0, range(0, 9), all("val", 9), sg));
@@ -118,7 +119,6 @@ class ContextSamplerTest {
     assertThrows(
         IllegalArgumentException.class,
         () -> ContextSampler.cbow("a", 0, new int[] {0, 2, 1}, all("val", 3), CBOW));
-    assertThrows(
-        IllegalArgumentException.class, () -> SampleOptions.defaults("word2vec").validate());
+    assertThrows(IllegalArgumentException.class, () -> SampleOptions.defaults(Task.of("word2vec")));
   }
 }

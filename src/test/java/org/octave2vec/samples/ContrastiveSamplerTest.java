@@ -9,13 +9,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.octave2vec.common.Task;
 
 class ContrastiveSamplerTest {
   private static final int W = 8;
   private static final int HOP = 4;
 
   private static SampleOptions opts(int perUnit, int radius, long seed) {
-    return SampleOptions.defaults(SampleOptions.CONTRASTIVE)
+    return SampleOptions.defaults(Task.CONTRASTIVE)
         .withSamplesPerRun(perUnit)
         .withRadiusFrames(radius)
         .withSeed(seed)

@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.octave2vec.common.Task;
 import org.octave2vec.samples.TripletSampler.Candidate;
 
 class GapTripletSamplerTest {
@@ -33,7 +34,7 @@ class GapTripletSamplerTest {
   @Test
   void gapTargetsAreTheNormalisedDistanceWithinOneSegment() {
     for (boolean signed : new boolean[] {false, true}) {
-      SampleOptions o = SampleOptions.defaults(SampleOptions.GAP).withGap(16, signed);
+      SampleOptions o = SampleOptions.defaults(Task.GAP).withGap(16, signed);
       List<GapSample> s = GapSampler.sample("a", 1, range(0, 60), mixed(), o);
       assertEquals(59, s.size(), "one per non-guard slice");
       Set<Integer> gaps = new HashSet<>();
@@ -57,7 +58,7 @@ class GapTripletSamplerTest {
 
   @Test
   void gapSamplesAreDeterministicPerSeed() {
-    SampleOptions o = SampleOptions.defaults(SampleOptions.GAP).withSamplesPerRun(30);
+    SampleOptions o = SampleOptions.defaults(Task.GAP).withSamplesPerRun(30);
     List<GapSample> a = GapSampler.sample("a", 1, range(0, 60), mixed(), o);
     assertEquals(30, a.size());
     assertEquals(a, GapSampler.sample("a", 1, range(0, 60), mixed(), o));
@@ -78,7 +79,7 @@ class GapTripletSamplerTest {
 
   @Test
   void tripletsRespectRadiusSplitAndNegativeRules() {
-    SampleOptions o = SampleOptions.defaults(SampleOptions.TRIPLET).withPositiveRadius(3);
+    SampleOptions o = SampleOptions.defaults(Task.TRIPLET).withPositiveRadius(3);
     int[] idx = range(0, 60);
     long[] start = new long[60];
     for (int i = 0; i < 60; i++) {

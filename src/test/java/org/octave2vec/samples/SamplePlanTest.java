@@ -12,6 +12,7 @@ import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.octave2vec.common.Choice;
+import org.octave2vec.common.Task;
 
 /** The samples options chosen from the task and the slices, on literal slice counts. */
 class SamplePlanTest {
@@ -44,8 +45,7 @@ class SamplePlanTest {
   @Test
   void contrastiveOnClipsTakesTheMeasuredRecipe() {
     SamplePlan.Plan p =
-        SamplePlan.choose(
-            SampleOptions.defaults(SampleOptions.CONTRASTIVE), null, null, ALL, clips(), 8, 4);
+        SamplePlan.choose(SampleOptions.defaults(Task.CONTRASTIVE), null, null, ALL, clips(), 8, 4);
     assertEquals(1, p.workers());
     assertEquals(256, p.batchSize());
     // 308 × 8 × 4 = 9,856 crop starts: 24,576 pairs would need 2.5 per start, capped at 2
@@ -67,7 +67,7 @@ class SamplePlanTest {
   void contrastiveOnLongRecordingsSpreadsTheSamePairsThinlyInOneSensorPerMinibatch() {
     SamplePlan.Plan p =
         SamplePlan.choose(
-            SampleOptions.defaults(SampleOptions.CONTRASTIVE), 2, null, ALL, recordings(), 8, 8);
+            SampleOptions.defaults(Task.CONTRASTIVE), 2, null, ALL, recordings(), 8, 8);
     assertEquals(2, p.workers());
     assertEquals(128, p.batchSize(), "256 split over 2 workers");
     // 4 × 6,480 train and val slices × 8 starts each = 207,360 starts
@@ -79,13 +79,12 @@ class SamplePlanTest {
 
   @Test
   void givenOptionsAndOtherTasksChooseNothing() {
-    SampleOptions given = SampleOptions.defaults(SampleOptions.CONTRASTIVE).withSamplesPerRun(4);
+    SampleOptions given = SampleOptions.defaults(Task.CONTRASTIVE).withSamplesPerRun(4);
     SamplePlan.Plan p = SamplePlan.choose(given, 1, 64, Set.of(), clips(), 8, 4);
     assertEquals(given, p.options());
     assertTrue(p.chosen().isEmpty());
     SamplePlan.Plan cbow =
-        SamplePlan.choose(
-            SampleOptions.defaults(SampleOptions.CBOW), null, null, ALL, clips(), 8, 8);
+        SamplePlan.choose(SampleOptions.defaults(Task.CBOW), null, null, ALL, clips(), 8, 8);
     assertEquals(2, cbow.workers());
     assertEquals(64, cbow.batchSize());
     assertTrue(cbow.chosen().isEmpty());
@@ -94,8 +93,7 @@ class SamplePlanTest {
 
   @Test
   void pairsPerCropStartAreDrawnInProportionToTheRunsLength() {
-    SampleOptions o =
-        SampleOptions.defaults(SampleOptions.CONTRASTIVE).withPairsPerStart(0.25).withSeed(3);
+    SampleOptions o = SampleOptions.defaults(Task.CONTRASTIVE).withPairsPerStart(0.25).withSeed(3);
     // one run of 400 slices of hop 8 (3,200 frames): 25 units of 128 frames, 121 starts each
     // (the last unit shorter); 0.25 pairs per start ≈ 0.25 × 3,193 starts
     int[] idx = new int[400];
@@ -147,8 +145,7 @@ class SamplePlanTest {
 
   @Test
   void weightedCropsStartMostlyInTheActiveSlices() {
-    SampleOptions o =
-        SampleOptions.defaults(SampleOptions.CONTRASTIVE).withSamplesPerRun(400).withSeed(5);
+    SampleOptions o = SampleOptions.defaults(Task.CONTRASTIVE).withSamplesPerRun(400).withSeed(5);
     int[] idx = new int[16];
     String[] split = new String[16];
     double[] w = new double[16];

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.octave2vec.TestSpark;
 import org.octave2vec.common.BandLayout;
+import org.octave2vec.common.Task;
 import org.octave2vec.ingest.IngestJob;
 import org.octave2vec.ingest.IngestOptions;
 import org.octave2vec.slices.SliceJob;
@@ -43,7 +44,7 @@ class TripletJobTest {
     IngestJob.run(TestSpark.get(), IngestOptions.of(List.of(in.toString()), tables));
     SliceJob.run(TestSpark.get(), tables, SliceOptions.defaults().withFractions(0, 0));
     SamplesJob.Report r =
-        SamplesJob.run(TestSpark.get(), tables, SampleOptions.defaults("triplet"), 1, 1);
+        SamplesJob.run(TestSpark.get(), tables, SampleOptions.defaults(Task.TRIPLET), 1, 1);
     List<Row> rows = TestSpark.get().read().parquet(tables + "/samples/triplet").collectAsList();
     assertEquals(20, rows.size(), "every slice of both runs anchors one triplet");
     assertEquals(20L, r.kept().get("train"));

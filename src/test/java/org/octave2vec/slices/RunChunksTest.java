@@ -82,7 +82,7 @@ class RunChunksTest {
         List.of(
             RowFactory.create("p1", 0, 1_700_000_000_000L, last, (long) n),
             RowFactory.create("p1", 1, second, second + 125L * (shortRun - 1), (long) shortRun));
-    SliceOptions o = SliceOptions.defaults().withWidthHop(8, 4).withSplit("time", 600_000, 1);
+    SliceOptions o = SliceOptions.defaults().withWidthHop(8, 4).withSplit(SplitBy.TIME, 600_000, 1);
     String before = s.conf().get("spark.sql.shuffle.partitions");
     s.conf().set("spark.sql.shuffle.partitions", "6");
     try {

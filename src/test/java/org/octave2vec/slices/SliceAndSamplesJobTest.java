@@ -20,6 +20,7 @@ import org.octave2vec.DuckDb;
 import org.octave2vec.TestSpark;
 import org.octave2vec.common.BandLayout;
 import org.octave2vec.common.Json;
+import org.octave2vec.common.Task;
 import org.octave2vec.ingest.IngestJob;
 import org.octave2vec.ingest.IngestOptions;
 import org.octave2vec.samples.SampleOptions;
@@ -59,7 +60,7 @@ class SliceAndSamplesJobTest {
         SliceJob.run(
             TestSpark.get(),
             tables,
-            SliceOptions.defaults().withSplit("sensor", SliceOptions.DAY_MS, 2));
+            SliceOptions.defaults().withSplit(SplitBy.SENSOR, SliceOptions.DAY_MS, 2));
   }
 
   @Test
@@ -129,7 +130,7 @@ class SliceAndSamplesJobTest {
     }
     Map<String, Long> want = new java.util.TreeMap<>();
     for (long seed = 1; ; seed++) { // the first seed that puts slices in train and elsewhere
-      o = SliceOptions.defaults().withSplit("time", 2000, 0).withSeed(seed);
+      o = SliceOptions.defaults().withSplit(SplitBy.TIME, 2000, 0).withSeed(seed);
       want.clear();
       for (int k : sliceStarts) {
         long start = T0 + 125L * k;
@@ -201,7 +202,7 @@ class SliceAndSamplesJobTest {
 
   @Test
   void cbowContextIsPastThenFutureInsideOneRun() {
-    SamplesJob.run(TestSpark.get(), tables, SampleOptions.defaults("cbow"), 1, 1);
+    SamplesJob.run(TestSpark.get(), tables, SampleOptions.defaults(Task.CBOW), 1, 1);
     List<Row> rows =
         TestSpark.get().read().parquet(tables + "/samples/cbow").orderBy("target").collectAsList();
     assertEquals(2, rows.size(), "run 0 has 6 slices → targets 2 and 3; run 2 has 4 → none");
@@ -223,7 +224,7 @@ class SliceAndSamplesJobTest {
     SliceJob.run(
         TestSpark.get(),
         tables,
-        SliceOptions.defaults().withSplit("sensor", SliceOptions.DAY_MS, 2));
+        SliceOptions.defaults().withSplit(SplitBy.SENSOR, SliceOptions.DAY_MS, 2));
     List<Row> b =
         TestSpark.get()
             .read()
@@ -240,7 +241,7 @@ class SliceAndSamplesJobTest {
   @Test
   void gapTargetsAreTheNormalizedDistanceAndSeedsMatter() {
     SparkSession s = TestSpark.get();
-    SamplesJob.run(s, tables, SampleOptions.defaults("gap").withSeed(1), 1, 1);
+    SamplesJob.run(s, tables, SampleOptions.defaults(Task.GAP).withSeed(1), 1, 1);
     List<Row> a =
         s.read().parquet(tables + "/samples/gap").orderBy("run_index", "a", "b").collectAsList();
     assertEquals(10, a.size(), "one per slice of runs with 2+ slices");
@@ -250,11 +251,11 @@ class SliceAndSamplesJobTest {
       assertEquals(d, r.getInt(r.fieldIndex("gap_slices")));
       assertEquals(d / 16f, r.getFloat(r.fieldIndex("target")), 1e-6);
     }
-    SamplesJob.run(s, tables, SampleOptions.defaults("gap").withSeed(1), 1, 1);
+    SamplesJob.run(s, tables, SampleOptions.defaults(Task.GAP).withSeed(1), 1, 1);
     List<Row> again =
         s.read().parquet(tables + "/samples/gap").orderBy("run_index", "a", "b").collectAsList();
     assertEquals(a, again, "same seed, same samples");
-    SamplesJob.run(s, tables, SampleOptions.defaults("gap").withSeed(2), 1, 1);
+    SamplesJob.run(s, tables, SampleOptions.defaults(Task.GAP).withSeed(2), 1, 1);
     List<Row> other =
         s.read().parquet(tables + "/samples/gap").orderBy("run_index", "a", "b").collectAsList();
     assertNotEquals(a, other, "another seed draws other pairs");
@@ -263,7 +264,7 @@ class SliceAndSamplesJobTest {
   @Test
   void workersGetWholeEqualBatches() {
     SamplesJob.Report r =
-        SamplesJob.run(TestSpark.get(), tables, SampleOptions.defaults("gap"), 2, 2);
+        SamplesJob.run(TestSpark.get(), tables, SampleOptions.defaults(Task.GAP), 2, 2);
     long kept = r.kept().values().stream().mapToLong(Long::longValue).sum();
     assertEquals(8, kept, "10 samples → 2 workers × 2 batches of 2");
     List<Row> perWorker =

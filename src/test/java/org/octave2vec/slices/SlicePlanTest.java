@@ -49,7 +49,7 @@ class SlicePlanTest {
     SlicePlan.Plan p = SlicePlan.choose(SliceOptions.defaults(), ALL, clips(308, 39));
     assertEquals(SlicePlan.Shape.CLIPS, p.shape());
     SliceOptions o = p.options();
-    assertEquals(SliceOptions.BY_SENSOR, o.splitBy());
+    assertEquals(SplitBy.SENSOR, o.splitBy());
     assertEquals(4, o.hop());
     assertEquals(0.05, o.valFraction());
     assertEquals(0.0, o.testFraction());
@@ -72,7 +72,7 @@ class SlicePlanTest {
     SlicePlan.Plan p = SlicePlan.choose(SliceOptions.defaults(), ALL, recordings(4, 2));
     assertEquals(SlicePlan.Shape.RECORDINGS, p.shape());
     SliceOptions o = p.options();
-    assertEquals(SliceOptions.BY_TIME, o.splitBy());
+    assertEquals(SplitBy.TIME, o.splitBy());
     assertEquals(8, o.hop());
     assertEquals(0.1, o.valFraction());
     assertEquals(0.1, o.testFraction());
@@ -103,14 +103,15 @@ class SlicePlanTest {
     SliceOptions given =
         SliceOptions.defaults()
             .withWidthHop(8, 2)
-            .withSplit("time", 600_000, 2)
+            .withSplit(SplitBy.TIME, 600_000, 2)
             .withFractions(0.2, 0);
     SlicePlan.Plan p = SlicePlan.choose(given, Set.of(), clips(308, 39));
     assertEquals(given, p.options());
     assertTrue(p.chosen().isEmpty());
     // only the block left unset: chosen for the split the user asked for
     SlicePlan.Plan q =
-        SlicePlan.choose(given.withSplitBy("time"), Set.of(SlicePlan.BLOCK), recordings(4, 2));
+        SlicePlan.choose(
+            given.withSplitBy(SplitBy.TIME), Set.of(SlicePlan.BLOCK), recordings(4, 2));
     assertEquals(List.of("--block-hours"), q.chosen().stream().map(Choice::option).toList());
     assertEquals(2, q.options().hop());
   }

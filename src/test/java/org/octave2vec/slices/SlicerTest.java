@@ -138,7 +138,7 @@ class SlicerTest {
     e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> SliceOptions.defaults().withSplit("random", SliceOptions.DAY_MS, 2).validate());
+            () -> SliceOptions.defaults().withSplit(null, SliceOptions.DAY_MS, 2).validate());
     assertTrue(e.getMessage().startsWith("splitBy"));
     e =
         assertThrows(

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class SplitterTest {
   /** Blocks of 10 s (10 one-second slices) give many boundaries in a short run. */
   private static final SliceOptions SHORT_BLOCKS =
-      SliceOptions.defaults().withSplit(SliceOptions.BY_TIME, 10_000, 2).withFractions(0.3, 0.3);
+      SliceOptions.defaults().withSplit(SplitBy.TIME, 10_000, 2).withFractions(0.3, 0.3);
 
   /** Level-free slices of one run: only keys and times matter to the splitter. */
   static List<Slice> run(String sensor, long firstMs, int count, SliceOptions o) {
@@ -43,7 +43,7 @@ class SplitterTest {
   @Test
   void fractionsAreRoughlyRespected() {
     SliceOptions time = SliceOptions.defaults();
-    SliceOptions bySensor = time.withSplit(SliceOptions.BY_SENSOR, time.blockMs(), 2);
+    SliceOptions bySensor = time.withSplit(SplitBy.SENSOR, time.blockMs(), 2);
     Map<String, Integer> blocks = new HashMap<>();
     Map<String, Integer> sensors = new HashMap<>();
     for (int i = 0; i < 1000; i++) {
@@ -87,7 +87,7 @@ class SplitterTest {
 
   @Test
   void sliceSpanningABoundaryOfAnotherSplitIsGuardEvenWithoutGuardSlices() {
-    SliceOptions o = SHORT_BLOCKS.withSplit(SliceOptions.BY_TIME, 10_000, 0);
+    SliceOptions o = SHORT_BLOCKS.withSplit(SplitBy.TIME, 10_000, 0);
     long b = 0;
     while (Splitter.blockSplit("s3", b, o).equals(Splitter.blockSplit("s3", b + 1, o))) {
       b++;
@@ -101,7 +101,7 @@ class SplitterTest {
     assertEquals(
         Splitter.blockSplit("s3", b + 1, o), Splitter.label("s3", boundary, boundary + 1000, o));
     // With the default guard of 2 one-second slices, the 2 slices nearest each side are guard.
-    SliceOptions g = o.withSplit(SliceOptions.BY_TIME, 10_000, 2);
+    SliceOptions g = o.withSplit(SplitBy.TIME, 10_000, 2);
     assertEquals(Splitter.GUARD, Splitter.label("s3", boundary - 2000, boundary - 1000, g));
     assertNotEquals(Splitter.GUARD, Splitter.label("s3", boundary - 3000, boundary - 2000, g));
     assertEquals(Splitter.GUARD, Splitter.label("s3", boundary + 1000, boundary + 2000, g));
@@ -110,7 +110,7 @@ class SplitterTest {
 
   @Test
   void bySensorPutsAllOfASensorInOneSplit() {
-    SliceOptions o = SHORT_BLOCKS.withSplit(SliceOptions.BY_SENSOR, 10_000, 2);
+    SliceOptions o = SHORT_BLOCKS.withSplit(SplitBy.SENSOR, 10_000, 2);
     for (int k = 0; k < 20; k++) {
       String sensor = "sensor-" + k;
       String[] labels = Splitter.labels(run(sensor, 0, 500, o), o);

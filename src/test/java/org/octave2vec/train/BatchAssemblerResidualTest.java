@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.octave2vec.common.SliceGeometry;
+import org.octave2vec.common.Task;
 import org.octave2vec.common.UserException;
 import org.octave2vec.samples.ContextSample;
 
@@ -99,7 +100,7 @@ class BatchAssemblerResidualTest {
 
   @Test
   void optionDefaultsToSliceAndIsRecorded() {
-    TrainOptions o = TrainOptions.of("cbow", "t", "m");
+    TrainOptions o = TrainOptions.of(Task.CBOW, "t", "m");
     assertEquals(TrainOptions.Target.SLICE, o.target());
     assertEquals(
         "\"slice\"",
@@ -112,6 +113,6 @@ class BatchAssemblerResidualTest {
     assertThrows(UserException.class, () -> o.withTarget("delta"));
     assertThrows(
         UserException.class,
-        () -> TrainOptions.of("gap", "t", "m").withTarget("residual").validate());
+        () -> TrainOptions.of(Task.GAP, "t", "m").withTarget("residual").validate());
   }
 }

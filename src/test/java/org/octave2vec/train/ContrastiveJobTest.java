@@ -19,10 +19,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.factory.Nd4j;
 import org.octave2vec.TestSpark;
 import org.octave2vec.common.Rows;
+import org.octave2vec.common.Task;
 import org.octave2vec.samples.SampleOptions;
 import org.octave2vec.samples.SamplesJob;
 import org.octave2vec.slices.NormStats;
 import org.octave2vec.slices.SliceOptions;
+import org.octave2vec.slices.SplitBy;
 
 /** samples → train → embed for the contrastive task, on local Spark with a tiny encoder. */
 class ContrastiveJobTest {
@@ -38,20 +40,20 @@ class ContrastiveJobTest {
             0.2,
             SliceOptions.defaults()
                 .withWidthHop(8, 4)
-                .withSplit("time", 600_000, 2)
+                .withSplit(SplitBy.TIME, 600_000, 2)
                 .withFractions(0.3, 0));
     SparkSession s = TestSpark.get();
     SamplesJob.run(
         s,
         tables,
-        SampleOptions.defaults(SampleOptions.CONTRASTIVE).withSamplesPerRun(2).withRadiusFrames(16),
+        SampleOptions.defaults(Task.CONTRASTIVE).withSamplesPerRun(2).withRadiusFrames(16),
         2,
         BATCH);
   }
 
   private static TrainOptions options(String model, int epochs, String mode) {
     // the prototype's mild views (±3 dB, 1-3 bands): the tiny encoder must beat chance in one epoch
-    return TrainOptions.of(TrainOptions.CONTRASTIVE, tables, model)
+    return TrainOptions.of(Task.CONTRASTIVE, tables, model)
         .with("tiny", epochs, mode)
         .withContrastive(
             new TrainOptions.Contrastive(
@@ -118,8 +120,8 @@ class ContrastiveJobTest {
     ModelConfig mc = config.model();
     assertEquals(8, config.geometry().width());
     assertEquals(125, config.geometry().framePeriodMs());
-    assertEquals("meanmax", mc.pooling());
-    assertEquals("multiscale", mc.output());
+    assertEquals(Pooling.MEANMAX, mc.pooling());
+    assertEquals(EncoderOutput.MULTISCALE, mc.output());
     assertTrue(mc.batchNorm());
     String card = Files.readString(Path.of(model, "MODEL_CARD.md"));
     assertTrue(card.contains("NT-Xent") && card.contains("bands zeroed"), card);

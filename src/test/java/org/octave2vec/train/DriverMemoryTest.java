@@ -15,9 +15,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.octave2vec.TestSpark;
 import org.octave2vec.common.SlicesTable;
+import org.octave2vec.common.Task;
 import org.octave2vec.samples.SampleOptions;
 import org.octave2vec.samples.SamplesJob;
 import org.octave2vec.slices.SliceOptions;
+import org.octave2vec.slices.SplitBy;
 
 /**
  * {@code train} in a JVM of 512 MB on a table whose train and validation slices decode to about
@@ -40,10 +42,10 @@ class DriverMemoryTest {
             3,
             SliceOptions.defaults()
                 .withWidthHop(64, 1)
-                .withSplit("time", 1_800_000, 2)
+                .withSplit(SplitBy.TIME, 1_800_000, 2)
                 .withFractions(0.2, 0.1));
     SparkSession s = TestSpark.get();
-    SamplesJob.run(s, tables, SampleOptions.defaults("cbow").withSamplesPerRun(6), 2, 16);
+    SamplesJob.run(s, tables, SampleOptions.defaults(Task.CBOW).withSamplesPerRun(6), 2, 16);
   }
 
   @Test

@@ -24,10 +24,12 @@ import org.octave2vec.common.SamplesMeta;
 import org.octave2vec.common.SlicesMeta;
 import org.octave2vec.common.SlicesTable;
 import org.octave2vec.common.TableRoot;
+import org.octave2vec.common.Task;
 import org.octave2vec.samples.SampleOptions;
 import org.octave2vec.samples.SamplesJob;
 import org.octave2vec.slices.NormStats;
 import org.octave2vec.slices.SliceOptions;
+import org.octave2vec.slices.SplitBy;
 
 /**
  * Minibatches assembled on the executors equal, element by element, those the train job used to
@@ -49,15 +51,17 @@ class ExecutorBatchesTest {
             0.3,
             SliceOptions.defaults()
                 .withWidthHop(8, 4)
-                .withSplit("time", 600_000, 2)
+                .withSplit(SplitBy.TIME, 600_000, 2)
                 .withFractions(0.3, 0));
     SparkSession s = TestSpark.get();
-    SamplesJob.run(s, tables, SampleOptions.defaults("cbow").withSamplesPerRun(12), WORKERS, BATCH);
-    SamplesJob.run(s, tables, SampleOptions.defaults("gap").withSamplesPerRun(12), WORKERS, BATCH);
+    SamplesJob.run(
+        s, tables, SampleOptions.defaults(Task.CBOW).withSamplesPerRun(12), WORKERS, BATCH);
+    SamplesJob.run(
+        s, tables, SampleOptions.defaults(Task.GAP).withSamplesPerRun(12), WORKERS, BATCH);
     SamplesJob.run(
         s,
         tables,
-        SampleOptions.defaults(SampleOptions.CONTRASTIVE).withSamplesPerRun(6).withRadiusFrames(16),
+        SampleOptions.defaults(Task.CONTRASTIVE).withSamplesPerRun(6).withRadiusFrames(16),
         WORKERS,
         BATCH);
   }
@@ -66,12 +70,12 @@ class ExecutorBatchesTest {
   @ValueSource(strings = {"cbow", "skipgram-from-cbow", "gap", "contrastive"})
   void executorMinibatchesEqualTheDriverAssembledOnes(String which) {
     String table = which.startsWith("skipgram") ? "cbow" : which;
-    TrainOptions.Task task =
+    Task task =
         switch (which) {
-          case "cbow" -> TrainOptions.Task.CBOW;
-          case "gap" -> TrainOptions.Task.GAP;
-          case "contrastive" -> TrainOptions.Task.CONTRASTIVE;
-          default -> TrainOptions.Task.SKIPGRAM;
+          case "cbow" -> Task.CBOW;
+          case "gap" -> Task.GAP;
+          case "contrastive" -> Task.CONTRASTIVE;
+          default -> Task.SKIPGRAM;
         };
     SparkSession s = TestSpark.get();
     Configuration conf = s.sparkContext().hadoopConfiguration();
@@ -84,7 +88,7 @@ class ExecutorBatchesTest {
             task,
             slices.geometry(),
             stats,
-            task == TrainOptions.Task.CBOW,
+            task == Task.CBOW,
             Augmentations.defaults(),
             7,
             labelWidth,
@@ -121,7 +125,7 @@ class ExecutorBatchesTest {
     }
     // --max-steps: only each worker's first minibatches (contrastive views are drawn by the
     // minibatch's index, which the cut renumbers: compared on the other tasks)
-    if (task == TrainOptions.Task.CONTRASTIVE) {
+    if (task == Task.CONTRASTIVE) {
       return;
     }
     try (ExecutorBatches first =
@@ -176,13 +180,13 @@ class ExecutorBatchesTest {
    */
   private static List<MultiDataSet> driverAssembled(
       String table,
-      TrainOptions.Task task,
+      Task task,
       ExecutorBatches.Assembly assembly,
       SlicesMeta slices,
       NormStats stats,
       int epoch) {
     SparkSession s = TestSpark.get();
-    boolean contrastive = task == TrainOptions.Task.CONTRASTIVE;
+    boolean contrastive = task == Task.CONTRASTIVE;
     BatchAssembler.SliceStore store =
         new BatchAssembler.SliceStore(contrastive ? null : stats, slices.geometry());
     Iterator<Row> it =
@@ -227,6 +231,7 @@ class ExecutorBatchesTest {
                     assembly.augment(),
                     org.octave2vec.slices.StableHash.of(7, "augment", epoch, index),
                     16);
+            case TRIPLET -> throw new IllegalArgumentException("no model trains on triplets");
           });
     }
     return out;

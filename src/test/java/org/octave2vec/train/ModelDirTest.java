@@ -14,7 +14,7 @@ import org.apache.hadoop.fs.LocalFileSystem;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.octave2vec.train.Audio2VecModels.Task;
+import org.octave2vec.common.Task;
 
 /** The real {@link ModelDir#checkpoint}: saved, replaced whole, and readable after a kill. */
 class ModelDirTest {

@@ -148,7 +148,10 @@ class NtXentLossTest {
   @Test
   void contrastiveGraphLearnsToPairViewsAndSurvivesJsonAndSaving(@TempDir Path dir)
       throws Exception {
-    ModelConfig c = ModelConfig.tiny(8).withPooling("meanmax", "pooled").withLearningRate(3e-3);
+    ModelConfig c =
+        ModelConfig.tiny(8)
+            .withPooling(Pooling.MEANMAX, EncoderOutput.POOLED)
+            .withLearningRate(3e-3);
     ComputationGraph g = Audio2VecModels.contrastive(c, 0.2);
     // the loss's temperature survives the configuration's JSON
     ComputationGraphConfiguration back =

@@ -16,6 +16,7 @@ import org.octave2vec.TestSpark;
 import org.octave2vec.common.BandLayout;
 import org.octave2vec.common.Json;
 import org.octave2vec.common.SamplesMeta;
+import org.octave2vec.common.Task;
 import org.octave2vec.ingest.IngestJob;
 import org.octave2vec.ingest.IngestOptions;
 import org.octave2vec.samples.SampleOptions;
@@ -61,8 +62,7 @@ class SmallDataSetsTest {
     for (int[] c : new int[][] {{1, 4}, {3, 8}, {30, 8}}) {
       String tables = tables(c[0], c[1]);
       SamplesJob.Report r =
-          SamplesJob.run(
-              TestSpark.get(), tables, SampleOptions.defaults(SampleOptions.CBOW), 2, 64);
+          SamplesJob.run(TestSpark.get(), tables, SampleOptions.defaults(Task.CBOW), 2, 64);
       long drawnTrain = r.drawn().getOrDefault("train", 0L);
       assertEquals(
           drawnTrain / 128 * 128, r.kept().getOrDefault("train", 0L), "whole batches: " + r);
@@ -81,12 +81,12 @@ class SmallDataSetsTest {
   void trainingRunsWithWhateverValidationThereIs() throws IOException {
     String tables = tables(30, 4);
     SamplesJob.Report r =
-        SamplesJob.run(TestSpark.get(), tables, SampleOptions.defaults(SampleOptions.CBOW), 1, 8);
+        SamplesJob.run(TestSpark.get(), tables, SampleOptions.defaults(Task.CBOW), 1, 8);
     long val = r.kept().getOrDefault("val", 0L);
     String model = dir.resolve("m").toString();
     TrainJob.Report t =
         TrainJob.run(
-            TestSpark.get(), TrainOptions.of("cbow", tables, model).with("tiny", 1, "local"));
+            TestSpark.get(), TrainOptions.of(Task.CBOW, tables, model).with("tiny", 1, "local"));
     assertEquals(1, t.trainLoss().size());
     assertEquals(val > 0, Double.isFinite(t.valLoss().get(0)), "val " + val + ": " + t.valLoss());
     Map<String, Object> prov =

@@ -19,6 +19,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.octave2vec.TestSpark;
 import org.octave2vec.common.SlicesMeta;
+import org.octave2vec.common.Task;
 import org.octave2vec.generate.GenerateOptions;
 import org.octave2vec.generate.SpecCenseGenerator;
 import org.octave2vec.ingest.IngestJob;
@@ -28,6 +29,7 @@ import org.octave2vec.samples.SamplesJob;
 import org.octave2vec.slices.NormStats;
 import org.octave2vec.slices.SliceJob;
 import org.octave2vec.slices.SliceOptions;
+import org.octave2vec.slices.SplitBy;
 
 /**
  * train (local and Spark parameter averaging), checkpoints and resume, and embed, on tiny models.
@@ -41,17 +43,21 @@ class TrainAndEmbedJobTest {
     // 10-minute blocks so that both train and val hold slices
     tables =
         TestSpark.slicedTables(
-            dir, 0.5, SliceOptions.defaults().withSplit("time", 600_000, 2).withFractions(0.3, 0));
+            dir,
+            0.5,
+            SliceOptions.defaults().withSplit(SplitBy.TIME, 600_000, 2).withFractions(0.3, 0));
     SparkSession s = TestSpark.get();
-    SamplesJob.run(s, tables, SampleOptions.defaults("cbow").withSamplesPerRun(4), 2, 16);
-    SamplesJob.run(s, tables, SampleOptions.defaults("gap").withSamplesPerRun(4), 2, 16);
+    SamplesJob.run(s, tables, SampleOptions.defaults(Task.CBOW).withSamplesPerRun(4), 2, 16);
+    SamplesJob.run(s, tables, SampleOptions.defaults(Task.GAP).withSamplesPerRun(4), 2, 16);
   }
 
   private static TrainJob.Report train(
       String task, String model, int epochs, String mode, boolean resume) {
     return TrainJob.run(
         TestSpark.get(),
-        TrainOptions.of(task, tables, model).with("tiny", epochs, mode).withResume(resume));
+        TrainOptions.of(Task.of(task), tables, model)
+            .with("tiny", epochs, mode)
+            .withResume(resume));
   }
 
   @Test
@@ -234,7 +240,7 @@ class TrainAndEmbedJobTest {
   void killedInsideAnEpochResumesFromTheTimedCheckpointToTheSameLoss() {
     String a = dir.resolve("m-kill").toString();
     TrainOptions o =
-        TrainOptions.of("cbow", tables, a).with("tiny", 1, "local").withCheckpointMinutes(1e-9);
+        TrainOptions.of(Task.CBOW, tables, a).with("tiny", 1, "local").withCheckpointMinutes(1e-9);
     // "killed" right after the checkpoint that follows step 5
     Trainer.Listener kill =
         new Trainer.Listener() {
@@ -287,7 +293,7 @@ class TrainAndEmbedJobTest {
 
   @Test
   void maxStepsStopsAfterThatManyMinibatchesPerWorker() {
-    TrainOptions o = TrainOptions.of("cbow", tables, "").with("tiny", 3, "spark");
+    TrainOptions o = TrainOptions.of(Task.CBOW, tables, "").with("tiny", 3, "spark");
     // spark, averaging every 2: 3 minibatches per worker are 2 rounds (2 + 1), then it stops
     TrainJob.Report spark =
         TrainJob.run(

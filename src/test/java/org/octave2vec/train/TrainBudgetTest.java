@@ -3,12 +3,13 @@ package org.octave2vec.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
+import org.octave2vec.common.Task;
 
 /** The step budget: how many epochs it takes and how many minibatches a run reads. */
 class TrainBudgetTest {
   @Test
   void aStepBudgetRunsAsManyEpochsAsItTakes() {
-    TrainOptions o = TrainOptions.of("contrastive", "t", "m").withSteps(1200).withEpochs(0);
+    TrainOptions o = TrainOptions.of(Task.CONTRASTIVE, "t", "m").withSteps(1200).withEpochs(0);
     assertEquals(17, o.epochsFor(72), "1,200 steps of 72-minibatch epochs: 16 whole and a part");
     assertEquals(1, o.epochsFor(5000), "an epoch longer than the budget: one, partial");
     assertEquals(1200, o.stepLimit());
@@ -18,7 +19,7 @@ class TrainBudgetTest {
 
   @Test
   void withoutABudgetEpochsCount() {
-    TrainOptions o = TrainOptions.of("cbow", "t", "m").withEpochs(3);
+    TrainOptions o = TrainOptions.of(Task.CBOW, "t", "m").withEpochs(3);
     assertEquals(0, o.steps());
     assertEquals(3, o.epochsFor(72));
     assertEquals(0, o.stepLimit());

@@ -7,12 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
 import org.octave2vec.common.SamplesMeta;
+import org.octave2vec.common.Task;
 
 /** --batch-norm / --keep-best reach the model; P comes from the samples table. Spark-free. */
 class TrainOptionsTest {
   @Test
   void batchNormOverridesThePreset() {
-    TrainOptions o = TrainOptions.of("cbow", "t", "m");
+    TrainOptions o = TrainOptions.of(Task.CBOW, "t", "m");
     assertFalse(o.config(29, 8).batchNorm());
     assertFalse(o.keepBest());
     TrainOptions r = o.withRegularization(true, true).validate();
@@ -28,7 +29,7 @@ class TrainOptionsTest {
   @Test
   void theWrittenOptionsRecordTemperatureAndAugmentations() throws Exception {
     TrainOptions o =
-        TrainOptions.of(TrainOptions.CONTRASTIVE, "t", "m")
+        TrainOptions.of(Task.CONTRASTIVE, "t", "m")
             .withContrastive(
                 new TrainOptions.Contrastive(0.2, new Augmentations(9, 8, 0.9, 0.3, 7, 2)));
     com.fasterxml.jackson.databind.JsonNode c =
@@ -47,7 +48,7 @@ class TrainOptionsTest {
 
   @Test
   void contextComesFromTheSamplesTable() {
-    ModelConfig mc = TrainOptions.of("cbow", "t", "m").config(29, 8);
+    ModelConfig mc = TrainOptions.of(Task.CBOW, "t", "m").config(29, 8);
     assertEquals(2, mc.context());
     SamplesMeta p1 = samples(1);
     assertEquals(1, TrainData.contextOf(mc, p1).context());
@@ -57,7 +58,7 @@ class TrainOptionsTest {
 
   @Test
   void gapHeadFollowsTheSamplesTablesSign() {
-    TrainOptions o = TrainOptions.of("gap", "t", "m");
+    TrainOptions o = TrainOptions.of(Task.GAP, "t", "m");
     ModelConfig mc = ModelConfig.tiny(8);
     assertEquals(
         Activation.TANH.getActivationFunction(),
