@@ -21,6 +21,7 @@ import org.octave2vec.common.QuarantineTable;
 import org.octave2vec.common.RunsTable;
 import org.octave2vec.common.SamplesTable;
 import org.octave2vec.common.SlicesTable;
+import org.octave2vec.common.Task;
 
 /**
  * The tables' Spark schemas, as their schema classes build them, are exactly those of the files
@@ -36,14 +37,14 @@ class TableSchemasTest {
     now.put("samples.gap", SamplesTable.GAP_SCHEMA);
     now.put("samples.triplet", SamplesTable.TRIPLET_SCHEMA);
     now.put("samples.contrastive", SamplesTable.CONTRASTIVE_SCHEMA);
-    for (String task : List.of("cbow", "skipgram", "gap", "triplet", "contrastive")) {
+    for (Task task : List.of(Task.CBOW, Task.SKIPGRAM, Task.GAP, Task.TRIPLET, Task.CONTRASTIVE)) {
       now.put(
-          "samples.task." + task,
+          "samples.task." + task.id(),
           (StructType)
               call(
                   "org.octave2vec.samples.SamplesJob",
                   "schema",
-                  new Class<?>[] {String.class},
+                  new Class<?>[] {Task.class},
                   task));
     }
     now.put("embeddings.false", EmbeddingsTable.schema(false));
