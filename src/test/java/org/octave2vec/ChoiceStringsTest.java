@@ -43,10 +43,6 @@ class ChoiceStringsTest {
           Map.entry("eval/EvaluateOptions.java:majority", "reserved feature set name"),
           Map.entry("eval/ReportWriter.java:majority", "the majority baseline's feature set"),
           Map.entry("eval/Tasks.java:events", "eval task name checked against the labels given"),
-          // which table of the evaluation report is written: an argument of a private method, no
-          // option (the report's structure is another item of issue 31)
-          Map.entry("eval/ReportWriter.java:headline", "report table kind"),
-          Map.entry("eval/ReportWriter.java:metric", "report table kind"),
           // a line of the Markdown report that evaluate reads back
           Map.entry("cli/EvaluateCommand.java:# All splits", "report heading"),
           // an environment variable's value (OCTAVE2VEC_DOCTOR=0 turns the preflight off)

@@ -132,7 +132,7 @@ public final class ReportWriter {
             + "that of a uniform random guess.\n\n");
     appendTasks(md, report.tasks(), report.skipped());
     md.append("# All splits\n\n");
-    for (String what : List.of("headline", "metric", "macro-F1")) {
+    for (Table what : Table.values()) {
       appendTable(md, what, results, tasks, sets);
     }
     if (report.testSplit() != null) {
@@ -161,7 +161,7 @@ public final class ReportWriter {
       tasks.add(r.task());
       sets.add(r.featureSet());
     }
-    appendTable(md, "headline", results, tasks, sets);
+    appendTable(md, Table.HEADLINE, results, tasks, sets);
   }
 
   /** The tasks section from meta's {@code tasks} (one row each), else its {@code skipped} list. */
@@ -192,21 +192,23 @@ public final class ReportWriter {
     }
   }
 
-  /** One table of task × feature set for {@code what} (headline, metric or macro-F1). */
+  /** The tables of task × feature set that the report holds, in this order. */
+  private enum Table {
+    HEADLINE("Headline metric"),
+    METRIC("Accuracy / Pearson r"),
+    MACRO_F1("Macro-F1");
+
+    final String title;
+
+    Table(String title) {
+      this.title = title;
+    }
+  }
+
+  /** One table of task × feature set for {@code what}. */
   private static void appendTable(
-      StringBuilder md,
-      String what,
-      List<TaskResult> results,
-      Set<String> tasks,
-      Set<String> sets) {
-    md.append("## ")
-        .append(
-            switch (what) {
-              case "headline" -> "Headline metric";
-              case "metric" -> "Accuracy / Pearson r";
-              default -> "Macro-F1";
-            })
-        .append("\n\n");
+      StringBuilder md, Table what, List<TaskResult> results, Set<String> tasks, Set<String> sets) {
+    md.append("## ").append(what.title).append("\n\n");
     md.append("| task | metric | n | classes | chance |");
     sets.forEach(s -> md.append(' ').append(s).append(" |"));
     md.append("\n|---|---|---|---|---|");
@@ -216,15 +218,15 @@ public final class ReportWriter {
       TaskResult any = results.stream().filter(r -> r.task().equals(t)).findFirst().orElseThrow();
       String metric =
           switch (what) {
-            case "headline" -> any.headline();
-            case "metric" -> any.metric();
-            default -> TaskResult.MACRO_F1;
+            case HEADLINE -> any.headline();
+            case METRIC -> any.metric();
+            case MACRO_F1 -> TaskResult.MACRO_F1;
           };
       double chance =
           switch (what) {
-            case "headline" -> any.headlineChance();
-            case "metric" -> any.chance();
-            default -> any.chanceMacroF1();
+            case HEADLINE -> any.headlineChance();
+            case METRIC -> any.chance();
+            case MACRO_F1 -> any.chanceMacroF1();
           };
       md.append("| ")
           .append(t)
@@ -250,14 +252,15 @@ public final class ReportWriter {
     md.append('\n');
   }
 
-  private static String cell(TaskResult r, String what) {
+  private static String cell(TaskResult r, Table what) {
     if (r == null) {
       return "–";
     }
     return switch (what) {
-      case "headline" -> fmt(r.headlineMean()) + " ± " + fmt(r.headlineStd());
-      case "metric" -> fmt(r.mean()) + " ± " + fmt(r.std());
-      default -> r.macroF1Mean() == null ? "–" : fmt(r.macroF1Mean()) + " ± " + fmt(r.macroF1Std());
+      case HEADLINE -> fmt(r.headlineMean()) + " ± " + fmt(r.headlineStd());
+      case METRIC -> fmt(r.mean()) + " ± " + fmt(r.std());
+      case MACRO_F1 ->
+          r.macroF1Mean() == null ? "–" : fmt(r.macroF1Mean()) + " ± " + fmt(r.macroF1Std());
     };
   }
 
