@@ -41,11 +41,11 @@ public final class SampleDrawOptions {
 
   @Option(
       names = "--radius-frames",
-      defaultValue = "64",
       description =
-          "Contrastive: the two crops of a pair start at most this many frames apart (64 = 8 s). "
-              + "Default: ${DEFAULT-VALUE}.")
-  int radiusFrames;
+          "Contrastive: the two crops of a pair start at most this many frames apart. Default: "
+              + "chosen from the data: 4 (half a second: two views of one moment) on long "
+              + "recordings, 64 (8 s: a clip at any offset) on a clip collection.")
+  Integer radiusFrames;
 
   @Option(
       names = "--same-sensor-batches",
@@ -98,10 +98,12 @@ public final class SampleDrawOptions {
     if (samplesPerRun == null) {
       u.add(SamplePlan.SAMPLES_PER_RUN);
     }
+    if (radiusFrames == null) {
+      u.add(SamplePlan.RADIUS);
+    }
     if (sameSensorBatches == null) {
       u.add(SamplePlan.SAME_SENSOR);
     }
-
     return u;
   }
 
@@ -114,7 +116,8 @@ public final class SampleDrawOptions {
           .withSamplesPerRun(samplesPerRun == null ? 0 : samplesPerRun)
           .withPositiveRadius(positiveRadius)
           .withSeed(seed)
-          .withRadiusFrames(radiusFrames)
+          .withRadiusFrames(
+              radiusFrames == null ? SampleOptions.DEFAULT_RADIUS_FRAMES : radiusFrames)
           .withSameSensorBatches(Boolean.TRUE.equals(sameSensorBatches))
           .withActivityFloor(activityFloor)
           .validate();

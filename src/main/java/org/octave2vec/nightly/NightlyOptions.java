@@ -65,11 +65,7 @@ public record NightlyOptions(
         false,
         0.5,
         EXIT_DELETED,
-        Set.of(
-            SamplePlan.SAMPLES_PER_RUN,
-            SamplePlan.SAME_SENSOR,
-            SamplePlan.WORKERS,
-            SamplePlan.BATCH));
+        SamplePlan.FROM_DATA_AND_DEALING);
   }
 
   public NightlyOptions withSamples(List<SampleOptions> s, int w, int b) {

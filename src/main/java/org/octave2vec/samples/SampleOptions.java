@@ -28,8 +28,8 @@ import org.octave2vec.slices.StableHash;
  *     pair per slice of the unit. {@link SamplePlan} chooses it from the data by default
  * @param activityFloor contrastive: 0, or the first crop of a pair starts in a slice with a
  *     probability that grows with its power above the run's background ({@link
- *     ContrastiveSampler#activity}), background slices keeping this much of it; chosen for long
- *     recordings, whose seconds are mostly background
+ *     ContrastiveSampler#activity}), background slices keeping this much of it (an option: it
+ *     measured no gain on the demo archive)
  */
 @RecordBuilder
 public record SampleOptions(

@@ -15,20 +15,35 @@ import org.octave2vec.slices.Splitter;
  * objective (contrastive) this is the recipe measured on real clips (docs/results.md): minibatches
  * of {@link #CONTRASTIVE_BATCH} pairs, about {@link #TARGET_PAIRS} distinct pairs in all spread
  * over the runs in proportion to their length, and, on an archive of a few long recordings,
- * minibatches of one sensor each. Plain Java: the samples job passes slice counts, tests pass
- * literals.
+ * minibatches of one sensor each whose pairs are crops of one moment. Plain Java: the samples job
+ * passes slice counts, tests pass literals.
  */
 public final class SamplePlan {
   public static final String SAMPLES_PER_RUN = "--samples-per-run";
   public static final String WORKERS = "--workers";
   public static final String BATCH = "--batch-size";
   public static final String SAME_SENSOR = "--same-sensor-batches";
-  public static final String ACTIVITY = "--activity-floor";
+  public static final String RADIUS = "--radius-frames";
 
   /**
-   * Long recordings: a background slice keeps a tenth of an active one's chance to start a crop.
+   * Clip collections: crops of a clip at any offset (8 s, longer than an ESC clip), as the recipe
+   * measured on esc10-dev.
    */
-  static final double ACTIVITY_FLOOR = 0.1;
+  public static final int CLIP_RADIUS = SampleOptions.DEFAULT_RADIUS_FRAMES;
+
+  /**
+   * Long recordings: the two crops of a pair start at most half a second apart, so they hear the
+   * same moment and its events; crops seconds apart mostly hear two stretches of one background.
+   * Measured on the demo archive (docs/results.md): the only radius that learns there.
+   */
+  public static final int RECORDING_RADIUS = 4;
+
+  /** The options this plan chooses from the data when unset, besides the workers and batch. */
+  public static final Set<String> FROM_DATA = Set.of(SAMPLES_PER_RUN, RADIUS, SAME_SENSOR);
+
+  /** {@link #FROM_DATA} and the workers and minibatch to deal for. */
+  public static final Set<String> FROM_DATA_AND_DEALING =
+      Set.of(SAMPLES_PER_RUN, RADIUS, SAME_SENSOR, WORKERS, BATCH);
 
   /** Pairs per optimizer step that NT-Xent was measured best with: 255 negatives per view pair. */
   public static final int CONTRASTIVE_BATCH = 256;
@@ -97,7 +112,6 @@ public final class SamplePlan {
     if (contrastive) {
       // crop starts: every frame of a segment when slices overlap or touch, slice starts otherwise
       long perSlice = hop <= width ? hop : 1;
-      long unitFrames = 2L * requested.radiusFrames();
       long starts = 0;
       Map<String, Long> trainStarts = new HashMap<>();
       for (SensorSlices c : counts) {
@@ -129,13 +143,38 @@ public final class SamplePlan {
                     MAX_PAIRS_PER_START,
                     Math.round(p * starts))));
       }
+      if (unset.contains(RADIUS)) {
+        // long recordings: the median sensor's train split fills a minibatch with distinct
+        // clip-sized units (the test below, at the clip radius)
+        long clipUnits = medianUnits(trainStarts, 2L * CLIP_RADIUS);
+        boolean longRecordings = clipUnits >= b;
+        o = o.withRadiusFrames(longRecordings ? RECORDING_RADIUS : CLIP_RADIUS);
+        chosen.add(
+            new Choice(
+                RADIUS,
+                Integer.toString(o.radiusFrames()),
+                longRecordings
+                    ? String.format(
+                        Locale.ROOT,
+                        "long recordings (the median sensor holds %,d units of %d frames in "
+                            + "train): the two crops of a pair start within %d frames, so they "
+                            + "hear the same moment rather than two stretches of one background",
+                        clipUnits,
+                        2 * CLIP_RADIUS,
+                        RECORDING_RADIUS)
+                    : String.format(
+                        Locale.ROOT,
+                        "a clip collection (the median sensor holds %,d units of %d frames in "
+                            + "train, fewer than a minibatch of %d): crops of a clip at any "
+                            + "offset within %d frames",
+                        clipUnits,
+                        2 * CLIP_RADIUS,
+                        b,
+                        CLIP_RADIUS)));
+      }
+      long unitFrames = 2L * o.radiusFrames();
       // a few long recordings: a sensor's train split alone fills a minibatch with distinct units
-      long[] units =
-          trainStarts.values().stream()
-              .mapToLong(s -> s / Math.max(1, unitFrames))
-              .sorted()
-              .toArray();
-      long median = units.length == 0 ? 0 : units[units.length / 2];
+      long median = medianUnits(trainStarts, unitFrames);
       boolean recordings = median >= b;
       if (unset.contains(SAME_SENSOR)) {
         o = o.withSameSensorBatches(recordings);
@@ -163,6 +202,16 @@ public final class SamplePlan {
       }
     }
     return new Plan(o.validate(), w, b, List.copyOf(chosen));
+  }
+
+  /** The median over sensors of how many units of {@code unitFrames} their crop starts fill. */
+  static long medianUnits(Map<String, Long> startsPerSensor, long unitFrames) {
+    long[] units =
+        startsPerSensor.values().stream()
+            .mapToLong(s -> s / Math.max(1, unitFrames))
+            .sorted()
+            .toArray();
+    return units.length == 0 ? 0 : units[units.length / 2];
   }
 
   /** Three significant digits: a readable value in the provenance. */

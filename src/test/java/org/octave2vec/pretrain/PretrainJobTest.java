@@ -109,6 +109,7 @@ class PretrainJobTest {
     assertEquals("1", samples.get("--workers"));
     assertEquals("256", samples.get("--batch-size"));
     assertEquals("false", samples.get("--same-sensor-batches"));
+    assertEquals("64", samples.get("--radius-frames"), "a clip at any offset");
     assertEquals("auto (2.0 pairs per crop start)", samples.get("--samples-per-run"));
     assertEquals(
         2.0,
@@ -189,6 +190,13 @@ class PretrainJobTest {
     assertEquals("true", samples.get("--same-sensor-batches"), samples.toString());
     assertTrue(!samples.containsKey("--batch-size"), "given, not chosen");
     assertTrue(run.out().contains("samples: --same-sensor-batches true (chosen: "), run.out());
+    // pairs of one moment: crops at most half a second apart, recorded in the options
+    assertEquals("4", samples.get("--radius-frames"), samples.toString());
+    assertTrue(
+        run.out().contains("samples: --radius-frames 4 (chosen: long recordings"), run.out());
+    assertEquals(
+        4,
+        meta(recordings + "/samples/contrastive").at("/provenance/options/radiusFrames").asInt());
     List<String> sensors = new ArrayList<>();
     TestSpark.get()
         .read()

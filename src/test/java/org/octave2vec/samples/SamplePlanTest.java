@@ -16,7 +16,8 @@ import org.octave2vec.common.Task;
 
 /** The samples options chosen from the task and the slices, on literal slice counts. */
 class SamplePlanTest {
-  static final Set<String> ALL = Set.of(SamplePlan.SAMPLES_PER_RUN, SamplePlan.SAME_SENSOR);
+  static final Set<String> ALL =
+      Set.of(SamplePlan.SAMPLES_PER_RUN, SamplePlan.RADIUS, SamplePlan.SAME_SENSOR);
 
   /** esc10-dev's shape: 308 clips of 8 slices (hop 4), 17 of them in val. */
   static List<SamplePlan.SensorSlices> clips() {
@@ -56,11 +57,16 @@ class SamplePlanTest {
             "--workers", "1",
             "--batch-size", "256",
             "--samples-per-run", "auto (2.0 pairs per crop start)",
+            "--radius-frames", "64",
             "--same-sensor-batches", "false"),
         values(p));
     assertTrue(values(p).size() == p.chosen().size());
     assertTrue(
         p.chosen().get(2).reason().contains("9,856 crop starts"), p.chosen().get(2).reason());
+    // crops of a clip at any offset: 8 s is longer than a 5-s clip
+    assertEquals(64, p.options().radiusFrames());
+    assertTrue(
+        p.chosen().get(3).reason().startsWith("a clip collection"), p.chosen().get(3).reason());
   }
 
   @Test
@@ -72,9 +78,40 @@ class SamplePlanTest {
     assertEquals(128, p.batchSize(), "256 split over 2 workers");
     // 4 × 6,480 train and val slices × 8 starts each = 207,360 starts
     assertEquals(SamplePlan.round3(24_576.0 / 207_360), p.options().pairsPerStart());
-    // a sensor's train split holds 5,760 × 8 / 128 = 360 units: one sensor fills a minibatch
+    // workers given: batch, pairs, radius, same sensor chosen
+    // pairs of one moment: crops at most 4 frames apart (360 clip-sized units of 128 frames per
+    // sensor: long recordings)
+    assertEquals(4, p.options().radiusFrames());
+    assertEquals("4", values(p).get("--radius-frames"));
+    assertTrue(
+        p.chosen().get(2).reason().startsWith("long recordings (the median sensor holds 360 units"),
+        p.chosen().get(2).reason());
+    // a sensor's train split holds 5,760 × 8 / 8 = 5,760 units of 2 × 4 frames: one sensor fills
+    // a minibatch
     assertTrue(p.options().sameSensorBatches());
     assertTrue(values(p).get("--same-sensor-batches").equals("true"));
+    assertTrue(
+        p.chosen().get(3).reason().startsWith("the median sensor holds 5,760 units of 8 frames"),
+        p.chosen().get(3).reason());
+  }
+
+  @Test
+  void aGivenRadiusIsKeptAndSizesTheUnits() {
+    SampleOptions given = SampleOptions.defaults(Task.CONTRASTIVE).withRadiusFrames(16);
+    Set<String> unset = Set.of(SamplePlan.SAMPLES_PER_RUN, SamplePlan.SAME_SENSOR);
+    SamplePlan.Plan p = SamplePlan.choose(given, null, null, unset, recordings(), 8, 8);
+    assertEquals(16, p.options().radiusFrames());
+    assertFalse(values(p).containsKey("--radius-frames"));
+    // 5,760 × 8 / 32 = 1,440 units of 32 frames per sensor
+    assertTrue(
+        values(p).get("--same-sensor-batches").equals("true")
+            && p.chosen().get(3).reason().contains("1,440 units of 32 frames"),
+        p.chosen().toString());
+    // a clip collection given the recordings' radius: still clips, minibatches mix
+    SamplePlan.Plan c =
+        SamplePlan.choose(given.withRadiusFrames(4), null, null, unset, clips(), 8, 4);
+    assertEquals(4, c.options().radiusFrames());
+    assertFalse(c.options().sameSensorBatches());
   }
 
   @Test
