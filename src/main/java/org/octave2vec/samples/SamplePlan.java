@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import org.octave2vec.common.Choice;
 import org.octave2vec.common.Task;
+import org.octave2vec.slices.SliceOptions;
+import org.octave2vec.slices.SlicePlan;
 import org.octave2vec.slices.Splitter;
 
 /**
@@ -32,9 +34,9 @@ public final class SamplePlan {
   public static final int CLIP_RADIUS = SampleOptions.DEFAULT_RADIUS_FRAMES;
 
   /**
-   * Long recordings: the two crops of a pair start at most half a second apart, so they hear the
-   * same moment and its events; crops seconds apart mostly hear two stretches of one background.
-   * Measured on the demo archive (docs/results.md): the only radius that learns there.
+   * Long recordings ({@link SlicePlan#shapeOf}): the two crops of a pair start at most half a
+   * second apart, so they hear the same moment and its events; crops seconds apart mostly hear two
+   * stretches of one background. Measured on the demo archive (docs/results.md).
    */
   public static final int RECORDING_RADIUS = 4;
 
@@ -80,6 +82,27 @@ public final class SamplePlan {
       List<SensorSlices> counts,
       int width,
       int hop) {
+    return choose(
+        requested,
+        workers,
+        batchSize,
+        unset,
+        counts,
+        width,
+        hop,
+        SliceOptions.defaults().framePeriodMs());
+  }
+
+  /** As above, for slices of frames {@code framePeriodMs} apart. */
+  public static Plan choose(
+      SampleOptions requested,
+      Integer workers,
+      Integer batchSize,
+      Set<String> unset,
+      List<SensorSlices> counts,
+      int width,
+      int hop,
+      long framePeriodMs) {
     boolean contrastive = requested.task() == Task.CONTRASTIVE;
     List<Choice> chosen = new ArrayList<>();
     int w = workers != null ? workers : contrastive ? 1 : OTHER_WORKERS;
@@ -144,33 +167,28 @@ public final class SamplePlan {
                     Math.round(p * starts))));
       }
       if (unset.contains(RADIUS)) {
-        // long recordings: the median sensor's train split fills a minibatch with distinct
-        // clip-sized units (the test below, at the clip radius)
-        long clipUnits = medianUnits(trainStarts, 2L * CLIP_RADIUS);
-        boolean longRecordings = clipUnits >= b;
-        o = o.withRadiusFrames(longRecordings ? RECORDING_RADIUS : CLIP_RADIUS);
+        // the data's shape as slice judges it, from the sound each sensor's slices cover
+        Map<String, Long> sound = new HashMap<>();
+        for (SensorSlices c : counts) {
+          sound.merge(c.sensor(), c.slices() * Math.min(hop, width), Long::sum);
+        }
+        long[] frames = sound.values().stream().mapToLong(Long::longValue).sorted().toArray();
+        long medianMs = frames.length == 0 ? 0 : frames[frames.length / 2] * framePeriodMs;
+        boolean clips = SlicePlan.shapeOf(sound.size(), medianMs) == SlicePlan.Shape.CLIPS;
+        o = o.withRadiusFrames(clips ? CLIP_RADIUS : RECORDING_RADIUS);
+        String why = SlicePlan.describe(sound.size(), medianMs, "slices");
         chosen.add(
             new Choice(
                 RADIUS,
                 Integer.toString(o.radiusFrames()),
-                longRecordings
-                    ? String.format(
-                        Locale.ROOT,
-                        "long recordings (the median sensor holds %,d units of %d frames in "
-                            + "train): the two crops of a pair start within %d frames, so they "
-                            + "hear the same moment rather than two stretches of one background",
-                        clipUnits,
-                        2 * CLIP_RADIUS,
-                        RECORDING_RADIUS)
-                    : String.format(
-                        Locale.ROOT,
-                        "a clip collection (the median sensor holds %,d units of %d frames in "
-                            + "train, fewer than a minibatch of %d): crops of a clip at any "
-                            + "offset within %d frames",
-                        clipUnits,
-                        2 * CLIP_RADIUS,
-                        b,
-                        CLIP_RADIUS)));
+                clips
+                    ? why + "; crops of a clip at any offset"
+                    : why
+                        + String.format(
+                            Locale.ROOT,
+                            "; the two crops of a pair start within %d frames, so they hear the "
+                                + "same moment rather than two stretches of one background",
+                            RECORDING_RADIUS)));
       }
       long unitFrames = 2L * o.radiusFrames();
       // a few long recordings: a sensor's train split alone fills a minibatch with distinct units

@@ -39,6 +39,7 @@ import org.octave2vec.common.TableLock;
 import org.octave2vec.common.TableRoot;
 import org.octave2vec.common.Task;
 import org.octave2vec.common.UserException;
+import org.octave2vec.slices.SliceOptions;
 import org.octave2vec.slices.Splitter;
 import org.octave2vec.slices.StableHash;
 import org.slf4j.Logger;
@@ -133,7 +134,10 @@ public final class SamplesJob {
               unset,
               sliceCounts(spark, root),
               slices.geometry().width(),
-              slices.geometry().hop());
+              slices.geometry().hop(),
+              slices.geometry().framePeriodMs() > 0
+                  ? slices.geometry().framePeriodMs()
+                  : SliceOptions.defaults().framePeriodMs());
       return drawAndDeal(spark, tables, plan);
     }
   }

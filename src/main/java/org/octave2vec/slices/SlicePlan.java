@@ -80,17 +80,8 @@ public final class SlicePlan {
     long[] frames = perSensor.values().stream().mapToLong(s -> s[0]).sorted().toArray();
     long medianFrames = frames.length == 0 ? 0 : frames[frames.length / 2];
     long medianMs = medianFrames * requested.framePeriodMs();
-    Shape shape =
-        perSensor.size() >= MIN_CLIP_SENSORS && medianMs <= MAX_CLIP_MS
-            ? Shape.CLIPS
-            : Shape.RECORDINGS;
-    String why =
-        String.format(
-            Locale.ROOT,
-            "%,d sensors with a median of %s of frames each: %s",
-            perSensor.size(),
-            duration(medianMs),
-            shape.words());
+    Shape shape = shapeOf(perSensor.size(), medianMs);
+    String why = describe(perSensor.size(), medianMs, "frames");
     SliceOptions o = requested;
     List<Choice> chosen = new ArrayList<>();
     int w = o.width();
@@ -207,6 +198,22 @@ public final class SlicePlan {
   private static long covered(long frames, SliceOptions o) {
     long n = Slicer.sliceCount(frames, o);
     return n == 0 ? 0 : (n - 1) * o.hop() + o.width();
+  }
+
+  /** A clip collection: many sensors, the median one holding a few minutes of sound at most. */
+  public static Shape shapeOf(int sensors, long medianMs) {
+    return sensors >= MIN_CLIP_SENSORS && medianMs <= MAX_CLIP_MS ? Shape.CLIPS : Shape.RECORDINGS;
+  }
+
+  /** "N sensors with a median of D of WHAT each: SHAPE", the reason every shape choice gives. */
+  public static String describe(int sensors, long medianMs, String what) {
+    return String.format(
+        Locale.ROOT,
+        "%,d sensors with a median of %s of %s each: %s",
+        sensors,
+        duration(medianMs),
+        what,
+        shapeOf(sensors, medianMs).words());
   }
 
   private static String duration(long ms) {

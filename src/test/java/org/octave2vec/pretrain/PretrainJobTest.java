@@ -193,7 +193,9 @@ class PretrainJobTest {
     // pairs of one moment: crops at most half a second apart, recorded in the options
     assertEquals("4", samples.get("--radius-frames"), samples.toString());
     assertTrue(
-        run.out().contains("samples: --radius-frames 4 (chosen: long recordings"), run.out());
+        run.out().contains("samples: --radius-frames 4 (chosen: 2 sensors with a median of ")
+            && run.out().contains("of slices each: long recordings; the two crops of a pair"),
+        run.out());
     assertEquals(
         4,
         meta(recordings + "/samples/contrastive").at("/provenance/options/radiusFrames").asInt());

@@ -66,7 +66,11 @@ class SamplePlanTest {
     // crops of a clip at any offset: 8 s is longer than a 5-s clip
     assertEquals(64, p.options().radiusFrames());
     assertTrue(
-        p.chosen().get(3).reason().startsWith("a clip collection"), p.chosen().get(3).reason());
+        p.chosen()
+            .get(3)
+            .reason()
+            .startsWith("308 sensors with a median of 4 s of slices each: clip collection;"),
+        p.chosen().get(3).reason());
   }
 
   @Test
@@ -79,12 +83,14 @@ class SamplePlanTest {
     // 4 × 6,480 train and val slices × 8 starts each = 207,360 starts
     assertEquals(SamplePlan.round3(24_576.0 / 207_360), p.options().pairsPerStart());
     // workers given: batch, pairs, radius, same sensor chosen
-    // pairs of one moment: crops at most 4 frames apart (360 clip-sized units of 128 frames per
-    // sensor: long recordings)
+    // pairs of one moment: crops at most 4 frames apart (4 sensors of 2 h: long recordings)
     assertEquals(4, p.options().radiusFrames());
     assertEquals("4", values(p).get("--radius-frames"));
     assertTrue(
-        p.chosen().get(2).reason().startsWith("long recordings (the median sensor holds 360 units"),
+        p.chosen()
+            .get(2)
+            .reason()
+            .startsWith("4 sensors with a median of 2 h of slices each: long recordings; the two"),
         p.chosen().get(2).reason());
     // a sensor's train split holds 5,760 × 8 / 8 = 5,760 units of 2 × 4 frames: one sensor fills
     // a minibatch
@@ -93,6 +99,38 @@ class SamplePlanTest {
     assertTrue(
         p.chosen().get(3).reason().startsWith("the median sensor holds 5,760 units of 8 frames"),
         p.chosen().get(3).reason());
+  }
+
+  @Test
+  void theRadiusFollowsTheShapeSliceJudges() {
+    // 4 sensors × 30 min: long recordings (slice splits them by time), however few 16-s units
+    List<SamplePlan.SensorSlices> halfHour = new ArrayList<>();
+    for (int s = 0; s < 4; s++) {
+      halfHour.add(new SamplePlan.SensorSlices("s" + s, "train", 1440));
+      halfHour.add(new SamplePlan.SensorSlices("s" + s, "val", 180));
+      halfHour.add(new SamplePlan.SensorSlices("s" + s, "test", 180));
+    }
+    SamplePlan.Plan p =
+        SamplePlan.choose(
+            SampleOptions.defaults(Task.CONTRASTIVE), null, null, ALL, halfHour, 8, 8);
+    assertEquals(4, p.options().radiusFrames());
+    // 1,440 × 8 / 8 units of one moment per sensor: one sensor fills a minibatch
+    assertTrue(p.options().sameSensorBatches());
+    // 12 sensors of 5 minutes (hop 4): a clip collection
+    List<SamplePlan.SensorSlices> shortClips = new ArrayList<>();
+    for (int s = 0; s < 12; s++) {
+      shortClips.add(new SamplePlan.SensorSlices("c" + s, "train", 600));
+    }
+    SamplePlan.Plan c =
+        SamplePlan.choose(
+            SampleOptions.defaults(Task.CONTRASTIVE), null, null, ALL, shortClips, 8, 4);
+    assertEquals(64, c.options().radiusFrames());
+    assertEquals("64", values(c).get("--radius-frames"));
+    // at 500 ms per frame the same slices hold 20 minutes each: recordings
+    SamplePlan.Plan slow =
+        SamplePlan.choose(
+            SampleOptions.defaults(Task.CONTRASTIVE), null, null, ALL, shortClips, 8, 4, 500);
+    assertEquals(4, slow.options().radiusFrames());
   }
 
   @Test
