@@ -176,7 +176,7 @@ public final class SamplePlan {
         long medianMs = frames.length == 0 ? 0 : frames[frames.length / 2] * framePeriodMs;
         boolean clips = SlicePlan.shapeOf(sound.size(), medianMs) == SlicePlan.Shape.CLIPS;
         o = o.withRadiusFrames(clips ? CLIP_RADIUS : RECORDING_RADIUS);
-        String why = SlicePlan.describe(sound.size(), medianMs, "slices");
+        String why = SlicePlan.describe(sound.size(), medianMs, "of slices");
         chosen.add(
             new Choice(
                 RADIUS,

@@ -81,7 +81,7 @@ public final class SlicePlan {
     long medianFrames = frames.length == 0 ? 0 : frames[frames.length / 2];
     long medianMs = medianFrames * requested.framePeriodMs();
     Shape shape = shapeOf(perSensor.size(), medianMs);
-    String why = describe(perSensor.size(), medianMs, "frames");
+    String why = describe(perSensor.size(), medianMs, "of frames");
     SliceOptions o = requested;
     List<Choice> chosen = new ArrayList<>();
     int w = o.width();
@@ -205,14 +205,14 @@ public final class SlicePlan {
     return sensors >= MIN_CLIP_SENSORS && medianMs <= MAX_CLIP_MS ? Shape.CLIPS : Shape.RECORDINGS;
   }
 
-  /** "N sensors with a median of D of WHAT each: SHAPE", the reason every shape choice gives. */
-  public static String describe(int sensors, long medianMs, String what) {
+  /** "N sensors with a median of D {@code ofWhat} each: SHAPE", the reason shape choices give. */
+  public static String describe(int sensors, long medianMs, String ofWhat) {
     return String.format(
         Locale.ROOT,
-        "%,d sensors with a median of %s of %s each: %s",
+        "%,d sensors with a median of %s %s each: %s",
         sensors,
         duration(medianMs),
-        what,
+        ofWhat,
         shapeOf(sensors, medianMs).words());
   }
 
